@@ -1,0 +1,152 @@
+"""The Markdown summary: content per step, results, PDCA tables, and escaping of participant text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import FIXTURES
+from tests.core import mdcheck
+from workshop.core.export import escape, session_summary
+from workshop.core.ports import MemoryStore
+from workshop.core.script import load_script
+from workshop.core.session import SessionService
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "# Kop die er niet hoort",
+    "| kolom | gebroken |",
+    "1. lijst",
+    "- lijst",
+    "> citaat",
+    "[klik](http://voorbeeld.nl)",
+    "**vet** en _schuin_ en `code`",
+    "&amp; &lt;b&gt;",
+    "![beeld](x.png)",
+    "regel een\nregel twee\n\n## kop",
+    "\\*al ontsnapt\\*",
+    "===",
+    "<http://voorbeeld.nl>",
+    "[link]: http://x",
+    "[bracket] [x][y]",
+    "~~doorgehaald~~",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escaped_text_reads_back_as_itself_in_a_list(text):
+    md = f"- {escape(text)}\n"
+    tokens = mdcheck.PARSER.parse(md)
+    inline = [t for t in tokens if t.type == "inline"]
+    assert len(inline) == 1
+    assert mdcheck.plain(inline[0]) == " ".join(text.split())
+    assert mdcheck.markup_in(inline[0]) == set()
+    assert [t.type for t in tokens if t.level == 0] == ["bullet_list_open", "bullet_list_close"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escaped_text_stays_in_its_table_cell(text):
+    md = f"| A | B |\n| --- | --- |\n| {escape(text)} | x |\n"
+    (table,) = mdcheck.tables(md)
+    assert table[1] == [" ".join(text.split()), "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80))
+def test_any_text_survives_escaping_in_a_table_cell(text):
+    md = f"| A | B |\n| --- | --- |\n| {escape(text)} | x |\n"
+    tables = mdcheck.tables(md)
+    expected = " ".join(text.split())
+    # CommonMark turns NUL into U+FFFD and trims cell edges; that is what a reader sees too.
+    expected = expected.replace("\x00", "\ufffd")
+    assert tables and tables[0][1] == [expected, "x"]
+
+
+@pytest.fixture
+def finished(clock):
+    script = load_script(FIXTURES / "mini.md")
+    service = SessionService.start(script, team="Team | De Linde", organisation="Zorg & Co",
+                                   store=MemoryStore(), session_id="s1", clock=clock)
+    a, b = service.join(), service.join()
+    service.set_details(headcount=7)
+    service.advance()
+    c1 = service.add_contribution("Vaste leertijd in het rooster", author=a.id, category="A")
+    c2 = service.add_contribution("<b>Intervisie</b> | elke maand", author=b.id, category="B, c")
+    c3 = service.add_contribution("Wordt verborgen", category="A")
+    service.hide_contribution(c3.id)
+    clock.advance(minutes=9)
+    service.advance()
+    theme = service.create_theme("Tijd")
+    service.group_card(c1.id, theme.id)
+    service.advance()
+    service.open_voting()
+    service.cast_vote(theme.id, voter=a.id)
+    service.cast_vote(theme.id, voter=b.id)
+    service.cast_vote(c2.id, voter=b.id)
+    service.advance()
+    service.rate(0, "groen", voter=a.id)
+    service.rate(0, "rood", voter=b.id)
+    service.rate(1, "oranje", voter=a.id)
+    service.add_action("Plan leertijd in het rooster", owner="teamleider", due="2026-12-15",
+                       theme_id=theme.id, check_method="interne audit", indicator="8 van 10 diensten",
+                       check_date="2027-01-31")
+    return service
+
+
+def test_summary_has_the_session_facts(finished):
+    md = session_summary(finished.state)
+    assert mdcheck.headings(md, 1) == ["Test — Team | De Linde"]
+    items = mdcheck.list_items(md)
+    assert "Datum: 23-11-2026" in items
+    assert "Team: Team | De Linde (Zorg & Co)" in items
+    assert "Deelnemers: 7 (2 via telefoon of volmacht)" in items
+
+
+def test_summary_has_every_step_with_its_prompt(finished):
+    md = session_summary(finished.state)
+    assert mdcheck.headings(md, 2) == [
+        "1. Welkom", "2. Ideeën", "3. Groeperen", "4. Stemmen", "5. Scores", "6. Slot", "Verbeterplan (PDCA)",
+    ]
+    assert "> Wat denk je?" in md
+    assert "gebruikt 9 min" in md
+
+
+def test_summary_groups_cards_by_theme_and_leaves_hidden_ones_out(finished):
+    md = session_summary(finished.state)
+    assert "Wordt verborgen" not in md
+    items = mdcheck.list_items(md)
+    assert "Vaste leertijd in het rooster" in items
+    assert "<b>Intervisie</b> | elke maand" in items
+    assert md.index("**Thema: Tijd**") < md.index("Vaste leertijd")
+    assert md.index("**Niet gegroepeerd**") < md.index("Intervisie")
+
+
+def test_summary_ranks_votes_and_tables_ratings(finished):
+    tables = mdcheck.tables(session_summary(finished.state))
+    votes = next(t for t in tables if t[0] == ["Plaats", "Thema of kaartje", "Stippen"])
+    assert votes[1:] == [["1", "Tijd", "2"], ["2", "<b>Intervisie</b> | elke maand", "1"]]
+    ratings = next(t for t in tables if t[0][0] == "Stelling" and len(t[0]) == 7)
+    assert ratings[1] == ["Eén", "1", "0", "1", "0", "2", "⚠ oneens"]
+    assert ratings[2] == ["Twee", "0", "1", "0", "0", "1", ""]
+
+
+def test_summary_pdca_tables(finished):
+    md = session_summary(finished.state)
+    assert mdcheck.headings(md, 3) == ["Plan", "Do", "Check", "Act"]
+    tables = mdcheck.tables(md)
+    do = next(t for t in tables if t[0][:2] == ["ID", "Wat"])
+    assert do[1] == ["a1", "Plan leertijd in het rooster", "Tijd", "teamleider", "15-12-2026", "gepland"]
+    check = next(t for t in tables if t[0][:2] == ["ID", "Checkmethode"])
+    assert check[1] == ["a1", "interne audit", "8 van 10 diensten", "31-01-2027", ""]
+    plan = mdcheck.list_items(md)
+    assert "Tijd (2 stippen, Stemmen)" in plan
+    assert "Aandachtspunt: Eén (oneens)" in plan
+
+
+def test_summary_without_actions_says_so(clock):
+    script = load_script(FIXTURES / "mini.md")
+    service = SessionService.start(script, team="T", store=MemoryStore(), session_id="s", clock=clock)
+    md = session_summary(service.state)
+    assert "*Geen acties afgesproken.*" in md
+    assert "*Geen keuzes vastgelegd.*" in md

@@ -1,0 +1,415 @@
+"""Tests for the script parser: the shipped scripts, good fixtures, and every broken fixture's message."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workshop.core.errors import ScriptErrors
+from workshop.core.model import STEP_KINDS
+from workshop.core.script import load_script, parse_script, slugify
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPTS = ROOT / "scripts"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scripts"
+GOOD = FIXTURES / "good"
+BROKEN = FIXTURES / "broken"
+
+PRIVACY_LINE = "**Geen namen, geen BSN, geen geboortedata: gebruik rollen ('de bewoner').**"
+KINDS = ", ".join(STEP_KINDS)
+
+# (kind, minutes) per step, as in the tables of domain.md §2.1–2.4.
+DOMAIN_STEPS: dict[str, list[tuple[str, int]]] = {
+    "visie-leren-ontwikkelen": [
+        ("explain", 5), ("round", 8), ("collect", 10), ("collect", 15), ("group", 10),
+        ("vote", 5), ("collect", 10), ("rate", 8), ("actions", 10), ("close", 5),
+    ],
+    "incidentbespreking-vooruit": [
+        ("explain", 4), ("round", 3), ("collect", 8), ("collect", 8), ("collect", 6), ("group", 5),
+        ("collect", 6), ("collect", 7), ("vote", 3), ("actions", 7), ("close", 3),
+    ],
+    "mantelzorg-drempelcheck": [
+        ("explain", 4), ("round", 6), ("rate", 15), ("review", 4), ("round", 10),
+        ("collect", 6), ("vote", 3), ("actions", 9), ("close", 3),
+    ],
+    "kwaliteitsbeeld-retrospectief": [
+        ("explain", 5), ("review", 15), ("collect", 10), ("rate", 10),
+        # Step 5 (ODB comparison) is a `review` in domain.md; it is a `collect` with categories here,
+        # because the facilitator types the ODB numbers in as cards.
+        ("collect", 15),
+        ("collect", 10), ("group", 10), ("collect", 10), ("vote", 5), ("actions", 15), ("close", 5),
+    ],
+}
+# The stated session length in domain.md. §2.1 says 85 minutes, but its table adds up to 86.
+DOMAIN_LENGTH = {
+    "visie-leren-ontwikkelen": 85,
+    "incidentbespreking-vooruit": 60,
+    "mantelzorg-drempelcheck": 60,
+    "kwaliteitsbeeld-retrospectief": 110,
+}
+
+MANTELZORG_STATEMENTS = (
+    "Onze rol bij mantelzorgers staat in onze functieomschrijvingen.",
+    "Samenwerken met mantelzorgers komt terug in intervisie en teamoverleg.",
+    "Het is duidelijk wat van leidinggevenden verwacht wordt.",
+    "Afspraken met mantelzorgers zijn helder en vastgelegd.",
+    "Verwachtingen en verantwoordelijkheden van iedereen zijn beschreven.",
+    "Er is tijd en geld voor deze samenwerking.",
+    "We weten welke handelingen mantelzorgers (liever) niet doen, en welke uitzonderingen kunnen.",
+    "Bij verschil van mening over goede zorg steunt de organisatie ons.",
+    "Vrijwilligerswerk en mantelzorg zijn duidelijk afgebakend.",
+    "Mantelzorgers en vrijwilligers kunnen scholing volgen.",
+    "We weten welke cliëntinformatie we met welke mantelzorger mogen delen.",
+    "Afwijkende afspraken over informatie delen leggen we op een vaste plek vast.",
+    "Drempels van mantelzorgers, cliënten en collega's bespreken we vast in het teamoverleg.",
+    "We weten wanneer we doorverwijzen naar het mantelzorgsteunpunt.",
+)
+
+GROUND_RULES = (
+    "We zoeken wat we leren, niet wie schuldig is.",
+    "Geen namen of herleidbare details van cliënten of collega's.",
+    "Verhalen blijven hier; alleen lessen en acties gaan naar buiten.",
+    "Iedereen krijgt een beurt; passen mag.",
+    'Vraag "wat" en "hoe", niet "waarom deed je…".',
+    "We kijken ook naar wat wél goed ging.",
+    'Acties gaan over werkwijze, middelen en afspraken, niet over "beter opletten".',
+    "Blijkt het een calamiteit? Dan stoppen we en volgt de formele route.",
+)
+
+
+def shipped(script_id: str):
+    return load_script(SCRIPTS / f"{script_id}.md")
+
+
+def errors_of(path: Path) -> ScriptErrors:
+    """Parse a fixture under its bare file name, so messages read `name.md:LINE: ...`."""
+    with pytest.raises(ScriptErrors) as info:
+        parse_script(path.read_text(encoding="utf-8"), path.name)
+    return info.value
+
+
+# --- shipped scripts ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("script_id", sorted(DOMAIN_STEPS))
+def test_shipped_script_follows_domain(script_id: str) -> None:
+    script = shipped(script_id)
+    assert script.id == script_id
+    assert [(s.kind, s.minutes) for s in script.steps] == DOMAIN_STEPS[script_id]
+    assert sum(s.minutes for s in script.steps) == sum(m for _, m in DOMAIN_STEPS[script_id])
+    assert script.duration == DOMAIN_LENGTH[script_id]
+
+
+@pytest.mark.parametrize("script_id", sorted(DOMAIN_STEPS))
+def test_shipped_script_opens_with_privacy_line(script_id: str) -> None:
+    script = shipped(script_id)
+    first = script.steps[0]
+    assert first.kind == "explain"
+    assert first.prompt.splitlines()[0] == PRIVACY_LINE
+
+
+@pytest.mark.parametrize("script_id", sorted(DOMAIN_STEPS))
+def test_shipped_script_front_matter(script_id: str) -> None:
+    script = shipped(script_id)
+    assert script.language == "nl"
+    assert script.title and script.audience and script.purpose and script.intro
+
+
+def test_every_script_in_the_folder_parses() -> None:
+    paths = sorted(SCRIPTS.glob("*.md"))
+    assert {p.stem for p in paths} >= set(DOMAIN_STEPS)
+    for path in paths:
+        assert load_script(path).id == path.stem
+
+
+def test_visie_leren_ontwikkelen() -> None:
+    script = shipped("visie-leren-ontwikkelen")
+    aspects = script.steps[3]
+    assert len(aspects.categories) == 11 and aspects.pick == 4
+    assert "Zeggenschap" in aspects.categories and "Flexibiliteit" in aspects.categories
+    assert script.steps[2].format == "1-2-4-All"
+    group = script.steps[4]
+    assert group.source == (script.steps[2].id, script.steps[3].id)
+    vote = script.steps[5]
+    assert (vote.on, vote.dots) == ("themas-maken", 3)
+    rate = script.steps[7]
+    assert rate.scale == "verkeerslicht" and len(rate.statements) == 3
+    assert [s.split(":")[0] for s in rate.statements] == ["Ruimte en tijd", "Structuur", "Cultuur"]
+
+
+def test_incidentbespreking_vooruit() -> None:
+    script = shipped("incidentbespreking-vooruit")
+    explain = script.steps[0]
+    for number, rule in enumerate(GROUND_RULES, start=1):
+        assert f"{number}. {rule}" in explain.prompt
+    for text in (script.intro, explain.prompt):
+        assert "calamiteit" in text.lower() and "IGJ" in text
+        assert "SIRE" in text and "PRISMA" in text
+    assert script.intro.startswith("> **Niet voor calamiteiten.**")
+    group = script.steps[5]
+    assert group.themes == ("Mens", "Organisatie", "Techniek", "Cliënt")
+    assert group.source == ("waarom-leek-het-logisch", "wat-ging-er-goed")
+    assert script.steps[7].format == "Feedforward"
+    vote = script.steps[8]
+    assert (vote.on, vote.dots) == ("ideeen-voor-de-toekomst", 2)
+    close = script.steps[10]
+    assert close.scale == "1-5" and close.anonymous
+    assert close.rated_statements == ("Hoe veilig voelde dit gesprek?",)
+
+
+def test_mantelzorg_drempelcheck() -> None:
+    script = shipped("mantelzorg-drempelcheck")
+    rate = script.steps[2]
+    assert rate.statements == MANTELZORG_STATEMENTS
+    assert rate.scale == "verkeerslicht" and rate.anonymous
+    review = script.steps[3]
+    assert review.of == rate.id == "drempelcheck"
+    assert "mantelzorgers spreken eerst" in script.steps[4].prompt.lower()
+    vote = script.steps[6]
+    assert (vote.on, vote.dots) == (script.steps[5].id, 2) == ("drempels", 2)
+
+
+def test_kwaliteitsbeeld_retrospectief() -> None:
+    script = shipped("kwaliteitsbeeld-retrospectief")
+    assert script.steps[1].of == "acties"
+    bouwstenen = script.steps[3]
+    assert len(bouwstenen.statements) == 5
+    assert bouwstenen.statements[3] == "Bouwsteen 4 – Leren en ontwikkelen"
+    assert "bouwsteen 1, 2, 3 en 5" in script.intro and "bouwsteen 1, 2, 3 en 5" in bouwstenen.prompt
+    odb = script.steps[4]
+    assert odb.categories == ("Cijfer uit het ODB", "Komt door onze context", "Hier kunnen we leren")
+    assert len(script.steps[5].categories) == 7
+    group = script.steps[6]
+    assert group.source == ("terugblik", "vergelijken-met-het-odb", "ontwikkelingen-om-ons-heen")
+    vote = script.steps[8]
+    assert (vote.on, vote.dots) == (group.id, 3) == ("wat-hoort-bij-elkaar", 3)
+    # Steps 1-5 and 6-11 are the two halves of the 2 x 55 minutes variant.
+    assert sum(s.minutes for s in script.steps[:5]) == sum(s.minutes for s in script.steps[5:]) == 55
+
+
+def test_kwaliteitsbeeld_ghz_block_from_intro_can_be_pasted() -> None:
+    """The intro offers the GHZ bouwstenen as a block to paste over step 4's list; it must parse."""
+    path = SCRIPTS / "kwaliteitsbeeld-retrospectief.md"
+    text = path.read_text(encoding="utf-8")
+    block = re.search(r"```\n(- statements:\n(?:  - .*\n)+)```", text)
+    assert block is not None
+    vvt = re.search(r"- statements:\n(?:  - Bouwsteen .*\n)+", text[block.end():])
+    assert vvt is not None
+    start = block.end() + vvt.start()
+    pasted = text[:start] + block.group(1) + text[block.end() + vvt.end():]
+    step = parse_script(pasted, path.name).steps[3]
+    assert step.statements == (
+        "Bouwsteen 1 – Het zorgproces rond de individuele persoon",
+        "Bouwsteen 2 – Onderzoek naar de ervaringen van mensen met een beperking",
+        "Bouwsteen 3 – Professionele ontwikkeling",
+        "Bouwsteen 4 – Inzicht in kwaliteit",
+    )
+
+
+# --- good fixtures -----------------------------------------------------------------------------
+
+
+def test_every_kind_and_key() -> None:
+    script = load_script(GOOD / "alle-soorten.md")
+    assert {s.kind for s in script.steps} == set(STEP_KINDS)
+    assert script.duration == 45 == sum(s.minutes for s in script.steps)
+    steps = {s.id: s for s in script.steps}
+    assert steps["hoe-gaat-het"].scale == "verkeerslicht" and not steps["hoe-gaat-het"].anonymous
+    assert steps["ideeen"].categories == ("Cliënten", "Naasten", "Team") and steps["ideeen"].pick == 2
+    assert steps["ideeen"].format == "1-2-4-All"
+    assert steps["zorgen"].categories == ("Tijd", "Geld", "Mensen")  # comma-separated list
+    # References by id ("ideeen") and by title ("Zorgen"), comma separated, resolve to ids.
+    assert steps["groeperen"].source == ("ideeen", "zorgen")
+    assert steps["groeperen"].themes == ("Rooster", "Overleg")
+    assert steps["kiezen-op-thema"].on == "groeperen"
+    assert (steps["kiezen-op-thema"].dots, steps["kiezen-op-thema"].max_per_item) == (4, 2)
+    assert steps["kiezen-uit-een-lijst"].options == ("Maandag", "Donderdag")
+    assert steps["kiezen-uit-een-lijst"].on is None and steps["kiezen-uit-een-lijst"].dots == 3
+    assert steps["stellingen"].scale == "1-5" and len(steps["stellingen"].statements) == 2
+    assert steps["terugblik-op-acties"].of == "acties"
+    assert steps["rood-of-oneens"].of == "stellingen"  # title written in lower case
+    assert steps["hoe-veilig-voelde-dit"].rated_statements == ("Hoe veilig voelde dit?",)
+
+
+def test_minimal_script_defaults() -> None:
+    script = load_script(GOOD / "minimaal.md")
+    assert (script.id, script.title, script.language, script.duration) == ("minimaal", "Minimaal", "nl", 5)
+    assert script.intro == "" and script.steps[0].prompt == "Hoe zit je erbij?"
+
+
+def test_group_defaults_to_collect_steps_since_previous_group() -> None:
+    text = (GOOD / "alle-soorten.md").read_text(encoding="utf-8").replace("- source: ideeen, Zorgen\n", "")
+    script = parse_script(text, "alle-soorten.md")
+    assert script.step("groeperen").source == ("ideeen", "zorgen")
+
+
+def test_parse_script_default_path() -> None:
+    with pytest.raises(ScriptErrors) as info:
+        parse_script("## Stap\n- kind: explain\n- minutes: 1\n\nHallo.\n")
+    assert info.value.text("en").startswith("<script>:1: the script does not start with front matter")
+
+
+# --- broken fixtures ---------------------------------------------------------------------------
+
+# file, line, code, the gist of the English message
+BROKEN_CASES = [
+    ("unknown-kind.md", 14, "script.unknown_kind", f'step "Stemmen" has kind "vot"; expected one of: {KINDS}'),
+    ("unknown-key.md", 9, "script.unknown_key", "step \"Verzamelen\": unknown key 'minuten'; expected one of: kind, minutes"),
+    ("key-not-for-kind.md", 9, "script.key_not_for_kind", "'dots' does not apply to a step of kind 'collect'"),
+    ("missing-prompt.md", 7, "script.missing_prompt", 'step "Verzamelen" has no prompt'),
+    ("missing-minutes.md", 7, "script.missing_minutes", 'step "Verzamelen" has no timebox'),
+    ("negative-minutes.md", 9, "script.too_small", "minutes is -5; it must be at least 0"),
+    ("vote-unknown-step.md", 16, "script.unknown_ref",
+     'step "Stemmen" refers to "Ideeën", but no earlier step has that title or id; possible: "verzamelen"'),
+    ("vote-later-step.md", 10, "script.unknown_ref",
+     'step "Stemmen" refers to "Verzamelen", but no earlier step has that title or id'),
+    ("vote-on-and-options.md", 13, "script.vote_target", "'- on: <earlier step>' or a list '- options:' (not both)"),
+    ("vote-without-target.md", 7, "script.vote_target", 'step "Stemmen" must say what is voted on'),
+    ("vote-wrong-kind.md", 18, "script.ref_wrong_kind",
+     'refers to "Stellingen", which is a step of kind \'rate\'; refer to a step of kind: collect, round'),
+    ("max-per-item-over-dots.md", 12, "script.max_over_budget", "max_per_item (4) is larger than the dot budget (2)"),
+    ("rate-without-statements.md", 7, "script.rate_without_statements",
+     'step "Stellingen" is a rate step without statements'),
+    ("unknown-scale.md", 10, "script.unknown_scale", "unknown scale 'stoplicht'; expected one of: verkeerslicht, 1-5"),
+    ("duplicate-step-id.md", 13, "script.duplicate_step_id",
+     "step \"Verzamelen\" has id 'verzamelen', like the step on line 7"),
+    ("missing-id.md", 1, "script.missing_front_key", "the front matter lacks 'id:'"),
+    ("unknown-front-key.md", 5, "script.unknown_front_key",
+     "unknown key 'author' in the front matter; expected one of: id, title, duration"),
+    ("param-not-key-value.md", 9, "script.param_not_key_value", "'vijf minuten' is not a parameter; write '- key: value'"),
+    ("pick-too-many.md", 9, "script.pick_too_many", "pick is 3, but there are only 2 categories"),
+    ("review-of-wrong-kind.md", 16, "script.ref_wrong_kind", "which is a step of kind 'collect'; refer to a step of kind: rate"),
+]
+
+
+@pytest.mark.parametrize(("name", "line", "code", "gist"), BROKEN_CASES, ids=[c[0] for c in BROKEN_CASES])
+def test_broken_fixture_names_file_line_and_problem(name: str, line: int, code: str, gist: str) -> None:
+    errors = errors_of(BROKEN / name)
+    assert [(e.line, e.code) for e in errors.errors] == [(line, code)]
+    message = errors.text("en")
+    assert message.startswith(f"{name}:{line}: ")
+    assert gist in message
+    # The Dutch text names the same place.
+    assert errors.text("nl").startswith(f"{name}:{line}: ")
+
+
+def test_no_front_matter() -> None:
+    errors = errors_of(BROKEN / "no-front-matter.md")
+    # The `# Kapot` heading supplies the title, but nothing supplies the id.
+    assert [(e.line, e.code) for e in errors.errors] == [(1, "script.no_front_matter"), (1, "script.missing_front_key")]
+    lines = errors.text("en").splitlines()
+    assert lines[0].startswith("no-front-matter.md:1: the script does not start with front matter between '---' lines")
+    assert lines[1] == "no-front-matter.md:1: the front matter lacks 'id:'; add a line 'id: ...' between the '---' lines"
+
+
+def test_not_utf8_file() -> None:
+    path = BROKEN / "not-utf8.md"
+    with pytest.raises(UnicodeDecodeError):  # guard: the fixture must stay Latin-1
+        path.read_bytes().decode("utf-8")
+    with pytest.raises(ScriptErrors) as info:
+        load_script(path)
+    [error] = info.value.errors
+    assert error.code == "script.unreadable"
+    assert info.value.text("en").startswith(f"{path}: cannot read the file as text (UTF-8): ")
+
+
+def test_missing_file() -> None:
+    path = BROKEN / "does-not-exist.md"
+    with pytest.raises(ScriptErrors) as info:
+        load_script(path)
+    assert info.value.errors[0].code == "script.not_found"
+    assert info.value.text("en") == f"{path}: this file does not exist; check the name and the folder"
+
+
+def test_all_errors_in_one_file_are_reported() -> None:
+    errors = errors_of(BROKEN / "many-errors.md")
+    assert sorted((e.line, e.code) for e in errors.errors) == [
+        (5, "script.unknown_front_key"),
+        (9, "script.unknown_kind"),
+        (14, "script.missing_minutes"),
+        (16, "script.unknown_scale"),
+        (23, "script.unknown_ref"),
+        (24, "script.max_over_budget"),  # 5 dots on one item, against the default budget of 3
+    ]
+    assert len(errors.text("en").splitlines()) == 6
+    assert all(line.startswith("many-errors.md:") for line in errors.text("en").splitlines())
+    assert errors.params == {"count": 6}
+
+
+# --- ids ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [("Thema's maken", "themas-maken"), ("Ideeën voor de toekomst", "ideeen-voor-de-toekomst"),
+     ("Bij ons leren we door…", "bij-ons-leren-we-door"), ("???", "stap")],
+)
+def test_slugify(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+@given(st.text())
+def test_slugify_gives_valid_ids(text: str) -> None:
+    slug = slugify(text)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
+    assert slugify(slug) == slug
+
+
+def test_readme_example() -> None:
+    """The complete example in README.md, "Writing a script", parses and is the same as this fixture."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### A complete example", 1)[1].split("```markdown\n", 1)[1].split("\n```", 1)[0]
+    assert example.strip() == (GOOD / "howto-voorbeeld.md").read_text(encoding="utf-8").strip()
+    script = parse_script(example, "README.md")
+    assert [s.kind for s in script.steps] == ["explain", "collect", "vote", "rate", "actions"]
+    assert script.duration == 20 == sum(s.minutes for s in script.steps)
+    assert script.step("wat-pakken-we-aan").on == "wat-loopt-er-stroef"
+    assert script.step("leren-en-veilig-werken").scale == "verkeerslicht"
+
+
+MINIMAL = "---\nid: t\ntitle: T\n---\n\n## Stap\n- kind: collect\n- minutes: 5\n\nVraag?\n"
+
+
+def test_byte_order_mark_from_windows_editors_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.md"
+    path.write_bytes("\ufeff".encode() + MINIMAL.encode())
+    assert load_script(path).steps[0].kind == "collect"
+
+
+def test_unknown_kind_suggests_the_closest_one() -> None:
+    with pytest.raises(ScriptErrors) as err:
+        parse_script(MINIMAL.replace("kind: collect", "kind: colect"), "x.md")
+    assert err.value.text("en") == (
+        f'x.md:7: step "Stap" has kind "colect"; expected one of: {KINDS} (did you mean "collect"?)')
+    assert '(bedoel je "collect"?)' in err.value.text("nl")
+
+
+def test_missing_blank_line_before_the_prompt_is_named() -> None:
+    with pytest.raises(ScriptErrors) as err:
+        parse_script(MINIMAL.replace("- minutes: 5\n\n", "- minutes: 5\n"), "x.md")
+    assert 'x.md:8: step "Stap": put a blank line between the parameter list and the prompt' in err.value.text("en")
+    assert "\n" not in err.value.errors[0].text("en")
+
+
+def test_dashes_in_keys_are_read_as_underscores() -> None:
+    text = MINIMAL.replace("- kind: collect", "- kind: vote\n- options:\n  - A\n  - B\n- max-per-item: 1")
+    assert parse_script(text, "x.md").steps[0].max_per_item == 1
+
+
+def test_repeated_front_matter_key_is_an_error() -> None:
+    with pytest.raises(ScriptErrors) as err:
+        parse_script(MINIMAL.replace("title: T\n", "title: T\ntitle: U\n"), "x.md")
+    assert "x.md:4: 'title' is given twice in the front matter (also on line 3)" in err.value.text("en")
+
+
+def test_errors_come_in_line_order() -> None:
+    text = MINIMAL.replace("- minutes: 5", "- minutes: -1\n- colour: rood")
+    with pytest.raises(ScriptErrors) as err:
+        parse_script(text, "x.md")
+    lines = [e.line for e in err.value.errors]
+    assert lines == sorted(lines) and len(lines) == 2
+    assert 'step "Stap": minutes is -1; it must be at least 0' in err.value.text("en")

@@ -1,0 +1,91 @@
+"""Kill -9 a writer at random moments: the session file always opens and holds every acknowledged write."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from workshop.core.model import Change
+from workshop.store.tinydb_store import open_store, peek
+
+from .support import CHILD_ENV, card
+
+TRIALS = 50
+SEED = 20250304
+
+# Writes one contribution per write() and acknowledges each only after write() returned, like the web
+# handler answering a participant's phone.
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from workshop.core.model import Change
+    from workshop.store.tinydb_store import open_store
+
+    store = open_store(Path(sys.argv[1]))
+    trial = sys.argv[2]
+    for i in range(10_000):
+        key = f"t{trial}-{i}"
+        store.write([Change("contributions", key, {"text": f"Kaartje {i}: de overdracht mist vaak medicatie-info.", "n": i})])
+        sys.stdout.write(key + "\\n")
+        sys.stdout.flush()
+    """
+)
+
+
+def has_temp_file(folder: Path) -> bool:
+    with os.scandir(folder) as entries:
+        return any(entry.name.endswith(".tmp") for entry in entries)
+
+
+@pytest.mark.slow
+def test_kill_9_never_loses_an_acknowledged_write(tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    killed_mid_flush = 0
+    for trial in range(TRIALS):
+        folder = tmp_path / str(trial)
+        folder.mkdir()
+        path = folder / "sessie.json"
+        with open_store(path, create=True) as s:
+            # Some earlier content, so each flush rewrites a file of realistic size.
+            s.write([Change("contributions", f"oud{i}", card(i)) for i in range(rng.randint(0, 300))])
+            before = s.read()["contributions"]
+
+        kill_after = rng.randint(1, 200)
+        # Killing right after an ack mostly lands in the writer's in-memory work; every other trial waits
+        # for the next flush's temp file to appear, to kill inside the write-fsync-rename window.
+        mid_flush = trial % 2 == 1
+        child = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(trial)], stdout=subprocess.PIPE, text=True, env=CHILD_ENV
+        )
+        assert child.stdout is not None
+        acknowledged = []
+        try:
+            while len(acknowledged) < kill_after:
+                line = child.stdout.readline()
+                assert line, f"trial {trial}: the writer stopped early (exit code {child.poll()})"
+                acknowledged.append(line.strip())
+            # Bounded by a count, not a clock: the writer starts a new flush every few milliseconds.
+            for _ in range(1_000_000 if mid_flush else 0):
+                if has_temp_file(folder):
+                    break
+        finally:
+            child.kill()  # SIGKILL: whatever the writer was doing, it stops here
+            child.wait()
+        killed_mid_flush += has_temp_file(folder)
+
+        assert peek(path) is not None, f"trial {trial}: file unreadable after kill"
+        with open_store(path) as s:
+            data = s.read()["contributions"]
+        assert not has_temp_file(folder), "opening should clear a dead writer's temp file"
+        missing = [key for key in acknowledged if key not in data]
+        assert not missing, f"trial {trial}: lost {len(missing)} acknowledged writes, first {missing[:3]}"
+        assert all(data[key] == record for key, record in before.items())
+    # The test only means something if some kills really hit a flush in progress.
+    assert killed_mid_flush >= 5, f"only {killed_mid_flush} kills landed mid-flush"

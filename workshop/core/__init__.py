@@ -1,0 +1,1 @@
+"""The core: decides everything; imports no UI, web or storage library."""

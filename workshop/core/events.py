@@ -1,0 +1,108 @@
+"""Domain events: what just changed in a session, emitted after the change is on disk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Action, Contribution, Participant, Rating, Theme, Vote
+
+
+@dataclass(frozen=True)
+class Event:
+    """Base of all session events; `version` is the state version the change produced."""
+
+    version: int
+
+
+@dataclass(frozen=True)
+class StepChanged(Event):
+    step_id: str
+    index: int
+
+
+@dataclass(frozen=True)
+class ParticipantJoined(Event):
+    participant: Participant
+
+
+@dataclass(frozen=True)
+class ContributionAdded(Event):
+    card: Contribution
+
+
+@dataclass(frozen=True)
+class ContributionChanged(Event):
+    """A card was edited, hidden, shown again or moved into or out of a theme."""
+
+    card: Contribution
+
+
+@dataclass(frozen=True)
+class CategoriesChosen(Event):
+    step_id: str
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ThemeChanged(Event):
+    """A theme was created or renamed."""
+
+    theme: Theme
+
+
+@dataclass(frozen=True)
+class ThemeRemoved(Event):
+    theme_id: str
+
+
+@dataclass(frozen=True)
+class VotingOpened(Event):
+    step_id: str
+
+
+@dataclass(frozen=True)
+class VotingClosed(Event):
+    step_id: str
+
+
+@dataclass(frozen=True)
+class VoteCast(Event):
+    vote: Vote
+
+
+@dataclass(frozen=True)
+class VoteWithdrawn(Event):
+    vote: Vote
+
+
+@dataclass(frozen=True)
+class RatingGiven(Event):
+    rating: Rating
+
+
+@dataclass(frozen=True)
+class ResultsRevealed(Event):
+    step_id: str
+    revealed: bool
+
+
+@dataclass(frozen=True)
+class ActionChanged(Event):
+    """An action was added or one of its fields changed."""
+
+    action: Action
+
+
+@dataclass(frozen=True)
+class ActionRemoved(Event):
+    action_id: str
+
+
+@dataclass(frozen=True)
+class SessionDetailsChanged(Event):
+    """Team, organisation or head count changed."""
+
+
+@dataclass(frozen=True)
+class SessionClosed(Event):
+    closed: bool

@@ -1,0 +1,242 @@
+"""Message catalogue for errors people see: Dutch (B1) first, English second; one place for all wording."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+LANGUAGES = ("nl", "en")
+
+# code -> (Dutch, English). Placeholders are str.format fields filled from the error's params.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- scripts -------------------------------------------------------------------------------
+    "script.errors": ("{count} probleem/problemen in het script", "{count} problem(s) in the script"),
+    "script.unreadable": (
+        "kan het bestand niet lezen als tekst (UTF-8): {reason}",
+        "cannot read the file as text (UTF-8): {reason}",
+    ),
+    "script.not_found": ("dit bestand bestaat niet; controleer de naam en de map", "this file does not exist; check the name and the folder"),
+    "script.no_front_matter": (
+        "het script begint niet met een kop tussen '---'-regels; zet bovenaan bijvoorbeeld '---', 'id: mijn-sessie', 'title: Mijn sessie', '---'",
+        "the script does not start with front matter between '---' lines; start it with e.g. '---', 'id: my-session', 'title: My session', '---'",
+    ),
+    "script.missing_front_key": (
+        "de kop mist '{key}:'; voeg een regel '{key}: ...' toe tussen de '---'-regels",
+        "the front matter lacks '{key}:'; add a line '{key}: ...' between the '---' lines",
+    ),
+    "script.front_not_key_value": (
+        "'{text}' is geen 'naam: waarde'-regel; schrijf bijvoorbeeld 'title: Mijn sessie'",
+        "'{text}' is not a 'key: value' line; write e.g. 'title: My session'",
+    ),
+    "script.unknown_front_key": (
+        "onbekende sleutel '{key}' in de kop; toegestaan: {expected}",
+        "unknown key '{key}' in the front matter; expected one of: {expected}",
+    ),
+    "script.empty_front_value": ("'{key}' in de kop is leeg; vul een waarde in", "'{key}' in the front matter is empty; give it a value"),
+    "script.bad_id": (
+        "id '{value}' mag alleen kleine letters, cijfers en '-' bevatten; gebruik bijvoorbeeld '{suggestion}'",
+        "id '{value}' may only hold lower-case letters, digits and '-'; use e.g. '{suggestion}'",
+    ),
+    "script.no_steps": (
+        "het script heeft geen stappen; begin elke stap met een kop '## Naam van de stap'",
+        "the script has no steps; start each step with a heading '## Step name'",
+    ),
+    "script.no_params": (
+        "stap \"{step}\" begint niet met een lijst instellingen; zet direct onder de kop bijvoorbeeld '- kind: collect' en '- minutes: 10'",
+        "step \"{step}\" does not open with a parameter list; put e.g. '- kind: collect' and '- minutes: 10' right under the heading",
+    ),
+    "script.param_not_key_value": (
+        "stap \"{step}\": '{text}' is geen instelling; schrijf '- naam: waarde' (laat een lege regel voor de vraagtekst)",
+        "step \"{step}\": '{text}' is not a parameter; write '- key: value' (leave a blank line before the prompt)",
+    ),
+    "script.duplicate_param": ("stap \"{step}\": '{key}' staat er twee keer; haal er één weg", "step \"{step}\": '{key}' is given twice; remove one"),
+    "script.inline_and_list": (
+        "stap \"{step}\": '{key}' heeft een waarde op de regel én een lijst eronder; kies één van beide",
+        "step \"{step}\": '{key}' has both a value on its line and a list below; use one of them",
+    ),
+    "script.did_you_mean": (" (bedoel je \"{hint}\"?)", " (did you mean \"{hint}\"?)"),
+    "script.prompt_needs_blank_line": (
+        "stap \"{step}\": zet een lege regel tussen de lijst instellingen en de vraagtekst",
+        "step \"{step}\": put a blank line between the parameter list and the prompt",
+    ),
+    "script.duplicate_front_key": (
+        "'{key}' staat twee keer in de kop (ook op regel {other}); haal er één weg",
+        "'{key}' is given twice in the front matter (also on line {other}); remove one",
+    ),
+    "script.front_not_a_number": ("{key} moet een heel getal zijn, niet '{value}'", "{key} must be a whole number, not '{value}'"),
+    "script.front_too_small": ("{key} is {value}; dat moet minstens {minimum} zijn", "{key} is {value}; it must be at least {minimum}"),
+    "script.not_a_number": ("stap \"{step}\": {key} moet een heel getal zijn, niet '{value}'", "step \"{step}\": {key} must be a whole number, not '{value}'"),
+    "script.too_small": ("stap \"{step}\": {key} is {value}; dat moet minstens {minimum} zijn", "step \"{step}\": {key} is {value}; it must be at least {minimum}"),
+    "script.duplicate_step_id": (
+        "stap \"{step}\" heeft id '{id}', net als de stap op regel {other}; geef een van beide een eigen '- id: ...'",
+        "step \"{step}\" has id '{id}', like the step on line {other}; give one of them its own '- id: ...'",
+    ),
+    "script.ref_wrong_kind": (
+        "stap \"{step}\" verwijst naar \"{ref}\", maar dat is een stap van soort '{kind}'; verwijs naar een stap van soort: {expected}",
+        "step \"{step}\" refers to \"{ref}\", which is a step of kind '{kind}'; refer to a step of kind: {expected}",
+    ),
+    "script.unknown_ref": (
+        "stap \"{step}\" verwijst naar \"{ref}\", maar er is geen eerdere stap met die naam of id; mogelijk: {expected}",
+        "step \"{step}\" refers to \"{ref}\", but no earlier step has that title or id; possible: {expected}",
+    ),
+    "script.missing_kind": (
+        "stap \"{step}\" heeft geen '- kind: ...'; kies uit: {expected}",
+        "step \"{step}\" has no '- kind: ...'; expected one of: {expected}",
+    ),
+    "script.unknown_kind": (
+        "stap \"{step}\" heeft soort \"{kind}\"; kies uit: {expected}",
+        "step \"{step}\" has kind \"{kind}\"; expected one of: {expected}",
+    ),
+    "script.key_not_for_kind": (
+        "stap \"{step}\": '{key}' hoort niet bij een stap van soort '{kind}'; toegestaan: {expected}",
+        "step \"{step}\": '{key}' does not apply to a step of kind '{kind}'; expected one of: {expected}",
+    ),
+    "script.unknown_key": (
+        "stap \"{step}\": onbekende instelling '{key}'; toegestaan: {expected}",
+        "step \"{step}\": unknown key '{key}'; expected one of: {expected}",
+    ),
+    "script.empty_list": ("stap \"{step}\": de lijst '{key}' is leeg", "step \"{step}\": the list '{key}' is empty"),
+    "script.list_not_allowed": (
+        "stap \"{step}\": '{key}' is één waarde, geen lijst; zet de waarde achter de dubbele punt",
+        "step \"{step}\": '{key}' takes one value, not a list; put it after the colon",
+    ),
+    "script.missing_minutes": (
+        "stap \"{step}\" heeft geen tijd; voeg '- minutes: 10' toe",
+        "step \"{step}\" has no timebox; add '- minutes: 10'",
+    ),
+    "script.missing_prompt": (
+        "stap \"{step}\" heeft geen vraag of uitleg; schrijf die onder de lijst instellingen, na een lege regel",
+        "step \"{step}\" has no prompt; write it below the parameter list, after a blank line",
+    ),
+    "script.bad_bool": ("stap \"{step}\": '{key}' moet 'ja' of 'nee' zijn, niet '{value}'", "step \"{step}\": '{key}' must be 'yes' or 'no', not '{value}'"),
+    "script.unknown_scale": (
+        "stap \"{step}\": onbekende schaal '{value}'; kies uit: {expected}",
+        "step \"{step}\": unknown scale '{value}'; expected one of: {expected}",
+    ),
+    "script.pick_too_many": (
+        "stap \"{step}\": pick is {pick}, maar er zijn maar {count} categorieën",
+        "step \"{step}\": pick is {pick}, but there are only {count} categories",
+    ),
+    "script.group_without_cards": (
+        "stap \"{step}\" groepeert kaarten, maar er is geen eerdere collect-stap; voeg '- source: ...' toe of zet een collect-stap ervoor",
+        "step \"{step}\" groups cards, but there is no earlier collect step; add '- source: ...' or put a collect step before it",
+    ),
+    "script.vote_target": (
+        "stap \"{step}\" moet zeggen waarover gestemd wordt: '- on: <eerdere stap>' óf een lijst '- options:' (niet allebei)",
+        "step \"{step}\" must say what is voted on: '- on: <earlier step>' or a list '- options:' (not both)",
+    ),
+    "script.max_over_budget": (
+        "stap \"{step}\": max_per_item ({max}) is groter dan het aantal stippen ({dots})",
+        "step \"{step}\": max_per_item ({max}) is larger than the dot budget ({dots})",
+    ),
+    "script.rate_without_statements": (
+        "stap \"{step}\" is een rate-stap zonder stellingen; voeg '- statements:' toe met een lijst eronder",
+        "step \"{step}\" is a rate step without statements; add '- statements:' with a list below it",
+    ),
+    # --- session rules --------------------------------------------------------------------------
+    "session.closed": ("Deze sessie is afgesloten.", "This session is closed."),
+    "session.no_such_step": ("Stap '{step}' bestaat niet in dit script.", "There is no step '{step}' in this script."),
+    "session.at_start": ("Dit is al de eerste stap.", "This is already the first step."),
+    "session.at_end": ("Dit is al de laatste stap.", "This is already the last step."),
+    "session.team_required": ("Vul de naam van het team in.", "Enter the team's name."),
+    "session.wrong_script": (
+        "Deze sessie hoort bij script '{expected}', niet bij '{got}'.",
+        "This session belongs to script '{expected}', not '{got}'.",
+    ),
+    "card.empty": ("Je bericht is leeg. Typ eerst iets.", "Your message is empty. Type something first."),
+    "card.too_long": (
+        "Je bericht is te lang ({length} tekens). Maak het korter dan {limit} tekens.",
+        "Your message is too long ({length} characters). Keep it under {limit}.",
+    ),
+    "card.step_closed": (
+        "Je kunt nu niets meer insturen bij deze stap. Kijk op het scherm wat de volgende stap is.",
+        "You cannot send anything to this step now. Look at the screen for the next step.",
+    ),
+    "card.not_collecting": ("In stap \"{step}\" worden geen kaartjes verzameld.", "Step \"{step}\" does not collect cards."),
+    "card.unknown": ("Dit kaartje bestaat niet (meer).", "This card does not exist (any more)."),
+    "card.unknown_category": (
+        "Kies een van deze onderwerpen: {expected}.",
+        "Choose one of these categories: {expected}.",
+    ),
+    "card.category_required": ("Kies eerst een onderwerp: {expected}.", "Choose a category first: {expected}."),
+    "card.not_yours": ("Je kunt alleen je eigen kaartjes aanpassen.", "You can only change your own cards."),
+    "category.bad_choice": (
+        "Kies {pick} of minder onderwerpen uit: {expected}.",
+        "Choose {pick} or fewer categories from: {expected}.",
+    ),
+    "group.not_group_step": ("Stap \"{step}\" is geen stap om te groeperen.", "Step \"{step}\" is not a grouping step."),
+    "group.card_not_in_source": (
+        "Dit kaartje hoort niet bij de stappen die hier gegroepeerd worden.",
+        "This card does not belong to the steps grouped here.",
+    ),
+    "theme.name_required": ("Geef het thema een naam.", "Give the theme a name."),
+    "theme.name_taken": ("Er is al een thema \"{name}\".", "There is already a theme \"{name}\"."),
+    "theme.unknown": ("Dit thema bestaat niet (meer).", "This theme does not exist (any more)."),
+    "vote.not_vote_step": ("In stap \"{step}\" wordt niet gestemd.", "Step \"{step}\" is not a voting step."),
+    "vote.closed": ("Het stemmen is (nog) niet open.", "Voting is not open."),
+    "vote.already_open": ("Het stemmen is al open.", "Voting is already open."),
+    "vote.unknown_item": (
+        "Daar kun je niet op stemmen. Vernieuw de pagina en kies opnieuw.",
+        "You cannot vote on that. Reload the page and choose again.",
+    ),
+    "vote.budget": (
+        "Je hebt al je {dots} stippen gebruikt. Haal eerst een stip weg als je wilt wisselen.",
+        "You have used all your {dots} dots. Take one back first if you want to change.",
+    ),
+    "vote.max_per_item": (
+        "Je kunt hier maximaal {max} stip(pen) op zetten.",
+        "You can put at most {max} dot(s) on this.",
+    ),
+    "vote.none_to_withdraw": ("Je hebt hier geen stip staan.", "You have no dot here."),
+    "rate.not_rate_step": ("In stap \"{step}\" wordt niets gescoord.", "Step \"{step}\" asks for no ratings."),
+    "rate.unknown_statement": ("Deze stelling bestaat niet.", "There is no such statement."),
+    "rate.bad_value": ("Kies een van deze antwoorden: {expected}.", "Choose one of these answers: {expected}."),
+    "action.what_required": ("Vul in wat er gedaan wordt (begin met een werkwoord).", "Say what will be done (start with a verb)."),
+    "action.owner_required": (
+        "Vul in wie het doet, als rol (bijvoorbeeld 'teamleider'), niet als naam.",
+        "Say who does it, as a role (e.g. 'team leader'), not a name.",
+    ),
+    "action.bad_date": ("'{value}' is geen datum; schrijf JJJJ-MM-DD of DD-MM-JJJJ.", "'{value}' is not a date; write YYYY-MM-DD or DD-MM-YYYY."),
+    "action.due_required": ("Vul een deadline in.", "Enter a due date."),
+    "action.due_before_session": (
+        "De deadline ({due}) ligt vóór de sessiedatum ({session}).",
+        "The due date ({due}) is before the session date ({session}).",
+    ),
+    "action.check_before_due": (
+        "De checkdatum ({check}) ligt vóór de deadline ({due}).",
+        "The check date ({check}) is before the due date ({due}).",
+    ),
+    "action.bad_choice": ("{field} moet een van deze zijn: {expected}.", "{field} must be one of: {expected}."),
+    "action.unknown": ("Deze actie bestaat niet.", "There is no such action."),
+    "action.unknown_field": ("Onbekend veld '{field}'.", "Unknown field '{field}'."),
+    "participant.unknown": ("Je bent (nog) niet aangemeld. Scan de QR-code opnieuw.", "You have not joined yet. Scan the QR code again."),
+    # --- store ------------------------------------------------------------------------------------
+    "store.locked": (
+        "Sessie {session} is al geopend in een ander programma (proces {pid}). Sluit dat eerst; is het vastgelopen, start dan de computer opnieuw of verwijder {lock}.",
+        "Session {session} is open elsewhere (process {pid}). Close it there first; if that program hung, restart the computer or remove {lock}.",
+    ),
+    "store.corrupt": (
+        "Het sessiebestand {path} is beschadigd ({reason}). Er is niets overschreven. De laatste goede kopie staat in {backup}; zet die terug met: {restore}",
+        "The session file {path} is damaged ({reason}). Nothing was overwritten. The last good copy is {backup}; put it back with: {restore}",
+    ),
+    "store.corrupt_no_backup": (
+        "Het sessiebestand {path} is beschadigd ({reason}). Er is niets overschreven en er is geen eerdere kopie. Bewaar het bestand en vraag hulp.",
+        "The session file {path} is damaged ({reason}). Nothing was overwritten and there is no earlier copy. Keep the file and ask for help.",
+    ),
+    "store.not_found": ("Sessie '{session}' niet gevonden in {folder}.", "Session '{session}' not found in {folder}."),
+    "store.ambiguous": ("'{session}' past bij meerdere sessies: {matches}. Typ meer van de naam.", "'{session}' matches several sessions: {matches}. Type more of the name."),
+    "store.write_failed": (
+        "Niet opgeslagen: {reason}. Er is niets verloren van wat al was opgeslagen; probeer het opnieuw.",
+        "Not saved: {reason}. Nothing saved before was lost; try again.",
+    ),
+    "store.closed": ("Deze sessie is al gesloten in dit programma.", "This session is already closed in this program."),
+}
+
+
+def render(code: str, lang: str, params: Mapping[str, object]) -> str:
+    """Return the message for `code` in `lang` (falls back to Dutch), filled in with `params`."""
+    nl, en = MESSAGES.get(code, (code, code))
+    template = en if lang == "en" else nl
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template

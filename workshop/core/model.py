@@ -1,0 +1,286 @@
+"""Domain values of a session script and a running session: frozen, replaced rather than mutated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+StepKind = Literal["explain", "round", "collect", "group", "vote", "rate", "actions", "review", "close"]
+STEP_KINDS: tuple[str, ...] = (
+    "explain", "round", "collect", "group", "vote", "rate", "actions", "review", "close",
+)
+
+# Who put a contribution, vote or rating into the session.
+Via = Literal["facilitator", "participant", "proxy"]
+FACILITATOR = "facilitator"
+
+ACTION_STATUSES: tuple[str, ...] = ("gepland", "bezig", "klaar", "uitgesteld", "gestopt")
+OPEN_STATUSES: tuple[str, ...] = ("gepland", "bezig", "uitgesteld")
+CHECK_METHODS: tuple[str, ...] = (
+    "feedback medewerkers", "feedback cliënten/naasten", "kwantitatieve indicator", "interne audit", "anders",
+)
+ACT_DECISIONS: tuple[str, ...] = ("borgen", "bijstellen", "stoppen", "opschalen")
+PHASES: tuple[str, ...] = ("P", "D", "C", "A")
+
+
+@dataclass(frozen=True)
+class Scale:
+    """An answer scale for `rate` steps: machine values, labels for people, and an order for spread."""
+
+    key: str
+    values: tuple[str, ...]
+    labels: tuple[str, ...]
+    # Position of each value on a line, for measuring disagreement; None = not on the line ("weet ik niet").
+    positions: tuple[float | None, ...]
+
+    def label(self, value: str) -> str:
+        """Return the label people see for `value`."""
+        return self.labels[self.values.index(value)]
+
+
+SCALES: dict[str, Scale] = {
+    "verkeerslicht": Scale(
+        key="verkeerslicht",
+        values=("groen", "oranje", "rood", "onbekend"),
+        labels=("🟢 geregeld en werkt", "🟠 deels of alleen op papier", "🔴 ontbreekt", "❓ weet ik niet"),
+        positions=(0.0, 1.0, 2.0, None),
+    ),
+    "1-5": Scale(
+        key="1-5",
+        values=("1", "2", "3", "4", "5"),
+        labels=("1", "2", "3", "4", "5"),
+        positions=(1.0, 2.0, 3.0, 4.0, 5.0),
+    ),
+}
+DEFAULT_SCALE = "verkeerslicht"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a script: its kind, timebox, prompt (Markdown) and kind-specific parameters."""
+
+    id: str
+    title: str
+    kind: StepKind
+    minutes: int
+    prompt: str
+    line: int = 0
+    categories: tuple[str, ...] = ()
+    pick: int | None = None  # how many of `categories` the facilitator chooses at run time
+    themes: tuple[str, ...] = ()  # theme names a `group` step starts with
+    source: tuple[str, ...] = ()  # steps whose cards a `group` step groups
+    on: str | None = None  # step whose cards or themes a `vote` step votes on
+    options: tuple[str, ...] = ()  # fixed list a `vote` step votes on
+    dots: int = 3
+    max_per_item: int | None = None
+    statements: tuple[str, ...] = ()  # `rate` statements
+    scale: str | None = None  # `rate`, and optionally `round`/`close`
+    of: str | None = None  # `review`: "acties" (open actions) or a `rate` step id
+    format: str | None = None  # a named working format, e.g. "1-2-4-All"; informational
+    anonymous: bool = True
+
+    @property
+    def collects_text(self) -> bool:
+        """True when people can add cards/answers in this step."""
+        return self.kind in ("collect", "round", "close", "review")
+
+    @property
+    def scale_spec(self) -> Scale | None:
+        """The answer scale of this step, or None when it has none."""
+        if self.kind == "rate":
+            return SCALES[self.scale or DEFAULT_SCALE]
+        if self.scale:
+            return SCALES[self.scale]
+        return None
+
+    @property
+    def rated_statements(self) -> tuple[str, ...]:
+        """Statements people answer on the scale: a `rate` step's list, or the prompt of a scale question."""
+        if self.kind == "rate":
+            return self.statements
+        if self.scale:
+            return (self.title,)
+        return ()
+
+
+@dataclass(frozen=True)
+class Script:
+    """A parsed session script. `text` is the source, kept so a session can carry its own copy."""
+
+    id: str
+    title: str
+    duration: int
+    language: str
+    audience: str
+    intro: str
+    steps: tuple[Step, ...]
+    text: str
+    path: str = ""
+    purpose: str = ""
+
+    def step(self, step_id: str) -> Step:
+        """Return the step with `step_id`; raises KeyError when there is none."""
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def index(self, step_id: str) -> int:
+        """Return the position of `step_id` in the agenda; raises KeyError when there is none."""
+        return self.steps.index(self.step(step_id))
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    joined_at: str
+    nickname: str | None = None
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """A card: something said in the room or sent from a phone, in one step."""
+
+    id: str
+    step_id: str
+    text: str
+    author: str  # FACILITATOR or a participant id
+    via: Via
+    created_at: str
+    category: str | None = None
+    theme_id: str | None = None
+    hidden: bool = False
+    edited: bool = False
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A named group of cards, made in a `group` step."""
+
+    id: str
+    step_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One dot on one item."""
+
+    id: str
+    step_id: str
+    voter: str
+    item_id: str
+    via: Via
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One answer of one person on one statement of a scale question."""
+
+    step_id: str
+    statement: int
+    voter: str
+    value: str
+    via: Via
+
+    @property
+    def key(self) -> str:
+        return f"{self.step_id}:{self.statement}:{self.voter}"
+
+
+@dataclass(frozen=True)
+class Action:
+    """An improvement action with the PDCA fields of the plan (see domain.md §3)."""
+
+    id: str
+    session_id: str
+    what: str
+    owner: str
+    due: str  # ISO date
+    why: str = ""
+    theme_id: str | None = None
+    cycle: int = 1
+    phase: str = "P"
+    check_method: str = ""
+    indicator: str = ""
+    check_date: str = ""  # ISO date or ""
+    status: str = "gepland"
+    result: str = ""
+    act_decision: str = ""
+    feedback: str = ""  # terugkoppeling: to whom, when
+    step_id: str | None = None
+    carried_over: int = 0
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a session is: which script, which team, where it stands."""
+
+    id: str
+    script_id: str
+    title: str
+    team: str
+    created_at: str
+    organisation: str = ""
+    headcount: int = 0  # people in the room, phones or not; 0 = not counted
+    status: Literal["open", "closed"] = "open"
+    current: int = 0
+    cycle: int = 1
+    # Seconds spent in each step before the current visit, and when the current visit began.
+    spent: tuple[tuple[str, float], ...] = ()
+    entered_at: str = ""
+    voting_open: tuple[str, ...] = ()
+    revealed: tuple[str, ...] = ()
+    chosen_categories: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class SessionState:
+    """Everything about one session at one moment. Front ends render from this; nobody mutates it."""
+
+    meta: Meta
+    script: Script
+    participants: tuple[Participant, ...] = ()
+    contributions: tuple[Contribution, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    votes: tuple[Vote, ...] = ()
+    ratings: tuple[Rating, ...] = ()
+    actions: tuple[Action, ...] = ()
+    version: int = 0
+
+    @property
+    def step(self) -> Step:
+        """The current step."""
+        return self.script.steps[self.meta.current]
+
+    def cards(self, step_id: str, *, include_hidden: bool = False) -> tuple[Contribution, ...]:
+        """Return the cards of one step, oldest first."""
+        return tuple(
+            c for c in self.contributions if c.step_id == step_id and (include_hidden or not c.hidden)
+        )
+
+    def themes_of(self, step_id: str) -> tuple[Theme, ...]:
+        """Return the themes made in one `group` step."""
+        return tuple(t for t in self.themes if t.step_id == step_id)
+
+    def is_voting_open(self, step_id: str) -> bool:
+        return step_id in self.meta.voting_open
+
+    def is_revealed(self, step_id: str) -> bool:
+        return step_id in self.meta.revealed
+
+    def categories(self, step_id: str) -> tuple[str, ...]:
+        """The categories in use in a step: the facilitator's choice where the script asks for one."""
+        chosen = dict(self.meta.chosen_categories)
+        if step_id in chosen:
+            return chosen[step_id]
+        return self.script.step(step_id).categories
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record to put into (or, with record None, take out of) a table of the session store."""
+
+    table: str
+    key: str
+    record: dict | None = field(default=None, hash=False)

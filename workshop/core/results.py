@@ -1,0 +1,143 @@
+"""Tallies: what can be voted on, vote results with ties, and rating distributions with disagreement."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from .model import SessionState, Step
+
+# A statement counts as disputed when the spread of answers is at least this share of the widest
+# possible spread (half the group at each end = 1.0). 0.6 marks "green and red both present" splits
+# and leaves ordinary "mostly green, one orange" answers alone.
+DISPUTED_AT = 0.6
+
+
+@dataclass(frozen=True)
+class VoteItem:
+    """Something a vote step offers: a theme, a card or a fixed option."""
+
+    id: str
+    label: str
+    kind: Literal["theme", "card", "option"]
+    cards: tuple[str, ...] = ()  # the cards behind a theme
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    item: VoteItem
+    votes: int
+    rank: int  # 1 = most votes; equal counts share a rank ("1, 2, 2, 4")
+    tied: bool
+
+
+@dataclass(frozen=True)
+class VoteResults:
+    step_id: str
+    items: tuple[ItemResult, ...]  # ranked, most votes first; ties in agenda order
+    total: int
+    voters: int
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    index: int
+    text: str
+    counts: tuple[tuple[str, int], ...]  # every scale value, in scale order, with its count
+    answers: int
+    mean: float | None  # on numeric scales only
+    disagreement: float  # 0 = everyone agrees, 1 = split between the two ends
+    disputed: bool
+    focus: bool  # red/low, or disputed: worth discussing (mantelzorg review step)
+
+
+@dataclass(frozen=True)
+class RatingResults:
+    step_id: str
+    scale: str
+    statements: tuple[StatementResult, ...]
+    respondents: int
+
+
+def vote_items(state: SessionState, step: Step) -> tuple[VoteItem, ...]:
+    """Return what `step` (a vote step) offers, in agenda order.
+
+    Voting on a group step offers its themes and the cards that were left ungrouped.
+    """
+    if step.options:
+        return tuple(VoteItem(id=f"o{n}", label=text, kind="option") for n, text in enumerate(step.options, 1))
+    if step.on is None:
+        return ()
+    target = state.script.step(step.on)
+    if target.kind == "group":
+        themes = state.themes_of(target.id)
+        items = []
+        theme_ids = {t.id for t in themes}
+        for theme in themes:
+            cards = tuple(c.id for s in target.source for c in state.cards(s) if c.theme_id == theme.id)
+            items.append(VoteItem(id=theme.id, label=theme.name, kind="theme", cards=cards))
+        for source in target.source:
+            for card in state.cards(source):
+                if card.theme_id not in theme_ids:
+                    items.append(VoteItem(id=card.id, label=card.text, kind="card"))
+        return tuple(items)
+    return tuple(VoteItem(id=c.id, label=c.text, kind="card") for c in state.cards(target.id))
+
+
+def tally_votes(state: SessionState, step: Step) -> VoteResults:
+    """Count the dots per item of a vote step; rank them, marking ties."""
+    items = vote_items(state, step)
+    known = {item.id for item in items}
+    counts = Counter(v.item_id for v in state.votes if v.step_id == step.id and v.item_id in known)
+    order = sorted(range(len(items)), key=lambda i: -counts[items[i].id])
+    how_often = Counter(counts[item.id] for item in items)
+    ranked: list[ItemResult] = []
+    for position, i in enumerate(order):
+        n = counts[items[i].id]
+        rank = ranked[-1].rank if ranked and ranked[-1].votes == n else position + 1
+        ranked.append(ItemResult(item=items[i], votes=n, rank=rank, tied=n > 0 and how_often[n] > 1))
+    voters = {v.voter for v in state.votes if v.step_id == step.id}
+    return VoteResults(step_id=step.id, items=tuple(ranked), total=sum(counts.values()), voters=len(voters))
+
+
+def tally_ratings(state: SessionState, step: Step) -> RatingResults:
+    """Return the distribution of answers per statement, with the statements the group disagrees on marked."""
+    scale = step.scale_spec
+    if scale is None:
+        return RatingResults(step_id=step.id, scale="", statements=(), respondents=0)
+    ratings = [r for r in state.ratings if r.step_id == step.id]
+    results = []
+    for index, text in enumerate(step.rated_statements):
+        values = [r.value for r in ratings if r.statement == index]
+        counter = Counter(values)
+        positions = [scale.positions[scale.values.index(v)] for v in values if v in scale.values]
+        points = [p for p in positions if p is not None]
+        disagreement = _spread(points, scale.positions)
+        numeric = scale.key == "1-5"
+        mean = sum(points) / len(points) if numeric and points else None
+        disputed = len(points) >= 2 and disagreement >= DISPUTED_AT
+        if numeric:
+            low = mean is not None and mean <= 2.5
+        else:
+            low = bool(values) and counter["rood"] * 3 >= len(values)
+        results.append(StatementResult(
+            index=index, text=text, counts=tuple((v, counter[v]) for v in scale.values), answers=len(values),
+            mean=mean, disagreement=disagreement, disputed=disputed, focus=disputed or low,
+        ))
+    return RatingResults(
+        step_id=step.id, scale=scale.key, statements=tuple(results),
+        respondents=len({r.voter for r in ratings}),
+    )
+
+
+def _spread(points: list[float], scale_positions: tuple[float | None, ...]) -> float:
+    """Standard deviation of `points` divided by the largest possible one on this scale (0..1)."""
+    if len(points) < 2:
+        return 0.0
+    line = [p for p in scale_positions if p is not None]
+    widest = (max(line) - min(line)) / 2
+    mean = sum(points) / len(points)
+    std = math.sqrt(sum((p - mean) ** 2 for p in points) / len(points))
+    return round(min(1.0, std / widest), 3) if widest else 0.0

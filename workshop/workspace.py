@@ -1,0 +1,201 @@
+"""Where a facilitator's scripts, sessions and exports live, and opening sessions in them."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .core.errors import ScriptErrors, StoreError
+from .core.model import Script
+from .core.script import load_script, slugify
+from .core.session import Clock, SessionService, state_from_tables, utc_now
+from .core.model import SessionState
+
+ENV_VAR = "WORKSHOP_HOME"
+# The scripts that ship with workshop, next to the package in a checkout.
+BUILTIN_SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
+SESSION_SUFFIX = ".json"
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """One stored session as the session list shows it."""
+
+    id: str
+    path: Path
+    state: SessionState | None  # None when the file could not be read
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A folder holding `scripts/`, `sessions/` and `exports/`."""
+
+    root: Path
+
+    @classmethod
+    def locate(cls, flag: str | None = None) -> Workspace:
+        """Return the workspace named by `flag`, else by $WORKSHOP_HOME, else the current folder."""
+        chosen = flag or os.environ.get(ENV_VAR) or os.getcwd()
+        return cls(Path(chosen).expanduser().resolve())
+
+    @property
+    def scripts_dir(self) -> Path:
+        return self.root / "scripts"
+
+    @property
+    def sessions_dir(self) -> Path:
+        return self.root / "sessions"
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.root / "exports"
+
+    # ----- scripts ------------------------------------------------------------------------------
+
+    def script_files(self) -> list[Path]:
+        """Return the script files: this workspace's, plus the shipped ones it does not override."""
+        files = {p.name: p for p in sorted(BUILTIN_SCRIPTS.glob("*.md")) if p.name != "README.md"}
+        if self.scripts_dir.is_dir():
+            files.update({p.name: p for p in sorted(self.scripts_dir.glob("*.md")) if p.name != "README.md"})
+        return [files[name] for name in sorted(files)]
+
+    def scripts(self) -> list[tuple[Path, Script | ScriptErrors]]:
+        """Return every script file with its parsed script, or the errors that keep it from parsing."""
+        found: list[tuple[Path, Script | ScriptErrors]] = []
+        for path in self.script_files():
+            try:
+                found.append((path, load_script(path)))
+            except ScriptErrors as errors:
+                found.append((path, errors))
+        return found
+
+    def find_script(self, ref: str) -> Script:
+        """Return the script named by a path, a file name or a script id.
+
+        Raises ScriptErrors when it has problems, FileNotFoundError when there is no such script.
+        """
+        path = Path(ref)
+        if path.suffix == ".md" and path.exists():
+            return load_script(path)
+        for candidate in self.script_files():
+            if candidate.stem == ref or candidate.name == ref:
+                return load_script(candidate)
+        for candidate, script in self.scripts():
+            if isinstance(script, Script) and script.id == ref:
+                return script
+        raise FileNotFoundError(ref)
+
+    # ----- sessions ------------------------------------------------------------------------------
+
+    def session_path(self, session_id: str) -> Path:
+        return self.sessions_dir / f"{session_id}{SESSION_SUFFIX}"
+
+    def new_session(self, script: Script, *, team: str, organisation: str = "", clock: Clock = utc_now) -> SessionService:
+        """Create a session file for `script` and `team` and start the session in it; returns the service."""
+        from .store.tinydb_store import open_store
+
+        self.sessions_dir.mkdir(parents=True, exist_ok=True)
+        base = f"{clock().date().isoformat()}-{slugify(team)[:40]}-{script.id}"
+        session_id, n = base, 1
+        while self.session_path(session_id).exists():
+            n += 1
+            session_id = f"{base}-{n}"
+        store = open_store(self.session_path(session_id), create=True)
+        try:
+            return SessionService.start(script, team=team, organisation=organisation, store=store,
+                                        session_id=session_id, clock=clock)
+        except BaseException:
+            store.close()
+            self.session_path(session_id).unlink(missing_ok=True)
+            raise
+
+    def open_session(self, ref: str, *, clock: Clock = utc_now) -> SessionService:
+        """Open a stored session for running it (takes its lock); returns the service.
+
+        Raises StoreError when it is open elsewhere, damaged or not found.
+        """
+        from .store.tinydb_store import open_store
+
+        store = open_store(self.find_session(ref))
+        try:
+            return SessionService.resume(store, clock=clock)
+        except BaseException:
+            store.close()
+            raise
+
+    def read_session(self, ref: str) -> SessionState:
+        """Read a stored session without opening it for changes (no lock), e.g. to export it.
+
+        Raises StoreError when it is damaged or not found.
+        """
+        from .store.tinydb_store import read_tables
+
+        return state_from_tables(read_tables(self.find_session(ref)))
+
+    def find_session(self, ref: str) -> Path:
+        """Return the session file named by a path, an id, or the unique start of an id.
+
+        Raises StoreError("store.not_found" / "store.ambiguous").
+        """
+        path = Path(ref)
+        if path.suffix == SESSION_SUFFIX and path.exists():
+            return path
+        exact = self.session_path(ref)
+        if exact.exists():
+            return exact
+        matches = [p for p in self.session_files() if p.stem.startswith(ref) or ref in p.stem]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise StoreError("store.not_found", session=ref, folder=str(self.sessions_dir))
+        raise StoreError("store.ambiguous", session=ref, matches=", ".join(p.stem for p in matches))
+
+    def session_files(self) -> list[Path]:
+        """Return the session files, newest name last."""
+        if not self.sessions_dir.is_dir():
+            return []
+        return sorted(self.sessions_dir.glob(f"*{SESSION_SUFFIX}"))
+
+    def sessions(self) -> list[SessionInfo]:
+        """Return every stored session, read without locking; damaged ones carry their problem."""
+        from .store.tinydb_store import read_tables
+
+        infos = []
+        for path in self.session_files():
+            try:
+                infos.append(SessionInfo(path.stem, path, state_from_tables(read_tables(path))))
+            except (StoreError, ScriptErrors) as exc:
+                infos.append(SessionInfo(path.stem, path, None, problem=str(exc)))
+        return infos
+
+    # ----- exports -------------------------------------------------------------------------------
+
+    def write_export(self, name: str, text: str) -> Path:
+        """Write `text` to exports/`name` atomically; returns the path."""
+        self.exports_dir.mkdir(parents=True, exist_ok=True)
+        target = self.exports_dir / name
+        write_atomic(target, text)
+        return target
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write `text` to `target` via a temporary file and a rename, so readers never see half a file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def age_in_days(state: SessionState, now: datetime) -> int:
+    """Return how many days ago the session was started."""
+    return (now - datetime.fromisoformat(state.meta.created_at)).days
