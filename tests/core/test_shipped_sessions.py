@@ -131,7 +131,7 @@ def test_shipped_script_end_to_end(name, tmp_path: Path):
         run.do(step)
     # The laptop lid closes: the program ends; resuming continues exactly where it was.
     before = service.state
-    service._store.close()
+    service.release()
     service = workspace.open_session(session_id, clock=clock)
     assert service.state.meta == before.meta
     assert service.state.contributions == before.contributions
@@ -140,7 +140,7 @@ def test_shipped_script_end_to_end(name, tmp_path: Path):
     for step in script.steps[half:]:
         run.do(step)
     service.close_session()
-    service._store.close()
+    service.release()
 
     state = workspace.read_session(session_id)
     md = session_summary(state)

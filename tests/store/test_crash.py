@@ -89,3 +89,56 @@ def test_kill_9_never_loses_an_acknowledged_write(tmp_path: Path) -> None:
         assert all(data[key] == record for key, record in before.items())
     # The test only means something if some kills really hit a flush in progress.
     assert killed_mid_flush >= 5, f"only {killed_mid_flush} kills landed mid-flush"
+
+
+# The same, one level up: a facilitator's session (service + workspace) taking cards from phones.
+SESSION_WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from workshop.workspace import Workspace
+
+    workspace = Workspace(Path(sys.argv[1]))
+    service = workspace.open_session(sys.argv[2])
+    phone = service.join().id
+    for i in range(10_000):
+        card = service.add_contribution(f"Idee {i}: vaste leertijd in het rooster", author=phone)
+        sys.stdout.write(card.id + "\\n")
+        sys.stdout.flush()
+    """
+)
+
+
+@pytest.mark.slow
+def test_kill_9_during_a_session_keeps_every_acknowledged_card(tmp_path: Path) -> None:
+    from tests.conftest import SCRIPTS
+    from workshop.core.script import load_script
+    from workshop.workspace import Workspace
+
+    rng = random.Random(SEED + 1)
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "visie-leren-ontwikkelen.md"), team="Team De Linde")
+    session_id = service.state.meta.id
+    service.go_to("wat-moet-leren-opleveren")
+    service.release()
+    acknowledged: list[str] = []
+    for trial in range(15):
+        child = subprocess.Popen([sys.executable, "-c", SESSION_WRITER, str(tmp_path), session_id],
+                                 stdout=subprocess.PIPE, text=True, env=CHILD_ENV)
+        assert child.stdout is not None
+        try:
+            for _ in range(rng.randint(1, 60)):
+                line = child.stdout.readline()
+                assert line, f"trial {trial}: the session stopped early (exit code {child.poll()})"
+                acknowledged.append(line.strip())
+        finally:
+            child.kill()
+            child.wait()
+        # The next program opens the same session: the lock of the killed one is gone, every card is there.
+        reopened = workspace.open_session(session_id)
+        try:
+            cards = {c.id for c in reopened.state.contributions}
+            assert set(acknowledged) <= cards, f"trial {trial}: lost {sorted(set(acknowledged) - cards)[:3]}"
+            assert reopened.state.step.id == "wat-moet-leren-opleveren"
+        finally:
+            reopened.release()

@@ -568,6 +568,10 @@ class SessionService:
         meta = replace(meta, status="closed" if closed else "open")
         self._commit_meta(meta, lambda v: ev.SessionClosed(v, closed=closed))
 
+    def release(self) -> None:
+        """Stop running the session in this program: the store (and its lock) is closed; data stays."""
+        self._store.close()
+
     # ----- internals ------------------------------------------------------------------------------
 
     def _commit(self, state: SessionState, changes: list[Change], event: Callable[[int], ev.Event]) -> None:
