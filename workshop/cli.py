@@ -24,12 +24,23 @@ HELP = {
         "written": "Samenvatting geschreven: {path}",
         "no_sessions": "Nog geen sessies in {folder}. Start er een met: workshop new SCRIPT --team NAAM",
         "no_script": "Script '{ref}' niet gevonden. Beschikbaar: {names}",
-        "no_app": "De facilitator-app is nog niet geïnstalleerd in deze versie. Gebruik de opdrachten hieronder.",
         "error": "fout",
         "open": "open",
         "closed": "afgesloten",
         "days": "{n} dagen oud",
         "damaged": "BESCHADIGD",
+        "purge": "verwijder een sessie definitief (na de export; AVG: bewaar niet langer dan nodig)",
+        "plan_written": "PDCA-plan bijgewerkt: {path} ({added} nieuwe actie(s), {updated} bijgewerkt)",
+        "plan_unchanged": "PDCA-plan al bij: {path}",
+        "plan_kept": "Let op: bij {ids} is het plan na de sessie met de hand aangepast; die tekst is blijven staan.",
+        "feedback_written": "Terugkoppelingsoverzicht geschreven: {path}",
+        "lessons_written": "Lessen voor het lerend netwerk geschreven: {path}",
+        "review_loaded": "{count} open actie(s) uit {path} staan klaar voor de terugblik.",
+        "review_not_loaded": "let op: de open acties zijn niet geladen: {problem}",
+        "purge_no_export": "Let op: er is nog geen export van {id}. Maak die eerst met: workshop export {id}",
+        "purge_ask": "Sessie {id} en de reservekopie definitief verwijderen? Typ 'ja' om door te gaan: ",
+        "purge_done": "Verwijderd: {files}",
+        "purge_cancelled": "Niets verwijderd.",
     },
     "en": {
         "description": "workshop: facilitated team sessions in care, from conversation to a PDCA plan.",
@@ -42,12 +53,23 @@ HELP = {
         "written": "Summary written: {path}",
         "no_sessions": "No sessions yet in {folder}. Start one with: workshop new SCRIPT --team NAME",
         "no_script": "Script '{ref}' not found. Available: {names}",
-        "no_app": "The facilitator app is not part of this version yet. Use the commands below.",
         "error": "error",
         "open": "open",
         "closed": "closed",
         "days": "{n} days old",
         "damaged": "DAMAGED",
+        "purge": "delete a session for good (after exporting it; GDPR: keep data no longer than needed)",
+        "plan_written": "PDCA plan updated: {path} ({added} new action(s), {updated} updated)",
+        "plan_unchanged": "PDCA plan already up to date: {path}",
+        "plan_kept": "Note: for {ids} the plan was edited by hand after the session; that text was kept.",
+        "feedback_written": "Feedback overview written: {path}",
+        "lessons_written": "Lessons for the learning network written: {path}",
+        "review_loaded": "{count} open action(s) from {path} are ready for the review.",
+        "review_not_loaded": "note: the open actions were not loaded: {problem}",
+        "purge_no_export": "Note: {id} has not been exported yet. Export it first with: workshop export {id}",
+        "purge_ask": "Delete session {id} and its backup for good? Type 'yes' to go on: ",
+        "purge_done": "Deleted: {files}",
+        "purge_cancelled": "Nothing deleted.",
     },
 }
 
@@ -72,6 +94,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workshop", description=t["description"], parents=[common])
     parser.add_argument("--version", action="version", version=f"workshop {__version__}")
     parser.set_defaults(lang=lang, workspace=None)
+    parser.add_argument("--session", help="open deze sessie meteen (id of het begin ervan)")
     sub = parser.add_subparsers(dest="command", parser_class=lambda **kw: argparse.ArgumentParser(parents=[common], **kw))
     check = sub.add_parser("check", help=t["check"])
     check.add_argument("files", nargs="*", type=Path)
@@ -83,6 +106,13 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     export = sub.add_parser("export", help=t["export"])
     export.add_argument("session", help="sessie-id (of het begin ervan)")
     export.add_argument("--stdout", action="store_true", help="naar het scherm in plaats van exports/")
+    export.add_argument("--terugkoppeling", action="store_true",
+                        help="schrijf ook het terugkoppelingsoverzicht (signaal, actie, resultaat, wie weet het)")
+    export.add_argument("--lessen", action="store_true",
+                        help="schrijf ook de geanonimiseerde lessen voor een lerend netwerk")
+    purge = sub.add_parser("purge", help=t["purge"])
+    purge.add_argument("session", help="sessie-id (of het begin ervan)")
+    purge.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
     return parser
 
 
@@ -104,9 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sessions(workspace, t)
         if args.command == "export":
             return _export(workspace, args, t)
-        print(t["no_app"], file=sys.stderr)
-        build_parser(args.lang).print_help()
-        return 0
+        if args.command == "purge":
+            return _purge(workspace, args, t)
+        return _run_app(workspace, args)
     except WorkshopError as exc:
         print(f"{t['error']}: {exc.text(args.lang)}", file=sys.stderr)
         return 1
@@ -118,6 +148,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{t['error']}: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
         return 1
 
+
+
+def _run_app(workspace, args: argparse.Namespace) -> int:
+    # Imported here so that check, export and --help start without loading Textual.
+    from .tui.app import make_app
+
+    make_app(workspace, lang=args.lang, session=args.session).run()
+    return 0
 
 
 def _check(workspace, files: list[Path], lang: str) -> int:
@@ -145,6 +183,16 @@ def _new(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
         return 1
     service = workspace.new_session(script, team=args.team, organisation=args.org)
     print(t["started"].format(id=service.state.meta.id, path=workspace.session_path(service.state.meta.id)))
+    try:
+        count = workspace.load_open_actions(service)
+    except WorkshopError as exc:
+        # The session itself is fine; the facilitator can repair the plan and load the actions later.
+        print(t["review_not_loaded"].format(problem=exc.text(args.lang)), file=sys.stderr)
+        count = 0
+    finally:
+        service.release()
+    if count:
+        print(t["review_loaded"].format(count=count, path=workspace.plan_path(service.state.meta.team)))
     return 0
 
 
@@ -179,6 +227,49 @@ def _export(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
         return 0
     path = workspace.write_export(f"{state.meta.id}.md", text)
     print(t["written"].format(path=path))
+    return _export_followup(workspace, state, args, t)
+
+
+def _export_followup(workspace, state, args: argparse.Namespace, t: dict[str, str]) -> int:
+    """Merge the session into the team's plan, then write the terugkoppeling and lessons when asked."""
+    from .core.followup import feedback_overview, lessons
+    from .core.plan import plan_rows
+
+    plan_path, merged = workspace.merge_plan(state)
+    if merged.changed:
+        print(t["plan_written"].format(path=plan_path, added=len(merged.added), updated=len(merged.updated)))
+    else:
+        print(t["plan_unchanged"].format(path=plan_path))
+    if merged.kept:
+        print(t["plan_kept"].format(ids=", ".join(merged.kept)))
+    if args.terugkoppeling:
+        rows = plan_rows(merged.text, str(plan_path))
+        overview = feedback_overview(rows, team=state.meta.team, on=datetime.now(timezone.utc).date())
+        print(t["feedback_written"].format(path=workspace.write_export(f"{state.meta.id}-terugkoppeling.md", overview)))
+    if args.lessen:
+        print(t["lessons_written"].format(path=workspace.write_export(f"{state.meta.id}-lessen.md", lessons(state))))
+    return 0
+
+
+def _purge(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
+    path = workspace.find_session(args.session)
+    if not workspace.summary_path(path.stem).exists():
+        print(t["purge_no_export"].format(id=path.stem), file=sys.stderr)
+
+    def confirm(found: Path) -> bool:
+        if args.yes:
+            return True
+        try:
+            answer = input(t["purge_ask"].format(id=found.stem))
+        except EOFError:  # no one at the keyboard (a pipe, a script): never delete without a yes
+            return False
+        return answer.strip().lower() in ("ja", "j", "yes", "y")
+
+    deleted = workspace.purge_session(args.session, confirm=confirm)
+    if not deleted:
+        print(t["purge_cancelled"])
+        return 1
+    print(t["purge_done"].format(files=", ".join(p.name for p in deleted)))
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from .core.model import Script
 from .core.script import load_script, slugify
 from .core.session import Clock, SessionService, state_from_tables, utc_now
 from .core.model import SessionState
+from .core.plan import PlanMerge
 
 ENV_VAR = "WORKSHOP_HOME"
 # The scripts that ship with workshop, next to the package in a checkout.
@@ -180,6 +182,86 @@ class Workspace:
         target = self.exports_dir / name
         write_atomic(target, text)
         return target
+
+    def summary_path(self, session_id: str) -> Path:
+        """Return where `workshop export` puts a session's summary."""
+        return self.exports_dir / f"{session_id}.md"
+
+    # ----- the team's PDCA plan and retention -------------------------------------------------------
+
+    def plan_path(self, team: str) -> Path:
+        """Return the team's living PDCA plan: exports/pdca-<team-slug>.md."""
+        from .core.plan import plan_file_name
+
+        return self.exports_dir / plan_file_name(team)
+
+    def read_plan(self, team: str) -> str | None:
+        """Return the team's plan as text, or None when it has none yet. Raises PlanError when it is not UTF-8."""
+        from .core.errors import PlanError
+
+        path = self.plan_path(team)
+        try:
+            return path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            return None
+        except UnicodeDecodeError as exc:
+            raise PlanError("plan.not_utf8", path=str(path), reason=str(exc)) from None
+
+    def merge_plan(self, state: SessionState) -> tuple[Path, PlanMerge]:
+        """Merge a session into its team's plan and write it when something changed; returns path and result.
+
+        Raises PlanError (file and line) when the plan cannot be understood: the file is then not touched.
+        """
+        from .core.plan import merge
+
+        path = self.plan_path(state.meta.team)
+        result = merge(self.read_plan(state.meta.team), state, path=str(path))
+        if result.changed:
+            self.exports_dir.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, result.text)
+        return path, result
+
+    def load_open_actions(self, service: SessionService) -> int:
+        """Give a session with a review step of acties the open actions of its team's plan; returns how many.
+
+        Returns 0 (and changes nothing) when the script has no such step or the team has no plan yet.
+        Safe to call again: answers already given are kept. Raises PlanError when the plan cannot be read.
+        """
+        from .core.plan import open_actions
+        from .core.review import review_steps
+
+        state = service.state
+        text = self.read_plan(state.meta.team)
+        if text is None or not review_steps(state.script) or state.meta.status != "open":
+            return 0
+        rows = open_actions(text, path=str(self.plan_path(state.meta.team)))
+        return len(service.load_review_actions(rows))
+
+    def purge_session(self, ref: str, confirm: Callable[[Path], bool] | None = None) -> list[Path]:
+        """Delete a stored session for good: its file, last good copy, lock, pid note and leftover temp files.
+
+        Holds the session's lock meanwhile, so a session open in a program is never deleted.
+        `confirm(path)` is asked (with the lock held) before anything goes; False deletes nothing.
+        Returns the deleted files. Raises StoreError when it is not found, SessionLockedError when it is open.
+        """
+        from .store.tinydb_store import backup_path, lock_path, locked
+
+        path = self.find_session(ref)
+        deleted: list[Path] = []
+        with locked(path):
+            if confirm is not None and not confirm(path):
+                return []
+            leftovers = sorted(path.parent.glob(f".{path.name}~*.tmp")) + sorted(path.parent.glob(f".{path.name}.bak~*.tmp"))
+            for victim in [path, backup_path(path), *leftovers]:
+                if victim.exists():
+                    victim.unlink()
+                    deleted.append(victim)
+        # After the release: the lock file is only a name to lock on, and our pid note went with the release.
+        for victim in (lock_path(path), path.with_name(path.name + ".pid")):
+            if victim.exists():
+                victim.unlink(missing_ok=True)
+                deleted.append(victim)
+        return deleted
 
 
 def write_atomic(target: Path, text: str) -> None:

@@ -422,3 +422,17 @@ def test_facilitator_is_a_known_voter_for_own_cards(service):
     service.advance()
     card = service.add_contribution("Van de facilitator", author=FACILITATOR, category="A")
     assert card.author == FACILITATOR and card.via == "facilitator"
+
+
+def test_entering_a_group_step_creates_the_scripts_themes_once(clock):
+    text = (FIXTURES / "mini.md").read_text(encoding="utf-8").replace(
+        "- kind: group\n", "- kind: group\n- themes: Mens, Organisatie\n")
+    from workshop.core.script import parse_script
+
+    service = SessionService.start(parse_script(text, "mini.md"), team="T", store=MemoryStore(),
+                                   session_id="s", clock=clock)
+    service.go_to("groeperen")
+    assert [t.name for t in service.state.themes_of("groeperen")] == ["Mens", "Organisatie"]
+    service.back()
+    service.advance()
+    assert len(service.state.themes) == 2

@@ -73,3 +73,20 @@ class CorruptSessionError(StoreError):
 
 class StoreWriteError(StoreError):
     """A write did not reach the disk; nothing was acknowledged."""
+
+
+class PlanError(WorkshopError):
+    """A team's PDCA plan cannot be understood; `path` and `line` say where. The plan is never overwritten."""
+
+    def __init__(self, code: str, path: str = "", line: int = 0, **params: object) -> None:
+        self.path = path
+        self.line = line
+        super().__init__(code, **params)
+
+    def text(self, lang: str = "nl") -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        body = render(self.code, lang, self.params) + render("plan.unchanged", lang, {})
+        return f"{where}: {body}" if where else body
+
+    def __str__(self) -> str:
+        return self.text("nl")

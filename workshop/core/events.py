@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Action, Contribution, Participant, Rating, Theme, Vote
+from .model import Action, Contribution, Participant, Rating, ReviewItem, Theme, Vote
 
 
 @dataclass(frozen=True)
@@ -106,3 +106,17 @@ class SessionDetailsChanged(Event):
 @dataclass(frozen=True)
 class SessionClosed(Event):
     closed: bool
+
+
+@dataclass(frozen=True)
+class ReviewActionsLoaded(Event):
+    """The open actions of the team's plan were put into the session for its review step."""
+
+    count: int
+
+
+@dataclass(frozen=True)
+class ActionReviewed(Event):
+    """The group answered the review questions for one open action (or the facilitator released it)."""
+
+    item: ReviewItem

@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 
 from .model import SCALES, Action, Contribution, SessionState, Step
+from .redaction import redacted_state
 from .results import RatingResults, VoteResults, tally_ratings, tally_votes
 
 # Characters that can start Markdown syntax inside a line; a backslash makes each one literal.
@@ -48,7 +49,11 @@ def format_date(iso: str) -> str:
 
 
 def session_summary(state: SessionState) -> str:
-    """Return the whole summary of a session as CommonMark with tables."""
+    """Return the whole summary of a session as CommonMark with tables.
+
+    Text the privacy guard flagged is redacted unless the facilitator released it.
+    """
+    state = redacted_state(state)
     meta = state.meta
     joined = len(state.participants)
     people = max(meta.headcount, joined)
@@ -97,6 +102,10 @@ def _step_section(state: SessionState, number: int, step: Step, grouped_by: dict
         count = sum(1 for a in state.actions if a.step_id == step.id)
         if count:
             lines += [f"{count} actie(s) afgesproken; zie het verbeterplan hieronder.", ""]
+    if step.kind == "review" and step.of == "acties" and state.reviews:
+        from .followup import review_table  # followup builds on this module
+
+        lines += review_table(state)
     return lines
 
 

@@ -209,6 +209,120 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.unknown": ("Deze actie bestaat niet.", "There is no such action."),
     "action.unknown_field": ("Onbekend veld '{field}'.", "Unknown field '{field}'."),
     "participant.unknown": ("Je bent (nog) niet aangemeld. Scan de QR-code opnieuw.", "You have not joined yet. Scan the QR code again."),
+    # --- privacy guard (privacy.py) -------------------------------------------------------------
+    "privacy.flagged": (
+        "Je bericht bevat mogelijk {kinds}. {suggestion}",
+        "Your message may contain {kinds}. {suggestion}",
+    ),
+    "privacy.kind.bsn": ("BSN", "citizen service number (BSN)"),
+    "privacy.kind.birth_date": ("geboortedatum", "date of birth"),
+    "privacy.kind.postcode": ("postcode", "postcode"),
+    "privacy.kind.phone": ("telefoonnummer", "phone number"),
+    "privacy.kind.email": ("e-mailadres", "e-mail address"),
+    "privacy.kind.iban": ("rekeningnummer", "bank account number"),
+    "privacy.kind.address": ("adres", "address"),
+    "privacy.kind.name": ("naam", "name"),
+    "privacy.kind.room": ("kamernummer", "room number"),
+    "privacy.suggest.bsn": ("Laat het BSN weg en gebruik liever 'de bewoner'.", "Leave out the BSN and write 'the resident' instead."),
+    "privacy.suggest.birth_date": (
+        "Noem liever een leeftijd, zoals 'een bewoner van in de 80'.",
+        "Give an age instead, such as 'a resident in their 80s'.",
+    ),
+    "privacy.suggest.postcode": ("Schrijf liever 'in de wijk' of 'thuis bij de cliënt'.", "Write 'in the neighbourhood' or 'at the client's home' instead."),
+    "privacy.suggest.phone": ("Laat het nummer weg en gebruik liever 'de bewoner'.", "Leave out the number and write 'the resident' instead."),
+    "privacy.suggest.email": ("Laat het e-mailadres weg en gebruik liever 'de bewoner'.", "Leave out the e-mail address and write 'the resident' instead."),
+    "privacy.suggest.iban": ("Laat het rekeningnummer weg.", "Leave out the bank account number."),
+    "privacy.suggest.address": ("Schrijf liever 'thuis bij de cliënt' of 'in de wijk'.", "Write 'at the client's home' or 'in the neighbourhood' instead."),
+    "privacy.suggest.name": ("Gebruik liever 'de bewoner' of 'de collega'.", "Write 'the resident' or 'the colleague' instead."),
+    "privacy.suggest.room": ("Gebruik liever 'de bewoner' of 'op de afdeling'.", "Write 'the resident' or 'on the ward' instead."),
+    # --- review of open actions (review.py) -------------------------------------------------------
+    "review.no_step": (
+        "Dit script heeft geen stap om open acties te bespreken (een stap 'review' met 'of: acties').",
+        "This script has no step to review open actions (a 'review' step with 'of: acties').",
+    ),
+    "review.unknown": ("Deze actie staat niet bij de open acties van deze sessie.", "This action is not among this session's open actions."),
+    "review.carried_over": (
+        "Deze actie is al {count} keer doorgeschoven. Bespreek of jullie haar bijstellen, stoppen of opschalen.",
+        "This action has been carried over {count} times. Discuss whether to adjust, stop or escalate it.",
+    ),
+    "review.overdue": ("De checkdatum ({date}) is voorbij.", "The check date ({date}) has passed."),
+    # --- the team's PDCA plan (plan.py) ----------------------------------------------------------
+    "plan.unchanged": (" Het plan is niet veranderd.", " The plan was not changed."),
+    "plan.not_utf8": ("het plan is geen tekst (UTF-8): {reason}", "the plan is not text (UTF-8): {reason}"),
+    "plan.bad_table": (
+        "in '{section}' staat iets dat op een tabel lijkt maar er geen is; zet onder de kop een regel als '| --- | --- |' en begin en eindig elke rij met '|'",
+        "in '{section}' there is something that looks like a table but is not one; put a line like '| --- | --- |' under the header and start and end every row with '|'",
+    ),
+    "plan.row_cells": (
+        "deze rij in '{section}' heeft {got} cellen, maar de kop heeft er {expected}; staat er een '|' te veel of te weinig? (een '|' in tekst schrijf je als '\\|')",
+        "this row in '{section}' has {got} cells but the header has {expected}; is there a '|' too many or too few? (write a '|' inside text as '\\|')",
+    ),
+    "plan.text_in_table": (
+        "deze regel staat direct onder de tabel in '{section}' en wordt daardoor een rij; zet er een lege regel tussen",
+        "this line directly follows the table in '{section}' and so becomes a row; put a blank line between them",
+    ),
+    "plan.missing_id_column": (
+        "de tabel in '{section}' heeft geen kolom 'ID'; zet die kolom terug, het plan herkent rijen aan hun id",
+        "the table in '{section}' has no 'ID' column; put it back, the plan recognises rows by their id",
+    ),
+    "plan.missing_id": (
+        "deze rij in '{section}' heeft geen id; vul in de kolom 'ID' een eigen id in, bijvoorbeeld 'eigen-1'",
+        "this row in '{section}' has no id; put an id of its own in the 'ID' column, e.g. 'eigen-1'",
+    ),
+    "plan.duplicate_id": (
+        "id '{id}' staat twee keer in '{section}' (ook op regel {other}); geef elke rij een eigen id",
+        "id '{id}' appears twice in '{section}' (also on line {other}); give every row an id of its own",
+    ),
+    # --- participant web server (phones) ------------------------------------------------------------
+    "web.port_in_use": (
+        "Poort {port} is al in gebruik op {host}. Sluit het programma dat die poort gebruikt, of kies een andere poort met --port.",
+        "Port {port} is already in use on {host}. Close the program using it, or choose another port with --port.",
+    ),
+    "web.cannot_listen": (
+        "Kan de deelnemerspagina niet starten op {host}:{port} ({reason}). Kies een ander adres met --host of een andere poort met --port.",
+        "Cannot start the participant page on {host}:{port} ({reason}). Choose another address with --host or another port with --port.",
+    ),
+    "web.no_lan": (
+        "Deze laptop heeft geen netwerk waar telefoons bij kunnen. Zet op een telefoon een hotspot aan, verbind de laptop daarmee en start de sessie opnieuw (of kies een adres met --host).",
+        "This laptop has no network that phones can reach. Turn on a hotspot on a phone, connect the laptop to it and start the session again (or choose an address with --host).",
+    ),
+    "web.bad_token": (
+        "Deze link werkt niet (meer). Scan de QR-code op het scherm opnieuw.",
+        "This link does not work (any more). Scan the QR code on the screen again.",
+    ),
+    "web.not_found": (
+        "Deze pagina bestaat niet. Scan de QR-code op het scherm opnieuw.",
+        "This page does not exist. Scan the QR code on the screen again.",
+    ),
+    "web.expired_form": (
+        "Dit formulier is verlopen. Vernieuw de pagina en probeer het opnieuw.",
+        "This form has expired. Reload the page and try again.",
+    ),
+    "web.bad_form": (
+        "Er ging iets mis met het formulier. Vernieuw de pagina en probeer het opnieuw.",
+        "Something went wrong with the form. Reload the page and try again.",
+    ),
+    "web.too_large": (
+        "Je bericht is te groot om te versturen. Maak het korter (hooguit {limit} tekens).",
+        "Your message is too large to send. Make it shorter (at most {limit} characters).",
+    ),
+    "web.too_many": (
+        "Even rustig aan: te veel verzoeken tegelijk. Probeer het over een paar tellen opnieuw.",
+        "Slow down: too many requests at once. Try again in a few seconds.",
+    ),
+    "web.no_cookie": (
+        "Je browser bewaart geen cookies, en die zijn nodig om mee te doen. Zet cookies aan of gebruik een andere browser, en scan de QR-code opnieuw.",
+        "Your browser does not keep cookies, which you need to take part. Turn cookies on or use another browser, and scan the QR code again.",
+    ),
+    "web.no_answer": ("Kies eerst een antwoord.", "Choose an answer first."),
+    "web.not_saved": (
+        "Niet opgeslagen. Probeer het opnieuw.",
+        "Not saved. Try again.",
+    ),
+    "web.failed": (
+        "Er ging iets mis. Probeer het opnieuw; lukt het niet, zeg het dan tegen de begeleider.",
+        "Something went wrong. Try again; if it keeps failing, tell the facilitator.",
+    ),
     # --- store ------------------------------------------------------------------------------------
     "store.locked": (
         "Sessie {session} is al geopend in een ander programma (proces {pid}). Sluit dat eerst; is het vastgelopen, start dan de computer opnieuw of verwijder {lock}.",

@@ -151,6 +151,10 @@ class Contribution:
     theme_id: str | None = None
     hidden: bool = False
     edited: bool = False
+    # Kinds of likely personal data the privacy guard found (privacy.py); the room sees the card masked
+    # and exports redact it until the facilitator releases it.
+    privacy: tuple[str, ...] = ()
+    released: bool = False
 
 
 @dataclass(frozen=True)
@@ -210,6 +214,55 @@ class Action:
     feedback: str = ""  # terugkoppeling: to whom, when
     step_id: str | None = None
     carried_over: int = 0
+    # Likely personal data in the text fields (privacy.py); redacted in exports unless released.
+    privacy: tuple[str, ...] = ()
+    released: bool = False
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """An open action from the team's PDCA plan, walked through in a review step (domain.md §3).
+
+    The plain fields hold the plan row as it was when loaded; the `answer_*` fields what the group
+    said in this session. Merging the plan compares both, so a later hand edit in the plan wins.
+    """
+
+    plan_id: str
+    what: str
+    order: int = 0
+    why: str = ""
+    owner: str = ""
+    due: str = ""  # ISO date, or "" when the plan holds no readable date
+    check_method: str = ""
+    indicator: str = ""
+    check_date: str = ""  # ISO date or ""
+    status: str = ""
+    result: str = ""
+    act_decision: str = ""
+    feedback: str = ""
+    carried_over: int = 0
+    reviewed: bool = False
+    answer_status: str = ""
+    answer_result: str = ""
+    answer_act_decision: str = ""
+    answer_feedback: str = ""
+    privacy: tuple[str, ...] = ()
+    released: bool = False
+
+    @property
+    def unfinished(self) -> bool:
+        """True when the group reviewed it and it is still open: it carries over to the next cycle."""
+        return self.reviewed and self.answer_status in OPEN_STATUSES
+
+    @property
+    def carried_over_now(self) -> int:
+        """How often the action has been carried over, counting this session's review."""
+        return self.carried_over + (1 if self.unfinished else 0)
+
+    @property
+    def carry_over_warning(self) -> bool:
+        """True from the second carry-over on: time to adjust, stop or escalate rather than postpone."""
+        return self.carried_over_now >= 2
 
 
 @dataclass(frozen=True)
@@ -246,6 +299,7 @@ class SessionState:
     votes: tuple[Vote, ...] = ()
     ratings: tuple[Rating, ...] = ()
     actions: tuple[Action, ...] = ()
+    reviews: tuple[ReviewItem, ...] = ()  # open actions from the team's plan, for a `review` step of acties
     version: int = 0
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime, timezone
@@ -13,9 +13,11 @@ from . import events as ev
 from .errors import DomainError
 from .model import (
     ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, FACILITATOR, PHASES, Action, Change, Contribution, Meta,
-    Participant, Rating, SessionState, Script, Step, Theme, Via, Vote,
+    Participant, Rating, ReviewItem, SessionState, Script, Step, Theme, Via, Vote,
 )
 from .ports import SessionStore, Tables
+from .redaction import ACTION_TEXT_FIELDS, flags
+from .review import RowLike, answer, items_from_rows, overdue, review_steps
 from .results import RatingResults, VoteItem, VoteResults, tally_ratings, tally_votes, vote_items
 from .script import parse_script
 
@@ -224,7 +226,12 @@ class SessionService:
         new_meta = replace(meta, current=index, spent=tuple(spent.items()), entered_at=now.isoformat(),
                            voting_open=voting)
         step = self._state.script.steps[index]
-        self._commit_meta(new_meta, lambda v: ev.StepChanged(v, step_id=step.id, index=index))
+        with self.batch():
+            self._commit_meta(new_meta, lambda v: ev.StepChanged(v, step_id=step.id, index=index))
+            if step.kind == "group" and not self._state.themes_of(step.id):
+                # The script's own themes (e.g. mens, organisatie, techniek, cliënt) are there at once.
+                for name in step.themes:
+                    self.create_theme(name, step.id)
         return step
 
     # ----- people ----------------------------------------------------------------------------------
@@ -292,9 +299,12 @@ class SessionService:
         text = _clean_text(text)
         category = self._check_category(step, category)
         number = len(self._state.contributions) + 1
+        # The card is kept either way; a flagged one is masked for the room and redacted in exports, and
+        # the sender reads why from `card.privacy` (privacy.notice).
         card = Contribution(
             id=f"c{number}", step_id=step.id, text=text, author=author, via=via,
             created_at=self._clock().isoformat(), category=category,
+            privacy=flags(text, today=self._clock().date()),
         )
         state = replace(self._state, contributions=self._state.contributions + (card,))
         self._commit(state, [_put("contributions", card.id, card)], lambda v: ev.ContributionAdded(v, card=card))
@@ -311,7 +321,19 @@ class SessionService:
                 raise DomainError("card.step_closed")
         step = self._state.script.step(card.step_id)
         new_category = self._check_category(step, category) if category is not None else card.category
-        return self._replace_card(replace(card, text=_clean_text(text), category=new_category, edited=True))
+        text = _clean_text(text)
+        kinds = flags(text, today=self._clock().date())
+        # A release covered the text the facilitator saw; new personal data needs a new look.
+        released = card.released and set(kinds) <= set(card.privacy)
+        return self._replace_card(replace(card, text=text, category=new_category, edited=True,
+                                          privacy=kinds, released=released))
+
+    def release_card(self, card_id: str, released: bool = True) -> Contribution:
+        """Show a flagged card unmasked to the room and unredacted in exports (or mask it again); returns it.
+
+        The facilitator decides this after looking at the card. Raises DomainError for an unknown card.
+        """
+        return self._replace_card(replace(self._card(card_id), released=released))
 
     def hide_contribution(self, card_id: str, hidden: bool = True) -> Contribution:
         """Hide a card from the room (moderation) or show it again; returns the card."""
@@ -517,8 +539,72 @@ class SessionService:
         state = replace(self._state, actions=tuple(a for a in self._state.actions if a.id != action_id))
         self._commit(state, [Change("actions", action_id, None)], lambda v: ev.ActionRemoved(v, action_id=action_id))
 
+    def release_action(self, action_id: str, released: bool = True) -> Action:
+        """Let an action's flagged text into exports and the plan unredacted (or redact it again); returns it."""
+        self._require_open()
+        current = next((a for a in self._state.actions if a.id == action_id), None)
+        if current is None:
+            raise DomainError("action.unknown")
+        action = replace(current, released=released)
+        state = replace(self._state, actions=tuple(action if a.id == action_id else a for a in self._state.actions))
+        self._commit(state, [_put("actions", action.id, action)], lambda v: ev.ActionChanged(v, action=action))
+        return action
+
+    # ----- review of open actions (domain.md §3) ----------------------------------------------------
+
+    def load_review_actions(self, rows: Sequence[RowLike]) -> tuple[ReviewItem, ...]:
+        """Put the open actions of the team's plan (plan.open_actions) into this session; returns them.
+
+        Loading again (the plan changed) refreshes the actions not yet discussed and keeps the answers
+        already given. Raises DomainError when the script has no review step of acties.
+        """
+        self._require_open()
+        if not review_steps(self._state.script):
+            raise DomainError("review.no_step")
+        items = items_from_rows(rows, self._state.reviews, today=self._clock().date())
+        changes = [Change("reviews", r.plan_id, None) for r in self._state.reviews]
+        changes += [_put("reviews", item.plan_id, item) for item in items]
+        state = replace(self._state, reviews=items)
+        self._commit(state, changes, lambda v: ev.ReviewActionsLoaded(v, count=len(items)))
+        return items
+
+    def review_action(self, plan_id: str, *, status: str | None = None, result: str | None = None,
+                      act_decision: str | None = None, feedback: str | None = None) -> ReviewItem:
+        """Record the group's answers for one open action: status, result, act decision, terugkoppeling.
+
+        Answers left None stay as they were. A status of gepland, bezig or uitgesteld means the action
+        carries over to the next cycle. Returns the item; raises DomainError for an unknown action or a
+        value outside its list.
+        """
+        self._require_open()
+        item = self._review(plan_id)
+        updated = answer(item, status=status, result=result, act_decision=act_decision, feedback=feedback,
+                         today=self._clock().date())
+        return self._replace_review(updated)
+
+    def release_review(self, plan_id: str, released: bool = True) -> ReviewItem:
+        """Show a flagged review item unmasked and export its answers unredacted (or not); returns it."""
+        self._require_open()
+        return self._replace_review(replace(self._review(plan_id), released=released))
+
+    def overdue_reviews(self) -> tuple[ReviewItem, ...]:
+        """Return the open actions whose check date lies before this session's date and that are not done."""
+        return overdue(self._state.reviews, datetime.fromisoformat(self._state.meta.created_at).date())
+
+    def _review(self, plan_id: str) -> ReviewItem:
+        item = next((r for r in self._state.reviews if r.plan_id == plan_id), None)
+        if item is None:
+            raise DomainError("review.unknown")
+        return item
+
+    def _replace_review(self, item: ReviewItem) -> ReviewItem:
+        state = replace(self._state, reviews=tuple(item if r.plan_id == item.plan_id else r for r in self._state.reviews))
+        self._commit(state, [_put("reviews", item.plan_id, item)], lambda v: ev.ActionReviewed(v, item=item))
+        return item
+
     def _validated_action(self, action: Action, changes: dict[str, str | None]) -> Action:
-        editable = {f.name for f in fields(Action)} - {"id", "session_id", "cycle", "step_id", "carried_over"}
+        editable = {f.name for f in fields(Action)} - {
+            "id", "session_id", "cycle", "step_id", "carried_over", "privacy", "released"}
         for key in changes:
             if key not in editable:
                 raise DomainError("action.unknown_field", field=key)
@@ -549,7 +635,8 @@ class SessionService:
             raise DomainError("action.due_before_session", due=action.due, session=session_day)
         if action.check_date and action.check_date < action.due:
             raise DomainError("action.check_before_due", check=action.check_date, due=action.due)
-        return action
+        kinds = flags(*(getattr(action, f) for f in ACTION_TEXT_FIELDS), today=self._clock().date())
+        return replace(action, privacy=kinds, released=action.released and set(kinds) <= set(action.privacy))
 
     # ----- closing --------------------------------------------------------------------------------
 
@@ -689,7 +776,11 @@ def state_from_tables(tables: Tables) -> SessionState:
 
     def rows(table: str, cls: type) -> tuple:
         names = {f.name for f in fields(cls)}
-        return tuple(cls(**{k: v for k, v in r.items() if k in names}) for r in tables.get(table, {}).values())
+        # JSON turns tuples into lists; fields added later are missing from old records and keep their default.
+        return tuple(
+            cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in r.items() if k in names})
+            for r in tables.get(table, {}).values()
+        )
 
     contributions = sorted(rows("contributions", Contribution), key=lambda c: int(c.id[1:]))
     return SessionState(
@@ -700,6 +791,7 @@ def state_from_tables(tables: Tables) -> SessionState:
         votes=rows("votes", Vote),
         ratings=rows("ratings", Rating),
         actions=tuple(sorted(rows("actions", Action), key=lambda a: int(a.id[1:]))),
+        reviews=tuple(sorted(rows("reviews", ReviewItem), key=lambda r: r.order)),
     )
 
 

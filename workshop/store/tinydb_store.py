@@ -555,3 +555,16 @@ def _create(path: Path, lock: FileLock) -> TinyDBSessionStore:
         raise StoreWriteError("store.write_failed", reason=_write_reason(exc)) from exc
     _make_backup(path, raw)
     return TinyDBSessionStore(path, lock, {}, raw)
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock of the session file at `path` for the block, e.g. while deleting it.
+
+    Raises SessionLockedError when another program (or store) has the session open.
+    """
+    lock = _acquire(path)
+    try:
+        yield
+    finally:
+        _release(path, lock)

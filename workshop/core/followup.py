@@ -1,0 +1,146 @@
+"""Follow-up exports: the review table, the terugkoppeling overview and anonymised lessons for a learning network."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime
+
+from .export import _chosen, escape, format_date, rating_table
+from .model import ReviewItem, SessionState
+from .plan import PlanRow, normalise_decision, normalise_status
+from .privacy import redact
+from .redaction import ACTION_TEXT_FIELDS, REVIEW_ANSWER_FIELDS, REVIEW_PLAN_FIELDS, anonymise, redacted_state
+from .results import tally_ratings
+from .review import overdue
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+
+
+def review_table(state: SessionState) -> list[str]:
+    """Return the session's review of open actions as Markdown lines: answers, carry-overs, overdue checks."""
+    items = state.reviews
+    if not items:
+        return []
+    session_day = datetime.fromisoformat(state.meta.created_at).date()
+    late = {item.plan_id for item in overdue(items, session_day)}
+    lines = ["**Open acties besproken:** "
+             f"{sum(1 for i in items if i.reviewed)} van {len(items)}.", "",
+             "| Actie | Status | Resultaat | Besluit | Terugkoppeling | Let op |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for item in items:
+        status = item.answer_status or item.status or "–"
+        if not item.reviewed:
+            status += " (niet besproken)"
+        notes = []
+        if item.plan_id in late:
+            notes.append(f"checkdatum {format_date(item.check_date or item.due)} voorbij")
+        if item.carry_over_warning:
+            notes.append(f"⚠ {item.carried_over_now}× doorgeschoven")
+        cells = [item.what, status, item.answer_result or item.result, item.answer_act_decision or item.act_decision,
+                 item.answer_feedback or item.feedback, ", ".join(notes)]
+        if item.privacy and not item.released:
+            # The plan fields of a review item stay as loaded (the merge compares with them): redact here.
+            cells = [redact(c) for c in cells]
+        lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
+    return lines + [""]
+
+
+def feedback_overview(rows: Sequence[PlanRow], *, team: str, on: date) -> str:
+    """Return the terugkoppelingsoverzicht: per action its signal, what was done, the result and who was told.
+
+    Meant for the people who raised the signals, so every text is redacted (no names, numbers or
+    addresses, whatever a facilitator released). `rows` are the plan's actions (plan.plan_rows).
+    """
+    lines = [
+        "# Terugkoppeling: wat deden we met de signalen?", "",
+        f"*{escape(team)} · bijgewerkt op {on.strftime('%d-%m-%Y')} · zonder namen of gegevens van cliënten.*", "",
+    ]
+    if not rows:
+        return "\n".join(lines + ["*Er staan nog geen acties in het plan.*", ""])
+    lines += ["| Signaal | Wat we deden | Status | Resultaat | Besluit | Wie weet het |",
+              "| --- | --- | --- | --- | --- | --- |"]
+    untold = []
+    for row in rows:
+        status = normalise_status(row.status) or row.status
+        decision = normalise_decision(row.act_decision) or row.act_decision
+        cells = [row.why or "–", row.what, status or "–", row.result or "–", decision or "–",
+                 row.feedback or "nog niemand"]
+        lines.append("| " + " | ".join(escape(redact(c)) for c in cells) + " |")
+        if (row.result or decision or status in ("klaar", "gestopt")) and not row.feedback.strip():
+            untold.append(row)
+    lines.append("")
+    if untold:
+        lines += [f"**Nog niet teruggekoppeld ({len(untold)}):** er is een resultaat of besluit, maar nog niemand "
+                  "is het verteld.", ""]
+        lines += [f"- {escape(redact(row.what))}" for row in untold] + [""]
+    return "\n".join(lines)
+
+
+def lessons(state: SessionState) -> str:
+    """Return what the team learned in a session, anonymised for a regional learning network.
+
+    No team, organisation, participant or client details: every text is redacted and the team's and
+    participants' names are replaced; cards (the stories) stay out, only choices, scores, actions and
+    results go out (ground rule: "verhalen blijven hier; alleen lessen en acties gaan naar buiten").
+    """
+    safe = anonymous_state(state)
+    created = datetime.fromisoformat(state.meta.created_at)
+    lines = [
+        f"# Lessen uit een sessie: {escape(safe.script.title)}", "",
+        f"*{MONTHS[created.month - 1]} {created.year} · geanonimiseerd voor een lerend netwerk: zonder namen van "
+        "mensen, teams of organisaties en zonder gegevens van cliënten.*", "",
+    ]
+    if safe.script.purpose:
+        lines += [f"**Doel van de sessie:** {escape(anonymise(safe.script.purpose, state))}", ""]
+    chosen = _chosen(safe)
+    lines += ["## Wat we kozen", ""] + ([f"- {c}" for c in chosen] if chosen else ["*Geen keuzes vastgelegd.*"]) + [""]
+    scored = [step for step in safe.script.steps if step.kind == "rate"]
+    if scored:
+        lines += ["## Waar we staan", ""]
+        for step in scored:
+            lines += [f"**{escape(step.title)}**", ""] + rating_table(tally_ratings(safe, step))
+    lines += ["## Wat we gaan doen", ""]
+    if safe.actions:
+        lines += ["| Actie | Waarom | Wie (rol) | Hoe we meten of het werkt |", "| --- | --- | --- | --- |"]
+        themes = {t.id: t.name for t in safe.themes}
+        for action in safe.actions:
+            why = " — ".join(p for p in (themes.get(action.theme_id or ""), action.why) if p)
+            measure = ": ".join(p for p in (action.check_method, action.indicator) if p)
+            lines.append("| " + " | ".join(escape(c) for c in (action.what, why, action.owner, measure)) + " |")
+        lines.append("")
+    else:
+        lines += ["*Geen acties afgesproken.*", ""]
+    reviewed = [item for item in safe.reviews if item.reviewed]
+    if reviewed:
+        lines += ["## Wat eerdere acties opleverden", "", "| Actie | Resultaat | Besluit |", "| --- | --- | --- |"]
+        for item in reviewed:
+            cells = (item.what, item.answer_result or item.result or "–", item.answer_act_decision or "–")
+            lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def anonymous_state(state: SessionState) -> SessionState:
+    """Return `state` with every text redacted and the team's, organisation's and participants' names replaced.
+
+    Participant ids and nicknames are dropped as well, so nothing in it points at a person.
+    """
+    safe = redacted_state(state, everything=True)
+
+    def clean(text: str) -> str:
+        return anonymise(text, state)
+
+    def review(item: ReviewItem) -> ReviewItem:
+        return replace(item, **{f: clean(getattr(item, f)) for f in REVIEW_PLAN_FIELDS + REVIEW_ANSWER_FIELDS})
+
+    return replace(
+        safe,
+        meta=replace(safe.meta, team="het team", organisation=""),
+        participants=(),
+        contributions=tuple(replace(c, text=clean(c.text), author="") for c in safe.contributions),
+        themes=tuple(replace(t, name=clean(t.name)) for t in safe.themes),
+        actions=tuple(replace(a, **{f: clean(getattr(a, f)) for f in ACTION_TEXT_FIELDS}) for a in safe.actions),
+        reviews=tuple(review(r) for r in safe.reviews),
+    )

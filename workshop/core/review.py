@@ -1,0 +1,125 @@
+"""The review step of open actions: the plan's rows in a session, the four answers, carry-over and overdue checks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Protocol
+
+from .errors import DomainError
+from .messages import render
+from .model import ACT_DECISIONS, ACTION_STATUSES, ReviewItem, Script, Step
+from .redaction import flags
+from .script import REVIEW_ACTIONS
+
+MAX_ANSWER_LENGTH = 500
+
+
+class RowLike(Protocol):
+    """What a review needs from a plan row (plan.PlanRow fits)."""
+
+    id: str
+    what: str
+    why: str
+    owner: str
+    check_method: str
+    indicator: str
+    status: str
+    result: str
+    act_decision: str
+    feedback: str
+    carried_over: int
+
+    @property
+    def due_iso(self) -> str: ...
+
+    @property
+    def check_date_iso(self) -> str: ...
+
+
+def review_steps(script: Script) -> tuple[Step, ...]:
+    """Return the script's steps that walk through open actions (`review` with of: acties)."""
+    return tuple(s for s in script.steps if s.kind == "review" and (s.of or REVIEW_ACTIONS) == REVIEW_ACTIONS)
+
+
+def items_from_rows(rows: Sequence[RowLike], existing: Sequence[ReviewItem] = (), *,
+                    today: date | None = None) -> tuple[ReviewItem, ...]:
+    """Return review items for the plan's open `rows`, in plan order.
+
+    Items the group already answered in this session are kept as they are (answers and all), so
+    loading the plan again never loses what was said; the others take the plan's current values.
+    """
+    answered = {item.plan_id: item for item in existing if item.reviewed}
+    items = []
+    for n, row in enumerate(rows):
+        if row.id in answered:
+            items.append(replace(answered.pop(row.id), order=n))
+            continue
+        items.append(ReviewItem(
+            plan_id=row.id, what=row.what, order=n, why=row.why, owner=row.owner, due=row.due_iso,
+            check_method=row.check_method, indicator=row.indicator, check_date=row.check_date_iso,
+            status=row.status, result=row.result, act_decision=row.act_decision, feedback=row.feedback,
+            carried_over=row.carried_over,
+            privacy=flags(row.what, row.why, row.owner, row.indicator, row.result, row.feedback, today=today),
+        ))
+    # An answered item that left the plan meanwhile (closed by hand) still keeps its answers.
+    items += [replace(item, order=len(items) + n) for n, item in enumerate(answered.values())]
+    return tuple(items)
+
+
+def answer(item: ReviewItem, *, status: str | None = None, result: str | None = None,
+           act_decision: str | None = None, feedback: str | None = None,
+           today: date | None = None) -> ReviewItem:
+    """Return `item` with the group's answers to the four questions of domain.md §3; unanswered ones stay.
+
+    Raises DomainError for a status or decision outside its list, or an answer that is too long.
+    """
+    values = {"answer_status": status, "answer_result": result, "answer_act_decision": act_decision,
+              "answer_feedback": feedback}
+    clean: dict[str, str] = {}
+    for name, value in values.items():
+        if value is None:
+            continue
+        text = " ".join(str(value).split())
+        if len(text) > MAX_ANSWER_LENGTH:
+            raise DomainError("card.too_long", length=len(text), limit=MAX_ANSWER_LENGTH)
+        clean[name] = text
+    if clean.get("answer_status") and clean["answer_status"] not in ACTION_STATUSES:
+        raise DomainError("action.bad_choice", field="status", expected=", ".join(ACTION_STATUSES))
+    if clean.get("answer_act_decision") and clean["answer_act_decision"] not in ACT_DECISIONS:
+        raise DomainError("action.bad_choice", field="act_decision", expected=", ".join(ACT_DECISIONS))
+    updated = replace(item, reviewed=True, **clean)
+    kinds = flags(updated.what, updated.why, updated.owner, updated.indicator, updated.result, updated.feedback,
+                  updated.answer_result, updated.answer_feedback, today=today)
+    # New personal data in an answer needs a new look from the facilitator before it is shown or exported.
+    released = updated.released and set(kinds) <= set(item.privacy)
+    return replace(updated, privacy=kinds, released=released)
+
+
+def overdue(items: Sequence[ReviewItem], on: date) -> tuple[ReviewItem, ...]:
+    """Return the items whose check date (or, without one, due date) lies before `on` and that are not done.
+
+    "Done" means the group answered klaar or gestopt in this session.
+    """
+    late = []
+    for item in items:
+        when = item.check_date or item.due
+        if not when or date.fromisoformat(when) >= on:
+            continue
+        if item.reviewed and item.answer_status in ("klaar", "gestopt"):
+            continue
+        late.append(item)
+    return tuple(late)
+
+
+def warnings(item: ReviewItem, on: date, lang: str = "nl") -> tuple[str, ...]:
+    """Return what the facilitator should notice about an item: overdue, carried over twice or more."""
+    notes = []
+    if overdue((item,), on):
+        from .export import format_date
+
+        notes.append(render("review.overdue", lang, {"date": format_date(item.check_date or item.due)}))
+    if item.carry_over_warning:
+        notes.append(render("review.carried_over", lang, {"count": item.carried_over_now}))
+    return tuple(notes)
