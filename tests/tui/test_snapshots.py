@@ -1,0 +1,209 @@
+"""SVG snapshots, one per screen state; each docstring says what the picture must show.
+
+Deterministic: a fixed clock, a fixed workspace folder, sessions built through the core beforehand.
+Update after an intended change with `pytest tests/tui/test_snapshots.py --snapshot-update` and look
+at the pictures (tests/tui/__snapshots__/) before committing them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SCRIPTS, FakeClock
+from workshop.core.script import load_script
+from workshop.core.session import SessionService
+from workshop.tui.app import WorkshopApp
+from workshop.workspace import Workspace
+
+ROOT = Path("/tmp/workshop-snapshots")
+
+
+@pytest.fixture
+def workspace() -> Workspace:
+    shutil.rmtree(ROOT, ignore_errors=True)
+    ROOT.mkdir(parents=True)
+    return Workspace(ROOT)
+
+
+def session(workspace: Workspace, clock: FakeClock, script: str) -> SessionService:
+    return workspace.new_session(load_script(SCRIPTS / f"{script}.md"), team="Team De Linde",
+                                 organisation="Zorggroep Oost", clock=clock)
+
+
+def collected(workspace: Workspace, clock: FakeClock) -> SessionService:
+    """A vision session at step 3 with cards from phones and the room, one hidden, one hostile."""
+    service = session(workspace, clock, "visie-leren-ontwikkelen")
+    phones = [service.join().id for _ in range(3)]
+    service.go_to("wat-moet-leren-opleveren")
+    service.add_contribution("Cliënten merken dat we nieuwe dingen proberen", author=phones[0], category="Cliënten")
+    service.add_contribution("Naasten weten wat we leren", author=phones[1], category="Naasten")
+    service.add_contribution("Meer plezier in het werk", category="Onszelf")
+    hidden = service.add_contribution("Iets wat niet voor de groep is", author=phones[2], category="Onszelf")
+    service.hide_contribution(hidden.id)
+    service.add_contribution("[bold red]Geen opmaak[/] <b>ook geen html</b>", author=phones[2], category="Onszelf")
+    clock.advance(minutes=3, seconds=20)
+    return service
+
+
+def grouped(workspace: Workspace, clock: FakeClock) -> SessionService:
+    service = collected(workspace, clock)
+    service.go_to("over-drie-jaar")
+    service.choose_categories(["Kennisdeling", "Leermethoden", "Borging"])
+    service.add_contribution("Elke week een leermoment in het overleg", category="Leermethoden")
+    service.add_contribution("Wat we leren staat in het kwaliteitshandboek", category="Borging")
+    service.go_to("themas-maken")
+    tijd = service.create_theme("Tijd om te leren")
+    samen = service.create_theme("Samen met naasten")
+    cards = service.state.cards("wat-moet-leren-opleveren")
+    service.group_card(cards[0].id, tijd.id)
+    service.group_card(cards[1].id, samen.id)
+    service.group_card(service.state.cards("over-drie-jaar")[0].id, tijd.id)
+    return service
+
+
+def voted(workspace: Workspace, clock: FakeClock, reveal: bool) -> SessionService:
+    service = grouped(workspace, clock)
+    service.go_to("stemmen-op-themas")
+    service.open_voting()
+    items = service.vote_items()
+    for n, voter in enumerate(p.id for p in service.state.participants):
+        for item in (items[0], items[1 + n % 2], items[-1]):
+            service.cast_vote(item.id, voter=voter)
+    proxy = service.add_proxy()
+    service.cast_vote(items[0].id, voter=proxy.id, via="proxy")
+    if reveal:
+        service.close_voting()
+        service.reveal()
+    return service
+
+
+def rated(workspace: Workspace, clock: FakeClock) -> SessionService:
+    service = session(workspace, clock, "mantelzorg-drempelcheck")
+    voters = [service.join().id for _ in range(5)]
+    service.go_to("drempelcheck")
+    values = ("groen", "oranje", "rood", "onbekend")
+    for n in range(14):
+        for m, voter in enumerate(voters):
+            # Mostly agreement; statements 2 and 5 split the room between green and red.
+            value = values[(n + (m % 2) * (2 if n in (2, 5) else 0)) % 3] if n % 4 else values[m % 4 if m else 0]
+            service.rate(n, value, voter=voter)
+    service.reveal()
+    return service
+
+
+def with_actions(workspace: Workspace, clock: FakeClock) -> SessionService:
+    service = voted(workspace, clock, reveal=True)
+    service.go_to("eerste-stappen")
+    theme = service.state.themes[0]
+    service.add_action("Plan vaste leertijd in het rooster", owner="teamleider", due="2026-12-15",
+                       theme_id=theme.id, check_method="interne audit", indicator="8 van 10 diensten",
+                       check_date="2027-01-31")
+    service.add_action("Vraag naasten wat zij merken", owner="EVV'er", due="2027-01-10",
+                       check_method="feedback cliënten/naasten")
+    return service
+
+
+def app_for(workspace: Workspace, clock: FakeClock, service: SessionService | None, lang: str = "nl") -> WorkshopApp:
+    return WorkshopApp(workspace, clock=clock, session=service, lang=lang)
+
+
+def test_home(snap_compare, workspace, clock):
+    """Home: the four shipped scripts on the left with the first one's preview (who for, purpose, length,
+    numbered steps with kind and minutes) on the right; below, the stored session of Team De Linde at
+    1/10 Welkom, open, 0 d. Footer: enter Starten, tab Wisselen, x Export, ? Help, q Stoppen."""
+    session(workspace, clock, "visie-leren-ontwikkelen").release()
+    assert snap_compare(app_for(workspace, clock, None), terminal_size=(100, 30))
+
+
+def test_session_explain_step(snap_compare, workspace, clock):
+    """Session at step 1 (explain): agenda on the left with 10 steps and their minutes, 'Stap 1 van 10 ·
+    Welkom', 'nog 5:00' at the top right, the prompt with the bold privacy line, no board, no input."""
+    assert snap_compare(app_for(workspace, clock, session(workspace, clock, "visie-leren-ontwikkelen")))
+
+
+def test_collect_step_with_cards(snap_compare, workspace, clock):
+    """Collect step 3: timer 'nog 6:40'; status '3 deelnemers · Cliënten, Naasten, Onszelf'; the board
+    lists cards 1-5 with categories; card 4 is struck through and marked '(verborgen)'; card 5 shows its
+    square brackets and <b> literally (no bold, no red). The capture line at the bottom has focus."""
+    assert snap_compare(app_for(workspace, clock, collected(workspace, clock)), press=["a"])
+
+
+def test_group_step(snap_compare, workspace, clock):
+    """Group step 5: status lists 'Thema's: 1 Tijd om te leren · 2 Samen met naasten'; the board shows the
+    cards of steps 3 and 4 with their theme in the last column (two in Tijd om te leren, one in Samen met
+    naasten, the rest empty); the hidden card stays visible to the facilitator, struck through."""
+    assert snap_compare(app_for(workspace, clock, grouped(workspace, clock)), terminal_size=(100, 30))
+
+
+def test_vote_open_results_hidden(snap_compare, workspace, clock):
+    """Vote step 6 with voting open: status 'Stemmen open · 10 stippen uitgedeeld · uitslag verborgen ·
+    Namens: Zonder telefoon 1 (2 stippen over)'; the board lists themes then loose cards in agenda
+    order with '–' instead of counts and no bars."""
+    assert snap_compare(app_for(workspace, clock, voted(workspace, clock, reveal=False)), terminal_size=(100, 30))
+
+
+def test_vote_revealed_bars(snap_compare, workspace, clock):
+    """Vote step 6 after the reveal: items ranked by dots (Tijd om te leren first with 4), counts shown,
+    a bar per item in proportion; equal counts share a place number; status 'Stemmen dicht · uitslag
+    zichtbaar'."""
+    assert snap_compare(app_for(workspace, clock, voted(workspace, clock, reveal=True)), terminal_size=(100, 30))
+
+
+def test_rating_heat_table(snap_compare, workspace, clock):
+    """Mantelzorg step 3, revealed: a row per statement (14) with columns 🟢 🟠 🔴 ❓, shaded blocks and
+    counts per answer, 5 answers each, and '⚠ oneens' on the statements where the room split."""
+    assert snap_compare(app_for(workspace, clock, rated(workspace, clock)), terminal_size=(120, 36))
+
+
+def test_actions_step(snap_compare, workspace, clock):
+    """Actions step 9: the action table with a1 'Plan vaste leertijd in het rooster' (teamleider,
+    2026-12-15, interne audit, 2027-01-31, gepland) and a2 'Vraag naasten wat zij merken' (EVV'er)."""
+    assert snap_compare(app_for(workspace, clock, with_actions(workspace, clock)), terminal_size=(120, 30))
+
+
+def test_action_dialog_shows_errors_in_place(snap_compare, workspace, clock):
+    """The action editor over the session: fields Wat, Eigenaar, Deadline, Indicator, Checkdatum, a theme
+    select, check method and status; the Deadline field holds 'gisteren' and right under it stands the
+    red message that it is not a date (checked while typing)."""
+    service = voted(workspace, clock, reveal=True)
+    service.go_to("eerste-stappen")
+    assert snap_compare(app_for(workspace, clock, service), terminal_size=(100, 40),
+                        press=["c", *"Plan", "enter", *"teamleider", "enter", *"gisteren"])
+
+
+def test_projector_mode(snap_compare, workspace, clock):
+    """Projector mode at the collect step: no agenda, no facilitator status details, the prompt in a
+    large heavy frame; the hidden card (4) is not shown at all."""
+    assert snap_compare(app_for(workspace, clock, collected(workspace, clock)), press=["f"], terminal_size=(100, 30))
+
+
+def test_export_preview(snap_compare, workspace, clock):
+    """Export preview: a dialog titled 'Samenvatting (voorbeeld)' showing the rendered Markdown summary:
+    the heading 'Visie op leren en ontwikkelen — Team De Linde', date 23-11-2026, the team and
+    organisation, number of participants."""
+    assert snap_compare(app_for(workspace, clock, with_actions(workspace, clock)), press=["x"], terminal_size=(100, 30))
+
+
+def test_help(snap_compare, workspace, clock):
+    """Help over the collect step: 'Sneltoetsen' with the keys that apply here (n, p, j, a, e, h, f, x, ?,
+    escape) and their Dutch descriptions; keys for voting or actions are not listed."""
+    assert snap_compare(app_for(workspace, clock, collected(workspace, clock)), press=["question_mark"],
+                        terminal_size=(80, 30))
+
+
+def test_overrun_timer(snap_compare, workspace, clock):
+    """Collect step 3 twelve minutes in: the timer top right reads '2:00 over tijd' in reverse (error
+    colour); everything else as in the collect snapshot."""
+    service = collected(workspace, clock)
+    clock.advance(minutes=8, seconds=40)
+    assert snap_compare(app_for(workspace, clock, service))
+
+
+def test_english_and_large_terminal(snap_compare, workspace, clock):
+    """English UI at 160x48: 'Step 6 of 10', '10 dots placed', 'results shown', footer 'Next step',
+    'Previous step', 'Open/close voting', 'Reveal results'; the vote results with bars use the extra width."""
+    assert snap_compare(app_for(workspace, clock, voted(workspace, clock, reveal=True), lang="en"),
+                        terminal_size=(160, 48))

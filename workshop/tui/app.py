@@ -1,0 +1,95 @@
+"""The facilitator's Textual app: home screen, session screen, and the session commands in the palette."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+
+from ..core.session import Clock, SessionService, utc_now
+from ..workspace import Workspace
+from .screens.home import HomeScreen
+from .screens.session import SessionScreen
+from .strings import tr
+
+# Session commands offered in the command palette: (Dutch title, action on the session screen).
+PALETTE = (
+    ("Volgende stap", "advance"), ("Vorige stap", "back"), ("Naar stap", "jump"),
+    ("Stemmen open/dicht", "toggle_voting"), ("Uitslag tonen", "reveal"), ("Nieuw thema", "new_theme"),
+    ("Zonder telefoon", "new_proxy"), ("Actie", "new_action"), ("Projector", "projector"),
+    ("Export", "export"), ("Afsluiten", "close_session"), ("Help", "help"),
+)
+
+
+class SessionCommands(Provider):
+    """Offers the session screen's commands that apply right now in the command palette."""
+
+    async def search(self, query: str) -> Hits:
+        screen = self.screen
+        if not isinstance(screen, SessionScreen):
+            return
+        matcher = self.matcher(query)
+        for title, action in PALETTE:
+            if not screen.check_action(action, ()):
+                continue
+            text = tr(title, screen.lang)
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(screen.run_action, action), help=action)
+
+
+class WorkshopApp(App):
+    """Runs sessions for one workspace. Starts on the home screen; one session at a time."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "workshop"
+    COMMANDS = App.COMMANDS | {SessionCommands}
+    BINDINGS = [Binding("ctrl+q", "quit", "Stoppen", show=False)]
+
+    def __init__(self, workspace: Workspace, *, lang: str = "nl", clock: Clock = utc_now,
+                 session: SessionService | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.lang = lang
+        self.clock = clock
+        self.projector = False
+        self.service: SessionService | None = None
+        self._first_session = session
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        if self._first_session is not None:
+            self.run_session(self._first_session)
+            self._first_session = None
+
+    def run_session(self, service: SessionService) -> None:
+        """Show the session screen for `service` (a started or resumed session)."""
+        self.leave_session(go_home=False)
+        self.service = service
+        self.push_screen(SessionScreen(service))
+
+    def leave_session(self, go_home: bool = True) -> None:
+        """Stop running the current session in this app (its data stays) and go back home."""
+        if self.service is not None:
+            self.service.release()
+            self.service = None
+        if go_home and isinstance(self.screen, SessionScreen):
+            self.pop_screen()
+
+    def on_unmount(self) -> None:
+        # Everything is on disk already; this only lets the next program open the session.
+        if self.service is not None:
+            self.service.release()
+            self.service = None
+
+
+def make_app(workspace: Workspace, *, lang: str = "nl", clock: Clock = utc_now,
+             session: str | None = None) -> WorkshopApp:
+    """Return the app for `workspace`; with `session` (an id), it opens that session straight away.
+
+    Raises StoreError when that session is open elsewhere, damaged or not found.
+    """
+    service = workspace.open_session(session, clock=clock) if session else None
+    return WorkshopApp(workspace, lang=lang, clock=clock, session=service)

@@ -1,0 +1,534 @@
+"""The session screen: agenda, prompt, timer and the live board of the step the group is in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core import events as ev
+from ...core.errors import DomainError, StoreError
+from ...core.export import session_summary
+from ...core.model import SCALES, Contribution, SessionState, Step
+from ...core.results import tally_ratings, tally_votes, vote_items
+from ...core.session import SessionService
+from ..dialogs import ActionDialog, CategoryDialog, ConfirmDialog, ExportPreview, HelpScreen, TextDialog
+from ..strings import tr, translate_bindings
+from ..widgets import Board, Row, bar, clock_text, shade
+
+if TYPE_CHECKING:
+    from ..app import WorkshopApp
+
+TEXT_KINDS = ("collect", "round", "close", "review")
+
+
+class SessionScreen(Screen):
+    """Runs one session from the keyboard. Every change goes through the SessionService; the screen
+    re-renders from the service's snapshot whenever an event says something changed."""
+
+    AUTO_FOCUS = "#board"
+    BINDINGS = [
+        Binding("n", "advance", "Volgende stap"),
+        Binding("p", "back", "Vorige stap"),
+        Binding("j", "jump", "Naar stap"),
+        Binding("a", "capture", "Kaartje"),
+        Binding("e", "edit_card", "Bewerken"),
+        Binding("h", "hide_card", "Verbergen"),
+        Binding("k", "categories", "Categorieën"),
+        Binding("t", "new_theme", "Nieuw thema"),
+        Binding("T", "rename_theme", "Thema hernoemen", show=False),
+        *[Binding(str(n), f"theme({n})", "Thema 1-9", show=n == 1) for n in range(1, 10)],
+        Binding("0", "theme(0)", "Uit thema", show=False),
+        Binding("o", "toggle_voting", "Stemmen open/dicht"),
+        Binding("v", "proxy_vote", "Stip namens"),
+        Binding("u", "proxy_withdraw", "Stip terug"),
+        *[Binding(str(n), f"proxy_answer({n})", "Antwoord namens", show=n == 1) for n in range(1, 6)],
+        Binding("m", "next_proxy", "Zonder telefoon"),
+        Binding("M", "new_proxy", "Zonder telefoon", show=False),
+        Binding("r", "reveal", "Uitslag tonen"),
+        Binding("c", "new_action", "Actie"),
+        Binding("enter", "edit_action", "Bewerken", show=False),
+        Binding("delete", "delete", "Verwijderen", show=False),
+        Binding("f", "projector", "Projector"),
+        Binding("x", "export", "Export"),
+        Binding("question_mark", "help", "Help"),
+        Binding("escape", "leave", "Terug"),
+    ]
+
+    def __init__(self, service: SessionService) -> None:
+        super().__init__()
+        self.service = service
+        self.proxy_index = 0
+        self._shown_step: str | None = None
+        self._scheduled = False
+        self._shown_text: dict[str, str | Text] = {}
+        self._unsubscribe: Callable[[], None] | None = None
+
+    # ----- building --------------------------------------------------------------------------
+
+    @property
+    def workshop(self) -> WorkshopApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> str:
+        return self.workshop.lang
+
+    def t(self, text: str, **params: object) -> str:
+        return tr(text, self.lang, **params)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield OptionList(id="agenda")
+            with Vertical(id="main"):
+                with Horizontal(id="step-bar"):
+                    yield Static(id="step-title")
+                    yield Static(id="timer")
+                with VerticalScroll(id="prompt-box"):
+                    yield Markdown(id="prompt", open_links=False)
+                yield Static(id="status")
+                yield Board(id="board")
+                yield Input(id="capture")
+            yield Static(id="join", classes="join")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.lang)
+        state = self.service.state
+        self.title = state.meta.title
+        self.sub_title = state.meta.team
+        agenda = self.query_one("#agenda", OptionList)
+        agenda.add_options([
+            Option(Text(f"{n:>2} {s.minutes:>2}′ {s.title}"), id=s.id) for n, s in enumerate(state.script.steps, 1)
+        ])
+        self._unsubscribe = self.service.subscribe(self._on_event)
+        self.set_interval(1.0, self._tick)
+        self.call_later(self._render_state)
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe:
+            self._unsubscribe()
+
+    # ----- following the session ---------------------------------------------------------------
+
+    def _on_event(self, event: ev.Event) -> None:
+        # Bursts of events (a room voting at once) become one re-render.
+        if not self._scheduled:
+            self._scheduled = True
+            self.call_later(self._render_state)
+
+    async def _render_state(self) -> None:
+        self._scheduled = False
+        state = self.service.state
+        step = state.step
+        if step.id != self._shown_step:
+            self._shown_step = step.id
+            self.query_one("#agenda", OptionList).highlighted = state.meta.current
+            await self.query_one("#prompt", Markdown).update(step.prompt)
+            self.query_one("#prompt-box").scroll_home(animate=False)
+            capture = self.query_one("#capture", Input)
+            capture.placeholder = self.t(
+                "Typ wat er gezegd wordt en druk Enter (categorie: tekst)" if state.categories(step.id)
+                else "Typ wat er gezegd wordt en druk Enter")
+        self.set_class(state.meta.status == "closed", "-closed")
+        self.set_class(step.kind == "explain", "-no-board")
+        self.set_class(step.kind in TEXT_KINDS and state.meta.status == "open", "-capturing")
+        self._show("#step-title", Text.assemble(
+            (self.t("Stap {n} van {total}", n=state.meta.current + 1, total=len(state.script.steps)) + " · ", "dim"),
+            (step.title, "bold"),
+        ))
+        self._show("#status", self._status(state, step))
+        columns, rows = self._board(state, step)
+        self.query_one("#board", Board).show(columns, rows)
+        self._tick()
+        self.refresh_bindings()
+
+    def _tick(self) -> None:
+        if self.service.state.meta.status == "closed":
+            self._show("#timer", self.t("Sessie afgesloten."))
+            return
+        box = self.service.timebox()
+        timer = self.query_one("#timer", Static)
+        if box.overrun:
+            self._show("#timer", self.t("{time} over tijd", time=clock_text(box.overrun)))
+        else:
+            self._show("#timer", self.t("nog {time}", time=clock_text(box.remaining)))
+        timer.set_class(box.warning and not box.overrun, "-warning")
+        timer.set_class(bool(box.overrun), "-overrun")
+
+    def _show(self, selector: str, content: str | Text) -> None:
+        """Update a Static only when its content changed: every update costs a repaint."""
+        if self._shown_text.get(selector) != content:
+            self._shown_text[selector] = content
+            self.query_one(selector, Static).update(content)
+
+    # ----- what the board shows ----------------------------------------------------------------
+
+    @property
+    def projector(self) -> bool:
+        return self.workshop.projector
+
+    def _status(self, state: SessionState, step: Step) -> Text:
+        parts = [self.t("{n} deelnemers", n=self.service.participant_count)]
+        if step.kind == "group":
+            themes = state.themes_of(step.id)
+            parts.append(self.t("Thema's: {themes}", themes=" · ".join(
+                f"{n} {t.name}" for n, t in enumerate(themes, 1))) if themes else self.t("Nog geen thema's (druk t)"))
+        if step.kind == "vote":
+            parts.append(self.t("Stemmen open") if state.is_voting_open(step.id) else self.t("Stemmen dicht"))
+            parts.append(self.t("{n} stippen uitgedeeld", n=sum(1 for v in state.votes if v.step_id == step.id)))
+        if step.kind == "vote" or step.scale_spec is not None:
+            parts.append(self.t("uitslag zichtbaar") if state.is_revealed(step.id) else self.t("uitslag verborgen"))
+            if not self.projector:
+                parts.append(self._proxy_status(state, step))
+        if step.kind == "collect" and state.categories(step.id):
+            parts.append(", ".join(state.categories(step.id)))
+        return Text(" · ".join(p for p in parts if p))
+
+    def _proxy_status(self, state: SessionState, step: Step) -> str:
+        proxy = self._proxy(state)
+        if proxy is None:
+            return self.t("Nog niemand zonder telefoon (druk m)")
+        if step.kind == "vote":
+            return self.t("Namens: {name} ({dots} stippen over)", name=proxy.nickname,
+                          dots=self.service.dots_left(proxy.id))
+        return self.t("Namens: {name}", name=proxy.nickname)
+
+    def _board(self, state: SessionState, step: Step) -> tuple[list[str], list[Row]]:
+        if step.kind == "vote":
+            return self._vote_board(state, step)
+        if step.scale_spec is not None:
+            return self._rating_board(state, step)
+        if step.kind == "group":
+            cards = [c for source in step.source for c in state.cards(source, include_hidden=not self.projector)]
+            return self._card_board(state, cards, with_theme=True)
+        if step.kind == "actions":
+            return self._action_board(state)
+        if step.kind in TEXT_KINDS:
+            return self._card_board(state, state.cards(step.id, include_hidden=not self.projector), with_theme=False)
+        return [], []
+
+    def _card_board(self, state: SessionState, cards: list[Contribution] | tuple[Contribution, ...],
+                    with_theme: bool) -> tuple[list[str], list[Row]]:
+        themes = {t.id: t.name for t in state.themes}
+        # Long text goes last, so the short columns stay on screen in a narrow terminal.
+        columns = [self.t("Nr"), self.t("Thema") if with_theme else self.t("Categorie"), self.t("Tekst")]
+        rows: list[Row] = []
+        for card in cards:
+            text = Text(card.text, style="dim strike" if card.hidden else "")
+            if card.hidden:
+                text.append(f"  ({self.t('verborgen')})", style="italic")
+            extra = themes.get(card.theme_id or "", "") if with_theme else (card.category or "")
+            rows.append((card.id, (card.id[1:], Text(extra), text)))
+        return columns, rows
+
+    def _vote_board(self, state: SessionState, step: Step) -> tuple[list[str], list[Row]]:
+        columns = [self.t("Nr"), self.t("Stippen"), "", self.t("Thema")]
+        if not state.is_revealed(step.id):
+            # Before the reveal nobody sees counts, not even the facilitator's screen: it may be projected.
+            return columns, [(item.id, (str(n), "–", Text(""), Text(item.label)))
+                             for n, item in enumerate(vote_items(state, step), 1)]
+        results = tally_votes(state, step)
+        most = max((r.votes for r in results.items), default=0)
+        return columns, [
+            (r.item.id, (str(r.rank), str(r.votes), bar(r.votes, most), Text(r.item.label))) for r in results.items
+        ]
+
+    def _rating_board(self, state: SessionState, step: Step) -> tuple[list[str], list[Row]]:
+        results = tally_ratings(state, step)
+        scale = SCALES[results.scale]
+        revealed = state.is_revealed(step.id)
+        columns = [self.t("Nr")] + list(scale.labels if scale.key == "1-5" else [l[:1] for l in scale.labels])
+        columns += [self.t("Antwoorden"), self.t("Let op"), self.t("Stelling")]
+        rows: list[Row] = []
+        for statement in results.statements:
+            most = max((c for _, c in statement.counts), default=0)
+            counts = [shade(c, most) if revealed else Text("–", style="dim") for _, c in statement.counts]
+            note = Text(f"⚠ {self.t('oneens')}", style="bold") if revealed and statement.disputed else Text("")
+            rows.append((str(statement.index),
+                         (str(statement.index + 1), *counts, str(statement.answers), note, Text(statement.text))))
+        return columns, rows
+
+    def _action_board(self, state: SessionState) -> tuple[list[str], list[Row]]:
+        columns = [self.t(c) for c in ("Nr", "Status", "Deadline", "Eigenaar", "Checkmethode", "Checkdatum", "Wat")]
+        rows: list[Row] = [
+            (a.id, (a.id, a.status, a.due, Text(a.owner), Text(a.check_method), a.check_date, Text(a.what)))
+            for a in state.actions
+        ]
+        return columns, rows
+
+    # ----- which keys apply now ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.service.state
+        step = state.step
+        is_open = state.meta.status == "open"
+        board_cards = step.kind in TEXT_KINDS + ("group",) and step.scale_spec is None
+        rules: dict[str, bool] = {
+            "advance": is_open and state.meta.current + 1 < len(state.script.steps),
+            "back": is_open and state.meta.current > 0,
+            "jump": is_open,
+            "capture": is_open and step.kind in TEXT_KINDS,
+            "edit_card": is_open and board_cards,
+            "hide_card": is_open and board_cards,
+            "categories": is_open and step.kind == "collect" and bool(step.pick),
+            "new_theme": is_open and step.kind == "group",
+            "rename_theme": is_open and step.kind == "group" and bool(state.themes_of(step.id)),
+            "theme": is_open and step.kind == "group",
+            "toggle_voting": is_open and step.kind == "vote",
+            "proxy_vote": is_open and step.kind == "vote" and state.is_voting_open(step.id),
+            "proxy_withdraw": is_open and step.kind == "vote" and state.is_voting_open(step.id),
+            "proxy_answer": is_open and step.scale_spec is not None,
+            "next_proxy": is_open and (step.kind == "vote" or step.scale_spec is not None),
+            "new_proxy": is_open and (step.kind == "vote" or step.scale_spec is not None),
+            "reveal": step.kind == "vote" or step.scale_spec is not None,
+            "new_action": is_open and step.kind == "actions",
+            "edit_action": is_open and step.kind == "actions" and bool(state.actions),
+            "delete": is_open and step.kind in ("actions", "group"),
+        }
+        if action == "proxy_answer" and parameters:
+            scale = step.scale_spec
+            return rules["proxy_answer"] and scale is not None and int(parameters[0]) <= len(scale.values)
+        return rules.get(action, True)
+
+    # ----- actions ------------------------------------------------------------------------------
+
+    def _do(self, command: Callable[[], object]) -> object | None:
+        """Run a session command; show a refusal or a failed write as a notification instead of crashing."""
+        try:
+            return command()
+        except DomainError as err:
+            self.notify(err.text(self.lang), severity="warning", markup=False)
+        except StoreError as err:
+            self.notify(err.text(self.lang), severity="error", timeout=30, markup=False)
+        return None
+
+    def _selected(self) -> str | None:
+        return self.query_one("#board", Board).selected_key
+
+    def action_advance(self) -> None:
+        self._do(self.service.advance)
+
+    def action_back(self) -> None:
+        self._do(self.service.back)
+
+    def action_jump(self) -> None:
+        self.query_one("#agenda", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "agenda" and event.option.id:
+            self._do(lambda: self.service.go_to(event.option.id))
+            self.query_one("#board").focus()
+
+    def action_capture(self) -> None:
+        self.query_one("#capture", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "capture" or not event.value.strip():
+            return
+        text, category = event.value, None
+        head, sep, rest = text.partition(":")
+        categories = {c.lower(): c for c in self.service.state.categories(self.service.state.step.id)}
+        if sep and head.strip().lower() in categories:
+            text, category = rest, categories[head.strip().lower()]
+        if self._do(lambda: self.service.add_contribution(text, category=category)) is not None:
+            event.input.value = ""
+
+    def action_leave(self) -> None:
+        capture = self.query_one("#capture", Input)
+        if capture.has_focus or self.query_one("#agenda").has_focus:
+            self.query_one("#board").focus()
+            return
+        self.workshop.leave_session()
+
+    def action_edit_card(self) -> None:
+        key = self._selected()
+        card = next((c for c in self.service.state.contributions if c.id == key), None)
+        if card is None:
+            return
+        self.app.push_screen(TextDialog(self.t("Kaartje bewerken"), card.text,
+                                        submit=lambda text: self.service.edit_contribution(card.id, text)))
+
+    def action_hide_card(self) -> None:
+        key = self._selected()
+        card = next((c for c in self.service.state.contributions if c.id == key), None)
+        if card is not None:
+            self._do(lambda: self.service.hide_contribution(card.id, hidden=not card.hidden))
+
+    def action_categories(self) -> None:
+        state = self.service.state
+        step = state.step
+        chosen = dict(state.meta.chosen_categories).get(step.id, ())
+        self.app.push_screen(CategoryDialog(step.categories, chosen, step.pick or 0,
+                                            submit=lambda names: self.service.choose_categories(names)))
+
+    def action_new_theme(self) -> None:
+        def create(name: str):
+            theme = self.service.create_theme(name)
+            key = self._selected()
+            if key is not None and key.startswith("c"):
+                self.service.group_card(key, theme.id)
+            return theme
+
+        self.app.push_screen(TextDialog(self.t("Naam van het thema"), submit=create))
+
+    def action_rename_theme(self) -> None:
+        theme = self._theme_of_selected()
+        if theme is not None:
+            self.app.push_screen(TextDialog(self.t("Naam van het thema"), theme.name,
+                                            submit=lambda name: self.service.rename_theme(theme.id, name)))
+
+    def _theme_of_selected(self):
+        key = self._selected()
+        card = next((c for c in self.service.state.contributions if c.id == key), None)
+        return next((t for t in self.service.state.themes if card and t.id == card.theme_id), None)
+
+    def action_theme(self, number: int) -> None:
+        key = self._selected()
+        if key is None:
+            return
+        themes = self.service.state.themes_of(self.service.state.step.id)
+        if number == 0:
+            self._do(lambda: self.service.group_card(key, None))
+        elif number <= len(themes):
+            self._do(lambda: self.service.group_card(key, themes[number - 1].id))
+        else:
+            return
+        board = self.query_one("#board", Board)
+        if board.cursor_row + 1 < board.row_count:
+            board.move_cursor(row=board.cursor_row + 1)
+
+    def action_toggle_voting(self) -> None:
+        step = self.service.state.step
+        if self.service.state.is_voting_open(step.id):
+            self._do(self.service.close_voting)
+        else:
+            self._do(self.service.open_voting)
+
+    def _proxy(self, state: SessionState):
+        proxies = [p for p in state.participants if p.id.startswith("proxy-")]
+        if not proxies:
+            return None
+        return proxies[min(self.proxy_index, len(proxies) - 1)]
+
+    def action_next_proxy(self) -> None:
+        proxies = [p for p in self.service.state.participants if p.id.startswith("proxy-")]
+        if not proxies:
+            self.action_new_proxy()
+            return
+        self.proxy_index = (self.proxy_index + 1) % len(proxies)
+        self.call_later(self._render_state)
+
+    def action_new_proxy(self) -> None:
+        proxy = self._do(self.service.add_proxy)
+        if proxy is not None:
+            proxies = [p for p in self.service.state.participants if p.id.startswith("proxy-")]
+            self.proxy_index = len(proxies) - 1
+            self.notify(self.t("{name} toegevoegd", name=proxy.nickname))
+
+    def _with_proxy(self, command: Callable[[str], object]) -> None:
+        proxy = self._proxy(self.service.state)
+        if proxy is None:
+            self.action_new_proxy()
+            proxy = self._proxy(self.service.state)
+        if proxy is not None:
+            self._do(lambda: command(proxy.id))
+
+    def action_proxy_vote(self) -> None:
+        key = self._selected()
+        if key is not None:
+            self._with_proxy(lambda voter: self.service.cast_vote(key, voter=voter, via="proxy"))
+
+    def action_proxy_withdraw(self) -> None:
+        key = self._selected()
+        if key is not None:
+            self._with_proxy(lambda voter: self.service.withdraw_vote(key, voter=voter))
+
+    def action_proxy_answer(self, number: int) -> None:
+        key = self._selected()
+        scale = self.service.state.step.scale_spec
+        if key is None or scale is None:
+            return
+        value = scale.values[number - 1]
+        self._with_proxy(lambda voter: self.service.rate(int(key), value, voter=voter, via="proxy"))
+        board = self.query_one("#board", Board)
+        if board.cursor_row + 1 < board.row_count:
+            board.move_cursor(row=board.cursor_row + 1)
+
+    def action_reveal(self) -> None:
+        step = self.service.state.step
+        self._do(lambda: self.service.reveal(revealed=not self.service.state.is_revealed(step.id)))
+
+    def action_new_action(self) -> None:
+        self._action_dialog(None)
+
+    def action_edit_action(self) -> None:
+        key = self._selected()
+        action = next((a for a in self.service.state.actions if a.id == key), None)
+        if action is not None:
+            self._action_dialog(action)
+
+    def _action_dialog(self, action) -> None:
+        def save(fields: dict[str, str]):
+            if action is None:
+                return self.service.add_action(fields.pop("what"), owner=fields.pop("owner"),
+                                               due=fields.pop("due"), **fields)
+            return self.service.update_action(action.id, **fields)
+
+        self.app.push_screen(ActionDialog(save, self.service.state.themes, action))
+
+    def action_delete(self) -> None:
+        state = self.service.state
+        key = self._selected()
+        if state.step.kind == "actions" and any(a.id == key for a in state.actions):
+            question, command = self.t("Actie verwijderen?"), lambda: self.service.remove_action(key)
+        else:
+            theme = self._theme_of_selected()
+            if theme is None:
+                return
+            question, command = self.t("Thema verwijderen?"), lambda: self.service.remove_theme(theme.id)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._do(command)
+
+        self.app.push_screen(ConfirmDialog(question), confirmed)
+
+    def action_close_session(self) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._do(self.service.close_session)
+
+        self.app.push_screen(ConfirmDialog(self.t("Sessie afsluiten? Daarna kan er niets meer bij.")), confirmed)
+
+    def action_projector(self) -> None:
+        self.workshop.projector = not self.workshop.projector
+        self.set_class(self.workshop.projector, "-projector")
+        self.call_later(self._render_state)
+
+    def action_export(self) -> None:
+        state = self.service.state
+        markdown = session_summary(state)
+        self.app.push_screen(ExportPreview(
+            markdown, write=lambda: str(self.workshop.workspace.write_export(f"{state.meta.id}.md", markdown))))
+
+    def action_help(self) -> None:
+        lines = [(b.key_display or b.key, b.description) for b in self._help_bindings()]
+        self.app.push_screen(HelpScreen(lines))
+
+    def _help_bindings(self):
+        seen = set()
+        for bindings in self._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.description not in seen and self.check_action(binding.action.split("(")[0], ()):
+                    seen.add(binding.description)
+                    yield binding
+
