@@ -1,0 +1,292 @@
+"""Every phone page and form against the real server on a real port: join, each step kind, results."""
+
+from __future__ import annotations
+
+from markupsafe import escape
+
+from tests.web.conftest import INCIDENT, KWALITEIT, MANTELZORG, VISIE
+from workshop.core.model import FACILITATOR
+
+
+async def test_join_sets_an_anonymous_signed_cookie_and_redirects(serve):
+    served = await serve(MANTELZORG)
+    phone = await served.phone(join=False)
+    async with phone.http.get(f"{served.base}/j/{served.token}", allow_redirects=False) as response:
+        assert response.status == 303
+        assert response.headers["Location"] == f"/s/{served.token}?j=1"
+        cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
+    (participant,) = served.service.state.participants
+    assert phone.pid == participant.id and participant.nickname is None
+    page = await phone.page()
+    assert page.status == 200
+    assert "<h1>Welkom en uitleg</h1>" in page.text
+    # The script's Markdown prompt is rendered: bold privacy line, the scale, and the waiting message.
+    assert "<strong>Geen namen, geen BSN, geen geboortedata" in page.text
+    assert "Kijk mee op het scherm." in page.text
+    assert "Stap 1 van 9" in page.text
+
+
+async def test_joining_again_keeps_the_same_identity(serve):
+    served = await serve(MANTELZORG)
+    phone = await served.phone()
+    first = phone.pid
+    assert (await phone.join()).status == 200
+    assert phone.pid == first
+    assert len(served.service.state.participants) == 1
+    other = await served.phone()
+    assert other.pid != first and len(served.service.state.participants) == 2
+
+
+async def test_collect_step_sends_cards_and_lists_your_own(serve):
+    served = await serve(MANTELZORG)
+    served.go("drempels")
+    phone, other = await served.phone(), await served.phone()
+    page = await phone.page()
+    assert '<textarea id="text" name="text" maxlength="500"' in page.text
+    assert page.hidden("step") == "drempels"
+    sent = await phone.post("card", {"text": "Geen vaste plek voor afspraken"})
+    assert sent.status == 200 and sent.url.endswith("?ok=card")
+    assert sent.notice == "Verstuurd. Je kunt er nog een sturen."
+    assert "Dit heb jij gestuurd" in sent.text and "Geen vaste plek voor afspraken" in sent.text
+    await other.post("card", {"text": "Iets van een ander"})
+    # A phone sees only its own cards, never someone else's.
+    assert "Iets van een ander" not in (await phone.page()).text
+    (card, _) = served.service.state.cards("drempels")
+    assert (card.text, card.author, card.via, card.step_id) == (
+        "Geen vaste plek voor afspraken", phone.pid, "participant", "drempels")
+    stored = [c.text for c in served.stored().cards("drempels")]
+    assert stored == ["Geen vaste plek voor afspraken", "Iets van een ander"]
+
+
+async def test_collect_step_with_categories_offers_a_select(serve):
+    served = await serve(VISIE)
+    served.go("wat-moet-leren-opleveren")
+    phone = await served.phone()
+    page = await phone.page()
+    assert '<select id="category" name="category" required>' in page.text
+    for name in ("Cliënten", "Naasten", "Onszelf"):
+        assert f'<option value="{name}">{name}</option>' in page.text
+    sent = await phone.post("card", {"text": "Betere overdracht", "category": "Naasten"})
+    assert sent.status == 200
+    assert served.service.state.cards("wat-moet-leren-opleveren")[0].category == "Naasten"
+    assert '<span class="tag">Naasten</span>' in sent.text
+
+
+async def test_chosen_categories_are_the_ones_offered(serve):
+    served = await serve(VISIE)
+    served.go("over-drie-jaar")
+    served.service.choose_categories(["Strategie", "Borging"])
+    page = await (await served.phone()).page()
+    assert '<option value="Strategie">' in page.text and '<option value="Borging">' in page.text
+    assert "Kennisdeling" not in page.text
+
+
+async def test_round_step_takes_a_short_answer(serve):
+    served = await serve(MANTELZORG)
+    served.go("wat-ging-goed")
+    phone = await served.phone()
+    page = await phone.page()
+    assert "Jouw antwoord" in page.text and "<select" not in page.text
+    assert (await phone.post("card", {"text": "De dochter belde op tijd"})).status == 200
+    assert served.service.state.cards("wat-ging-goed")[0].text == "De dochter belde op tijd"
+
+
+async def test_close_step_with_a_scale_asks_the_title_as_a_question(serve):
+    served = await serve(INCIDENT)
+    served.go("hoe-veilig-voelde-dit-gesprek")
+    phone = await served.phone()
+    page = await phone.page()
+    assert "<textarea" not in page.text
+    assert 'class="choices scale-1-5"' in page.text
+    assert page.text.count('type="radio" name="s0"') == 5
+    sent = await phone.post("rate", {"s0": "4"})
+    assert sent.status == 200 and sent.notice == "Je antwoorden zijn opgeslagen."
+    (rating,) = served.service.state.ratings
+    assert (rating.statement, rating.value, rating.voter, rating.via) == (0, "4", phone.pid, "participant")
+    assert 'name="s0" value="4" checked' in sent.text
+
+
+async def test_rate_step_shows_every_statement_and_answers_can_change(serve):
+    served = await serve(MANTELZORG)
+    served.go("drempelcheck")
+    phone = await served.phone()
+    page = await phone.page()
+    assert page.text.count("<fieldset") == 14
+    assert "🟢 geregeld en werkt" in page.text and "❓ weet ik niet" in page.text
+    assert "0 van 14 ingevuld" in page.text
+    sent = await phone.post("rate", {"s0": "groen", "s13": "rood"})
+    assert sent.status == 200 and "2 van 14 ingevuld" in sent.text
+    await phone.post("rate", {"s0": "oranje"})
+    ratings = {r.statement: r.value for r in served.service.state.ratings}
+    assert ratings == {0: "oranje", 13: "rood"}
+    page = await phone.page()
+    assert 'name="s0" value="oranje" checked' in page.text and 'name="s0" value="groen" checked' not in page.text
+    assert {r.statement: r.value for r in served.stored().ratings} == {0: "oranje", 13: "rood"}
+
+
+async def test_vote_step_waits_until_voting_opens_then_spends_and_takes_back_dots(serve):
+    served = await serve(MANTELZORG)
+    service = served.service
+    served.go("drempels")
+    for text in ("Geen tijd", "Onduidelijke afspraken", "Privacyregels"):
+        service.add_contribution(text)
+    served.go("wat-pakken-we-eerst-aan")
+    phone = await served.phone()
+    page = await phone.page()
+    assert "Het stemmen is nog niet open." in page.text and 'name="item"' not in page.text
+    service.open_voting()
+    page = await phone.page()
+    assert "Je hebt nog 2 van de 2 stippen." in page.text
+    assert "Hooguit 1 stip per punt." in page.text
+    assert page.text.count('name="item"') == 3
+    items = [c.id for c in service.state.cards("drempels")]
+    sent = await phone.post("vote", {"item": items[0], "do": "add"}, form_from=page)
+    assert sent.status == 200 and sent.notice is None  # the dot and the counter say it
+    assert "Je hebt nog 1 van de 2 stippen." in sent.text and 'value="remove"' in sent.text
+    # Without JavaScript the page comes back at the item that was tapped.
+    redirect = await phone.post("vote", {"item": items[1], "do": "add"}, allow_redirects=False)
+    assert redirect.status == 303 and redirect.headers["Location"] == f"/s/{served.token}?ok=add#item-{items[1]}"
+    page = await phone.page()
+    assert "Je hebt nog 0 van de 2 stippen." in page.text
+    assert page.text.count('value="add" disabled') == 3  # no dots left: the buttons say so
+    taken = await phone.post("vote", {"item": items[0], "do": "remove"})
+    assert taken.status == 200 and "Je hebt nog 1 van de 2 stippen." in taken.text
+    assert [(v.item_id, v.voter) for v in service.state.votes] == [(items[1], phone.pid)]
+    assert service.dots_left(phone.pid) == 1
+
+
+async def test_results_reach_the_phone_only_once_revealed(serve):
+    served = await serve(MANTELZORG)
+    service = served.service
+    served.go("drempelcheck")
+    phone = await served.phone()
+    await phone.post("rate", {"s0": "rood", "s1": "groen"})
+    assert "Uitslag" not in (await phone.page()).text
+    service.reveal()
+    page = await phone.page()
+    assert "<h2>Uitslag</h2>" in page.text
+    assert '<i class="w20 v-rood">' in page.text  # statement 1: all answers red
+    # The review step looks back on the revealed rate step.
+    served.go("rood-of-oneens")
+    assert "Uitslag: Drempelcheck" in (await phone.page()).text
+
+
+async def test_vote_results_after_reveal(serve):
+    served = await serve(MANTELZORG)
+    service = served.service
+    served.go("drempels")
+    card = service.add_contribution("Geen tijd")
+    served.go("wat-pakken-we-eerst-aan")
+    service.open_voting()
+    phone = await served.phone()
+    await phone.post("vote", {"item": card.id, "do": "add"})
+    service.close_voting()
+    page = await phone.page()
+    assert "Het stemmen is nog niet open." in page.text and "Uitslag" not in page.text
+    service.reveal()
+    page = await phone.page()
+    assert "1. Geen tijd" in page.text and '<span class="count">1 stip</span>' in page.text
+    assert "Het stemmen is nog niet open." not in page.text
+
+
+async def test_explain_group_and_actions_steps_are_waiting_pages_that_refresh_without_js(serve):
+    served = await serve(VISIE)
+    phone = await served.phone()
+    for step_id in ("welkom", "themas-maken", "eerste-stappen"):
+        served.go(step_id)
+        page = await phone.page()
+        assert "Kijk mee op het scherm." in page.text, step_id
+        assert "<form" not in page.text
+        assert f'<noscript><meta http-equiv="refresh" content="10;url=/s/{served.token}"></noscript>' in page.text
+
+
+async def test_input_pages_never_auto_refresh_without_js(serve):
+    """A meta refresh would throw away what someone is typing."""
+    served = await serve(MANTELZORG)
+    served.go("drempels")
+    page = await (await served.phone()).page()
+    assert 'http-equiv="refresh"' not in page.text
+    assert f'<a class="button secondary" href="/s/{served.token}">Vernieuwen</a>' in page.text
+
+
+async def test_closed_session_says_thank_you(serve):
+    served = await serve(MANTELZORG)
+    phone = await served.phone()
+    served.service.close_session()
+    page = await phone.page()
+    assert "De sessie is afgelopen. Bedankt voor het meedoen!" in page.text
+    newcomer = await served.phone(join=False)
+    refused = await newcomer.join()
+    assert refused.status == 409 and "Deze sessie is afgesloten." in refused.text
+
+
+async def test_page_in_english(serve):
+    served = await serve(MANTELZORG, lang="en")
+    served.go("drempels")
+    phone = await served.phone()
+    page = await phone.page()
+    assert '<html lang="en">' in page.text and "Your card" in page.text and "Send" in page.text
+    empty = await phone.post("card", {"text": " "})
+    assert empty.error == "Your message is empty. Type something first."
+
+
+async def test_markdown_prompt_html_is_escaped(serve):
+    """Raw HTML in a script prompt is shown as text, not run (html disabled in markdown-it)."""
+    from workshop.web.views import render_prompt
+
+    rendered = str(render_prompt("Hallo <script>alert(1)</script> **vet** [x](javascript:alert(1))"))
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered
+    assert "<strong>vet</strong>" in rendered and 'href="javascript' not in rendered
+
+
+async def test_review_of_open_actions_takes_answers(serve):
+    served = await serve(KWALITEIT)
+    served.go("wat-is-er-met-onze-acties-gebeurd")
+    phone = await served.phone()
+    assert (await phone.post("card", {"text": "Actie 1 is klaar"})).status == 200
+    card = served.service.state.cards("wat-is-er-met-onze-acties-gebeurd")[0]
+    assert card.author == phone.pid and card.author != FACILITATOR
+
+
+async def test_hostile_text_is_stored_verbatim_and_escaped_everywhere(serve):
+    served = await serve(MANTELZORG)
+    service = served.service
+    served.go("drempels")
+    phone = await served.phone()
+    hostile = ['<script>alert("x")</script>', "[bold red]x[/]", '"><img src=x onerror=alert(1)>', "{{ 7*7 }} & ${x}"]
+    for text in hostile:
+        assert (await phone.post("card", {"text": text})).status == 200
+    assert [c.text for c in service.state.cards("drempels")] == hostile
+    assert [c.text for c in served.stored().cards("drempels")] == hostile
+    page = await phone.page()
+    for text in hostile:
+        assert str(escape(text)) in page.text
+    assert "<script>alert" not in page.text
+    assert "<img src=x" not in page.text
+    assert "{{ 7*7 }}" in page.text  # not evaluated as a template
+    # The same cards as vote items on another phone: escaped there too.
+    served.go("wat-pakken-we-eerst-aan")
+    service.open_voting()
+    page = await (await served.phone()).page()
+    assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
+    assert "[bold red]x[/]" in page.text
+
+
+async def test_privacy_guard_warns_the_sender_and_masks_the_card_for_other_phones(serve):
+    served = await serve(MANTELZORG)
+    service = served.service
+    served.go("drempels")
+    sender = await served.phone()
+    sent = await sender.post("card", {"text": "Mevrouw Jansen wacht te lang op hulp"})
+    assert sent.status == 200
+    (card,) = service.state.cards("drempels")
+    assert card.text == "Mevrouw Jansen wacht te lang op hulp" and card.privacy  # kept, but flagged
+    assert "Je bericht bevat mogelijk een naam." in sent.text  # the sender reads why
+    served.go("wat-pakken-we-eerst-aan")
+    service.open_voting()
+    other = await (await served.phone()).page()
+    assert 'name="item"' in other.text and "Jansen" not in other.text
+    service.close_voting()
+    service.reveal()
+    assert "Jansen" not in (await sender.page()).text

@@ -1,0 +1,65 @@
+"""Group commit for phone requests: commands that arrive in the same event-loop tick share one disk write."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from ..core.session import SessionService
+
+T = TypeVar("T")
+
+
+class CommandQueue:
+    """Runs service commands from web handlers, batching those that arrive together (group commit).
+
+    `await queue.run(fn)` resolves only after the batch holding `fn` was written to disk, so a phone
+    is acknowledged only for input that is stored. A command that raises (DomainError or anything else)
+    changes nothing and gets its own exception; the others in the batch still count. If the write
+    fails, every command in the batch gets the StoreWriteError and nothing of the batch counts.
+    """
+
+    def __init__(self, service: SessionService) -> None:
+        self._service = service
+        self._pending: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = []
+        self._scheduled = False
+
+    async def run(self, command: Callable[[], T]) -> T:
+        """Queue `command` (a call on the service) and return its result once it is on disk.
+
+        Raises whatever the command raised, or StoreWriteError when the batch could not be written.
+        """
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        self._pending.append((command, future))
+        if not self._scheduled:
+            self._scheduled = True
+            # Everything queued before this callback runs (other requests handled in the same loop
+            # iteration) lands in the same batch.
+            loop.call_soon(self._drain)
+        return await future
+
+    def _drain(self) -> None:
+        self._scheduled = False
+        pending, self._pending = self._pending, []
+        results: list[tuple[asyncio.Future[Any], bool, Any]] = []
+        try:
+            with self._service.batch():
+                for command, future in pending:
+                    try:
+                        results.append((future, True, command()))
+                    except Exception as exc:  # noqa: BLE001 - handed to the request that caused it
+                        results.append((future, False, exc))
+        except Exception as exc:  # noqa: BLE001 - the write failed: nobody's input counts
+            for _, future in pending:
+                if not future.done():
+                    future.set_exception(exc)
+            return
+        for future, ok, value in results:
+            if future.done():  # the request was cancelled (phone went away); its change stays stored
+                continue
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)

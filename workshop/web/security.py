@@ -1,0 +1,118 @@
+"""Participant identity, CSRF tokens, per-participant rate limits and double-submit guards for the phone pages."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# A participant id as the core makes them (token_urlsafe) — anything else in a cookie is forged.
+_ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+MAX_ID_LENGTH = 64
+
+
+def new_token() -> str:
+    """Return a fresh, unguessable join token for the URL in the QR code (22 URL-safe characters)."""
+    return secrets.token_urlsafe(16)
+
+
+def new_secret() -> bytes:
+    """Return a fresh per-server secret for signing cookies and CSRF tokens."""
+    return secrets.token_bytes(32)
+
+
+class Signer:
+    """Signs participant cookies and derives per-participant CSRF tokens with one server secret.
+
+    The cookie carries the participant id the core made plus an HMAC, so a phone can neither invent
+    an id nor borrow someone else's: an unsigned or altered cookie is simply not a participant.
+    """
+
+    def __init__(self, secret: bytes) -> None:
+        self._secret = secret
+
+    def _mac(self, purpose: str, value: str) -> str:
+        return hmac.new(self._secret, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()[:32]
+
+    def cookie_for(self, participant_id: str) -> str:
+        """Return the cookie value for `participant_id`."""
+        return f"{participant_id}.{self._mac('pid', participant_id)}"
+
+    def participant_in(self, cookie: str | None) -> str | None:
+        """Return the participant id a cookie carries, or None when it is missing, malformed or forged."""
+        if not cookie or len(cookie) > MAX_ID_LENGTH + 40:
+            return None
+        pid, _, mac = cookie.rpartition(".")
+        if not pid or len(pid) > MAX_ID_LENGTH or not set(pid) <= _ID_CHARS:
+            return None
+        return pid if hmac.compare_digest(mac, self._mac("pid", pid)) else None
+
+    def csrf_for(self, participant_id: str) -> str:
+        """Return the CSRF token every form of this participant carries."""
+        return self._mac("csrf", participant_id)
+
+    def csrf_ok(self, participant_id: str, token: str | None) -> bool:
+        """Return True when `token` is this participant's CSRF token (constant-time comparison)."""
+        return bool(token) and hmac.compare_digest(str(token), self.csrf_for(participant_id))
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    at: float
+
+
+class RateLimiter:
+    """Token buckets keyed by participant id (never by IP address: a whole room shares one Wi-Fi address)."""
+
+    def __init__(self, rate: float, burst: int, *, clock: Callable[[], float] = time.monotonic,
+                 max_keys: int = 5000) -> None:
+        self.rate = rate
+        self.burst = burst
+        self._clock = clock
+        self._max_keys = max_keys
+        self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
+
+    def allow(self, key: str) -> bool:
+        """Take one token from `key`'s bucket; returns False when it is empty (the request is refused)."""
+        now = self._clock()
+        bucket = self._buckets.pop(key, None) or _Bucket(tokens=float(self.burst), at=now)
+        bucket.tokens = min(float(self.burst), bucket.tokens + (now - bucket.at) * self.rate)
+        bucket.at = now
+        allowed = bucket.tokens >= 1.0
+        if allowed:
+            bucket.tokens -= 1.0
+        self._buckets[key] = bucket  # most recently used last
+        # Bounded memory whatever arrives: forget the least recently seen keys (they refill anyway).
+        while len(self._buckets) > self._max_keys:
+            self._buckets.popitem(last=False)
+        return allowed
+
+
+class RecentForms:
+    """Remembers the last form ids each participant sent, so a double tap does not add a card twice.
+
+    Each rendered form carries a fresh random id; a second request with an id already seen is
+    acknowledged without calling the core again.
+    """
+
+    def __init__(self, per_participant: int = 32, max_participants: int = 5000) -> None:
+        self._per = per_participant
+        self._max = max_participants
+        self._seen: OrderedDict[str, deque[str]] = OrderedDict()
+
+    def seen(self, participant_id: str, form_id: str) -> bool:
+        """Return True when this participant already sent a form with `form_id`."""
+        return form_id in self._seen.get(participant_id, ())
+
+    def remember(self, participant_id: str, form_id: str) -> None:
+        """Record that `form_id` was handled for this participant."""
+        recent = self._seen.pop(participant_id, None) or deque(maxlen=self._per)
+        recent.append(form_id)
+        self._seen[participant_id] = recent
+        while len(self._seen) > self._max:
+            self._seen.popitem(last=False)
