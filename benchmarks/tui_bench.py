@@ -43,7 +43,7 @@ async def measure(cards: int, trials: int) -> dict[str, float]:
             for n in range(cards):
                 service.add_contribution(f"Kaartje {n}: meer tijd om samen te leren op de afdeling", author=phone,
                                          category="Onszelf")
-        app = WorkshopApp(workspace, session=service)
+        app = WorkshopApp(workspace, session=service, serve=False)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             board = app.screen.query_one(Board)

@@ -95,6 +95,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"workshop {__version__}")
     parser.set_defaults(lang=lang, workspace=None)
     parser.add_argument("--session", help="open deze sessie meteen (id of het begin ervan)")
+    parser.add_argument("--host", help="adres voor de telefoons (standaard: het netwerkadres van deze laptop)")
+    parser.add_argument("--port", type=int, help="poort voor de telefoons (standaard 8765)")
+    parser.add_argument("--no-phones", action="store_true", help="zonder telefoons: geen QR-code, geen webserver")
     sub = parser.add_subparsers(dest="command", parser_class=lambda **kw: argparse.ArgumentParser(parents=[common], **kw))
     check = sub.add_parser("check", help=t["check"])
     check.add_argument("files", nargs="*", type=Path)
@@ -154,7 +157,8 @@ def _run_app(workspace, args: argparse.Namespace) -> int:
     # Imported here so that check, export and --help start without loading Textual.
     from .tui.app import make_app
 
-    make_app(workspace, lang=args.lang, session=args.session).run()
+    make_app(workspace, lang=args.lang, session=args.session, serve=not args.no_phones, host=args.host,
+             port=args.port).run()
     return 0
 
 

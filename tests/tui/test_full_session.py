@@ -122,7 +122,7 @@ async def test_full_session_from_the_keyboard(name: str, tmp_path: Path) -> None
     script = load_script(SCRIPTS / name)
     scripts = [p for p, _ in workspace.scripts()]
     index = [p.name for p in scripts].index(name)
-    app = WorkshopApp(workspace, clock=clock)
+    app = WorkshopApp(workspace, clock=clock, serve=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*["down"] * index, "enter")
         await type_text(pilot, "Team De Linde")
@@ -138,7 +138,7 @@ async def test_full_session_from_the_keyboard(name: str, tmp_path: Path) -> None
         session_id = app.service.state.meta.id
         await pilot.press("ctrl+q")
     # Quit mid-session; a new app resumes exactly where it was.
-    app = WorkshopApp(workspace, clock=clock)
+    app = WorkshopApp(workspace, clock=clock, serve=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("tab", "enter")
         await pilot.pause()

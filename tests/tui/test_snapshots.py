@@ -106,8 +106,12 @@ def with_actions(workspace: Workspace, clock: FakeClock) -> SessionService:
     return service
 
 
-def app_for(workspace: Workspace, clock: FakeClock, service: SessionService | None, lang: str = "nl") -> WorkshopApp:
-    return WorkshopApp(workspace, clock=clock, session=service, lang=lang)
+JOIN_URL = "http://192.168.1.23:8765/j/Vb3kQ9xTzP2mW7nR4sLc8A"
+
+
+def app_for(workspace: Workspace, clock: FakeClock, service: SessionService | None, lang: str = "nl",
+            join_url: str | None = None) -> WorkshopApp:
+    return WorkshopApp(workspace, clock=clock, session=service, lang=lang, serve=False, fixed_join_url=join_url)
 
 
 def test_home(snap_compare, workspace, clock):
@@ -207,3 +211,25 @@ def test_english_and_large_terminal(snap_compare, workspace, clock):
     'Previous step', 'Open/close voting', 'Reveal results'; the vote results with bars use the extra width."""
     assert snap_compare(app_for(workspace, clock, voted(workspace, clock, reveal=True), lang="en"),
                         terminal_size=(160, 48))
+
+
+def test_join_panel_with_qr_code(snap_compare, workspace, clock):
+    """Wide screen (140x44) at the collect step: on the right 'Meedoen met de telefoon', a black-and-white
+    QR code of about 37 columns, the link http://192.168.1.23:8765/j/... as text and 'Deelnemers: 3'."""
+    assert snap_compare(app_for(workspace, clock, collected(workspace, clock), join_url=JOIN_URL),
+                        terminal_size=(140, 44))
+
+
+def test_flagged_card_marked_for_the_facilitator(snap_compare, workspace, clock):
+    """Collect step: the card with a phone number carries a reverse '⚠ privé? telefoonnummer' mark
+    before its text in the facilitator's view; the other cards are plain."""
+    service = collected(workspace, clock)
+    service.add_contribution("Bel de dochter op 06-12345678 voor de overdracht", category="Naasten")
+    assert snap_compare(app_for(workspace, clock, service), terminal_size=(100, 30))
+
+
+def test_flagged_card_masked_in_projector_mode(snap_compare, workspace, clock):
+    """Projector mode, same cards: the phone number is replaced by dots; no privacy mark is shown."""
+    service = collected(workspace, clock)
+    service.add_contribution("Bel de dochter op 06-12345678 voor de overdracht", category="Naasten")
+    assert snap_compare(app_for(workspace, clock, service), press=["f"], terminal_size=(100, 30))

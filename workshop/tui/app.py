@@ -49,11 +49,18 @@ class WorkshopApp(App):
     BINDINGS = [Binding("ctrl+q", "quit", "Stoppen", show=False)]
 
     def __init__(self, workspace: Workspace, *, lang: str = "nl", clock: Clock = utc_now,
-                 session: SessionService | None = None) -> None:
+                 session: SessionService | None = None, serve: bool = True, host: str | None = None,
+                 port: int | None = None, fixed_join_url: str | None = None) -> None:
+        """`serve` starts the phones' web server with each session (on `host`/`port` when given);
+        `fixed_join_url` shows that link and QR code instead, without a server (screenshots, tests)."""
         super().__init__()
         self.workspace = workspace
         self.lang = lang
         self.clock = clock
+        self.serve = serve
+        self.host = host
+        self.port = port
+        self.fixed_join_url = fixed_join_url
         self.projector = False
         self.service: SessionService | None = None
         self._first_session = session
@@ -66,17 +73,28 @@ class WorkshopApp(App):
 
     def run_session(self, service: SessionService) -> None:
         """Show the session screen for `service` (a started or resumed session)."""
-        self.leave_session(go_home=False)
+        if self.service is not None and self.service is not service:
+            self.service.release()
         self.service = service
         self.push_screen(SessionScreen(service))
 
-    def leave_session(self, go_home: bool = True) -> None:
-        """Stop running the current session in this app (its data stays) and go back home."""
+    async def leave_session(self, go_home: bool = True) -> None:
+        """Stop running the current session in this app (its data stays) and go back home.
+
+        The phones' server stops first, so no request reaches a session that is being closed.
+        """
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                await screen.stop_server()
         if self.service is not None:
             self.service.release()
             self.service = None
         if go_home and isinstance(self.screen, SessionScreen):
             self.pop_screen()
+
+    async def action_quit(self) -> None:
+        await self.leave_session(go_home=False)
+        self.exit()
 
     def on_unmount(self) -> None:
         # Everything is on disk already; this only lets the next program open the session.
@@ -85,11 +103,11 @@ class WorkshopApp(App):
             self.service = None
 
 
-def make_app(workspace: Workspace, *, lang: str = "nl", clock: Clock = utc_now,
-             session: str | None = None) -> WorkshopApp:
+def make_app(workspace: Workspace, *, lang: str = "nl", clock: Clock = utc_now, session: str | None = None,
+             serve: bool = True, host: str | None = None, port: int | None = None) -> WorkshopApp:
     """Return the app for `workspace`; with `session` (an id), it opens that session straight away.
 
     Raises StoreError when that session is open elsewhere, damaged or not found.
     """
     service = workspace.open_session(session, clock=clock) if session else None
-    return WorkshopApp(workspace, lang=lang, clock=clock, session=service)
+    return WorkshopApp(workspace, lang=lang, clock=clock, session=service, serve=serve, host=host, port=port)

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, Select, SelectionList, Static
 
 from ..core.errors import DomainError
-from ..core.model import ACTION_STATUSES, CHECK_METHODS, Action, Theme
+from ..core.model import ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, Action, ReviewItem, Theme
 from ..core.session import parse_date
 from .strings import tr, translate_bindings
 
@@ -227,6 +227,62 @@ class ActionDialog(Dialog):
                 self.query_one(f"#{target}", Input).focus()
             return
         self.dismiss(action)
+
+
+class ReviewDialog(Dialog):
+    """The four follow-up questions for one open action (domain.md §3); `submit` records the answers."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Opslaan")]
+    AUTO_FOCUS = "#status"
+
+    def __init__(self, item: ReviewItem, submit: Callable[[dict[str, str]], object]) -> None:
+        super().__init__()
+        self.item, self.submit = item, submit
+
+    def compose(self) -> ComposeResult:
+        item = self.item
+        with VerticalScroll(classes="dialog wide"):
+            yield Label(Text(item.what), classes="question")
+            yield Static(Text(" · ".join(p for p in (item.owner, item.indicator, item.check_method) if p)))
+            yield Label(self.t("Wat is er gedaan?"))
+            yield Select([(s, s) for s in ACTION_STATUSES], id="status", allow_blank=False,
+                         value=item.answer_status or item.status or "bezig")
+            yield Label(self.t("Wat leverde het op, gemeten zoals afgesproken?"))
+            yield Input(item.answer_result or item.result, id="result")
+            yield Label(self.t("Wat besluiten we?"))
+            yield Select([(d, d) for d in ACT_DECISIONS], id="act_decision",
+                         value=item.answer_act_decision or item.act_decision or Select.NULL)
+            yield Label(self.t("Wie hebben we het laten weten?"))
+            yield Input(item.answer_feedback or item.feedback, id="feedback")
+            yield Static("", classes="error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button(self.t("Opslaan"), id="save", variant="primary")
+                yield Button(self.t("Annuleren"), id="cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        decision = self.query_one("#act_decision", Select).value
+        answers = {
+            "status": str(self.query_one("#status", Select).value),
+            "result": self.query_one("#result", Input).value,
+            "act_decision": "" if decision is Select.NULL else str(decision),
+            "feedback": self.query_one("#feedback", Input).value,
+        }
+        try:
+            result = self.submit(answers)
+        except DomainError as err:
+            self.query_one("#error", Static).update(Text(err.text(self.lang)))
+            return
+        self.dismiss(result)
 
 
 class ExportPreview(Dialog):

@@ -124,6 +124,13 @@ EN: dict[str, str] = {
     "Stip namens {name}": "Dot for {name}",
     "{name} toegevoegd": "{name} added",
     "Meedoen met de telefoon": "Join with your phone",
+    "Meedoen (QR)": "Join (QR)",
+    "Vrijgeven": "Release",
+    "Bespreken": "Discuss",
+    "Wat is er gedaan?": "What was done?",
+    "Wat leverde het op, gemeten zoals afgesproken?": "What did it bring, measured as agreed?",
+    "Wat besluiten we?": "What do we decide?",
+    "Wie hebben we het laten weten?": "Whom have we told?",
     "Deelnemers: {n}": "Participants: {n}",
 }
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.widgets import DataTable
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
 
 Cell = str | Text
 Row = tuple[str, tuple[Cell, ...]]  # (row key, cells)
@@ -94,3 +96,38 @@ def clock_text(seconds: float) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class JoinPanel(Vertical):
+    """How phones join: the QR code in pure black and white, the link as text, and how many joined."""
+
+    DEFAULT_CSS = """
+    JoinPanel { width: auto; height: auto; padding: 0 1; }
+    JoinPanel #qr { width: auto; height: auto; }
+    JoinPanel .join-text { width: 41; height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="join-title", classes="join-text")
+        yield Static(id="qr")
+        yield Static(id="join-url", classes="join-text")
+        yield Static(id="join-count", classes="join-text")
+
+    def show_url(self, title: str, url: str) -> None:
+        """Show the QR code and the link for `url`."""
+        from ..web.qr import qr_text
+
+        self.query_one("#join-title", Static).update(Text(title, style="bold"))
+        # Pure black on white whatever the theme: a camera needs the contrast, and dark-on-light.
+        # no_wrap: wrapping would strip the leading quiet zone of every line and skew the code.
+        self.query_one("#qr", Static).update(Text(qr_text(url), style="black on white", no_wrap=True))
+        self.query_one("#join-url", Static).update(Text(url))
+
+    def show_problem(self, title: str, message: str) -> None:
+        """Show why phones cannot join (no network, port taken)."""
+        self.query_one("#join-title", Static).update(Text(title, style="bold"))
+        self.query_one("#qr", Static).update("")
+        self.query_one("#join-url", Static).update(Text(message))
+
+    def show_count(self, text: str) -> None:
+        self.query_one("#join-count", Static).update(Text(text))

@@ -14,14 +14,22 @@ from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import events as ev
-from ...core.errors import DomainError, StoreError
+from datetime import datetime
+
+from ...core.errors import DomainError, PlanError, StoreError, WorkshopError
 from ...core.export import session_summary
+from ...core.messages import render
 from ...core.model import SCALES, Contribution, SessionState, Step
+from ...core.privacy import kind_label
+from ...core.redaction import review_room_text, room_text
 from ...core.results import tally_ratings, tally_votes, vote_items
+from ...core.review import warnings
 from ...core.session import SessionService
-from ..dialogs import ActionDialog, CategoryDialog, ConfirmDialog, ExportPreview, HelpScreen, TextDialog
+from ..dialogs import (
+    ActionDialog, CategoryDialog, ConfirmDialog, ExportPreview, HelpScreen, ReviewDialog, TextDialog,
+)
 from ..strings import tr, translate_bindings
-from ..widgets import Board, Row, bar, clock_text, shade
+from ..widgets import Board, JoinPanel, Row, bar, clock_text, shade
 
 if TYPE_CHECKING:
     from ..app import WorkshopApp
@@ -41,6 +49,7 @@ class SessionScreen(Screen):
         Binding("a", "capture", "Kaartje"),
         Binding("e", "edit_card", "Bewerken"),
         Binding("h", "hide_card", "Verbergen"),
+        Binding("l", "release", "Vrijgeven"),
         Binding("k", "categories", "Categorieën"),
         Binding("t", "new_theme", "Nieuw thema"),
         Binding("T", "rename_theme", "Thema hernoemen", show=False),
@@ -55,8 +64,10 @@ class SessionScreen(Screen):
         Binding("r", "reveal", "Uitslag tonen"),
         Binding("c", "new_action", "Actie"),
         Binding("enter", "edit_action", "Bewerken", show=False),
+        Binding("enter", "review", "Bespreken"),
         Binding("delete", "delete", "Verwijderen", show=False),
         Binding("f", "projector", "Projector"),
+        Binding("w", "toggle_join", "Meedoen (QR)"),
         Binding("x", "export", "Export"),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "leave", "Terug"),
@@ -69,6 +80,7 @@ class SessionScreen(Screen):
         self._shown_step: str | None = None
         self._scheduled = False
         self._shown_text: dict[str, str | Text] = {}
+        self.server = None  # the participant server, while it runs
         self._unsubscribe: Callable[[], None] | None = None
 
     # ----- building --------------------------------------------------------------------------
@@ -97,7 +109,7 @@ class SessionScreen(Screen):
                 yield Static(id="status")
                 yield Board(id="board")
                 yield Input(id="capture")
-            yield Static(id="join", classes="join")
+            yield JoinPanel(id="join", classes="join")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,7 +123,49 @@ class SessionScreen(Screen):
         ])
         self._unsubscribe = self.service.subscribe(self._on_event)
         self.set_interval(1.0, self._tick)
+        # The QR code needs about 40 columns: shown at once on a wide screen, with `w` on a small one.
+        joinable = self.workshop.serve or bool(self.workshop.fixed_join_url)
+        self.set_class(joinable and self.app.size.width >= 110, "-join")
+        if self.workshop.fixed_join_url:
+            self.query_one(JoinPanel).show_url(self.t("Meedoen met de telefoon"), self.workshop.fixed_join_url)
+        elif self.workshop.serve:
+            self.run_worker(self._start_server(), exclusive=True, group="server")
         self.call_later(self._render_state)
+
+    async def _start_server(self) -> None:
+        """Start the phones' web server in this app's own event loop and show how to join."""
+        # Imported here: the web server (aiohttp) is only needed once a session runs.
+        from ...web.network import lan_address
+        from ...web.qr import write_qr_svg
+        from ...web.server import DEFAULT_PORT, ParticipantServer, ServerStartError
+
+        panel = self.query_one(JoinPanel)
+        title = self.t("Meedoen met de telefoon")
+        host = lan_address(self.workshop.host)
+        if host is None:
+            message = render("web.no_lan", self.lang, {})
+            panel.show_problem(title, message)
+            self.notify(message, severity="warning", timeout=20, markup=False)
+            return
+        server = ParticipantServer(self.service, lang=self.lang)
+        try:
+            url = await server.start(host, self.workshop.port or DEFAULT_PORT)
+        except ServerStartError as err:
+            panel.show_problem(title, err.text(self.lang))
+            self.notify(err.text(self.lang), severity="error", timeout=30, markup=False)
+            return
+        self.server = server
+        panel.show_url(title, url)
+        try:
+            write_qr_svg(url, self.workshop.workspace.exports_dir / f"{self.service.state.meta.id}-qr.svg")
+        except OSError:
+            pass  # the QR on screen works without the printable copy
+
+    async def stop_server(self) -> None:
+        """Stop the phones' web server (open pages see the session end); safe to call twice."""
+        server, self.server = self.server, None
+        if server is not None:
+            await server.stop()
 
     def on_unmount(self) -> None:
         if self._unsubscribe:
@@ -131,6 +185,8 @@ class SessionScreen(Screen):
         step = state.step
         if step.id != self._shown_step:
             self._shown_step = step.id
+            if step.kind == "review" and step.of == "acties" and state.meta.status == "open":
+                self._load_review_actions()
             self.query_one("#agenda", OptionList).highlighted = state.meta.current
             await self.query_one("#prompt", Markdown).update(step.prompt)
             self.query_one("#prompt-box").scroll_home(animate=False)
@@ -146,6 +202,7 @@ class SessionScreen(Screen):
             (step.title, "bold"),
         ))
         self._show("#status", self._status(state, step))
+        self.query_one(JoinPanel).show_count(self.t("Deelnemers: {n}", n=len(state.participants)))
         columns, rows = self._board(state, step)
         self.query_one("#board", Board).show(columns, rows)
         self._tick()
@@ -212,6 +269,10 @@ class SessionScreen(Screen):
             return self._card_board(state, cards, with_theme=True)
         if step.kind == "actions":
             return self._action_board(state)
+        if step.kind == "review" and step.of == "acties":
+            return self._review_board(state)
+        if step.kind == "review" and step.of:
+            return self._rating_board(state, state.script.step(step.of), focus_only=True)
         if step.kind in TEXT_KINDS:
             return self._card_board(state, state.cards(step.id, include_hidden=not self.projector), with_theme=False)
         return [], []
@@ -223,8 +284,9 @@ class SessionScreen(Screen):
         columns = [self.t("Nr"), self.t("Thema") if with_theme else self.t("Categorie"), self.t("Tekst")]
         rows: list[Row] = []
         for card in cards:
-            text = Text(card.text, style="dim strike" if card.hidden else "")
+            text = self._card_text(card)
             if card.hidden:
+                text.stylize("dim strike")
                 text.append(f"  ({self.t('verborgen')})", style="italic")
             extra = themes.get(card.theme_id or "", "") if with_theme else (card.category or "")
             rows.append((card.id, (card.id[1:], Text(extra), text)))
@@ -234,22 +296,42 @@ class SessionScreen(Screen):
         columns = [self.t("Nr"), self.t("Stippen"), "", self.t("Thema")]
         if not state.is_revealed(step.id):
             # Before the reveal nobody sees counts, not even the facilitator's screen: it may be projected.
-            return columns, [(item.id, (str(n), "–", Text(""), Text(item.label)))
+            return columns, [(item.id, (str(n), "–", Text(""), self._item_label(state, item)))
                              for n, item in enumerate(vote_items(state, step), 1)]
         results = tally_votes(state, step)
         most = max((r.votes for r in results.items), default=0)
         return columns, [
-            (r.item.id, (str(r.rank), str(r.votes), bar(r.votes, most), Text(r.item.label))) for r in results.items
+            (r.item.id, (str(r.rank), str(r.votes), bar(r.votes, most), self._item_label(state, r.item)))
+            for r in results.items
         ]
 
-    def _rating_board(self, state: SessionState, step: Step) -> tuple[list[str], list[Row]]:
+    def _card_text(self, card: Contribution) -> Text:
+        """A card as this screen may show it: masked for the room while flagged, marked for the facilitator."""
+        if not card.privacy or card.released:
+            return Text(card.text)
+        if self.projector:
+            return Text(room_text(card))
+        labels = ", ".join(kind_label(kind, self.lang) for kind in card.privacy)
+        return Text.assemble((f"⚠ {self.t('privé?')} {labels} ", "bold reverse"), card.text)
+
+    def _item_label(self, state: SessionState, item) -> Text:
+        if item.kind == "card":
+            card = next((c for c in state.contributions if c.id == item.id), None)
+            if card is not None:
+                return self._card_text(card)
+        return Text(item.label)
+
+    def _rating_board(self, state: SessionState, step: Step, focus_only: bool = False) -> tuple[list[str], list[Row]]:
+        """The heat table of a scale step; with `focus_only`, just the red or disputed statements."""
         results = tally_ratings(state, step)
         scale = SCALES[results.scale]
-        revealed = state.is_revealed(step.id)
+        revealed = state.is_revealed(step.id) or focus_only
         columns = [self.t("Nr")] + list(scale.labels if scale.key == "1-5" else [l[:1] for l in scale.labels])
         columns += [self.t("Antwoorden"), self.t("Let op"), self.t("Stelling")]
         rows: list[Row] = []
         for statement in results.statements:
+            if focus_only and not statement.focus:
+                continue
             most = max((c for _, c in statement.counts), default=0)
             counts = [shade(c, most) if revealed else Text("–", style="dim") for _, c in statement.counts]
             note = Text(f"⚠ {self.t('oneens')}", style="bold") if revealed and statement.disputed else Text("")
@@ -265,6 +347,26 @@ class SessionScreen(Screen):
         ]
         return columns, rows
 
+    def _review_board(self, state: SessionState) -> tuple[list[str], list[Row]]:
+        """The open actions of earlier sessions, with what the group answered now and any warning."""
+        day = datetime.fromisoformat(state.meta.created_at).date()
+        columns = [self.t(c) for c in ("Nr", "Status", "Checkdatum", "Eigenaar", "Let op", "Wat")]
+        rows: list[Row] = []
+        for n, item in enumerate(state.reviews, 1):
+            status = item.answer_status or item.status
+            what = Text(review_room_text(item) if self.projector else item.what)
+            if item.reviewed:
+                what.stylize("dim")
+            note = Text(" · ".join(warnings(item, day, self.lang)), style="bold")
+            rows.append((item.plan_id, (str(n), status, item.check_date, Text(item.owner), note, what)))
+        return columns, rows
+
+    def _load_review_actions(self) -> None:
+        try:
+            self.workshop.workspace.load_open_actions(self.service)
+        except (PlanError, StoreError, DomainError) as err:
+            self.notify(err.text(self.lang), severity="error", timeout=30, markup=False)
+
     # ----- which keys apply now ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -279,6 +381,9 @@ class SessionScreen(Screen):
             "capture": is_open and step.kind in TEXT_KINDS,
             "edit_card": is_open and board_cards,
             "hide_card": is_open and board_cards,
+            "release": is_open and board_cards,
+            "review": is_open and step.kind == "review" and step.of == "acties" and bool(state.reviews),
+            "toggle_join": self.workshop.serve or bool(self.workshop.fixed_join_url),
             "categories": is_open and step.kind == "collect" and bool(step.pick),
             "new_theme": is_open and step.kind == "group",
             "rename_theme": is_open and step.kind == "group" and bool(state.themes_of(step.id)),
@@ -342,12 +447,12 @@ class SessionScreen(Screen):
         if self._do(lambda: self.service.add_contribution(text, category=category)) is not None:
             event.input.value = ""
 
-    def action_leave(self) -> None:
+    async def action_leave(self) -> None:
         capture = self.query_one("#capture", Input)
         if capture.has_focus or self.query_one("#agenda").has_focus:
             self.query_one("#board").focus()
             return
-        self.workshop.leave_session()
+        await self.workshop.leave_session()
 
     def action_edit_card(self) -> None:
         key = self._selected()
@@ -362,6 +467,21 @@ class SessionScreen(Screen):
         card = next((c for c in self.service.state.contributions if c.id == key), None)
         if card is not None:
             self._do(lambda: self.service.hide_contribution(card.id, hidden=not card.hidden))
+
+    def action_release(self) -> None:
+        key = self._selected()
+        card = next((c for c in self.service.state.contributions if c.id == key), None)
+        if card is not None and card.privacy:
+            self._do(lambda: self.service.release_card(card.id, not card.released))
+
+    def action_review(self) -> None:
+        key = self._selected()
+        item = next((r for r in self.service.state.reviews if r.plan_id == key), None)
+        if item is not None:
+            self.app.push_screen(ReviewDialog(item, lambda answers: self.service.review_action(item.plan_id, **answers)))
+
+    def action_toggle_join(self) -> None:
+        self.toggle_class("-join")
 
     def action_categories(self) -> None:
         state = self.service.state
@@ -517,8 +637,18 @@ class SessionScreen(Screen):
     def action_export(self) -> None:
         state = self.service.state
         markdown = session_summary(state)
-        self.app.push_screen(ExportPreview(
-            markdown, write=lambda: str(self.workshop.workspace.write_export(f"{state.meta.id}.md", markdown))))
+        workspace = self.workshop.workspace
+
+        def write() -> str:
+            written = [str(workspace.write_export(f"{state.meta.id}.md", markdown))]
+            try:
+                plan, _ = workspace.merge_plan(state)
+                written.append(str(plan))
+            except WorkshopError as err:  # a plan edited into a shape we cannot read is left alone
+                written.append(err.text(self.lang))
+            return "\n".join(written)
+
+        self.app.push_screen(ExportPreview(markdown, write=write))
 
     def action_help(self) -> None:
         lines = [(b.key_display or b.key, b.description) for b in self._help_bindings()]
