@@ -26,23 +26,35 @@ class DomainError(WorkshopError):
     """A command broke a rule of the session (over budget, step closed, unknown card, ...)."""
 
 
-class ScriptError(WorkshopError):
-    """A script file has a problem; `path` and `line` say where."""
+class LocatedError(WorkshopError):
+    """A problem in a file people write (a script, a plan); `path` and `line` say where."""
 
     def __init__(self, code: str, path: str = "", line: int = 0, **params: object) -> None:
         self.path = path
         self.line = line
         super().__init__(code, **params)
 
+    def body(self, lang: str) -> str:
+        """The message without the place."""
+        return render(self.code, lang, self.params)
+
     def text(self, lang: str = "nl") -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        body = render(self.code, lang, self.params)
-        if self.params.get("hint"):
-            body += render("script.did_you_mean", lang, self.params)
+        body = self.body(lang)
         return f"{where}: {body}" if where else body
 
     def __str__(self) -> str:
         return self.text("nl")
+
+
+class ScriptError(LocatedError):
+    """A script file has a problem."""
+
+    def body(self, lang: str) -> str:
+        body = render(self.code, lang, self.params)
+        if self.params.get("hint"):
+            body += render("script.did_you_mean", lang, self.params)
+        return body
 
 
 class ScriptErrors(WorkshopError):
@@ -75,18 +87,8 @@ class StoreWriteError(StoreError):
     """A write did not reach the disk; nothing was acknowledged."""
 
 
-class PlanError(WorkshopError):
-    """A team's PDCA plan cannot be understood; `path` and `line` say where. The plan is never overwritten."""
+class PlanError(LocatedError):
+    """A team's PDCA plan cannot be understood. The plan is never overwritten."""
 
-    def __init__(self, code: str, path: str = "", line: int = 0, **params: object) -> None:
-        self.path = path
-        self.line = line
-        super().__init__(code, **params)
-
-    def text(self, lang: str = "nl") -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        body = render(self.code, lang, self.params) + render("plan.unchanged", lang, {})
-        return f"{where}: {body}" if where else body
-
-    def __str__(self) -> str:
-        return self.text("nl")
+    def body(self, lang: str) -> str:
+        return render(self.code, lang, self.params) + render("plan.unchanged", lang, {})

@@ -77,6 +77,9 @@ class TextDialog(Dialog):
             yield Input(self.value, id="text")
             yield Static("", classes="error", id="error")
 
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).action_end()  # typing continues after the text, as people expect
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
@@ -155,10 +158,27 @@ ERROR_FIELD = {
 }
 
 
-class ActionDialog(Dialog):
-    """Edits one PDCA action; `save(fields)` is the session's add/update, whose errors show in place."""
+class FormDialog(Dialog):
+    """A dialog with several fields: Enter moves to the next field, Ctrl+S or the button saves."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Opslaan")]
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+
+class ActionDialog(FormDialog):
+    """Edits one PDCA action; `save(fields)` is the session's add/update, whose errors show in place."""
 
     def __init__(self, save: Callable[[dict[str, str]], Action], themes: tuple[Theme, ...],
                  action: Action | None = None) -> None:
@@ -199,15 +219,6 @@ class ActionDialog(Dialog):
                     message = err.text(self.lang)
             self.query_one(f"#{event.input.id}-error", Static).update(Text(message))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
 
     def action_save(self) -> None:
         fields = {name: self.query_one(f"#{name}", Input).value for name, _ in ACTION_FIELDS}
@@ -229,10 +240,9 @@ class ActionDialog(Dialog):
         self.dismiss(action)
 
 
-class ReviewDialog(Dialog):
+class ReviewDialog(FormDialog):
     """The four follow-up questions for one open action (domain.md §3); `submit` records the answers."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Opslaan")]
     AUTO_FOCUS = "#status"
 
     def __init__(self, item: ReviewItem, submit: Callable[[dict[str, str]], object]) -> None:
@@ -259,15 +269,6 @@ class ReviewDialog(Dialog):
                 yield Button(self.t("Opslaan"), id="save", variant="primary")
                 yield Button(self.t("Annuleren"), id="cancel")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
 
     def action_save(self) -> None:
         decision = self.query_one("#act_decision", Select).value

@@ -1,0 +1,165 @@
+"""Session screen behaviour: live board, hidden results, moderation, confirmations, palette, help, language."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SCRIPTS
+from workshop.core.script import load_script
+from workshop.tui.app import WorkshopApp
+from workshop.tui.dialogs import ConfirmDialog, HelpScreen
+from workshop.tui.widgets import Board
+from workshop.workspace import Workspace
+
+
+@pytest.fixture
+def started(tmp_path, clock):
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "visie-leren-ontwikkelen.md"), team="T", clock=clock)
+    return workspace, service
+
+
+def cells(app) -> list[list[str]]:
+    board = app.screen.query_one(Board)
+    return [[str(c) for c in board.get_row_at(n)] for n in range(board.row_count)]
+
+
+async def test_cards_from_phones_appear_without_a_key_press(started, clock):
+    workspace, service = started
+    service.go_to("wat-moet-leren-opleveren")
+    phone = service.join().id
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert cells(app) == []
+        service.add_contribution("Van een phone", author=phone, category="Naasten")
+        await pilot.pause()
+        assert cells(app) == [["1", "Naasten", "Van een phone"]]
+
+
+async def test_vote_counts_stay_hidden_until_revealed(started, clock):
+    workspace, service = started
+    service.go_to("wat-moet-leren-opleveren")
+    card = service.add_contribution("Idee", category="Naasten")
+    service.go_to("stemmen-op-themas")
+    service.open_voting()
+    service.cast_vote(card.id, voter=service.join().id)
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert cells(app)[0][:2] == ["1", "–"]
+        await pilot.press("r")
+        await pilot.pause()
+        assert cells(app)[0][:2] == ["1", "1"]
+        assert service.state.is_revealed("stemmen-op-themas")
+
+
+async def test_moderation_edit_and_hide(started, clock):
+    workspace, service = started
+    service.go_to("wat-moet-leren-opleveren")
+    service.add_contribution("Tikfoutt", category="Naasten")
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test() as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("backspace", "enter", "h")
+        await pilot.pause()
+        card = service.state.contributions[0]
+        assert (card.text, card.hidden, card.edited) == ("Tikfout", True, True)
+        await pilot.press("f")  # projector mode: hidden cards are not shown at all
+        await pilot.pause()
+        assert cells(app) == []
+
+
+async def test_deleting_an_action_asks_first(started, clock):
+    workspace, service = started
+    service.go_to("eerste-stappen")
+    service.add_action("Plan leertijd", owner="teamleider", due="2026-12-01")
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test() as pilot:
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(service.state.actions) == 1
+        await pilot.press("delete", "j")
+        await pilot.pause()
+        assert service.state.actions == ()
+
+
+async def test_command_palette_offers_the_session_commands(started, clock):
+    workspace, service = started
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p", *"volgende", "enter")
+        await pilot.pause()
+        assert service.state.step.id == "wat-heb-jij-geleerd"
+
+
+async def test_help_lists_the_keys_that_apply(started, clock):
+    workspace, service = started
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test() as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        descriptions = [d for _, d in app.screen.lines]
+        assert "Volgende stap" in descriptions and "Stemmen open/dicht" not in descriptions
+
+
+async def test_english_interface(started, clock):
+    workspace, service = started
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False, lang="en")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        title = str(app.screen.query_one("#step-title").render())
+        assert title.startswith("Step 1 of 10")
+        assert "Next step" in [b.description for b in app.screen.active_bindings.values() for b in [b.binding]]
+
+
+async def test_closed_session_refuses_input_but_can_be_read(started, clock):
+    workspace, service = started
+    service.go_to("wat-moet-leren-opleveren")
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p", *"afsluiten", "enter")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        assert service.state.meta.status == "closed"
+        await pilot.press("a", *"te laat", "enter")
+        await pilot.pause()
+        assert service.state.contributions == ()
+        assert str(app.screen.query_one("#timer").render()) == "Sessie afgesloten."
+
+
+async def test_review_step_walks_the_open_actions_of_the_plan(tmp_path, clock):
+    """Session 1 leaves two actions in the team's plan; the retrospective's review step shows them, marks
+    the overdue one, and records the four answers through the review dialog."""
+    from workshop.tui.dialogs import ReviewDialog
+
+    workspace = Workspace(tmp_path)
+    first = workspace.new_session(load_script(SCRIPTS / "visie-leren-ontwikkelen.md"), team="T", clock=clock)
+    first.go_to("eerste-stappen")
+    first.add_action("Plan vaste leertijd in", owner="teamleider", due="2026-12-01", check_date="2026-12-15")
+    first.add_action("Vraag naasten wat zij merken", owner="EVV'er", due="2027-03-01")
+    first.release()
+    workspace.merge_plan(workspace.read_session(first.state.meta.id))
+    clock.advance(days=40)
+    second = workspace.new_session(load_script(SCRIPTS / "kwaliteitsbeeld-retrospectief.md"), team="T", clock=clock)
+    app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("n")  # the review step: the open actions are loaded from the plan
+        await pilot.pause()
+        rows = cells(app)
+        assert [r[-1] for r in rows] == ["Plan vaste leertijd in", "Vraag naasten wat zij merken"]
+        assert rows[0][4] == "De checkdatum (15-12-2026) is voorbij."  # overdue: highlighted
+        assert rows[1][4] == ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewDialog)
+        await pilot.press("tab", *"Half", "tab", "tab", *"team", "ctrl+s")
+        await pilot.pause()
+        item = second.state.reviews[0]
+        assert (item.reviewed, item.answer_result, item.answer_feedback) == (True, "Half", "team")
