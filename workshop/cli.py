@@ -41,6 +41,7 @@ HELP = {
         "purge_ask": "Sessie {id} en de reservekopie definitief verwijderen? Typ 'ja' om door te gaan: ",
         "purge_done": "Verwijderd: {files}",
         "purge_cancelled": "Niets verwijderd.",
+        "serve": "alleen de webserver voor de telefoons van een sessie (zonder het begeleidersscherm)",
     },
     "en": {
         "description": "workshop: facilitated team sessions in care, from conversation to a PDCA plan.",
@@ -70,6 +71,7 @@ HELP = {
         "purge_ask": "Delete session {id} and its backup for good? Type 'yes' to go on: ",
         "purge_done": "Deleted: {files}",
         "purge_cancelled": "Nothing deleted.",
+        "serve": "only the phones' web server for a session (without the facilitator's screen)",
     },
 }
 
@@ -93,7 +95,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=sorted(HELP), default=argparse.SUPPRESS, help="taal / language (nl, en)")
     parser = argparse.ArgumentParser(prog="workshop", description=t["description"], parents=[common])
     parser.add_argument("--version", action="version", version=f"workshop {__version__}")
-    parser.set_defaults(lang=lang, workspace=None)
+    # Not workspace: set_defaults would change the --workspace action the subcommands share (parents=),
+    # and a subcommand would then reset `workshop --workspace DIR sessions` to None.
+    parser.set_defaults(lang=lang)
     parser.add_argument("--session", help="open deze sessie meteen (id of het begin ervan)")
     parser.add_argument("--host", help="adres voor de telefoons (standaard: het netwerkadres van deze laptop)")
     parser.add_argument("--port", type=int, help="poort voor de telefoons (standaard 8765)")
@@ -116,6 +120,11 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     purge = sub.add_parser("purge", help=t["purge"])
     purge.add_argument("session", help="sessie-id (of het begin ervan)")
     purge.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
+    serve = sub.add_parser("serve", help=t["serve"])
+    serve.add_argument("session", help="sessie-id (of het begin ervan)")
+    # SUPPRESS: `workshop --host X serve ...` keeps the X given before the command.
+    serve.add_argument("--host", default=argparse.SUPPRESS, help="adres (standaard: het netwerkadres van deze laptop)")
+    serve.add_argument("--port", type=int, default=argparse.SUPPRESS, help="poort (standaard 8765; 0: een vrije)")
     return parser
 
 
@@ -127,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     t = HELP[args.lang]
     from .workspace import Workspace
 
-    workspace = Workspace.locate(args.workspace)
+    workspace = Workspace.locate(getattr(args, "workspace", None))
     try:
         if args.command == "check":
             return _check(workspace, args.files, args.lang)
@@ -139,6 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(workspace, args, t)
         if args.command == "purge":
             return _purge(workspace, args, t)
+        if args.command == "serve":
+            # Imported here: aiohttp is only needed when serving.
+            from .web.serve import run
+
+            return run(workspace, args.session, host=getattr(args, "host", None), port=getattr(args, "port", None),
+                       lang=args.lang)
         return _run_app(workspace, args)
     except WorkshopError as exc:
         print(f"{t['error']}: {exc.text(args.lang)}", file=sys.stderr)

@@ -106,7 +106,8 @@ class Workspace:
         while self.session_path(session_id).exists():
             n += 1
             session_id = f"{base}-{n}"
-        store = open_store(self.session_path(session_id), create=True)
+        # A running session journals its writes: fast in a full room with a large session (store/journal.py).
+        store = open_store(self.session_path(session_id), create=True, journal=True)
         try:
             return SessionService.start(script, team=team, organisation=organisation, store=store,
                                         session_id=session_id, clock=clock)
@@ -122,7 +123,7 @@ class Workspace:
         """
         from .store.tinydb_store import open_store
 
-        store = open_store(self.find_session(ref))
+        store = open_store(self.find_session(ref), journal=True)
         try:
             return SessionService.resume(store, clock=clock)
         except BaseException:
@@ -238,12 +239,13 @@ class Workspace:
         return len(service.load_review_actions(rows))
 
     def purge_session(self, ref: str, confirm: Callable[[Path], bool] | None = None) -> list[Path]:
-        """Delete a stored session for good: its file, last good copy, lock, pid note and leftover temp files.
+        """Delete a stored session for good: its file, last good copy, journal, lock, pid note and leftover temp files.
 
         Holds the session's lock meanwhile, so a session open in a program is never deleted.
         `confirm(path)` is asked (with the lock held) before anything goes; False deletes nothing.
         Returns the deleted files. Raises StoreError when it is not found, SessionLockedError when it is open.
         """
+        from .store.journal import journal_path
         from .store.tinydb_store import backup_path, lock_path, locked
 
         path = self.find_session(ref)
@@ -251,8 +253,9 @@ class Workspace:
         with locked(path):
             if confirm is not None and not confirm(path):
                 return []
-            leftovers = sorted(path.parent.glob(f".{path.name}~*.tmp")) + sorted(path.parent.glob(f".{path.name}.bak~*.tmp"))
-            for victim in [path, backup_path(path), *leftovers]:
+            leftovers = [p for pattern in ("", ".bak", ".journal")
+                         for p in sorted(path.parent.glob(f".{path.name}{pattern}~*.tmp"))]
+            for victim in [path, backup_path(path), journal_path(path), *leftovers]:
                 if victim.exists():
                     victim.unlink()
                     deleted.append(victim)

@@ -368,7 +368,9 @@ def test_failed_write_changes_nothing_and_emits_nothing(service, store):
     before = service.state
     with pytest.raises(StoreWriteError):
         service.add_contribution("Verloren?")
-    assert service.state is before and seen == []
+    # No domain event; only the warning for the facilitator that the disk refused (issue 6).
+    assert service.state is before
+    assert seen == [ev.StoreHealthChanged(before.version, ok=False, reason="schijf vol", failures=1)]
 
 
 def test_batch_writes_once_and_keeps_valid_commands(service, store):

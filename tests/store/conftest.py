@@ -15,13 +15,15 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: long-running durability checks (deselect with -m 'not slow')")
 
 
-@pytest.fixture(params=["memory", "tinydb"])
+@pytest.fixture(params=["memory", "tinydb", "tinydb-journal", "tinydb-journal-folding"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SessionStore]:
-    """A fresh, empty store of each kind."""
+    """A fresh, empty store of each kind (the journal layouts: appending only, and folding after every write)."""
     if request.param == "memory":
         yield MemoryStore()
         return
-    real = open_store(tmp_path / "sessie.json", create=True)
+    journal = request.param.startswith("tinydb-journal")
+    fold_at = 1 if request.param.endswith("folding") else None
+    real = open_store(tmp_path / "sessie.json", create=True, journal=journal, fold_at=fold_at)
     yield real
     real.close()
 

@@ -120,3 +120,17 @@ class ActionReviewed(Event):
     """The group answered the review questions for one open action (or the facilitator released it)."""
 
     item: ReviewItem
+
+
+@dataclass(frozen=True)
+class StoreHealthChanged(Event):
+    """Writing the session file failed (ok False, once per failed write) or works again (ok True, once).
+
+    Nothing of a failed write counts, so phones were told "niet opgeslagen"; the facilitator should see
+    `reason` (e.g. "de schijf is vol (No space left on device)") until an event with ok True follows.
+    `failures` counts the failed writes in a row.
+    """
+
+    ok: bool
+    reason: str = ""
+    failures: int = 0

@@ -285,6 +285,10 @@ class Meta:
     voting_open: tuple[str, ...] = ()
     revealed: tuple[str, ...] = ()
     chosen_categories: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The secret part of the join URL and the key that signs phone cookies, kept with the session so a
+    # printed QR code and the phones' cookies still work after a crash or a resume (hex for the key).
+    join_token: str = ""
+    web_secret: str = ""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime, timezone
 
 from . import events as ev
-from .errors import DomainError
+from .errors import DomainError, StoreWriteError
 from .model import (
     ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, FACILITATOR, PHASES, Action, Change, Contribution, Meta,
     Participant, Rating, ReviewItem, SessionState, Script, Step, Theme, Via, Vote,
@@ -20,6 +20,7 @@ from .redaction import ACTION_TEXT_FIELDS, flags
 from .review import RowLike, answer, items_from_rows, overdue, review_steps
 from .results import RatingResults, VoteItem, VoteResults, tally_ratings, tally_votes, vote_items
 from .script import parse_script
+from .state_index import StateIndex, indexed_tuples_unchanged
 
 Clock = Callable[[], datetime]
 Listener = Callable[[ev.Event], None]
@@ -69,6 +70,9 @@ class SessionService:
         self._clock = clock
         self._listeners: list[Listener] = []
         self._batch: _Batch | None = None
+        self._index: StateIndex | None = None
+        self._write_failures = 0
+        self._write_problem = ""
 
     # ----- starting and resuming ---------------------------------------------------------------
 
@@ -86,7 +90,7 @@ class SessionService:
         meta = Meta(
             id=session_id, script_id=script.id, title=script.title, team=team,
             organisation=organisation.strip()[:MAX_NAME_LENGTH], created_at=now.isoformat(),
-            entered_at=now.isoformat(),
+            entered_at=now.isoformat(), join_token=new_join_token(), web_secret=new_web_secret(),
         )
         state = SessionState(meta=meta, script=script)
         service = cls(state, store, clock)
@@ -101,8 +105,20 @@ class SessionService:
         """Resume the session held in `store` exactly where it was.
 
         Raises ScriptErrors if the stored copy of the script no longer parses (it was edited by hand).
+        A session from before join tokens were kept gets its join token and cookie key now (written
+        with this resume, or with the next change if the disk refuses now).
         """
-        return cls(state_from_tables(store.read()), store, clock)
+        service = cls(state_from_tables(store.read()), store, clock)
+        meta = service._state.meta
+        if not meta.join_token or not meta.web_secret:
+            meta = replace(meta, join_token=meta.join_token or new_join_token(),
+                           web_secret=meta.web_secret or new_web_secret())
+            service._state = replace(service._state, meta=meta)
+            try:
+                store.write([Change("meta", META_KEY, asdict(meta))])
+            except StoreWriteError:
+                pass  # kept in memory; every later change of the session writes the whole meta record
+        return service
 
     # ----- reading ----------------------------------------------------------------------------
 
@@ -110,6 +126,15 @@ class SessionService:
     def state(self) -> SessionState:
         """The current snapshot. It never changes; a command replaces it."""
         return self._state
+
+    def participant(self, participant_id: str) -> Participant | None:
+        """Return the participant with this id, or None when nobody joined with it."""
+        return self._indexed().participants.get(participant_id)
+
+    @property
+    def store_problem(self) -> str:
+        """Why the last write failed ("" while writes succeed): show it to the facilitator."""
+        return self._write_problem
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call `listener` with every event from now on; returns a function that unsubscribes."""
@@ -160,7 +185,7 @@ class SessionService:
     def dots_left(self, voter: str, step_id: str | None = None) -> int:
         """Return how many dots `voter` can still place in a vote step."""
         step = self._step_of_kind(step_id, "vote", "vote.not_vote_step")
-        return step.dots - sum(1 for v in self._state.votes if v.step_id == step.id and v.voter == voter)
+        return step.dots - len(self._indexed().dots.get((step.id, voter), ()))
 
     # ----- group commit ------------------------------------------------------------------------
 
@@ -187,9 +212,12 @@ class SessionService:
     def _flush(self, batch: _Batch) -> None:
         try:
             self._store.write(batch.changes)
-        except Exception:
+        except Exception as exc:
             self._state = batch.start_state
+            if isinstance(exc, StoreWriteError):
+                self._write_failed(exc)
             raise
+        self._write_ok()
         for make in batch.events:
             self._emit(make(self._state.version))
 
@@ -250,7 +278,8 @@ class SessionService:
         participant = Participant(id=pid, joined_at=self._clock().isoformat(), nickname=nick)
         state = replace(self._state, participants=self._state.participants + (participant,))
         self._commit(state, [_put("participants", pid, participant)],
-                     lambda v: ev.ParticipantJoined(v, participant=participant))
+                     lambda v: ev.ParticipantJoined(v, participant=participant),
+                     index=lambda idx: idx.participants.setdefault(pid, participant))
         return participant
 
     def add_proxy(self) -> Participant:
@@ -306,8 +335,10 @@ class SessionService:
             created_at=self._clock().isoformat(), category=category,
             privacy=flags(text, today=self._clock().date()),
         )
+        position = len(self._state.contributions)
         state = replace(self._state, contributions=self._state.contributions + (card,))
-        self._commit(state, [_put("contributions", card.id, card)], lambda v: ev.ContributionAdded(v, card=card))
+        self._commit(state, [_put("contributions", card.id, card)], lambda v: ev.ContributionAdded(v, card=card),
+                     index=lambda idx: idx.add_card(card.id, position))
         return card
 
     def edit_contribution(self, card_id: str, text: str, *, by: str = FACILITATOR,
@@ -396,7 +427,8 @@ class SessionService:
             contributions=tuple(freed.get(c.id, c) for c in self._state.contributions),
         )
         changes = [Change("themes", theme.id, None)] + [_put("contributions", c.id, c) for c in cards]
-        self._commit(state, changes, lambda v: ev.ThemeRemoved(v, theme_id=theme.id))
+        # Cards keep their places, so the index stays right.
+        self._commit(state, changes, lambda v: ev.ThemeRemoved(v, theme_id=theme.id), index=_unchanged)
 
     def group_card(self, card_id: str, theme_id: str | None) -> Contribution:
         """Put a card into a theme, or take it out with theme_id None; returns the card."""
@@ -437,28 +469,31 @@ class SessionService:
         self._require_open()
         step = self._voting_step(step_id)
         self._require_participant(voter)
-        if item_id not in {item.id for item in vote_items(self._state, step)}:
+        if not self._is_vote_item(step, item_id):
             raise DomainError("vote.unknown_item")
-        mine = [v for v in self._state.votes if v.step_id == step.id and v.voter == voter]
+        mine = self._indexed().dots.get((step.id, voter), ())
         if len(mine) >= step.dots:
             raise DomainError("vote.budget", dots=step.dots)
         if step.max_per_item is not None and sum(1 for v in mine if v.item_id == item_id) >= step.max_per_item:
             raise DomainError("vote.max_per_item", max=step.max_per_item)
         vote = Vote(id=secrets.token_hex(6), step_id=step.id, voter=voter, item_id=item_id, via=via)
         state = replace(self._state, votes=self._state.votes + (vote,))
-        self._commit(state, [_put("votes", vote.id, vote)], lambda v: ev.VoteCast(v, vote=vote))
+        self._commit(state, [_put("votes", vote.id, vote)], lambda v: ev.VoteCast(v, vote=vote),
+                     index=lambda idx: idx.add_vote(vote))
         return vote
 
     def withdraw_vote(self, item_id: str, *, voter: str, step_id: str | None = None) -> Vote:
         """Take back one of `voter`'s dots from `item_id`; returns the vote taken back."""
         self._require_open()
         step = self._voting_step(step_id)
-        mine = [v for v in self._state.votes if v.step_id == step.id and v.voter == voter and v.item_id == item_id]
+        idx = self._indexed()
+        mine = [v for v in idx.dots.get((step.id, voter), ()) if v.item_id == item_id]
         if not mine:
             raise DomainError("vote.none_to_withdraw")
         vote = mine[-1]
         state = replace(self._state, votes=tuple(v for v in self._state.votes if v.id != vote.id))
-        self._commit(state, [Change("votes", vote.id, None)], lambda v: ev.VoteWithdrawn(v, vote=vote))
+        self._commit(state, [Change("votes", vote.id, None)], lambda v: ev.VoteWithdrawn(v, vote=vote),
+                     index=(lambda i: i.remove_vote(vote)) if idx.votes_unique else None)
         return vote
 
     # ----- ratings ------------------------------------------------------------------------------
@@ -484,12 +519,23 @@ class SessionService:
             raise DomainError("rate.bad_value", expected=", ".join(scale.values))
         rating = Rating(step_id=step.id, statement=statement, voter=voter, value=value, via=via)
         ratings = self._state.ratings
-        if any(r.key == rating.key for r in ratings):
-            ratings = tuple(rating if r.key == rating.key else r for r in ratings)
+        key = rating.key
+        idx = self._indexed()
+        position = idx.ratings.get(key)
+        update: Callable[[StateIndex], object] | None
+        if position is not None and idx.ratings_unique:
+            # A second answer always replaced the first, so only this place holds the key.
+            ratings = ratings[:position] + (rating,) + ratings[position + 1:]
+            update = _unchanged
+        elif position is not None:  # a key held twice (a hand-edited file): replace every one, as always
+            ratings = tuple(rating if r.key == key else r for r in ratings)
+            update = None
         else:
+            position = len(ratings)
             ratings += (rating,)
+            update = lambda idx: idx.ratings.setdefault(key, position)  # noqa: E731
         state = replace(self._state, ratings=ratings)
-        self._commit(state, [_put("ratings", rating.key, rating)], lambda v: ev.RatingGiven(v, rating=rating))
+        self._commit(state, [_put("ratings", key, rating)], lambda v: ev.RatingGiven(v, rating=rating), index=update)
         return rating
 
     def reveal(self, step_id: str | None = None, revealed: bool = True) -> None:
@@ -661,16 +707,72 @@ class SessionService:
 
     # ----- internals ------------------------------------------------------------------------------
 
-    def _commit(self, state: SessionState, changes: list[Change], event: Callable[[int], ev.Event]) -> None:
-        state = replace(state, version=self._state.version + 1)
-        if self._batch is not None:
+    def _commit(self, state: SessionState, changes: list[Change], event: Callable[[int], ev.Event],
+                index: Callable[[StateIndex], object] | None = None) -> None:
+        """Make `state` current once `changes` are stored; `index` updates the lookups to match it.
+
+        Without `index` the lookups are kept only when the indexed tuples did not change, else rebuilt
+        on their next use: a command can forget to pass one and still be right, only slower.
+        """
+        old = self._state
+        state = replace(state, version=old.version + 1)
+        if self._batch is None:
+            try:
+                self._store.write(changes)
+            except StoreWriteError as err:
+                self._write_failed(err)
+                raise
+            self._write_ok()
+        else:
             self._batch.changes.extend(changes)
             self._batch.events.append(event)
-            self._state = state
-            return
-        self._store.write(changes)
         self._state = state
-        self._emit(event(state.version))
+        idx = self._index
+        if idx is not None and idx.describes(old):
+            if index is not None:
+                index(idx)
+                idx.state = state
+            elif indexed_tuples_unchanged(old, state):
+                idx.state = state
+        if self._batch is None:
+            self._emit(event(state.version))
+
+    def _write_failed(self, err: StoreWriteError) -> None:
+        """Tell listeners the disk refused a write (the state is already as before it)."""
+        self._write_failures += 1
+        self._write_problem = str(err.params.get("reason") or err)
+        self._emit(ev.StoreHealthChanged(self._state.version, ok=False, reason=self._write_problem,
+                                         failures=self._write_failures))
+
+    def _write_ok(self) -> None:
+        """After failed writes, tell listeners that writing works again (once)."""
+        if self._write_failures:
+            self._write_failures = 0
+            self._write_problem = ""
+            self._emit(ev.StoreHealthChanged(self._state.version, ok=True))
+
+    def _indexed(self) -> StateIndex:
+        """The lookups for the current snapshot, rebuilt when they belong to another one."""
+        idx = self._index
+        if idx is None or not idx.describes(self._state):
+            idx = self._index = StateIndex(self._state)
+        return idx
+
+    def _is_vote_item(self, step: Step, item_id: str) -> bool:
+        """Return whether `item_id` is among vote_items(state, step), without building the whole list."""
+        if step.options:
+            return item_id in {f"o{n}" for n in range(1, len(step.options) + 1)}
+        if step.on is None:
+            return False
+        target = self._state.script.step(step.on)
+        card = self._card_or_none(item_id)
+        if target.kind == "group":
+            themes = self._state.themes_of(target.id)
+            if any(t.id == item_id for t in themes):
+                return True
+            return (card is not None and card.step_id in target.source and not card.hidden
+                    and card.theme_id not in {t.id for t in themes})
+        return card is not None and card.step_id == target.id and not card.hidden
 
     def _commit_meta(self, meta: Meta, event: Callable[[int], ev.Event]) -> None:
         self._commit(replace(self._state, meta=meta), [Change("meta", META_KEY, asdict(meta))], event)
@@ -688,7 +790,7 @@ class SessionService:
             raise DomainError("participant.unknown")
 
     def _participant(self, pid: str) -> Participant | None:
-        return next((p for p in self._state.participants if p.id == pid), None)
+        return self._indexed().participants.get(pid)
 
     def _step(self, step_id: str | None) -> Step:
         if step_id is None:
@@ -711,17 +813,29 @@ class SessionService:
         return step
 
     def _card(self, card_id: str) -> Contribution:
-        card = next((c for c in self._state.contributions if c.id == card_id), None)
+        card = self._card_or_none(card_id)
         if card is None:
             raise DomainError("card.unknown")
         return card
 
+    def _card_or_none(self, card_id: str) -> Contribution | None:
+        position = self._indexed().cards.get(card_id)
+        return None if position is None else self._state.contributions[position]
+
     def _replace_card(self, card: Contribution) -> Contribution:
         self._require_open()
-        state = replace(self._state, contributions=tuple(
-            card if c.id == card.id else c for c in self._state.contributions
-        ))
-        self._commit(state, [_put("contributions", card.id, card)], lambda v: ev.ContributionChanged(v, card=card))
+        cards = self._state.contributions
+        idx = self._indexed()
+        position = idx.cards.get(card.id)
+        if position is not None and idx.cards_unique:
+            contributions = cards[:position] + (card,) + cards[position + 1:]
+            update: Callable[[StateIndex], object] | None = _unchanged
+        else:  # a card id held twice (never made by the service): replace every one, as always
+            contributions = tuple(card if c.id == card.id else c for c in cards)
+            update = None
+        state = replace(self._state, contributions=contributions)
+        self._commit(state, [_put("contributions", card.id, card)], lambda v: ev.ContributionChanged(v, card=card),
+                     index=update)
         return card
 
     def _theme(self, theme_id: str) -> Theme:
@@ -750,6 +864,20 @@ class SessionService:
         if match is None:
             raise DomainError("card.unknown_category", expected=", ".join(categories))
         return match
+
+
+def _unchanged(index: StateIndex) -> None:
+    """An index update for a command that keeps every indexed record in its place."""
+
+
+def new_join_token() -> str:
+    """Return a fresh, unguessable join token for the URL in the QR code (22 URL-safe characters)."""
+    return secrets.token_urlsafe(16)
+
+
+def new_web_secret() -> str:
+    """Return a fresh key (64 hex digits) for signing the phones' cookies and form tokens."""
+    return secrets.token_hex(32)
 
 
 # ----- records ---------------------------------------------------------------------------------------

@@ -22,11 +22,20 @@ from tinydb.storages import Storage
 from ..core.errors import CorruptSessionError, SessionLockedError, StoreError, StoreWriteError
 from ..core.model import Change
 from ..core.ports import Tables
+from .journal import JournalContents, JournalDamaged, JournalWriter, encode_entry, journal_path, read_journal
 
 log = logging.getLogger(__name__)
 
 # Our record keys are strings; TinyDB's are integer doc ids. Each stored document carries its key here.
 KEY_FIELD = "_key"
+# The store's own table in the session file: the number of the last journal write folded into it.
+STORE_TABLE = "_store"
+SEQ_KEY = "journal"
+# A journal is folded into the session file once it is this big, or as big as the file, whichever is
+# more: rewriting the file then costs about as much as all the appends it replaces (amortised O(1)).
+FOLD_MIN_BYTES = 1 << 20
+# How often a lock-free reader tries again when the writer folded the journal while it was reading.
+_READ_ATTEMPTS = 20
 
 # What an OS error means for the person at the keyboard; anything else shows the system's own words.
 # Looked up by name because not every platform defines every code (Windows lacks some).
@@ -69,7 +78,7 @@ def _owner_path(path: Path) -> Path:
 
 def _temp_pattern(path: Path) -> re.Pattern[str]:
     # Matches the temp files `_atomic_write` makes for the session file and for its backup, and nothing else.
-    return re.compile(r"\." + re.escape(path.name) + r"(\.bak)?~[A-Za-z0-9_]+\.tmp")
+    return re.compile(r"\." + re.escape(path.name) + r"(\.bak|\.journal)?~[A-Za-z0-9_]+\.tmp")
 
 
 def _sync(fd: int) -> None:
@@ -209,8 +218,61 @@ def _record(doc: dict) -> dict:
 
 
 def _tables(data: dict[str, dict[str, dict]]) -> Tables:
-    """Return the records in TinyDB data by table and key, as fresh copies."""
-    return {name: {doc[KEY_FIELD]: _record(doc) for doc in table.values()} for name, table in data.items()}
+    """Return the records in TinyDB data by table and key, as fresh copies (without the store's own table)."""
+    return {
+        name: {doc[KEY_FIELD]: _record(doc) for doc in table.values()}
+        for name, table in data.items() if name != STORE_TABLE
+    }
+
+
+def _main_seq(data: dict[str, dict[str, dict]]) -> int:
+    """Return the number of the last journal write folded into the session file's data (0: none)."""
+    for doc in data.get(STORE_TABLE, {}).values():
+        seq = doc.get("seq")
+        if doc.get(KEY_FIELD) == SEQ_KEY and isinstance(seq, int) and not isinstance(seq, bool):
+            return seq
+    return 0
+
+
+def _merge(pending: dict[str, dict[str, dict | None]], table: str, key: str, record: dict | None) -> None:
+    """Record the latest change of `table`/`key` (None = deleted); dict order follows the last change."""
+    records = pending.setdefault(table, {})
+    records.pop(key, None)
+    records[key] = record
+
+
+def _overlay(tables: Tables, pending: dict[str, dict[str, dict | None]]) -> Tables:
+    """Apply journalled changes not yet folded to `tables` (in place, as copies); returns `tables`."""
+    for name, records in pending.items():
+        table = tables.setdefault(name, {})
+        for key, record in records.items():
+            if record is None:
+                table.pop(key, None)
+            else:
+                table[key] = _copy(record)
+    return tables
+
+
+def _replay(contents: JournalContents, main_seq: int) -> dict[str, dict[str, dict | None]]:
+    """Return the journal's changes after write `main_seq`, latest per key. Raises _Damaged on a gap."""
+    if contents.base > main_seq:
+        raise _Damaged(f"het journaal begint na schrijfnummer {contents.base}, het bestand houdt op bij {main_seq}")
+    pending: dict[str, dict[str, dict | None]] = {}
+    for seq, rows in contents.entries:
+        if seq > main_seq:
+            for table, key, record in rows:
+                _merge(pending, table, key, record)
+    return pending
+
+
+def _corrupt_journal(journal: Path, reason: str) -> CorruptSessionError:
+    # The session file and its backup are fine, but the writes in the journal are only there: keep it.
+    return CorruptSessionError("store.corrupt_no_backup", path=str(journal), reason=reason)
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def _serialise(data: dict) -> bytes:
@@ -223,16 +285,39 @@ def _serialise(data: dict) -> bytes:
 def read_tables(path: Path) -> Tables:
     """Return the records in the session file at `path` without locking it (to list or export a session).
 
-    Safe while another program writes the session: writes replace the file whole, so this sees either
-    the old or the new version. Raises CorruptSessionError when the file is damaged (it is left as it
-    is) and OSError (FileNotFoundError, ...) when it cannot be read.
+    Includes the writes in the session's journal. Safe while another program writes the session: the
+    file is replaced whole and the journal only grows, so this sees one consistent version (it reads
+    again when the journal was folded into the file meanwhile). Raises CorruptSessionError when the
+    file or journal is damaged (both are left as they are) and OSError (FileNotFoundError, ...) when
+    it cannot be read.
     """
     path = Path(path)
-    raw = path.read_bytes()
-    try:
-        return _tables(_parse(raw))
-    except _Damaged as exc:
-        raise _corrupt(path, str(exc)) from None
+    journal = journal_path(path)
+    for _ in range(_READ_ATTEMPTS):
+        before = _identity(path)
+        raw = path.read_bytes()
+        try:
+            data = _parse(raw)
+        except _Damaged as exc:
+            if _identity(path) != before:
+                continue
+            raise _corrupt(path, str(exc)) from None
+        try:
+            contents = read_journal(journal)
+        except JournalDamaged as exc:
+            if _identity(path) != before:
+                continue
+            raise _corrupt_journal(journal, str(exc)) from None
+        if _identity(path) != before:
+            continue  # folded while we read: the journal may already belong to the new file
+        tables = _tables(data)
+        if contents is None:
+            return tables
+        try:
+            return _overlay(tables, _replay(contents, _main_seq(data)))
+        except _Damaged as exc:
+            raise _corrupt_journal(journal, str(exc)) from None
+    raise OSError(errno.EAGAIN, "het sessiebestand veranderde steeds tijdens het lezen; probeer het opnieuw", str(path))
 
 
 def peek(path: Path) -> Tables | None:
@@ -267,6 +352,11 @@ class DurableMemoryStorage(Storage):
     def read(self) -> dict:
         """Return the live data (TinyDB's tables change it in place)."""
         return self._data
+
+    @property
+    def on_disk(self) -> bytes:
+        """The exact bytes the session file holds now."""
+        return self._on_disk
 
     def write(self, data: dict) -> None:
         """Take `data` as the new state; flush now unless inside `group()`. Raises OSError when a flush fails."""
@@ -320,10 +410,17 @@ class DurableMemoryStorage(Storage):
 
 
 class TinyDBSessionStore:
-    """A SessionStore keeping one session in one JSON file, with TinyDB tables; open it with `open_store`."""
+    """A SessionStore keeping one session in one JSON file, with TinyDB tables; open it with `open_store`.
 
-    def __init__(self, path: Path, lock: FileLock, data: dict, on_disk: bytes) -> None:
+    With `journal` every write is one fsynced line appended to `<file>.journal` (see journal.py) instead
+    of a rewrite of the whole file, and the journal is folded into the file (through TinyDB, with the
+    same atomic rewrite) once it has grown as big as the file, and when the store is opened or closed.
+    """
+
+    def __init__(self, path: Path, lock: FileLock, data: dict, on_disk: bytes, *, journal: bool = False,
+                 fold_at: int | None = None) -> None:
         self.path = path
+        self.journal = journal
         self._lock: FileLock | None = lock
         self._storage = DurableMemoryStorage(path, data, on_disk)
         # A lambda hands TinyDB our ready-made storage instead of letting it construct one.
@@ -331,6 +428,12 @@ class TinyDBSessionStore:
         # table -> record key -> TinyDB doc id, so a change finds its document without scanning.
         self._ids: dict[str, dict[str, int]] = {}
         self._index()
+        # Journalled writes not yet folded into the file: table -> key -> record (None = deleted).
+        self._pending: dict[str, dict[str, dict | None]] = {}
+        self._seq = self._main_seq = _main_seq(data)
+        self._writer = JournalWriter(journal_path(path))
+        self._fold_min = FOLD_MIN_BYTES if fold_at is None else fold_at
+        self._fold_retry_at = 0
 
     def __enter__(self) -> TinyDBSessionStore:
         return self
@@ -346,10 +449,11 @@ class TinyDBSessionStore:
     def read(self) -> Tables:
         """Return every record by table and key, as copies the caller may change. Raises StoreError when closed."""
         self._check_open()
-        return {
+        tables = {
             name: {doc[KEY_FIELD]: _record(doc) for doc in self._db.table(name)}
-            for name in self._storage.read()
+            for name in self._storage.read() if name != STORE_TABLE
         }
+        return _overlay(tables, self._pending)
 
     def write(self, changes: Sequence[Change]) -> None:
         """Apply `changes` as one unit with one flush to disk; returns once they are on disk.
@@ -362,22 +466,83 @@ class TinyDBSessionStore:
         final = _final_records(changes)
         if not final:
             return
+        if self.journal:
+            self._append(final)
+            return
+        saved = {name: dict(records) for name, records in self._pending.items()}
+        for name, records in final.items():
+            for key, record in records.items():
+                _merge(self._pending, name, key, record)
         try:
-            with self._storage.group():
-                self._apply(final)
+            self._fold()
         except OSError as exc:
-            self._index()
+            self._pending = saved
             raise StoreWriteError("store.write_failed", reason=_write_reason(exc)) from exc
         except BaseException:
-            self._index()
+            self._pending = saved
             raise
 
     def close(self) -> None:
-        """Release the session's lock; reads and writes raise StoreError afterwards. Safe to call twice."""
+        """Fold the journal into the file, release the session's lock; reads and writes raise StoreError
+        afterwards. Safe to call twice. A fold that fails leaves the journal, which the next open reads."""
         if self._lock is None:
             return
-        lock, self._lock = self._lock, None
-        _release(self.path, lock)
+        try:
+            if self._pending or self._writer.exists:
+                self._fold()
+        except Exception as exc:  # noqa: BLE001 - every write is in the journal already
+            log.warning("could not fold the journal of %s on closing: %s", self.path.name, type(exc).__name__)
+        finally:
+            self._writer.close()
+            lock, self._lock = self._lock, None
+            _release(self.path, lock)
+
+    def _append(self, final: dict[str, dict[str, dict | None]]) -> None:
+        """Journal mode: append `final` as one fsynced line; fold when the journal has grown enough."""
+        line = encode_entry(self._seq + 1, final)  # TypeError/ValueError here: nothing happened
+        try:
+            self._writer.append(line, base=self._main_seq)
+        except OSError as exc:
+            raise StoreWriteError("store.write_failed", reason=_write_reason(exc)) from exc
+        self._seq += 1
+        for name, records in final.items():
+            for key, record in records.items():
+                _merge(self._pending, name, key, record)
+        if self._writer.size >= max(self._fold_min, len(self._storage.on_disk), self._fold_retry_at):
+            try:
+                self._fold()
+            except Exception as exc:  # noqa: BLE001 - the write itself is stored; fold again later
+                self._fold_retry_at = self._writer.size + max(self._fold_min, len(self._storage.on_disk)) // 2
+                log.warning("could not fold the journal of %s: %s", self.path.name, type(exc).__name__)
+
+    def _fold(self) -> None:
+        """Write the file with every journalled change (one atomic rewrite via TinyDB), then drop the journal.
+
+        Raises OSError (or TypeError/ValueError for a record that is not JSON) with the file and the
+        in-memory TinyDB data as before; the pending changes and the journal are then kept.
+        """
+        final = {name: dict(records) for name, records in self._pending.items()}
+        if self._seq != self._main_seq:
+            final.setdefault(STORE_TABLE, {})[SEQ_KEY] = {"seq": self._seq}
+        if final:
+            try:
+                with self._storage.group():
+                    self._apply(final)
+            except BaseException:
+                self._index()
+                raise
+        self._main_seq = self._seq
+        self._pending = {}
+        self._fold_retry_at = 0
+        self._writer.discard()
+
+    def _adopt(self, contents: JournalContents) -> None:
+        """Take over the journal found at open: its writes become pending. Raises _Damaged on a gap."""
+        self._pending = _replay(contents, self._main_seq)
+        if contents.last_seq >= self._main_seq:
+            self._seq = contents.last_seq
+            self._writer.adopt(contents)
+        # else: every line is in the file already; the next append starts a fresh journal over it.
 
     def _check_open(self) -> None:
         if self._lock is None:
@@ -437,6 +602,8 @@ def _final_records(changes: Sequence[Change]) -> dict[str, dict[str, dict | None
                 raise ValueError(f"'{KEY_FIELD}' is reserved for the store")
             # A copy: the caller may change its dict later without that reaching the next flush.
             record = _copy(record)
+        if change.table == STORE_TABLE:
+            raise ValueError(f"table '{STORE_TABLE}' is reserved for the store")
         table = final.setdefault(change.table, {})
         # Later changes win, as if applied one by one; pop first so dict order follows the last change.
         table.pop(change.key, None)
@@ -510,15 +677,21 @@ def _make_backup(path: Path, raw: bytes) -> None:
         log.warning("could not save the backup %s: %s", backup_path(path), exc)
 
 
-def open_store(path: Path, *, create: bool = False) -> TinyDBSessionStore:
+def open_store(path: Path, *, create: bool = False, journal: bool = False,
+               fold_at: int | None = None) -> TinyDBSessionStore:
     """Open (or with `create`, make) the session file at `path` and lock it for this store.
 
+    A journal left by an earlier program (see journal.py) is always read and folded into the file.
+    With `journal` this store appends its own writes to a journal too (a running session: fast writes
+    in large sessions); without it every write rewrites the file. `fold_at` (bytes) overrides when the
+    journal is folded (tests).
+
     Returns the open store; close it to release the lock. Raises FileNotFoundError when the file is
-    missing and not `create`; FileExistsError when `create` and the file (or a backup of an earlier
-    session with that name) exists; SessionLockedError when another program or store has it open;
-    CorruptSessionError when the file is damaged (the file is left exactly as it is);
-    StoreWriteError when a new file cannot be written; OSError when the file or its lock file cannot be
-    read or made (e.g. no permission).
+    missing and not `create`; FileExistsError when `create` and the file (or a backup or journal of an
+    earlier session with that name) exists; SessionLockedError when another program or store has it
+    open; CorruptSessionError when the file or its journal is damaged (both are left exactly as they
+    are); StoreWriteError when a new file cannot be written; OSError when the file or its lock file
+    cannot be read or made (e.g. no permission).
     """
     path = Path(path)
     # Before locking, so asking for a missing session leaves no lock file behind.
@@ -527,25 +700,41 @@ def open_store(path: Path, *, create: bool = False) -> TinyDBSessionStore:
     lock = _acquire(path)
     try:
         if create:
-            return _create(path, lock)
+            return _create(path, lock, journal=journal, fold_at=fold_at)
         raw = path.read_bytes()
         try:
             data = _parse(raw)
         except _Damaged as exc:
             raise _corrupt(path, str(exc)) from None
+        try:
+            contents = read_journal(journal_path(path))
+        except JournalDamaged as exc:
+            raise _corrupt_journal(journal_path(path), str(exc)) from None
         # Safe now: we hold the lock, so temp files here belong to a writer that died.
         _remove_stale_temps(path)
+        store = TinyDBSessionStore(path, lock, data, raw, journal=journal, fold_at=fold_at)
+        if contents is not None:
+            try:
+                store._adopt(contents)
+            except _Damaged as exc:
+                raise _corrupt_journal(journal_path(path), str(exc)) from None
+            try:
+                store._fold()
+                raw = store._storage.on_disk
+            except OSError as exc:
+                # Every write is still in the journal, which this store goes on using.
+                log.warning("could not fold the journal of %s: %s", path.name, _write_reason(exc))
         _make_backup(path, raw)
-        return TinyDBSessionStore(path, lock, data, raw)
+        return store
     except BaseException:
         _release(path, lock)
         raise
 
 
-def _create(path: Path, lock: FileLock) -> TinyDBSessionStore:
+def _create(path: Path, lock: FileLock, *, journal: bool = False, fold_at: int | None = None) -> TinyDBSessionStore:
     """Write a new, empty session file at `path` (lock held). Raises FileExistsError or StoreWriteError."""
-    for existing in (path, backup_path(path)):
-        # A lone backup may be the only copy left of an earlier session: never write over it.
+    for existing in (path, backup_path(path), journal_path(path)):
+        # A lone backup (or journal) may be the only copy left of an earlier session: never write over it.
         if existing.exists():
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(existing))
     raw = _serialise({})
@@ -554,7 +743,7 @@ def _create(path: Path, lock: FileLock) -> TinyDBSessionStore:
     except OSError as exc:
         raise StoreWriteError("store.write_failed", reason=_write_reason(exc)) from exc
     _make_backup(path, raw)
-    return TinyDBSessionStore(path, lock, {}, raw)
+    return TinyDBSessionStore(path, lock, {}, raw, journal=journal, fold_at=fold_at)
 
 
 @contextmanager

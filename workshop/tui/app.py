@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from functools import partial
 
 from textual.app import App
@@ -76,6 +77,9 @@ class WorkshopApp(App):
         if self.service is not None and self.service is not service:
             self.service.release()
         self.service = service
+        # The session's records live for the whole session: keep them out of the garbage collector's
+        # full sweeps, which otherwise pause the app for ~100 ms at 10,000 records.
+        gc.freeze()
         self.push_screen(SessionScreen(service))
 
     async def leave_session(self, go_home: bool = True) -> None:

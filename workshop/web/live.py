@@ -15,7 +15,7 @@ Audience = str | None  # "all", one participant id, or None: nobody
 _EVERYONE = (ev.StepChanged, ev.VotingOpened, ev.VotingClosed, ev.ResultsRevealed, ev.CategoriesChosen,
              ev.SessionClosed, ev.SessionDetailsChanged)
 # Events no phone shows anything of.
-_NOBODY = (ev.ParticipantJoined, ev.ActionChanged, ev.ActionRemoved)
+_NOBODY = (ev.ParticipantJoined, ev.ActionChanged, ev.ActionRemoved, ev.StoreHealthChanged)
 # Cards and themes feed the items of a vote step; while one runs, a change there concerns everyone.
 _VOTE_ITEMS = (ev.ContributionAdded, ev.ContributionChanged, ev.ThemeChanged, ev.ThemeRemoved)
 

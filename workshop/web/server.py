@@ -254,7 +254,7 @@ def _check_token(request: web.Request) -> _Web:
 def _participant(request: web.Request, state: _Web) -> str | None:
     """The participant this phone is, or None: no cookie, a forged one, or one from another session."""
     pid = state.signer.participant_in(request.cookies.get(COOKIE))
-    if pid is None or not any(p.id == pid for p in state.service.state.participants):
+    if pid is None or state.service.participant(pid) is None:
         return None
     return pid
 
@@ -489,7 +489,12 @@ class _AccessLog(AbstractAccessLogger):
     """Logs method, route pattern, status and duration: never an address, the join token or a body."""
 
     def log(self, request: web.BaseRequest, response: web.StreamResponse, elapsed: float) -> None:
-        match_info = getattr(request, "match_info", None)
+        try:
+            match_info = request.match_info
+        except (AttributeError, AssertionError):
+            # A request aiohttp could not even parse (garbage on the socket) was never routed, and its
+            # match_info asserts; the log must not turn that 400 into an "Unhandled exception".
+            match_info = None
         resource = match_info.route.resource if match_info is not None else None
         route = resource.canonical if resource is not None else "-"
         self.logger.debug("%s %s %s %.1fms", request.method, route, response.status, elapsed * 1000)
@@ -525,9 +530,14 @@ class ParticipantServer:
     """
 
     def __init__(self, service: SessionService, *, token: str | None = None, lang: str = "nl",
-                 **options: Any) -> None:
-        self.token = token or new_token()
-        self.app = make_web_app(service, token=self.token, lang=lang, **options)
+                 secret: bytes | None = None, **options: Any) -> None:
+        # Without a token or secret of the caller's, the session's own (kept in its file) are used, so
+        # the printed QR code and the phones' cookies keep working after a restart.
+        meta = service.state.meta
+        self.token = token or meta.join_token or new_token()
+        if secret is None and meta.web_secret:
+            secret = bytes.fromhex(meta.web_secret)
+        self.app = make_web_app(service, token=self.token, lang=lang, secret=secret, **options)
         self.host: str | None = None
         self.port: int | None = None
         self._url_host: str | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
     from ..app import WorkshopApp
 
 TEXT_KINDS = ("collect", "round", "close", "review")
+BURST = 30  # events within a second that count as a room sending at once
+BURST_PAUSE = 0.25  # seconds between redraws during such a burst
 
 
 class SessionScreen(Screen):
@@ -81,6 +85,10 @@ class SessionScreen(Screen):
         self._scheduled = False
         self._shown_text: dict[str, str | Text] = {}
         self.server = None  # the participant server, while it runs
+        self._row_cache: dict[str, tuple[tuple, Row]] = {}
+        self._availability: tuple = ()
+        self._recent: deque[float] = deque()  # when the last second's events came in
+        self._last_render = 0.0
         self._unsubscribe: Callable[[], None] | None = None
 
     # ----- building --------------------------------------------------------------------------
@@ -174,13 +182,32 @@ class SessionScreen(Screen):
     # ----- following the session ---------------------------------------------------------------
 
     def _on_event(self, event: ev.Event) -> None:
-        # Bursts of events (a room voting at once) become one re-render.
-        if not self._scheduled:
-            self._scheduled = True
+        if isinstance(event, ev.StoreHealthChanged) and (event.ok or event.failures == 1):
+            # Said once when saving fails and once when it works again; the status line keeps showing it.
+            if event.ok:
+                self.notify(self.t("Opslaan werkt weer."), timeout=10)
+            else:
+                self.notify(self.t("Niet opgeslagen: {reason}. Telefoons krijgen 'probeer het opnieuw'.",
+                                   reason=event.reason), severity="error", timeout=60, markup=False)
+        # Events become one re-render per moment the app is free. When a room sends a flood (more than
+        # BURST events within a second), the board is redrawn at most every BURST_PAUSE seconds, so the
+        # facilitator's own keys stay quick; a new card still shows within a quarter of a second.
+        now = time.monotonic()
+        self._recent.append(now)
+        while self._recent and self._recent[0] < now - 1.0:
+            self._recent.popleft()
+        if self._scheduled:
+            return
+        self._scheduled = True
+        wait = self._last_render + BURST_PAUSE - now if len(self._recent) > BURST else 0.0
+        if wait > 0:
+            self.set_timer(wait, self._render_state)
+        else:
             self.call_later(self._render_state)
 
     async def _render_state(self) -> None:
         self._scheduled = False
+        self._last_render = time.monotonic()
         state = self.service.state
         step = state.step
         if step.id != self._shown_step:
@@ -194,19 +221,27 @@ class SessionScreen(Screen):
             capture.placeholder = self.t(
                 "Typ wat er gezegd wordt en druk Enter (categorie: tekst)" if state.categories(step.id)
                 else "Typ wat er gezegd wordt en druk Enter")
-        self.set_class(state.meta.status == "closed", "-closed")
-        self.set_class(step.kind == "explain", "-no-board")
-        self.set_class(step.kind in TEXT_KINDS and state.meta.status == "open", "-capturing")
+        _flag(self, "-closed", state.meta.status == "closed")
+        _flag(self, "-no-board", step.kind == "explain")
+        _flag(self, "-capturing", step.kind in TEXT_KINDS and state.meta.status == "open")
         self._show("#step-title", Text.assemble(
             (self.t("Stap {n} van {total}", n=state.meta.current + 1, total=len(state.script.steps)) + " · ", "dim"),
             (step.title, "bold"),
         ))
         self._show("#status", self._status(state, step))
-        self.query_one(JoinPanel).show_count(self.t("Deelnemers: {n}", n=len(state.participants)))
+        count = self.t("Deelnemers: {n}", n=len(state.participants))
+        if self._shown_text.get("#join-count") != count:
+            self._shown_text["#join-count"] = count
+            self.query_one(JoinPanel).show_count(count)
         columns, rows = self._board(state, step)
         self.query_one("#board", Board).show(columns, rows)
         self._tick()
-        self.refresh_bindings()
+        # Refreshing the bindings rebuilds the footer; do it only when what check_action looks at changed.
+        availability = (step.id, state.meta.status, state.meta.current, state.is_voting_open(step.id),
+                        bool(state.themes_of(step.id)), bool(state.actions), bool(state.reviews))
+        if availability != self._availability:
+            self._availability = availability
+            self.refresh_bindings()
 
     def _tick(self) -> None:
         if self.service.state.meta.status == "closed":
@@ -218,8 +253,8 @@ class SessionScreen(Screen):
             self._show("#timer", self.t("{time} over tijd", time=clock_text(box.overrun)))
         else:
             self._show("#timer", self.t("nog {time}", time=clock_text(box.remaining)))
-        timer.set_class(box.warning and not box.overrun, "-warning")
-        timer.set_class(bool(box.overrun), "-overrun")
+        _flag(timer, "-warning", box.warning and not box.overrun)
+        _flag(timer, "-overrun", bool(box.overrun))
 
     def _show(self, selector: str, content: str | Text) -> None:
         """Update a Static only when its content changed: every update costs a repaint."""
@@ -235,6 +270,8 @@ class SessionScreen(Screen):
 
     def _status(self, state: SessionState, step: Step) -> Text:
         parts = [self.t("{n} deelnemers", n=self.service.participant_count)]
+        if self.service.store_problem:
+            parts.insert(0, "⚠ " + self.t("Niet opgeslagen: {reason}", reason=self.service.store_problem))
         if step.kind == "group":
             themes = state.themes_of(step.id)
             parts.append(self.t("Thema's: {themes}", themes=" · ".join(
@@ -283,13 +320,21 @@ class SessionScreen(Screen):
         # Long text goes last, so the short columns stay on screen in a narrow terminal.
         columns = [self.t("Nr"), self.t("Thema") if with_theme else self.t("Categorie"), self.t("Tekst")]
         rows: list[Row] = []
+        cache = self._row_cache
         for card in cards:
-            text = self._card_text(card)
-            if card.hidden:
-                text.stylize("dim strike")
-                text.append(f"  ({self.t('verborgen')})", style="italic")
             extra = themes.get(card.theme_id or "", "") if with_theme else (card.category or "")
-            rows.append((card.id, (card.id[1:], Text(extra), text)))
+            # Cards are immutable: an unchanged card keeps its row, so a room sending hundreds of cards
+            # costs one new row each, not a rebuild of the whole board per event.
+            key = (card, extra, self.projector)
+            cached = cache.get(card.id)
+            if cached is None or cached[0] != key:
+                text = self._card_text(card)
+                if card.hidden:
+                    text.stylize("dim strike")
+                    text.append(f"  ({self.t('verborgen')})", style="italic")
+                cached = (key, (card.id, (card.id[1:], Text(extra), text)))
+                cache[card.id] = cached
+            rows.append(cached[1])
         return columns, rows
 
     def _vote_board(self, state: SessionState, step: Step) -> tuple[list[str], list[Row]]:
@@ -662,3 +707,9 @@ class SessionScreen(Screen):
                     seen.add(binding.description)
                     yield binding
 
+
+
+def _flag(widget, name: str, on: bool) -> None:
+    """Set or clear a state class only when it changes: a class change restyles the whole screen."""
+    if widget.has_class(name) != on:
+        widget.set_class(on, name)

@@ -1,0 +1,25 @@
+"""The load benchmark runs end to end on a tiny room (figures are not asserted: this machine varies)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from workshop.bench.load import main, run_case
+
+
+def test_a_tiny_run_acknowledges_and_keeps_everything() -> None:
+    case = asyncio.run(asyncio.wait_for(run_case(120, 6, window=0.2, cards=2, seed=1, herd_requests=24), 120))
+    assert [(r.phase, r.mode) for r in case.phases] == [
+        ("join (herd)", "durable"), ("cards, spread", "durable"), ("cards, herd", "durable"),
+        ("dots, spread", "durable"), ("dots, herd", "durable"), ("cards, herd", "noop"), ("dots, herd", "noop"),
+    ]
+    assert all(r.errors == 0 and r.acked == r.sent > 0 for r in case.phases)
+    assert case.cards_acked == 6 * 2 + 6 * 4 and case.dots_acked >= 6 * 3
+    assert case.lost_in_file == 0 and case.lost_in_export == 0
+    assert case.ratio > 0 and case.cpu_ratio > 0
+
+
+def test_the_command_line_prints_the_tables(capsys) -> None:
+    assert main(["--records", "0", "--phones", "3", "--window", "0.1", "--herd", "9"]) == 0
+    out = capsys.readouterr().out
+    assert "durable/no-op throughput" in out and "lost in file: 0" in out and "== summary" in out

@@ -1,0 +1,76 @@
+"""The benchmark's server process: the real ParticipantServer for one stored session, steered over stdin.
+
+    python -m workshop.bench.child WORKSPACE SESSION_ID
+
+Prints `ready <port> <token>`, then answers one line per command read from stdin:
+`go STEP` (the facilitator moves there and, for a vote step, opens voting), `noop` / `durable` (switch
+the phones' commands to a handler that does not call the core or the store, and back: same routing,
+middleware, cookies, CSRF and form checks), `cpu` (this process's CPU seconds) and `stop`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from ..web.server import WEB, ParticipantServer
+from ..workspace import Workspace
+
+
+class NoopQueue:
+    """Stands in for the CommandQueue: acknowledges every command without running it (nothing stored)."""
+
+    async def run(self, command: Any) -> None:
+        return None
+
+
+async def main(workspace: Path, session_id: str) -> int:
+    service = Workspace(workspace).open_session(session_id)
+    # The bench measures the server, not its limits: the room-wide join limit (20/s, burst 60) would make
+    # 1,000 phones take ~50 s to join, and the herd phases send faster than a person taps (10/s, burst
+    # 20). The limiters still run on every request; they just never refuse.
+    server = ParticipantServer(service, join_rate=1e9, join_burst=10**9, rate=1e9, burst=10**9)
+    await server.start("127.0.0.1", 0)
+    state = server.app[WEB]
+    durable_queue = state.queue
+    print(f"ready {server.port} {server.token}", flush=True)
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    try:
+        for _ in range(10_000):  # bounded: a run sends a few dozen commands
+            line = (await reader.readline()).decode().strip()
+            if not line or line == "stop":
+                break
+            command, _, arg = line.partition(" ")
+            try:
+                if command == "go":
+                    step = service.go_to(arg)
+                    if step.kind == "vote":
+                        service.open_voting(step.id)
+                    reply = "ok"
+                elif command == "noop":
+                    state.queue = NoopQueue()  # type: ignore[assignment]
+                    reply = "ok"
+                elif command == "durable":
+                    state.queue = durable_queue
+                    reply = "ok"
+                elif command == "cpu":
+                    reply = f"ok {time.process_time():.4f}"
+                else:
+                    reply = f"error unknown command {command}"
+            except Exception as exc:  # noqa: BLE001 - reported to the bench, which stops
+                reply = f"error {type(exc).__name__}: {exc}"
+            print(reply, flush=True)
+    finally:
+        await server.stop()
+        service.release()
+    print("bye", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(asyncio.run(main(Path(sys.argv[1]), sys.argv[2])))

@@ -1,0 +1,77 @@
+"""Lookups over one session snapshot (who joined, where a card sits, whose dots, which answers), for fast commands.
+
+SessionState keeps tuples, so "is this phone a participant?" or "how many dots has this voter placed?"
+would scan the whole session on every command: at 10,000 records that is most of a command's time.
+The service keeps one StateIndex next to its current snapshot and updates it per command; an index that
+does not belong to the current snapshot (after a failed write put the old snapshot back) is rebuilt.
+"""
+
+from __future__ import annotations
+
+from .model import Participant, SessionState, Vote
+
+
+class StateIndex:
+    """Dictionaries over the indexed tuples of `state`: participants, contributions, votes and ratings.
+
+    The service only makes unique ids, but a hand-edited file could hold one twice; the `*_unique` flags
+    say so, and the service then takes its old, scanning way for that table. Lookups return the first
+    record with an id, as a scan would.
+    """
+
+    def __init__(self, state: SessionState) -> None:
+        self.state = state
+        self.participants: dict[str, Participant] = {}
+        for p in state.participants:
+            self.participants.setdefault(p.id, p)
+        # card id -> position in state.contributions
+        self.cards: dict[str, int] = {}
+        for i, c in enumerate(state.contributions):
+            self.cards.setdefault(c.id, i)
+        self.cards_unique = len(self.cards) == len(state.contributions)
+        # (step id, voter) -> that voter's dots in the step, in the order of state.votes
+        self.dots: dict[tuple[str, str], list[Vote]] = {}
+        for v in state.votes:
+            self.dots.setdefault((v.step_id, v.voter), []).append(v)
+        self.vote_ids = {v.id for v in state.votes}
+        self.votes_unique = len(self.vote_ids) == len(state.votes)
+        # Rating.key -> position in state.ratings
+        self.ratings: dict[str, int] = {}
+        for i, r in enumerate(state.ratings):
+            self.ratings.setdefault(r.key, i)
+        self.ratings_unique = len(self.ratings) == len(state.ratings)
+
+    def describes(self, state: SessionState) -> bool:
+        """Return True when this index was built or kept up to date for exactly `state`."""
+        return self.state is state
+
+    def add_card(self, card_id: str, position: int) -> None:
+        """Record a card appended at `position`."""
+        if card_id in self.cards:
+            self.cards_unique = False
+        else:
+            self.cards[card_id] = position
+
+    def add_vote(self, vote: Vote) -> None:
+        """Record a dot appended to the votes."""
+        if vote.id in self.vote_ids:
+            self.votes_unique = False
+        self.vote_ids.add(vote.id)
+        self.dots.setdefault((vote.step_id, vote.voter), []).append(vote)
+
+    def remove_vote(self, vote: Vote) -> None:
+        """Record that the (only) dot with `vote.id` left the votes."""
+        key = (vote.step_id, vote.voter)
+        self.dots[key] = [d for d in self.dots.get(key, ()) if d.id != vote.id]
+        self.vote_ids.discard(vote.id)
+
+    def snapshot(self) -> tuple:
+        """Everything the index holds, to compare a kept index with a fresh one (tests)."""
+        return (self.participants, self.cards, self.cards_unique, self.dots, self.vote_ids, self.votes_unique,
+                self.ratings, self.ratings_unique)
+
+
+def indexed_tuples_unchanged(old: SessionState, new: SessionState) -> bool:
+    """Return True when `new` shares the indexed tuples with `old`, so an index of `old` also fits `new`."""
+    return (old.participants is new.participants and old.contributions is new.contributions
+            and old.votes is new.votes and old.ratings is new.ratings)
