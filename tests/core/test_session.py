@@ -438,3 +438,19 @@ def test_entering_a_group_step_creates_the_scripts_themes_once(clock):
     service.back()
     service.advance()
     assert len(service.state.themes) == 2
+
+
+def test_the_step_clock_pauses_while_the_session_is_not_open_in_a_program(tmp_path, clock):
+    from workshop.workspace import Workspace
+
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(FIXTURES / "mini.md"), team="T", clock=clock)
+    service.advance()
+    clock.advance(minutes=4)
+    service.release()
+    clock.advance(hours=20)  # the next morning
+    resumed = workspace.open_session(service.state.meta.id, clock=clock)
+    assert resumed.timebox().elapsed == 240
+    clock.advance(minutes=1)
+    assert resumed.timebox().elapsed == 300
+    resumed.release()

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime, timezone
 
 from . import events as ev
-from .errors import DomainError, StoreWriteError
+from .errors import DomainError, WorkshopError, StoreWriteError
 from .model import (
     ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, FACILITATOR, PHASES, Action, Change, Contribution, Meta,
     Participant, Rating, ReviewItem, SessionState, Script, Step, Theme, Via, Vote,
@@ -110,9 +110,12 @@ class SessionService:
         """
         service = cls(state_from_tables(store.read()), store, clock)
         meta = service._state.meta
-        if not meta.join_token or not meta.web_secret:
+        paused = meta.status == "open" and not meta.entered_at
+        if not meta.join_token or not meta.web_secret or paused:
             meta = replace(meta, join_token=meta.join_token or new_join_token(),
                            web_secret=meta.web_secret or new_web_secret())
+            if paused:  # released by a program that closed normally: the step's clock runs again from now
+                meta = replace(meta, entered_at=clock().isoformat())
             service._state = replace(service._state, meta=meta)
             try:
                 store.write([Change("meta", META_KEY, asdict(meta))])
@@ -702,7 +705,20 @@ class SessionService:
         self._commit_meta(meta, lambda v: ev.SessionClosed(v, closed=closed))
 
     def release(self) -> None:
-        """Stop running the session in this program: the store (and its lock) is closed; data stays."""
+        """Stop running the session in this program: the store (and its lock) is closed; data stays.
+
+        The current step's clock pauses until the session is resumed (a lunch break or the next day
+        does not count as overrun). After a crash there is no release, so that time does count.
+        """
+        meta = self._state.meta
+        if meta.status == "open" and meta.entered_at:
+            spent = dict(meta.spent)
+            spent[self._state.step.id] = self.timebox().elapsed
+            try:
+                self._commit_meta(replace(meta, spent=tuple(spent.items()), entered_at=""),
+                                  lambda v: ev.SessionDetailsChanged(v))
+            except WorkshopError:
+                pass  # the disk refuses: the clock simply keeps running, nothing else is lost
         self._store.close()
 
     # ----- internals ------------------------------------------------------------------------------
