@@ -32,6 +32,23 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+async def key_latencies(app, board: Board, count: int, gap: float = 0.0) -> list[float]:
+    """Press down/up `count` times, `gap` seconds apart; return ms from each key event until handled and drawn."""
+    found = []
+    for n in range(count):
+        row = board.cursor_row
+        start = time.perf_counter()
+        # The key goes in as a terminal key event; done = the cursor moved and the screen is drawn.
+        app.post_message(events.Key("down" if n % 2 == 0 else "up", None))
+        while board.cursor_row == row:
+            await asyncio.sleep(0)
+        app.screen._on_timer_update()
+        found.append((time.perf_counter() - start) * 1000)
+        if gap:
+            await asyncio.sleep(gap)
+    return found
+
+
 async def measure(cards: int, trials: int) -> dict[str, float]:
     """Return p50/p99 in ms for a key press and for a new card, with `cards` cards on the board."""
     with tempfile.TemporaryDirectory() as folder:
@@ -48,16 +65,7 @@ async def measure(cards: int, trials: int) -> dict[str, float]:
             await pilot.pause()
             board = app.screen.query_one(Board)
             assert board.row_count == cards
-            keys = []
-            for n in range(trials):
-                row = board.cursor_row
-                start = time.perf_counter()
-                # The key goes in as a terminal key event; done = handled and the screen drawn.
-                app.post_message(events.Key("down" if n % 2 == 0 else "up", None))
-                while board.cursor_row == row:
-                    await asyncio.sleep(0)
-                app.screen._on_timer_update()
-                keys.append((time.perf_counter() - start) * 1000)
+            keys = await key_latencies(app, board, trials)
             arrivals = []
             for n in range(trials):
                 before = board.row_count

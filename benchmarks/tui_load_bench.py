@@ -19,7 +19,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from textual import events
+from tui_bench import key_latencies  # benchmarks/ is on the path when run as a script
 
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
@@ -60,21 +60,6 @@ PHONES = textwrap.dedent("""
 
     asyncio.run(main(sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])))
 """)
-
-
-async def key_latencies(app, board: Board, count: int, gap: float) -> list[float]:
-    """Press down/up `count` times; return ms from the key event until handled and drawn."""
-    found = []
-    for n in range(count):
-        row = board.cursor_row
-        start = time.perf_counter()
-        app.post_message(events.Key("down" if n % 2 == 0 else "up", None))
-        while board.cursor_row == row:
-            await asyncio.sleep(0)
-        app.screen._on_timer_update()
-        found.append((time.perf_counter() - start) * 1000)
-        await asyncio.sleep(gap)
-    return found
 
 
 def summary(values: list[float]) -> str:
