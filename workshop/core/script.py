@@ -9,6 +9,7 @@ list is the prompt. See README.md, "Writing a script".
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -83,6 +84,13 @@ def parse_script(text: str, path: str = "<script>") -> Script:
 
     Returns the Script. Raises ScriptErrors listing every problem found, each with file and line.
     """
+    return _parse_cached(text, path)
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_cached(text: str, path: str) -> Script:
+    # Scripts are immutable values: a session list with many sessions of the same script, or the home
+    # screen reading the scripts again, parses each text once. Errors are not cached (raised each time).
     reader = _Reader(text, path)
     tokens = _MD.parse(text)
     front: dict[str, tuple[int, str]] = {}

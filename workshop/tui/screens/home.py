@@ -40,6 +40,7 @@ class HomeScreen(Screen):
         super().__init__()
         self.scripts: list[tuple[str, Script | ScriptErrors]] = []
         self.infos: list[SessionInfo] = []
+        self._loaded = False
 
     @property
     def workshop(self) -> WorkshopApp:
@@ -70,7 +71,10 @@ class HomeScreen(Screen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Also sent when the screen first shows, right after on_mount has loaded everything.
+        if self._loaded:
+            self.reload()
+        self._loaded = True
 
     def reload(self) -> None:
         """Read the scripts and sessions from disk again."""
