@@ -21,6 +21,7 @@ append). Any other unreadable line means damage.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -135,14 +136,14 @@ def _sync(fd: int) -> None:
 
 
 def _sync_folder(folder: Path) -> None:
+    """Make a rename or a new file in `folder` durable. Raises OSError."""
     if os.name == "nt":
-        return  # NTFS journals renames itself; a folder cannot be opened for fsync
+        return  # Windows cannot open a folder for fsync; NTFS journals the rename itself
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
     except OSError as exc:
-        import errno
-
+        # A few file systems (some network and FUSE mounts) cannot fsync a folder at all; that is not a failed write.
         if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF):
             raise
     finally:

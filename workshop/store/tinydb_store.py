@@ -22,6 +22,7 @@ from tinydb.storages import Storage
 from ..core.errors import CorruptSessionError, SessionLockedError, StoreError, StoreWriteError
 from ..core.model import Change
 from ..core.ports import Tables
+from .journal import _sync_folder  # one folder-fsync rule for the file and its journal
 from .journal import JournalContents, JournalDamaged, JournalWriter, encode_entry, journal_path, read_journal
 
 log = logging.getLogger(__name__)
@@ -93,21 +94,6 @@ def _sync(fd: int) -> None:
         except OSError:
             pass  # some file systems (network, FAT) refuse it; plain fsync is the best left
     os.fsync(fd)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable. Raises OSError."""
-    if os.name == "nt":
-        return  # Windows cannot open a folder for fsync; NTFS journals the rename itself
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        # A few file systems (some network and FUSE mounts) cannot fsync a folder at all; that is not a failed write.
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF):
-            raise
-    finally:
-        os.close(fd)
 
 
 def _atomic_write(path: Path, data: bytes, *, after_replace: Callable[[], None] | None = None) -> None:
