@@ -454,3 +454,16 @@ def test_the_step_clock_pauses_while_the_session_is_not_open_in_a_program(tmp_pa
     clock.advance(minutes=1)
     assert resumed.timebox().elapsed == 300
     resumed.release()
+
+
+def test_vote_items_carry_the_room_label_of_flagged_cards(service):
+    theme, cards = voting_setup(service)
+    flagged = service.add_contribution("Bel 06-12345678 voor de overdracht", step_id="ideeen", category="A")
+    item = next(i for i in service.vote_items() if i.id == flagged.id)
+    assert item.privacy == ("phone",) and "12345678" not in item.room_label
+    assert item.label == flagged.text  # the facilitator still sees what was sent
+    service.release_card(flagged.id)
+    item = next(i for i in service.vote_items() if i.id == flagged.id)
+    assert item.privacy == () and item.room_label == flagged.text
+    assert service.state.proxies == ()
+    assert service.add_proxy().id in {p.id for p in service.state.proxies}

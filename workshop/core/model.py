@@ -13,6 +13,7 @@ STEP_KINDS: tuple[str, ...] = (
 # Who put a contribution, vote or rating into the session.
 Via = Literal["facilitator", "participant", "proxy"]
 FACILITATOR = "facilitator"
+PROXY_PREFIX = "proxy-"  # participant ids of people without a phone, added by the facilitator
 
 ACTION_STATUSES: tuple[str, ...] = ("gepland", "bezig", "klaar", "uitgesteld", "gestopt")
 OPEN_STATUSES: tuple[str, ...] = ("gepland", "bezig", "uitgesteld")
@@ -320,6 +321,11 @@ class SessionState:
     def themes_of(self, step_id: str) -> tuple[Theme, ...]:
         """Return the themes made in one `group` step."""
         return tuple(t for t in self.themes if t.step_id == step_id)
+
+    @property
+    def proxies(self) -> tuple[Participant, ...]:
+        """The people without a phone for whom the facilitator votes and answers, in the order added."""
+        return tuple(p for p in self.participants if p.id.startswith(PROXY_PREFIX))
 
     def is_voting_open(self, step_id: str) -> bool:
         return step_id in self.meta.voting_open

@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import SessionState, Step
+from .model import Contribution, SessionState, Step
+from .privacy import mask, scan
 
 # A statement counts as disputed when the spread of answers is at least this share of the widest
 # possible spread (half the group at each end = 1.0). 0.6 marks "green and red both present" splits
@@ -23,6 +24,12 @@ class VoteItem:
     label: str
     kind: Literal["theme", "card", "option"]
     cards: tuple[str, ...] = ()  # the cards behind a theme
+    privacy: tuple[str, ...] = ()  # a card's kinds of personal data, while masked for the room
+
+    @property
+    def room_label(self) -> str:
+        """The label as the room (projector, phones) may see it: a flagged card stays masked until released."""
+        return mask(self.label, scan(self.label)) if self.privacy else self.label
 
 
 @dataclass(frozen=True)
@@ -81,9 +88,13 @@ def vote_items(state: SessionState, step: Step) -> tuple[VoteItem, ...]:
         for source in target.source:
             for card in state.cards(source):
                 if card.theme_id not in theme_ids:
-                    items.append(VoteItem(id=card.id, label=card.text, kind="card"))
+                    items.append(_card_item(card))
         return tuple(items)
-    return tuple(VoteItem(id=c.id, label=c.text, kind="card") for c in state.cards(target.id))
+    return tuple(_card_item(c) for c in state.cards(target.id))
+
+
+def _card_item(card: Contribution) -> VoteItem:
+    return VoteItem(id=card.id, label=card.text, kind="card", privacy=() if card.released else card.privacy)
 
 
 def tally_votes(state: SessionState, step: Step) -> VoteResults:

@@ -12,7 +12,8 @@ from datetime import date, datetime, timezone
 from . import events as ev
 from .errors import DomainError, WorkshopError, StoreWriteError
 from .model import (
-    ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, FACILITATOR, PHASES, Action, Change, Contribution, Meta,
+    ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, FACILITATOR, PHASES, PROXY_PREFIX, Action, Change,
+    Contribution, Meta,
     Participant, Rating, ReviewItem, SessionState, Script, Step, Theme, Via, Vote,
 )
 from .ports import SessionStore, Tables
@@ -287,8 +288,8 @@ class SessionService:
 
     def add_proxy(self) -> Participant:
         """Add a person in the room without a phone, for whom the facilitator votes and rates."""
-        n = sum(1 for p in self._state.participants if p.id.startswith("proxy-")) + 1
-        return self.join(f"proxy-{n}", nickname=f"Zonder telefoon {n}")
+        n = len(self._state.proxies) + 1
+        return self.join(f"{PROXY_PREFIX}{n}", nickname=f"Zonder telefoon {n}")
 
     def set_details(self, *, team: str | None = None, organisation: str | None = None,
                     headcount: int | None = None) -> None:

@@ -9,10 +9,9 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from ..core.errors import DomainError
-from ..core.model import Contribution, SessionState, Step
+from ..core.model import SessionState, Step
 from ..core.privacy import notice
-from ..core.redaction import room_text
-from ..core.results import RatingResults, VoteItem, VoteResults
+from ..core.results import RatingResults, VoteResults
 from ..core.session import MAX_CARD_LENGTH, SessionService
 
 Mode = Literal["closed", "text", "scale", "vote", "vote_wait", "wait"]
@@ -166,8 +165,7 @@ def _vote_view(service: SessionService, state: SessionState, step: Step, pid: st
     for vote in state.votes:
         if vote.step_id == step.id and vote.voter == pid:
             mine[vote.item_id] = mine.get(vote.item_id, 0) + 1
-    cards = _cards_by_id(state)
-    items = tuple(ItemView(id=i.id, label=_room_label(state, i, cards), mine=mine.get(i.id, 0))
+    items = tuple(ItemView(id=i.id, label=i.room_label, mine=mine.get(i.id, 0))
                   for i in service.vote_items(step.id))
     return PageView(**base, mode="vote", items=items, dots=step.dots, dots_left=service.dots_left(pid, step.id),
                     max_per_item=step.max_per_item, results=results)
@@ -214,28 +212,10 @@ def _width(count: int, total: int) -> int:
     return round(_BAR_STEPS * count / total) if total else 0
 
 
-def _cards_by_id(state: SessionState) -> dict[str, Contribution]:
-    """The cards by id (the first one with an id), so labelling many items does not scan all cards per item."""
-    cards: dict[str, Contribution] = {}
-    for c in state.contributions:
-        cards.setdefault(c.id, c)
-    return cards
-
-
-def _room_label(state: SessionState, item: VoteItem, cards: dict[str, Contribution] | None = None) -> str:
-    """An item's label as the room may see it: a card flagged by the privacy guard stays masked."""
-    if item.kind == "card":
-        card = (cards if cards is not None else _cards_by_id(state)).get(item.id)
-        if card is not None:
-            return room_text(card)
-    return item.label
-
-
 def _vote_results(state: SessionState, step: Step, results: VoteResults) -> ResultsView:
     top = max((r.votes for r in results.items), default=0)
-    cards = _cards_by_id(state)
     rows = tuple(
-        VoteRow(rank=r.rank, label=_room_label(state, r.item, cards), votes=r.votes, tied=r.tied,
+        VoteRow(rank=r.rank, label=r.item.room_label, votes=r.votes, tied=r.tied,
                 width=_width(r.votes, top))
         for r in results.items
     )

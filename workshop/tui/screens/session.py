@@ -24,7 +24,7 @@ from ...core.messages import render
 from ...core.model import SCALES, Contribution, SessionState, Step
 from ...core.privacy import kind_label
 from ...core.redaction import review_room_text, room_text
-from ...core.results import tally_ratings, tally_votes, vote_items
+from ...core.results import VoteItem, tally_ratings, tally_votes, vote_items
 from ...core.review import warnings
 from ...core.session import SessionService
 from ..dialogs import (
@@ -341,12 +341,12 @@ class SessionScreen(Screen):
         columns = [self.t("Nr"), self.t("Stippen"), "", self.t("Thema")]
         if not state.is_revealed(step.id):
             # Before the reveal nobody sees counts, not even the facilitator's screen: it may be projected.
-            return columns, [(item.id, (str(n), "–", Text(""), self._item_label(state, item)))
+            return columns, [(item.id, (str(n), "–", Text(""), self._item_label(item)))
                              for n, item in enumerate(vote_items(state, step), 1)]
         results = tally_votes(state, step)
         most = max((r.votes for r in results.items), default=0)
         return columns, [
-            (r.item.id, (str(r.rank), str(r.votes), bar(r.votes, most), self._item_label(state, r.item)))
+            (r.item.id, (str(r.rank), str(r.votes), bar(r.votes, most), self._item_label(r.item)))
             for r in results.items
         ]
 
@@ -354,17 +354,20 @@ class SessionScreen(Screen):
         """A card as this screen may show it: masked for the room while flagged, marked for the facilitator."""
         if not card.privacy or card.released:
             return Text(card.text)
-        if self.projector:
-            return Text(room_text(card))
-        labels = ", ".join(kind_label(kind, self.lang) for kind in card.privacy)
-        return Text.assemble((f"⚠ {self.t('privé?')} {labels} ", "bold reverse"), card.text)
+        return self._flagged(card.text, room_text(card) if self.projector else "", card.privacy)
 
-    def _item_label(self, state: SessionState, item) -> Text:
-        if item.kind == "card":
-            card = next((c for c in state.contributions if c.id == item.id), None)
-            if card is not None:
-                return self._card_text(card)
-        return Text(item.label)
+    def _item_label(self, item: VoteItem) -> Text:
+        """A vote item's label, by the same rule as a card (the core says which are still masked)."""
+        if not item.privacy:
+            return Text(item.label)
+        return self._flagged(item.label, item.room_label if self.projector else "", item.privacy)
+
+    def _flagged(self, text: str, masked: str, kinds: tuple[str, ...]) -> Text:
+        """Masked text in projector mode; otherwise the full text behind a mark naming what was found."""
+        if self.projector:
+            return Text(masked)
+        labels = ", ".join(kind_label(kind, self.lang) for kind in kinds)
+        return Text.assemble((f"⚠ {self.t('privé?')} {labels} ", "bold reverse"), text)
 
     def _rating_board(self, state: SessionState, step: Step, focus_only: bool = False) -> tuple[list[str], list[Row]]:
         """The heat table of a scale step; with `focus_only`, just the red or disputed statements."""
@@ -579,13 +582,13 @@ class SessionScreen(Screen):
             self._do(self.service.open_voting)
 
     def _proxy(self, state: SessionState):
-        proxies = [p for p in state.participants if p.id.startswith("proxy-")]
+        proxies = state.proxies
         if not proxies:
             return None
         return proxies[min(self.proxy_index, len(proxies) - 1)]
 
     def action_next_proxy(self) -> None:
-        proxies = [p for p in self.service.state.participants if p.id.startswith("proxy-")]
+        proxies = self.service.state.proxies
         if not proxies:
             self.action_new_proxy()
             return
@@ -595,8 +598,7 @@ class SessionScreen(Screen):
     def action_new_proxy(self) -> None:
         proxy = self._do(self.service.add_proxy)
         if proxy is not None:
-            proxies = [p for p in self.service.state.participants if p.id.startswith("proxy-")]
-            self.proxy_index = len(proxies) - 1
+            self.proxy_index = len(self.service.state.proxies) - 1
             self.notify(self.t("{name} toegevoegd", name=proxy.nickname))
 
     def _with_proxy(self, command: Callable[[str], object]) -> None:
