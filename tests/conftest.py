@@ -28,3 +28,13 @@ class FakeClock:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def script_cache_folder(tmp_path_factory) -> Path:
+    """Keep the parsed-script cache of every test run (and the programs it starts) out of the user's own."""
+    import os
+
+    folder = tmp_path_factory.mktemp("script-cache")
+    os.environ["WORKSHOP_CACHE"] = str(folder)
+    return folder

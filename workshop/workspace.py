@@ -8,13 +8,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .core.clock import Clock, utc_now
 from .core.errors import ScriptErrors, StoreError
-from .core.model import Script
-from .core.script import load_script, slugify
-from .core.session import Clock, SessionService, state_from_tables, utc_now
-from .core.model import SessionState
-from .core.plan import PlanMerge
+
+# The app's first screen imports this module: the session engine, the script parser and the plan merger are
+# imported where they are used, so that screen shows before they are loaded.
+if TYPE_CHECKING:
+    from .core.model import Script, SessionState
+    from .core.plan import PlanMerge
+    from .core.session import SessionService
 
 ENV_VAR = "WORKSHOP_HOME"
 # The scripts that ship with workshop, next to the package in a checkout.
@@ -66,20 +70,22 @@ class Workspace:
         return [files[name] for name in sorted(files)]
 
     def scripts(self) -> list[tuple[Path, Script | ScriptErrors]]:
-        """Return every script file with its parsed script, or the errors that keep it from parsing."""
-        found: list[tuple[Path, Script | ScriptErrors]] = []
-        for path in self.script_files():
-            try:
-                found.append((path, load_script(path)))
-            except ScriptErrors as errors:
-                found.append((path, errors))
-        return found
+        """Return every script file with its parsed script, or the errors that keep it from parsing.
+
+        Parsed scripts are kept between runs (script_cache.py), so the app's first screen shows sooner.
+        """
+        from .script_cache import cache_folder, load_scripts
+
+        return load_scripts(self.script_files(), cache_folder())
 
     def find_script(self, ref: str) -> Script:
         """Return the script named by a path, a file name or a script id.
 
         Raises ScriptErrors when it has problems, FileNotFoundError when there is no such script.
         """
+        from .core.model import Script
+        from .core.script import load_script
+
         path = Path(ref)
         if path.suffix == ".md" and path.exists():
             return load_script(path)
@@ -98,6 +104,8 @@ class Workspace:
 
     def new_session(self, script: Script, *, team: str, organisation: str = "", clock: Clock = utc_now) -> SessionService:
         """Create a session file for `script` and `team` and start the session in it; returns the service."""
+        from .core.script import slugify
+        from .core.session import SessionService
         from .store.tinydb_store import open_store
 
         self.sessions_dir.mkdir(parents=True, exist_ok=True)
@@ -121,6 +129,7 @@ class Workspace:
 
         Raises StoreError when it is open elsewhere, damaged or not found.
         """
+        from .core.session import SessionService
         from .store.tinydb_store import open_store
 
         store = open_store(self.find_session(ref), journal=True)
@@ -135,6 +144,7 @@ class Workspace:
 
         Raises StoreError when it is damaged or not found.
         """
+        from .core.session import state_from_tables
         from .store.tinydb_store import read_tables
 
         return state_from_tables(read_tables(self.find_session(ref)))
@@ -165,6 +175,7 @@ class Workspace:
 
     def sessions(self) -> list[SessionInfo]:
         """Return every stored session, read without locking; damaged ones carry their problem."""
+        from .core.session import state_from_tables
         from .store.tinydb_store import read_tables
 
         infos = []

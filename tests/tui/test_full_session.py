@@ -140,6 +140,8 @@ async def test_full_session_from_the_keyboard(name: str, tmp_path: Path) -> None
     # Quit mid-session; a new app resumes exactly where it was.
     app = WorkshopApp(workspace, clock=clock, serve=False)
     async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()  # the home screen reads the stored sessions in a thread
+        await pilot.pause()
         await pilot.press("tab", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)

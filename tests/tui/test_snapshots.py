@@ -114,12 +114,19 @@ def app_for(workspace: Workspace, clock: FakeClock, service: SessionService | No
     return WorkshopApp(workspace, clock=clock, session=service, lang=lang, serve=False, fixed_join_url=join_url)
 
 
+async def sessions_read(pilot) -> None:
+    """Wait until the home screen has read the stored sessions (it does so in a thread, after drawing)."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_home(snap_compare, workspace, clock):
     """Home: the four shipped scripts on the left with the first one's preview (who for, purpose, length,
     numbered steps with kind and minutes) on the right; below, the stored session of Team De Linde at
     1/10 Welkom, open, 0 d. Footer: enter Starten, tab Wisselen, x Export, ? Help, q Stoppen."""
     session(workspace, clock, "visie-leren-ontwikkelen").release()
-    assert snap_compare(app_for(workspace, clock, None), terminal_size=(100, 30))
+    assert snap_compare(app_for(workspace, clock, None), terminal_size=(100, 30), run_before=sessions_read)
 
 
 def test_session_explain_step(snap_compare, workspace, clock):

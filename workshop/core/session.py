@@ -7,9 +7,10 @@ import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from . import events as ev
+from .clock import Clock, utc_now  # noqa: F401  (part of this module's interface)
 from .errors import DomainError, WorkshopError, StoreWriteError
 from .model import (
     ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, FACILITATOR, PHASES, PROXY_PREFIX, Action, Change,
@@ -23,7 +24,6 @@ from .results import RatingResults, VoteItem, VoteResults, tally_ratings, tally_
 from .script import parse_script
 from .state_index import StateIndex, indexed_tuples_unchanged
 
-Clock = Callable[[], datetime]
 Listener = Callable[[ev.Event], None]
 
 MAX_CARD_LENGTH = 500
@@ -32,11 +32,6 @@ META_KEY = "session"
 SCRIPT_KEY = "copy"
 # Warn when this share of a step's time is left (and always in its last minute).
 WARN_SHARE = 0.2
-
-
-def utc_now() -> datetime:
-    """The real clock; tests pass their own."""
-    return datetime.now(timezone.utc)
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,21 @@ from __future__ import annotations
 import gc
 from functools import partial
 
+from typing import TYPE_CHECKING
+
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 
-from ..core.session import Clock, SessionService, utc_now
+from ..core.clock import Clock, utc_now
 from ..workspace import Workspace
 from .screens.home import HomeScreen
-from .screens.session import SessionScreen
 from .strings import tr
+
+# The session screen (and the session engine behind it) is imported when the first session starts or
+# resumes, so the home screen shows sooner (benchmarks/startup_bench.py).
+if TYPE_CHECKING:
+    from ..core.session import SessionService
 
 # Session commands offered in the command palette: (Dutch title, action on the session screen).
 PALETTE = (
@@ -28,6 +34,8 @@ class SessionCommands(Provider):
     """Offers the session screen's commands that apply right now in the command palette."""
 
     async def search(self, query: str) -> Hits:
+        from .screens.session import SessionScreen
+
         screen = self.screen
         if not isinstance(screen, SessionScreen):
             return
@@ -71,6 +79,13 @@ class WorkshopApp(App):
         if self._first_session is not None:
             self.run_session(self._first_session)
             self._first_session = None
+        self.call_after_refresh(self._started)
+
+    def _started(self) -> None:
+        # The first screen is drawn. What was built to get here lives as long as the app: move it out of the
+        # garbage collector's way, then let the collector run again (`workshop` turns it off while starting).
+        gc.freeze()
+        gc.enable()
 
     def run_session(self, service: SessionService) -> None:
         """Show the session screen for `service` (a started or resumed session)."""
@@ -80,6 +95,8 @@ class WorkshopApp(App):
         # The session's records live for the whole session: keep them out of the garbage collector's
         # full sweeps, which otherwise pause the app for ~100 ms at 10,000 records.
         gc.freeze()
+        from .screens.session import SessionScreen
+
         self.push_screen(SessionScreen(service))
 
     async def leave_session(self, go_home: bool = True) -> None:
@@ -87,6 +104,10 @@ class WorkshopApp(App):
 
         The phones' server stops first, so no request reaches a session that is being closed.
         """
+        if self.service is None:  # no session running: no session screen either
+            return
+        from .screens.session import SessionScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, SessionScreen):
                 await screen.stop_server()

@@ -47,6 +47,7 @@ EN: dict[str, str] = {
     # home
     "Scripts": "Scripts",
     "Sessies": "Sessions",
+    "laden…": "loading…",
     "Nog geen sessies. Kies een script en druk Enter.": "No sessions yet. Pick a script and press Enter.",
     "Team": "Team",
     "Script": "Script",

@@ -6,20 +6,22 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Markdown, OptionList
+from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from ...core.errors import ScriptErrors, StoreError
-from ...core.export import format_date, session_summary
 from ...core.model import Script
 from ...workspace import SessionInfo, age_in_days
-from ..dialogs import ExportPreview, HelpScreen, NewSessionDialog
 from ..strings import tr, translate_bindings
 
+# The dialogs and the summary writer are imported when first used: this is the first screen, and it
+# should show within half a second (benchmarks/startup_bench.py).
 if TYPE_CHECKING:
     from ..app import WorkshopApp
 
@@ -29,7 +31,7 @@ class HomeScreen(Screen):
 
     AUTO_FOCUS = "#scripts"
     BINDINGS = [
-        Binding("enter", "open", "Starten"),
+        Binding("enter", "open", "Starten", priority=True),  # before the lists' own (hidden) enter: shown in the footer
         Binding("tab", "switch", "Wisselen"),
         Binding("x", "export", "Export"),
         Binding("question_mark", "help", "Help"),
@@ -56,9 +58,9 @@ class HomeScreen(Screen):
                 yield Label(self.t("Scripts"), classes="pane-title")
                 yield OptionList(id="scripts")
             with VerticalScroll(id="script-preview"):
-                yield Markdown(id="preview", open_links=False)
+                yield Static(id="script-info")
         with Vertical(id="session-pane"):
-            yield Label(self.t("Sessies"), classes="pane-title")
+            yield Label(self.t("Sessies"), id="sessions-title", classes="pane-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -77,7 +79,10 @@ class HomeScreen(Screen):
         self._loaded = True
 
     def reload(self) -> None:
-        """Read the scripts and sessions from disk again."""
+        """Read the scripts from disk again now, and the sessions right after the screen is drawn.
+
+        Sessions are read in a thread: a year of large sessions takes a while, and the screen stays usable.
+        """
         workspace = self.workshop.workspace
         self.scripts = [(path.stem, script) for path, script in workspace.scripts()]
         options = self.query_one("#scripts", OptionList)
@@ -89,12 +94,28 @@ class HomeScreen(Screen):
                 options.add_option(Option(Text(f"⚠ {stem}", style="italic"), id=stem))
         if self.scripts:
             options.highlighted = 0
-        self.infos = workspace.sessions()
+        self.query_one("#sessions-title", Label).update(self.t("Sessies") + " · " + self.t("laden…"))
+        self.call_after_refresh(self._read_sessions)
+
+    @work(thread=True, exclusive=True, group="sessions", exit_on_error=False)
+    def _read_sessions(self) -> None:
+        try:
+            infos = self.workshop.workspace.sessions()
+        except OSError as exc:  # e.g. a sessions folder this user may not read
+            problem = f"{exc.strerror or exc} ({exc.filename or ''})"
+            self.app.call_from_thread(self.notify, problem, severity="error", timeout=20, markup=False)
+            infos = []
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_sessions, infos)
+
+    def _show_sessions(self, infos: list[SessionInfo]) -> None:
+        self.infos = infos
         table = self.query_one("#sessions", DataTable)
         table.clear()
         now = self.workshop.clock()
         for info in reversed(self.infos):
             table.add_row(*self._session_row(info, now), key=info.id)
+        self.query_one("#sessions-title", Label).update(self.t("Sessies"))
 
     def _session_row(self, info: SessionInfo, now: datetime) -> tuple:
         if info.state is None:
@@ -103,24 +124,29 @@ class HomeScreen(Screen):
         step = f"{meta.current + 1}/{len(info.state.script.steps)} {info.state.step.title}"
         status = self.t("afgesloten") if meta.status == "closed" else self.t("open")
         age = self.t("{n} d", n=age_in_days(info.state, now))
+        from ...core.export import format_date
+
         return (Text(meta.team), Text(info.state.script.title), format_date(meta.created_at), Text(step), status, age)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         script = dict(self.scripts).get(event.option.id or "")
         if script is not None:
-            self.query_one("#preview", Markdown).update(self._preview(script))
+            self.query_one("#script-info", Static).update(self._preview(script))
 
-    def _preview(self, script: Script | ScriptErrors) -> str:
+    def _preview(self, script: Script | ScriptErrors) -> Text:
+        """What the script is for and its steps; the script's own words are shown as they are (no markup)."""
         if isinstance(script, ScriptErrors):
-            return f"**{self.t('Dit script heeft fouten:')}**\n\n```\n{script.text(self.workshop.lang)}\n```\n"
-        steps = "\n".join(f"{n}. {s.title} — *{s.kind}*, {s.minutes}′" for n, s in enumerate(script.steps, 1))
-        return (
-            f"# {script.title}\n\n"
-            f"**{self.t('Voor wie')}:** {script.audience}\n\n"
-            + (f"**{self.t('Doel')}:** {script.purpose}\n\n" if script.purpose else "")
-            + f"**{self.t('Duur')}:** {self.t('{n} minuten', n=script.duration)}\n\n"
-            f"**{self.t('Stappen')}**\n\n{steps}\n"
-        )
+            return Text.assemble((self.t("Dit script heeft fouten:"), "bold"), "\n\n", script.text(self.workshop.lang))
+        text = Text.assemble((script.title, "bold underline"), "\n\n")
+        fields = [(self.t("Voor wie"), script.audience), (self.t("Doel"), script.purpose),
+                  (self.t("Duur"), self.t("{n} minuten", n=script.duration))]
+        for label, value in fields:
+            if value:
+                text.append_text(Text.assemble((f"{label}: ", "bold"), value, "\n\n"))
+        text.append(self.t("Stappen"), style="bold")
+        for n, step in enumerate(script.steps, 1):
+            text.append_text(Text.assemble(f"\n{n:>2}. {step.title} — ", (step.kind, "italic"), f", {step.minutes}′"))
+        return text
 
     def action_switch(self) -> None:
         if self.query_one("#scripts").has_focus:
@@ -157,6 +183,8 @@ class HomeScreen(Screen):
             if service is not None:
                 self.workshop.run_session(service)
 
+        from ..dialogs import NewSessionDialog
+
         self.app.push_screen(NewSessionDialog(script.title, start), started)
 
     def _selected_session(self) -> SessionInfo | None:
@@ -181,6 +209,9 @@ class HomeScreen(Screen):
         info = self._selected_session()
         if info is None or info.state is None:
             return
+        from ...core.export import session_summary
+        from ..dialogs import ExportPreview
+
         markdown = session_summary(info.state)
         workspace = self.workshop.workspace
         self.app.push_screen(ExportPreview(
@@ -189,4 +220,6 @@ class HomeScreen(Screen):
     def action_help(self) -> None:
         lines = [(b.key_display or b.key, b.description)
                  for bindings in self._bindings.key_to_bindings.values() for b in bindings]
+        from ..dialogs import HelpScreen
+
         self.app.push_screen(HelpScreen(lines))

@@ -1,0 +1,67 @@
+"""Home screen behaviour: it draws before reading the stored sessions, then lists them; starting turns the
+garbage collector back on; enter starts or resumes, whichever list has focus."""
+
+from __future__ import annotations
+
+import gc
+
+from textual.widgets import DataTable, Label
+
+from tests.conftest import SCRIPTS
+from workshop.core.script import load_script
+from workshop.tui.app import WorkshopApp
+from workshop.tui.dialogs import NewSessionDialog
+from workshop.tui.screens.home import HomeScreen
+from workshop.tui.screens.session import SessionScreen
+from workshop.workspace import Workspace
+
+
+def title(app) -> str:
+    return str(app.screen.query_one("#sessions-title", Label).render())
+
+
+async def test_sessions_are_read_after_the_screen_is_drawn(tmp_path, clock):
+    workspace = Workspace(tmp_path)
+    for team in ("Team Noord", "Team Zuid"):
+        workspace.new_session(load_script(SCRIPTS / "mantelzorg-drempelcheck.md"), team=team, clock=clock).release()
+    (workspace.sessions_dir / "kapot.json").write_text("{ niet af", encoding="utf-8")
+    app = WorkshopApp(workspace, clock=clock, serve=False)
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        rows = [[str(c) for c in table.get_row_at(n)] for n in range(table.row_count)]
+        # Last name first; the damaged file is listed as such instead of stopping the list.
+        assert [r[0] for r in rows] == ["kapot", "Team Zuid", "Team Noord"]
+        assert rows[0][4] == "beschadigd"
+        assert title(app) == "Sessies"
+        # Coming back from a session reads them again (the step may have changed).
+        await pilot.press("tab", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        app.service.advance()
+        await app.leave_session()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(app.screen.query_one("#sessions", DataTable).get_row_at(1)[3]).startswith("2/")
+
+
+async def test_enter_starts_from_the_script_list(tmp_path, clock):
+    app = WorkshopApp(Workspace(tmp_path), clock=clock, serve=False)
+    async with app.run_test() as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionDialog)
+
+
+async def test_the_collector_runs_again_once_the_first_screen_is_drawn(tmp_path, clock):
+    gc.disable()  # as `workshop` does while it starts
+    try:
+        app = WorkshopApp(Workspace(tmp_path), clock=clock, serve=False)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -1,0 +1,13 @@
+"""The clock every part of workshop reads time from: the real one, or a test's own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The real clock; tests pass their own."""
+    return datetime.now(timezone.utc)
