@@ -187,3 +187,20 @@ async def test_two_phones_join_by_qr_contribute_vote_and_rate(serve, browser):
     await shoot(anna, "11-oude-link")
     for context in (*contexts, no_js):
         await context.close()
+
+
+async def test_a_phone_in_a_join_rush_waits_and_gets_in_by_itself(serve, browser):
+    # A room budget of one phone, and the limiter's clock stands still: the second phone is in a "rush".
+    served = await serve(MANTELZORG, join_rate=1.0, join_burst=1)
+    first, second = [await (await browser.new_context(**PHONE)).new_page() for _ in range(2)]
+    await first.goto(served.server.url)
+    await expect(first.locator("h1")).to_have_text("Welkom en uitleg")
+    response = await second.goto(served.server.url)
+    assert response is not None and response.status == 429
+    await expect(second.locator("h1")).to_have_text("Even wachten")
+    await expect(second.locator(".box")).to_contain_text("Je hoeft niets te doen")
+    await shoot(second, "join-rush-wait")
+    # A second later there is room again. Nobody taps anything: the page tries again by itself.
+    served.ticker.now += 1.0
+    await expect(second.locator("h1")).to_have_text("Welkom en uitleg", timeout=12_000)
+    assert len(served.service.state.participants) == 2

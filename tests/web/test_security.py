@@ -84,16 +84,35 @@ async def test_rate_limit_is_per_participant_not_per_address(serve):
     assert (await hasty.page()).status == 429
 
 
-async def test_joins_share_one_room_budget(serve):
+async def test_joins_share_one_room_budget_and_a_phone_over_it_tries_again_by_itself(serve):
     served = await serve(MANTELZORG, join_rate=1.0, join_burst=3)
-    statuses = []
-    for _ in range(4):
-        phone = await served.phone(join=False)
-        statuses.append((await phone.join()).status)
-    assert statuses == [200, 200, 200, 429]
+    phones = [await served.phone(join=False) for _ in range(4)]
+    pages = [await phone.join() for phone in phones]
+    assert [p.status for p in pages] == [200, 200, 200, 429]
     assert len(served.service.state.participants) == 3
+    # The fourth phone is told to wait, not that something failed, and its page retries the join link
+    # after a few seconds (a different few per phone, so a rush does not come back all at once).
+    waiting = pages[-1]
+    assert "deze pagina probeert het zo vanzelf opnieuw" in waiting.text
+    retry = int(waiting.headers["Retry-After"])
+    assert 2 <= retry <= 6
+    join_link = f"/j/{served.token}"
+    assert f'<meta http-equiv="refresh" content="{retry};url={join_link}">' in waiting.text
+    served.ticker.now += retry
+    assert (await phones[-1].get(join_link)).status == 200
+    assert len(served.service.state.participants) == 4
 
 
+async def test_with_the_default_budget_a_plenary_of_300_joins_at_once(serve):
+    served = await serve(MANTELZORG)
+    phones = [await served.phone(join=False) for _ in range(300)]
+    pages = await asyncio.gather(*(phone.join() for phone in phones))
+    assert [p.status for p in pages] == [200] * 300
+    assert len(served.service.state.participants) == 300
+    assert (await (await served.phone(join=False)).join()).status == 429  # the ticker stood still
+    served.ticker.now += 1.0  # 50 more a second
+    late = await asyncio.gather(*[(await served.phone(join=False)).join() for _ in range(51)])
+    assert sorted(p.status for p in late) == [200] * 50 + [429]
 async def test_logs_hold_no_address_no_token_and_no_participant_text(serve, caplog):
     caplog.set_level(logging.DEBUG)
     served = await serve(MANTELZORG)

@@ -29,9 +29,9 @@ class NoopQueue:
 
 async def main(workspace: Path, session_id: str) -> int:
     service = Workspace(workspace).open_session(session_id)
-    # The bench measures the server, not its limits: the room-wide join limit (20/s, burst 60) would make
-    # 1,000 phones take ~50 s to join, and the herd phases send faster than a person taps (10/s, burst
-    # 20). The limiters still run on every request; they just never refuse.
+    # The bench measures the server, not its limits: the room-wide join limit (50/s after the first 300)
+    # would spread 1,000 phones' joins over ~14 s, and the herd phases send faster than a person taps
+    # (10/s, burst 20). The limiters still run on every request; they just never refuse.
     server = ParticipantServer(service, join_rate=1e9, join_burst=10**9, rate=1e9, burst=10**9)
     await server.start("127.0.0.1", 0)
     state = server.app[WEB]

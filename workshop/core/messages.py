@@ -310,6 +310,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Even rustig aan: te veel verzoeken tegelijk. Probeer het over een paar tellen opnieuw.",
         "Slow down: too many requests at once. Try again in a few seconds.",
     ),
+    "web.join_busy": (
+        "Er doen nu veel mensen tegelijk mee. Je hoeft niets te doen: deze pagina probeert het zo vanzelf opnieuw.",
+        "Many people are joining right now. You need not do anything: this page tries again by itself in a moment.",
+    ),
     "web.no_cookie": (
         "Je browser bewaart geen cookies, en die zijn nodig om mee te doen. Zet cookies aan of gebruik een andere browser, en scan de QR-code opnieuw.",
         "Your browser does not keep cookies, which you need to take part. Turn cookies on or use another browser, and scan the QR code again.",

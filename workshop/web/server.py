@@ -70,12 +70,14 @@ class _Refused(Exception):
     """A request the server answers with a friendly page instead of doing anything."""
 
     def __init__(self, status: int, code: str, *, link: str | None = None, link_text: str = "",
-                 **params: object) -> None:
+                 retry: int | None = None, **params: object) -> None:
+        """`retry`: the page follows `link` by itself after that many seconds (and says so in Retry-After)."""
         super().__init__(code)
         self.status = status
         self.code = code
         self.link = link
         self.link_text = link_text
+        self.retry = retry
         self.params = params
 
 
@@ -119,13 +121,20 @@ class _Web:
         return f"/s/{self.token}/{name}"
 
 
+# The room's budget for new phones: a plenary of 300 joins at once, more at 50 a second (the server stores
+# ~1,800 writes a second; `python -m workshop.bench`). A phone over budget waits on a page that tries again
+# by itself after a few seconds, each phone after a different few, so a rush of 1,000 sorts itself out.
+JOIN_RATE = 50.0
+JOIN_BURST = 300
+JOIN_RETRY = (2, 6)  # seconds, first and last
+
 WEB = web.AppKey("workshop_web", _Web)
 NONCE = web.RequestKey("workshop_nonce", str)
 
 
 def make_web_app(
     service: SessionService, *, token: str, lang: str = "nl", secret: bytes | None = None,
-    rate: float = 10.0, burst: int = 20, join_rate: float = 20.0, join_burst: int = 60,
+    rate: float = 10.0, burst: int = 20, join_rate: float = JOIN_RATE, join_burst: int = JOIN_BURST,
     clock: Callable[[], float] = time.monotonic, heartbeat: float = HEARTBEAT, max_body: int = MAX_BODY,
 ) -> web.Application:
     """Return the participants' aiohttp application for `service`; nothing runs until it is served.
@@ -227,13 +236,16 @@ def _http_error_page(request: web.Request, exc: web.HTTPException) -> web.Stream
 
 def _message_page(request: web.Request, refused: _Refused) -> web.Response:
     state = request.app[WEB]
-    heading = "Niet opgeslagen" if refused.status == 503 else "Dit lukt niet"
+    heading = "Niet opgeslagen" if refused.status == 503 else "Even wachten" if refused.retry else "Dit lukt niet"
     html = state.templates.get_template("message.html").render(
-        lang=state.lang, nonce=request[NONCE], heading=state.t(heading), tone="error",
+        lang=state.lang, nonce=request[NONCE], heading=state.t(heading), tone="wait" if refused.retry else "error",
         message=state.message(refused.code, **refused.params), link=refused.link,
-        link_text=state.t(refused.link_text) if refused.link_text else "",
+        link_text=state.t(refused.link_text) if refused.link_text else "", retry=refused.retry,
     )
-    return web.Response(text=html, content_type="text/html", status=refused.status)
+    response = web.Response(text=html, content_type="text/html", status=refused.status)
+    if refused.retry:
+        response.headers["Retry-After"] = str(refused.retry)
+    return response
 
 
 # ----- who is asking ---------------------------------------------------------------------------------------
@@ -280,7 +292,9 @@ async def _join(request: web.Request) -> web.StreamResponse:
     pid = _participant(request, state)
     if pid is None:
         if not state.joins.allow("join"):
-            raise _Refused(429, "web.too_many")
+            first, last = JOIN_RETRY
+            raise _Refused(429, "web.join_busy", link=state.url("join"), link_text="Nu opnieuw proberen",
+                           retry=first + secrets.randbelow(last - first + 1))
         try:
             participant = await state.queue.run(state.service.join)
         except DomainError as err:  # the session is closed

@@ -42,6 +42,8 @@ EN: dict[str, str] = {
     "Niet opgeslagen": "Not saved",
     "Terug naar de vragen": "Back to the questions",
     "Opnieuw meedoen": "Join again",
+    "Even wachten": "One moment",
+    "Nu opnieuw proberen": "Try again now",
 }
 
 
