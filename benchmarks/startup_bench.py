@@ -85,8 +85,8 @@ def timed(code: str, *args: str, marker: str | None = None) -> tuple[float, str]
     return time.perf_counter() - started, done.stdout
 
 
-def in_terminal(argv: list[str], env: dict[str, str] | None = None, timeout: float = 20) -> float:
-    """Return the seconds from spawning `argv` in a pseudo-terminal until MARKER is written to it."""
+def in_terminal(argv: list[str], env: dict[str, str] | None = None, timeout: float = 20, marker: str = MARKER) -> float:
+    """Return the seconds from spawning `argv` in a pseudo-terminal until `marker` is written to it."""
     started = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: becomes the program, with the terminal as its stdin/stdout
@@ -103,9 +103,9 @@ def in_terminal(argv: list[str], env: dict[str, str] | None = None, timeout: flo
                     written += os.read(fd, 1 << 16)
                 except OSError:  # the program ended
                     break
-                if MARKER.encode() in written:
+                if marker.encode() in written:
                     return time.perf_counter() - started
-        raise RuntimeError(f"no {MARKER!r} on the terminal after {timeout} s: {written[-500:]!r}")
+        raise RuntimeError(f"no {marker!r} on the terminal after {timeout} s: {written[-500:]!r}")
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
@@ -167,18 +167,24 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(cache, ignore_errors=True)
             return in_terminal([*APP, "--workspace", str(empty), "--no-phones"], env=env)
 
-        for label, measure in (
+        terminal = (
             ("app: first screen, shipped scripts", lambda: in_terminal([*APP, "--workspace", str(empty), "--no-phones"], env=env)),
             ("app: first screen, cold script cache", cold),
             ("app: first screen, 30 sessions x 1,000 cards", lambda: in_terminal([*APP, "--workspace", str(full), "--no-phones"], env=env)),
+            ("app: those 30 sessions listed", lambda: in_terminal([*APP, "--workspace", str(full), "--no-phones"], env=env,
+                                                                 marker="3/10 ")),  # a row's step column
             ("textual: one widget", lambda: in_terminal([sys.executable, "-c", HELLO])),
             ("textual: the home screen's widgets", lambda: in_terminal([sys.executable, "-c", HOME_WIDGETS])),
-        ):
-            measure()  # once before timing: the script cache, the file system cache
-            times = []
-            for _ in range(args.runs):
-                times.append(measure() * 1000)
-            rows.append((label, times, "-"))
+        )
+        # Round robin, after one run of each to warm the script cache and the file system cache: this
+        # machine's speed drifts over a minute, and that should not favour whichever was timed first.
+        times: dict[str, list[float]] = {label: [] for label, _ in terminal}
+        for n in range(args.runs + 1):
+            for label, measure in terminal:
+                seconds = measure()
+                if n:
+                    times[label].append(seconds * 1000)
+        rows += [(label, times[label], "-") for label, _ in terminal]
         print(f"{'what':<46} {'median ms':>10} {'min':>6} {'max':>6}  loads textual/aiohttp")
         for label, times, loaded in rows:
             print(f"{label:<46} {statistics.median(times):>10.0f} {min(times):>6.0f} {max(times):>6.0f}  {loaded}")

@@ -230,14 +230,13 @@ def _sessions(workspace, t: dict[str, str]) -> int:
 
     now = datetime.now(timezone.utc)
     for info in infos:
-        if info.state is None:
+        if info.meta is None or info.script is None:
             print(f"{info.id}  {t['damaged']}: {info.problem}")
             continue
-        meta = info.state.meta
-        step = info.state.step
+        meta = info.meta
         status = t["closed"] if meta.status == "closed" else t["open"]
-        position = f"{meta.current + 1}/{len(info.state.script.steps)} {step.title}"
-        age = t["days"].format(n=age_in_days(info.state, now))
+        position = f"{meta.current + 1}/{len(info.script.steps)} {info.step.title}"
+        age = t["days"].format(n=age_in_days(meta, now))
         print(f"{info.id}  {meta.team}  {status}  {position}  {age}")
     return 0
 

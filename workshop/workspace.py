@@ -16,7 +16,7 @@ from .core.errors import ScriptErrors, StoreError
 # The app's first screen imports this module: the session engine, the script parser and the plan merger are
 # imported where they are used, so that screen shows before they are loaded.
 if TYPE_CHECKING:
-    from .core.model import Script, SessionState
+    from .core.model import Meta, Script, SessionState, Step
     from .core.plan import PlanMerge
     from .core.session import SessionService
 
@@ -28,12 +28,22 @@ SESSION_SUFFIX = ".json"
 
 @dataclass(frozen=True)
 class SessionInfo:
-    """One stored session as the session list shows it."""
+    """One stored session as a list of sessions shows it: its meta and script, not its cards.
+
+    `meta` and `script` are None when the file could not be read; `problem` then says why.
+    """
 
     id: str
     path: Path
-    state: SessionState | None  # None when the file could not be read
+    meta: Meta | None
+    script: Script | None = None
     problem: str = ""
+
+    @property
+    def step(self) -> Step:
+        """The step the session is at."""
+        assert self.meta is not None and self.script is not None
+        return self.script.steps[self.meta.current]
 
 
 @dataclass(frozen=True)
@@ -175,13 +185,13 @@ class Workspace:
 
     def sessions(self) -> list[SessionInfo]:
         """Return every stored session, read without locking; damaged ones carry their problem."""
-        from .core.session import state_from_tables
+        from .core.session import header_from_tables
         from .store.tinydb_store import read_tables
 
         infos = []
         for path in self.session_files():
             try:
-                infos.append(SessionInfo(path.stem, path, state_from_tables(read_tables(path))))
+                infos.append(SessionInfo(path.stem, path, *header_from_tables(read_tables(path))))
             except (StoreError, ScriptErrors) as exc:
                 infos.append(SessionInfo(path.stem, path, None, problem=str(exc)))
         return infos
@@ -292,6 +302,6 @@ def write_atomic(target: Path, text: str) -> None:
         raise
 
 
-def age_in_days(state: SessionState, now: datetime) -> int:
+def age_in_days(meta: Meta, now: datetime) -> int:
     """Return how many days ago the session was started."""
-    return (now - datetime.fromisoformat(state.meta.created_at)).days
+    return (now - datetime.fromisoformat(meta.created_at)).days

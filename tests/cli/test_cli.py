@@ -86,6 +86,21 @@ def test_damaged_session_file_is_reported_and_left_alone(tmp_path):
     assert "BESCHADIGD" in listed.stdout
 
 
+def test_a_json_file_that_is_not_a_session_is_reported_and_left_alone(tmp_path):
+    (tmp_path / "sessions").mkdir()
+    other = tmp_path / "sessions" / "iets-anders.json"
+    other.write_text('{"_default": {"1": {"_key": "x", "naam": "ander programma"}}}', encoding="utf-8")
+    before = other.read_bytes()
+    listed = workshop("sessions", cwd=tmp_path)
+    assert listed.returncode == 0 and "Traceback" not in listed.stderr
+    assert "iets-anders  BESCHADIGD: Dit bestand is geen (volledige) workshop-sessie" in listed.stdout
+    for command in (["export", "iets-anders"], ["--session", "iets-anders", "--no-phones"]):
+        result = workshop(*command, cwd=tmp_path)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, command
+        assert "geen (volledige) workshop-sessie ('script' ontbreekt)" in result.stderr
+    assert other.read_bytes() == before
+
+
 def test_team_name_is_required(tmp_path):
     result = workshop("new", "visie-leren-ontwikkelen", "--team", " ", cwd=tmp_path)
     assert result.returncode == 1 and "naam van het team" in result.stderr

@@ -467,3 +467,40 @@ def test_vote_items_carry_the_room_label_of_flagged_cards(service):
     assert item.privacy == () and item.room_label == flagged.text
     assert service.state.proxies == ()
     assert service.add_proxy().id in {p.id for p in service.state.proxies}
+
+
+
+HEADER_DAMAGE = [
+    lambda t: t.pop("script"),
+    lambda t: t.pop("meta"),
+    lambda t: t["meta"]["session"].pop("team"),
+    lambda t: t["meta"]["session"].update(current=99),
+    lambda t: t["meta"]["session"].update(current="2"),
+    lambda t: t["meta"]["session"].update(created_at="gisteren"),
+    lambda t: t["meta"]["session"].update(spent=[["a", "veel"]]),
+    lambda t: t["script"]["copy"].update(text=None),
+]
+RECORD_DAMAGE = [
+    lambda t: t.setdefault("contributions", {}).update(x={"id": "k1", "bogus": 1}),
+    lambda t: t.setdefault("contributions", {}).update(x={"id": "kaart", "step_id": "a", "text": "t", "author": "f"}),
+]
+
+
+@pytest.mark.parametrize("damage", HEADER_DAMAGE + RECORD_DAMAGE)
+def test_records_that_are_not_a_session_give_a_clear_error(service, damage):
+    """A JSON file in sessions/ that is not (all of) a session: listed and refused as such, no traceback."""
+    import copy
+
+    from workshop.core.errors import CorruptSessionError
+    from workshop.core.session import header_from_tables, state_from_tables
+
+    tables = copy.deepcopy(service._store.read())  # noqa: SLF001 - the records as stored
+    state_from_tables(tables)  # intact: reads fine
+    damage(tables)
+    with pytest.raises(CorruptSessionError) as err:
+        state_from_tables(tables)
+    assert "geen (volledige) workshop-sessie" in str(err.value)
+    assert "not a (complete) workshop session" in err.value.text("en")
+    if damage in HEADER_DAMAGE:  # what a list of sessions reads
+        with pytest.raises(CorruptSessionError):
+            header_from_tables(tables)

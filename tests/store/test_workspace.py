@@ -32,7 +32,8 @@ def test_sessions_are_listed_with_their_state(tmp_path):
     service = workspace.new_session(load_script(SCRIPTS / "visie-leren-ontwikkelen.md"), team="Team Zuid")
     service.advance()
     (info,) = workspace.sessions()
-    assert info.state is not None and info.state.meta.team == "Team Zuid" and info.state.meta.current == 1
+    assert info.meta is not None and info.meta.team == "Team Zuid" and info.meta.current == 1
+    assert info.script is not None and info.step.title == info.script.steps[1].title
     service.release()
 
 

@@ -25,6 +25,7 @@ async def test_sessions_are_read_after_the_screen_is_drawn(tmp_path, clock):
     for team in ("Team Noord", "Team Zuid"):
         workspace.new_session(load_script(SCRIPTS / "mantelzorg-drempelcheck.md"), team=team, clock=clock).release()
     (workspace.sessions_dir / "kapot.json").write_text("{ niet af", encoding="utf-8")
+    (workspace.sessions_dir / "leeg.json").write_text('{"_default": {}}', encoding="utf-8")  # JSON, no session
     app = WorkshopApp(workspace, clock=clock, serve=False)
     async with app.run_test() as pilot:
         assert isinstance(app.screen, HomeScreen)
@@ -32,12 +33,18 @@ async def test_sessions_are_read_after_the_screen_is_drawn(tmp_path, clock):
         await pilot.pause()
         table = app.screen.query_one("#sessions", DataTable)
         rows = [[str(c) for c in table.get_row_at(n)] for n in range(table.row_count)]
-        # Last name first; the damaged file is listed as such instead of stopping the list.
-        assert [r[0] for r in rows] == ["kapot", "Team Zuid", "Team Noord"]
-        assert rows[0][4] == "beschadigd"
+        # Last name first; damaged files are listed as such instead of stopping the list.
+        assert [r[0] for r in rows] == ["leeg", "kapot", "Team Zuid", "Team Noord"]
+        assert rows[0][4] == rows[1][4] == "beschadigd"
+        # Exporting one says why it cannot (and nothing is written).
+        await pilot.press("tab", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("geen (volledige) workshop-sessie" in n.message for n in app._notifications)  # noqa: SLF001
+        assert not workspace.exports_dir.exists()
         assert title(app) == "Sessies"
         # Coming back from a session reads them again (the step may have changed).
-        await pilot.press("tab", "down", "enter")
+        await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         app.service.advance()
@@ -45,7 +52,7 @@ async def test_sessions_are_read_after_the_screen_is_drawn(tmp_path, clock):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert str(app.screen.query_one("#sessions", DataTable).get_row_at(1)[3]).startswith("2/")
+        assert str(app.screen.query_one("#sessions", DataTable).get_row_at(2)[3]).startswith("2/")
 
 
 async def test_enter_starts_from_the_script_list(tmp_path, clock):

@@ -340,6 +340,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Het sessiebestand {path} is beschadigd ({reason}). Er is niets overschreven en er is geen eerdere kopie. Bewaar het bestand en vraag hulp.",
         "The session file {path} is damaged ({reason}). Nothing was overwritten and there is no earlier copy. Keep the file and ask for help.",
     ),
+    "store.not_a_session": (
+        "Dit bestand is geen (volledige) workshop-sessie ({reason}). Er is niets aan veranderd. Hoort het niet in de map sessions, zet het dan ergens anders neer.",
+        "This file is not a (complete) workshop session ({reason}). Nothing was changed. If it does not belong in the sessions folder, move it elsewhere.",
+    ),
     "store.not_found": ("Sessie '{session}' niet gevonden in {folder}.", "Session '{session}' not found in {folder}."),
     "store.ambiguous": ("'{session}' past bij meerdere sessies: {matches}. Typ meer van de naam.", "'{session}' matches several sessions: {matches}. Type more of the name."),
     "store.write_failed": (

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from . import events as ev
 from .clock import Clock, utc_now  # noqa: F401  (part of this module's interface)
-from .errors import DomainError, WorkshopError, StoreWriteError
+from .errors import CorruptSessionError, DomainError, WorkshopError, StoreWriteError
 from .model import (
     ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, FACILITATOR, PHASES, PROXY_PREFIX, Action, Change,
     Contribution, Meta,
@@ -898,21 +898,24 @@ def _put(table: str, key: str, value: object) -> Change:
     return Change(table, key, asdict(value))  # type: ignore[call-overload]
 
 
+@contextmanager
+def _stored_records() -> Iterator[None]:
+    """Turn records that do not fit the model (a JSON file that is not a session) into a clear error."""
+    try:
+        yield
+    except KeyError as exc:
+        raise CorruptSessionError("store.not_a_session", reason=f"'{exc.args[0]}' ontbreekt") from None
+    except (TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise CorruptSessionError("store.not_a_session", reason="gegevens passen niet") from None
+
+
 def state_from_tables(tables: Tables) -> SessionState:
     """Rebuild a SessionState from stored records (the inverse of what the service writes).
 
-    Raises ScriptErrors when the stored script copy no longer parses.
+    Raises ScriptErrors when the stored script copy no longer parses, CorruptSessionError when the
+    records are not a session's.
     """
-    copy = tables["script"][SCRIPT_KEY]
-    script = parse_script(copy["text"], copy.get("path", ""))
-    record = tables["meta"][META_KEY]
-    known = {f.name for f in fields(Meta)}
-    meta_values = {k: v for k, v in record.items() if k in known}
-    meta_values["spent"] = tuple((k, float(v)) for k, v in meta_values.get("spent", ()))
-    meta_values["voting_open"] = tuple(meta_values.get("voting_open", ()))
-    meta_values["revealed"] = tuple(meta_values.get("revealed", ()))
-    meta_values["chosen_categories"] = tuple((k, tuple(v)) for k, v in meta_values.get("chosen_categories", ()))
-    meta = Meta(**meta_values)
+    meta, script = header_from_tables(tables)
 
     def rows(table: str, cls: type) -> tuple:
         names = {f.name for f in fields(cls)}
@@ -922,17 +925,46 @@ def state_from_tables(tables: Tables) -> SessionState:
             for r in tables.get(table, {}).values()
         )
 
-    contributions = sorted(rows("contributions", Contribution), key=lambda c: int(c.id[1:]))
-    return SessionState(
-        meta=meta, script=script,
-        participants=rows("participants", Participant),
-        contributions=tuple(contributions),
-        themes=tuple(sorted(rows("themes", Theme), key=lambda t: int(t.id[1:]))),
-        votes=rows("votes", Vote),
-        ratings=rows("ratings", Rating),
-        actions=tuple(sorted(rows("actions", Action), key=lambda a: int(a.id[1:]))),
-        reviews=tuple(sorted(rows("reviews", ReviewItem), key=lambda r: r.order)),
-    )
+    with _stored_records():
+        contributions = sorted(rows("contributions", Contribution), key=lambda c: int(c.id[1:]))
+        return SessionState(
+            meta=meta, script=script,
+            participants=rows("participants", Participant),
+            contributions=tuple(contributions),
+            themes=tuple(sorted(rows("themes", Theme), key=lambda t: int(t.id[1:]))),
+            votes=rows("votes", Vote),
+            ratings=rows("ratings", Rating),
+            actions=tuple(sorted(rows("actions", Action), key=lambda a: int(a.id[1:]))),
+            reviews=tuple(sorted(rows("reviews", ReviewItem), key=lambda r: r.order)),
+        )
+
+
+def header_from_tables(tables: Tables) -> tuple[Meta, Script]:
+    """Return a stored session's meta and script: what a list of sessions shows, without building every card.
+
+    Raises ScriptErrors when the stored script copy no longer parses, CorruptSessionError when the
+    records are not a session's.
+    """
+    with _stored_records():
+        copy = tables["script"][SCRIPT_KEY]
+        text, path = copy["text"], copy.get("path", "")
+        if not isinstance(text, str) or not isinstance(path, str):
+            raise TypeError("script")
+        record = tables["meta"][META_KEY]
+        known = {f.name for f in fields(Meta)}
+        meta_values = {k: v for k, v in record.items() if k in known}
+        meta_values["spent"] = tuple((k, float(v)) for k, v in meta_values.get("spent", ()))
+        meta_values["voting_open"] = tuple(meta_values.get("voting_open", ()))
+        meta_values["revealed"] = tuple(meta_values.get("revealed", ()))
+        meta_values["chosen_categories"] = tuple((k, tuple(v)) for k, v in meta_values.get("chosen_categories", ()))
+        meta = Meta(**meta_values)
+        script = parse_script(text, path)
+        if not (isinstance(meta.current, int) and 0 <= meta.current < len(script.steps)):
+            raise ValueError("current")
+        if not all(isinstance(getattr(meta, name), str) for name in ("id", "team", "created_at", "status")):
+            raise TypeError("meta")
+        datetime.fromisoformat(meta.created_at)
+        return meta, script
 
 
 # ----- values ------------------------------------------------------------------------------------------

@@ -204,9 +204,13 @@ def _record(doc: dict) -> dict:
 
 
 def _tables(data: dict[str, dict[str, dict]]) -> Tables:
-    """Return the records in TinyDB data by table and key, as fresh copies (without the store's own table)."""
+    """Return the records in freshly parsed TinyDB data by table and key (without the store's own table).
+
+    The records are the parsed ones, not copies (nobody else holds them): listing 30 large sessions
+    took twice as long with copies.
+    """
     return {
-        name: {doc[KEY_FIELD]: _record(doc) for doc in table.values()}
+        name: {doc[KEY_FIELD]: {k: v for k, v in doc.items() if k != KEY_FIELD} for doc in table.values()}
         for name, table in data.items() if name != STORE_TABLE
     }
 

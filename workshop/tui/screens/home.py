@@ -118,15 +118,15 @@ class HomeScreen(Screen):
         self.query_one("#sessions-title", Label).update(self.t("Sessies"))
 
     def _session_row(self, info: SessionInfo, now: datetime) -> tuple:
-        if info.state is None:
+        if info.meta is None or info.script is None:
             return (Text(info.id), "", "", "", self.t("beschadigd"), "")
-        meta = info.state.meta
-        step = f"{meta.current + 1}/{len(info.state.script.steps)} {info.state.step.title}"
+        meta = info.meta
+        step = f"{meta.current + 1}/{len(info.script.steps)} {info.step.title}"
         status = self.t("afgesloten") if meta.status == "closed" else self.t("open")
-        age = self.t("{n} d", n=age_in_days(info.state, now))
+        age = self.t("{n} d", n=age_in_days(meta, now))
         from ...core.export import format_date
 
-        return (Text(meta.team), Text(info.state.script.title), format_date(meta.created_at), Text(step), status, age)
+        return (Text(meta.team), Text(info.script.title), format_date(meta.created_at), Text(step), status, age)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         script = dict(self.scripts).get(event.option.id or "")
@@ -207,13 +207,18 @@ class HomeScreen(Screen):
 
     def action_export(self) -> None:
         info = self._selected_session()
-        if info is None or info.state is None:
+        if info is None:
             return
         from ...core.export import session_summary
         from ..dialogs import ExportPreview
 
-        markdown = session_summary(info.state)
         workspace = self.workshop.workspace
+        try:
+            state = workspace.read_session(info.id)  # as it is now, with every card
+        except (StoreError, ScriptErrors) as err:
+            self.notify(err.text(self.workshop.lang), severity="error", timeout=20, markup=False)
+            return
+        markdown = session_summary(state)
         self.app.push_screen(ExportPreview(
             markdown, write=lambda: str(workspace.write_export(f"{info.id}.md", markdown))))
 
