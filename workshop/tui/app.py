@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 from functools import partial
-
 from typing import TYPE_CHECKING
 
 from textual.app import App

@@ -118,14 +118,14 @@ class HomeScreen(Screen):
         self.query_one("#sessions-title", Label).update(self.t("Sessies"))
 
     def _session_row(self, info: SessionInfo, now: datetime) -> tuple:
+        from ...core.export import format_date
+
         if info.meta is None or info.script is None:
             return (Text(info.id), "", "", "", self.t("beschadigd"), "")
         meta = info.meta
         step = f"{meta.current + 1}/{len(info.script.steps)} {info.step.title}"
         status = self.t("afgesloten") if meta.status == "closed" else self.t("open")
         age = self.t("{n} d", n=age_in_days(meta, now))
-        from ...core.export import format_date
-
         return (Text(meta.team), Text(info.script.title), format_date(meta.created_at), Text(step), status, age)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -223,8 +223,8 @@ class HomeScreen(Screen):
             markdown, write=lambda: str(workspace.write_export(f"{info.id}.md", markdown))))
 
     def action_help(self) -> None:
-        lines = [(b.key_display or b.key, b.description)
-                 for bindings in self._bindings.key_to_bindings.values() for b in bindings]
         from ..dialogs import HelpScreen
 
+        lines = [(b.key_display or b.key, b.description)
+                 for bindings in self._bindings.key_to_bindings.values() for b in bindings]
         self.app.push_screen(HelpScreen(lines))
