@@ -23,3 +23,12 @@ def test_the_command_line_prints_the_tables(capsys) -> None:
     assert main(["--records", "0", "--phones", "3", "--window", "0.1", "--herd", "9"]) == 0
     out = capsys.readouterr().out
     assert "durable/no-op throughput" in out and "lost in file: 0" in out and "== summary" in out
+
+
+def test_a_join_rush_over_the_real_limit_gets_everyone_in(capsys) -> None:
+    # 400 phones within 0.2 s: ~310 are in straight away, the rest wait on the page and retry by themselves.
+    assert main(["--join-rush", "400"]) == 0
+    row = capsys.readouterr().out.splitlines()[-1].split()
+    phones, all_in, waits, errors = row[0], float(row[1]), int(row[4].replace(",", "")), int(row[5])
+    assert phones == "400" and errors == 0
+    assert waits >= 50 and 2 <= all_in < 60

@@ -1,6 +1,6 @@
 """The benchmark's server process: the real ParticipantServer for one stored session, steered over stdin.
 
-    python -m workshop.bench.child WORKSPACE SESSION_ID
+    python -m workshop.bench.child WORKSPACE SESSION_ID [--real-limits]
 
 Prints `ready <port> <token>`, then answers one line per command read from stdin:
 `go STEP` (the facilitator moves there and, for a vote step, opens voting), `noop` / `durable` (switch
@@ -27,12 +27,14 @@ class NoopQueue:
         return None
 
 
-async def main(workspace: Path, session_id: str) -> int:
+async def main(workspace: Path, session_id: str, real_limits: bool = False) -> int:
     service = Workspace(workspace).open_session(session_id)
     # The bench measures the server, not its limits: the room-wide join limit (50/s after the first 300)
     # would spread 1,000 phones' joins over ~14 s, and the herd phases send faster than a person taps
-    # (10/s, burst 20). The limiters still run on every request; they just never refuse.
-    server = ParticipantServer(service, join_rate=1e9, join_burst=10**9, rate=1e9, burst=10**9)
+    # (10/s, burst 20). The limiters still run on every request; they just never refuse. The join rush
+    # (`--join-rush`) runs with the real limits: that is what it measures.
+    limits: dict[str, Any] = {} if real_limits else {"join_rate": 1e9, "join_burst": 10**9, "rate": 1e9, "burst": 10**9}
+    server = ParticipantServer(service, **limits)
     await server.start("127.0.0.1", 0)
     state = server.app[WEB]
     durable_queue = state.queue
@@ -73,4 +75,4 @@ async def main(workspace: Path, session_id: str) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(asyncio.run(main(Path(sys.argv[1]), sys.argv[2])))
+    raise SystemExit(asyncio.run(main(Path(sys.argv[1]), sys.argv[2], real_limits="--real-limits" in sys.argv[3:])))

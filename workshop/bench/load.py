@@ -15,6 +15,9 @@ holds the records. Every phone joins (GET the join link, keeps its cookie and CS
 A request counts as acknowledged when the server answered 303 with `?ok=` (the card or dot is on
 disk). After the run the server stops, the session file is reopened with the store, and every
 acknowledged card and dot must be in it and in the Markdown export.
+
+`--join-rush N` measures only joining, with the server's real join limit: N phones scan within 0.2 s,
+and a phone told to wait retries after Retry-After seconds, as the wait page does.
 """
 
 from __future__ import annotations
@@ -141,9 +144,10 @@ class Child:
         self.token = token
 
     @classmethod
-    async def start(cls, workspace: Path, session_id: str) -> Child:
+    async def start(cls, workspace: Path, session_id: str, *, real_limits: bool = False) -> Child:
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "workshop.bench.child", str(workspace), session_id,
+            *(["--real-limits"] if real_limits else []),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         )
         assert process.stdout is not None
@@ -413,6 +417,49 @@ def _numbers(text: str) -> tuple[int, ...]:
     return tuple(int(part.replace("_", "")) for part in text.split(",") if part.strip())
 
 
+async def join_rush(phones: int, seed: int) -> dict[str, float]:
+    """`phones` phones scan the QR code at the same moment, against the server with its real limits.
+
+    A phone that is told to wait (429) does what the wait page does: it follows the join link again
+    after the Retry-After seconds. Returns when every phone is in: how long that took, and per phone.
+    """
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory(prefix="workshop-bench-") as folder:
+        workspace = Workspace(Path(folder))
+        session_id, _ = await asyncio.to_thread(seed_session, workspace, 0)
+        child = await Child.start(workspace.root, session_id, real_limits=True)
+        connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=30.0)
+        crowd = [Phone(n, f"http://127.0.0.1:{child.port}", child.token, connector) for n in range(phones)]
+        waits: list[int] = []
+        errors: list[str] = []
+        started = time.perf_counter()
+
+        async def scan(phone: Phone) -> float:
+            await asyncio.sleep(rng.uniform(0, 0.2))  # "at the same moment": within a fifth of a second
+            for _ in range(100):  # bounded
+                async with phone.http.get(f"{phone.base}/j/{phone.token}") as response:
+                    await response.read()
+                    if response.status == 200:
+                        return time.perf_counter() - started
+                    if response.status != 429:
+                        errors.append(str(response.status))
+                        return time.perf_counter() - started
+                    waits.append(int(response.headers["Retry-After"]))
+                    await asyncio.sleep(waits[-1])
+            errors.append("gave up")
+            return time.perf_counter() - started
+
+        try:
+            joined = await asyncio.gather(*(scan(p) for p in crowd))
+        finally:
+            for phone in crowd:
+                await phone.close()
+            await connector.close()
+            await child.stop()
+        return {"phones": phones, "all_in_s": max(joined), "p50_s": percentile(joined, 0.5),
+                "p99_s": percentile(joined, 0.99), "waits": len(waits), "errors": len(errors)}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its tables; returns 1 when an acknowledged input was lost."""
     parser = argparse.ArgumentParser(prog="python -m workshop.bench", description=__doc__,
@@ -428,7 +475,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--herd", type=int, default=HERD_REQUESTS,
                         help=f"at least this many requests per herd phase (default {HERD_REQUESTS:,})")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--join-rush", type=_numbers, metavar="N[,N]",
+                        help="only this: N phones scan the QR code at once, against the real join limit "
+                             "(phones told to wait retry as the wait page does); how long until all are in")
     args = parser.parse_args(argv)
+    if args.join_rush:
+        print("join rush: every phone scans within 0.2 s; the server has its real join limit "
+              "(300 at once, then 50/s); a phone told to wait retries after Retry-After seconds")
+        print(f"{'phones':>7} {'all in (s)':>11} {'p50 (s)':>8} {'p99 (s)':>8} {'waits':>6} {'errors':>7}")
+        failed = False
+        for n in args.join_rush:
+            r = asyncio.run(asyncio.wait_for(join_rush(n, args.seed), CASE_TIMEOUT))
+            print(f"{r['phones']:>7,} {r['all_in_s']:>11.1f} {r['p50_s']:>8.2f} {r['p99_s']:>8.1f} "
+                  f"{r['waits']:>6,} {r['errors']:>7}")
+            failed |= bool(r["errors"])
+        return 1 if failed else 0
     records = args.records or (QUICK_RECORDS if args.quick else FULL_RECORDS)
     phones = args.phones or (QUICK_PHONES if args.quick else FULL_PHONES)
     window = args.window if args.window is not None else (2.0 if args.quick else 5.0)
