@@ -55,6 +55,22 @@ async def test_concurrent_phones_each_keep_their_own_budget(serve):
     assert set(counts.values()) == {3}
 
 
+async def test_quick_taps_on_different_items_of_one_page_all_count(serve):
+    """Every "+" on a page shares the page's form id: only a repeat of the same tap is a double tap."""
+    served, ids = await kwaliteit_vote(serve)
+    phone = await served.phone()
+    page = await phone.page()  # no reload in between: all from the same page
+
+    async def tap(item: str, do: str) -> list[str]:
+        assert (await phone.post("vote", {"item": item, "do": do}, form_from=page)).status == 200
+        return sorted(v.item_id for v in served.service.state.votes if v.voter == phone.pid)
+
+    assert await tap(ids[0], "add") == [ids[0]]
+    assert await tap(ids[1], "add") == sorted([ids[0], ids[1]])  # another item: counts
+    assert await tap(ids[1], "add") == sorted([ids[0], ids[1]])  # the same tap again: a double tap
+    assert await tap(ids[0], "remove") == [ids[1]]  # another button: counts
+
+
 async def test_a_double_tap_sends_a_card_once(serve):
     served = await serve(MANTELZORG)
     served.go("drempels")

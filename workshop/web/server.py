@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import hashlib
 import hmac
 import logging
 import re
@@ -394,7 +395,7 @@ async def _act(request: web.Request, state: _Web, pid: str, form: dict[str, str]
                *, done: str, anchor: str = "", draft: str = "", draft_category: str = "") -> web.Response:
     """Run `command` through the core; redirect once it is on disk, or show the page with the reason."""
     done_url = f"{state.url()}?ok={done}{anchor}"
-    form_id = form.get("fid", "")
+    form_id = _sent_form(form)
     if form_id and state.forms.seen(pid, form_id):
         return _redirect(done_url)  # a double tap: the first one already counted
     if form_id:
@@ -409,6 +410,19 @@ async def _act(request: web.Request, state: _Web, pid: str, form: dict[str, str]
         return _render_page(request, state, pid, status=503, error=state.message("web.not_saved"),
                             draft=draft, draft_category=draft_category)
     return _redirect(done_url)
+
+
+def _sent_form(form: dict[str, str]) -> str:
+    """What makes a request a double tap of an earlier one: the same page's form id *and* the same fields.
+
+    One page holds several forms with one id (a "+" per vote item, "+" and "−" in one form): a tap on
+    another item or button is a new request, not a repeat. "" when the form carries no id.
+    """
+    form_id = form.get("fid", "")
+    if not form_id:
+        return ""
+    fields = sorted((k, v) for k, v in form.items() if k not in ("fid", "csrf"))
+    return form_id + ":" + hashlib.sha256(repr(fields).encode()).hexdigest()[:16]
 
 
 async def _card(request: web.Request) -> web.StreamResponse:
