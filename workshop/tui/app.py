@@ -115,6 +115,8 @@ class WorkshopApp(App):
             self.service = None
         if go_home and isinstance(self.screen, SessionScreen):
             self.pop_screen()
+            if isinstance(self.screen, HomeScreen):
+                self.screen.reload()
 
     async def action_quit(self) -> None:
         await self.leave_session(go_home=False)

@@ -42,7 +42,6 @@ class HomeScreen(Screen):
         super().__init__()
         self.scripts: list[tuple[str, Script | ScriptErrors]] = []
         self.infos: list[SessionInfo] = []
-        self._loaded = False
 
     @property
     def workshop(self) -> WorkshopApp:
@@ -72,14 +71,10 @@ class HomeScreen(Screen):
         table.add_columns(*(self.t(c) for c in ("Team", "Script", "Datum", "Stap", "Status", "Leeftijd")))
         self.reload()
 
-    def on_screen_resume(self) -> None:
-        # Also sent when the screen first shows, right after on_mount has loaded everything.
-        if self._loaded:
-            self.reload()
-        self._loaded = True
-
     def reload(self) -> None:
         """Read the scripts from disk again now, and the sessions right after the screen is drawn.
+
+        At mount, and when a session ends (its step or status changed); not after every dialog.
 
         Sessions are read in a thread: a year of large sessions takes a while, and the screen stays usable.
         """
