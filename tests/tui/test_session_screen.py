@@ -190,3 +190,34 @@ async def test_a_full_disk_is_shown_to_the_facilitator_until_it_recovers(started
         await pilot.pause()
         assert [c.text for c in service.state.contributions] == ["Verloren"]
         assert "Niet opgeslagen" not in str(app.screen.query_one("#status").render())
+
+
+async def test_a_review_of_ratings_shows_counts_only_once_the_ratings_are_revealed(tmp_path, clock):
+    """The same rule as for the phones: no counts (nor which statements are red) before the reveal."""
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "mantelzorg-drempelcheck.md"), team="T", clock=clock)
+    rating_step = service.go_to("drempelcheck")
+    for voter in [service.join().id for _ in range(2)]:
+        service.rate(0, "rood", voter=voter)
+        service.rate(1, "groen", voter=voter)
+    service.go_to("rood-of-oneens")
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        hidden = cells(app)
+        assert len(hidden) == len(rating_step.statements)  # every statement, none singled out
+        assert all(cell == "–" for row in hidden for cell in row[1:5])
+        service.reveal(rating_step.id)
+        await pilot.pause()
+        shown = cells(app)
+        assert [row[0] for row in shown] == ["1"]  # only the red one
+        assert "██ 2" in shown[0][1:5]
+
+
+async def test_a_session_opened_in_projector_mode_is_styled_for_it(started, clock):
+    workspace, service = started
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    app.projector = True  # left on by an earlier session in this app
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-projector")

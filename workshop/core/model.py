@@ -86,6 +86,11 @@ class Step:
         return self.kind in ("collect", "round", "close", "review")
 
     @property
+    def has_results(self) -> bool:
+        """True when the step collects dots or answers on a scale: results the room sees once revealed."""
+        return self.kind == "vote" or self.scale_spec is not None
+
+    @property
     def scale_spec(self) -> Scale | None:
         """The answer scale of this step, or None when it has none."""
         if self.kind == "rate":

@@ -43,6 +43,13 @@ def review_steps(script: Script) -> tuple[Step, ...]:
     return tuple(s for s in script.steps if s.kind == "review" and (s.of or REVIEW_ACTIONS) == REVIEW_ACTIONS)
 
 
+def reviewed_step(script: Script, step: Step) -> Step | None:
+    """Return the rate step a review step looks back on; None for a review of open actions and other steps."""
+    if step.kind != "review" or (step.of or REVIEW_ACTIONS) == REVIEW_ACTIONS:
+        return None
+    return script.step(step.of)
+
+
 def items_from_rows(rows: Sequence[RowLike], existing: Sequence[ReviewItem] = (), *,
                     today: date | None = None) -> tuple[ReviewItem, ...]:
     """Return review items for the plan's open `rows`, in plan order.

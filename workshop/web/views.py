@@ -12,6 +12,7 @@ from ..core.errors import DomainError
 from ..core.model import SessionState, Step
 from ..core.privacy import notice
 from ..core.results import RatingResults, VoteResults
+from ..core.review import reviewed_step
 from ..core.session import MAX_CARD_LENGTH, SessionService
 
 Mode = Literal["closed", "text", "scale", "vote", "vote_wait", "wait"]
@@ -189,12 +190,8 @@ def _scale_view(state: SessionState, step: Step, pid: str, base: dict,
 
 def _results(service: SessionService, step: Step) -> tuple[ResultsView, ...]:
     """Revealed results to show with this step: its own, and for a review step those it looks back on."""
-    shown = [step]
-    if step.kind == "review" and step.of:
-        try:
-            shown.append(service.state.script.step(step.of))
-        except KeyError:
-            pass  # `of: acties` names open actions, not a step
+    reviewed = reviewed_step(service.state.script, step)
+    shown = [step] if reviewed is None else [step, reviewed]
     views = []
     for target in shown:
         try:

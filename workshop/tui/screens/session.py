@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -16,8 +17,6 @@ from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import events as ev
-from datetime import datetime
-
 from ...core.errors import DomainError, PlanError, StoreError, WorkshopError
 from ...core.export import session_summary
 from ...core.messages import render
@@ -25,7 +24,7 @@ from ...core.model import SCALES, Contribution, SessionState, Step
 from ...core.privacy import kind_label
 from ...core.redaction import review_room_text, room_text
 from ...core.results import VoteItem, tally_ratings, tally_votes, vote_items
-from ...core.review import warnings
+from ...core.review import reviewed_step, warnings
 from ...core.session import SessionService
 from ..dialogs import (
     ActionDialog, CategoryDialog, ConfirmDialog, ExportPreview, HelpScreen, ReviewDialog, TextDialog,
@@ -36,7 +35,6 @@ from ..widgets import Board, JoinPanel, Row, bar, clock_text, shade
 if TYPE_CHECKING:
     from ..app import WorkshopApp
 
-TEXT_KINDS = ("collect", "round", "close", "review")
 BURST = 30  # events within a second that count as a room sending at once
 BURST_PAUSE = 0.25  # seconds between redraws during such a burst
 
@@ -122,6 +120,7 @@ class SessionScreen(Screen):
 
     def on_mount(self) -> None:
         translate_bindings(self, self.lang)
+        self.set_class(self.projector, "-projector")  # the app may still be in projector mode from a session before
         state = self.service.state
         self.title = state.meta.title
         self.sub_title = state.meta.team
@@ -223,7 +222,7 @@ class SessionScreen(Screen):
                 else "Typ wat er gezegd wordt en druk Enter")
         _flag(self, "-closed", state.meta.status == "closed")
         _flag(self, "-no-board", step.kind == "explain")
-        _flag(self, "-capturing", step.kind in TEXT_KINDS and state.meta.status == "open")
+        _flag(self, "-capturing", step.collects_text and state.meta.status == "open")
         self._show("#step-title", Text.assemble(
             (self.t("Stap {n} van {total}", n=state.meta.current + 1, total=len(state.script.steps)) + " · ", "dim"),
             (step.title, "bold"),
@@ -279,7 +278,7 @@ class SessionScreen(Screen):
         if step.kind == "vote":
             parts.append(self.t("Stemmen open") if state.is_voting_open(step.id) else self.t("Stemmen dicht"))
             parts.append(self.t("{n} stippen uitgedeeld", n=sum(1 for v in state.votes if v.step_id == step.id)))
-        if step.kind == "vote" or step.scale_spec is not None:
+        if step.has_results:
             parts.append(self.t("uitslag zichtbaar") if state.is_revealed(step.id) else self.t("uitslag verborgen"))
             if not self.projector:
                 parts.append(self._proxy_status(state, step))
@@ -306,11 +305,12 @@ class SessionScreen(Screen):
             return self._card_board(state, cards, with_theme=True)
         if step.kind == "actions":
             return self._action_board(state)
-        if step.kind == "review" and step.of == "acties":
+        reviewed = reviewed_step(state.script, step)
+        if reviewed is not None:
+            return self._rating_board(state, reviewed, focus_only=True)
+        if step.kind == "review":
             return self._review_board(state)
-        if step.kind == "review" and step.of:
-            return self._rating_board(state, state.script.step(step.of), focus_only=True)
-        if step.kind in TEXT_KINDS:
+        if step.collects_text:
             return self._card_board(state, state.cards(step.id, include_hidden=not self.projector), with_theme=False)
         return [], []
 
@@ -370,15 +370,19 @@ class SessionScreen(Screen):
         return Text.assemble((f"⚠ {self.t('privé?')} {labels} ", "bold reverse"), text)
 
     def _rating_board(self, state: SessionState, step: Step, focus_only: bool = False) -> tuple[list[str], list[Row]]:
-        """The heat table of a scale step; with `focus_only`, just the red or disputed statements."""
+        """The heat table of a scale step; with `focus_only`, just the red or disputed statements.
+
+        Counts, and which statements need attention, show once the step's results are revealed (the
+        same rule as for the phones): until then every statement with a dash.
+        """
         results = tally_ratings(state, step)
         scale = SCALES[results.scale]
-        revealed = state.is_revealed(step.id) or focus_only
+        revealed = state.is_revealed(step.id)
         columns = [self.t("Nr")] + list(scale.labels if scale.key == "1-5" else [l[:1] for l in scale.labels])
         columns += [self.t("Antwoorden"), self.t("Let op"), self.t("Stelling")]
         rows: list[Row] = []
         for statement in results.statements:
-            if focus_only and not statement.focus:
+            if focus_only and revealed and not statement.focus:
                 continue
             most = max((c for _, c in statement.counts), default=0)
             counts = [shade(c, most) if revealed else Text("–", style="dim") for _, c in statement.counts]
@@ -421,12 +425,12 @@ class SessionScreen(Screen):
         state = self.service.state
         step = state.step
         is_open = state.meta.status == "open"
-        board_cards = step.kind in TEXT_KINDS + ("group",) and step.scale_spec is None
+        board_cards = (step.collects_text or step.kind == "group") and step.scale_spec is None
         rules: dict[str, bool] = {
             "advance": is_open and state.meta.current + 1 < len(state.script.steps),
             "back": is_open and state.meta.current > 0,
             "jump": is_open,
-            "capture": is_open and step.kind in TEXT_KINDS,
+            "capture": is_open and step.collects_text,
             "edit_card": is_open and board_cards,
             "hide_card": is_open and board_cards,
             "release": is_open and board_cards,
@@ -440,9 +444,9 @@ class SessionScreen(Screen):
             "proxy_vote": is_open and step.kind == "vote" and state.is_voting_open(step.id),
             "proxy_withdraw": is_open and step.kind == "vote" and state.is_voting_open(step.id),
             "proxy_answer": is_open and step.scale_spec is not None,
-            "next_proxy": is_open and (step.kind == "vote" or step.scale_spec is not None),
-            "new_proxy": is_open and (step.kind == "vote" or step.scale_spec is not None),
-            "reveal": step.kind == "vote" or step.scale_spec is not None,
+            "next_proxy": is_open and step.has_results,
+            "new_proxy": is_open and step.has_results,
+            "reveal": step.has_results,
             "new_action": is_open and step.kind == "actions",
             "edit_action": is_open and step.kind == "actions" and bool(state.actions),
             "delete": is_open and step.kind in ("actions", "group"),
