@@ -249,7 +249,7 @@ def _export(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
     if args.stdout:
         sys.stdout.write(text)
         return 0
-    path = workspace.write_export(f"{state.meta.id}.md", text)
+    path = workspace.write_summary(state.meta.id, text)
     print(t["written"].format(path=path))
     return _export_followup(workspace, state, args, t)
 

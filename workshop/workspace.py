@@ -209,6 +209,10 @@ class Workspace:
         """Return where `workshop export` puts a session's summary."""
         return self.exports_dir / f"{session_id}.md"
 
+    def write_summary(self, session_id: str, text: str) -> Path:
+        """Write a session's Markdown summary to its summary_path; returns the path."""
+        return self.write_export(self.summary_path(session_id).name, text)
+
     # ----- the team's PDCA plan and retention -------------------------------------------------------
 
     def plan_path(self, team: str) -> Path:

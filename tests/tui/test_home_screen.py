@@ -72,3 +72,23 @@ async def test_the_collector_runs_again_once_the_first_screen_is_drawn(tmp_path,
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_export_from_home_also_merges_the_teams_plan(tmp_path, clock):
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "mantelzorg-drempelcheck.md"), team="Team Oost",
+                                    clock=clock)
+    service.go_to("acties")
+    service.add_action("Bel de mantelzorgers na", owner="EVV'er", due="2026-12-15")
+    session_id = service.state.meta.id
+    service.release()
+    app = WorkshopApp(workspace, clock=clock, serve=False)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("tab", "x")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+    assert workspace.summary_path(session_id).exists()
+    assert "Bel de mantelzorgers na" in workspace.plan_path("Team Oost").read_text(encoding="utf-8")

@@ -905,7 +905,7 @@ def _stored_records() -> Iterator[None]:
         yield
     except KeyError as exc:
         raise CorruptSessionError("store.not_a_session", reason=f"'{exc.args[0]}' ontbreekt") from None
-    except (TypeError, ValueError, AttributeError, IndexError) as exc:
+    except (TypeError, ValueError, AttributeError, IndexError):
         raise CorruptSessionError("store.not_a_session", reason="gegevens passen niet") from None
 
 

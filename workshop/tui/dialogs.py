@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,10 +12,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, Select, SelectionList, Static
 
-from ..core.errors import DomainError
-from ..core.model import ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, Action, ReviewItem, Theme
+from ..core.errors import DomainError, WorkshopError
+from ..core.model import ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, Action, ReviewItem, SessionState, Theme
 from ..core.session import parse_date
 from .strings import tr, translate_bindings
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 class Dialog(ModalScreen):
@@ -306,6 +310,25 @@ class ExportPreview(Dialog):
     def action_write(self) -> None:
         path = self.write()
         self.query_one("#written", Static).update(Text(self.t("Geschreven: {path}", path=path)))
+
+
+def export_preview(workspace: Workspace, state: SessionState, lang: str) -> ExportPreview:
+    """The export dialog for a session: `w` writes its summary and merges it into the team's PDCA plan,
+    as `workshop export` does."""
+    from ..core.export import session_summary
+
+    markdown = session_summary(state)
+
+    def write() -> str:
+        written = [str(workspace.write_summary(state.meta.id, markdown))]
+        try:
+            plan, _ = workspace.merge_plan(state)
+            written.append(str(plan))
+        except WorkshopError as err:  # a plan edited into a shape we cannot read is left alone
+            written.append(err.text(lang))
+        return "\n".join(written)
+
+    return ExportPreview(markdown, write=write)
 
 
 class HelpScreen(Dialog):

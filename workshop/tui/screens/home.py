@@ -204,8 +204,7 @@ class HomeScreen(Screen):
         info = self._selected_session()
         if info is None:
             return
-        from ...core.export import session_summary
-        from ..dialogs import ExportPreview
+        from ..dialogs import export_preview
 
         workspace = self.workshop.workspace
         try:
@@ -213,9 +212,7 @@ class HomeScreen(Screen):
         except (StoreError, ScriptErrors) as err:
             self.notify(err.text(self.workshop.lang), severity="error", timeout=20, markup=False)
             return
-        markdown = session_summary(state)
-        self.app.push_screen(ExportPreview(
-            markdown, write=lambda: str(workspace.write_export(f"{info.id}.md", markdown))))
+        self.app.push_screen(export_preview(workspace, state, self.workshop.lang))
 
     def action_help(self) -> None:
         from ..dialogs import HelpScreen

@@ -17,8 +17,7 @@ from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import events as ev
-from ...core.errors import DomainError, PlanError, StoreError, WorkshopError
-from ...core.export import session_summary
+from ...core.errors import DomainError, PlanError, StoreError
 from ...core.messages import render
 from ...core.model import SCALES, Contribution, SessionState, Step
 from ...core.privacy import kind_label
@@ -27,7 +26,7 @@ from ...core.results import VoteItem, tally_ratings, tally_votes, vote_items
 from ...core.review import reviewed_step, warnings
 from ...core.session import SessionService
 from ..dialogs import (
-    ActionDialog, CategoryDialog, ConfirmDialog, ExportPreview, HelpScreen, ReviewDialog, TextDialog,
+    ActionDialog, CategoryDialog, ConfirmDialog, HelpScreen, ReviewDialog, TextDialog, export_preview,
 )
 from ..strings import tr, translate_bindings
 from ..widgets import Board, JoinPanel, Row, bar, clock_text, shade
@@ -686,20 +685,7 @@ class SessionScreen(Screen):
         self.call_later(self._render_state)
 
     def action_export(self) -> None:
-        state = self.service.state
-        markdown = session_summary(state)
-        workspace = self.workshop.workspace
-
-        def write() -> str:
-            written = [str(workspace.write_export(f"{state.meta.id}.md", markdown))]
-            try:
-                plan, _ = workspace.merge_plan(state)
-                written.append(str(plan))
-            except WorkshopError as err:  # a plan edited into a shape we cannot read is left alone
-                written.append(err.text(self.lang))
-            return "\n".join(written)
-
-        self.app.push_screen(ExportPreview(markdown, write=write))
+        self.app.push_screen(export_preview(self.workshop.workspace, self.service.state, self.lang))
 
     def action_help(self) -> None:
         lines = [(b.key_display or b.key, b.description) for b in self._help_bindings()]
