@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
 from .core.errors import ScriptErrors
-from .core.model import Script, Step
+from .core.model import Script, Step, from_record
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -94,10 +94,8 @@ def _read(cache: Path | None, stamp: str) -> dict[str, dict]:
 def _script(record: object) -> Script | None:
     """Rebuild a Script from its cached record; None when the record does not fit (then it is parsed again)."""
     try:
-        values = {f.name: record[f.name] for f in fields(Script) if f.name in record}  # type: ignore[index,operator]
-        values["steps"] = tuple(Step(**{k: tuple(v) if isinstance(v, list) else v for k, v in s.items()})
-                                for s in values["steps"])
-        return Script(**values)
+        steps = tuple(from_record(Step, s) for s in record["steps"])  # type: ignore[index]
+        return from_record(Script, {**record, "steps": steps})  # type: ignore[dict-item]
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 

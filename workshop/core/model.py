@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Literal, TypeVar
+
+T = TypeVar("T")
 
 StepKind = Literal["explain", "round", "collect", "group", "vote", "rate", "actions", "review", "close"]
 STEP_KINDS: tuple[str, ...] = (
@@ -353,3 +356,17 @@ class Change:
     table: str
     key: str
     record: dict | None = field(default=None, hash=False)
+
+
+def from_record(cls: type[T], record: Mapping[str, object]) -> T:
+    """Build the dataclass `cls` from a stored (JSON) record: lists become tuples again, keys it does not
+    know are dropped, and fields added after the record was written keep their defaults.
+
+    Raises TypeError when a required field is missing.
+    """
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: _tupled(v) for k, v in record.items() if k in names})
+
+
+def _tupled(value: object) -> object:
+    return tuple(_tupled(v) for v in value) if isinstance(value, list) else value

@@ -14,7 +14,7 @@ from .clock import Clock, utc_now  # noqa: F401  (part of this module's interfac
 from .errors import CorruptSessionError, DomainError, WorkshopError, StoreWriteError
 from .model import (
     ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, FACILITATOR, PHASES, PROXY_PREFIX, Action, Change,
-    Contribution, Meta,
+    Contribution, Meta, from_record,
     Participant, Rating, ReviewItem, SessionState, Script, Step, Theme, Via, Vote,
 )
 from .ports import SessionStore, Tables
@@ -918,12 +918,7 @@ def state_from_tables(tables: Tables) -> SessionState:
     meta, script = header_from_tables(tables)
 
     def rows(table: str, cls: type) -> tuple:
-        names = {f.name for f in fields(cls)}
-        # JSON turns tuples into lists; fields added later are missing from old records and keep their default.
-        return tuple(
-            cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in r.items() if k in names})
-            for r in tables.get(table, {}).values()
-        )
+        return tuple(from_record(cls, r) for r in tables.get(table, {}).values())
 
     with _stored_records():
         contributions = sorted(rows("contributions", Contribution), key=lambda c: int(c.id[1:]))
@@ -950,14 +945,8 @@ def header_from_tables(tables: Tables) -> tuple[Meta, Script]:
         text, path = copy["text"], copy.get("path", "")
         if not isinstance(text, str) or not isinstance(path, str):
             raise TypeError("script")
-        record = tables["meta"][META_KEY]
-        known = {f.name for f in fields(Meta)}
-        meta_values = {k: v for k, v in record.items() if k in known}
-        meta_values["spent"] = tuple((k, float(v)) for k, v in meta_values.get("spent", ()))
-        meta_values["voting_open"] = tuple(meta_values.get("voting_open", ()))
-        meta_values["revealed"] = tuple(meta_values.get("revealed", ()))
-        meta_values["chosen_categories"] = tuple((k, tuple(v)) for k, v in meta_values.get("chosen_categories", ()))
-        meta = Meta(**meta_values)
+        meta = from_record(Meta, tables["meta"][META_KEY])
+        meta = replace(meta, spent=tuple((k, float(v)) for k, v in meta.spent))
         script = parse_script(text, path)
         if not (isinstance(meta.current, int) and 0 <= meta.current < len(script.steps)):
             raise ValueError("current")
