@@ -131,7 +131,7 @@ def _sync(fd: int) -> None:
             fcntl.fcntl(fd, fcntl.F_FULLFSYNC)  # plain fsync only reaches the drive's cache on macOS
             return
         except OSError:
-            pass
+            pass  # some file systems (network, FAT) refuse it; plain fsync is the best left
     os.fsync(fd)
 
 

@@ -8,7 +8,6 @@ import logging
 import os
 import re
 import shlex
-import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -22,7 +21,7 @@ from tinydb.storages import Storage
 from ..core.errors import CorruptSessionError, SessionLockedError, StoreError, StoreWriteError
 from ..core.model import Change
 from ..core.ports import Tables
-from .journal import _sync_folder  # one folder-fsync rule for the file and its journal
+from .journal import _sync, _sync_folder  # one fsync rule for the file and its journal
 from .journal import JournalContents, JournalDamaged, JournalWriter, encode_entry, journal_path, read_journal
 
 log = logging.getLogger(__name__)
@@ -80,20 +79,6 @@ def _owner_path(path: Path) -> Path:
 def _temp_pattern(path: Path) -> re.Pattern[str]:
     # Matches the temp files `_atomic_write` makes for the session file and for its backup, and nothing else.
     return re.compile(r"\." + re.escape(path.name) + r"(\.bak|\.journal)?~[A-Za-z0-9_]+\.tmp")
-
-
-def _sync(fd: int) -> None:
-    """Push a file's data to the disk itself. Raises OSError."""
-    if sys.platform == "darwin":
-        import fcntl
-
-        # On macOS plain fsync only reaches the drive's cache; F_FULLFSYNC reaches the medium.
-        try:
-            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
-            return
-        except OSError:
-            pass  # some file systems (network, FAT) refuse it; plain fsync is the best left
-    os.fsync(fd)
 
 
 def _atomic_write(path: Path, data: bytes, *, after_replace: Callable[[], None] | None = None) -> None:

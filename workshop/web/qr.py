@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import qrcode
 import qrcode.image.svg
 from qrcode.constants import ERROR_CORRECT_M
+
+from ..workspace import write_atomic
 
 QUIET_ZONE = 4  # modules of light border the QR standard asks for; scanners need it
 
@@ -56,13 +56,5 @@ def write_qr_svg(url: str, path: Path | str) -> Path:
                          image_factory=qrcode.image.svg.SvgPathFillImage)
     code.add_data(url)
     code.make(fit=True)
-    data = code.make_image().to_string(encoding="unicode")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, code.make_image().to_string(encoding="unicode"))
     return target

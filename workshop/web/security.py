@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
@@ -13,16 +12,6 @@ from dataclasses import dataclass
 # A participant id as the core makes them (token_urlsafe) — anything else in a cookie is forged.
 _ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 MAX_ID_LENGTH = 64
-
-
-def new_token() -> str:
-    """Return a fresh, unguessable join token for the URL in the QR code (22 URL-safe characters)."""
-    return secrets.token_urlsafe(16)
-
-
-def new_secret() -> bytes:
-    """Return a fresh per-server secret for signing cookies and CSRF tokens."""
-    return secrets.token_bytes(32)
 
 
 class Signer:

@@ -23,14 +23,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..core.errors import DomainError, StoreError, WorkshopError
 from ..core.messages import render
-from ..core.session import MAX_CARD_LENGTH, SessionService
+from ..core.session import MAX_CARD_LENGTH, SessionService, new_join_token, new_web_secret
 from .commit import CommandQueue
 from .live import LiveHub
-from .security import RateLimiter, RecentForms, Signer, new_secret, new_token
+from .security import RateLimiter, RecentForms, Signer
 from .strings import tr
 from .views import page_view
 
-__all__ = ["DEFAULT_PORT", "ParticipantServer", "ServerStartError", "make_web_app", "new_token"]
+__all__ = ["DEFAULT_PORT", "ParticipantServer", "ServerStartError", "make_web_app"]
 
 DEFAULT_PORT = 8765
 COOKIE = "deelnemer"
@@ -146,7 +146,7 @@ def make_web_app(
     """
     app = web.Application(middlewares=[_guard], client_max_size=max_body)
     app[WEB] = _Web(
-        service, token=token, lang=lang, secret=secret or new_secret(), rate=rate, burst=burst,
+        service, token=token, lang=lang, secret=secret or bytes.fromhex(new_web_secret()), rate=rate, burst=burst,
         join_rate=join_rate, join_burst=join_burst, clock=clock, heartbeat=heartbeat, max_body=max_body,
     )
     app.router.add_get("/", _home)
@@ -562,7 +562,7 @@ class ParticipantServer:
         # Without a token or secret of the caller's, the session's own (kept in its file) are used, so
         # the printed QR code and the phones' cookies keep working after a restart.
         meta = service.state.meta
-        self.token = token or meta.join_token or new_token()
+        self.token = token or meta.join_token or new_join_token()
         if secret is None and meta.web_secret:
             secret = bytes.fromhex(meta.web_secret)
         self.app = make_web_app(service, token=self.token, lang=lang, secret=secret, **options)
