@@ -58,6 +58,9 @@ async def test_sessions_are_read_after_the_screen_is_drawn(tmp_path, clock):
 async def test_enter_starts_from_the_script_list(tmp_path, clock):
     app = WorkshopApp(Workspace(tmp_path), clock=clock, serve=False)
     async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert title(app) == "Sessies · Nog geen sessies. Kies een script en druk Enter."
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, NewSessionDialog)

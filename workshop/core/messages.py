@@ -138,10 +138,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session.at_start": ("Dit is al de eerste stap.", "This is already the first step."),
     "session.at_end": ("Dit is al de laatste stap.", "This is already the last step."),
     "session.team_required": ("Vul de naam van het team in.", "Enter the team's name."),
-    "session.wrong_script": (
-        "Deze sessie hoort bij script '{expected}', niet bij '{got}'.",
-        "This session belongs to script '{expected}', not '{got}'.",
-    ),
     "card.empty": ("Je bericht is leeg. Typ eerst iets.", "Your message is empty. Type something first."),
     "card.too_long": (
         "Je bericht is te lang ({length} tekens). Maak het korter dan {limit} tekens.",
@@ -173,7 +169,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "theme.unknown": ("Dit thema bestaat niet (meer).", "This theme does not exist (any more)."),
     "vote.not_vote_step": ("In stap \"{step}\" wordt niet gestemd.", "Step \"{step}\" is not a voting step."),
     "vote.closed": ("Het stemmen is (nog) niet open.", "Voting is not open."),
-    "vote.already_open": ("Het stemmen is al open.", "Voting is already open."),
     "vote.unknown_item": (
         "Daar kun je niet op stemmen. Vernieuw de pagina en kies opnieuw.",
         "You cannot vote on that. Reload the page and choose again.",

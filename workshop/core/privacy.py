@@ -35,10 +35,6 @@ class Finding:
     severity: Severity
     suggestion: str
 
-    def label(self, lang: str = "nl") -> str:
-        """Return the name of the kind for people ("telefoonnummer")."""
-        return kind_label(self.kind, lang)
-
 
 def kind_label(kind: str, lang: str = "nl") -> str:
     """Return the name people read for a finding kind, in `lang`."""

@@ -110,7 +110,8 @@ class HomeScreen(Screen):
         now = self.workshop.clock()
         for info in reversed(self.infos):
             table.add_row(*self._session_row(info, now), key=info.id)
-        self.query_one("#sessions-title", Label).update(self.t("Sessies"))
+        empty = "" if infos else " · " + self.t("Nog geen sessies. Kies een script en druk Enter.")
+        self.query_one("#sessions-title", Label).update(self.t("Sessies") + empty)
 
     def _session_row(self, info: SessionInfo, now: datetime) -> tuple:
         from ...core.export import format_date
