@@ -504,3 +504,34 @@ def test_records_that_are_not_a_session_give_a_clear_error(service, damage):
     if damage in HEADER_DAMAGE:  # what a list of sessions reads
         with pytest.raises(CorruptSessionError):
             header_from_tables(tables)
+
+
+def test_one_persons_dots_and_answers_as_a_scan_would_find_them(service):
+    service.go_to("ideeen")
+    cards = [service.add_contribution(t).id for t in ("a", "b")]
+    step = service.go_to("stemmen")
+    service.open_voting()
+    anna, bram = service.join().id, service.join().id
+    items = [i.id for i in service.vote_items()]
+    for item in (items[0], items[0], items[1]):
+        service.cast_vote(item, voter=anna)
+    service.cast_vote(items[1], voter=bram)
+    service.withdraw_vote(items[0], voter=anna)
+
+    def scanned(voter: str) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for v in service.state.votes:
+            if v.step_id == step.id and v.voter == voter:
+                found[v.item_id] = found.get(v.item_id, 0) + 1
+        return found
+
+    assert service.dots_of(anna) == scanned(anna) == {items[0]: 1, items[1]: 1}
+    assert service.dots_of(bram) == {items[1]: 1} and service.dots_of("niemand") == {}
+    assert cards  # the items are these cards
+    scores = service.go_to("scores")
+    service.rate(0, scores.scale_spec.values[0], voter=anna)
+    service.rate(1, scores.scale_spec.values[1], voter=anna)
+    service.rate(1, scores.scale_spec.values[2], voter=anna)  # changed: the last answer counts
+    service.rate(0, scores.scale_spec.values[1], voter=bram)
+    assert service.answers_of(anna) == {0: scores.scale_spec.values[0], 1: scores.scale_spec.values[2]}
+    assert service.answers_of(bram) == {0: scores.scale_spec.values[1]}

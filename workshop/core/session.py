@@ -181,6 +181,23 @@ class SessionService:
             return self.rating_results(step.id)
         return None
 
+    def dots_of(self, voter: str, step_id: str | None = None) -> dict[str, int]:
+        """Return `voter`'s dots in a vote step: item id -> how many."""
+        step = self._step_of_kind(step_id, "vote", "vote.not_vote_step")
+        mine: dict[str, int] = {}
+        for vote in self._indexed().dots.get((step.id, voter), ()):
+            mine[vote.item_id] = mine.get(vote.item_id, 0) + 1
+        return mine
+
+    def answers_of(self, voter: str, step_id: str | None = None) -> dict[int, str]:
+        """Return `voter`'s answers in a step with a scale: statement number -> value."""
+        step = self._step(step_id)
+        idx = self._indexed()
+        if not idx.ratings_unique:  # a hand-edited file: the last answer per statement, as a scan finds it
+            return {r.statement: r.value for r in self._state.ratings if r.step_id == step.id and r.voter == voter}
+        found = (idx.ratings.get(f"{step.id}:{n}:{voter}") for n in range(len(step.rated_statements)))
+        return {self._state.ratings[i].statement: self._state.ratings[i].value for i in found if i is not None}
+
     def dots_left(self, voter: str, step_id: str | None = None) -> int:
         """Return how many dots `voter` can still place in a vote step."""
         step = self._step_of_kind(step_id, "vote", "vote.not_vote_step")

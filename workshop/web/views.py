@@ -145,7 +145,7 @@ def page_view(service: SessionService, participant_id: str, lang: str = "nl") ->
     if step.kind == "vote":
         return _vote_view(service, state, step, participant_id, base, results)
     if step.scale_spec is not None:
-        return _scale_view(state, step, participant_id, base, results)
+        return _scale_view(service, step, participant_id, base, results)
     if step.collects_text:
         mine = tuple(
             CardView(text=c.text, category=c.category, warning=notice(c.privacy, lang))
@@ -161,22 +161,18 @@ def _vote_view(service: SessionService, state: SessionState, step: Step, pid: st
                results: tuple[ResultsView, ...]) -> PageView:
     if not state.is_voting_open(step.id):
         return PageView(**base, mode="vote_wait", dots=step.dots, results=results)
-    # The core has no "votes of one voter" query; counting them from the snapshot is reading, not deciding.
-    mine: dict[str, int] = {}
-    for vote in state.votes:
-        if vote.step_id == step.id and vote.voter == pid:
-            mine[vote.item_id] = mine.get(vote.item_id, 0) + 1
+    mine = service.dots_of(pid, step.id)
     items = tuple(ItemView(id=i.id, label=i.room_label, mine=mine.get(i.id, 0))
                   for i in service.vote_items(step.id))
     return PageView(**base, mode="vote", items=items, dots=step.dots, dots_left=service.dots_left(pid, step.id),
                     max_per_item=step.max_per_item, results=results)
 
 
-def _scale_view(state: SessionState, step: Step, pid: str, base: dict,
+def _scale_view(service: SessionService, step: Step, pid: str, base: dict,
                 results: tuple[ResultsView, ...]) -> PageView:
     scale = step.scale_spec
     assert scale is not None
-    given = {r.statement: r.value for r in state.ratings if r.step_id == step.id and r.voter == pid}
+    given = service.answers_of(pid, step.id)
     statements = tuple(
         StatementView(
             index=i, text=text, answered=i in given,
