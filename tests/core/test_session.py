@@ -535,3 +535,18 @@ def test_one_persons_dots_and_answers_as_a_scan_would_find_them(service):
     service.rate(0, scores.scale_spec.values[1], voter=bram)
     assert service.answers_of(anna) == {0: scores.scale_spec.values[0], 1: scores.scale_spec.values[2]}
     assert service.answers_of(bram) == {0: scores.scale_spec.values[1]}
+
+
+def test_vote_items_and_tallies_are_computed_once_per_snapshot_and_follow_every_change(service):
+    service.go_to("ideeen")
+    service.add_contribution("a")
+    service.go_to("stemmen")
+    service.open_voting()
+    first = service.vote_items()
+    assert service.vote_items() is first  # the same snapshot: the same answer
+    voter = service.join().id
+    service.cast_vote(first[0].id, voter=voter)
+    assert service.vote_results().items[0].votes == 1  # a change: computed again
+    service.go_to("ideeen")
+    service.add_contribution("b")
+    assert [i.label for i in service.vote_items("stemmen")] == ["a", "b"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from .model import Contribution, SessionState, Step
@@ -26,7 +27,7 @@ class VoteItem:
     cards: tuple[str, ...] = ()  # the cards behind a theme
     privacy: tuple[str, ...] = ()  # a card's kinds of personal data, while masked for the room
 
-    @property
+    @cached_property  # items are shared by every phone's page (SessionService memoises them per snapshot)
     def room_label(self) -> str:
         """The label as the room (projector, phones) may see it: a flagged card stays masked until released."""
         return mask(self.label, scan(self.label)) if self.privacy else self.label

@@ -67,6 +67,9 @@ class SessionService:
         self._listeners: list[Listener] = []
         self._batch: _Batch | None = None
         self._index: StateIndex | None = None
+        # Answers computed from one snapshot (vote items, tallies), kept until the snapshot changes: after
+        # each change every phone asks for its page, and each page needs the same ones.
+        self._memo: tuple[SessionState, dict[tuple[str, str], object]] = (state, {})
         self._write_failures = 0
         self._write_problem = ""
 
@@ -157,18 +160,31 @@ class SessionService:
 
     def vote_items(self, step_id: str | None = None) -> tuple[VoteItem, ...]:
         """Return what can be voted on in a vote step (default: the current step)."""
-        return vote_items(self._state, self._step_of_kind(step_id, "vote", "vote.not_vote_step"))
+        step = self._step_of_kind(step_id, "vote", "vote.not_vote_step")
+        return self._memoised("vote_items", step, vote_items)  # type: ignore[return-value]
 
     def vote_results(self, step_id: str | None = None) -> VoteResults:
         """Return the ranked tally of a vote step, revealed or not (the caller decides who sees it)."""
-        return tally_votes(self._state, self._step_of_kind(step_id, "vote", "vote.not_vote_step"))
+        step = self._step_of_kind(step_id, "vote", "vote.not_vote_step")
+        return self._memoised("vote_results", step, tally_votes)  # type: ignore[return-value]
 
     def rating_results(self, step_id: str | None = None) -> RatingResults:
         """Return the answer distribution per statement of a step with a scale."""
         step = self._step(step_id)
         if step.scale_spec is None:
             raise DomainError("rate.not_rate_step", step=step.title)
-        return tally_ratings(self._state, step)
+        return self._memoised("rating_results", step, tally_ratings)  # type: ignore[return-value]
+
+    def _memoised(self, what: str, step: Step, compute: Callable[[SessionState, Step], object]) -> object:
+        """Return compute(state, step) for the current snapshot, computing it once per snapshot."""
+        state, memo = self._memo
+        if state is not self._state:
+            state, memo = self._state, {}
+            self._memo = (state, memo)
+        key = (what, step.id)
+        if key not in memo:
+            memo[key] = compute(state, step)
+        return memo[key]
 
     def room_results(self, step_id: str | None = None) -> VoteResults | RatingResults | None:
         """Return what the room (projector, phones) may see of a step's results: None until revealed."""
