@@ -257,6 +257,19 @@ def _serialise(data: dict) -> bytes:
     return json.dumps(data, separators=(",", ":")).encode("ascii")
 
 
+def _load(path: Path) -> tuple[bytes, dict, JournalContents | None]:
+    """Read the session file (bytes and data) and its journal. Raises CorruptSessionError when either is damaged."""
+    raw = path.read_bytes()
+    try:
+        data = _parse(raw)
+    except _Damaged as exc:
+        raise _corrupt(path, str(exc)) from None
+    try:
+        return raw, data, read_journal(journal_path(path))
+    except JournalDamaged as exc:
+        raise _corrupt_journal(journal_path(path), str(exc)) from None
+
+
 def read_tables(path: Path) -> Tables:
     """Return the records in the session file at `path` without locking it (to list or export a session).
 
@@ -267,22 +280,14 @@ def read_tables(path: Path) -> Tables:
     it cannot be read.
     """
     path = Path(path)
-    journal = journal_path(path)
     for _ in range(_READ_ATTEMPTS):
         before = _identity(path)
-        raw = path.read_bytes()
         try:
-            data = _parse(raw)
-        except _Damaged as exc:
+            _, data, contents = _load(path)
+        except CorruptSessionError:
             if _identity(path) != before:
-                continue
-            raise _corrupt(path, str(exc)) from None
-        try:
-            contents = read_journal(journal)
-        except JournalDamaged as exc:
-            if _identity(path) != before:
-                continue
-            raise _corrupt_journal(journal, str(exc)) from None
+                continue  # replaced while we read: read the new one
+            raise
         if _identity(path) != before:
             continue  # folded while we read: the journal may already belong to the new file
         tables = _tables(data)
@@ -291,7 +296,7 @@ def read_tables(path: Path) -> Tables:
         try:
             return _overlay(tables, _replay(contents, _main_seq(data)))
         except _Damaged as exc:
-            raise _corrupt_journal(journal, str(exc)) from None
+            raise _corrupt_journal(journal_path(path), str(exc)) from None
     raise OSError(errno.EAGAIN, "het sessiebestand veranderde steeds tijdens het lezen; probeer het opnieuw", str(path))
 
 
@@ -676,15 +681,7 @@ def open_store(path: Path, *, create: bool = False, journal: bool = False,
     try:
         if create:
             return _create(path, lock, journal=journal, fold_at=fold_at)
-        raw = path.read_bytes()
-        try:
-            data = _parse(raw)
-        except _Damaged as exc:
-            raise _corrupt(path, str(exc)) from None
-        try:
-            contents = read_journal(journal_path(path))
-        except JournalDamaged as exc:
-            raise _corrupt_journal(journal_path(path), str(exc)) from None
+        raw, data, contents = _load(path)
         # Safe now: we hold the lock, so temp files here belong to a writer that died.
         _remove_stale_temps(path)
         store = TinyDBSessionStore(path, lock, data, raw, journal=journal, fold_at=fold_at)
