@@ -235,9 +235,8 @@ def _sessions(workspace, t: dict[str, str]) -> int:
             continue
         meta = info.meta
         status = t["closed"] if meta.status == "closed" else t["open"]
-        position = f"{meta.current + 1}/{len(info.script.steps)} {info.step.title}"
         age = t["days"].format(n=age_in_days(meta, now))
-        print(f"{info.id}  {meta.team}  {status}  {position}  {age}")
+        print(f"{info.id}  {meta.team}  {status}  {info.position}  {age}")
     return 0
 
 

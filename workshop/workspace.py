@@ -45,6 +45,12 @@ class SessionInfo:
         assert self.meta is not None and self.script is not None
         return self.script.steps[self.meta.current]
 
+    @property
+    def position(self) -> str:
+        """Where the session is, as lists show it: "3/10 Title of step 3"."""
+        assert self.meta is not None and self.script is not None
+        return f"{self.meta.current + 1}/{len(self.script.steps)} {self.step.title}"
+
 
 @dataclass(frozen=True)
 class Workspace:

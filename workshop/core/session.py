@@ -133,6 +133,10 @@ class SessionService:
         """Return the participant with this id, or None when nobody joined with it."""
         return self._indexed().participants.get(participant_id)
 
+    def card(self, card_id: str) -> Contribution | None:
+        """Return the card with this id, or None when there is none."""
+        return self._card_or_none(card_id)
+
     @property
     def store_problem(self) -> str:
         """Why the last write failed ("" while writes succeed): show it to the facilitator."""

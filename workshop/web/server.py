@@ -149,7 +149,6 @@ def make_web_app(
         service, token=token, lang=lang, secret=secret or bytes.fromhex(new_web_secret()), rate=rate, burst=burst,
         join_rate=join_rate, join_burst=join_burst, clock=clock, heartbeat=heartbeat, max_body=max_body,
     )
-    app.router.add_get("/", _home)
     app.router.add_get("/j/{token}", _join)
     app.router.add_get("/s/{token}", _page)
     app.router.add_post("/s/{token}/card", _card)
@@ -282,10 +281,6 @@ def _redirect(location: str) -> web.Response:
 
 
 # ----- pages --------------------------------------------------------------------------------------------------
-
-async def _home(request: web.Request) -> web.StreamResponse:
-    raise _Refused(404, "web.not_found")
-
 
 async def _join(request: web.Request) -> web.StreamResponse:
     """Join via the QR link: a known phone keeps its identity, anyone else gets a fresh anonymous one."""

@@ -195,7 +195,7 @@ def _results(service: SessionService, step: Step) -> tuple[ResultsView, ...]:
         except DomainError:
             continue
         if isinstance(revealed, VoteResults):
-            views.append(_vote_results(service.state, target, revealed))
+            views.append(_vote_results(target, revealed))
         elif isinstance(revealed, RatingResults):
             views.append(_rating_results(target, revealed))
     return tuple(views)
@@ -205,7 +205,7 @@ def _width(count: int, total: int) -> int:
     return round(_BAR_STEPS * count / total) if total else 0
 
 
-def _vote_results(state: SessionState, step: Step, results: VoteResults) -> ResultsView:
+def _vote_results(step: Step, results: VoteResults) -> ResultsView:
     top = max((r.votes for r in results.items), default=0)
     rows = tuple(
         VoteRow(rank=r.rank, label=r.item.room_label, votes=r.votes, tied=r.tied,

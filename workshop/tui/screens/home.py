@@ -119,10 +119,9 @@ class HomeScreen(Screen):
         if info.meta is None or info.script is None:
             return (Text(info.id), "", "", "", self.t("beschadigd"), "")
         meta = info.meta
-        step = f"{meta.current + 1}/{len(info.script.steps)} {info.step.title}"
         status = self.t("afgesloten") if meta.status == "closed" else self.t("open")
         age = self.t("{n} d", n=age_in_days(meta, now))
-        return (Text(meta.team), Text(info.script.title), format_date(meta.created_at), Text(step), status, age)
+        return (Text(meta.team), Text(info.script.title), format_date(meta.created_at), Text(info.position), status, age)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         script = dict(self.scripts).get(event.option.id or "")

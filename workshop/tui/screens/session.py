@@ -479,6 +479,10 @@ class SessionScreen(Screen):
     def action_jump(self) -> None:
         self.query_one("#agenda", OptionList).focus()
 
+    def _selected_card(self) -> Contribution | None:
+        key = self._selected()
+        return self.service.card(key) if key else None
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "agenda" and event.option.id:
             self._do(lambda: self.service.go_to(event.option.id))
@@ -506,22 +510,19 @@ class SessionScreen(Screen):
         await self.workshop.leave_session()
 
     def action_edit_card(self) -> None:
-        key = self._selected()
-        card = next((c for c in self.service.state.contributions if c.id == key), None)
+        card = self._selected_card()
         if card is None:
             return
         self.app.push_screen(TextDialog(self.t("Kaartje bewerken"), card.text,
                                         submit=lambda text: self.service.edit_contribution(card.id, text)))
 
     def action_hide_card(self) -> None:
-        key = self._selected()
-        card = next((c for c in self.service.state.contributions if c.id == key), None)
+        card = self._selected_card()
         if card is not None:
             self._do(lambda: self.service.hide_contribution(card.id, hidden=not card.hidden))
 
     def action_release(self) -> None:
-        key = self._selected()
-        card = next((c for c in self.service.state.contributions if c.id == key), None)
+        card = self._selected_card()
         if card is not None and card.privacy:
             self._do(lambda: self.service.release_card(card.id, not card.released))
 
@@ -558,8 +559,7 @@ class SessionScreen(Screen):
                                             submit=lambda name: self.service.rename_theme(theme.id, name)))
 
     def _theme_of_selected(self):
-        key = self._selected()
-        card = next((c for c in self.service.state.contributions if c.id == key), None)
+        card = self._selected_card()
         return next((t for t in self.service.state.themes if card and t.id == card.theme_id), None)
 
     def action_theme(self, number: int) -> None:
