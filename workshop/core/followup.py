@@ -30,7 +30,7 @@ def review_table(state: SessionState) -> list[str]:
              "| Actie | Status | Resultaat | Besluit | Terugkoppeling | Let op |",
              "| --- | --- | --- | --- | --- | --- |"]
     for item in items:
-        status = item.answer_status or item.status or "–"
+        status = item.current("status") or "–"
         if not item.reviewed:
             status += " (niet besproken)"
         notes = []
@@ -38,8 +38,8 @@ def review_table(state: SessionState) -> list[str]:
             notes.append(f"checkdatum {format_date(item.check_date or item.due)} voorbij")
         if item.carry_over_warning:
             notes.append(f"⚠ {item.carried_over_now}× doorgeschoven")
-        cells = [item.what, status, item.answer_result or item.result, item.answer_act_decision or item.act_decision,
-                 item.answer_feedback or item.feedback, ", ".join(notes)]
+        cells = [item.what, status, item.current("result"), item.current("act_decision"), item.current("feedback"),
+                 ", ".join(notes)]
         if item.privacy and not item.released:
             # The plan fields of a review item stay as loaded (the merge compares with them): redact here.
             cells = [redact(c) for c in cells]
@@ -116,7 +116,7 @@ def lessons(state: SessionState) -> str:
     if reviewed:
         lines += ["## Wat eerdere acties opleverden", "", "| Actie | Resultaat | Besluit |", "| --- | --- | --- |"]
         for item in reviewed:
-            cells = (item.what, item.answer_result or item.result or "–", item.answer_act_decision or "–")
+            cells = (item.what, item.current("result") or "–", item.answer_act_decision or "–")
             lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
         lines.append("")
     return "\n".join(lines)

@@ -258,6 +258,10 @@ class ReviewItem:
     privacy: tuple[str, ...] = ()
     released: bool = False
 
+    def current(self, name: Literal["status", "result", "act_decision", "feedback"]) -> str:
+        """What the group said about `name` in this session, else what the plan says."""
+        return getattr(self, f"answer_{name}") or getattr(self, name)
+
     @property
     def unfinished(self) -> bool:
         """True when the group reviewed it and it is still open: it carries over to the next cycle."""

@@ -260,14 +260,14 @@ class ReviewDialog(FormDialog):
             yield Static(Text(" · ".join(p for p in (item.owner, item.indicator, item.check_method) if p)))
             yield Label(self.t("Wat is er gedaan?"))
             yield Select([(s, s) for s in ACTION_STATUSES], id="status", allow_blank=False,
-                         value=item.answer_status or item.status or "bezig")
+                         value=item.current("status") or "bezig")
             yield Label(self.t("Wat leverde het op, gemeten zoals afgesproken?"))
-            yield Input(item.answer_result or item.result, id="result")
+            yield Input(item.current("result"), id="result")
             yield Label(self.t("Wat besluiten we?"))
             yield Select([(d, d) for d in ACT_DECISIONS], id="act_decision",
-                         value=item.answer_act_decision or item.act_decision or Select.NULL)
+                         value=item.current("act_decision") or Select.NULL)
             yield Label(self.t("Wie hebben we het laten weten?"))
-            yield Input(item.answer_feedback or item.feedback, id="feedback")
+            yield Input(item.current("feedback"), id="feedback")
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button(self.t("Opslaan"), id="save", variant="primary")

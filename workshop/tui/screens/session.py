@@ -404,7 +404,7 @@ class SessionScreen(Screen):
         columns = [self.t(c) for c in ("Nr", "Status", "Checkdatum", "Eigenaar", "Let op", "Wat")]
         rows: list[Row] = []
         for n, item in enumerate(state.reviews, 1):
-            status = item.answer_status or item.status
+            status = item.current("status")
             what = Text(review_room_text(item) if self.projector else item.what)
             if item.reviewed:
                 what.stylize("dim")
