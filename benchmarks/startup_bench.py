@@ -40,7 +40,11 @@ CHECK = "import sys; from workshop.cli import main; main(['check'])\n"
 LOADED = "\nprint('LOADED=' + ','.join(n for n in ('textual', 'aiohttp') if n in sys.modules))\n"
 # The `workshop` command itself (installed next to this Python by `pip install -e .`), else the same via -c.
 COMMAND = Path(sys.executable).with_name("workshop")
-APP = [str(COMMAND)] if COMMAND.exists() else [sys.executable, "-c", "import sys; from workshop.cli import main; sys.exit(main())"]
+APP = (
+    [str(COMMAND)]
+    if COMMAND.exists()
+    else [sys.executable, "-c", "import sys; from workshop.cli import main; sys.exit(main())"]
+)
 # The smallest Textual app, and one with the home screen's widgets (but no workshop code).
 HELLO = """
 from textual.app import App
@@ -80,8 +84,9 @@ Home().run()
 def timed(code: str, *args: str, marker: str | None = None) -> tuple[float, str]:
     """Return the seconds from spawning `python -c code` until it exits, and its output."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=ENV, cwd=ROOT,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=ENV, cwd=ROOT, timeout=60
+    )
     return time.perf_counter() - started, done.stdout
 
 
@@ -131,8 +136,14 @@ def filled_workspace(folder: Path, sessions: int, records: int) -> None:
 
 def slowest_imports(code: str, *args: str, top: int = 8) -> list[tuple[float, str]]:
     """Return the `top` imports with the largest cumulative time (ms) for `code`."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *args], capture_output=True, text=True,
-                          env=ENV, cwd=ROOT, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=ROOT,
+        timeout=60,
+    )
     rows = []
     for line in done.stderr.splitlines():
         if line.startswith("import time:") and "|" in line and "cumulative" not in line:
@@ -168,11 +179,19 @@ def main(argv: list[str] | None = None) -> int:
             return in_terminal([*APP, "--workspace", str(empty), "--no-phones"], env=env)
 
         terminal = (
-            ("app: first screen, shipped scripts", lambda: in_terminal([*APP, "--workspace", str(empty), "--no-phones"], env=env)),
+            (
+                "app: first screen, shipped scripts",
+                lambda: in_terminal([*APP, "--workspace", str(empty), "--no-phones"], env=env),
+            ),
             ("app: first screen, cold script cache", cold),
-            ("app: first screen, 30 sessions x 1,000 cards", lambda: in_terminal([*APP, "--workspace", str(full), "--no-phones"], env=env)),
-            ("app: those 30 sessions listed", lambda: in_terminal([*APP, "--workspace", str(full), "--no-phones"], env=env,
-                                                                 marker="3/10 ")),  # a row's step column
+            (
+                "app: first screen, 30 sessions x 1,000 cards",
+                lambda: in_terminal([*APP, "--workspace", str(full), "--no-phones"], env=env),
+            ),
+            (
+                "app: those 30 sessions listed",
+                lambda: in_terminal([*APP, "--workspace", str(full), "--no-phones"], env=env, marker="3/10 "),
+            ),  # a row's step column
             ("textual: one widget", lambda: in_terminal([sys.executable, "-c", HELLO])),
             ("textual: the home screen's widgets", lambda: in_terminal([sys.executable, "-c", HOME_WIDGETS])),
         )
@@ -189,8 +208,10 @@ def main(argv: list[str] | None = None) -> int:
         for label, times, loaded in rows:
             print(f"{label:<46} {statistics.median(times):>10.0f} {min(times):>6.0f} {max(times):>6.0f}  {loaded}")
         print("\nslowest imports of the first screen (cumulative ms, one run):")
-        first_screen = "import sys; from pathlib import Path; from workshop.tui.app import make_app; " \
-                       "from workshop.workspace import Workspace; make_app(Workspace(Path(sys.argv[1])))"
+        first_screen = (
+            "import sys; from pathlib import Path; from workshop.tui.app import make_app; "
+            "from workshop.workspace import Workspace; make_app(Workspace(Path(sys.argv[1])))"
+        )
         for ms, name in slowest_imports(first_screen, str(empty)):
             print(f"  {ms:>7.1f}  {name}")
     return 0

@@ -19,8 +19,8 @@ from pathlib import Path
 # Runnable as `python benchmarks/store_bench.py` from a checkout without installing the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from workshop.core.model import Change  # noqa: E402
-from workshop.store.tinydb_store import open_store  # noqa: E402
+from workshop.core.model import Change
+from workshop.store.tinydb_store import open_store
 
 SIZES = (100, 1_000, 10_000)
 BURST = 50
@@ -72,7 +72,9 @@ def percentile(values: Sequence[float], p: int) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print a table; returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--dir", type=Path, help="folder to write in (default: a temp folder; fsync cost depends on the disk)")
+    parser.add_argument(
+        "--dir", type=Path, help="folder to write in (default: a temp folder; fsync cost depends on the disk)"
+    )
     parser.add_argument("--writes", type=int, default=200, help="timed writes per row (fewer for 10,000 records)")
     args = parser.parse_args(argv)
 
@@ -80,8 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder = Path(name)
         size_of_record = len(json.dumps(record(0), ensure_ascii=False).encode())
         print(f"folder: {folder}  record: ~{size_of_record} bytes  burst: {BURST} changes per write")
-        print(f"{'records':>8} {'layout':>8} {'write':>10} {'writes':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}"
-              f" {'writes/s':>9} {'records/s':>10}")
+        print(
+            f"{'records':>8} {'layout':>8} {'write':>10} {'writes':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}"
+            f" {'writes/s':>9} {'records/s':>10}"
+        )
         for size in SIZES:
             for journal in (False, True):
                 writes = args.writes if size < 10_000 or journal else max(args.writes // 2, 20)

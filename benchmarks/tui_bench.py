@@ -58,8 +58,9 @@ async def measure(cards: int, trials: int) -> dict[str, float]:
         phone = service.join().id
         with service.batch():
             for n in range(cards):
-                service.add_contribution(f"Kaartje {n}: meer tijd om samen te leren op de afdeling", author=phone,
-                                         category="Onszelf")
+                service.add_contribution(
+                    f"Kaartje {n}: meer tijd om samen te leren op de afdeling", author=phone, category="Onszelf"
+                )
         app = WorkshopApp(workspace, session=service, serve=False)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
@@ -77,8 +78,10 @@ async def measure(cards: int, trials: int) -> dict[str, float]:
                 arrivals.append((time.perf_counter() - start) * 1000)
             await pilot.press("ctrl+q")
     return {
-        "key_p50": statistics.median(keys), "key_p99": percentile(keys, 0.99),
-        "card_p50": statistics.median(arrivals), "card_p99": percentile(arrivals, 0.99),
+        "key_p50": statistics.median(keys),
+        "key_p99": percentile(keys, 0.99),
+        "card_p50": statistics.median(arrivals),
+        "card_p99": percentile(arrivals, 0.99),
     }
 
 

@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
 from tui_bench import key_latencies  # benchmarks/ is on the path when run as a script
@@ -85,8 +84,12 @@ async def run(phones: int, seconds: float) -> None:
             await pilot.pause()
             quiet = await key_latencies(app, board, 40, 0.02)
             base, _, token = screen.server.url.partition("/j/")
-            child = subprocess.Popen([sys.executable, "-c", PHONES, base, token, str(phones), str(seconds)],
-                                     stdout=subprocess.PIPE, text=True, cwd=ROOT)
+            child = subprocess.Popen(
+                [sys.executable, "-c", PHONES, base, token, str(phones), str(seconds)],
+                stdout=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
+            )
             await asyncio.sleep(phones / 18 + 1)  # until every phone joined and sends
             loaded = await key_latencies(app, board, 100, 0.05)
             while child.poll() is None:

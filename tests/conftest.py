@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ class FakeClock:
     """A clock that only moves when the test says so."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+        self.now = start or datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now

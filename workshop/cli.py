@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
@@ -90,8 +90,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     # The shared options may stand before or after the command; SUPPRESS keeps a later default from
     # overwriting an earlier value.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--workspace", default=argparse.SUPPRESS,
-                        help="map met scripts/, sessions/ en exports/ (of $WORKSHOP_HOME)")
+    common.add_argument(
+        "--workspace", default=argparse.SUPPRESS, help="map met scripts/, sessions/ en exports/ (of $WORKSHOP_HOME)"
+    )
     common.add_argument("--lang", choices=sorted(HELP), default=argparse.SUPPRESS, help="taal / language (nl, en)")
     parser = argparse.ArgumentParser(prog="workshop", description=t["description"], parents=[common])
     parser.add_argument("--version", action="version", version=f"workshop {__version__}")
@@ -102,7 +103,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--host", help="adres voor de telefoons (standaard: het netwerkadres van deze laptop)")
     parser.add_argument("--port", type=int, help="poort voor de telefoons (standaard 8765)")
     parser.add_argument("--no-phones", action="store_true", help="zonder telefoons: geen QR-code, geen webserver")
-    sub = parser.add_subparsers(dest="command", parser_class=lambda **kw: argparse.ArgumentParser(parents=[common], **kw))
+    sub = parser.add_subparsers(
+        dest="command", parser_class=lambda **kw: argparse.ArgumentParser(parents=[common], **kw)
+    )
     check = sub.add_parser("check", help=t["check"])
     check.add_argument("files", nargs="*", type=Path)
     new = sub.add_parser("new", help=t["new"])
@@ -113,10 +116,14 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     export = sub.add_parser("export", help=t["export"])
     export.add_argument("session", help="sessie-id (of het begin ervan)")
     export.add_argument("--stdout", action="store_true", help="naar het scherm in plaats van exports/")
-    export.add_argument("--terugkoppeling", action="store_true",
-                        help="schrijf ook het terugkoppelingsoverzicht (signaal, actie, resultaat, wie weet het)")
-    export.add_argument("--lessen", action="store_true",
-                        help="schrijf ook de geanonimiseerde lessen voor een lerend netwerk")
+    export.add_argument(
+        "--terugkoppeling",
+        action="store_true",
+        help="schrijf ook het terugkoppelingsoverzicht (signaal, actie, resultaat, wie weet het)",
+    )
+    export.add_argument(
+        "--lessen", action="store_true", help="schrijf ook de geanonimiseerde lessen voor een lerend netwerk"
+    )
     purge = sub.add_parser("purge", help=t["purge"])
     purge.add_argument("session", help="sessie-id (of het begin ervan)")
     purge.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
@@ -152,8 +159,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Imported here: aiohttp is only needed when serving.
             from .web.serve import run
 
-            return run(workspace, args.session, host=getattr(args, "host", None), port=getattr(args, "port", None),
-                       lang=args.lang)
+            return run(
+                workspace,
+                args.session,
+                host=getattr(args, "host", None),
+                port=getattr(args, "port", None),
+                lang=args.lang,
+            )
         return _run_app(workspace, args)
     except WorkshopError as exc:
         print(f"{t['error']}: {exc.text(args.lang)}", file=sys.stderr)
@@ -167,7 +179,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-
 def _run_app(workspace, args: argparse.Namespace) -> int:
     # Starting up creates many objects that live as long as the app (Textual's, the scripts'): collecting
     # garbage meanwhile only costs time, ~50 ms of the first screen. The app turns the collector back on
@@ -178,8 +189,9 @@ def _run_app(workspace, args: argparse.Namespace) -> int:
     # Imported here so that check, export and --help start without loading Textual.
     from .tui.app import make_app
 
-    make_app(workspace, lang=args.lang, session=args.session, serve=not args.no_phones, host=args.host,
-             port=args.port).run()
+    make_app(
+        workspace, lang=args.lang, session=args.session, serve=not args.no_phones, host=args.host, port=args.port
+    ).run()
     return 0
 
 
@@ -228,7 +240,7 @@ def _sessions(workspace, t: dict[str, str]) -> int:
         return 0
     from .workspace import age_in_days
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for info in infos:
         if info.meta is None or info.script is None:
             print(f"{info.id}  {t['damaged']}: {info.problem}")
@@ -267,7 +279,7 @@ def _export_followup(workspace, state, args: argparse.Namespace, t: dict[str, st
         print(t["plan_kept"].format(ids=", ".join(merged.kept)))
     if args.terugkoppeling:
         rows = plan_rows(merged.text, str(plan_path))
-        overview = feedback_overview(rows, team=state.meta.team, on=datetime.now(timezone.utc).date())
+        overview = feedback_overview(rows, team=state.meta.team, on=datetime.now(UTC).date())
         print(t["feedback_written"].format(path=workspace.write_export(f"{state.meta.id}-terugkoppeling.md", overview)))
     if args.lessen:
         print(t["lessons_written"].format(path=workspace.write_export(f"{state.meta.id}-lessen.md", lessons(state))))

@@ -108,7 +108,7 @@ class Workspace:
         for candidate in self.script_files():
             if candidate.stem == ref or candidate.name == ref:
                 return load_script(candidate)
-        for candidate, script in self.scripts():
+        for _path, script in self.scripts():
             if isinstance(script, Script) and script.id == ref:
                 return script
         raise FileNotFoundError(ref)
@@ -118,7 +118,9 @@ class Workspace:
     def session_path(self, session_id: str) -> Path:
         return self.sessions_dir / f"{session_id}{SESSION_SUFFIX}"
 
-    def new_session(self, script: Script, *, team: str, organisation: str = "", clock: Clock = utc_now) -> SessionService:
+    def new_session(
+        self, script: Script, *, team: str, organisation: str = "", clock: Clock = utc_now
+    ) -> SessionService:
         """Create a session file for `script` and `team` and start the session in it; returns the service."""
         from .core.script import slugify
         from .core.session import SessionService
@@ -133,8 +135,9 @@ class Workspace:
         # A running session journals its writes: fast in a full room with a large session (store/journal.py).
         store = open_store(self.session_path(session_id), create=True, journal=True)
         try:
-            return SessionService.start(script, team=team, organisation=organisation, store=store,
-                                        session_id=session_id, clock=clock)
+            return SessionService.start(
+                script, team=team, organisation=organisation, store=store, session_id=session_id, clock=clock
+            )
         except BaseException:
             store.close()
             self.session_path(session_id).unlink(missing_ok=True)
@@ -284,8 +287,11 @@ class Workspace:
         with locked(path):
             if confirm is not None and not confirm(path):
                 return []
-            leftovers = [p for pattern in ("", ".bak", ".journal")
-                         for p in sorted(path.parent.glob(f".{path.name}{pattern}~*.tmp"))]
+            leftovers = [
+                p
+                for pattern in ("", ".bak", ".journal")
+                for p in sorted(path.parent.glob(f".{path.name}{pattern}~*.tmp"))
+            ]
             for victim in [path, backup_path(path), journal_path(path), *leftovers]:
                 if victim.exists():
                     victim.unlink()

@@ -17,8 +17,9 @@ def workshop(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("WORKSHOP_HOME", None)
     env.pop("WORKSHOP_LANG", None)
-    return subprocess.run([sys.executable, "-m", "workshop.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "workshop.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_version(tmp_path):
@@ -110,8 +111,9 @@ def test_own_script_in_workspace_is_found(tmp_path):
     (tmp_path / "scripts").mkdir()
     shutil.copy(SCRIPTS / "visie-leren-ontwikkelen.md", tmp_path / "scripts" / "eigen.md")
     text = (tmp_path / "scripts" / "eigen.md").read_text(encoding="utf-8")
-    (tmp_path / "scripts" / "eigen.md").write_text(text.replace("id: visie-leren-ontwikkelen", "id: eigen"),
-                                                  encoding="utf-8")
+    (tmp_path / "scripts" / "eigen.md").write_text(
+        text.replace("id: visie-leren-ontwikkelen", "id: eigen"), encoding="utf-8"
+    )
     result = workshop("new", "eigen", "--team", "T", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
 

@@ -18,8 +18,15 @@ def workshop(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.Comp
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("WORKSHOP_HOME", None)
     env.pop("WORKSHOP_LANG", None)
-    return subprocess.run([sys.executable, "-m", "workshop.cli", *args], cwd=cwd, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "workshop.cli", *args],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def make_session(tmp_path: Path, script: str = "visie-leren-ontwikkelen") -> str:
@@ -31,8 +38,9 @@ def make_session(tmp_path: Path, script: str = "visie-leren-ontwikkelen") -> str
     phone = service.join(nickname="Sanne")
     service.add_contribution("Meneer Bakker belt steeds 06-12345678", author=phone.id)
     service.go_to(next(s.id for s in steps if s.kind == "actions"))
-    service.add_action("Plan vaste leertijd in het rooster", owner="teamleider", due="2026-12-15",
-                       why="signaal uit het teamoverleg")
+    service.add_action(
+        "Plan vaste leertijd in het rooster", owner="teamleider", due="2026-12-15", why="signaal uit het teamoverleg"
+    )
     session_id = service.state.meta.id
     service.release()
     return session_id
@@ -101,6 +109,7 @@ def test_new_session_with_a_broken_plan_starts_and_says_why_the_actions_are_miss
 
 
 # ----- purge ---------------------------------------------------------------------------------------------
+
 
 def files_of(tmp_path: Path, session_id: str) -> list[str]:
     return sorted(p.name for p in (tmp_path / "sessions").iterdir() if p.name.startswith(session_id))

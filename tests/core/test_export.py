@@ -66,8 +66,9 @@ def test_any_text_survives_escaping_in_a_table_cell(text):
 @pytest.fixture
 def finished(clock):
     script = load_script(FIXTURES / "mini.md")
-    service = SessionService.start(script, team="Team | De Linde", organisation="Zorg & Co",
-                                   store=MemoryStore(), session_id="s1", clock=clock)
+    service = SessionService.start(
+        script, team="Team | De Linde", organisation="Zorg & Co", store=MemoryStore(), session_id="s1", clock=clock
+    )
     a, b = service.join(), service.join()
     service.set_details(headcount=7)
     service.advance()
@@ -88,9 +89,15 @@ def finished(clock):
     service.rate(0, "groen", voter=a.id)
     service.rate(0, "rood", voter=b.id)
     service.rate(1, "oranje", voter=a.id)
-    service.add_action("Plan leertijd in het rooster", owner="teamleider", due="2026-12-15",
-                       theme_id=theme.id, check_method="interne audit", indicator="8 van 10 diensten",
-                       check_date="2027-01-31")
+    service.add_action(
+        "Plan leertijd in het rooster",
+        owner="teamleider",
+        due="2026-12-15",
+        theme_id=theme.id,
+        check_method="interne audit",
+        indicator="8 van 10 diensten",
+        check_date="2027-01-31",
+    )
     return service
 
 
@@ -106,7 +113,13 @@ def test_summary_has_the_session_facts(finished):
 def test_summary_has_every_step_with_its_prompt(finished):
     md = session_summary(finished.state)
     assert mdcheck.headings(md, 2) == [
-        "1. Welkom", "2. Ideeën", "3. Groeperen", "4. Stemmen", "5. Scores", "6. Slot", "Verbeterplan (PDCA)",
+        "1. Welkom",
+        "2. Ideeën",
+        "3. Groeperen",
+        "4. Stemmen",
+        "5. Scores",
+        "6. Slot",
+        "Verbeterplan (PDCA)",
     ]
     assert "> Wat denk je?" in md
     assert "gebruikt 9 min" in md

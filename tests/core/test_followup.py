@@ -40,8 +40,14 @@ def test_overview_lists_signal_action_result_and_who_was_told_redacted():
     assert overview.startswith("# Terugkoppeling: wat deden we met de signalen?\n")
     rows = mdcheck.tables(overview)[0][1:]
     assert rows[0] == ["signaal teamoverleg", "Plan leertijd", "klaar", "9 van 10", "borgen", "nog niemand"]
-    assert rows[1] == ["klacht van een naaste", "Bel [verwijderd: naam] terug", "bezig", "–", "–",
-                       "melder via [verwijderd: telefoonnummer]"]
+    assert rows[1] == [
+        "klacht van een naaste",
+        "Bel [verwijderd: naam] terug",
+        "bezig",
+        "–",
+        "–",
+        "melder via [verwijderd: telefoonnummer]",
+    ]
     assert rows[2][0] == "–" and rows[2][5] == "nog niemand"
     # a has a result and a decision but nobody was told yet: the team sees that at once.
     assert "**Nog niet teruggekoppeld (1):**" in overview and "- Plan leertijd" in overview
@@ -54,22 +60,32 @@ def test_overview_of_an_empty_plan():
 
 def test_lessons_leave_out_names_participants_stories_and_client_details(clock):
     script = load_script(SCRIPTS / "incidentbespreking-vooruit.md")
-    service = SessionService.start(script, team="Team De Linde", organisation="Zorggroep Oost",
-                                   store=MemoryStore(), session_id="s1", clock=clock)
+    service = SessionService.start(
+        script, team="Team De Linde", organisation="Zorggroep Oost", store=MemoryStore(), session_id="s1", clock=clock
+    )
     phone = service.join(nickname="Anouk")
     story = next(s for s in script.steps if s.kind == "collect")
     service.go_to(story.id)
     card = service.add_contribution("Mevr. Jansen op kamer 12 viel om 03.00 uur", author=phone.id)
     service.release_card(card.id)  # released for the team's own summary, never for the network
     service.go_to(next(s.id for s in script.steps if s.kind == "actions"))
-    service.add_action("Leg bij Team De Linde een valmat klaar voor mevr. Jansen", owner="teamleider",
-                       due="2026-12-01", why="idee van Anouk", check_method="kwantitatieve indicator",
-                       indicator="aantal valincidenten per maand")
+    service.add_action(
+        "Leg bij Team De Linde een valmat klaar voor mevr. Jansen",
+        owner="teamleider",
+        due="2026-12-01",
+        why="idee van Anouk",
+        check_method="kwantitatieve indicator",
+        indicator="aantal valincidenten per maand",
+    )
     shared = lessons(service.state)
     assert shared.startswith("# Lessen uit een sessie: Vooruitkijkende incidentbespreking\n")
     assert "november 2026" in shared
     for secret in ("Linde", "Zorggroep", "Oost", "Anouk", "Jansen", phone.id, "kamer 12", "03.00"):
         assert secret not in shared, secret
     actions = mdcheck.tables(shared)[-1]
-    assert actions[1] == ["Leg bij het team een valmat klaar voor [verwijderd: naam]", "idee van een deelnemer",
-                          "teamleider", "kwantitatieve indicator: aantal valincidenten per maand"]
+    assert actions[1] == [
+        "Leg bij het team een valmat klaar voor [verwijderd: naam]",
+        "idee van een deelnemer",
+        "teamleider",
+        "kwantitatieve indicator: aantal valincidenten per maand",
+    ]

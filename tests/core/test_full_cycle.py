@@ -20,13 +20,28 @@ def test_a_full_cycle_from_actions_to_terugkoppeling(tmp_path):
     s1 = workspace.new_session(workspace.find_script("visie-leren-ontwikkelen"), team=TEAM, clock=clock)
     assert workspace.load_open_actions(s1) == 0  # no plan yet, and no review step in this script
     s1.go_to(next(s.id for s in s1.state.script.steps if s.kind == "actions"))
-    s1.add_action("Plan vaste leertijd in het rooster", owner="teamleider", due="2026-12-15",
-                  why="signaal uit het teamoverleg", check_method="interne audit",
-                  indicator="8 van 10 overleggen met leermoment", check_date="2027-01-31")
-    s1.add_action("Start maandelijkse intervisie", owner="praktijkopleider", due="2027-01-10",
-                  why="klacht van mevr. Jansen over wisselende gezichten", check_date="2027-01-20")
-    s1.add_action("Spreek met naasten een vast belmoment af", owner="wijkverpleegkundige", due="2027-01-15",
-                  why="signaal cliëntenraad")
+    s1.add_action(
+        "Plan vaste leertijd in het rooster",
+        owner="teamleider",
+        due="2026-12-15",
+        why="signaal uit het teamoverleg",
+        check_method="interne audit",
+        indicator="8 van 10 overleggen met leermoment",
+        check_date="2027-01-31",
+    )
+    s1.add_action(
+        "Start maandelijkse intervisie",
+        owner="praktijkopleider",
+        due="2027-01-10",
+        why="klacht van mevr. Jansen over wisselende gezichten",
+        check_date="2027-01-20",
+    )
+    s1.add_action(
+        "Spreek met naasten een vast belmoment af",
+        owner="wijkverpleegkundige",
+        due="2027-01-15",
+        why="signaal cliëntenraad",
+    )
     s1.close_session()
     first_id = s1.state.meta.id
     s1.release()
@@ -38,12 +53,16 @@ def test_a_full_cycle_from_actions_to_terugkoppeling(tmp_path):
 
     # Between the sessions the team edits the plan by hand.
     text = plan_path.read_text(encoding="utf-8")
-    text = text.replace(f"| {a2} | Start maandelijkse intervisie | klacht van \\[verwijderd: naam\\] over wisselende "
-                        "gezichten | praktijkopleider | 10-01-2027 | P | gepland |",
-                        f"| {a2} | Start maandelijkse intervisie | klacht over wisselende gezichten | "
-                        "praktijkopleider | 10-01-2027 | P | bezig |")
-    hand_row = ("| eigen-1 | Zet een leerwand in de teamkamer | idee van de nachtdienst | teamleider | 20-12-2026 "
-                "| D | gepland |")
+    text = text.replace(
+        f"| {a2} | Start maandelijkse intervisie | klacht van \\[verwijderd: naam\\] over wisselende "
+        "gezichten | praktijkopleider | 10-01-2027 | P | gepland |",
+        f"| {a2} | Start maandelijkse intervisie | klacht over wisselende gezichten | "
+        "praktijkopleider | 10-01-2027 | P | bezig |",
+    )
+    hand_row = (
+        "| eigen-1 | Zet een leerwand in de teamkamer | idee van de nachtdienst | teamleider | 20-12-2026 "
+        "| D | gepland |"
+    )
     text = text.replace("| P | bezig |\n", "| P | bezig |\n" + hand_row + "\n", 1)
     assert hand_row in text and "| P | bezig |" in text
     plan_path.write_text(text, encoding="utf-8")
@@ -59,10 +78,20 @@ def test_a_full_cycle_from_actions_to_terugkoppeling(tmp_path):
     # Session day 22-01-2027: a1's check (31-01) is ahead; a2's check date (20-01) passed, and so did the due
     # dates of eigen-1 and a3, which have no check date.
     assert [i.plan_id for i in s2.overdue_reviews()] == [a2, "eigen-1", a3]
-    s2.review_action(a1, status="klaar", result="8 van 10 overleggen met leermoment", act_decision="borgen",
-                     feedback="team via de teampagina, cliëntenraad op 14-01")
-    s2.review_action(a2, status="bezig", result="2 van de 3 sessies gehouden", act_decision="bijstellen",
-                     feedback="de melder, door de teamleider")
+    s2.review_action(
+        a1,
+        status="klaar",
+        result="8 van 10 overleggen met leermoment",
+        act_decision="borgen",
+        feedback="team via de teampagina, cliëntenraad op 14-01",
+    )
+    s2.review_action(
+        a2,
+        status="bezig",
+        result="2 van de 3 sessies gehouden",
+        act_decision="bijstellen",
+        feedback="de melder, door de teamleider",
+    )
     s2.review_action(a3, status="uitgesteld", feedback="nog niemand")
     s2.go_to(next(s.id for s in s2.state.script.steps if s.kind == "actions"))
     s2.add_action("Deel de leerwand met de andere locaties", owner="kwaliteitsfunctionaris", due="2027-03-01")
@@ -76,7 +105,11 @@ def test_a_full_cycle_from_actions_to_terugkoppeling(tmp_path):
     text = plan_path.read_text(encoding="utf-8")
     rows = {r.id: r for r in plan_rows(text)}
     assert (rows[a1].status, rows[a1].result, rows[a1].act_decision, rows[a1].feedback) == (
-        "klaar", "8 van 10 overleggen met leermoment", "borgen", "team via de teampagina, cliëntenraad op 14-01")
+        "klaar",
+        "8 van 10 overleggen met leermoment",
+        "borgen",
+        "team via de teampagina, cliëntenraad op 14-01",
+    )
     assert (rows[a2].status, rows[a2].act_decision, rows[a2].carried_over) == ("bezig", "bijstellen", 1)
     assert (rows[a3].status, rows[a3].carried_over) == ("uitgesteld", 1)
     assert rows["eigen-1"].what == "Zet een leerwand in de teamkamer"  # the hand-made row is still there
@@ -92,8 +125,13 @@ def test_a_full_cycle_from_actions_to_terugkoppeling(tmp_path):
     assert table[0] == ["Signaal", "Wat we deden", "Status", "Resultaat", "Besluit", "Wie weet het"]
     by_action = {row[1]: row for row in table[1:]}
     assert by_action["Plan vaste leertijd in het rooster"] == [
-        "signaal uit het teamoverleg", "Plan vaste leertijd in het rooster", "klaar",
-        "8 van 10 overleggen met leermoment", "borgen", "team via de teampagina, cliëntenraad op 14-01"]
+        "signaal uit het teamoverleg",
+        "Plan vaste leertijd in het rooster",
+        "klaar",
+        "8 van 10 overleggen met leermoment",
+        "borgen",
+        "team via de teampagina, cliëntenraad op 14-01",
+    ]
     assert by_action["Start maandelijkse intervisie"][5] == "de melder, door de teamleider"
     assert "Jansen" not in overview
 
@@ -111,4 +149,3 @@ def test_a_full_cycle_from_actions_to_terugkoppeling(tmp_path):
     shared = lessons(workspace.read_session(second_id))
     assert "Linde" not in shared and "Jansen" not in shared
     assert "8 van 10 overleggen met leermoment" in shared and "borgen" in shared
-

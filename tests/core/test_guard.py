@@ -25,8 +25,9 @@ def store():
 
 @pytest.fixture
 def service(store, clock):
-    service = SessionService.start(load_script(FIXTURES / "mini.md"), team="Team De Linde", store=store,
-                                   session_id="s1", clock=clock)
+    service = SessionService.start(
+        load_script(FIXTURES / "mini.md"), team="Team De Linde", store=store, session_id="s1", clock=clock
+    )
     service.advance()  # ideeen: a collect step
     return service
 
@@ -36,8 +37,9 @@ def test_a_flagged_card_is_kept_and_tells_the_sender_why(service):
     card = service.add_contribution(PHONE, author=phone.id, category="A")
     assert card.text == PHONE  # stored as sent: the facilitator must be able to look at it
     assert card.privacy == ("phone",) and not card.released
-    assert notice(card.privacy) == ("Je bericht bevat mogelijk een telefoonnummer. "
-                                    "Laat het nummer weg en gebruik liever 'de bewoner'.")
+    assert notice(card.privacy) == (
+        "Je bericht bevat mogelijk een telefoonnummer. Laat het nummer weg en gebruik liever 'de bewoner'."
+    )
 
 
 def test_an_ordinary_card_is_not_flagged(service):
@@ -76,8 +78,12 @@ def test_editing_rescans_and_new_personal_data_needs_a_new_release(service):
 
 
 def test_action_text_is_scanned_and_redacted_in_the_plan_section(service):
-    action = service.add_action("Bel mevr. Jansen over het rooster", owner="teamleider", due="2026-12-01",
-                                feedback="melder via j.jansen@zorg.nl")
+    action = service.add_action(
+        "Bel mevr. Jansen over het rooster",
+        owner="teamleider",
+        due="2026-12-01",
+        feedback="melder via j.jansen@zorg.nl",
+    )
     assert action.privacy == ("email", "name") and not action.released
     summary = session_summary(service.state)
     assert "Jansen" not in summary and "jansen@zorg" not in summary

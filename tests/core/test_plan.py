@@ -20,8 +20,9 @@ S2 = "2027-01-20-team-de-linde-visie-leren-ontwikkelen"
 def session(session_id: str, actions: list[dict], clock: FakeClock, *, vote: bool = False) -> SessionService:
     """A session of the shipped vision script for Team De Linde with the given actions (and maybe a vote)."""
     script = load_script(SCRIPTS / "visie-leren-ontwikkelen.md")
-    service = SessionService.start(script, team="Team De Linde", store=MemoryStore(), session_id=session_id,
-                                   clock=clock)
+    service = SessionService.start(
+        script, team="Team De Linde", store=MemoryStore(), session_id=session_id, clock=clock
+    )
     if vote:
         collect = next(s for s in script.steps if s.kind == "collect" and not s.categories)
         group = next(s for s in script.steps if s.kind == "group")
@@ -43,12 +44,26 @@ def session(session_id: str, actions: list[dict], clock: FakeClock, *, vote: boo
 
 
 FIRST = [
-    dict(what="Plan vaste leertijd in het rooster", owner="teamleider", due="2026-12-15", why="Leertijd",
-         check_method="interne audit", indicator="8 van 10 overleggen met leermoment", check_date="2027-01-31"),
+    dict(
+        what="Plan vaste leertijd in het rooster",
+        owner="teamleider",
+        due="2026-12-15",
+        why="Leertijd",
+        check_method="interne audit",
+        indicator="8 van 10 overleggen met leermoment",
+        check_date="2027-01-31",
+    ),
     dict(what="Start intervisie | elke maand", owner="praktijkopleider", due="2027-01-10"),
 ]
-SECOND = [dict(what="Nodig de cliëntenraad uit voor het leeroverleg", owner="kwaliteitsfunctionaris",
-               due="2027-02-15", check_method="feedback cliënten/naasten", check_date="2027-03-15")]
+SECOND = [
+    dict(
+        what="Nodig de cliëntenraad uit voor het leeroverleg",
+        owner="kwaliteitsfunctionaris",
+        due="2027-02-15",
+        check_method="feedback cliënten/naasten",
+        check_date="2027-03-15",
+    )
+]
 
 
 @pytest.fixture
@@ -70,8 +85,15 @@ def test_a_new_plan_has_the_four_parts_and_every_action_once(first):
     assert [t[0][0] for t in tables] == ["ID", "ID", "ID"]
     ids = [plan_id(S1, "a1"), plan_id(S1, "a2")]
     assert [[row[0] for row in t[1:]] for t in tables] == [ids, ids, ids]
-    assert tables[0][1] == [ids[0], "Plan vaste leertijd in het rooster", "Leertijd", "teamleider", "15-12-2026",
-                            "P", "gepland"]
+    assert tables[0][1] == [
+        ids[0],
+        "Plan vaste leertijd in het rooster",
+        "Leertijd",
+        "teamleider",
+        "15-12-2026",
+        "P",
+        "gepland",
+    ]
     assert tables[0][2][1] == "Start intervisie | elke maand"  # a pipe stays in its cell
     assert f"(`{S1}`)" in text and "Leertijd (1 stippen" in text
 
@@ -79,8 +101,14 @@ def test_a_new_plan_has_the_four_parts_and_every_action_once(first):
 def test_rows_read_back_with_all_fields(first):
     row = plan_rows(merge_plan(None, first))[0]
     assert (row.id, row.owner, row.due_iso, row.check_method, row.indicator, row.check_date_iso, row.status) == (
-        plan_id(S1, "a1"), "teamleider", "2026-12-15", "interne audit", "8 van 10 overleggen met leermoment",
-        "2027-01-31", "gepland")
+        plan_id(S1, "a1"),
+        "teamleider",
+        "2026-12-15",
+        "interne audit",
+        "8 van 10 overleggen met leermoment",
+        "2027-01-31",
+        "gepland",
+    )
     assert row.is_open and row.carried_over == 0
 
 
@@ -95,6 +123,7 @@ def test_merging_the_same_session_twice_changes_nothing(first):
 
 
 # ----- hand edits survive ----------------------------------------------------------------------------------
+
 
 def hand_edit(text: str) -> tuple[str, list[str]]:
     """Edit a plan the way a team would; returns the new text and lines that must survive any merge."""
@@ -115,13 +144,23 @@ def hand_edit(text: str) -> tuple[str, list[str]]:
     comment = "<!-- opmerking van de teamleider: a2 is besproken in het MT -->"
     free_text = "Vrije tekst in Act: we bespreken dit in elk teamoverleg."
     act = lines.index("## Act")
-    lines[act + 1:act + 1] = ["", free_text]
+    lines[act + 1 : act + 1] = ["", free_text]
     do = lines.index("## Do")
     lines[do:do] = [comment, ""]
-    free_section = ["", "## Notulen teamoverleg", "", "Vrije sectie met *opmaak* en een eigen tabel:", "",
-                    "| Wie | Wat |", "| --- | --- |", "| rol | iets |"]
+    free_section = [
+        "",
+        "## Notulen teamoverleg",
+        "",
+        "Vrije sectie met *opmaak* en een eigen tabel:",
+        "",
+        "| Wie | Wat |",
+        "| --- | --- |",
+        "| rol | iets |",
+    ]
     lines[-1:-1] = free_section
-    survivors = [edited_a1, edited_a2, hand_row, check_result, comment, free_text] + [l for l in free_section if l]
+    survivors = [edited_a1, edited_a2, hand_row, check_result, comment, free_text] + [
+        line for line in free_section if line
+    ]
     return "\n".join(lines), survivors
 
 
@@ -160,10 +199,20 @@ def test_open_actions_reads_the_edited_plan(first):
     assert rows["eigen-1"].due_iso == "2027-02-01" and rows["eigen-1"].why == "signaal cliëntenraad"
 
 
-@pytest.mark.parametrize("status, is_open", [
-    ("gepland", True), ("Bezig", True), ("uitgesteld", True), ("", True), ("half af", True),
-    ("klaar", False), ("**Afgerond** ✅", False), ("gestopt", False), ("vervallen", False),
-])
+@pytest.mark.parametrize(
+    "status, is_open",
+    [
+        ("gepland", True),
+        ("Bezig", True),
+        ("uitgesteld", True),
+        ("", True),
+        ("half af", True),
+        ("klaar", False),
+        ("**Afgerond** ✅", False),
+        ("gestopt", False),
+        ("vervallen", False),
+    ],
+)
 def test_which_statuses_are_open(first, status, is_open):
     text = merge_plan(None, first).replace("| P | gepland |", f"| P | {status} |", 1)
     assert (plan_id(S1, "a1") in {r.id for r in open_actions(text)}) is is_open
@@ -181,15 +230,23 @@ def test_reordered_and_extra_columns_are_kept_and_filled(first, second):
         lines[n] = "| " + " | ".join([cells[-1].strip()] + [c.strip() for c in cells[:-1]] + ["let op"]) + " |"
     merged = merge_plan("\n".join(lines), second)
     do = mdcheck.tables(merged)[0]
-    assert do[-1] == ["gepland", plan_id(S2, "a1"), "Nodig de cliëntenraad uit voor het leeroverleg", "",
-                      "kwaliteitsfunctionaris", "15-02-2027", "P", ""]
+    assert do[-1] == [
+        "gepland",
+        plan_id(S2, "a1"),
+        "Nodig de cliëntenraad uit voor het leeroverleg",
+        "",
+        "kwaliteitsfunctionaris",
+        "15-02-2027",
+        "P",
+        "",
+    ]
     assert {r.id: r.status for r in plan_rows(merged)}[plan_id(S1, "a1")] == "gepland"
 
 
 def test_a_deleted_section_comes_back_at_the_end(first, second):
     text = merge_plan(None, first)
     start = text.index("## Check")
-    without_check = text[:start] + text[text.index("## Act"):]
+    without_check = text[:start] + text[text.index("## Act") :]
     merged = merge_plan(without_check, second)
     assert merged.index("## Act") < merged.index("## Check")
     check = mdcheck.tables(merged)[2]
@@ -214,6 +271,7 @@ def test_new_plan_text_is_valid_markdown_with_three_empty_tables():
 
 
 # ----- plans it refuses ------------------------------------------------------------------------------------
+
 
 def broken(text: str, case: str) -> tuple[str, int]:
     """Return a broken copy of a plan and the 1-based line the error must name."""
@@ -272,7 +330,7 @@ def test_the_file_of_a_broken_plan_is_left_untouched(tmp_path, first, second, ca
     path = workspace.plan_path("Team De Linde")
     path.parent.mkdir(parents=True)
     if case == "not utf-8":
-        raw = merge_plan(None, first).encode("utf-8").replace("Leertijd".encode(), "Leertijd \xe9".encode("latin-1"))
+        raw = merge_plan(None, first).encode("utf-8").replace(b"Leertijd", "Leertijd \xe9".encode("latin-1"))
     else:
         raw = broken(merge_plan(None, first), case)[0].encode("utf-8")
     path.write_bytes(raw)

@@ -22,7 +22,7 @@ MAX_STRONG = 0.015
 
 def found(text: str) -> list[tuple[str, str, str]]:
     """Return (kind, severity, matched text) per finding."""
-    return [(f.kind, f.severity, text[f.start:f.end]) for f in scan(text, today=TODAY)]
+    return [(f.kind, f.severity, text[f.start : f.end]) for f in scan(text, today=TODAY)]
 
 
 def only(text: str) -> tuple[str, str, str]:
@@ -32,6 +32,7 @@ def only(text: str) -> tuple[str, str, str]:
 
 
 # ----- BSN ---------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("number", ["111222333", "123456782"])
 def test_valid_bsns_pass_the_11_proef(number):
@@ -49,13 +50,16 @@ def test_eight_digits_are_read_with_a_leading_zero():
     assert only("nummer 12345672") == ("bsn", "low", "12345672")
 
 
-@pytest.mark.parametrize("text, hit", [
-    ("BSN 111222333 staat in het dossier", "111222333"),
-    ("burgerservicenummer: 123456782", "123456782"),
-    ("bsn-nummer 123.456.782", "123.456.782"),
-    ("Sofinummer 1112.22.333 van de bewoner", "1112.22.333"),
-    ("BSN: 123 456 782", "123 456 782"),
-])
+@pytest.mark.parametrize(
+    "text, hit",
+    [
+        ("BSN 111222333 staat in het dossier", "111222333"),
+        ("burgerservicenummer: 123456782", "123456782"),
+        ("bsn-nummer 123.456.782", "123.456.782"),
+        ("Sofinummer 1112.22.333 van de bewoner", "1112.22.333"),
+        ("BSN: 123 456 782", "123 456 782"),
+    ],
+)
 def test_bsn_near_its_name_is_a_strong_hit(text, hit):
     assert only(text) == ("bsn", "high", hit)
 
@@ -64,25 +68,45 @@ def test_a_number_that_passes_the_11_proef_without_context_is_a_weak_hit():
     assert only("Het nummer 111222333 klopt niet") == ("bsn", "low", "111222333")
 
 
-@pytest.mark.parametrize("text", [
-    "BSN 123456789",  # fails the 11-proef
-    "BSN 000000000",
-    "Het budget is € 111.222.333",  # money with thousand separators
-    "Dat kost 123.456.782 euro",
-    "code 1112223330",  # ten digits
-    "Wachtwoord x111222333",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BSN 123456789",  # fails the 11-proef
+        "BSN 000000000",
+        "Het budget is € 111.222.333",  # money with thousand separators
+        "Dat kost 123.456.782 euro",
+        "code 1112223330",  # ten digits
+        "Wachtwoord x111222333",
+    ],
+)
 def test_no_bsn(text):
     assert [h for h in found(text) if h[0] == "bsn"] == []
 
 
 # ----- phone numbers -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("number", [
-    "0612345678", "06-12345678", "06 12345678", "06 1234 5678", "06-1234 5678", "06 12 34 56 78",
-    "+31612345678", "+31 6 12345678", "+31 (0)6 1234 5678", "0031 6 12345678", "020-1234567",
-    "020 123 4567", "(020) 123 4567", "0513-123456", "0513 12 34 56", "010-4567890",
-])
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0612345678",
+        "06-12345678",
+        "06 12345678",
+        "06 1234 5678",
+        "06-1234 5678",
+        "06 12 34 56 78",
+        "+31612345678",
+        "+31 6 12345678",
+        "+31 (0)6 1234 5678",
+        "0031 6 12345678",
+        "020-1234567",
+        "020 123 4567",
+        "(020) 123 4567",
+        "0513-123456",
+        "0513 12 34 56",
+        "010-4567890",
+    ],
+)
 def test_dutch_phone_formats(number):
     assert only(f"Bel de dochter op {number} na vijven.") == ("phone", "high", number)
 
@@ -91,19 +115,23 @@ def test_business_numbers_are_weak_hits():
     assert only("Servicedesk: 088-1234567") == ("phone", "low", "088-1234567")
 
 
-@pytest.mark.parametrize("text", [
-    "Van 09.00-10.30 uur en van 13.00-14.30 uur",
-    "In 2025 waren er 0 incidenten en in 2026 10",
-    "Score 0 1 2 3",
-    "06-nummer van de dienst is bekend bij de receptie",
-    "Bel 112 bij nood",
-    "Het project loopt van 2026-2027",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Van 09.00-10.30 uur en van 13.00-14.30 uur",
+        "In 2025 waren er 0 incidenten en in 2026 10",
+        "Score 0 1 2 3",
+        "06-nummer van de dienst is bekend bij de receptie",
+        "Bel 112 bij nood",
+        "Het project loopt van 2026-2027",
+    ],
+)
 def test_no_phone(text):
     assert [h for h in found(text) if h[0] == "phone"] == []
 
 
 # ----- e-mail and IBAN -----------------------------------------------------------------------------------
+
 
 def test_email_addresses():
     assert only("Mail naar j.jansen@zorggroep-oost.nl graag") == ("email", "high", "j.jansen@zorggroep-oost.nl")
@@ -123,12 +151,16 @@ def test_iban_shape_with_a_bad_check_is_a_weak_hit():
 
 # ----- dates of birth ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, hit", [
-    ("geb. 12-03-1941", "12-03-1941"),
-    ("geboren op 12 maart 1941", "12 maart 1941"),
-    ("Geboortedatum: 3/4/1938", "3/4/1938"),
-    ("geb. 12-03-41", "12-03-41"),
-])
+
+@pytest.mark.parametrize(
+    "text, hit",
+    [
+        ("geb. 12-03-1941", "12-03-1941"),
+        ("geboren op 12 maart 1941", "12 maart 1941"),
+        ("Geboortedatum: 3/4/1938", "3/4/1938"),
+        ("geb. 12-03-41", "12-03-41"),
+    ],
+)
 def test_dates_near_geboren_are_strong(text, hit):
     assert only(text) == ("birth_date", "high", hit)
 
@@ -147,45 +179,62 @@ def test_a_birth_year_after_geboren_is_a_weak_hit():
 
 # ----- postcodes, addresses, rooms ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, hit, severity", [
-    ("Het pakket ging naar 1234 AB gisteren", "1234 AB", "low"),
-    ("Woont op 1234 AB in het dorp", "1234 AB", "high"),
-    ("1234AB Utrecht", "1234AB", "high"),
-    ("Postcode 7311 kd", "7311 kd", "high"),
-    ("adres: 9999 ZZ, Groningen", "9999 ZZ", "high"),
-])
+
+@pytest.mark.parametrize(
+    "text, hit, severity",
+    [
+        ("Het pakket ging naar 1234 AB gisteren", "1234 AB", "low"),
+        ("Woont op 1234 AB in het dorp", "1234 AB", "high"),
+        ("1234AB Utrecht", "1234AB", "high"),
+        ("Postcode 7311 kd", "7311 kd", "high"),
+        ("adres: 9999 ZZ, Groningen", "9999 ZZ", "high"),
+    ],
+)
 def test_postcodes(text, hit, severity):
     assert only(text) == ("postcode", severity, hit)
 
 
-@pytest.mark.parametrize("text", [
-    "in 2025 ok bevonden",
-    "We hadden 1234 ab-meldingen",  # lower case without context
-    "In 2024 MIC-meldingen geteld",
-    "Vanaf 2025 HR-beleid",
-    "0123 AB",  # a postcode never starts with 0
-    "1234 SS",  # never issued
-    "Tussen 2025 en 2026",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in 2025 ok bevonden",
+        "We hadden 1234 ab-meldingen",  # lower case without context
+        "In 2024 MIC-meldingen geteld",
+        "Vanaf 2025 HR-beleid",
+        "0123 AB",  # a postcode never starts with 0
+        "1234 SS",  # never issued
+        "Tussen 2025 en 2026",
+    ],
+)
 def test_no_postcode(text):
     assert [h for h in found(text) if h[0] == "postcode"] == []
 
 
-@pytest.mark.parametrize("text, hit", [
-    ("Ze woont aan de Dorpsstraat 12", "Dorpsstraat 12"),
-    ("Julianalaan 3a, tweede verdieping", "Julianalaan 3a"),
-    ("Hoofdweg 120 B", "Hoofdweg 120 B"),
-    ("op het Marktplein 7", "Marktplein 7"),
-    ("Aan de Prinsenkade 4", "Prinsenkade 4"),
-])
+@pytest.mark.parametrize(
+    "text, hit",
+    [
+        ("Ze woont aan de Dorpsstraat 12", "Dorpsstraat 12"),
+        ("Julianalaan 3a, tweede verdieping", "Julianalaan 3a"),
+        ("Hoofdweg 120 B", "Hoofdweg 120 B"),
+        ("op het Marktplein 7", "Marktplein 7"),
+        ("Aan de Prinsenkade 4", "Prinsenkade 4"),
+    ],
+)
 def test_street_addresses(text, hit):
     assert only(text)[0::2] == ("address", hit)
 
 
-@pytest.mark.parametrize("text", [
-    "Onderweg 2 keer gestopt", "De snelweg 15 minuten dicht", "Op het plein 3 bankjes",
-    "Het fietspad 2 kilometer", "De Dorpsstraat is afgesloten", "Via de Julianalaan naar huis",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Onderweg 2 keer gestopt",
+        "De snelweg 15 minuten dicht",
+        "Op het plein 3 bankjes",
+        "Het fietspad 2 kilometer",
+        "De Dorpsstraat is afgesloten",
+        "Via de Julianalaan naar huis",
+    ],
+)
 def test_no_address(text):
     assert [h for h in found(text) if h[0] == "address"] == []
 
@@ -201,15 +250,19 @@ def test_room_numbers():
 
 # ----- names after titles ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, hit", [
-    ("Mevr. Jansen wilde niet eten", "Mevr. Jansen"),
-    ("mw. De Boer belde", "mw. De Boer"),
-    ("dhr. J. de Vries", "dhr. J. de Vries"),
-    ("Meneer Bakker zat alleen", "Meneer Bakker"),
-    ("mevrouw van der Berg", "mevrouw van der Berg"),
-    ("De heer Özdemir kwam langs", "De heer Özdemir"),
-    ("mevr. J.", "mevr. J."),
-])
+
+@pytest.mark.parametrize(
+    "text, hit",
+    [
+        ("Mevr. Jansen wilde niet eten", "Mevr. Jansen"),
+        ("mw. De Boer belde", "mw. De Boer"),
+        ("dhr. J. de Vries", "dhr. J. de Vries"),
+        ("Meneer Bakker zat alleen", "Meneer Bakker"),
+        ("mevrouw van der Berg", "mevrouw van der Berg"),
+        ("De heer Özdemir kwam langs", "De heer Özdemir"),
+        ("mevr. J.", "mevr. J."),
+    ],
+)
 def test_names_after_titles(text, hit):
     assert only(text)[0::2] == ("name", hit)
 
@@ -219,10 +272,16 @@ def test_a_health_detail_near_a_name_makes_it_strong():
     assert only("Mevrouw Smit zat in de huiskamer")[:2] == ("name", "low")
 
 
-@pytest.mark.parametrize("text", [
-    "Een meneer op de afdeling", "De mevrouw van de cliëntenraad", "meneer X wil later naar bed",
-    "Meneer en mevrouw spreken we aan met u", "mevrouw, wilt u koffie?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Een meneer op de afdeling",
+        "De mevrouw van de cliëntenraad",
+        "meneer X wil later naar bed",
+        "Meneer en mevrouw spreken we aan met u",
+        "mevrouw, wilt u koffie?",
+    ],
+)
 def test_titles_without_a_name(text):
     assert found(text) == []
 
@@ -245,15 +304,17 @@ def test_mask_keeps_length_and_spaces():
 
 
 def test_redact_names_each_kind():
-    assert redact(TEXT) == ("[verwijderd: naam] ([verwijderd: kamernummer]) belt [verwijderd: telefoonnummer], "
-                            "BSN [verwijderd: BSN].")
+    assert redact(TEXT) == (
+        "[verwijderd: naam] ([verwijderd: kamernummer]) belt [verwijderd: telefoonnummer], BSN [verwijderd: BSN]."
+    )
     assert redact("Bel 06-12345678", lang="en") == "Bel [removed: phone number]"
     assert redact("Niets aan de hand") == "Niets aan de hand"
 
 
 def test_notice_tells_the_sender_why_and_what_to_write():
-    assert notice(("phone",)) == ("Je bericht bevat mogelijk een telefoonnummer. "
-                                  "Laat het nummer weg en gebruik liever 'de bewoner'.")
+    assert notice(("phone",)) == (
+        "Je bericht bevat mogelijk een telefoonnummer. Laat het nummer weg en gebruik liever 'de bewoner'."
+    )
     assert notice(("name", "room"), "en").startswith("Your message may contain a name and a room number.")
     assert notice(()) == ""
 
@@ -265,6 +326,7 @@ def test_findings_carry_a_dutch_suggestion_and_no_text():
 
 
 # ----- measured false-positive rate ------------------------------------------------------------------------
+
 
 def corpus() -> list[str]:
     lines = CORPUS.read_text(encoding="utf-8").splitlines()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -46,7 +46,7 @@ PLAN = """# PDCA-verbeterplan — Team Oost
 | r2 | | | 0 |
 | r4 | | | 1 |
 """
-SESSION_DAY = datetime(2027, 2, 10, 9, 0, tzinfo=timezone.utc)
+SESSION_DAY = datetime(2027, 2, 10, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -62,8 +62,9 @@ def store():
 @pytest.fixture
 def service(store, clock):
     script = load_script(SCRIPTS / "kwaliteitsbeeld-retrospectief.md")
-    return SessionService.start(script, team="Team Oost", store=store, session_id="2027-02-10-team-oost-kb",
-                                clock=clock)
+    return SessionService.start(
+        script, team="Team Oost", store=store, session_id="2027-02-10-team-oost-kb", clock=clock
+    )
 
 
 @pytest.fixture
@@ -82,7 +83,12 @@ def test_open_actions_are_loaded_in_plan_order_without_the_finished_ones(loaded)
     assert [i.plan_id for i in items] == ["r1", "r2", "r4"]
     r1 = items[0]
     assert (r1.what, r1.status, r1.check_date, r1.due, r1.indicator) == (
-        "Plan vaste leertijd", "bezig", "2027-01-31", "2026-12-15", "8 van 10 overleggen")
+        "Plan vaste leertijd",
+        "bezig",
+        "2027-01-31",
+        "2026-12-15",
+        "8 van 10 overleggen",
+    )
     assert items[2].carried_over == 1 and items[2].privacy == ("name",)
 
 
@@ -97,8 +103,13 @@ def test_loading_needs_a_review_step_of_acties(clock):
 def test_the_four_answers_are_recorded_and_persisted(loaded, store):
     seen = []
     loaded.subscribe(seen.append)
-    item = loaded.review_action("r1", status="klaar", result="8 van 10 overleggen met leermoment",
-                                act_decision="borgen", feedback="team via nieuwsbrief; cliëntenraad 14-01")
+    item = loaded.review_action(
+        "r1",
+        status="klaar",
+        result="8 van 10 overleggen met leermoment",
+        act_decision="borgen",
+        feedback="team via nieuwsbrief; cliëntenraad 14-01",
+    )
     assert item.reviewed and (item.answer_status, item.answer_act_decision) == ("klaar", "borgen")
     assert isinstance(seen[-1], ev.ActionReviewed) and seen[-1].item == item
     assert SessionService.resume(store).state.reviews == loaded.state.reviews
@@ -155,13 +166,22 @@ def test_answers_with_personal_data_are_flagged_and_redacted_in_the_plan(loaded)
 
 
 def test_the_merge_writes_the_answers_into_the_plan_rows(loaded):
-    loaded.review_action("r1", status="klaar", result="8 van 10 overleggen met leermoment",
-                         act_decision="borgen", feedback="team via nieuwsbrief")
+    loaded.review_action(
+        "r1",
+        status="klaar",
+        result="8 van 10 overleggen met leermoment",
+        act_decision="borgen",
+        feedback="team via nieuwsbrief",
+    )
     loaded.review_action("r2", status="uitgesteld", feedback="praktijkopleider weet het")
     merged = merge_plan(PLAN, loaded.state)
     rows = {r.id: r for r in plan_rows(merged)}
     assert (rows["r1"].status, rows["r1"].result, rows["r1"].act_decision, rows["r1"].feedback) == (
-        "klaar", "8 van 10 overleggen met leermoment", "borgen", "team via nieuwsbrief")
+        "klaar",
+        "8 van 10 overleggen met leermoment",
+        "borgen",
+        "team via nieuwsbrief",
+    )
     assert rows["r2"].status == "uitgesteld" and rows["r2"].carried_over == 1
     assert replace(rows["r3"], line=0) == replace({r.id: r for r in plan_rows(PLAN)}["r3"], line=0)  # untouched
     assert "| r3 | Maak een leerplan | Leren | teamleider | 01-12-2026 | D | klaar |" in merged

@@ -25,23 +25,55 @@ KINDS = ", ".join(STEP_KINDS)
 # (kind, minutes) per step, as in the tables of domain.md §2.1–2.4.
 DOMAIN_STEPS: dict[str, list[tuple[str, int]]] = {
     "visie-leren-ontwikkelen": [
-        ("explain", 5), ("round", 8), ("collect", 10), ("collect", 15), ("group", 10),
-        ("vote", 5), ("collect", 10), ("rate", 8), ("actions", 10), ("close", 5),
+        ("explain", 5),
+        ("round", 8),
+        ("collect", 10),
+        ("collect", 15),
+        ("group", 10),
+        ("vote", 5),
+        ("collect", 10),
+        ("rate", 8),
+        ("actions", 10),
+        ("close", 5),
     ],
     "incidentbespreking-vooruit": [
-        ("explain", 4), ("round", 3), ("collect", 8), ("collect", 8), ("collect", 6), ("group", 5),
-        ("collect", 6), ("collect", 7), ("vote", 3), ("actions", 7), ("close", 3),
+        ("explain", 4),
+        ("round", 3),
+        ("collect", 8),
+        ("collect", 8),
+        ("collect", 6),
+        ("group", 5),
+        ("collect", 6),
+        ("collect", 7),
+        ("vote", 3),
+        ("actions", 7),
+        ("close", 3),
     ],
     "mantelzorg-drempelcheck": [
-        ("explain", 4), ("round", 6), ("rate", 15), ("review", 4), ("round", 10),
-        ("collect", 6), ("vote", 3), ("actions", 9), ("close", 3),
+        ("explain", 4),
+        ("round", 6),
+        ("rate", 15),
+        ("review", 4),
+        ("round", 10),
+        ("collect", 6),
+        ("vote", 3),
+        ("actions", 9),
+        ("close", 3),
     ],
     "kwaliteitsbeeld-retrospectief": [
-        ("explain", 5), ("review", 15), ("collect", 10), ("rate", 10),
+        ("explain", 5),
+        ("review", 15),
+        ("collect", 10),
+        ("rate", 10),
         # Step 5 (ODB comparison) is a `review` in domain.md; it is a `collect` with categories here,
         # because the facilitator types the ODB numbers in as cards.
         ("collect", 15),
-        ("collect", 10), ("group", 10), ("collect", 10), ("vote", 5), ("actions", 15), ("close", 5),
+        ("collect", 10),
+        ("group", 10),
+        ("collect", 10),
+        ("vote", 5),
+        ("actions", 15),
+        ("close", 5),
     ],
 }
 # The stated session length in domain.md. §2.1 says 85 minutes, but its table adds up to 86.
@@ -197,10 +229,10 @@ def test_kwaliteitsbeeld_ghz_block_from_intro_can_be_pasted() -> None:
     text = path.read_text(encoding="utf-8")
     block = re.search(r"```\n(- statements:\n(?:  - .*\n)+)```", text)
     assert block is not None
-    vvt = re.search(r"- statements:\n(?:  - Bouwsteen .*\n)+", text[block.end():])
+    vvt = re.search(r"- statements:\n(?:  - Bouwsteen .*\n)+", text[block.end() :])
     assert vvt is not None
     start = block.end() + vvt.start()
-    pasted = text[:start] + block.group(1) + text[block.end() + vvt.end():]
+    pasted = text[:start] + block.group(1) + text[block.end() + vvt.end() :]
     step = parse_script(pasted, path.name).steps[3]
     assert step.statements == (
         "Bouwsteen 1 – Het zorgproces rond de individuele persoon",
@@ -258,31 +290,70 @@ def test_parse_script_default_path() -> None:
 # file, line, code, the gist of the English message
 BROKEN_CASES = [
     ("unknown-kind.md", 14, "script.unknown_kind", f'step "Stemmen" has kind "vot"; expected one of: {KINDS}'),
-    ("unknown-key.md", 9, "script.unknown_key", "step \"Verzamelen\": unknown key 'minuten'; expected one of: kind, minutes"),
+    (
+        "unknown-key.md",
+        9,
+        "script.unknown_key",
+        "step \"Verzamelen\": unknown key 'minuten'; expected one of: kind, minutes",
+    ),
     ("key-not-for-kind.md", 9, "script.key_not_for_kind", "'dots' does not apply to a step of kind 'collect'"),
     ("missing-prompt.md", 7, "script.missing_prompt", 'step "Verzamelen" has no prompt'),
     ("missing-minutes.md", 7, "script.missing_minutes", 'step "Verzamelen" has no timebox'),
     ("negative-minutes.md", 9, "script.too_small", "minutes is -5; it must be at least 0"),
-    ("vote-unknown-step.md", 16, "script.unknown_ref",
-     'step "Stemmen" refers to "Ideeën", but no earlier step has that title or id; possible: "verzamelen"'),
-    ("vote-later-step.md", 10, "script.unknown_ref",
-     'step "Stemmen" refers to "Verzamelen", but no earlier step has that title or id'),
+    (
+        "vote-unknown-step.md",
+        16,
+        "script.unknown_ref",
+        'step "Stemmen" refers to "Ideeën", but no earlier step has that title or id; possible: "verzamelen"',
+    ),
+    (
+        "vote-later-step.md",
+        10,
+        "script.unknown_ref",
+        'step "Stemmen" refers to "Verzamelen", but no earlier step has that title or id',
+    ),
     ("vote-on-and-options.md", 13, "script.vote_target", "'- on: <earlier step>' or a list '- options:' (not both)"),
     ("vote-without-target.md", 7, "script.vote_target", 'step "Stemmen" must say what is voted on'),
-    ("vote-wrong-kind.md", 18, "script.ref_wrong_kind",
-     'refers to "Stellingen", which is a step of kind \'rate\'; refer to a step of kind: collect, round'),
+    (
+        "vote-wrong-kind.md",
+        18,
+        "script.ref_wrong_kind",
+        "refers to \"Stellingen\", which is a step of kind 'rate'; refer to a step of kind: collect, round",
+    ),
     ("max-per-item-over-dots.md", 12, "script.max_over_budget", "max_per_item (4) is larger than the dot budget (2)"),
-    ("rate-without-statements.md", 7, "script.rate_without_statements",
-     'step "Stellingen" is a rate step without statements'),
+    (
+        "rate-without-statements.md",
+        7,
+        "script.rate_without_statements",
+        'step "Stellingen" is a rate step without statements',
+    ),
     ("unknown-scale.md", 10, "script.unknown_scale", "unknown scale 'stoplicht'; expected one of: verkeerslicht, 1-5"),
-    ("duplicate-step-id.md", 13, "script.duplicate_step_id",
-     "step \"Verzamelen\" has id 'verzamelen', like the step on line 7"),
+    (
+        "duplicate-step-id.md",
+        13,
+        "script.duplicate_step_id",
+        "step \"Verzamelen\" has id 'verzamelen', like the step on line 7",
+    ),
     ("missing-id.md", 1, "script.missing_front_key", "the front matter lacks 'id:'"),
-    ("unknown-front-key.md", 5, "script.unknown_front_key",
-     "unknown key 'author' in the front matter; expected one of: id, title, duration"),
-    ("param-not-key-value.md", 9, "script.param_not_key_value", "'vijf minuten' is not a parameter; write '- key: value'"),
+    (
+        "unknown-front-key.md",
+        5,
+        "script.unknown_front_key",
+        "unknown key 'author' in the front matter; expected one of: id, title, duration",
+    ),
+    (
+        "param-not-key-value.md",
+        9,
+        "script.param_not_key_value",
+        "'vijf minuten' is not a parameter; write '- key: value'",
+    ),
     ("pick-too-many.md", 9, "script.pick_too_many", "pick is 3, but there are only 2 categories"),
-    ("review-of-wrong-kind.md", 16, "script.ref_wrong_kind", "which is a step of kind 'collect'; refer to a step of kind: rate"),
+    (
+        "review-of-wrong-kind.md",
+        16,
+        "script.ref_wrong_kind",
+        "which is a step of kind 'collect'; refer to a step of kind: rate",
+    ),
 ]
 
 
@@ -303,7 +374,9 @@ def test_no_front_matter() -> None:
     assert [(e.line, e.code) for e in errors.errors] == [(1, "script.no_front_matter"), (1, "script.missing_front_key")]
     lines = errors.text("en").splitlines()
     assert lines[0].startswith("no-front-matter.md:1: the script does not start with front matter between '---' lines")
-    assert lines[1] == "no-front-matter.md:1: the front matter lacks 'id:'; add a line 'id: ...' between the '---' lines"
+    assert (
+        lines[1] == "no-front-matter.md:1: the front matter lacks 'id:'; add a line 'id: ...' between the '---' lines"
+    )
 
 
 def test_not_utf8_file() -> None:
@@ -345,8 +418,12 @@ def test_all_errors_in_one_file_are_reported() -> None:
 
 @pytest.mark.parametrize(
     ("title", "slug"),
-    [("Thema's maken", "themas-maken"), ("Ideeën voor de toekomst", "ideeen-voor-de-toekomst"),
-     ("Bij ons leren we door…", "bij-ons-leren-we-door"), ("???", "stap")],
+    [
+        ("Thema's maken", "themas-maken"),
+        ("Ideeën voor de toekomst", "ideeen-voor-de-toekomst"),
+        ("Bij ons leren we door…", "bij-ons-leren-we-door"),
+        ("???", "stap"),
+    ],
 )
 def test_slugify(title: str, slug: str) -> None:
     assert slugify(title) == slug
@@ -384,7 +461,8 @@ def test_unknown_kind_suggests_the_closest_one() -> None:
     with pytest.raises(ScriptErrors) as err:
         parse_script(MINIMAL.replace("kind: collect", "kind: colect"), "x.md")
     assert err.value.text("en") == (
-        f'x.md:7: step "Stap" has kind "colect"; expected one of: {KINDS} (did you mean "collect"?)')
+        f'x.md:7: step "Stap" has kind "colect"; expected one of: {KINDS} (did you mean "collect"?)'
+    )
     assert '(bedoel je "collect"?)' in err.value.text("nl")
 
 

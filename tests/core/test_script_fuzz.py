@@ -11,11 +11,54 @@ from workshop.core.errors import ScriptErrors
 from workshop.core.model import Script
 from workshop.core.script import load_script, parse_script
 
-KEYS = ["kind", "minutes", "id", "categories", "pick", "themes", "source", "on", "options", "dots", "max_per_item",
-        "statements", "scale", "of", "format", "anonymous", "tip", ""]
-VALUES = ["explain", "round", "collect", "group", "vote", "rate", "actions", "review", "close", "vot", "3", "-1", "0",
-          "99999999999999999999", "ja", "nee", "verkeerslicht", "1-5", "acties", "Welkom", "A, B", "", "x" * 300,
-          "Thema's kiezen", "1.5", "drie"]
+KEYS = [
+    "kind",
+    "minutes",
+    "id",
+    "categories",
+    "pick",
+    "themes",
+    "source",
+    "on",
+    "options",
+    "dots",
+    "max_per_item",
+    "statements",
+    "scale",
+    "of",
+    "format",
+    "anonymous",
+    "tip",
+    "",
+]
+VALUES = [
+    "explain",
+    "round",
+    "collect",
+    "group",
+    "vote",
+    "rate",
+    "actions",
+    "review",
+    "close",
+    "vot",
+    "3",
+    "-1",
+    "0",
+    "99999999999999999999",
+    "ja",
+    "nee",
+    "verkeerslicht",
+    "1-5",
+    "acties",
+    "Welkom",
+    "A, B",
+    "",
+    "x" * 300,
+    "Thema's kiezen",
+    "1.5",
+    "drie",
+]
 FRONT_KEYS = ["id", "title", "duration", "language", "audience", "purpose", "onbekend", "#", ""]
 JUNK = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
 
@@ -30,8 +73,11 @@ def scripts(draw) -> str:
         lines.append(draw(st.sampled_from(["---", "--- ", "----", " ---"])))
         for _ in range(draw(st.integers(0, 6))):
             key = draw(st.sampled_from(FRONT_KEYS))
-            lines.append(f"{key}: {draw(st.one_of(st.sampled_from(['test-1', 'Titel', '20', 'nl', '-5', 'A B']), JUNK))}"
-                         if draw(st.integers(0, 5)) else draw(JUNK))
+            lines.append(
+                f"{key}: {draw(st.one_of(st.sampled_from(['test-1', 'Titel', '20', 'nl', '-5', 'A B']), JUNK))}"
+                if draw(st.integers(0, 5))
+                else draw(JUNK)
+            )
         if draw(st.integers(0, 5)):
             lines.append("---")
     if draw(st.booleans()):

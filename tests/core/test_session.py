@@ -213,7 +213,10 @@ def test_votes_need_open_voting_and_respect_budget_and_max(service):
     service.withdraw_vote(theme.id, voter=p.id)
     service.cast_vote(cards[2].id, voter=p.id)
     with pytest.raises(DomainError) as err:
-        service.withdraw_vote(cards[1].id, voter="facilitator", )
+        service.withdraw_vote(
+            cards[1].id,
+            voter="facilitator",
+        )
     assert err.value.code == "vote.none_to_withdraw"
     with pytest.raises(DomainError) as err:
         service.cast_vote("c999", voter=p.id)
@@ -251,7 +254,9 @@ def test_ties_share_a_rank(service):
     service.cast_vote(cards[1].id, voter=b.id)
     ranked = service.vote_results().items
     assert [(r.item.id, r.rank, r.tied) for r in ranked] == [
-        (theme.id, 1, True), (cards[1].id, 1, True), (cards[2].id, 3, False),
+        (theme.id, 1, True),
+        (cards[1].id, 1, True),
+        (cards[2].id, 3, False),
     ]
 
 
@@ -313,9 +318,14 @@ def test_participant_rating_only_in_current_step(service):
 
 
 def test_actions_validate_pdca_fields(service):
-    action = service.add_action("Plan vaste leertijd in", owner="teamleider", due="01-12-2026",
-                                check_date="2027-01-15", check_method="interne audit",
-                                indicator="8 van 10 overleggen met leermoment")
+    action = service.add_action(
+        "Plan vaste leertijd in",
+        owner="teamleider",
+        due="01-12-2026",
+        check_date="2027-01-15",
+        check_method="interne audit",
+        indicator="8 van 10 overleggen met leermoment",
+    )
     assert action.due == "2026-12-01" and action.status == "gepland" and action.id == "a1"
     for fields_, code in [
         (dict(what="", owner="x", due="2026-12-01"), "action.what_required"),
@@ -379,11 +389,10 @@ def test_batch_writes_once_and_keeps_valid_commands(service, store):
     writes = store.writes
     events = []
     service.subscribe(events.append)
-    with pytest.raises(DomainError):
-        with service.batch():
-            service.add_contribution("Een", author=p.id, category="A")
-            service.add_contribution("Twee", author=p.id, category="A")
-            service.add_contribution("", author=p.id, category="A")
+    with pytest.raises(DomainError), service.batch():
+        service.add_contribution("Een", author=p.id, category="A")
+        service.add_contribution("Twee", author=p.id, category="A")
+        service.add_contribution("", author=p.id, category="A")
     assert store.writes == writes + 1
     assert [c.text for c in service.state.cards("ideeen")] == ["Een", "Twee"]
     assert len(events) == 2
@@ -398,9 +407,8 @@ def test_batch_rolls_back_when_the_write_fails(service, store):
         raise StoreWriteError("store.write_failed", reason="schijf vol")
 
     store.write = broken
-    with pytest.raises(StoreWriteError):
-        with service.batch():
-            service.add_contribution("Een", category="A")
+    with pytest.raises(StoreWriteError), service.batch():
+        service.add_contribution("Een", category="A")
     assert service.state is before
 
 
@@ -427,12 +435,16 @@ def test_facilitator_is_a_known_voter_for_own_cards(service):
 
 
 def test_entering_a_group_step_creates_the_scripts_themes_once(clock):
-    text = (FIXTURES / "mini.md").read_text(encoding="utf-8").replace(
-        "- kind: group\n", "- kind: group\n- themes: Mens, Organisatie\n")
+    text = (
+        (FIXTURES / "mini.md")
+        .read_text(encoding="utf-8")
+        .replace("- kind: group\n", "- kind: group\n- themes: Mens, Organisatie\n")
+    )
     from workshop.core.script import parse_script
 
-    service = SessionService.start(parse_script(text, "mini.md"), team="T", store=MemoryStore(),
-                                   session_id="s", clock=clock)
+    service = SessionService.start(
+        parse_script(text, "mini.md"), team="T", store=MemoryStore(), session_id="s", clock=clock
+    )
     service.go_to("groeperen")
     assert [t.name for t in service.state.themes_of("groeperen")] == ["Mens", "Organisatie"]
     service.back()
@@ -469,7 +481,6 @@ def test_vote_items_carry_the_room_label_of_flagged_cards(service):
     assert service.add_proxy().id in {p.id for p in service.state.proxies}
 
 
-
 HEADER_DAMAGE = [
     lambda t: t.pop("script"),
     lambda t: t.pop("meta"),
@@ -494,7 +505,7 @@ def test_records_that_are_not_a_session_give_a_clear_error(service, damage):
     from workshop.core.errors import CorruptSessionError
     from workshop.core.session import header_from_tables, state_from_tables
 
-    tables = copy.deepcopy(service._store.read())  # noqa: SLF001 - the records as stored
+    tables = copy.deepcopy(service._store.read())
     state_from_tables(tables)  # intact: reads fine
     damage(tables)
     with pytest.raises(CorruptSessionError) as err:

@@ -23,8 +23,10 @@ SHIPPED = sorted(p.name for p in SCRIPTS.glob("*.md") if p.name != "README.md")
 
 def test_all_four_scripts_ship():
     assert SHIPPED == [
-        "incidentbespreking-vooruit.md", "kwaliteitsbeeld-retrospectief.md",
-        "mantelzorg-drempelcheck.md", "visie-leren-ontwikkelen.md",
+        "incidentbespreking-vooruit.md",
+        "kwaliteitsbeeld-retrospectief.md",
+        "mantelzorg-drempelcheck.md",
+        "visie-leren-ontwikkelen.md",
     ]
 
 
@@ -62,7 +64,9 @@ class Run:
                 self.card(step, author, categories[n % len(categories)] if categories else None)
             if kind == "collect":
                 # Moderation: one card is hidden before the room sees it.
-                hidden = service.add_contribution(f"{step.id} te persoonlijk", category=categories[0] if categories else None)
+                hidden = service.add_contribution(
+                    f"{step.id} te persoonlijk", category=categories[0] if categories else None
+                )
                 service.hide_contribution(hidden.id)
                 self.hidden.append(hidden.text)
         if kind == "group":
@@ -76,15 +80,25 @@ class Run:
             self.vote(step)
         if kind == "actions":
             theme = next(iter(service.state.themes), None)
-            service.add_action("Plan vaste leertijd in het rooster", owner="teamleider", due="2026-12-15",
-                               theme_id=theme.id if theme else None, check_method="interne audit",
-                               indicator="8 van 10 overleggen met leermoment", check_date="2027-01-31")
-            service.add_action("Bespreek de uitkomst met de cliëntenraad", owner="kwaliteitsadviseur",
-                               due="2027-01-10", check_method="feedback cliënten/naasten")
+            service.add_action(
+                "Plan vaste leertijd in het rooster",
+                owner="teamleider",
+                due="2026-12-15",
+                theme_id=theme.id if theme else None,
+                check_method="interne audit",
+                indicator="8 van 10 overleggen met leermoment",
+                check_date="2027-01-31",
+            )
+            service.add_action(
+                "Bespreek de uitkomst met de cliëntenraad",
+                owner="kwaliteitsadviseur",
+                due="2027-01-10",
+                check_method="feedback cliënten/naasten",
+            )
 
     def rate(self, step) -> None:
         scale = SCALES[step.scale or "verkeerslicht"]
-        for n, statement in enumerate(step.rated_statements):
+        for n, _statement in enumerate(step.rated_statements):
             for m, voter in enumerate(self.phones):
                 self.service.rate(n, scale.values[(n + m) % len(scale.values)], voter=voter)
             self.service.rate(n, scale.values[0], voter=self.proxy, via="proxy")
@@ -134,7 +148,7 @@ def test_shipped_script_end_to_end(name, tmp_path: Path):
     before, clock_before = service.state, service.timebox().elapsed
     service.release()
     service = workspace.open_session(session_id, clock=clock)
-    untimed = lambda meta: replace(meta, spent=(), entered_at="")  # noqa: E731
+    untimed = lambda meta: replace(meta, spent=(), entered_at="")
     assert untimed(service.state.meta) == untimed(before.meta)
     assert service.timebox().elapsed == clock_before  # the step's clock paused while nobody ran it
     assert service.state.contributions == before.contributions
@@ -156,7 +170,8 @@ def check_export(md: str, script, run: Run, state) -> None:
     assert mdcheck.headings(md, 1) == [f"{script.title} — Team De Linde"]
     assert "Deelnemers: 4" in mdcheck.list_items(md)
     assert mdcheck.headings(md, 2) == [f"{n}. {s.title}" for n, s in enumerate(script.steps, 1)] + [
-        "Verbeterplan (PDCA)"]
+        "Verbeterplan (PDCA)"
+    ]
     items = mdcheck.list_items(md)
     for text in run.said:
         assert text in items, text
@@ -166,7 +181,7 @@ def check_export(md: str, script, run: Run, state) -> None:
     vote_tables = [t for t in tables if t[0] == ["Plaats", "Thema of kaartje", "Stippen"]]
     vote_steps = [s for s in script.steps if s.kind == "vote"]
     assert len(vote_tables) == len(vote_steps)
-    for table, step in zip(vote_tables, vote_steps):
+    for table, step in zip(vote_tables, vote_steps, strict=False):
         expected = {item.label: run.expected_votes.get(item.id, 0) for item in vote_items(state, step)}
         assert {row[1]: int(row[2]) for row in table[1:]} == expected
         counts = [int(row[2]) for row in table[1:]]
@@ -175,13 +190,15 @@ def check_export(md: str, script, run: Run, state) -> None:
     rate_steps = [s for s in script.steps if s.scale_spec is not None]
     rating_tables = [t for t in tables if t[0][0] == "Stelling"]
     assert len(rating_tables) == len(rate_steps)
-    for table, step in zip(rating_tables, rate_steps):
+    for table, step in zip(rating_tables, rate_steps, strict=False):
         assert [row[0] for row in table[1:]] == list(step.rated_statements)
         answers = table[0].index("Antwoorden")
         assert all(row[answers] == "4" for row in table[1:])  # three phones and one proxy
     do = next(t for t in tables if t[0][:2] == ["ID", "Wat"])
-    assert [row[1] for row in do[1:]] == ["Plan vaste leertijd in het rooster", "Bespreek de uitkomst met de cliëntenraad"]
+    assert [row[1] for row in do[1:]] == [
+        "Plan vaste leertijd in het rooster",
+        "Bespreek de uitkomst met de cliëntenraad",
+    ]
     assert do[1][4] == "15-12-2026"
     check = next(t for t in tables if t[0][:2] == ["ID", "Checkmethode"])
     assert check[1][1:4] == ["interne audit", "8 van 10 overleggen met leermoment", "31-01-2027"]
-

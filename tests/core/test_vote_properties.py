@@ -26,12 +26,13 @@ ops = st.lists(
 
 def voting_session(store, dots: int, max_per_item: int | None) -> tuple[SessionService, list[str], list[str]]:
     text = MINI.replace("- dots: 3", f"- dots: {dots}").replace(
-        "- max_per_item: 2", f"- max_per_item: {max_per_item}" if max_per_item else "")
+        "- max_per_item: 2", f"- max_per_item: {max_per_item}" if max_per_item else ""
+    )
     script = parse_script(text, "mini.md")
     service = SessionService.start(script, team="T", store=store, session_id="s", clock=FakeClock())
     voters = [service.join().id for _ in range(4)]
     service.advance()
-    cards = [service.add_contribution(f"Kaart {n}", category="A").id for n in range(5)]
+    [service.add_contribution(f"Kaart {n}", category="A").id for n in range(5)]
     service.go_to("stemmen")
     service.open_voting()
     return service, voters, [item.id for item in service.vote_items()]
@@ -46,8 +47,7 @@ def check_invariants(service: SessionService, dots: int, max_per_item: int | Non
         assert all(n <= max_per_item for n in per_pair.values())
     results = service.vote_results()
     assert results.total == len(votes) == sum(r.votes for r in results.items)
-    assert {r.item.id: r.votes for r in results.items if r.votes} == dict(
-        Counter(v.item_id for v in votes))
+    assert {r.item.id: r.votes for r in results.items if r.votes} == dict(Counter(v.item_id for v in votes))
     assert per_pair == +model
     for voter in per_voter:
         assert service.dots_left(voter) == dots - per_voter[voter]

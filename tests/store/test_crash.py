@@ -32,7 +32,8 @@ WRITER = textwrap.dedent(
     trial = sys.argv[2]
     for i in range(10_000):
         key = f"t{trial}-{i}"
-        store.write([Change("contributions", key, {"text": f"Kaartje {i}: de overdracht mist vaak medicatie-info.", "n": i})])
+        card = {"text": f"Kaartje {i}: de overdracht mist vaak medicatie-info.", "n": i}
+        store.write([Change("contributions", key, card)])
         sys.stdout.write(key + "\\n")
         sys.stdout.flush()
     """
@@ -123,8 +124,12 @@ def test_kill_9_during_a_session_keeps_every_acknowledged_card(tmp_path: Path) -
     service.release()
     acknowledged: list[str] = []
     for trial in range(15):
-        child = subprocess.Popen([sys.executable, "-c", SESSION_WRITER, str(tmp_path), session_id],
-                                 stdout=subprocess.PIPE, text=True, env=CHILD_ENV)
+        child = subprocess.Popen(
+            [sys.executable, "-c", SESSION_WRITER, str(tmp_path), session_id],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=CHILD_ENV,
+        )
         assert child.stdout is not None
         try:
             for _ in range(rng.randint(1, 60)):

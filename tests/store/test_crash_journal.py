@@ -33,7 +33,8 @@ WRITER = textwrap.dedent(
     trial = sys.argv[2]
     for i in range(10_000):
         key = f"t{trial}-{i}"
-        changes = [Change("contributions", key, {"text": f"Kaartje {i}: de overdracht mist vaak medicatie-info.", "n": i})]
+        card = {"text": f"Kaartje {i}: de overdracht mist vaak medicatie-info.", "n": i}
+        changes = [Change("contributions", key, card)]
         if i % 7 == 3:
             changes.append(Change("contributions", f"t{trial}-{i - 3}", None))  # deletes are journalled too
         store.write(changes)
@@ -61,8 +62,12 @@ def test_kill_9_of_a_journalling_writer_never_loses_an_acknowledged_write(tmp_pa
             before = s.read()["contributions"]
         kill_after = rng.randint(1, 150)
         wait_for_fold = trial % 2 == 1
-        child = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(trial), str(rng.choice([2_000, 8_000]))],
-                                 stdout=subprocess.PIPE, text=True, env=CHILD_ENV)
+        child = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), str(trial), str(rng.choice([2_000, 8_000]))],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=CHILD_ENV,
+        )
         assert child.stdout is not None
         acknowledged: list[str] = []
         try:

@@ -183,11 +183,18 @@ def test_the_journal_is_folded_once_it_is_big_enough(session_file: Path) -> None
     assert len(peek(session_file)["contributions"]) == 30
 
 
-@pytest.mark.parametrize("failure", [
-    {"write": 1}, {"write": 1, "partial": True}, {"fsync": 1}, {"write": 1, "partial": True, "ftruncate": 1},
-])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        {"write": 1},
+        {"write": 1, "partial": True},
+        {"fsync": 1},
+        {"write": 1, "partial": True, "ftruncate": 1},
+    ],
+)
 def test_a_full_disk_refuses_the_write_and_keeps_every_acknowledged_one(
-        session_file: Path, monkeypatch: pytest.MonkeyPatch, failure: dict) -> None:
+    session_file: Path, monkeypatch: pytest.MonkeyPatch, failure: dict
+) -> None:
     with open_store(session_file, create=True, journal=True) as store:
         store.write([put(0)])
         monkeypatch.setattr(journal_module, "os", FailingOs(**failure))
@@ -227,8 +234,9 @@ def test_open_removes_a_journal_temp_file_of_a_crashed_writer(session_file: Path
     assert not leftover.exists()
 
 
-def test_closing_on_a_full_disk_keeps_the_journal_for_the_next_open(session_file: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_closing_on_a_full_disk_keeps_the_journal_for_the_next_open(
+    session_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import workshop.store.tinydb_store as tinydb_store
 
     store = open_store(session_file, create=True, journal=True)

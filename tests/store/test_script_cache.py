@@ -88,12 +88,15 @@ def test_a_broken_script_is_never_cached_and_shows_when_fixed(tmp_path, scripts)
     assert isinstance(load_scripts(scripts, cache)[0][1], ScriptErrors)
 
 
-@pytest.mark.parametrize("damage", [
-    b"\x00\x01 not json",
-    b"[1, 2, 3]",
-    b'{"parser": "another version", "scripts": {}}',
-    "records that do not fit",
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"\x00\x01 not json",
+        b"[1, 2, 3]",
+        b'{"parser": "another version", "scripts": {}}',
+        "records that do not fit",
+    ],
+)
 def test_a_damaged_or_outdated_cache_is_ignored_and_rewritten(tmp_path, scripts, damage):
     cache = tmp_path / "cache"
     load_scripts(scripts, cache)

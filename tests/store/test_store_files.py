@@ -23,7 +23,9 @@ from .support import CHILD_ENV, card
 
 
 def fill(path: Path, n: int = 20) -> dict:
-    """Create a session at `path` with `n` cards, close it, open and close it again (making the .bak); return its records."""
+    """Create a session at `path` with `n` cards, close, open and close it again (making the .bak).
+
+    Returns its records."""
     with open_store(path, create=True) as s:
         s.write([Change("contributions", f"c{i}", card(i)) for i in range(n)])
         s.write([Change("meta", "meta", {"title": "Overdracht verbeteren", "current": 2})])
@@ -44,7 +46,9 @@ def test_reopen_gives_the_same_data(session_file: Path) -> None:
     expected = fill(session_file)
     with open_store(session_file) as s:
         assert s.read() == expected
-        s.write([Change("contributions", "c3", None), Change("contributions", "nieuw", card(99, "Één cliënt, ’s nachts"))])
+        s.write(
+            [Change("contributions", "c3", None), Change("contributions", "nieuw", card(99, "Één cliënt, ’s nachts"))]
+        )
         expected = s.read()
     with open_store(session_file) as s:
         assert s.read() == expected
@@ -199,7 +203,10 @@ HOLDER = textwrap.dedent(
 def start_holder(session_file: Path) -> subprocess.Popen[str]:
     child = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(session_file)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=CHILD_ENV,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=CHILD_ENV,
     )
     assert child.stdout is not None
     assert child.stdout.readline() == "open\n"
@@ -308,7 +315,9 @@ def test_restore_command_from_the_message_works(tmp_path: Path) -> None:
         assert s.read() == expected
 
 
-def test_peek_and_read_tables_read_without_locking(real_store: TinyDBSessionStore, session_file: Path, tmp_path: Path) -> None:
+def test_peek_and_read_tables_read_without_locking(
+    real_store: TinyDBSessionStore, session_file: Path, tmp_path: Path
+) -> None:
     real_store.write([Change("contributions", "c1", card(1))])
     assert peek(session_file) == read_tables(session_file) == {"contributions": {"c1": card(1)}}
     assert peek(tmp_path / "missing.json") is None
@@ -346,9 +355,15 @@ def assert_failed_write_lost_nothing(store: TinyDBSessionStore, change: Change) 
 
 
 @pytest.mark.parametrize("where", ["fsync", "replace", "mkstemp"])
-def test_disk_full_rolls_back_and_recovers(real_store: TinyDBSessionStore, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+def test_disk_full_rolls_back_and_recovers(
+    real_store: TinyDBSessionStore, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
     real_store.write([Change("contributions", f"c{i}", card(i)) for i in range(10)])
-    target = {"fsync": (tinydb_store.os, "fsync"), "replace": (tinydb_store.os, "replace"), "mkstemp": (tinydb_store.tempfile, "mkstemp")}
+    target = {
+        "fsync": (tinydb_store.os, "fsync"),
+        "replace": (tinydb_store.os, "replace"),
+        "mkstemp": (tinydb_store.tempfile, "mkstemp"),
+    }
     with monkeypatch.context() as patch:
         patch.setattr(*target[where], enospc)
         error = assert_failed_write_lost_nothing(real_store, Change("contributions", "c3", None))
@@ -364,8 +379,12 @@ def test_disk_full_rolls_back_and_recovers(real_store: TinyDBSessionStore, monke
         assert again.read()["contributions"] == data
 
 
-def test_failure_after_the_rename_keeps_memory_equal_to_the_file(real_store: TinyDBSessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    """If only the folder fsync fails, the file already holds the change: memory follows the file, the caller hears of it."""
+def test_failure_after_the_rename_keeps_memory_equal_to_the_file(
+    real_store: TinyDBSessionStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If only the folder fsync fails, the file already holds the change.
+
+    Memory follows the file, and the caller hears of it."""
     monkeypatch.setattr(tinydb_store, "_sync_folder", lambda folder: enospc())
     with pytest.raises(StoreWriteError):
         real_store.write([Change("t", "k", {"a": 1})])
@@ -434,7 +453,11 @@ def test_a_real_refusal_by_the_os(session_file: Path) -> None:
     expected = fill(session_file)
     before = session_file.read_bytes()
     done = subprocess.run(
-        [sys.executable, "-c", FILE_SIZE_LIMIT, str(session_file)], capture_output=True, text=True, env=CHILD_ENV, check=True
+        [sys.executable, "-c", FILE_SIZE_LIMIT, str(session_file)],
+        capture_output=True,
+        text=True,
+        env=CHILD_ENV,
+        check=True,
     )
     result = json.loads(done.stdout)
     assert "te groot" in result["error"] and result["unchanged"]

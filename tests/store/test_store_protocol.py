@@ -90,7 +90,7 @@ def test_keys_are_any_string(store: SessionStore) -> None:
 _keys = st.sampled_from(["a", "b", "c", "d", "ë"])
 _tables = st.sampled_from(["contributions", "votes", "meta"])
 _values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=20),
+    st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
     max_leaves=6,
 )

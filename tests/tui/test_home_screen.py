@@ -40,7 +40,7 @@ async def test_sessions_are_read_after_the_screen_is_drawn(tmp_path, clock):
         await pilot.press("tab", "x")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert any("geen (volledige) workshop-sessie" in n.message for n in app._notifications)  # noqa: SLF001
+        assert any("geen (volledige) workshop-sessie" in n.message for n in app._notifications)
         assert not workspace.exports_dir.exists()
         assert title(app) == "Sessies"
         # Coming back from a session reads them again (the step may have changed).
@@ -79,8 +79,7 @@ async def test_the_collector_runs_again_once_the_first_screen_is_drawn(tmp_path,
 
 async def test_export_from_home_also_merges_the_teams_plan(tmp_path, clock):
     workspace = Workspace(tmp_path)
-    service = workspace.new_session(load_script(SCRIPTS / "mantelzorg-drempelcheck.md"), team="Team Oost",
-                                    clock=clock)
+    service = workspace.new_session(load_script(SCRIPTS / "mantelzorg-drempelcheck.md"), team="Team Oost", clock=clock)
     service.go_to("acties")
     service.add_action("Bel de mantelzorgers na", owner="EVV'er", due="2026-12-15")
     session_id = service.state.meta.id

@@ -29,8 +29,9 @@ def workspace() -> Workspace:
 
 
 def session(workspace: Workspace, clock: FakeClock, script: str) -> SessionService:
-    return workspace.new_session(load_script(SCRIPTS / f"{script}.md"), team="Team De Linde",
-                                 organisation="Zorggroep Oost", clock=clock)
+    return workspace.new_session(
+        load_script(SCRIPTS / f"{script}.md"), team="Team De Linde", organisation="Zorggroep Oost", clock=clock
+    )
 
 
 def collected(workspace: Workspace, clock: FakeClock) -> SessionService:
@@ -98,19 +99,31 @@ def with_actions(workspace: Workspace, clock: FakeClock) -> SessionService:
     service = voted(workspace, clock, reveal=True)
     service.go_to("eerste-stappen")
     theme = service.state.themes[0]
-    service.add_action("Plan vaste leertijd in het rooster", owner="teamleider", due="2026-12-15",
-                       theme_id=theme.id, check_method="interne audit", indicator="8 van 10 diensten",
-                       check_date="2027-01-31")
-    service.add_action("Vraag naasten wat zij merken", owner="EVV'er", due="2027-01-10",
-                       check_method="feedback cliënten/naasten")
+    service.add_action(
+        "Plan vaste leertijd in het rooster",
+        owner="teamleider",
+        due="2026-12-15",
+        theme_id=theme.id,
+        check_method="interne audit",
+        indicator="8 van 10 diensten",
+        check_date="2027-01-31",
+    )
+    service.add_action(
+        "Vraag naasten wat zij merken", owner="EVV'er", due="2027-01-10", check_method="feedback cliënten/naasten"
+    )
     return service
 
 
 JOIN_URL = "http://192.168.1.23:8765/j/Vb3kQ9xTzP2mW7nR4sLc8A"
 
 
-def app_for(workspace: Workspace, clock: FakeClock, service: SessionService | None, lang: str = "nl",
-            join_url: str | None = None) -> WorkshopApp:
+def app_for(
+    workspace: Workspace,
+    clock: FakeClock,
+    service: SessionService | None,
+    lang: str = "nl",
+    join_url: str | None = None,
+) -> WorkshopApp:
     return WorkshopApp(workspace, clock=clock, session=service, lang=lang, serve=False, fixed_join_url=join_url)
 
 
@@ -181,8 +194,11 @@ def test_action_dialog_shows_errors_in_place(snap_compare, workspace, clock):
     red message that it is not a date (checked while typing)."""
     service = voted(workspace, clock, reveal=True)
     service.go_to("eerste-stappen")
-    assert snap_compare(app_for(workspace, clock, service), terminal_size=(100, 40),
-                        press=["c", *"Plan", "enter", *"teamleider", "enter", *"gisteren"])
+    assert snap_compare(
+        app_for(workspace, clock, service),
+        terminal_size=(100, 40),
+        press=["c", *"Plan", "enter", *"teamleider", "enter", *"gisteren"],
+    )
 
 
 def test_projector_mode(snap_compare, workspace, clock):
@@ -201,8 +217,9 @@ def test_export_preview(snap_compare, workspace, clock):
 def test_help(snap_compare, workspace, clock):
     """Help over the collect step: 'Sneltoetsen' with the keys that apply here (n, p, j, a, e, h, f, x, ?,
     escape) and their Dutch descriptions; keys for voting or actions are not listed."""
-    assert snap_compare(app_for(workspace, clock, collected(workspace, clock)), press=["question_mark"],
-                        terminal_size=(80, 30))
+    assert snap_compare(
+        app_for(workspace, clock, collected(workspace, clock)), press=["question_mark"], terminal_size=(80, 30)
+    )
 
 
 def test_overrun_timer(snap_compare, workspace, clock):
@@ -216,15 +233,17 @@ def test_overrun_timer(snap_compare, workspace, clock):
 def test_english_and_large_terminal(snap_compare, workspace, clock):
     """English UI at 160x48: 'Step 6 of 10', '10 dots placed', 'results shown', footer 'Next step',
     'Previous step', 'Open/close voting', 'Reveal results'; the vote results with bars use the extra width."""
-    assert snap_compare(app_for(workspace, clock, voted(workspace, clock, reveal=True), lang="en"),
-                        terminal_size=(160, 48))
+    assert snap_compare(
+        app_for(workspace, clock, voted(workspace, clock, reveal=True), lang="en"), terminal_size=(160, 48)
+    )
 
 
 def test_join_panel_with_qr_code(snap_compare, workspace, clock):
     """Wide screen (140x44) at the collect step: on the right 'Meedoen met de telefoon', a black-and-white
     QR code of about 37 columns, the link http://192.168.1.23:8765/j/... as text and 'Deelnemers: 3'."""
-    assert snap_compare(app_for(workspace, clock, collected(workspace, clock), join_url=JOIN_URL),
-                        terminal_size=(140, 44))
+    assert snap_compare(
+        app_for(workspace, clock, collected(workspace, clock), join_url=JOIN_URL), terminal_size=(140, 44)
+    )
 
 
 def test_flagged_card_marked_for_the_facilitator(snap_compare, workspace, clock):

@@ -110,22 +110,24 @@ class Phone:
     async def page(self) -> Page:
         return await self.get(f"/s/{self.served.token}")
 
-    async def post(self, name: str, fields: dict[str, str] | None = None, *, form_from: Page | None = None,
-                   **kwargs: Any) -> Page:
+    async def post(
+        self, name: str, fields: dict[str, str] | None = None, *, form_from: Page | None = None, **kwargs: Any
+    ) -> Page:
         """POST to /s/<token>/<name>; csrf, step and fid come from the current page unless given."""
         page = form_from or await self.page()
         data = {"csrf": page.hidden("csrf"), "step": page.hidden("step"), "fid": page.hidden("fid")}
         data.update(fields or {})
         data = {k: v for k, v in data.items() if v is not None}
-        async with self.http.post(f"{self.served.base}/s/{self.served.token}/{name}", data=data,
-                                  **kwargs) as response:
+        async with self.http.post(f"{self.served.base}/s/{self.served.token}/{name}", data=data, **kwargs) as response:
             return Page(response.status, await response.text(), str(response.url), response.headers)
 
-    async def raw_post(self, name: str, body: bytes | str, content_type: str = "application/x-www-form-urlencoded",
-                       **kwargs: Any) -> Page:
+    async def raw_post(
+        self, name: str, body: bytes | str, content_type: str = "application/x-www-form-urlencoded", **kwargs: Any
+    ) -> Page:
         headers = {"Content-Type": content_type}
-        async with self.http.post(f"{self.served.base}/s/{self.served.token}/{name}", data=body,
-                                  headers=headers, **kwargs) as response:
+        async with self.http.post(
+            f"{self.served.base}/s/{self.served.token}/{name}", data=body, headers=headers, **kwargs
+        ) as response:
             return Page(response.status, await response.text(), str(response.url), response.headers)
 
     async def close(self) -> None:

@@ -51,8 +51,10 @@ class Live:
 
     def on_loop(self, fn):
         """Run `fn()` in the server's loop (where the session lives) and return its result."""
+
         async def call():
             return fn()
+
         return asyncio.run_coroutine_threadsafe(call(), self.loop).result(10)
 
 
@@ -104,25 +106,53 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
-FIELD_NAMES = st.sampled_from(["csrf", "step", "fid", "text", "category", "item", "do", "s0", "s1", "s99", "s-1",
-                               "x", ""]) | st.text(max_size=8)
-FIELD_VALUES = st.sampled_from(["", "drempels", "welkom", "add", "remove", "o1", "c1", "groen", "rood", "1",
-                                "Tijd", "x" * 600]) | TEXT
+FIELD_NAMES = st.sampled_from(
+    ["csrf", "step", "fid", "text", "category", "item", "do", "s0", "s1", "s99", "s-1", "x", ""]
+) | st.text(max_size=8)
+FIELD_VALUES = (
+    st.sampled_from(["", "drempels", "welkom", "add", "remove", "o1", "c1", "groen", "rood", "1", "Tijd", "x" * 600])
+    | TEXT
+)
 
 
 @st.composite
 def requests(draw) -> dict:
     """One HTTP request: mostly well-formed with random parts, now and then raw bytes on the socket."""
     if draw(st.integers(0, 12)) == 0:
-        return {"raw": draw(st.binary(max_size=300) | st.sampled_from([
-            b"GET / HTTP/1.1\r\n\r\n", b"\x16\x03\x01\x00", b"POST /s/x/card HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
-            b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\n\r\n", b"GET / HTTP/1.1\r\nHost: x\r\n" + b"X: y\r\n" * 200 + b"\r\n",
-        ]))}
+        return {
+            "raw": draw(
+                st.binary(max_size=300)
+                | st.sampled_from(
+                    [
+                        b"GET / HTTP/1.1\r\n\r\n",
+                        b"\x16\x03\x01\x00",
+                        b"POST /s/x/card HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
+                        b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\n\r\n",
+                        b"GET / HTTP/1.1\r\nHost: x\r\n" + b"X: y\r\n" * 200 + b"\r\n",
+                    ]
+                )
+            )
+        }
     token = draw(st.sampled_from(["{token}", "{token}", "verkeerd", "", "{token}x", "%00"]))
-    path = draw(st.sampled_from([
-        "/", "/j/{t}", "/s/{t}", "/s/{t}/card", "/s/{t}/vote", "/s/{t}/rate", "/s/{t}/events", "/s/{t}/onbekend",
-        "/static/x", "/j/", "/s//card", "/s/{t}/card/extra", "/favicon.ico",
-    ])).replace("{t}", token)
+    path = draw(
+        st.sampled_from(
+            [
+                "/",
+                "/j/{t}",
+                "/s/{t}",
+                "/s/{t}/card",
+                "/s/{t}/vote",
+                "/s/{t}/rate",
+                "/s/{t}/events",
+                "/s/{t}/onbekend",
+                "/static/x",
+                "/j/",
+                "/s//card",
+                "/s/{t}/card/extra",
+                "/favicon.ico",
+            ]
+        )
+    ).replace("{t}", token)
     if draw(st.booleans()):
         path += draw(st.sampled_from(["?", "?ok=card", "?j=1", "?ok=", "#x", "?" + "a=" * 50]))
     if draw(st.integers(0, 4)) == 0:
@@ -132,17 +162,52 @@ def requests(draw) -> dict:
     fields = draw(st.lists(st.tuples(FIELD_NAMES, FIELD_VALUES), max_size=8))
     use_csrf = draw(st.sampled_from(["valid", "valid", "wrong", "none"]))
     body_kind = draw(st.sampled_from(["form", "form", "form", "bytes", "json", "none"]))
-    content_type = draw(st.sampled_from([
-        "application/x-www-form-urlencoded", "application/x-www-form-urlencoded",
-        "application/x-www-form-urlencoded; charset=latin-1",
-        "multipart/form-data; boundary=x", "text/plain", "application/json", "", "application/x-www-form-urlencoded; x",
-    ]))
-    header_value = TEXT.map(lambda t: t.encode("latin-1", "ignore").decode("latin-1").replace("\r", "").replace("\n", ""))
-    extra = draw(st.dictionaries(st.sampled_from(["Accept", "Accept-Encoding", "Origin", "Referer", "X-Forwarded-For",
-                                                  "Content-Encoding", "Range", "If-None-Match"]), header_value, max_size=3))
-    return {"path": path, "method": method, "cookie": cookie, "fields": fields, "csrf": use_csrf,
-            "body": body_kind, "content_type": content_type, "extra": extra,
-            "raw_body": draw(st.binary(max_size=200))}
+    content_type = draw(
+        st.sampled_from(
+            [
+                "application/x-www-form-urlencoded",
+                "application/x-www-form-urlencoded",
+                "application/x-www-form-urlencoded; charset=latin-1",
+                "multipart/form-data; boundary=x",
+                "text/plain",
+                "application/json",
+                "",
+                "application/x-www-form-urlencoded; x",
+            ]
+        )
+    )
+    header_value = TEXT.map(
+        lambda t: t.encode("latin-1", "ignore").decode("latin-1").replace("\r", "").replace("\n", "")
+    )
+    extra = draw(
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "Accept",
+                    "Accept-Encoding",
+                    "Origin",
+                    "Referer",
+                    "X-Forwarded-For",
+                    "Content-Encoding",
+                    "Range",
+                    "If-None-Match",
+                ]
+            ),
+            header_value,
+            max_size=3,
+        )
+    )
+    return {
+        "path": path,
+        "method": method,
+        "cookie": cookie,
+        "fields": fields,
+        "csrf": use_csrf,
+        "body": body_kind,
+        "content_type": content_type,
+        "extra": extra,
+        "raw_body": draw(st.binary(max_size=200)),
+    }
 
 
 def send(live: Live, req: dict) -> int | None:
@@ -161,8 +226,13 @@ def send(live: Live, req: dict) -> int | None:
         return int(match.group(1)) if match else None
     path = req["path"].replace("{token}", live.token)
     headers = {k: v for k, v in req["extra"].items()}
-    cookie = {"valid": live.cookie, "none": None, "forged": f"{COOKIE}=abc.{'0' * 32}",
-              "garbage": f"{COOKIE}=\x7f;;=;", "other": "iets=anders"}[req["cookie"]]
+    cookie = {
+        "valid": live.cookie,
+        "none": None,
+        "forged": f"{COOKIE}=abc.{'0' * 32}",
+        "garbage": f"{COOKIE}=\x7f;;=;",
+        "other": "iets=anders",
+    }[req["cookie"]]
     if cookie:
         headers["Cookie"] = cookie
     fields = list(req["fields"])
@@ -202,14 +272,16 @@ def consistent(live: Live) -> None:
         kept = live.service._index
         if kept is not None and kept.describes(state):
             assert kept.snapshot() == StateIndex(state).snapshot()
+
     live.on_loop(check)
 
 
 STEPS = st.sampled_from(["drempels", "drempels", "wat-pakken-we-eerst-aan", "drempelcheck", "welkom-en-uitleg"])
 
 
-@settings(max_examples=250, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(req=requests(), step=STEPS)
 def test_no_request_gets_a_5xx_or_breaks_the_session(live: Live, req: dict, step: str) -> None:
     def move() -> None:
@@ -218,6 +290,7 @@ def test_no_request_gets_a_5xx_or_breaks_the_session(live: Live, req: dict, step
             service.go_to(step)
         if service.state.step.kind == "vote":
             service.open_voting()
+
     live.on_loop(move)
     logged = len(live.errors)
     status = send(live, req)
@@ -229,6 +302,18 @@ def test_no_request_gets_a_5xx_or_breaks_the_session(live: Live, req: dict, step
 
 def test_after_the_fuzzing_the_session_is_consistent_and_still_serves(live: Live) -> None:
     consistent(live)
-    status = send(live, {"path": "/s/{token}", "method": "GET", "cookie": "valid", "fields": [], "csrf": "none",
-                         "body": "none", "content_type": "", "extra": {}, "raw_body": b""})
+    status = send(
+        live,
+        {
+            "path": "/s/{token}",
+            "method": "GET",
+            "cookie": "valid",
+            "fields": [],
+            "csrf": "none",
+            "body": "none",
+            "content_type": "",
+            "extra": {},
+            "raw_body": b"",
+        },
+    )
     assert status == 200

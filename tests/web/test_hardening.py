@@ -46,8 +46,19 @@ def free_port() -> int:
 async def start_serve(workspace: Workspace, session_id: str, port: int) -> tuple[asyncio.subprocess.Process, str]:
     """Start `workshop serve` for the session; returns the process and the join URL it printed."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "workshop.cli", "--workspace", str(workspace.root), "serve", session_id,
-        "--host", "127.0.0.1", "--port", str(port), stdout=asyncio.subprocess.PIPE, env=CHILD_ENV,
+        sys.executable,
+        "-m",
+        "workshop.cli",
+        "--workspace",
+        str(workspace.root),
+        "serve",
+        session_id,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        stdout=asyncio.subprocess.PIPE,
+        env=CHILD_ENV,
     )
     assert process.stdout is not None
     line = (await asyncio.wait_for(process.stdout.readline(), 30)).decode()
@@ -58,9 +69,12 @@ async def start_serve(workspace: Workspace, session_id: str, port: int) -> tuple
 
 class Phone:
     def __init__(self, connector: aiohttp.BaseConnector) -> None:
-        self.http = aiohttp.ClientSession(connector=connector, connector_owner=False,
-                                          cookie_jar=aiohttp.CookieJar(unsafe=True),
-                                          timeout=aiohttp.ClientTimeout(total=20))
+        self.http = aiohttp.ClientSession(
+            connector=connector,
+            connector_owner=False,
+            cookie_jar=aiohttp.CookieJar(unsafe=True),
+            timeout=aiohttp.ClientTimeout(total=20),
+        )
         self.acked: Counter = Counter()
         self.csrf = ""
 
@@ -98,7 +112,7 @@ async def test_sigkill_mid_load_then_restart_keeps_every_dot_and_the_phones_carr
         async def tap(phone: Phone, n: int) -> None:
             try:
                 await phone.vote(base, token, f"o{1 + n % len(OPTIONS)}")
-            except (aiohttp.ClientError, asyncio.TimeoutError):
+            except (TimeoutError, aiohttp.ClientError):
                 pass  # in flight when the server died: not acknowledged
 
         # Load: every phone taps its dots at once, over and over; kill the server while that goes on.
@@ -138,7 +152,8 @@ async def test_sigkill_mid_load_then_restart_keeps_every_dot_and_the_phones_carr
         assert await asyncio.wait_for(process.wait(), 20) == 0
         final = workspace.read_session(session_id)
         assert Counter(v.voter for v in final.votes) == Counter(
-            {next(c.value for c in p.http.cookie_jar if c.key == "deelnemer").rpartition(".")[0]: 3 for p in phones})
+            {next(c.value for c in p.http.cookie_jar if c.key == "deelnemer").rpartition(".")[0]: 3 for p in phones}
+        )
     finally:
         for phone in phones:
             await phone.http.close()
@@ -162,8 +177,9 @@ class FullDisk(types.SimpleNamespace):
         raise OSError(self.code, os.strerror(self.code))
 
 
-@pytest.mark.parametrize(("code", "reason"), [(errno.ENOSPC, "de schijf is vol"),
-                                              (errno.EROFS, "de schijf of map is alleen-lezen")])
+@pytest.mark.parametrize(
+    ("code", "reason"), [(errno.ENOSPC, "de schijf is vol"), (errno.EROFS, "de schijf of map is alleen-lezen")]
+)
 async def test_a_full_or_read_only_disk_refuses_clearly_and_recovers(serve, monkeypatch, code, reason) -> None:
     served = await serve(MANTELZORG)
     served.go("drempels")
@@ -212,7 +228,9 @@ async def test_join_link_and_cookie_key_are_kept_with_the_session(tmp_path: Path
         assert again.token == meta.join_token
         await again.start("127.0.0.1", server.port)
         try:
-            async with phone.get(f"{server.url.split('/j/')[0]}/s/{meta.join_token}", allow_redirects=False) as response:
+            async with phone.get(
+                f"{server.url.split('/j/')[0]}/s/{meta.join_token}", allow_redirects=False
+            ) as response:
                 assert response.status == 200
             assert len(resumed.state.participants) == 1
         finally:

@@ -82,8 +82,10 @@ async def test_someone_elses_input_is_never_pushed_and_no_text_ever_is(serve):
     served.service.advance()
     assert await watching.next_change() == served.service.state.version  # the first thing it heard
     assert all("Geheim" not in line for line in watching.raw + writing.raw)
-    assert all(line in ("", "retry: 3000", "event: changed") or line.startswith(("data: ", ": ping"))
-               for line in watching.raw + writing.raw)
+    assert all(
+        line in ("", "retry: 3000", "event: changed") or line.startswith(("data: ", ": ping"))
+        for line in watching.raw + writing.raw
+    )
     watching.close()
     writing.close()
 
@@ -148,8 +150,9 @@ async def test_group_commit_writes_a_burst_once_and_acknowledges_after_the_write
     phones = [service.join().id for _ in range(10)]
     queue = CommandQueue(service)
     writes = store.writes
-    calls = [queue.run(lambda pid=pid: service.add_contribution(f"kaart {pid}", author=pid, category="A"))
-             for pid in phones]
+    calls = [
+        queue.run(lambda pid=pid: service.add_contribution(f"kaart {pid}", author=pid, category="A")) for pid in phones
+    ]
     calls.append(queue.run(lambda: service.add_contribution("", author=phones[0], category="A")))
     results = await asyncio.gather(*calls, return_exceptions=True)
     assert store.writes == writes + 1  # ten cards, one disk write

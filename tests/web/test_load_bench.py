@@ -10,8 +10,13 @@ from workshop.bench.load import main, run_case
 def test_a_tiny_run_acknowledges_and_keeps_everything() -> None:
     case = asyncio.run(asyncio.wait_for(run_case(120, 6, window=0.2, cards=2, seed=1, herd_requests=24), 120))
     assert [(r.phase, r.mode) for r in case.phases] == [
-        ("join (herd)", "durable"), ("cards, spread", "durable"), ("cards, herd", "durable"),
-        ("dots, spread", "durable"), ("dots, herd", "durable"), ("cards, herd", "noop"), ("dots, herd", "noop"),
+        ("join (herd)", "durable"),
+        ("cards, spread", "durable"),
+        ("cards, herd", "durable"),
+        ("dots, spread", "durable"),
+        ("dots, herd", "durable"),
+        ("cards, herd", "noop"),
+        ("dots, herd", "noop"),
     ]
     assert all(r.errors == 0 and r.acked == r.sent > 0 for r in case.phases)
     assert case.cards_acked == 6 * 2 + 6 * 4 and case.dots_acked >= 6 * 3

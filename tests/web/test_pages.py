@@ -54,7 +54,11 @@ async def test_collect_step_sends_cards_and_lists_your_own(serve):
     assert "Iets van een ander" not in (await phone.page()).text
     (card, _) = served.service.state.cards("drempels")
     assert (card.text, card.author, card.via, card.step_id) == (
-        "Geen vaste plek voor afspraken", phone.pid, "participant", "drempels")
+        "Geen vaste plek voor afspraken",
+        phone.pid,
+        "participant",
+        "drempels",
+    )
     stored = [c.text for c in served.stored().cards("drempels")]
     assert stored == ["Geen vaste plek voor afspraken", "Iets van een ander"]
 

@@ -15,8 +15,15 @@ from workshop.web.qr import qr_matrix, qr_text
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "locale": "nl-NL"}
 WAIT = 10_000  # ms; every wait ends as soon as the page shows what it should
 
@@ -84,8 +91,7 @@ async def test_two_phones_join_by_qr_contribute_vote_and_rate(serve, browser):
     service.advance()
     await expect(anna.locator("h1")).to_have_text("Drempelcheck")
     await expect(bram.locator("h1")).to_have_text("Drempelcheck")
-    answers = {anna: {0: "🟢 geregeld en werkt", 1: "🔴 ontbreekt"},
-               bram: {0: "🔴 ontbreekt", 13: "❓ weet ik niet"}}
+    answers = {anna: {0: "🟢 geregeld en werkt", 1: "🔴 ontbreekt"}, bram: {0: "🔴 ontbreekt", 13: "❓ weet ik niet"}}
     for page, chosen in answers.items():
         for index, label in chosen.items():
             await page.locator(f"#s{index} label.choice", has_text=label).click()
@@ -161,29 +167,49 @@ async def test_two_phones_join_by_qr_contribute_vote_and_rate(serve, browser):
 
     # What the session holds is exactly what the phones sent.
     state = served.stored()
-    ids = {page: pid for page, pid in zip((anna, bram, cees), (p.id for p in state.participants))}
-    texts = lambda step: [(c.author, c.text) for c in state.cards(step)]  # noqa: E731
-    assert texts("wat-ging-goed") == [(ids[anna], "De dochter hielp bij het eten geven"), (ids[bram], hostile),
-                                      (ids[cees], "Samen plannen werkte goed")]
+    ids = {page: pid for page, pid in zip((anna, bram, cees), (p.id for p in state.participants), strict=False)}
+    texts = lambda step: [(c.author, c.text) for c in state.cards(step)]
+    assert texts("wat-ging-goed") == [
+        (ids[anna], "De dochter hielp bij het eten geven"),
+        (ids[bram], hostile),
+        (ids[cees], "Samen plannen werkte goed"),
+    ]
     assert texts("drempels") == [(ids[anna], t) for t in cards[anna]] + [(ids[bram], t) for t in cards[bram]]
     assert texts("afsluiting") == [(ids[bram], "Een vaste plek voor afspraken")]
     ratings = {(r.voter, r.statement): r.value for r in state.ratings}
-    assert ratings == {(ids[anna], 0): "groen", (ids[anna], 1): "oranje", (ids[bram], 0): "rood",
-                       (ids[bram], 13): "onbekend", (ids[cees], 0): "oranje"}
+    assert ratings == {
+        (ids[anna], 0): "groen",
+        (ids[anna], 1): "oranje",
+        (ids[bram], 0): "rood",
+        (ids[bram], 13): "onbekend",
+        (ids[cees], 0): "oranje",
+    }
     label = {c.id: c.text for c in state.cards("drempels")}
     votes = Counter((v.voter, label[v.item_id]) for v in state.votes)
-    assert votes == Counter({(ids[anna], "Geen tijd in het rooster"): 1, (ids[anna], "Onduidelijk wie belt"): 1,
-                             (ids[bram], "Onduidelijk wie belt"): 1})
+    assert votes == Counter(
+        {
+            (ids[anna], "Geen tijd in het rooster"): 1,
+            (ids[anna], "Onduidelijk wie belt"): 1,
+            (ids[bram], "Onduidelijk wie belt"): 1,
+        }
+    )
     summary = session_summary(state)
-    for text in [hostile, "De dochter hielp bij het eten geven", "Samen plannen werkte goed",
-                 *cards[anna], *cards[bram], "Een vaste plek voor afspraken"]:
+    for text in [
+        hostile,
+        "De dochter hielp bij het eten geven",
+        "Samen plannen werkte goed",
+        *cards[anna],
+        *cards[bram],
+        "Een vaste plek voor afspraken",
+    ]:
         assert f"- {escape(text)}" in summary, text
     assert "| 1 | Onduidelijk wie belt | 2 |" in summary
     assert "| 2 | Geen tijd in het rooster | 1 |" in summary
     # An old link (a previous session's QR code) gets a friendly page.
     await anna.goto(url.replace(served.token, "een-oude-code"))
     await expect(anna.locator("[role=alert]")).to_have_text(
-        "Deze link werkt niet (meer). Scan de QR-code op het scherm opnieuw.")
+        "Deze link werkt niet (meer). Scan de QR-code op het scherm opnieuw."
+    )
     await shoot(anna, "11-oude-link")
     for context in (*contexts, no_js):
         await context.close()

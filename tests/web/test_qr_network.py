@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from tests.web.qrscan import decode, matrix_from_text
 from workshop.web.network import lan_address, lan_candidates
 from workshop.web.qr import QUIET_ZONE, qr_matrix, qr_text, write_qr_svg
@@ -20,8 +19,12 @@ def test_matrix_decodes_and_has_a_quiet_zone():
     assert decode(matrix) == URL
     size = len(matrix)
     assert all(len(row) == size for row in matrix)
-    assert not any(matrix[y][x] for y in range(size) for x in range(size)
-                   if min(x, y) < QUIET_ZONE or max(x, y) >= size - QUIET_ZONE)
+    assert not any(
+        matrix[y][x]
+        for y in range(size)
+        for x in range(size)
+        if min(x, y) < QUIET_ZONE or max(x, y) >= size - QUIET_ZONE
+    )
 
 
 def test_terminal_text_decodes_and_fits_a_terminal():
@@ -73,8 +76,14 @@ def adapters(*specs: tuple[str, str] | tuple[str, str, str]) -> list[FakeAdapter
 
 def test_lan_address_prefers_wifi_and_skips_loopback_containers_vpns_and_link_local():
     found = adapters(
-        ("lo", "127.0.0.1"), ("docker0", "172.17.0.1"), ("br-3f2a", "172.18.0.1"), ("veth12", "172.17.0.5"),
-        ("tailscale0", "100.101.1.2"), ("wg0", "10.8.0.2"), ("eth0", "10.0.0.5"), ("wlp2s0", "192.168.1.23"),
+        ("lo", "127.0.0.1"),
+        ("docker0", "172.17.0.1"),
+        ("br-3f2a", "172.18.0.1"),
+        ("veth12", "172.17.0.5"),
+        ("tailscale0", "100.101.1.2"),
+        ("wg0", "10.8.0.2"),
+        ("eth0", "10.0.0.5"),
+        ("wlp2s0", "192.168.1.23"),
         ("enx00", "169.254.3.4"),
     )
     assert lan_address(adapters=found) == "192.168.1.23"
@@ -83,7 +92,8 @@ def test_lan_address_prefers_wifi_and_skips_loopback_containers_vpns_and_link_lo
 
 def test_lan_address_on_windows_uses_nice_names():
     found = adapters(
-        ("{A1}", "172.25.80.1", "vEthernet (WSL)"), ("{B2}", "192.168.56.1", "VirtualBox Host-Only Network"),
+        ("{A1}", "172.25.80.1", "vEthernet (WSL)"),
+        ("{B2}", "192.168.56.1", "VirtualBox Host-Only Network"),
         ("{C3}", "192.168.2.14", "Wi-Fi"),
     )
     assert lan_address(adapters=found) == "192.168.2.14"

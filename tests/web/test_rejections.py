@@ -55,32 +55,52 @@ async def test_card_for_a_step_the_room_has_left(serve):
     served, phone = await at_drempels(serve)
     form = await phone.page()
     served.service.advance()
-    await refused(served, phone.post("card", {"text": "Te laat"}, form_from=form), 409,
-                  "Je kunt nu niets meer insturen bij deze stap.")
+    await refused(
+        served,
+        phone.post("card", {"text": "Te laat"}, form_from=form),
+        409,
+        "Je kunt nu niets meer insturen bij deze stap.",
+    )
 
 
 async def test_card_for_an_unknown_step(serve):
     served, phone = await at_drempels(serve)
-    await refused(served, phone.post("card", {"text": "Hoi", "step": "bestaat-niet"}), 400,
-                  "Stap &#39;bestaat-niet&#39; bestaat niet in dit script.")
+    await refused(
+        served,
+        phone.post("card", {"text": "Hoi", "step": "bestaat-niet"}),
+        400,
+        "Stap &#39;bestaat-niet&#39; bestaat niet in dit script.",
+    )
 
 
 async def test_card_in_a_step_that_does_not_collect(serve):
     served, phone = await at_drempels(serve)
     form = await phone.page()
     served.go("welkom-en-uitleg")
-    await refused(served, phone.post("card", {"text": "Hoi", "step": "welkom-en-uitleg"}, form_from=form), 409,
-                  "In stap &#34;Welkom en uitleg&#34; worden geen kaartjes verzameld.")
+    await refused(
+        served,
+        phone.post("card", {"text": "Hoi", "step": "welkom-en-uitleg"}, form_from=form),
+        409,
+        "In stap &#34;Welkom en uitleg&#34; worden geen kaartjes verzameld.",
+    )
 
 
 async def test_missing_or_unknown_category(serve):
     served = await serve(VISIE)
     served.go("wat-moet-leren-opleveren")
     phone = await served.phone()
-    await refused(served, phone.post("card", {"text": "Iets", "category": ""}), 422,
-                  "Kies eerst een onderwerp: Cliënten, Naasten, Onszelf.")
-    await refused(served, phone.post("card", {"text": "Iets", "category": "Geld"}), 422,
-                  "Kies een van deze onderwerpen: Cliënten, Naasten, Onszelf.")
+    await refused(
+        served,
+        phone.post("card", {"text": "Iets", "category": ""}),
+        422,
+        "Kies eerst een onderwerp: Cliënten, Naasten, Onszelf.",
+    )
+    await refused(
+        served,
+        phone.post("card", {"text": "Iets", "category": "Geld"}),
+        422,
+        "Kies een van deze onderwerpen: Cliënten, Naasten, Onszelf.",
+    )
 
 
 async def test_vote_over_budget(serve):
@@ -93,8 +113,9 @@ async def test_vote_over_budget(serve):
 async def test_vote_over_the_limit_per_item(serve):
     served, phone, ids = await voting(serve)
     await phone.post("vote", {"item": ids[0], "do": "add"})
-    await refused(served, phone.post("vote", {"item": ids[0], "do": "add"}), 409,
-                  "Je kunt hier maximaal 1 stip(pen) op zetten.")
+    await refused(
+        served, phone.post("vote", {"item": ids[0], "do": "add"}), 409, "Je kunt hier maximaal 1 stip(pen) op zetten."
+    )
 
 
 async def test_vote_on_an_unknown_card(serve):
@@ -106,8 +127,12 @@ async def test_vote_while_voting_is_closed(serve):
     served, phone, ids = await voting(serve)
     form = await phone.page()
     served.service.close_voting()
-    await refused(served, phone.post("vote", {"item": ids[0], "do": "add"}, form_from=form), 409,
-                  "Het stemmen is (nog) niet open.")
+    await refused(
+        served,
+        phone.post("vote", {"item": ids[0], "do": "add"}, form_from=form),
+        409,
+        "Het stemmen is (nog) niet open.",
+    )
 
 
 async def test_take_back_a_dot_you_do_not_have(serve):
@@ -115,11 +140,14 @@ async def test_take_back_a_dot_you_do_not_have(serve):
     await refused(served, phone.post("vote", {"item": ids[0], "do": "remove"}), 409, "Je hebt hier geen stip staan.")
 
 
-@pytest.mark.parametrize(("fields", "status", "dutch"), [
-    ({"s0": "paars"}, 422, "Kies een van deze antwoorden: groen, oranje, rood, onbekend."),
-    ({"s99": "groen"}, 400, "Deze stelling bestaat niet."),
-    ({}, 422, "Kies eerst een antwoord."),
-])
+@pytest.mark.parametrize(
+    ("fields", "status", "dutch"),
+    [
+        ({"s0": "paars"}, 422, "Kies een van deze antwoorden: groen, oranje, rood, onbekend."),
+        ({"s99": "groen"}, 400, "Deze stelling bestaat niet."),
+        ({}, 422, "Kies eerst een antwoord."),
+    ],
+)
 async def test_bad_ratings(serve, fields, status, dutch):
     served = await serve(MANTELZORG)
     served.go("drempelcheck")
@@ -155,8 +183,12 @@ async def test_post_without_a_participant_cookie(serve):
     served, phone = await at_drempels(serve)
     form = await phone.page()
     stranger = await served.phone(join=False)
-    await refused(served, stranger.post("card", {"text": "Hallo"}, form_from=form), 403,
-                  "Je bent (nog) niet aangemeld. Scan de QR-code opnieuw.")
+    await refused(
+        served,
+        stranger.post("card", {"text": "Hallo"}, form_from=form),
+        403,
+        "Je bent (nog) niet aangemeld. Scan de QR-code opnieuw.",
+    )
 
 
 async def test_forged_cookie_is_nobody(serve):
@@ -183,23 +215,34 @@ async def test_huge_body(serve):
         for _ in range(40):
             yield b"text=" + b"y" * 1000
 
-    async with phone.http.post(f"{served.base}/s/{served.token}/card", data=chunks(),
-                               headers={"Content-Type": "application/x-www-form-urlencoded"}) as response:
+    async with phone.http.post(
+        f"{served.base}/s/{served.token}/card",
+        data=chunks(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    ) as response:
         assert response.status == 413 and "te groot" in await response.text()
 
 
-@pytest.mark.parametrize(("body", "content_type"), [
-    ('{"text": "hallo"}', "application/json"),
-    ("--x\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nhallo\r\n--x--\r\n",
-     "multipart/form-data; boundary=x"),
-    (b"text=%ff%fe&csrf=CSRF&step=drempels", "application/x-www-form-urlencoded"),
-    (b"text=\xff\xfe&csrf=CSRF&step=drempels", "application/x-www-form-urlencoded"),
-    ("text=a&text=b&csrf=CSRF&step=drempels", "application/x-www-form-urlencoded"),
-    ("csrf=CSRF&step=drempels", "application/x-www-form-urlencoded"),
-    ("text=a&csrf=CSRF", "application/x-www-form-urlencoded"),
-    ("text=a&csrf=CSRF&step=" + "d" * 500, "application/x-www-form-urlencoded"),
-    ("&".join(f"f{n}=1" for n in range(100)) + "&text=a&csrf=CSRF&step=drempels", "application/x-www-form-urlencoded"),
-])
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ('{"text": "hallo"}', "application/json"),
+        (
+            '--x\r\nContent-Disposition: form-data; name="text"\r\n\r\nhallo\r\n--x--\r\n',
+            "multipart/form-data; boundary=x",
+        ),
+        (b"text=%ff%fe&csrf=CSRF&step=drempels", "application/x-www-form-urlencoded"),
+        (b"text=\xff\xfe&csrf=CSRF&step=drempels", "application/x-www-form-urlencoded"),
+        ("text=a&text=b&csrf=CSRF&step=drempels", "application/x-www-form-urlencoded"),
+        ("csrf=CSRF&step=drempels", "application/x-www-form-urlencoded"),
+        ("text=a&csrf=CSRF", "application/x-www-form-urlencoded"),
+        ("text=a&csrf=CSRF&step=" + "d" * 500, "application/x-www-form-urlencoded"),
+        (
+            "&".join(f"f{n}=1" for n in range(100)) + "&text=a&csrf=CSRF&step=drempels",
+            "application/x-www-form-urlencoded",
+        ),
+    ],
+)
 async def test_malformed_forms(serve, body, content_type):
     served, phone = await at_drempels(serve)
     csrf = (await phone.page()).hidden("csrf")
@@ -207,14 +250,19 @@ async def test_malformed_forms(serve, body, content_type):
         body = body.replace("CSRF", csrf)
     else:
         body = body.replace(b"CSRF", csrf.encode())
-    await refused(served, phone.raw_post("card", body, content_type), 400,
-                  "Er ging iets mis met het formulier. Vernieuw de pagina en probeer het opnieuw.")
+    await refused(
+        served,
+        phone.raw_post("card", body, content_type),
+        400,
+        "Er ging iets mis met het formulier. Vernieuw de pagina en probeer het opnieuw.",
+    )
 
 
 async def test_unknown_vote_action(serve):
     served, phone, ids = await voting(serve)
-    await refused(served, phone.post("vote", {"item": ids[0], "do": "alles"}), 400,
-                  "Er ging iets mis met het formulier.")
+    await refused(
+        served, phone.post("vote", {"item": ids[0], "do": "alles"}), 400, "Er ging iets mis met het formulier."
+    )
 
 
 async def test_browser_without_cookies_is_told_so_instead_of_looping(serve):

@@ -30,11 +30,14 @@ async def test_vote_budget_holds_under_twenty_concurrent_casts_from_one_phone(se
     served, ids = await kwaliteit_vote(serve)
     phone = await served.phone()
     form = await phone.page()
-    pages = await asyncio.gather(*(
-        phone.post("vote", {"item": ids[n % 2], "do": "add", "fid": f"tap-{n}"}, form_from=form,
-                   allow_redirects=False)
-        for n in range(20)
-    ))
+    pages = await asyncio.gather(
+        *(
+            phone.post(
+                "vote", {"item": ids[n % 2], "do": "add", "fid": f"tap-{n}"}, form_from=form, allow_redirects=False
+            )
+            for n in range(20)
+        )
+    )
     statuses = sorted(p.status for p in pages)
     assert statuses == [303] * 3 + [409] * 17
     assert all("Je hebt al je 3 stippen gebruikt." in p.text for p in pages if p.status == 409)
@@ -47,10 +50,13 @@ async def test_concurrent_phones_each_keep_their_own_budget(serve):
     served, ids = await kwaliteit_vote(serve)
     phones = [await served.phone() for _ in range(5)]
     forms = [await p.page() for p in phones]
-    await asyncio.gather(*(
-        phone.post("vote", {"item": ids[0], "do": "add", "fid": f"{n}"}, form_from=form)
-        for phone, form in zip(phones, forms) for n in range(4)
-    ))
+    await asyncio.gather(
+        *(
+            phone.post("vote", {"item": ids[0], "do": "add", "fid": f"{n}"}, form_from=form)
+            for phone, form in zip(phones, forms, strict=False)
+            for n in range(4)
+        )
+    )
     counts = {p.pid: sum(1 for v in served.service.state.votes if v.voter == p.pid) for p in phones}
     assert set(counts.values()) == {3}
 
@@ -129,6 +135,8 @@ async def test_with_the_default_budget_a_plenary_of_300_joins_at_once(serve):
     served.ticker.now += 1.0  # 50 more a second
     late = await asyncio.gather(*[(await served.phone(join=False)).join() for _ in range(51)])
     assert sorted(p.status for p in late) == [200] * 50 + [429]
+
+
 async def test_logs_hold_no_address_no_token_and_no_participant_text(serve, caplog):
     caplog.set_level(logging.DEBUG)
     served = await serve(MANTELZORG)

@@ -104,8 +104,11 @@ async def test_facilitator_app_and_two_phones(tmp_path: Path, browser) -> None: 
         await expect(anna.locator(".box.wait")).to_contain_text("Het stemmen is nog niet open.")
         await pilot.press("o")
         await expect(anna.locator("#stippen")).to_have_text("Je hebt nog 2 van de 2 stippen.")
-        for page, label, left in ((anna, "Geen tijd in het rooster", 1), (anna, "Onduidelijk wie belt", 0),
-                                  (bram, "Onduidelijk wie belt", 1)):
+        for page, label, left in (
+            (anna, "Geen tijd in het rooster", 1),
+            (anna, "Onduidelijk wie belt", 0),
+            (bram, "Onduidelijk wie belt", 1),
+        ):
             await page.locator("ul.items li", has_text=label).get_by_role("button", name="Stip erbij").click()
             await expect(page.locator("#stippen")).to_have_text(f"Je hebt nog {left} van de 2 stippen.")
         await pilot.press("m", "down", "v", "o", "r")  # a dot for "Onduidelijk wie belt" on someone's behalf
@@ -135,13 +138,22 @@ async def test_facilitator_app_and_two_phones(tmp_path: Path, browser) -> None: 
 
     summary = (tmp_path / "exports" / f"{service.state.meta.id}.md").read_text(encoding="utf-8")
     items = mdcheck.list_items(summary)
-    for text in ("De dochter hielp bij het eten", "[bold red]Samen[/] <b>plannen</b>", "Geen tijd in het rooster",
-                 "Onduidelijk wie belt", "Folder", "Een vaste plek voor afspraken"):
+    for text in (
+        "De dochter hielp bij het eten",
+        "[bold red]Samen[/] <b>plannen</b>",
+        "Geen tijd in het rooster",
+        "Onduidelijk wie belt",
+        "Folder",
+        "Een vaste plek voor afspraken",
+    ):
         assert text in items, text
     tables = mdcheck.tables(summary)
     votes = next(t for t in tables if t[0] == ["Plaats", "Thema of kaartje", "Stippen"])
-    assert votes[1:] == [["1", "Onduidelijk wie belt", "3"], ["2", "Geen tijd in het rooster", "1"],
-                         ["3", "Folder", "0"]]
+    assert votes[1:] == [
+        ["1", "Onduidelijk wie belt", "3"],
+        ["2", "Geen tijd in het rooster", "1"],
+        ["3", "Folder", "0"],
+    ]
     ratings = next(t for t in tables if t[0][0] == "Stelling")
     assert ratings[1][1:5] == ["1", "0", "2", "0"]  # 🟢 1, 🔴 2 (a phone and the proxy)
     do = next(t for t in tables if t[0][:2] == ["ID", "Wat"])

@@ -64,7 +64,7 @@ async def main(workspace: Path, session_id: str, real_limits: bool = False) -> i
                     reply = f"ok {time.process_time():.4f}"
                 else:
                     reply = f"error unknown command {command}"
-            except Exception as exc:  # noqa: BLE001 - reported to the bench, which stops
+            except Exception as exc:
                 reply = f"error {type(exc).__name__}: {exc}"
             print(reply, flush=True)
     finally:

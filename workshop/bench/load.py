@@ -56,6 +56,7 @@ _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 # ----- measuring ---------------------------------------------------------------------------------------
 
+
 @dataclass
 class PhaseResult:
     """One phase of one case: what was sent, what was acknowledged and how fast."""
@@ -101,7 +102,9 @@ class Phone:
         self.base = base
         self.token = token
         self.http = aiohttp.ClientSession(
-            connector=connector, connector_owner=False, cookie_jar=aiohttp.CookieJar(unsafe=True),
+            connector=connector,
+            connector_owner=False,
+            cookie_jar=aiohttp.CookieJar(unsafe=True),
             timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT),
         )
         self.csrf = ""
@@ -146,9 +149,14 @@ class Child:
     @classmethod
     async def start(cls, workspace: Path, session_id: str, *, real_limits: bool = False) -> Child:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "workshop.bench.child", str(workspace), session_id,
+            sys.executable,
+            "-m",
+            "workshop.bench.child",
+            str(workspace),
+            session_id,
             *(["--real-limits"] if real_limits else []),
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
         )
         assert process.stdout is not None
         line = (await asyncio.wait_for(process.stdout.readline(), 60)).decode().split()
@@ -216,7 +224,7 @@ async def timed(coro: Any) -> tuple[float, bool, str]:
     started = time.perf_counter()
     try:
         ok, kind = await coro
-    except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+    except (TimeoutError, aiohttp.ClientError, OSError) as exc:
         ok, kind = False, type(exc).__name__
     return time.perf_counter() - started, ok, kind
 
@@ -225,8 +233,15 @@ async def once(coro: Any) -> list[tuple[float, bool, str]]:
     return [await timed(coro)]
 
 
-async def phone_cards(phone: Phone, ledger: Ledger | None, tag: str, count: int, delay: float,
-                      pause: tuple[float, float], rng: random.Random) -> list[tuple[float, bool, str]]:
+async def phone_cards(
+    phone: Phone,
+    ledger: Ledger | None,
+    tag: str,
+    count: int,
+    delay: float,
+    pause: tuple[float, float],
+    rng: random.Random,
+) -> list[tuple[float, bool, str]]:
     await asyncio.sleep(delay)
     out = []
     for j in range(count):
@@ -240,8 +255,15 @@ async def phone_cards(phone: Phone, ledger: Ledger | None, tag: str, count: int,
     return out
 
 
-async def phone_votes(phone: Phone, ledger: Ledger | None, step: str, delay: float, pause: tuple[float, float],
-                      rng: random.Random, taps: int = 3) -> list[tuple[float, bool, str]]:
+async def phone_votes(
+    phone: Phone,
+    ledger: Ledger | None,
+    step: str,
+    delay: float,
+    pause: tuple[float, float],
+    rng: random.Random,
+    taps: int = 3,
+) -> list[tuple[float, bool, str]]:
     """Place the 3 dots; with more `taps`, go on taking one back and placing one (a phone changing its mind)."""
     await asyncio.sleep(delay)
     out = []
@@ -267,6 +289,7 @@ async def phone_votes(phone: Phone, ledger: Ledger | None, step: str, delay: flo
 
 # ----- one case ----------------------------------------------------------------------------------------
 
+
 @dataclass
 class CaseResult:
     records: int
@@ -282,8 +305,9 @@ class CaseResult:
     file_bytes: int = 0
 
 
-async def run_case(records: int, phones: int, *, window: float, cards: int, seed: int,
-                   herd_requests: int = HERD_REQUESTS) -> CaseResult:
+async def run_case(
+    records: int, phones: int, *, window: float, cards: int, seed: int, herd_requests: int = HERD_REQUESTS
+) -> CaseResult:
     """Run every phase for one (records, phones) pair and verify the session file; returns the figures."""
     rng = random.Random(seed * 1_000_003 + records * 7 + phones)
     case = CaseResult(records, phones)
@@ -295,6 +319,7 @@ async def run_case(records: int, phones: int, *, window: float, cards: int, seed
         connector = aiohttp.TCPConnector(limit=0, keepalive_timeout=10.0)
         crowd = [Phone(n, f"http://127.0.0.1:{child.port}", child.token, connector) for n in range(phones)]
         try:
+
             def phase(name: str, mode: str = "durable") -> PhaseResult:
                 result = PhaseResult(records, phones, name, mode)
                 case.phases.append(result)
@@ -307,21 +332,37 @@ async def run_case(records: int, phones: int, *, window: float, cards: int, seed
             # Herd phases send at least HERD_REQUESTS requests, so small rooms give a steady rate too.
             herd_cards = max(cards, -(-herd_requests // len(crowd)))
             herd_taps = max(3, -(-herd_requests // len(crowd)) | 1)
-            await run_phase(phase("cards, spread"), child, [
-                phone_cards(p, ledger, "s", cards, rng.uniform(0, window), spread, rng) for p in crowd])
-            await run_phase(phase("cards, herd"), child, [
-                phone_cards(p, ledger, "h", herd_cards, 0.0, herd, rng) for p in crowd])
+            await run_phase(
+                phase("cards, spread"),
+                child,
+                [phone_cards(p, ledger, "s", cards, rng.uniform(0, window), spread, rng) for p in crowd],
+            )
+            await run_phase(
+                phase("cards, herd"), child, [phone_cards(p, ledger, "h", herd_cards, 0.0, herd, rng) for p in crowd]
+            )
             await child.ask(f"go {VOTE_SPREAD}")
-            await run_phase(phase("dots, spread"), child, [
-                phone_votes(p, ledger, VOTE_SPREAD, rng.uniform(0, window), spread, rng) for p in crowd])
+            await run_phase(
+                phase("dots, spread"),
+                child,
+                [phone_votes(p, ledger, VOTE_SPREAD, rng.uniform(0, window), spread, rng) for p in crowd],
+            )
             await child.ask(f"go {VOTE_HERD}")
-            await run_phase(phase("dots, herd"), child, [
-                phone_votes(p, ledger, VOTE_HERD, 0.0, herd, rng, herd_taps) for p in crowd])
+            await run_phase(
+                phase("dots, herd"),
+                child,
+                [phone_votes(p, ledger, VOTE_HERD, 0.0, herd, rng, herd_taps) for p in crowd],
+            )
             await child.ask("noop")
-            await run_phase(phase("cards, herd", "noop"), child, [
-                phone_cards(p, None, "n", herd_cards, 0.0, herd, rng) for p in crowd])
-            await run_phase(phase("dots, herd", "noop"), child, [
-                phone_votes(p, None, VOTE_HERD, 0.0, herd, rng, herd_taps) for p in crowd])
+            await run_phase(
+                phase("cards, herd", "noop"),
+                child,
+                [phone_cards(p, None, "n", herd_cards, 0.0, herd, rng) for p in crowd],
+            )
+            await run_phase(
+                phase("dots, herd", "noop"),
+                child,
+                [phone_votes(p, None, VOTE_HERD, 0.0, herd, rng, herd_taps) for p in crowd],
+            )
         finally:
             for p in crowd:
                 await p.close()
@@ -329,9 +370,9 @@ async def run_case(records: int, phones: int, *, window: float, cards: int, seed
             await child.stop()
         durable = [r for r in case.phases if r.mode == "durable" and "herd" in r.phase and "join" not in r.phase]
         noop = [r for r in case.phases if r.mode == "noop"]
-        rate = lambda rs: sum(r.acked for r in rs) / sum(r.seconds for r in rs)  # noqa: E731
+        rate = lambda rs: sum(r.acked for r in rs) / sum(r.seconds for r in rs)
         case.ratio = rate(durable) / rate(noop) if rate(noop) else 0.0
-        cost = lambda rs: sum(r.server_ms * r.sent for r in rs) / sum(r.sent for r in rs)  # noqa: E731
+        cost = lambda rs: sum(r.server_ms * r.sent for r in rs) / sum(r.sent for r in rs)
         case.cpu_ratio = cost(noop) / cost(durable) if cost(durable) else 0.0
         path = workspace.session_path(session_id)
         case.file_bytes = path.stat().st_size
@@ -379,26 +420,37 @@ def _section(summary: str, title: str) -> str:
 
 # ----- reporting ---------------------------------------------------------------------------------------
 
+
 def print_case(case: CaseResult) -> None:
     parts = split(case.records)
-    print(f"\n== {case.records:,} records ({parts['cards']:,} cards, {parts['votes']:,} dots, {parts['ratings']:,} "
-          f"ratings, {parts['participants']:,} people; seeded in {case.seed_seconds:.1f} s), {case.phones:,} phones ==")
-    print(f"{'phase':<14} {'mode':<8} {'sent':>6} {'acked':>6} {'errors':>6} {'acked/s':>8} {'p50 ms':>7} "
-          f"{'p99 ms':>7} {'max ms':>7} {'srv cpu':>7} {'cli cpu':>7} {'srv ms/req':>10}")
+    print(
+        f"\n== {case.records:,} records ({parts['cards']:,} cards, {parts['votes']:,} dots, {parts['ratings']:,} "
+        f"ratings, {parts['participants']:,} people; seeded in {case.seed_seconds:.1f} s), {case.phones:,} phones =="
+    )
+    print(
+        f"{'phase':<14} {'mode':<8} {'sent':>6} {'acked':>6} {'errors':>6} {'acked/s':>8} {'p50 ms':>7} "
+        f"{'p99 ms':>7} {'max ms':>7} {'srv cpu':>7} {'cli cpu':>7} {'srv ms/req':>10}"
+    )
     for r in case.phases:
-        print(f"{r.phase:<14} {r.mode:<8} {r.sent:>6} {r.acked:>6} {r.errors:>6} {r.per_second:>8.0f} {r.p50_ms:>7.1f} "
-              f"{r.p99_ms:>7.1f} {r.max_ms:>7.1f} {r.server_cpu:>6.0%} {r.client_cpu:>6.0%} {r.server_ms:>10.2f}"
-              + (f"  {r.error_kinds}" if r.error_kinds else ""))
-    print(f"durable/no-op throughput (herd): {case.ratio:.2f} (server CPU per request: {case.cpu_ratio:.2f})   "
-          f"acknowledged: {case.cards_acked} cards, "
-          f"{case.dots_acked} dots   lost in file: {case.lost_in_file}   lost in export: {case.lost_in_export}   "
-          f"file: {case.file_bytes / 1e6:.1f} MB")
+        print(
+            f"{r.phase:<14} {r.mode:<8} {r.sent:>6} {r.acked:>6} {r.errors:>6} {r.per_second:>8.0f} {r.p50_ms:>7.1f} "
+            f"{r.p99_ms:>7.1f} {r.max_ms:>7.1f} {r.server_cpu:>6.0%} {r.client_cpu:>6.0%} {r.server_ms:>10.2f}"
+            + (f"  {r.error_kinds}" if r.error_kinds else "")
+        )
+    print(
+        f"durable/no-op throughput (herd): {case.ratio:.2f} (server CPU per request: {case.cpu_ratio:.2f})   "
+        f"acknowledged: {case.cards_acked} cards, "
+        f"{case.dots_acked} dots   lost in file: {case.lost_in_file}   lost in export: {case.lost_in_export}   "
+        f"file: {case.file_bytes / 1e6:.1f} MB"
+    )
 
 
 def print_summary(cases: list[CaseResult]) -> None:
     print("\n== summary (latency: spread phases; throughput: herd phases) ==")
-    print(f"{'records':>8} {'phones':>6} {'acked/s':>8} {'no-op/s':>8} {'ratio':>6} {'cpu rat':>7} {'p50 ms':>7} "
-          f"{'p99 ms':>7} {'errors':>6} {'lost':>5}")
+    print(
+        f"{'records':>8} {'phones':>6} {'acked/s':>8} {'no-op/s':>8} {'ratio':>6} {'cpu rat':>7} {'p50 ms':>7} "
+        f"{'p99 ms':>7} {'errors':>6} {'lost':>5}"
+    )
     for case in cases:
         spread = [r for r in case.phases if "spread" in r.phase]
         durable = [r for r in case.phases if r.mode == "durable" and "herd" in r.phase and "join" not in r.phase]
@@ -408,9 +460,11 @@ def print_summary(cases: list[CaseResult]) -> None:
         p50 = max(r.p50_ms for r in spread)
         p99 = max(r.p99_ms for r in spread)
         errors = sum(r.errors for r in case.phases)
-        print(f"{case.records:>8,} {case.phones:>6,} {d:>8.0f} {n:>8.0f} {case.ratio:>6.2f} {case.cpu_ratio:>7.2f} "
-              f"{p50:>7.1f} {p99:>7.1f} "
-              f"{errors:>6} {case.lost_in_file + case.lost_in_export:>5}")
+        print(
+            f"{case.records:>8,} {case.phones:>6,} {d:>8.0f} {n:>8.0f} {case.ratio:>6.2f} {case.cpu_ratio:>7.2f} "
+            f"{p50:>7.1f} {p99:>7.1f} "
+            f"{errors:>6} {case.lost_in_file + case.lost_in_export:>5}"
+        )
 
 
 def _numbers(text: str) -> tuple[int, ...]:
@@ -456,60 +510,97 @@ async def join_rush(phones: int, seed: int) -> dict[str, float]:
                 await phone.close()
             await connector.close()
             await child.stop()
-        return {"phones": phones, "all_in_s": max(joined), "p50_s": percentile(joined, 0.5),
-                "p99_s": percentile(joined, 0.99), "waits": len(waits), "errors": len(errors)}
+        return {
+            "phones": phones,
+            "all_in_s": max(joined),
+            "p50_s": percentile(joined, 0.5),
+            "p99_s": percentile(joined, 0.99),
+            "waits": len(waits),
+            "errors": len(errors),
+        }
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its tables; returns 1 when an acknowledged input was lost."""
-    parser = argparse.ArgumentParser(prog="python -m workshop.bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m workshop.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--phones", type=_numbers, help="phones per run, e.g. 50,300,1000 (default)")
     parser.add_argument("--records", type=_numbers, help="records already in the session, e.g. 0,1000,10000 (default)")
-    parser.add_argument("--quick", action="store_true",
-                        help="a short run: 0 and 1,000 records, 50 and 300 phones, 2 s window")
-    parser.add_argument("--window", type=float,
-                        help="seconds within which the phones start in the spread phases (default 5)")
+    parser.add_argument(
+        "--quick", action="store_true", help="a short run: 0 and 1,000 records, 50 and 300 phones, 2 s window"
+    )
+    parser.add_argument(
+        "--window", type=float, help="seconds within which the phones start in the spread phases (default 5)"
+    )
     parser.add_argument("--cards", type=int, default=2, help="cards each phone sends per card phase (default 2)")
     parser.add_argument("--seed", type=int, default=6, help="random seed (default 6)")
-    parser.add_argument("--herd", type=int, default=HERD_REQUESTS,
-                        help=f"at least this many requests per herd phase (default {HERD_REQUESTS:,})")
+    parser.add_argument(
+        "--herd",
+        type=int,
+        default=HERD_REQUESTS,
+        help=f"at least this many requests per herd phase (default {HERD_REQUESTS:,})",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--join-rush", type=_numbers, metavar="N[,N]",
-                        help="only this: N phones scan the QR code at once, against the real join limit "
-                             "(phones told to wait retry as the wait page does); how long until all are in")
+    parser.add_argument(
+        "--join-rush",
+        type=_numbers,
+        metavar="N[,N]",
+        help="only this: N phones scan the QR code at once, against the real join limit "
+        "(phones told to wait retry as the wait page does); how long until all are in",
+    )
     args = parser.parse_args(argv)
     if args.join_rush:
-        print("join rush: every phone scans within 0.2 s; the server has its real join limit "
-              "(300 at once, then 50/s); a phone told to wait retries after Retry-After seconds")
+        print(
+            "join rush: every phone scans within 0.2 s; the server has its real join limit "
+            "(300 at once, then 50/s); a phone told to wait retries after Retry-After seconds"
+        )
         print(f"{'phones':>7} {'all in (s)':>11} {'p50 (s)':>8} {'p99 (s)':>8} {'waits':>6} {'errors':>7}")
         failed = False
         for n in args.join_rush:
             r = asyncio.run(asyncio.wait_for(join_rush(n, args.seed), CASE_TIMEOUT))
-            print(f"{r['phones']:>7,} {r['all_in_s']:>11.1f} {r['p50_s']:>8.2f} {r['p99_s']:>8.1f} "
-                  f"{r['waits']:>6,} {r['errors']:>7}")
+            print(
+                f"{r['phones']:>7,} {r['all_in_s']:>11.1f} {r['p50_s']:>8.2f} {r['p99_s']:>8.1f} "
+                f"{r['waits']:>6,} {r['errors']:>7}"
+            )
             failed |= bool(r["errors"])
         return 1 if failed else 0
     records = args.records or (QUICK_RECORDS if args.quick else FULL_RECORDS)
     phones = args.phones or (QUICK_PHONES if args.quick else FULL_PHONES)
     window = args.window if args.window is not None else (2.0 if args.quick else 5.0)
-    print(f"workshop load benchmark: python {sys.version.split()[0]}, aiohttp {aiohttp.__version__}, "
-          f"{os.cpu_count()} CPUs; server in a child process on 127.0.0.1; window {window:g} s, "
-          f"{args.cards} cards + 3 dots per phone per phase")
+    print(
+        f"workshop load benchmark: python {sys.version.split()[0]}, aiohttp {aiohttp.__version__}, "
+        f"{os.cpu_count()} CPUs; server in a child process on 127.0.0.1; window {window:g} s, "
+        f"{args.cards} cards + 3 dots per phone per phase"
+    )
     cases = []
     started = time.perf_counter()
     for n_records in records:
         for n_phones in phones:
-            case = asyncio.run(asyncio.wait_for(
-                run_case(n_records, n_phones, window=window, cards=args.cards, seed=args.seed,
-                         herd_requests=args.herd), CASE_TIMEOUT))
+            case = asyncio.run(
+                asyncio.wait_for(
+                    run_case(
+                        n_records, n_phones, window=window, cards=args.cards, seed=args.seed, herd_requests=args.herd
+                    ),
+                    CASE_TIMEOUT,
+                )
+            )
             print_case(case)
             cases.append(case)
     print_summary(cases)
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
     if args.json:
-        args.json.write_text(json.dumps([
-            {**{k: v for k, v in asdict(c).items() if k != "phases"},
-             "phases": [{**asdict(r), "per_second": r.per_second} for r in c.phases]} for c in cases
-        ], indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                [
+                    {
+                        **{k: v for k, v in asdict(c).items() if k != "phases"},
+                        "phases": [{**asdict(r), "per_second": r.per_second} for r in c.phases],
+                    }
+                    for c in cases
+                ],
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
     return 1 if any(c.lost_in_file or c.lost_in_export for c in cases) else 0

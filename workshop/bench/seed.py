@@ -9,7 +9,9 @@ from ..workspace import Workspace
 
 OPTIONS = ("Overdracht", "Rooster", "Scholing", "Naasten", "Medicatie", "Overleg", "Werkdruk", "Techniek")
 STATEMENTS = (
-    "Er is tijd om te leren.", "Fouten bespreken voelt veilig.", "We weten wie wat doet.",
+    "Er is tijd om te leren.",
+    "Fouten bespreken voelt veilig.",
+    "We weten wie wat doet.",
     "Naasten worden betrokken.",
 )
 LIVE_COLLECT = "ideeen"
@@ -110,8 +112,11 @@ def seed_session(workspace: Workspace, records: int) -> tuple[str, float]:
             people = [service.join().id for _ in range(parts["participants"])]
             service.go_to("eerder-verzameld")
             for i in range(parts["cards"]):
-                service.add_contribution(f"{PHRASES[i % len(PHRASES)]} (eerder {i})", author=people[i % len(people)],
-                                         category=("Tijd", "Geld", "Mensen")[i % 3])
+                service.add_contribution(
+                    f"{PHRASES[i % len(PHRASES)]} (eerder {i})",
+                    author=people[i % len(people)],
+                    category=("Tijd", "Geld", "Mensen")[i % 3],
+                )
             service.go_to("eerder-gestemd")
             service.open_voting()
             for i in range(parts["votes"]):

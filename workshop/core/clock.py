@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 Clock = Callable[[], datetime]
 
 
 def utc_now() -> datetime:
     """The real clock; tests pass their own."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

@@ -14,8 +14,15 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&!$])")
 _LEADING_MARKER = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
 
 KIND_NAMES = {
-    "explain": "uitleg", "round": "rondje", "collect": "verzamelen", "group": "groeperen", "vote": "stemmen",
-    "rate": "scoren", "actions": "acties", "review": "terugblik", "close": "afsluiting",
+    "explain": "uitleg",
+    "round": "rondje",
+    "collect": "verzamelen",
+    "group": "groeperen",
+    "vote": "stemmen",
+    "rate": "scoren",
+    "actions": "acties",
+    "review": "terugblik",
+    "close": "afsluiting",
 }
 PHASE_NAMES = {"P": "Plan", "D": "Do", "C": "Check", "A": "Act"}
 
@@ -62,7 +69,8 @@ def session_summary(state: SessionState) -> str:
         "",
         f"- **Datum:** {format_date(meta.created_at)}",
         f"- **Team:** {escape(meta.team)}" + (f" ({escape(meta.organisation)})" if meta.organisation else ""),
-        f"- **Deelnemers:** {people}" + (f" ({joined} via telefoon of volmacht)" if joined and joined != people else ""),
+        f"- **Deelnemers:** {people}"
+        + (f" ({joined} via telefoon of volmacht)" if joined and joined != people else ""),
         f"- **Script:** {escape(state.script.title)} (`{state.script.id}`)",
         f"- **Status:** {'afgesloten' if meta.status == 'closed' else 'nog open'}",
         "",
@@ -109,7 +117,9 @@ def _step_section(state: SessionState, number: int, step: Step, grouped_by: dict
     return lines
 
 
-def _cards_section(state: SessionState, step: Step, cards: tuple[Contribution, ...], group_step: str | None) -> list[str]:
+def _cards_section(
+    state: SessionState, step: Step, cards: tuple[Contribution, ...], group_step: str | None
+) -> list[str]:
     lines: list[str] = []
     themes = state.themes_of(group_step) if group_step else ()
     if themes:
@@ -152,8 +162,10 @@ def vote_table(results: VoteResults) -> list[str]:
     if not results.items:
         return ["*Er was niets om op te stemmen.*", ""]
     lines = [
-        f"**Stemmen:** {results.total} stip(pen) van {results.voters} persoon/personen.", "",
-        "| Plaats | Thema of kaartje | Stippen |", "| ---: | --- | ---: |",
+        f"**Stemmen:** {results.total} stip(pen) van {results.voters} persoon/personen.",
+        "",
+        "| Plaats | Thema of kaartje | Stippen |",
+        "| ---: | --- | ---: |",
     ]
     for result in results.items:
         place = f"{result.rank} (gedeeld)" if result.tied else str(result.rank)
@@ -170,9 +182,12 @@ def rating_table(results: RatingResults) -> list[str]:
     head = ["Stelling"] + [escape(label) for label in scale.labels] + ["Antwoorden"]
     head += ["Gemiddeld"] if numeric else []
     head += ["Let op"]
-    lines = [f"**Scores:** {results.respondents} persoon/personen.", "",
-             "| " + " | ".join(head) + " |",
-             "| --- | " + " | ".join("---:" for _ in head[1:-1]) + " | --- |"]
+    lines = [
+        f"**Scores:** {results.respondents} persoon/personen.",
+        "",
+        "| " + " | ".join(head) + " |",
+        "| --- | " + " | ".join("---:" for _ in head[1:-1]) + " | --- |",
+    ]
     for statement in results.statements:
         row = [escape(statement.text)] + [str(count) for _value, count in statement.counts] + [str(statement.answers)]
         if numeric:
@@ -204,12 +219,28 @@ def pdca_section(state: SessionState) -> list[str]:
             parts.append(escape(action.why))
         return " — ".join(parts)
 
-    lines += ["### Do", "", "| ID | Wat | Waarom | Eigenaar | Deadline | Status |", "| --- | --- | --- | --- | --- | --- |"]
+    lines += [
+        "### Do",
+        "",
+        "| ID | Wat | Waarom | Eigenaar | Deadline | Status |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for a in actions:
-        lines.append(f"| {a.id} | {escape(a.what)} | {why(a)} | {escape(a.owner)} | {format_date(a.due)} | {escape(a.status)} |")
-    lines += ["", "### Check", "", "| ID | Checkmethode | Indicator | Checkdatum | Resultaat |", "| --- | --- | --- | --- | --- |"]
+        lines.append(
+            f"| {a.id} | {escape(a.what)} | {why(a)} | {escape(a.owner)} | {format_date(a.due)} | {escape(a.status)} |"
+        )
+    lines += [
+        "",
+        "### Check",
+        "",
+        "| ID | Checkmethode | Indicator | Checkdatum | Resultaat |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for a in actions:
-        lines.append(f"| {a.id} | {escape(a.check_method)} | {escape(a.indicator)} | {format_date(a.check_date)} | {escape(a.result)} |")
+        lines.append(
+            f"| {a.id} | {escape(a.check_method)} | {escape(a.indicator)} | {format_date(a.check_date)} "
+            f"| {escape(a.result)} |"
+        )
     lines += ["", "### Act", "", "| ID | Besluit | Terugkoppeling |", "| --- | --- | --- |"]
     for a in actions:
         lines.append(f"| {a.id} | {escape(a.act_decision)} | {escape(a.feedback)} |")

@@ -14,8 +14,20 @@ from .redaction import ACTION_TEXT_FIELDS, REVIEW_ANSWER_FIELDS, REVIEW_PLAN_FIE
 from .results import tally_ratings
 from .review import overdue
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def review_table(state: SessionState) -> list[str]:
@@ -25,10 +37,12 @@ def review_table(state: SessionState) -> list[str]:
         return []
     session_day = datetime.fromisoformat(state.meta.created_at).date()
     late = {item.plan_id for item in overdue(items, session_day)}
-    lines = ["**Open acties besproken:** "
-             f"{sum(1 for i in items if i.reviewed)} van {len(items)}.", "",
-             "| Actie | Status | Resultaat | Besluit | Terugkoppeling | Let op |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        f"**Open acties besproken:** {sum(1 for i in items if i.reviewed)} van {len(items)}.",
+        "",
+        "| Actie | Status | Resultaat | Besluit | Terugkoppeling | Let op |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for item in items:
         status = item.current("status") or "–"
         if not item.reviewed:
@@ -38,8 +52,14 @@ def review_table(state: SessionState) -> list[str]:
             notes.append(f"checkdatum {format_date(item.check_date or item.due)} voorbij")
         if item.carry_over_warning:
             notes.append(f"⚠ {item.carried_over_now}× doorgeschoven")
-        cells = [item.what, status, item.current("result"), item.current("act_decision"), item.current("feedback"),
-                 ", ".join(notes)]
+        cells = [
+            item.what,
+            status,
+            item.current("result"),
+            item.current("act_decision"),
+            item.current("feedback"),
+            ", ".join(notes),
+        ]
         if item.privacy and not item.released:
             # The plan fields of a review item stay as loaded (the merge compares with them): redact here.
             cells = [redact(c) for c in cells]
@@ -54,26 +74,39 @@ def feedback_overview(rows: Sequence[PlanRow], *, team: str, on: date) -> str:
     addresses, whatever a facilitator released). `rows` are the plan's actions (plan.plan_rows).
     """
     lines = [
-        "# Terugkoppeling: wat deden we met de signalen?", "",
-        f"*{escape(team)} · bijgewerkt op {on.strftime('%d-%m-%Y')} · zonder namen of gegevens van cliënten.*", "",
+        "# Terugkoppeling: wat deden we met de signalen?",
+        "",
+        f"*{escape(team)} · bijgewerkt op {on.strftime('%d-%m-%Y')} · zonder namen of gegevens van cliënten.*",
+        "",
     ]
     if not rows:
         return "\n".join(lines + ["*Er staan nog geen acties in het plan.*", ""])
-    lines += ["| Signaal | Wat we deden | Status | Resultaat | Besluit | Wie weet het |",
-              "| --- | --- | --- | --- | --- | --- |"]
+    lines += [
+        "| Signaal | Wat we deden | Status | Resultaat | Besluit | Wie weet het |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     untold = []
     for row in rows:
         status = normalise_status(row.status) or row.status
         decision = normalise_decision(row.act_decision) or row.act_decision
-        cells = [row.why or "–", row.what, status or "–", row.result or "–", decision or "–",
-                 row.feedback or "nog niemand"]
+        cells = [
+            row.why or "–",
+            row.what,
+            status or "–",
+            row.result or "–",
+            decision or "–",
+            row.feedback or "nog niemand",
+        ]
         lines.append("| " + " | ".join(escape(redact(c)) for c in cells) + " |")
         if (row.result or decision or status in ("klaar", "gestopt")) and not row.feedback.strip():
             untold.append(row)
     lines.append("")
     if untold:
-        lines += [f"**Nog niet teruggekoppeld ({len(untold)}):** er is een resultaat of besluit, maar nog niemand "
-                  "is het verteld.", ""]
+        lines += [
+            f"**Nog niet teruggekoppeld ({len(untold)}):** er is een resultaat of besluit, maar nog niemand "
+            "is het verteld.",
+            "",
+        ]
         lines += [f"- {escape(redact(row.what))}" for row in untold] + [""]
     return "\n".join(lines)
 
@@ -88,9 +121,11 @@ def lessons(state: SessionState) -> str:
     safe = anonymous_state(state)
     created = datetime.fromisoformat(state.meta.created_at)
     lines = [
-        f"# Lessen uit een sessie: {escape(safe.script.title)}", "",
+        f"# Lessen uit een sessie: {escape(safe.script.title)}",
+        "",
         f"*{MONTHS[created.month - 1]} {created.year} · geanonimiseerd voor een lerend netwerk: zonder namen van "
-        "mensen, teams of organisaties en zonder gegevens van cliënten.*", "",
+        "mensen, teams of organisaties en zonder gegevens van cliënten.*",
+        "",
     ]
     if safe.script.purpose:
         lines += [f"**Doel van de sessie:** {escape(anonymise(safe.script.purpose, state))}", ""]

@@ -14,7 +14,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kan het bestand niet lezen als tekst (UTF-8): {reason}",
         "cannot read the file as text (UTF-8): {reason}",
     ),
-    "script.not_found": ("dit bestand bestaat niet; controleer de naam en de map", "this file does not exist; check the name and the folder"),
+    "script.not_found": (
+        "dit bestand bestaat niet; controleer de naam en de map",
+        "this file does not exist; check the name and the folder",
+    ),
     "script.no_front_matter": (
         "het script begint niet met een kop tussen '---'-regels; zet bovenaan bijvoorbeeld '---', 'id: mijn-sessie', 'title: Mijn sessie', '---'",
         "the script does not start with front matter between '---' lines; start it with e.g. '---', 'id: my-session', 'title: My session', '---'",
@@ -31,7 +34,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "onbekende sleutel '{key}' in de kop; toegestaan: {expected}",
         "unknown key '{key}' in the front matter; expected one of: {expected}",
     ),
-    "script.empty_front_value": ("'{key}' in de kop is leeg; vul een waarde in", "'{key}' in the front matter is empty; give it a value"),
+    "script.empty_front_value": (
+        "'{key}' in de kop is leeg; vul een waarde in",
+        "'{key}' in the front matter is empty; give it a value",
+    ),
     "script.bad_id": (
         "id '{value}' mag alleen kleine letters, cijfers en '-' bevatten; gebruik bijvoorbeeld '{suggestion}'",
         "id '{value}' may only hold lower-case letters, digits and '-'; use e.g. '{suggestion}'",
@@ -48,43 +54,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "stap \"{step}\": '{text}' is geen instelling; schrijf '- naam: waarde' (laat een lege regel voor de vraagtekst)",
         "step \"{step}\": '{text}' is not a parameter; write '- key: value' (leave a blank line before the prompt)",
     ),
-    "script.duplicate_param": ("stap \"{step}\": '{key}' staat er twee keer; haal er één weg", "step \"{step}\": '{key}' is given twice; remove one"),
+    "script.duplicate_param": (
+        "stap \"{step}\": '{key}' staat er twee keer; haal er één weg",
+        "step \"{step}\": '{key}' is given twice; remove one",
+    ),
     "script.inline_and_list": (
         "stap \"{step}\": '{key}' heeft een waarde op de regel én een lijst eronder; kies één van beide",
         "step \"{step}\": '{key}' has both a value on its line and a list below; use one of them",
     ),
-    "script.did_you_mean": (" (bedoel je \"{hint}\"?)", " (did you mean \"{hint}\"?)"),
+    "script.did_you_mean": (' (bedoel je "{hint}"?)', ' (did you mean "{hint}"?)'),
     "script.prompt_needs_blank_line": (
-        "stap \"{step}\": zet een lege regel tussen de lijst instellingen en de vraagtekst",
-        "step \"{step}\": put a blank line between the parameter list and the prompt",
+        'stap "{step}": zet een lege regel tussen de lijst instellingen en de vraagtekst',
+        'step "{step}": put a blank line between the parameter list and the prompt',
     ),
     "script.duplicate_front_key": (
         "'{key}' staat twee keer in de kop (ook op regel {other}); haal er één weg",
         "'{key}' is given twice in the front matter (also on line {other}); remove one",
     ),
-    "script.front_not_a_number": ("{key} moet een heel getal zijn, niet '{value}'", "{key} must be a whole number, not '{value}'"),
-    "script.front_too_small": ("{key} is {value}; dat moet minstens {minimum} zijn", "{key} is {value}; it must be at least {minimum}"),
-    "script.not_a_number": ("stap \"{step}\": {key} moet een heel getal zijn, niet '{value}'", "step \"{step}\": {key} must be a whole number, not '{value}'"),
-    "script.too_small": ("stap \"{step}\": {key} is {value}; dat moet minstens {minimum} zijn", "step \"{step}\": {key} is {value}; it must be at least {minimum}"),
+    "script.front_not_a_number": (
+        "{key} moet een heel getal zijn, niet '{value}'",
+        "{key} must be a whole number, not '{value}'",
+    ),
+    "script.front_too_small": (
+        "{key} is {value}; dat moet minstens {minimum} zijn",
+        "{key} is {value}; it must be at least {minimum}",
+    ),
+    "script.not_a_number": (
+        "stap \"{step}\": {key} moet een heel getal zijn, niet '{value}'",
+        "step \"{step}\": {key} must be a whole number, not '{value}'",
+    ),
+    "script.too_small": (
+        'stap "{step}": {key} is {value}; dat moet minstens {minimum} zijn',
+        'step "{step}": {key} is {value}; it must be at least {minimum}',
+    ),
     "script.duplicate_step_id": (
         "stap \"{step}\" heeft id '{id}', net als de stap op regel {other}; geef een van beide een eigen '- id: ...'",
         "step \"{step}\" has id '{id}', like the step on line {other}; give one of them its own '- id: ...'",
     ),
     "script.ref_wrong_kind": (
-        "stap \"{step}\" verwijst naar \"{ref}\", maar dat is een stap van soort '{kind}'; verwijs naar een stap van soort: {expected}",
-        "step \"{step}\" refers to \"{ref}\", which is a step of kind '{kind}'; refer to a step of kind: {expected}",
+        'stap "{step}" verwijst naar "{ref}", maar dat is een stap van soort \'{kind}\'; verwijs naar een stap van soort: {expected}',
+        'step "{step}" refers to "{ref}", which is a step of kind \'{kind}\'; refer to a step of kind: {expected}',
     ),
     "script.unknown_ref": (
-        "stap \"{step}\" verwijst naar \"{ref}\", maar er is geen eerdere stap met die naam of id; mogelijk: {expected}",
-        "step \"{step}\" refers to \"{ref}\", but no earlier step has that title or id; possible: {expected}",
+        'stap "{step}" verwijst naar "{ref}", maar er is geen eerdere stap met die naam of id; mogelijk: {expected}',
+        'step "{step}" refers to "{ref}", but no earlier step has that title or id; possible: {expected}',
     ),
     "script.missing_kind": (
         "stap \"{step}\" heeft geen '- kind: ...'; kies uit: {expected}",
         "step \"{step}\" has no '- kind: ...'; expected one of: {expected}",
     ),
     "script.unknown_kind": (
-        "stap \"{step}\" heeft soort \"{kind}\"; kies uit: {expected}",
-        "step \"{step}\" has kind \"{kind}\"; expected one of: {expected}",
+        'stap "{step}" heeft soort "{kind}"; kies uit: {expected}',
+        'step "{step}" has kind "{kind}"; expected one of: {expected}',
     ),
     "script.key_not_for_kind": (
         "stap \"{step}\": '{key}' hoort niet bij een stap van soort '{kind}'; toegestaan: {expected}",
@@ -104,17 +125,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "step \"{step}\" has no timebox; add '- minutes: 10'",
     ),
     "script.missing_prompt": (
-        "stap \"{step}\" heeft geen vraag of uitleg; schrijf die onder de lijst instellingen, na een lege regel",
-        "step \"{step}\" has no prompt; write it below the parameter list, after a blank line",
+        'stap "{step}" heeft geen vraag of uitleg; schrijf die onder de lijst instellingen, na een lege regel',
+        'step "{step}" has no prompt; write it below the parameter list, after a blank line',
     ),
-    "script.bad_bool": ("stap \"{step}\": '{key}' moet 'ja' of 'nee' zijn, niet '{value}'", "step \"{step}\": '{key}' must be 'yes' or 'no', not '{value}'"),
+    "script.bad_bool": (
+        "stap \"{step}\": '{key}' moet 'ja' of 'nee' zijn, niet '{value}'",
+        "step \"{step}\": '{key}' must be 'yes' or 'no', not '{value}'",
+    ),
     "script.unknown_scale": (
         "stap \"{step}\": onbekende schaal '{value}'; kies uit: {expected}",
         "step \"{step}\": unknown scale '{value}'; expected one of: {expected}",
     ),
     "script.pick_too_many": (
-        "stap \"{step}\": pick is {pick}, maar er zijn maar {count} categorieën",
-        "step \"{step}\": pick is {pick}, but there are only {count} categories",
+        'stap "{step}": pick is {pick}, maar er zijn maar {count} categorieën',
+        'step "{step}": pick is {pick}, but there are only {count} categories',
     ),
     "script.group_without_cards": (
         "stap \"{step}\" groepeert kaarten, maar er is geen eerdere collect-stap; voeg '- source: ...' toe of zet een collect-stap ervoor",
@@ -125,8 +149,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "step \"{step}\" must say what is voted on: '- on: <earlier step>' or a list '- options:' (not both)",
     ),
     "script.max_over_budget": (
-        "stap \"{step}\": max_per_item ({max}) is groter dan het aantal stippen ({dots})",
-        "step \"{step}\": max_per_item ({max}) is larger than the dot budget ({dots})",
+        'stap "{step}": max_per_item ({max}) is groter dan het aantal stippen ({dots})',
+        'step "{step}": max_per_item ({max}) is larger than the dot budget ({dots})',
     ),
     "script.rate_without_statements": (
         "stap \"{step}\" is een rate-stap zonder stellingen; voeg '- statements:' toe met een lijst eronder",
@@ -147,7 +171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Je kunt nu niets meer insturen bij deze stap. Kijk op het scherm wat de volgende stap is.",
         "You cannot send anything to this step now. Look at the screen for the next step.",
     ),
-    "card.not_collecting": ("In stap \"{step}\" worden geen kaartjes verzameld.", "Step \"{step}\" does not collect cards."),
+    "card.not_collecting": (
+        'In stap "{step}" worden geen kaartjes verzameld.',
+        'Step "{step}" does not collect cards.',
+    ),
     "card.unknown": ("Dit kaartje bestaat niet (meer).", "This card does not exist (any more)."),
     "card.unknown_category": (
         "Kies een van deze onderwerpen: {expected}.",
@@ -159,15 +186,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kies {pick} of minder onderwerpen uit: {expected}.",
         "Choose {pick} or fewer categories from: {expected}.",
     ),
-    "group.not_group_step": ("Stap \"{step}\" is geen stap om te groeperen.", "Step \"{step}\" is not a grouping step."),
+    "group.not_group_step": ('Stap "{step}" is geen stap om te groeperen.', 'Step "{step}" is not a grouping step.'),
     "group.card_not_in_source": (
         "Dit kaartje hoort niet bij de stappen die hier gegroepeerd worden.",
         "This card does not belong to the steps grouped here.",
     ),
     "theme.name_required": ("Geef het thema een naam.", "Give the theme a name."),
-    "theme.name_taken": ("Er is al een thema \"{name}\".", "There is already a theme \"{name}\"."),
+    "theme.name_taken": ('Er is al een thema "{name}".', 'There is already a theme "{name}".'),
     "theme.unknown": ("Dit thema bestaat niet (meer).", "This theme does not exist (any more)."),
-    "vote.not_vote_step": ("In stap \"{step}\" wordt niet gestemd.", "Step \"{step}\" is not a voting step."),
+    "vote.not_vote_step": ('In stap "{step}" wordt niet gestemd.', 'Step "{step}" is not a voting step.'),
     "vote.closed": ("Het stemmen is (nog) niet open.", "Voting is not open."),
     "vote.unknown_item": (
         "Daar kun je niet op stemmen. Vernieuw de pagina en kies opnieuw.",
@@ -182,15 +209,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "You can put at most {max} dot(s) on this.",
     ),
     "vote.none_to_withdraw": ("Je hebt hier geen stip staan.", "You have no dot here."),
-    "rate.not_rate_step": ("In stap \"{step}\" wordt niets gescoord.", "Step \"{step}\" asks for no ratings."),
+    "rate.not_rate_step": ('In stap "{step}" wordt niets gescoord.', 'Step "{step}" asks for no ratings.'),
     "rate.unknown_statement": ("Deze stelling bestaat niet.", "There is no such statement."),
     "rate.bad_value": ("Kies een van deze antwoorden: {expected}.", "Choose one of these answers: {expected}."),
-    "action.what_required": ("Vul in wat er gedaan wordt (begin met een werkwoord).", "Say what will be done (start with a verb)."),
+    "action.what_required": (
+        "Vul in wat er gedaan wordt (begin met een werkwoord).",
+        "Say what will be done (start with a verb).",
+    ),
     "action.owner_required": (
         "Vul in wie het doet, als rol (bijvoorbeeld 'teamleider'), niet als naam.",
         "Say who does it, as a role (e.g. 'team leader'), not a name.",
     ),
-    "action.bad_date": ("'{value}' is geen datum; schrijf JJJJ-MM-DD of DD-MM-JJJJ.", "'{value}' is not a date; write YYYY-MM-DD or DD-MM-YYYY."),
+    "action.bad_date": (
+        "'{value}' is geen datum; schrijf JJJJ-MM-DD of DD-MM-JJJJ.",
+        "'{value}' is not a date; write YYYY-MM-DD or DD-MM-YYYY.",
+    ),
     "action.due_required": ("Vul een deadline in.", "Enter a due date."),
     "action.due_before_session": (
         "De deadline ({due}) ligt vóór de sessiedatum ({session}).",
@@ -203,7 +236,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.bad_choice": ("{field} moet een van deze zijn: {expected}.", "{field} must be one of: {expected}."),
     "action.unknown": ("Deze actie bestaat niet.", "There is no such action."),
     "action.unknown_field": ("Onbekend veld '{field}'.", "Unknown field '{field}'."),
-    "participant.unknown": ("Je bent (nog) niet aangemeld. Scan de QR-code opnieuw.", "You have not joined yet. Scan the QR code again."),
+    "participant.unknown": (
+        "Je bent (nog) niet aangemeld. Scan de QR-code opnieuw.",
+        "You have not joined yet. Scan the QR code again.",
+    ),
     # --- privacy guard (privacy.py) -------------------------------------------------------------
     "privacy.flagged": (
         "Je bericht bevat mogelijk {kinds}. {suggestion}",
@@ -218,24 +254,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "privacy.kind.address": ("adres", "address"),
     "privacy.kind.name": ("naam", "name"),
     "privacy.kind.room": ("kamernummer", "room number"),
-    "privacy.suggest.bsn": ("Laat het BSN weg en gebruik liever 'de bewoner'.", "Leave out the BSN and write 'the resident' instead."),
+    "privacy.suggest.bsn": (
+        "Laat het BSN weg en gebruik liever 'de bewoner'.",
+        "Leave out the BSN and write 'the resident' instead.",
+    ),
     "privacy.suggest.birth_date": (
         "Noem liever een leeftijd, zoals 'een bewoner van in de 80'.",
         "Give an age instead, such as 'a resident in their 80s'.",
     ),
-    "privacy.suggest.postcode": ("Schrijf liever 'in de wijk' of 'thuis bij de cliënt'.", "Write 'in the neighbourhood' or 'at the client's home' instead."),
-    "privacy.suggest.phone": ("Laat het nummer weg en gebruik liever 'de bewoner'.", "Leave out the number and write 'the resident' instead."),
-    "privacy.suggest.email": ("Laat het e-mailadres weg en gebruik liever 'de bewoner'.", "Leave out the e-mail address and write 'the resident' instead."),
+    "privacy.suggest.postcode": (
+        "Schrijf liever 'in de wijk' of 'thuis bij de cliënt'.",
+        "Write 'in the neighbourhood' or 'at the client's home' instead.",
+    ),
+    "privacy.suggest.phone": (
+        "Laat het nummer weg en gebruik liever 'de bewoner'.",
+        "Leave out the number and write 'the resident' instead.",
+    ),
+    "privacy.suggest.email": (
+        "Laat het e-mailadres weg en gebruik liever 'de bewoner'.",
+        "Leave out the e-mail address and write 'the resident' instead.",
+    ),
     "privacy.suggest.iban": ("Laat het rekeningnummer weg.", "Leave out the bank account number."),
-    "privacy.suggest.address": ("Schrijf liever 'thuis bij de cliënt' of 'in de wijk'.", "Write 'at the client's home' or 'in the neighbourhood' instead."),
-    "privacy.suggest.name": ("Gebruik liever 'de bewoner' of 'de collega'.", "Write 'the resident' or 'the colleague' instead."),
-    "privacy.suggest.room": ("Gebruik liever 'de bewoner' of 'op de afdeling'.", "Write 'the resident' or 'on the ward' instead."),
+    "privacy.suggest.address": (
+        "Schrijf liever 'thuis bij de cliënt' of 'in de wijk'.",
+        "Write 'at the client's home' or 'in the neighbourhood' instead.",
+    ),
+    "privacy.suggest.name": (
+        "Gebruik liever 'de bewoner' of 'de collega'.",
+        "Write 'the resident' or 'the colleague' instead.",
+    ),
+    "privacy.suggest.room": (
+        "Gebruik liever 'de bewoner' of 'op de afdeling'.",
+        "Write 'the resident' or 'on the ward' instead.",
+    ),
     # --- review of open actions (review.py) -------------------------------------------------------
     "review.no_step": (
         "Dit script heeft geen stap om open acties te bespreken (een stap 'review' met 'of: acties').",
         "This script has no step to review open actions (a 'review' step with 'of: acties').",
     ),
-    "review.unknown": ("Deze actie staat niet bij de open acties van deze sessie.", "This action is not among this session's open actions."),
+    "review.unknown": (
+        "Deze actie staat niet bij de open acties van deze sessie.",
+        "This action is not among this session's open actions.",
+    ),
     "review.carried_over": (
         "Deze actie is al {count} keer doorgeschoven. Bespreek of jullie haar bijstellen, stoppen of opschalen.",
         "This action has been carried over {count} times. Discuss whether to adjust, stop or escalate it.",
@@ -340,7 +400,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This file is not a (complete) workshop session ({reason}). Nothing was changed. If it does not belong in the sessions folder, move it elsewhere.",
     ),
     "store.not_found": ("Sessie '{session}' niet gevonden in {folder}.", "Session '{session}' not found in {folder}."),
-    "store.ambiguous": ("'{session}' past bij meerdere sessies: {matches}. Typ meer van de naam.", "'{session}' matches several sessions: {matches}. Type more of the name."),
+    "store.ambiguous": (
+        "'{session}' past bij meerdere sessies: {matches}. Typ meer van de naam.",
+        "'{session}' matches several sessions: {matches}. Type more of the name.",
+    ),
     "store.write_failed": (
         "Niet opgeslagen: {reason}. Er is niets verloren van wat al was opgeslagen; probeer het opnieuw.",
         "Not saved: {reason}. Nothing saved before was lost; try again.",

@@ -10,7 +10,15 @@ T = TypeVar("T")
 
 StepKind = Literal["explain", "round", "collect", "group", "vote", "rate", "actions", "review", "close"]
 STEP_KINDS: tuple[str, ...] = (
-    "explain", "round", "collect", "group", "vote", "rate", "actions", "review", "close",
+    "explain",
+    "round",
+    "collect",
+    "group",
+    "vote",
+    "rate",
+    "actions",
+    "review",
+    "close",
 )
 
 # Who put a contribution, vote or rating into the session.
@@ -21,7 +29,11 @@ PROXY_PREFIX = "proxy-"  # participant ids of people without a phone, added by t
 ACTION_STATUSES: tuple[str, ...] = ("gepland", "bezig", "klaar", "uitgesteld", "gestopt")
 OPEN_STATUSES: tuple[str, ...] = ("gepland", "bezig", "uitgesteld")
 CHECK_METHODS: tuple[str, ...] = (
-    "feedback medewerkers", "feedback cliënten/naasten", "kwantitatieve indicator", "interne audit", "anders",
+    "feedback medewerkers",
+    "feedback cliënten/naasten",
+    "kwantitatieve indicator",
+    "interne audit",
+    "anders",
 )
 ACT_DECISIONS: tuple[str, ...] = ("borgen", "bijstellen", "stoppen", "opschalen")
 PHASES: tuple[str, ...] = ("P", "D", "C", "A")
@@ -326,9 +338,7 @@ class SessionState:
 
     def cards(self, step_id: str, *, include_hidden: bool = False) -> tuple[Contribution, ...]:
         """Return the cards of one step, oldest first."""
-        return tuple(
-            c for c in self.contributions if c.step_id == step_id and (include_hidden or not c.hidden)
-        )
+        return tuple(c for c in self.contributions if c.step_id == step_id and (include_hidden or not c.hidden))
 
     def themes_of(self, step_id: str) -> tuple[Theme, ...]:
         """Return the themes made in one `group` step."""

@@ -24,26 +24,64 @@ TABLE_SECTIONS: tuple[Section, ...] = ("do", "check", "act")
 # The columns the tool writes, per table: (field, header). People may reorder columns, rename them to
 # one of the ALIASES, or add their own; a column the tool does not know is kept and left empty in new rows.
 COLUMNS: dict[Section, tuple[tuple[str, str], ...]] = {
-    "do": (("id", "ID"), ("what", "Wat"), ("why", "Waarom"), ("owner", "Eigenaar"), ("due", "Deadline"),
-           ("phase", "Fase"), ("status", "Status")),
-    "check": (("id", "ID"), ("check_method", "Checkmethode"), ("indicator", "Indicator"),
-              ("check_date", "Checkdatum"), ("result", "Resultaat")),
-    "act": (("id", "ID"), ("act_decision", "Besluit"), ("feedback", "Terugkoppeling"),
-            ("carried_over", "Doorgeschoven")),
+    "do": (
+        ("id", "ID"),
+        ("what", "Wat"),
+        ("why", "Waarom"),
+        ("owner", "Eigenaar"),
+        ("due", "Deadline"),
+        ("phase", "Fase"),
+        ("status", "Status"),
+    ),
+    "check": (
+        ("id", "ID"),
+        ("check_method", "Checkmethode"),
+        ("indicator", "Indicator"),
+        ("check_date", "Checkdatum"),
+        ("result", "Resultaat"),
+    ),
+    "act": (
+        ("id", "ID"),
+        ("act_decision", "Besluit"),
+        ("feedback", "Terugkoppeling"),
+        ("carried_over", "Doorgeschoven"),
+    ),
 }
 SECTION_TITLES: dict[Section, str] = {"plan": "Plan", "do": "Do", "check": "Check", "act": "Act"}
 ALIASES: dict[str, str] = {
-    "id": "id", "wat": "what", "actie": "what", "waarom": "why", "signaal": "why", "eigenaar": "owner",
-    "wie": "owner", "deadline": "due", "wanneer": "due", "fase": "phase", "status": "status",
-    "checkmethode": "check_method", "methode": "check_method", "indicator": "indicator",
-    "checkdatum": "check_date", "resultaat": "result", "besluit": "act_decision", "actbesluit": "act_decision",
-    "terugkoppeling": "feedback", "wieweethet": "feedback", "doorgeschoven": "carried_over",
+    "id": "id",
+    "wat": "what",
+    "actie": "what",
+    "waarom": "why",
+    "signaal": "why",
+    "eigenaar": "owner",
+    "wie": "owner",
+    "deadline": "due",
+    "wanneer": "due",
+    "fase": "phase",
+    "status": "status",
+    "checkmethode": "check_method",
+    "methode": "check_method",
+    "indicator": "indicator",
+    "checkdatum": "check_date",
+    "resultaat": "result",
+    "besluit": "act_decision",
+    "actbesluit": "act_decision",
+    "terugkoppeling": "feedback",
+    "wieweethet": "feedback",
+    "doorgeschoven": "carried_over",
     "overgedragen": "carried_over",
 }
 # Words people write for a status, mapped onto the plan's own five.
 STATUS_WORDS: dict[str, str] = {
-    **{s: s for s in ACTION_STATUSES}, "afgerond": "klaar", "gereed": "klaar", "gedaan": "klaar",
-    "loopt": "bezig", "gestart": "bezig", "vervallen": "gestopt", "geschrapt": "gestopt",
+    **{s: s for s in ACTION_STATUSES},
+    "afgerond": "klaar",
+    "gereed": "klaar",
+    "gedaan": "klaar",
+    "loopt": "bezig",
+    "gestart": "bezig",
+    "vervallen": "gestopt",
+    "geschrapt": "gestopt",
 }
 # Lets a reader (and a second merge) see which sessions are already in the Plan section.
 _SESSION_MARK = re.compile(r"`([a-z0-9][a-z0-9-]*)`")
@@ -110,6 +148,7 @@ class PlanMerge:
 
 # ----- public functions ------------------------------------------------------------------------------------
 
+
 def plan_file_name(team: str) -> str:
     """Return the file name of a team's plan in exports/: `pdca-<team-slug>.md`."""
     return f"pdca-{slugify(team)}.md"
@@ -164,14 +203,23 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
     merged = newline.join(lines)
     if merged.replace("\r\n", "\n") == text.replace("\r\n", "\n").replace("\r", "\n"):
         merged = text  # nothing to do: give back the very same bytes
-    return PlanMerge(text=merged, changed=merged != existing, added=tuple(added), updated=tuple(updated),
-                     kept=tuple(kept))
+    return PlanMerge(
+        text=merged, changed=merged != existing, added=tuple(added), updated=tuple(updated), kept=tuple(kept)
+    )
 
 
 def new_plan_text(team: str) -> str:
     """Return an empty plan for `team`: a title, how to edit it, and the Plan, Do, Check and Act sections."""
-    lines = [f"# PDCA-verbeterplan — {escape(team)}", "", INTRO, "", "## Plan", "",
-             "Wat de sessies kozen: thema's, doelen en aandachtspunten.", ""]
+    lines = [
+        f"# PDCA-verbeterplan — {escape(team)}",
+        "",
+        INTRO,
+        "",
+        "## Plan",
+        "",
+        "Wat de sessies kozen: thema's, doelen en aandachtspunten.",
+        "",
+    ]
     for section in TABLE_SECTIONS:
         lines += [f"## {SECTION_TITLES[section]}", ""] + _table_head(section) + [""]
     return "\n".join(lines)
@@ -194,6 +242,7 @@ def normalise_decision(text: str) -> str:
 
 
 # ----- reading ---------------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Row:
@@ -313,11 +362,13 @@ class _Document:
             if not row_id:
                 raise self.error("plan.missing_id", line, section=heading)
             if row_id in table.rows:
-                raise self.error("plan.duplicate_id", line, section=heading, id=row_id,
-                                 other=table.rows[row_id].line + 1)
+                raise self.error(
+                    "plan.duplicate_id", line, section=heading, id=row_id, other=table.rows[row_id].line + 1
+                )
             values = {f: plain[c] for c, f in enumerate(fields) if f and c < len(plain)}
-            table.rows[row_id] = _Row(id=row_id, line=line, cells=cells + [""] * (len(headers) - len(cells)),
-                                      values=values)
+            table.rows[row_id] = _Row(
+                id=row_id, line=line, cells=cells + [""] * (len(headers) - len(cells)), values=values
+            )
         return table
 
     # ----- reading out --------------------------------------------------------------------------------
@@ -340,8 +391,9 @@ class _Document:
                     lines.append(row.line)
                     values.update({k: v for k, v in row.values.items() if k != "id"})
             carried = re.search(r"\d+", values.pop("carried_over", "")) if "carried_over" in values else None
-            result.append(PlanRow(id=row_id, carried_over=int(carried.group()) if carried else 0,
-                                  line=min(lines) + 1, **values))
+            result.append(
+                PlanRow(id=row_id, carried_over=int(carried.group()) if carried else 0, line=min(lines) + 1, **values)
+            )
         return tuple(result)
 
     # ----- changing -------------------------------------------------------------------------------------
@@ -353,7 +405,9 @@ class _Document:
         if "plan" not in self.sections:
             # The Plan section goes before Do when there is one, else at the end.
             where = self.sections["do"].start if "do" in self.sections else end
-            edits.insert(where, *self._block(where, ["## Plan", "", "Wat de sessies kozen: thema's, doelen en aandachtspunten."]))
+            edits.insert(
+                where, *self._block(where, ["## Plan", "", "Wat de sessies kozen: thema's, doelen en aandachtspunten."])
+            )
         for section in TABLE_SECTIONS:
             if section in self.tables:
                 continue
@@ -438,14 +492,17 @@ class _Document:
     def add_plan_items(self, state: SessionState, edits: _Edits) -> None:
         """Add the session's choices to the Plan section, once: the session id in the line marks it."""
         span = self.sections["plan"]
-        body = self.lines[span.start:span.end]
+        body = self.lines[span.start : span.end]
         if any(state.meta.id in _SESSION_MARK.findall(line) for line in body):
             return
         chosen = _chosen(state) or ["*Geen keuzes vastgelegd.*"]
         block = [f"- **{format_date(state.meta.created_at)} · {escape(state.meta.title)}** (`{state.meta.id}`)"]
         block += [f"  - {item}" for item in chosen]
-        lists = [t.map for t in self.tokens if t.type == "bullet_list_open" and t.level == 0 and t.map
-                 and span.start < t.map[0] < span.end]
+        lists = [
+            t.map
+            for t in self.tokens
+            if t.type == "bullet_list_open" and t.level == 0 and t.map and span.start < t.map[0] < span.end
+        ]
         if lists:
             # Continue the list of earlier sessions, even when people wrote something below it.
             edits.insert(self._content_end(lists[-1][0], lists[-1][1]), *block)
@@ -478,6 +535,7 @@ class _Edits:
 
 # ----- helpers ---------------------------------------------------------------------------------------------
 
+
 def split_row(line: str) -> list[str]:
     """Return the raw cells of a table row, split on unescaped '|' (as GFM does), without the outer pipes."""
     text = line.strip()
@@ -485,7 +543,7 @@ def split_row(line: str) -> list[str]:
     while i < len(text):
         ch = text[i]
         if ch == "\\" and i + 1 < len(text):
-            current.append(text[i:i + 2])
+            current.append(text[i : i + 2])
             i += 2
             continue
         if ch == "|":
@@ -544,10 +602,19 @@ def _same(name: str, now: str, value: str) -> bool:
 def _action_values(action: Action, themes: dict[str, str]) -> dict[str, str]:
     why = " — ".join(p for p in (themes.get(action.theme_id or ""), action.why) if p)
     return {
-        "what": action.what, "why": why, "owner": action.owner, "due": format_date(action.due),
-        "phase": action.phase, "status": action.status, "check_method": action.check_method,
-        "indicator": action.indicator, "check_date": format_date(action.check_date), "result": action.result,
-        "act_decision": action.act_decision, "feedback": action.feedback, "carried_over": str(action.carried_over),
+        "what": action.what,
+        "why": why,
+        "owner": action.owner,
+        "due": format_date(action.due),
+        "phase": action.phase,
+        "status": action.status,
+        "check_method": action.check_method,
+        "indicator": action.indicator,
+        "check_date": format_date(action.check_date),
+        "result": action.result,
+        "act_decision": action.act_decision,
+        "feedback": action.feedback,
+        "carried_over": str(action.carried_over),
     }
 
 

@@ -49,9 +49,31 @@ def suggestion(kind: str, lang: str = "nl") -> str:
 # ----- patterns ------------------------------------------------------------------------------------
 
 _MONTHS = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "mar": 3, "april": 4, "apr": 4,
-    "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9,
-    "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "januari": 1,
+    "jan": 1,
+    "februari": 2,
+    "feb": 2,
+    "maart": 3,
+    "mrt": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "augustus": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
@@ -74,12 +96,68 @@ _POSTCODE = re.compile(r"(?<![\w.,/-])([1-9]\d{3})\s?([A-Za-z]{2})(?!\w)")
 _POSTCODE_CONTEXT = re.compile(r"\b(postcode|pc|adres|woont|woonachtig)\b", re.I)
 # Letter pairs PostNL never uses, and common abbreviations that follow a number or year in sentences.
 _NOT_POSTCODE_LETTERS = {
-    "SA", "SD", "SS", "OK", "HR", "IT", "AI", "PR", "QR", "TV", "CV", "KM", "KG", "MB", "GB", "EN", "OF", "IN",
-    "OP", "EU", "NL", "ZZ", "PM", "AM", "HB", "BMI", "CM", "MG", "ML", "UUR",
+    "SA",
+    "SD",
+    "SS",
+    "OK",
+    "HR",
+    "IT",
+    "AI",
+    "PR",
+    "QR",
+    "TV",
+    "CV",
+    "KM",
+    "KG",
+    "MB",
+    "GB",
+    "EN",
+    "OF",
+    "IN",
+    "OP",
+    "EU",
+    "NL",
+    "ZZ",
+    "PM",
+    "AM",
+    "HB",
+    "BMI",
+    "CM",
+    "MG",
+    "ML",
+    "UUR",
 }
 # Two-letter Dutch words that follow a number in ordinary sentences ("in 1938 en ...").
-_SHORT_WORDS = {"en", "in", "op", "of", "te", "de", "is", "al", "na", "om", "nu", "ja", "ze", "we", "je", "er",
-                "me", "zo", "tv", "ok", "uw", "az", "wo", "vr", "za", "zo", "ma", "di", "do"}
+_SHORT_WORDS = {
+    "en",
+    "in",
+    "op",
+    "of",
+    "te",
+    "de",
+    "is",
+    "al",
+    "na",
+    "om",
+    "nu",
+    "ja",
+    "ze",
+    "we",
+    "je",
+    "er",
+    "me",
+    "zo",
+    "tv",
+    "ok",
+    "uw",
+    "az",
+    "wo",
+    "vr",
+    "za",
+    "ma",
+    "di",
+    "do",
+}
 _PLACE_AFTER = re.compile(r"^\s*,?\s*[A-Z][a-zà-ÿ'-]{2,}")
 
 # Phone numbers: 06..., 0xx-..., 0xxx-... (ten digits), +31 / 0031 (nine digits after the country code).
@@ -92,9 +170,30 @@ _PHONE = re.compile(
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?!\w)")
 _FUNCTIONAL_MAILBOXES = {
-    "info", "kwaliteit", "secretariaat", "servicedesk", "helpdesk", "ict", "planning", "receptie", "klachten",
-    "clientenraad", "cliëntenraad", "communicatie", "hr", "or", "ondernemingsraad", "vrijwilligers", "team",
-    "scholing", "opleidingen", "academie", "zorgbemiddeling", "klantenservice", "privacy", "fg",
+    "info",
+    "kwaliteit",
+    "secretariaat",
+    "servicedesk",
+    "helpdesk",
+    "ict",
+    "planning",
+    "receptie",
+    "klachten",
+    "clientenraad",
+    "cliëntenraad",
+    "communicatie",
+    "hr",
+    "or",
+    "ondernemingsraad",
+    "vrijwilligers",
+    "team",
+    "scholing",
+    "opleidingen",
+    "academie",
+    "zorgbemiddeling",
+    "klantenservice",
+    "privacy",
+    "fg",
 }
 _IBAN = re.compile(r"(?<!\w)NL ?\d{2} ?[A-Za-z]{4}(?: ?\d){10}(?!\w)")
 
@@ -105,9 +204,30 @@ _ADDRESS = re.compile(
 )
 # Common words with a street suffix that are not streets ("onderweg 2 collega's").
 _NOT_STREETS = {
-    "onderweg", "snelweg", "omweg", "uitweg", "zijweg", "halfweg", "halverweg", "binnenhof", "tuinpad",
-    "voetpad", "fietspad", "looppad", "zorgpad", "leerpad", "zandpad", "kerkhof", "voorhof", "groeipad",
-    "behandelpad", "cliëntpad", "ontwikkelpad", "zorgplein", "leerplein", "kennisplein",
+    "onderweg",
+    "snelweg",
+    "omweg",
+    "uitweg",
+    "zijweg",
+    "halfweg",
+    "halverweg",
+    "binnenhof",
+    "tuinpad",
+    "voetpad",
+    "fietspad",
+    "looppad",
+    "zorgpad",
+    "leerpad",
+    "zandpad",
+    "kerkhof",
+    "voorhof",
+    "groeipad",
+    "behandelpad",
+    "cliëntpad",
+    "ontwikkelpad",
+    "zorgplein",
+    "leerplein",
+    "kennisplein",
 }
 # Words after a number that make it a quantity rather than a house or room number.
 _UNITS = re.compile(
@@ -141,6 +261,7 @@ _HEALTH = re.compile(
 
 
 # ----- scanning ----------------------------------------------------------------------------------------
+
 
 def scan(text: str, *, today: date | None = None) -> tuple[Finding, ...]:
     """Return the likely personal data in `text`, in text order, without overlaps.
@@ -191,7 +312,7 @@ def redact(text: str, findings: Sequence[Finding] | None = None, lang: str = "nl
     for finding in sorted(findings, key=lambda f: f.start):
         if finding.start < last:
             continue
-        out.append(text[last:finding.start])
+        out.append(text[last : finding.start])
         out.append(f"[{word}: {kind_label(finding.kind, lang)}]")
         last = finding.end
     out.append(text[last:])
@@ -206,7 +327,9 @@ def notice(kinds_found: Sequence[str], lang: str = "nl") -> str:
     if not kinds_found:
         return ""
     labels = [_with_article(kind_label(k, lang), lang) for k in kinds_found]
-    joined = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + (" and " if lang == "en" else " en ") + labels[-1]
+    joined = (
+        labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + (" and " if lang == "en" else " en ") + labels[-1]
+    )
     return render("privacy.flagged", lang, {"kinds": joined, "suggestion": suggestion(kinds_found[0], lang)})
 
 
@@ -226,7 +349,7 @@ def is_valid_bsn(digits: str) -> bool:
         plain = "0" + plain
     if len(plain) != 9 or set(plain) == {"0"}:
         return False
-    total = sum(int(d) * w for d, w in zip(plain[:8], range(9, 1, -1))) - int(plain[8])
+    total = sum(int(d) * w for d, w in zip(plain[:8], range(9, 1, -1), strict=False)) - int(plain[8])
     return total % 11 == 0
 
 
@@ -240,12 +363,13 @@ def is_valid_iban(text: str) -> bool:
 
 # ----- per kind --------------------------------------------------------------------------------------------
 
+
 def _finding(kind: Kind, start: int, end: int, severity: Severity) -> Finding:
     return Finding(kind=kind, start=start, end=end, severity=severity, suggestion=suggestion(kind))
 
 
 def _near(pattern: re.Pattern[str], text: str, start: int, end: int, reach: int = CONTEXT_CHARS) -> bool:
-    return pattern.search(text[max(0, start - reach): end + reach]) is not None
+    return pattern.search(text[max(0, start - reach) : end + reach]) is not None
 
 
 def _scan_bsns(text: str) -> list[Finding]:
@@ -253,7 +377,7 @@ def _scan_bsns(text: str) -> list[Finding]:
     for m in _BSN.finditer(text):
         if not is_valid_bsn(m.group(1)):
             continue
-        if text[:m.start()].rstrip().endswith(("€", "EUR", "eur")) or _MONEY_AFTER.match(text[m.end():]):
+        if text[: m.start()].rstrip().endswith(("€", "EUR", "eur")) or _MONEY_AFTER.match(text[m.end() :]):
             continue  # an amount of money with thousand separators, not a number of a person
         # About 1 in 11 random numbers pass the 11-proef, so only context makes it a strong hit.
         severity: Severity = "high" if _near(_BSN_CONTEXT, text, m.start(), m.end()) else "low"
@@ -297,7 +421,7 @@ def _scan_postcodes(text: str) -> list[Finding]:
             continue
         if letters in _NOT_POSTCODE_LETTERS and not context:
             continue
-        followed_by_place = _PLACE_AFTER.match(text[m.end():]) is not None
+        followed_by_place = _PLACE_AFTER.match(text[m.end() :]) is not None
         severity: Severity = "high" if context or followed_by_place else "low"
         found.append(_finding("postcode", m.start(), m.end(), severity))
     return found
@@ -308,7 +432,7 @@ def _scan_phones(text: str) -> list[Finding]:
     for m in _PHONE.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         # 088/085 (companies), 0800/090x (service lines) belong to organisations rather than people.
-        business = digits.startswith(("088", "085", "0800", "090")) or digits.startswith(("3188", "3185", "00318"))
+        business = digits.startswith(("088", "085", "0800", "090", "3188", "3185", "00318"))
         found.append(_finding("phone", m.start(), m.end(), "low" if business else "high"))
     return found
 
@@ -334,7 +458,7 @@ def _scan_addresses(text: str) -> list[Finding]:
     found = []
     for m in _ADDRESS.finditer(text):
         word = m.group(1)
-        if word.lower() in _NOT_STREETS or _UNITS.match(text[m.end(2):]):
+        if word.lower() in _NOT_STREETS or _UNITS.match(text[m.end(2) :]):
             continue
         # "Dorpsstraat 12" is an address; "de kerkstraat 3" still most likely; both count, capitals surer.
         severity: Severity = "high" if word[0].isupper() or _near(_HEALTH, text, m.start(), m.end(), 80) else "low"
@@ -356,9 +480,9 @@ def _scan_names(text: str) -> list[Finding]:
 def _scan_rooms(text: str) -> list[Finding]:
     found = []
     for m in _ROOM.finditer(text):
-        if _ROOM_NOT.search(text[max(0, m.start() - 10):m.start()]) and text[m.start()] == "K":
+        if _ROOM_NOT.search(text[max(0, m.start() - 10) : m.start()]) and text[m.start()] == "K":
             continue  # "de Tweede Kamer", not a room
-        if _UNITS.match(text[m.end():]):
+        if _UNITS.match(text[m.end() :]):
             continue
         # A room number alone points at few people; with a ward or a health detail it points at one.
         strong = _near(_LOCATION_CONTEXT, text, m.start(), m.end(), 60) or _near(_HEALTH, text, m.start(), m.end(), 80)

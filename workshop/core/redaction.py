@@ -43,6 +43,7 @@ def redacted_state(state: SessionState, *, everything: bool = False) -> SessionS
     leave the team, like the lessons for a learning network). Theme names are always scanned: they have
     no flag of their own.
     """
+
     def card(c: Contribution) -> Contribution:
         if everything or (c.privacy and not c.released):
             return replace(c, text=redact(c.text))

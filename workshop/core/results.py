@@ -134,12 +134,22 @@ def tally_ratings(state: SessionState, step: Step) -> RatingResults:
             low = mean is not None and mean <= 2.5
         else:
             low = bool(values) and counter["rood"] * 3 >= len(values)
-        results.append(StatementResult(
-            index=index, text=text, counts=tuple((v, counter[v]) for v in scale.values), answers=len(values),
-            mean=mean, disagreement=disagreement, disputed=disputed, focus=disputed or low,
-        ))
+        results.append(
+            StatementResult(
+                index=index,
+                text=text,
+                counts=tuple((v, counter[v]) for v in scale.values),
+                answers=len(values),
+                mean=mean,
+                disagreement=disagreement,
+                disputed=disputed,
+                focus=disputed or low,
+            )
+        )
     return RatingResults(
-        step_id=step.id, scale=scale.key, statements=tuple(results),
+        step_id=step.id,
+        scale=scale.key,
+        statements=tuple(results),
         respondents=len({r.voter for r in ratings}),
     )
 

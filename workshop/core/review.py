@@ -50,8 +50,9 @@ def reviewed_step(script: Script, step: Step) -> Step | None:
     return script.step(step.of)
 
 
-def items_from_rows(rows: Sequence[RowLike], existing: Sequence[ReviewItem] = (), *,
-                    today: date | None = None) -> tuple[ReviewItem, ...]:
+def items_from_rows(
+    rows: Sequence[RowLike], existing: Sequence[ReviewItem] = (), *, today: date | None = None
+) -> tuple[ReviewItem, ...]:
     """Return review items for the plan's open `rows`, in plan order.
 
     Items the group already answered in this session are kept as they are (answers and all), so
@@ -63,27 +64,49 @@ def items_from_rows(rows: Sequence[RowLike], existing: Sequence[ReviewItem] = ()
         if row.id in answered:
             items.append(replace(answered.pop(row.id), order=n))
             continue
-        items.append(ReviewItem(
-            plan_id=row.id, what=row.what, order=n, why=row.why, owner=row.owner, due=row.due_iso,
-            check_method=row.check_method, indicator=row.indicator, check_date=row.check_date_iso,
-            status=row.status, result=row.result, act_decision=row.act_decision, feedback=row.feedback,
-            carried_over=row.carried_over,
-            privacy=flags(row.what, row.why, row.owner, row.indicator, row.result, row.feedback, today=today),
-        ))
+        items.append(
+            ReviewItem(
+                plan_id=row.id,
+                what=row.what,
+                order=n,
+                why=row.why,
+                owner=row.owner,
+                due=row.due_iso,
+                check_method=row.check_method,
+                indicator=row.indicator,
+                check_date=row.check_date_iso,
+                status=row.status,
+                result=row.result,
+                act_decision=row.act_decision,
+                feedback=row.feedback,
+                carried_over=row.carried_over,
+                privacy=flags(row.what, row.why, row.owner, row.indicator, row.result, row.feedback, today=today),
+            )
+        )
     # An answered item that left the plan meanwhile (closed by hand) still keeps its answers.
     items += [replace(item, order=len(items) + n) for n, item in enumerate(answered.values())]
     return tuple(items)
 
 
-def answer(item: ReviewItem, *, status: str | None = None, result: str | None = None,
-           act_decision: str | None = None, feedback: str | None = None,
-           today: date | None = None) -> ReviewItem:
+def answer(
+    item: ReviewItem,
+    *,
+    status: str | None = None,
+    result: str | None = None,
+    act_decision: str | None = None,
+    feedback: str | None = None,
+    today: date | None = None,
+) -> ReviewItem:
     """Return `item` with the group's answers to the four questions of domain.md §3; unanswered ones stay.
 
     Raises DomainError for a status or decision outside its list, or an answer that is too long.
     """
-    values = {"answer_status": status, "answer_result": result, "answer_act_decision": act_decision,
-              "answer_feedback": feedback}
+    values = {
+        "answer_status": status,
+        "answer_result": result,
+        "answer_act_decision": act_decision,
+        "answer_feedback": feedback,
+    }
     clean: dict[str, str] = {}
     for name, value in values.items():
         if value is None:
@@ -97,8 +120,17 @@ def answer(item: ReviewItem, *, status: str | None = None, result: str | None = 
     if clean.get("answer_act_decision") and clean["answer_act_decision"] not in ACT_DECISIONS:
         raise DomainError("action.bad_choice", field="act_decision", expected=", ".join(ACT_DECISIONS))
     updated = replace(item, reviewed=True, **clean)
-    kinds = flags(updated.what, updated.why, updated.owner, updated.indicator, updated.result, updated.feedback,
-                  updated.answer_result, updated.answer_feedback, today=today)
+    kinds = flags(
+        updated.what,
+        updated.why,
+        updated.owner,
+        updated.indicator,
+        updated.result,
+        updated.feedback,
+        updated.answer_result,
+        updated.answer_feedback,
+        today=today,
+    )
     # New personal data in an answer needs a new look from the facilitator before it is shown or exported.
     released = updated.released and set(kinds) <= set(item.privacy)
     return replace(updated, privacy=kinds, released=released)

@@ -242,12 +242,19 @@ def _int(reader: _Reader, line: int, key: str, text: str, step: str, minimum: in
     try:
         value = int(text)
     except ValueError:
-        reader.error(line, "script.not_a_number" if step else "script.front_not_a_number", key=key, value=text,
-                     step=step)
+        reader.error(
+            line, "script.not_a_number" if step else "script.front_not_a_number", key=key, value=text, step=step
+        )
         return None
     if value < minimum:
-        reader.error(line, "script.too_small" if step else "script.front_too_small", key=key, value=value,
-                     minimum=minimum, step=step)
+        reader.error(
+            line,
+            "script.too_small" if step else "script.front_too_small",
+            key=key,
+            value=value,
+            minimum=minimum,
+            step=step,
+        )
         return None
     return value
 
@@ -273,13 +280,16 @@ def _steps(reader: _Reader, raw_steps: list[_RawStep]) -> list[Step]:
     return steps
 
 
-def _resolve(reader: _Reader, line: int, ref: str, earlier: list[Step], step: str, kinds: tuple[str, ...]) -> str | None:
+def _resolve(
+    reader: _Reader, line: int, ref: str, earlier: list[Step], step: str, kinds: tuple[str, ...]
+) -> str | None:
     wanted = ref.strip().lower()
     for candidate in earlier:
         if candidate.id == wanted or candidate.title.lower() == wanted or slugify(ref) == candidate.id:
             if candidate.kind not in kinds:
-                reader.error(line, "script.ref_wrong_kind", step=step, ref=ref, kind=candidate.kind,
-                             expected=", ".join(kinds))
+                reader.error(
+                    line, "script.ref_wrong_kind", step=step, ref=ref, kind=candidate.kind, expected=", ".join(kinds)
+                )
                 return None
             return candidate.id
     names = ", ".join(f'"{s.id}"' for s in earlier if s.kind in kinds) or "-"
@@ -300,8 +310,7 @@ def _step(reader: _Reader, raw: _RawStep, earlier: list[Step]) -> Step | None:
     if kind not in STEP_KINDS:
         close = difflib.get_close_matches(kind, STEP_KINDS, n=1)
         hint = close[0] if close else ""
-        reader.error(kind_line, "script.unknown_kind", step=title, kind=kind, expected=", ".join(STEP_KINDS),
-                     hint=hint)
+        reader.error(kind_line, "script.unknown_kind", step=title, kind=kind, expected=", ".join(STEP_KINDS), hint=hint)
         return None
     allowed = COMMON_KEYS + KIND_KEYS[kind]
     for key, (line, _value) in params.items():
@@ -309,8 +318,9 @@ def _step(reader: _Reader, raw: _RawStep, earlier: list[Step]) -> Step | None:
             everywhere = {k for keys in KIND_KEYS.values() for k in keys}
             code = "script.key_not_for_kind" if key in everywhere else "script.unknown_key"
             close = difflib.get_close_matches(key, allowed, n=1)
-            reader.error(line, code, step=title, key=key, kind=kind, expected=", ".join(allowed),
-                         hint=close[0] if close else "")
+            reader.error(
+                line, code, step=title, key=key, kind=kind, expected=", ".join(allowed), hint=close[0] if close else ""
+            )
     for key in LIST_KEYS:
         if key in params and not _as_list(params[key][1]):
             reader.error(params[key][0], "script.empty_list", step=title, key=key)
@@ -350,13 +360,21 @@ def _step(reader: _Reader, raw: _RawStep, earlier: list[Step]) -> Step | None:
     if scale is not None:
         scale = SCALE_ALIASES.get(scale.lower(), scale.lower())
         if scale not in SCALES:
-            reader.error(params["scale"][0], "script.unknown_scale", step=title, value=scale,
-                         expected=", ".join(SCALES))
+            reader.error(
+                params["scale"][0], "script.unknown_scale", step=title, value=scale, expected=", ".join(SCALES)
+            )
             scale = None
 
     step = Step(
-        id=step_id, title=title, kind=kind, minutes=minutes, prompt=raw.prompt, line=raw.line,  # type: ignore[arg-type]
-        format=text("format"), anonymous=anonymous, scale=scale,
+        id=step_id,
+        title=title,
+        kind=kind,
+        minutes=minutes,
+        prompt=raw.prompt,
+        line=raw.line,  # type: ignore[arg-type]
+        format=text("format"),
+        anonymous=anonymous,
+        scale=scale,
     )
     if kind == "collect":
         categories = items("categories")
@@ -391,8 +409,7 @@ def _step(reader: _Reader, raw: _RawStep, earlier: list[Step]) -> Step | None:
         dots = number("dots", 1) if "dots" in params else 3
         max_per_item = number("max_per_item", 1)
         if dots and max_per_item and max_per_item > dots:
-            reader.error(params["max_per_item"][0], "script.max_over_budget", step=title, max=max_per_item,
-                         dots=dots)
+            reader.error(params["max_per_item"][0], "script.max_over_budget", step=title, max=max_per_item, dots=dots)
         step = replace(step, on=on, options=options, dots=dots or 3, max_per_item=max_per_item)
     elif kind == "rate":
         statements = items("statements")

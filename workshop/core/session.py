@@ -10,17 +10,34 @@ from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, datetime
 
 from . import events as ev
-from .clock import Clock, utc_now  # noqa: F401  (part of this module's interface)
-from .errors import CorruptSessionError, DomainError, WorkshopError, StoreWriteError
+from .clock import Clock, utc_now
+from .errors import CorruptSessionError, DomainError, StoreWriteError, WorkshopError
 from .model import (
-    ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, FACILITATOR, PHASES, PROXY_PREFIX, Action, Change,
-    Contribution, Meta, from_record,
-    Participant, Rating, ReviewItem, SessionState, Script, Step, Theme, Via, Vote,
+    ACT_DECISIONS,
+    ACTION_STATUSES,
+    CHECK_METHODS,
+    FACILITATOR,
+    PHASES,
+    PROXY_PREFIX,
+    Action,
+    Change,
+    Contribution,
+    Meta,
+    Participant,
+    Rating,
+    ReviewItem,
+    Script,
+    SessionState,
+    Step,
+    Theme,
+    Via,
+    Vote,
+    from_record,
 )
 from .ports import SessionStore, Tables
 from .redaction import ACTION_TEXT_FIELDS, flags
-from .review import RowLike, answer, items_from_rows, overdue, review_steps
 from .results import RatingResults, VoteItem, VoteResults, tally_ratings, tally_votes, vote_items
+from .review import RowLike, answer, items_from_rows, overdue, review_steps
 from .script import parse_script
 from .state_index import StateIndex, indexed_tuples_unchanged
 
@@ -77,8 +94,14 @@ class SessionService:
 
     @classmethod
     def start(
-        cls, script: Script, *, team: str, store: SessionStore, session_id: str,
-        organisation: str = "", clock: Clock = utc_now,
+        cls,
+        script: Script,
+        *,
+        team: str,
+        store: SessionStore,
+        session_id: str,
+        organisation: str = "",
+        clock: Clock = utc_now,
     ) -> SessionService:
         """Start a new session of `script` for `team`, keeping a copy of the script as it is now.
 
@@ -87,16 +110,24 @@ class SessionService:
         team = _clean_name(team, "session.team_required")
         now = clock()
         meta = Meta(
-            id=session_id, script_id=script.id, title=script.title, team=team,
-            organisation=organisation.strip()[:MAX_NAME_LENGTH], created_at=now.isoformat(),
-            entered_at=now.isoformat(), join_token=new_join_token(), web_secret=new_web_secret(),
+            id=session_id,
+            script_id=script.id,
+            title=script.title,
+            team=team,
+            organisation=organisation.strip()[:MAX_NAME_LENGTH],
+            created_at=now.isoformat(),
+            entered_at=now.isoformat(),
+            join_token=new_join_token(),
+            web_secret=new_web_secret(),
         )
         state = SessionState(meta=meta, script=script)
         service = cls(state, store, clock)
-        store.write([
-            Change("script", SCRIPT_KEY, {"text": script.text, "path": script.path}),
-            Change("meta", META_KEY, asdict(meta)),
-        ])
+        store.write(
+            [
+                Change("script", SCRIPT_KEY, {"text": script.text, "path": script.path}),
+                Change("meta", META_KEY, asdict(meta)),
+            ]
+        )
         return service
 
     @classmethod
@@ -111,8 +142,9 @@ class SessionService:
         meta = service._state.meta
         paused = meta.status == "open" and not meta.entered_at
         if not meta.join_token or not meta.web_secret or paused:
-            meta = replace(meta, join_token=meta.join_token or new_join_token(),
-                           web_secret=meta.web_secret or new_web_secret())
+            meta = replace(
+                meta, join_token=meta.join_token or new_join_token(), web_secret=meta.web_secret or new_web_secret()
+            )
             if paused:  # released by a program that closed normally: the step's clock runs again from now
                 meta = replace(meta, entered_at=clock().isoformat())
             service._state = replace(service._state, meta=meta)
@@ -157,7 +189,10 @@ class SessionService:
         planned = step.minutes * 60.0
         remaining = max(0.0, planned - elapsed)
         return Timebox(
-            step_id=step.id, planned=planned, elapsed=elapsed, remaining=remaining,
+            step_id=step.id,
+            planned=planned,
+            elapsed=elapsed,
+            remaining=remaining,
             overrun=max(0.0, elapsed - planned),
             warning=remaining <= max(60.0, planned * WARN_SHARE),
         )
@@ -287,8 +322,9 @@ class SessionService:
             )
         # Leaving a vote step closes its voting, so no phone keeps voting on a step the room left.
         voting = tuple(s for s in meta.voting_open if s != current)
-        new_meta = replace(meta, current=index, spent=tuple(spent.items()), entered_at=now.isoformat(),
-                           voting_open=voting)
+        new_meta = replace(
+            meta, current=index, spent=tuple(spent.items()), entered_at=now.isoformat(), voting_open=voting
+        )
         step = self._state.script.steps[index]
         with self.batch():
             self._commit_meta(new_meta, lambda v: ev.StepChanged(v, step_id=step.id, index=index))
@@ -313,9 +349,12 @@ class SessionService:
         nick = (nickname or "").strip()[:MAX_NAME_LENGTH] or None
         participant = Participant(id=pid, joined_at=self._clock().isoformat(), nickname=nick)
         state = replace(self._state, participants=self._state.participants + (participant,))
-        self._commit(state, [_put("participants", pid, participant)],
-                     lambda v: ev.ParticipantJoined(v, participant=participant),
-                     index=lambda idx: idx.participants.setdefault(pid, participant))
+        self._commit(
+            state,
+            [_put("participants", pid, participant)],
+            lambda v: ev.ParticipantJoined(v, participant=participant),
+            index=lambda idx: idx.participants.setdefault(pid, participant),
+        )
         return participant
 
     def add_proxy(self) -> Participant:
@@ -323,8 +362,9 @@ class SessionService:
         n = len(self._state.proxies) + 1
         return self.join(f"{PROXY_PREFIX}{n}", nickname=f"Zonder telefoon {n}")
 
-    def set_details(self, *, team: str | None = None, organisation: str | None = None,
-                    headcount: int | None = None) -> None:
+    def set_details(
+        self, *, team: str | None = None, organisation: str | None = None, headcount: int | None = None
+    ) -> None:
         """Change the team name, organisation or the number of people in the room."""
         meta = self._state.meta
         if team is not None:
@@ -343,8 +383,13 @@ class SessionService:
     # ----- contributions ---------------------------------------------------------------------------
 
     def add_contribution(
-        self, text: str, *, step_id: str | None = None, author: str = FACILITATOR,
-        via: Via | None = None, category: str | None = None,
+        self,
+        text: str,
+        *,
+        step_id: str | None = None,
+        author: str = FACILITATOR,
+        via: Via | None = None,
+        category: str | None = None,
     ) -> Contribution:
         """Add a card to a step (default: the current one); returns it.
 
@@ -367,18 +412,28 @@ class SessionService:
         # The card is kept either way; a flagged one is masked for the room and redacted in exports, and
         # the sender reads why from `card.privacy` (privacy.notice).
         card = Contribution(
-            id=f"c{number}", step_id=step.id, text=text, author=author, via=via,
-            created_at=self._clock().isoformat(), category=category,
+            id=f"c{number}",
+            step_id=step.id,
+            text=text,
+            author=author,
+            via=via,
+            created_at=self._clock().isoformat(),
+            category=category,
             privacy=flags(text, today=self._clock().date()),
         )
         position = len(self._state.contributions)
         state = replace(self._state, contributions=self._state.contributions + (card,))
-        self._commit(state, [_put("contributions", card.id, card)], lambda v: ev.ContributionAdded(v, card=card),
-                     index=lambda idx: idx.add_card(card.id, position))
+        self._commit(
+            state,
+            [_put("contributions", card.id, card)],
+            lambda v: ev.ContributionAdded(v, card=card),
+            index=lambda idx: idx.add_card(card.id, position),
+        )
         return card
 
-    def edit_contribution(self, card_id: str, text: str, *, by: str = FACILITATOR,
-                          category: str | None = None) -> Contribution:
+    def edit_contribution(
+        self, card_id: str, text: str, *, by: str = FACILITATOR, category: str | None = None
+    ) -> Contribution:
         """Change a card's text (the facilitator, or its own author while its step is current)."""
         card = self._card(card_id)
         if by != FACILITATOR:
@@ -392,8 +447,9 @@ class SessionService:
         kinds = flags(text, today=self._clock().date())
         # A release covered the text the facilitator saw; new personal data needs a new look.
         released = card.released and set(kinds) <= set(card.privacy)
-        return self._replace_card(replace(card, text=text, category=new_category, edited=True,
-                                          privacy=kinds, released=released))
+        return self._replace_card(
+            replace(card, text=text, category=new_category, edited=True, privacy=kinds, released=released)
+        )
 
     def release_card(self, card_id: str, released: bool = True) -> Contribution:
         """Show a flagged card unmasked to the room and unredacted in exports (or mask it again); returns it.
@@ -514,8 +570,12 @@ class SessionService:
             raise DomainError("vote.max_per_item", max=step.max_per_item)
         vote = Vote(id=secrets.token_hex(6), step_id=step.id, voter=voter, item_id=item_id, via=via)
         state = replace(self._state, votes=self._state.votes + (vote,))
-        self._commit(state, [_put("votes", vote.id, vote)], lambda v: ev.VoteCast(v, vote=vote),
-                     index=lambda idx: idx.add_vote(vote))
+        self._commit(
+            state,
+            [_put("votes", vote.id, vote)],
+            lambda v: ev.VoteCast(v, vote=vote),
+            index=lambda idx: idx.add_vote(vote),
+        )
         return vote
 
     def withdraw_vote(self, item_id: str, *, voter: str, step_id: str | None = None) -> Vote:
@@ -528,14 +588,19 @@ class SessionService:
             raise DomainError("vote.none_to_withdraw")
         vote = mine[-1]
         state = replace(self._state, votes=tuple(v for v in self._state.votes if v.id != vote.id))
-        self._commit(state, [Change("votes", vote.id, None)], lambda v: ev.VoteWithdrawn(v, vote=vote),
-                     index=(lambda i: i.remove_vote(vote)) if idx.votes_unique else None)
+        self._commit(
+            state,
+            [Change("votes", vote.id, None)],
+            lambda v: ev.VoteWithdrawn(v, vote=vote),
+            index=(lambda i: i.remove_vote(vote)) if idx.votes_unique else None,
+        )
         return vote
 
     # ----- ratings ------------------------------------------------------------------------------
 
-    def rate(self, statement: int, value: str, *, voter: str, via: Via = "participant",
-             step_id: str | None = None) -> Rating:
+    def rate(
+        self, statement: int, value: str, *, voter: str, via: Via = "participant", step_id: str | None = None
+    ) -> Rating:
         """Give (or change) `voter`'s answer on one statement; returns the rating.
 
         One answer per person per statement: a second answer replaces the first. A participant can
@@ -561,7 +626,7 @@ class SessionService:
         update: Callable[[StateIndex], object] | None
         if position is not None and idx.ratings_unique:
             # A second answer always replaced the first, so only this place holds the key.
-            ratings = ratings[:position] + (rating,) + ratings[position + 1:]
+            ratings = ratings[:position] + (rating,) + ratings[position + 1 :]
             update = _unchanged
         elif position is not None:  # a key held twice (a hand-edited file): replace every one, as always
             ratings = tuple(rating if r.key == key else r for r in ratings)
@@ -569,7 +634,7 @@ class SessionService:
         else:
             position = len(ratings)
             ratings += (rating,)
-            update = lambda idx: idx.ratings.setdefault(key, position)  # noqa: E731
+            update = lambda idx: idx.ratings.setdefault(key, position)
         state = replace(self._state, ratings=ratings)
         self._commit(state, [_put("ratings", key, rating)], lambda v: ev.RatingGiven(v, rating=rating), index=update)
         return rating
@@ -595,8 +660,15 @@ class SessionService:
         """
         self._require_open()
         number = 1 + max((int(a.id[1:]) for a in self._state.actions if a.id[1:].isdigit()), default=0)
-        draft = Action(id=f"a{number}", session_id=self._state.meta.id, what="", owner="", due="",
-                       cycle=self._state.meta.cycle, step_id=self._state.step.id)
+        draft = Action(
+            id=f"a{number}",
+            session_id=self._state.meta.id,
+            what="",
+            owner="",
+            due="",
+            cycle=self._state.meta.cycle,
+            step_id=self._state.step.id,
+        )
         action = self._validated_action(draft, dict(fields_, what=what, owner=owner, due=due))
         state = replace(self._state, actions=self._state.actions + (action,))
         self._commit(state, [_put("actions", action.id, action)], lambda v: ev.ActionChanged(v, action=action))
@@ -650,8 +722,15 @@ class SessionService:
         self._commit(state, changes, lambda v: ev.ReviewActionsLoaded(v, count=len(items)))
         return items
 
-    def review_action(self, plan_id: str, *, status: str | None = None, result: str | None = None,
-                      act_decision: str | None = None, feedback: str | None = None) -> ReviewItem:
+    def review_action(
+        self,
+        plan_id: str,
+        *,
+        status: str | None = None,
+        result: str | None = None,
+        act_decision: str | None = None,
+        feedback: str | None = None,
+    ) -> ReviewItem:
         """Record the group's answers for one open action: status, result, act decision, terugkoppeling.
 
         Answers left None stay as they were. A status of gepland, bezig or uitgesteld means the action
@@ -660,8 +739,9 @@ class SessionService:
         """
         self._require_open()
         item = self._review(plan_id)
-        updated = answer(item, status=status, result=result, act_decision=act_decision, feedback=feedback,
-                         today=self._clock().date())
+        updated = answer(
+            item, status=status, result=result, act_decision=act_decision, feedback=feedback, today=self._clock().date()
+        )
         return self._replace_review(updated)
 
     def release_review(self, plan_id: str, released: bool = True) -> ReviewItem:
@@ -680,13 +760,22 @@ class SessionService:
         return item
 
     def _replace_review(self, item: ReviewItem) -> ReviewItem:
-        state = replace(self._state, reviews=tuple(item if r.plan_id == item.plan_id else r for r in self._state.reviews))
+        state = replace(
+            self._state, reviews=tuple(item if r.plan_id == item.plan_id else r for r in self._state.reviews)
+        )
         self._commit(state, [_put("reviews", item.plan_id, item)], lambda v: ev.ActionReviewed(v, item=item))
         return item
 
     def _validated_action(self, action: Action, changes: dict[str, str | None]) -> Action:
         editable = {f.name for f in fields(Action)} - {
-            "id", "session_id", "cycle", "step_id", "carried_over", "privacy", "released"}
+            "id",
+            "session_id",
+            "cycle",
+            "step_id",
+            "carried_over",
+            "privacy",
+            "released",
+        }
         for key in changes:
             if key not in editable:
                 raise DomainError("action.unknown_field", field=key)
@@ -700,8 +789,12 @@ class SessionService:
         for key in ("due", "check_date"):
             if values.get(key):
                 values[key] = parse_date(values[key]).isoformat()
-        choices = {"status": ACTION_STATUSES, "check_method": CHECK_METHODS, "act_decision": ACT_DECISIONS,
-                   "phase": PHASES}
+        choices = {
+            "status": ACTION_STATUSES,
+            "check_method": CHECK_METHODS,
+            "act_decision": ACT_DECISIONS,
+            "phase": PHASES,
+        }
         for key, allowed in choices.items():
             if values.get(key) and values[key] not in allowed:
                 raise DomainError("action.bad_choice", field=key, expected=", ".join(allowed))
@@ -748,16 +841,22 @@ class SessionService:
             spent = dict(meta.spent)
             spent[self._state.step.id] = self.timebox().elapsed
             try:
-                self._commit_meta(replace(meta, spent=tuple(spent.items()), entered_at=""),
-                                  lambda v: ev.SessionDetailsChanged(v))
+                self._commit_meta(
+                    replace(meta, spent=tuple(spent.items()), entered_at=""), lambda v: ev.SessionDetailsChanged(v)
+                )
             except WorkshopError:
                 pass  # the disk refuses: the clock simply keeps running, nothing else is lost
         self._store.close()
 
     # ----- internals ------------------------------------------------------------------------------
 
-    def _commit(self, state: SessionState, changes: list[Change], event: Callable[[int], ev.Event],
-                index: Callable[[StateIndex], object] | None = None) -> None:
+    def _commit(
+        self,
+        state: SessionState,
+        changes: list[Change],
+        event: Callable[[int], ev.Event],
+        index: Callable[[StateIndex], object] | None = None,
+    ) -> None:
         """Make `state` current once `changes` are stored; `index` updates the lookups to match it.
 
         Without `index` the lookups are kept only when the indexed tuples did not change, else rebuilt
@@ -790,8 +889,11 @@ class SessionService:
         """Tell listeners the disk refused a write (the state is already as before it)."""
         self._write_failures += 1
         self._write_problem = str(err.params.get("reason") or err)
-        self._emit(ev.StoreHealthChanged(self._state.version, ok=False, reason=self._write_problem,
-                                         failures=self._write_failures))
+        self._emit(
+            ev.StoreHealthChanged(
+                self._state.version, ok=False, reason=self._write_problem, failures=self._write_failures
+            )
+        )
 
     def _write_ok(self) -> None:
         """After failed writes, tell listeners that writing works again (once)."""
@@ -819,8 +921,12 @@ class SessionService:
             themes = self._state.themes_of(target.id)
             if any(t.id == item_id for t in themes):
                 return True
-            return (card is not None and card.step_id in target.source and not card.hidden
-                    and card.theme_id not in {t.id for t in themes})
+            return (
+                card is not None
+                and card.step_id in target.source
+                and not card.hidden
+                and card.theme_id not in {t.id for t in themes}
+            )
         return card is not None and card.step_id == target.id and not card.hidden
 
     def _commit_meta(self, meta: Meta, event: Callable[[int], ev.Event]) -> None:
@@ -877,14 +983,15 @@ class SessionService:
         idx = self._indexed()
         position = idx.cards.get(card.id)
         if position is not None and idx.cards_unique:
-            contributions = cards[:position] + (card,) + cards[position + 1:]
+            contributions = cards[:position] + (card,) + cards[position + 1 :]
             update: Callable[[StateIndex], object] | None = _unchanged
         else:  # a card id held twice (never made by the service): replace every one, as always
             contributions = tuple(card if c.id == card.id else c for c in cards)
             update = None
         state = replace(self._state, contributions=contributions)
-        self._commit(state, [_put("contributions", card.id, card)], lambda v: ev.ContributionChanged(v, card=card),
-                     index=update)
+        self._commit(
+            state, [_put("contributions", card.id, card)], lambda v: ev.ContributionChanged(v, card=card), index=update
+        )
         return card
 
     def _theme(self, theme_id: str) -> Theme:
@@ -931,6 +1038,7 @@ def new_web_secret() -> str:
 
 # ----- records ---------------------------------------------------------------------------------------
 
+
 def _put(table: str, key: str, value: object) -> Change:
     return Change(table, key, asdict(value))  # type: ignore[call-overload]
 
@@ -960,7 +1068,8 @@ def state_from_tables(tables: Tables) -> SessionState:
     with _stored_records():
         contributions = sorted(rows("contributions", Contribution), key=lambda c: int(c.id[1:]))
         return SessionState(
-            meta=meta, script=script,
+            meta=meta,
+            script=script,
             participants=rows("participants", Participant),
             contributions=tuple(contributions),
             themes=tuple(sorted(rows("themes", Theme), key=lambda t: int(t.id[1:]))),
@@ -994,6 +1103,7 @@ def header_from_tables(tables: Tables) -> tuple[Meta, Script]:
 
 
 # ----- values ------------------------------------------------------------------------------------------
+
 
 def _clean_text(text: str) -> str:
     text = (text or "").replace("\r\n", "\n").strip()

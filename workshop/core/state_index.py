@@ -67,11 +67,23 @@ class StateIndex:
 
     def snapshot(self) -> tuple:
         """Everything the index holds, to compare a kept index with a fresh one (tests)."""
-        return (self.participants, self.cards, self.cards_unique, self.dots, self.vote_ids, self.votes_unique,
-                self.ratings, self.ratings_unique)
+        return (
+            self.participants,
+            self.cards,
+            self.cards_unique,
+            self.dots,
+            self.vote_ids,
+            self.votes_unique,
+            self.ratings,
+            self.ratings_unique,
+        )
 
 
 def indexed_tuples_unchanged(old: SessionState, new: SessionState) -> bool:
     """Return True when `new` shares the indexed tuples with `old`, so an index of `old` also fits `new`."""
-    return (old.participants is new.participants and old.contributions is new.contributions
-            and old.votes is new.votes and old.ratings is new.ratings)
+    return (
+        old.participants is new.participants
+        and old.contributions is new.contributions
+        and old.votes is new.votes
+        and old.ratings is new.ratings
+    )

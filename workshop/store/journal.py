@@ -90,8 +90,14 @@ def parse_journal(raw: bytes) -> JournalContents:
             raise JournalDamaged(f"journaal regel {number}: geen lijst met wijzigingen")
         changes = []
         for row in rows:
-            if (not isinstance(row, list) or len(row) != 3 or not isinstance(row[0], str) or not row[0]
-                    or not isinstance(row[1], str) or not (row[2] is None or isinstance(row[2], dict))):
+            if (
+                not isinstance(row, list)
+                or len(row) != 3
+                or not isinstance(row[0], str)
+                or not row[0]
+                or not isinstance(row[1], str)
+                or not (row[2] is None or isinstance(row[2], dict))
+            ):
                 raise JournalDamaged(f"journaal regel {number}: een wijziging is geen [tabel, sleutel, record]")
             changes.append((row[0], row[1], row[2]))
         contents.entries.append((seq, changes))

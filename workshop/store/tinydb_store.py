@@ -21,8 +21,16 @@ from tinydb.storages import Storage
 from ..core.errors import CorruptSessionError, SessionLockedError, StoreError, StoreWriteError
 from ..core.model import Change
 from ..core.ports import Tables
-from .journal import _sync, _sync_folder  # one fsync rule for the file and its journal
-from .journal import JournalContents, JournalDamaged, JournalWriter, encode_entry, journal_path, read_journal
+from .journal import (  # one fsync rule for the file and its journal
+    JournalContents,
+    JournalDamaged,
+    JournalWriter,
+    _sync,
+    _sync_folder,
+    encode_entry,
+    journal_path,
+    read_journal,
+)
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +204,8 @@ def _tables(data: dict[str, dict[str, dict]]) -> Tables:
     """
     return {
         name: {doc[KEY_FIELD]: {k: v for k, v in doc.items() if k != KEY_FIELD} for doc in table.values()}
-        for name, table in data.items() if name != STORE_TABLE
+        for name, table in data.items()
+        if name != STORE_TABLE
     }
 
 
@@ -397,8 +406,16 @@ class TinyDBSessionStore:
     same atomic rewrite) once it has grown as big as the file, and when the store is opened or closed.
     """
 
-    def __init__(self, path: Path, lock: FileLock, data: dict, on_disk: bytes, *, journal: bool = False,
-                 fold_at: int | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        lock: FileLock,
+        data: dict,
+        on_disk: bytes,
+        *,
+        journal: bool = False,
+        fold_at: int | None = None,
+    ) -> None:
         self.path = path
         self.journal = journal
         self._lock: FileLock | None = lock
@@ -431,7 +448,8 @@ class TinyDBSessionStore:
         self._check_open()
         tables = {
             name: {doc[KEY_FIELD]: _record(doc) for doc in self._db.table(name)}
-            for name in self._storage.read() if name != STORE_TABLE
+            for name in self._storage.read()
+            if name != STORE_TABLE
         }
         return _overlay(tables, self._pending)
 
@@ -470,7 +488,7 @@ class TinyDBSessionStore:
         try:
             if self._pending or self._writer.exists:
                 self._fold()
-        except Exception as exc:  # noqa: BLE001 - every write is in the journal already
+        except Exception as exc:
             log.warning("could not fold the journal of %s on closing: %s", self.path.name, type(exc).__name__)
         finally:
             self._writer.close()
@@ -491,7 +509,7 @@ class TinyDBSessionStore:
         if self._writer.size >= max(self._fold_min, len(self._storage.on_disk), self._fold_retry_at):
             try:
                 self._fold()
-            except Exception as exc:  # noqa: BLE001 - the write itself is stored; fold again later
+            except Exception as exc:
                 self._fold_retry_at = self._writer.size + max(self._fold_min, len(self._storage.on_disk)) // 2
                 log.warning("could not fold the journal of %s: %s", self.path.name, type(exc).__name__)
 
@@ -551,7 +569,8 @@ class TinyDBSessionStore:
             if changed:
                 table.update(_replacer(changed), doc_ids=[ids[key] for key in changed])
             if added:
-                ids.update(zip(added, table.insert_multiple({KEY_FIELD: key, **records[key]} for key in added)))
+                inserted = table.insert_multiple({KEY_FIELD: key, **records[key]} for key in added)
+                ids.update(zip(added, inserted, strict=True))
 
 
 def _replacer(records: dict[str, dict]) -> Callable[[dict], None]:
@@ -657,8 +676,9 @@ def _make_backup(path: Path, raw: bytes) -> None:
         log.warning("could not save the backup %s: %s", backup_path(path), exc)
 
 
-def open_store(path: Path, *, create: bool = False, journal: bool = False,
-               fold_at: int | None = None) -> TinyDBSessionStore:
+def open_store(
+    path: Path, *, create: bool = False, journal: bool = False, fold_at: int | None = None
+) -> TinyDBSessionStore:
     """Open (or with `create`, make) the session file at `path` and lock it for this store.
 
     A journal left by an earlier program (see journal.py) is always read and folded into the file.

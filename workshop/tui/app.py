@@ -22,10 +22,18 @@ if TYPE_CHECKING:
 
 # Session commands offered in the command palette: (Dutch title, action on the session screen).
 PALETTE = (
-    ("Volgende stap", "advance"), ("Vorige stap", "back"), ("Naar stap", "jump"),
-    ("Stemmen open/dicht", "toggle_voting"), ("Uitslag tonen", "reveal"), ("Nieuw thema", "new_theme"),
-    ("Zonder telefoon", "new_proxy"), ("Actie", "new_action"), ("Projector", "projector"),
-    ("Export", "export"), ("Afsluiten", "close_session"), ("Help", "help"),
+    ("Volgende stap", "advance"),
+    ("Vorige stap", "back"),
+    ("Naar stap", "jump"),
+    ("Stemmen open/dicht", "toggle_voting"),
+    ("Uitslag tonen", "reveal"),
+    ("Nieuw thema", "new_theme"),
+    ("Zonder telefoon", "new_proxy"),
+    ("Actie", "new_action"),
+    ("Projector", "projector"),
+    ("Export", "export"),
+    ("Afsluiten", "close_session"),
+    ("Help", "help"),
 )
 
 
@@ -56,9 +64,18 @@ class WorkshopApp(App):
     COMMANDS = App.COMMANDS | {SessionCommands}
     BINDINGS = [Binding("ctrl+q", "quit", "Stoppen", show=False)]
 
-    def __init__(self, workspace: Workspace, *, lang: str = "nl", clock: Clock = utc_now,
-                 session: SessionService | None = None, serve: bool = True, host: str | None = None,
-                 port: int | None = None, fixed_join_url: str | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        lang: str = "nl",
+        clock: Clock = utc_now,
+        session: SessionService | None = None,
+        serve: bool = True,
+        host: str | None = None,
+        port: int | None = None,
+        fixed_join_url: str | None = None,
+    ) -> None:
         """`serve` starts the phones' web server with each session (on `host`/`port` when given);
         `fixed_join_url` shows that link and QR code instead, without a server (screenshots, tests)."""
         super().__init__()
@@ -129,8 +146,16 @@ class WorkshopApp(App):
             self.service = None
 
 
-def make_app(workspace: Workspace, *, lang: str = "nl", clock: Clock = utc_now, session: str | None = None,
-             serve: bool = True, host: str | None = None, port: int | None = None) -> WorkshopApp:
+def make_app(
+    workspace: Workspace,
+    *,
+    lang: str = "nl",
+    clock: Clock = utc_now,
+    session: str | None = None,
+    serve: bool = True,
+    host: str | None = None,
+    port: int | None = None,
+) -> WorkshopApp:
     """Return the app for `workspace`; with `session` (an id), it opens that session straight away.
 
     Raises StoreError when that session is open elsewhere, damaged or not found.

@@ -130,8 +130,9 @@ class CategoryDialog(Dialog):
     BINDINGS = [Binding("ctrl+s", "done", "Opslaan")]
     AUTO_FOCUS = "SelectionList"
 
-    def __init__(self, categories: tuple[str, ...], chosen: tuple[str, ...], pick: int,
-                 submit: Callable[[list[str]], object]) -> None:
+    def __init__(
+        self, categories: tuple[str, ...], chosen: tuple[str, ...], pick: int, submit: Callable[[list[str]], object]
+    ) -> None:
         super().__init__()
         self.categories, self.chosen, self.pick, self.submit = categories, chosen, pick, submit
 
@@ -152,13 +153,19 @@ class CategoryDialog(Dialog):
 
 
 ACTION_FIELDS = (
-    ("what", "Wat"), ("owner", "Eigenaar"), ("due", "Deadline"), ("indicator", "Indicator"),
+    ("what", "Wat"),
+    ("owner", "Eigenaar"),
+    ("due", "Deadline"),
+    ("indicator", "Indicator"),
     ("check_date", "Checkdatum"),
 )
 # Which field a core error is about, so the message can stand right under it.
 ERROR_FIELD = {
-    "action.what_required": "what", "action.owner_required": "owner", "action.due_required": "due",
-    "action.due_before_session": "due", "action.check_before_due": "check_date",
+    "action.what_required": "what",
+    "action.owner_required": "owner",
+    "action.due_required": "due",
+    "action.due_before_session": "due",
+    "action.check_before_due": "check_date",
 }
 
 
@@ -184,8 +191,9 @@ class FormDialog(Dialog):
 class ActionDialog(FormDialog):
     """Edits one PDCA action; `save(fields)` is the session's add/update, whose errors show in place."""
 
-    def __init__(self, save: Callable[[dict[str, str]], Action], themes: tuple[Theme, ...],
-                 action: Action | None = None) -> None:
+    def __init__(
+        self, save: Callable[[dict[str, str]], Action], themes: tuple[Theme, ...], action: Action | None = None
+    ) -> None:
         super().__init__()
         self.save, self.themes, self.action = save, themes, action
 
@@ -195,18 +203,30 @@ class ActionDialog(FormDialog):
             yield Label(self.t("Actie"), classes="question")
             for name, label in ACTION_FIELDS:
                 yield Label(self.t(label))
-                yield Input(getattr(a, name) if a else "", id=name, placeholder="JJJJ-MM-DD" if name in ("due", "check_date") else "")
+                yield Input(
+                    getattr(a, name) if a else "",
+                    id=name,
+                    placeholder="JJJJ-MM-DD" if name in ("due", "check_date") else "",
+                )
                 yield Static("", classes="error", id=f"{name}-error")
             yield Label(self.t("Waarom / thema"))
-            yield Select([(Text(t.name), t.id) for t in self.themes], id="theme_id",
-                         value=a.theme_id if a and a.theme_id else Select.NULL, prompt=self.t("Geen thema"))
+            yield Select(
+                [(Text(t.name), t.id) for t in self.themes],
+                id="theme_id",
+                value=a.theme_id if a and a.theme_id else Select.NULL,
+                prompt=self.t("Geen thema"),
+            )
             yield Input(a.why if a else "", id="why")
             yield Label(self.t("Checkmethode"))
-            yield Select([(m, m) for m in CHECK_METHODS], id="check_method",
-                         value=a.check_method if a and a.check_method else Select.NULL)
+            yield Select(
+                [(m, m) for m in CHECK_METHODS],
+                id="check_method",
+                value=a.check_method if a and a.check_method else Select.NULL,
+            )
             yield Label(self.t("Status"))
-            yield Select([(s, s) for s in ACTION_STATUSES], id="status", value=a.status if a else "gepland",
-                         allow_blank=False)
+            yield Select(
+                [(s, s) for s in ACTION_STATUSES], id="status", value=a.status if a else "gepland", allow_blank=False
+            )
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button(self.t("Opslaan"), id="save", variant="primary")
@@ -222,7 +242,6 @@ class ActionDialog(FormDialog):
                 except DomainError as err:
                     message = err.text(self.lang)
             self.query_one(f"#{event.input.id}-error", Static).update(Text(message))
-
 
     def action_save(self) -> None:
         fields = {name: self.query_one(f"#{name}", Input).value for name, _ in ACTION_FIELDS}
@@ -259,20 +278,24 @@ class ReviewDialog(FormDialog):
             yield Label(Text(item.what), classes="question")
             yield Static(Text(" · ".join(p for p in (item.owner, item.indicator, item.check_method) if p)))
             yield Label(self.t("Wat is er gedaan?"))
-            yield Select([(s, s) for s in ACTION_STATUSES], id="status", allow_blank=False,
-                         value=item.current("status") or "bezig")
+            yield Select(
+                [(s, s) for s in ACTION_STATUSES],
+                id="status",
+                allow_blank=False,
+                value=item.current("status") or "bezig",
+            )
             yield Label(self.t("Wat leverde het op, gemeten zoals afgesproken?"))
             yield Input(item.current("result"), id="result")
             yield Label(self.t("Wat besluiten we?"))
-            yield Select([(d, d) for d in ACT_DECISIONS], id="act_decision",
-                         value=item.current("act_decision") or Select.NULL)
+            yield Select(
+                [(d, d) for d in ACT_DECISIONS], id="act_decision", value=item.current("act_decision") or Select.NULL
+            )
             yield Label(self.t("Wie hebben we het laten weten?"))
             yield Input(item.current("feedback"), id="feedback")
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button(self.t("Opslaan"), id="save", variant="primary")
                 yield Button(self.t("Annuleren"), id="cancel")
-
 
     def action_save(self) -> None:
         decision = self.query_one("#act_decision", Select).value

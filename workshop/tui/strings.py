@@ -118,8 +118,7 @@ EN: dict[str, str] = {
     "Meedoen met de telefoon": "Join with your phone",
     "Meedoen (QR)": "Join (QR)",
     "Opslaan werkt weer.": "Saving works again.",
-    "Niet opgeslagen: {reason}. Telefoons krijgen 'probeer het opnieuw'.":
-        "Not saved: {reason}. Phones are told to try again.",
+    "Niet opgeslagen: {reason}. Telefoons krijgen 'probeer het opnieuw'.": "Not saved: {reason}. Phones are told to try again.",
     "Niet opgeslagen: {reason}": "Not saved: {reason}",
     "Vrijgeven": "Release",
     "Bespreken": "Discuss",

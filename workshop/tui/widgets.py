@@ -53,11 +53,11 @@ class Board(DataTable):
         for key, cells in rows[: len(shown)]:
             old = self._shown[key]
             if old != cells:
-                for column, (before, after) in zip(self._column_keys, zip(old, cells)):
+                for column, (before, after) in zip(self._column_keys, zip(old, cells, strict=False), strict=False):
                     if before != after:
                         self.update_cell(key, column, after)
                 self._shown[key] = cells
-        self._add_rows(rows[len(shown):])
+        self._add_rows(rows[len(shown) :])
 
     def _add_rows(self, rows: Sequence[Row]) -> None:
         for key, cells in rows:

@@ -12,8 +12,15 @@ from ..core.model import SessionState
 Audience = str | None  # "all", one participant id, or None: nobody
 
 # Events after which every phone may show something else.
-_EVERYONE = (ev.StepChanged, ev.VotingOpened, ev.VotingClosed, ev.ResultsRevealed, ev.CategoriesChosen,
-             ev.SessionClosed, ev.SessionDetailsChanged)
+_EVERYONE = (
+    ev.StepChanged,
+    ev.VotingOpened,
+    ev.VotingClosed,
+    ev.ResultsRevealed,
+    ev.CategoriesChosen,
+    ev.SessionClosed,
+    ev.SessionDetailsChanged,
+)
 # Events no phone shows anything of.
 _NOBODY = (ev.ParticipantJoined, ev.ActionChanged, ev.ActionRemoved, ev.StoreHealthChanged)
 # Cards and themes feed the items of a vote step; while one runs, a change there concerns everyone.
@@ -67,8 +74,7 @@ class LiveHub:
     server at most `max_streams` (new ones are refused).
     """
 
-    def __init__(self, state: Callable[[], SessionState], *, per_participant: int = 4,
-                 max_streams: int = 500) -> None:
+    def __init__(self, state: Callable[[], SessionState], *, per_participant: int = 4, max_streams: int = 500) -> None:
         self._state = state
         self._per = per_participant
         self._max = max_streams

@@ -39,8 +39,8 @@ def qr_text(url: str) -> str:
     if len(matrix) % 2:
         matrix.append([False] * len(matrix[0]))
     lines = []
-    for top, bottom in zip(matrix[::2], matrix[1::2]):
-        lines.append("".join(_HALF_BLOCKS[(t, b)] for t, b in zip(top, bottom)))
+    for top, bottom in zip(matrix[::2], matrix[1::2], strict=False):
+        lines.append("".join(_HALF_BLOCKS[(t, b)] for t, b in zip(top, bottom, strict=False)))
     return "\n".join(lines)
 
 
@@ -52,8 +52,12 @@ def write_qr_svg(url: str, path: Path | str) -> Path:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     # box_size 35 = 3.5 mm modules: about 15 cm wide on paper, readable from across a room.
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE, box_size=35,
-                         image_factory=qrcode.image.svg.SvgPathFillImage)
+    code = qrcode.QRCode(
+        error_correction=ERROR_CORRECT_M,
+        border=QUIET_ZONE,
+        box_size=35,
+        image_factory=qrcode.image.svg.SvgPathFillImage,
+    )
     code.add_data(url)
     code.make(fit=True)
     write_atomic(target, code.make_image().to_string(encoding="unicode"))

@@ -58,8 +58,9 @@ class _Bucket:
 class RateLimiter:
     """Token buckets keyed by participant id (never by IP address: a whole room shares one Wi-Fi address)."""
 
-    def __init__(self, rate: float, burst: int, *, clock: Callable[[], float] = time.monotonic,
-                 max_keys: int = 5000) -> None:
+    def __init__(
+        self, rate: float, burst: int, *, clock: Callable[[], float] = time.monotonic, max_keys: int = 5000
+    ) -> None:
         self.rate = rate
         self.burst = burst
         self._clock = clock

@@ -34,9 +34,17 @@ TEXT = {
 }
 
 
-async def serve(workspace: Workspace, ref: str, *, host: str | None = None, port: int | None = None,
-                lang: str = "nl", stop: asyncio.Event | None = None, out: TextIO = sys.stdout,
-                err: TextIO = sys.stderr) -> int:
+async def serve(
+    workspace: Workspace,
+    ref: str,
+    *,
+    host: str | None = None,
+    port: int | None = None,
+    lang: str = "nl",
+    stop: asyncio.Event | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
     """Serve the phones of session `ref` until `stop` is set (or SIGINT/SIGTERM); returns the exit code.
 
     Prints the join URL on `out` once listening, and a warning on `err` whenever the disk refuses a
@@ -49,6 +57,7 @@ async def serve(workspace: Workspace, ref: str, *, host: str | None = None, port
         return 1
     service = workspace.open_session(ref)
     try:
+
         def on_event(event: ev.Event) -> None:
             if isinstance(event, ev.StoreHealthChanged):
                 text = t["saved_again"] if event.ok else t["not_saved"].format(reason=event.reason)

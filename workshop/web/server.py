@@ -49,11 +49,21 @@ log.addHandler(logging.NullHandler())  # never Python's last-resort handler: it 
 
 # How a refused command is answered: the state moved on (409), the phone sent something off (400),
 # or the content breaks a rule (422, the default).
-_CONFLICT = frozenset({
-    "card.step_closed", "card.not_collecting", "card.unknown", "session.closed", "vote.closed", "vote.budget",
-    "vote.max_per_item", "vote.none_to_withdraw", "vote.not_vote_step", "vote.unknown_item",
-    "rate.not_rate_step",
-})
+_CONFLICT = frozenset(
+    {
+        "card.step_closed",
+        "card.not_collecting",
+        "card.unknown",
+        "session.closed",
+        "vote.closed",
+        "vote.budget",
+        "vote.max_per_item",
+        "vote.none_to_withdraw",
+        "vote.not_vote_step",
+        "vote.unknown_item",
+        "rate.not_rate_step",
+    }
+)
 _BAD_REQUEST = frozenset({"session.no_such_step", "rate.unknown_statement"})
 # Confirmations after a form was stored. Dots need none: the dot itself and the counter show it.
 _NOTICES = {
@@ -70,8 +80,16 @@ class ServerStartError(WorkshopError):
 class _Refused(Exception):
     """A request the server answers with a friendly page instead of doing anything."""
 
-    def __init__(self, status: int, code: str, *, link: str | None = None, link_text: str = "",
-                 retry: int | None = None, **params: object) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        *,
+        link: str | None = None,
+        link_text: str = "",
+        retry: int | None = None,
+        **params: object,
+    ) -> None:
         """`retry`: the page follows `link` by itself after that many seconds (and says so in Retry-After)."""
         super().__init__(code)
         self.status = status
@@ -85,9 +103,21 @@ class _Refused(Exception):
 class _Web:
     """Everything the handlers share: the service and the server's own helpers (one per app)."""
 
-    def __init__(self, service: SessionService, *, token: str, lang: str, secret: bytes, rate: float,
-                 burst: int, join_rate: float, join_burst: int, clock: Callable[[], float],
-                 heartbeat: float, max_body: int) -> None:
+    def __init__(
+        self,
+        service: SessionService,
+        *,
+        token: str,
+        lang: str,
+        secret: bytes,
+        rate: float,
+        burst: int,
+        join_rate: float,
+        join_burst: int,
+        clock: Callable[[], float],
+        heartbeat: float,
+        max_body: int,
+    ) -> None:
         self.service = service
         self.token = token
         self.lang = lang
@@ -103,7 +133,9 @@ class _Web:
         self.max_body = max_body
         self.unsubscribe: Callable[[], None] | None = None
         self.templates = Environment(
-            loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=StrictUndefined,
             auto_reload=False,
         )
         self.templates.globals["t"] = partial(tr, lang=lang)
@@ -134,9 +166,18 @@ NONCE = web.RequestKey("workshop_nonce", str)
 
 
 def make_web_app(
-    service: SessionService, *, token: str, lang: str = "nl", secret: bytes | None = None,
-    rate: float = 10.0, burst: int = 20, join_rate: float = JOIN_RATE, join_burst: int = JOIN_BURST,
-    clock: Callable[[], float] = time.monotonic, heartbeat: float = HEARTBEAT, max_body: int = MAX_BODY,
+    service: SessionService,
+    *,
+    token: str,
+    lang: str = "nl",
+    secret: bytes | None = None,
+    rate: float = 10.0,
+    burst: int = 20,
+    join_rate: float = JOIN_RATE,
+    join_burst: int = JOIN_BURST,
+    clock: Callable[[], float] = time.monotonic,
+    heartbeat: float = HEARTBEAT,
+    max_body: int = MAX_BODY,
 ) -> web.Application:
     """Return the participants' aiohttp application for `service`; nothing runs until it is served.
 
@@ -146,8 +187,17 @@ def make_web_app(
     """
     app = web.Application(middlewares=[_guard], client_max_size=max_body)
     app[WEB] = _Web(
-        service, token=token, lang=lang, secret=secret or bytes.fromhex(new_web_secret()), rate=rate, burst=burst,
-        join_rate=join_rate, join_burst=join_burst, clock=clock, heartbeat=heartbeat, max_body=max_body,
+        service,
+        token=token,
+        lang=lang,
+        secret=secret or bytes.fromhex(new_web_secret()),
+        rate=rate,
+        burst=burst,
+        join_rate=join_rate,
+        join_burst=join_burst,
+        clock=clock,
+        heartbeat=heartbeat,
+        max_body=max_body,
     )
     app.router.add_get("/j/{token}", _join)
     app.router.add_get("/s/{token}", _page)
@@ -179,9 +229,11 @@ async def _unsubscribe(app: web.Application) -> None:
 
 # ----- middleware: friendly pages, security headers, nothing ever reaches a phone as a traceback ----------
 
+
 @web.middleware
-async def _guard(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-                 ) -> web.StreamResponse:
+async def _guard(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
     state = request.app[WEB]
     nonce = secrets.token_urlsafe(12)
     request[NONCE] = nonce
@@ -194,7 +246,7 @@ async def _guard(request: web.Request, handler: Callable[[web.Request], Awaitabl
     except StoreError:
         log.warning("store error while serving %s", _route(request))
         response = _message_page(request, _back(state, 503, "web.not_saved"))
-    except Exception as exc:  # noqa: BLE001 - a phone never sees a traceback and the session keeps running
+    except Exception as exc:
         # Frames only: an exception's message could quote what a participant typed.
         frames = "".join(traceback.format_tb(exc.__traceback__))
         log.error("%s while serving %s\n%s", type(exc).__name__, _route(request), frames)
@@ -206,10 +258,13 @@ async def _guard(request: web.Request, handler: Callable[[web.Request], Awaitabl
 
 def _secure(response: web.StreamResponse, nonce: str) -> None:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", (
-        f"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; connect-src 'self'; "
-        "img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-    ))
+    headers.setdefault(
+        "Content-Security-Policy",
+        (
+            f"default-src 'none'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; connect-src 'self'; "
+            "img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        ),
+    )
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
     # The join token is in every URL: never hand it to a site a prompt links to.
@@ -238,9 +293,14 @@ def _message_page(request: web.Request, refused: _Refused) -> web.Response:
     state = request.app[WEB]
     heading = "Niet opgeslagen" if refused.status == 503 else "Even wachten" if refused.retry else "Dit lukt niet"
     html = state.templates.get_template("message.html").render(
-        lang=state.lang, nonce=request[NONCE], heading=state.t(heading), tone="wait" if refused.retry else "error",
-        message=state.message(refused.code, **refused.params), link=refused.link,
-        link_text=state.t(refused.link_text) if refused.link_text else "", retry=refused.retry,
+        lang=state.lang,
+        nonce=request[NONCE],
+        heading=state.t(heading),
+        tone="wait" if refused.retry else "error",
+        message=state.message(refused.code, **refused.params),
+        link=refused.link,
+        link_text=state.t(refused.link_text) if refused.link_text else "",
+        retry=refused.retry,
     )
     response = web.Response(text=html, content_type="text/html", status=refused.status)
     if refused.retry:
@@ -249,6 +309,7 @@ def _message_page(request: web.Request, refused: _Refused) -> web.Response:
 
 
 # ----- who is asking ---------------------------------------------------------------------------------------
+
 
 def _back(state: _Web, status: int, code: str, **params: object) -> _Refused:
     """A refusal whose page links back to the questions."""
@@ -282,6 +343,7 @@ def _redirect(location: str) -> web.Response:
 
 # ----- pages --------------------------------------------------------------------------------------------------
 
+
 async def _join(request: web.Request) -> web.StreamResponse:
     """Join via the QR link: a known phone keeps its identity, anyone else gets a fresh anonymous one."""
     state = _check_token(request)
@@ -289,8 +351,13 @@ async def _join(request: web.Request) -> web.StreamResponse:
     if pid is None:
         if not state.joins.allow("join"):
             first, last = JOIN_RETRY
-            raise _Refused(429, "web.join_busy", link=state.url("join"), link_text="Nu opnieuw proberen",
-                           retry=first + secrets.randbelow(last - first + 1))
+            raise _Refused(
+                429,
+                "web.join_busy",
+                link=state.url("join"),
+                link_text="Nu opnieuw proberen",
+                retry=first + secrets.randbelow(last - first + 1),
+            )
         try:
             participant = await state.queue.run(state.service.join)
         except DomainError as err:  # the session is closed
@@ -301,8 +368,9 @@ async def _join(request: web.Request) -> web.StreamResponse:
     # "?j=1" tells the page this phone was just given a cookie, so a browser that refuses cookies gets
     # an explanation instead of an endless join loop.
     response = _redirect(state.url() + "?j=1")
-    response.set_cookie(COOKIE, state.signer.cookie_for(pid), max_age=COOKIE_MAX_AGE, path="/",
-                        httponly=True, samesite="Strict")
+    response.set_cookie(
+        COOKIE, state.signer.cookie_for(pid), max_age=COOKIE_MAX_AGE, path="/", httponly=True, samesite="Strict"
+    )
     return response
 
 
@@ -319,18 +387,34 @@ async def _page(request: web.Request) -> web.StreamResponse:
     return _render_page(request, state, pid, notice=state.t(notice) if notice else None)
 
 
-def _render_page(request: web.Request, state: _Web, pid: str, *, status: int = 200, error: str | None = None,
-                 notice: str | None = None, draft: str = "", draft_category: str = "") -> web.Response:
+def _render_page(
+    request: web.Request,
+    state: _Web,
+    pid: str,
+    *,
+    status: int = 200,
+    error: str | None = None,
+    notice: str | None = None,
+    draft: str = "",
+    draft_category: str = "",
+) -> web.Response:
     html = state.templates.get_template("page.html").render(
-        lang=state.lang, nonce=request[NONCE], page=page_view(state.service, pid, state.lang),
-        csrf=state.signer.csrf_for(pid), fid=secrets.token_urlsafe(9), error=error, notice=notice,
-        draft=draft, draft_category=draft_category,
+        lang=state.lang,
+        nonce=request[NONCE],
+        page=page_view(state.service, pid, state.lang),
+        csrf=state.signer.csrf_for(pid),
+        fid=secrets.token_urlsafe(9),
+        error=error,
+        notice=notice,
+        draft=draft,
+        draft_category=draft_category,
         urls={name: state.url(name) for name in ("page", "card", "vote", "rate", "events")},
     )
     return web.Response(text=html, content_type="text/html", status=status)
 
 
 # ----- forms ----------------------------------------------------------------------------------------------------
+
 
 async def _posted(request: web.Request) -> tuple[_Web, str, dict[str, str]]:
     """Check token, participant, rate limit, body and CSRF token of a form post; returns its fields."""
@@ -358,8 +442,9 @@ async def _read_form(request: web.Request, state: _Web) -> dict[str, str]:
     except TimeoutError:
         raise _back(state, 408, "web.bad_form") from None
     try:
-        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True, max_num_fields=MAX_FIELDS,
-                          encoding="utf-8", errors="strict")
+        pairs = parse_qsl(
+            body.decode("utf-8"), keep_blank_values=True, max_num_fields=MAX_FIELDS, encoding="utf-8", errors="strict"
+        )
     except ValueError:  # not UTF-8, or too many fields
         raise _back(state, 400, "web.bad_form") from None
     form: dict[str, str] = {}
@@ -386,8 +471,18 @@ def _status(err: DomainError) -> int:
     return 422
 
 
-async def _act(request: web.Request, state: _Web, pid: str, form: dict[str, str], command: Callable[[], Any],
-               *, done: str, anchor: str = "", draft: str = "", draft_category: str = "") -> web.Response:
+async def _act(
+    request: web.Request,
+    state: _Web,
+    pid: str,
+    form: dict[str, str],
+    command: Callable[[], Any],
+    *,
+    done: str,
+    anchor: str = "",
+    draft: str = "",
+    draft_category: str = "",
+) -> web.Response:
     """Run `command` through the core; redirect once it is on disk, or show the page with the reason."""
     done_url = f"{state.url()}?ok={done}{anchor}"
     form_id = _sent_form(form)
@@ -398,12 +493,26 @@ async def _act(request: web.Request, state: _Web, pid: str, form: dict[str, str]
     try:
         await state.queue.run(command)
     except DomainError as err:
-        return _render_page(request, state, pid, status=_status(err), error=err.text(state.lang),
-                            draft=draft, draft_category=draft_category)
+        return _render_page(
+            request,
+            state,
+            pid,
+            status=_status(err),
+            error=err.text(state.lang),
+            draft=draft,
+            draft_category=draft_category,
+        )
     except StoreError:
         log.warning("store error on %s; the phone was told to try again", _route(request))
-        return _render_page(request, state, pid, status=503, error=state.message("web.not_saved"),
-                            draft=draft, draft_category=draft_category)
+        return _render_page(
+            request,
+            state,
+            pid,
+            status=503,
+            error=state.message("web.not_saved"),
+            draft=draft,
+            draft_category=draft_category,
+        )
     return _redirect(done_url)
 
 
@@ -426,8 +535,9 @@ async def _card(request: web.Request) -> web.StreamResponse:
     step_id = _required(form, "step", state)
     text = _required(form, "text", state)
     category = form.get("category")
-    command = partial(state.service.add_contribution, text, step_id=step_id, author=pid, via="participant",
-                      category=category)
+    command = partial(
+        state.service.add_contribution, text, step_id=step_id, author=pid, via="participant", category=category
+    )
     return await _act(request, state, pid, form, command, done="card", draft=text, draft_category=category or "")
 
 
@@ -472,6 +582,7 @@ async def _rate(request: web.Request) -> web.StreamResponse:
 
 # ----- live updates -------------------------------------------------------------------------------------------------
 
+
 async def _events(request: web.Request) -> web.StreamResponse:
     """Server-Sent Events: 'changed' (with the state version, never any text) when this phone should refresh."""
     state = _check_token(request)
@@ -482,10 +593,14 @@ async def _events(request: web.Request) -> web.StreamResponse:
     stream = state.hub.open(pid)
     if stream is None:
         raise _Refused(503, "web.too_many")
-    response = web.StreamResponse(headers={
-        "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store",
-        "X-Accel-Buffering": "no", "X-Content-Type-Options": "nosniff",
-    })
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": "text/event-stream; charset=utf-8",
+            "Cache-Control": "no-store",
+            "X-Accel-Buffering": "no",
+            "X-Content-Type-Options": "nosniff",
+        }
+    )
     try:
         await response.prepare(request)
         await response.write(b"retry: 3000\n\n")
@@ -507,6 +622,7 @@ async def _events(request: web.Request) -> web.StreamResponse:
 
 
 # ----- running it -----------------------------------------------------------------------------------------------
+
 
 class _AccessLog(AbstractAccessLogger):
     """Logs method, route pattern, status and duration: never an address, the join token or a body."""
@@ -552,8 +668,15 @@ class ParticipantServer:
         await server.stop()  # before service.release()
     """
 
-    def __init__(self, service: SessionService, *, token: str | None = None, lang: str = "nl",
-                 secret: bytes | None = None, **options: Any) -> None:
+    def __init__(
+        self,
+        service: SessionService,
+        *,
+        token: str | None = None,
+        lang: str = "nl",
+        secret: bytes | None = None,
+        **options: Any,
+    ) -> None:
         # Without a token or secret of the caller's, the session's own (kept in its file) are used, so
         # the printed QR code and the phones' cookies keep working after a restart.
         meta = service.state.meta
@@ -588,8 +711,13 @@ class ParticipantServer:
         if self._runner is not None:
             raise RuntimeError("the participant server is already running")
         runner = web.AppRunner(
-            self.app, handle_signals=False, access_log_class=_AccessLog, access_log=_access_log,
-            logger=_server_log, shutdown_timeout=SHUTDOWN_TIMEOUT, keepalive_timeout=KEEPALIVE_TIMEOUT,
+            self.app,
+            handle_signals=False,
+            access_log_class=_AccessLog,
+            access_log=_access_log,
+            logger=_server_log,
+            shutdown_timeout=SHUTDOWN_TIMEOUT,
+            keepalive_timeout=KEEPALIVE_TIMEOUT,
             auto_decompress=False,  # phones never compress forms; a compressed body is a trick
         )
         await runner.setup()
@@ -600,8 +728,9 @@ class ParticipantServer:
             await runner.cleanup()
             if exc.errno in (errno.EADDRINUSE, 10048):  # 10048: WSAEADDRINUSE on Windows
                 raise ServerStartError("web.port_in_use", host=host, port=port) from exc
-            raise ServerStartError("web.cannot_listen", host=host, port=port,
-                                   reason=exc.strerror or type(exc).__name__) from exc
+            raise ServerStartError(
+                "web.cannot_listen", host=host, port=port, reason=exc.strerror or type(exc).__name__
+            ) from exc
         self._runner = runner
         self.host = host
         self.port = int(runner.addresses[0][1])

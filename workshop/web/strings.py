@@ -13,12 +13,10 @@ EN: dict[str, str] = {
     "Kies een onderwerp": "Choose a topic",
     "Jouw kaartje": "Your card",
     "Jouw antwoord": "Your answer",
-    "Hooguit {n} tekens. Geen namen: schrijf 'de bewoner' of 'een collega'.":
-        "At most {n} characters. No names: write 'the resident' or 'a colleague'.",
+    "Hooguit {n} tekens. Geen namen: schrijf 'de bewoner' of 'een collega'.": "At most {n} characters. No names: write 'the resident' or 'a colleague'.",
     "Versturen": "Send",
     "Dit heb jij gestuurd": "What you sent",
-    "{n} van {total} ingevuld. Je kunt je antwoord later nog veranderen.":
-        "{n} of {total} answered. You can still change your answer later.",
+    "{n} van {total} ingevuld. Je kunt je antwoord later nog veranderen.": "{n} of {total} answered. You can still change your answer later.",
     "Opgeslagen": "Saved",
     "Antwoorden opslaan": "Save answers",
     "Je hebt nog {left} van de {dots} stippen.": "You have {left} of {dots} dots left.",

@@ -134,8 +134,13 @@ def page_view(service: SessionService, participant_id: str, lang: str = "nl") ->
     state = service.state
     step = state.step
     base = dict(
-        session_title=state.meta.title, team=state.meta.team, step_id=step.id, step_title=step.title,
-        step_kind=step.kind, step_number=state.meta.current + 1, step_count=len(state.script.steps),
+        session_title=state.meta.title,
+        team=state.meta.team,
+        step_id=step.id,
+        step_title=step.title,
+        step_kind=step.kind,
+        step_number=state.meta.current + 1,
+        step_count=len(state.script.steps),
         prompt_html=render_prompt(step.prompt),
     )
     if state.meta.status != "open":
@@ -149,39 +154,52 @@ def page_view(service: SessionService, participant_id: str, lang: str = "nl") ->
     if step.collects_text:
         mine = tuple(
             CardView(text=c.text, category=c.category, warning=notice(c.privacy, lang))
-            for c in state.cards(step.id) if c.author == participant_id
+            for c in state.cards(step.id)
+            if c.author == participant_id
         )
         categories = state.categories(step.id)
-        return PageView(**base, mode="text", categories=categories if len(categories) > 1 else (),
-                        my_cards=mine, results=results)
+        return PageView(
+            **base, mode="text", categories=categories if len(categories) > 1 else (), my_cards=mine, results=results
+        )
     return PageView(**base, mode="wait", results=results)
 
 
-def _vote_view(service: SessionService, state: SessionState, step: Step, pid: str, base: dict,
-               results: tuple[ResultsView, ...]) -> PageView:
+def _vote_view(
+    service: SessionService, state: SessionState, step: Step, pid: str, base: dict, results: tuple[ResultsView, ...]
+) -> PageView:
     if not state.is_voting_open(step.id):
         return PageView(**base, mode="vote_wait", dots=step.dots, results=results)
     mine = service.dots_of(pid, step.id)
-    items = tuple(ItemView(id=i.id, label=i.room_label, mine=mine.get(i.id, 0))
-                  for i in service.vote_items(step.id))
-    return PageView(**base, mode="vote", items=items, dots=step.dots, dots_left=service.dots_left(pid, step.id),
-                    max_per_item=step.max_per_item, results=results)
+    items = tuple(ItemView(id=i.id, label=i.room_label, mine=mine.get(i.id, 0)) for i in service.vote_items(step.id))
+    return PageView(
+        **base,
+        mode="vote",
+        items=items,
+        dots=step.dots,
+        dots_left=service.dots_left(pid, step.id),
+        max_per_item=step.max_per_item,
+        results=results,
+    )
 
 
-def _scale_view(service: SessionService, step: Step, pid: str, base: dict,
-                results: tuple[ResultsView, ...]) -> PageView:
+def _scale_view(
+    service: SessionService, step: Step, pid: str, base: dict, results: tuple[ResultsView, ...]
+) -> PageView:
     scale = step.scale_spec
     assert scale is not None
     given = service.answers_of(pid, step.id)
     statements = tuple(
         StatementView(
-            index=i, text=text, answered=i in given,
+            index=i,
+            text=text,
+            answered=i in given,
             choices=tuple(Choice(value=v, label=scale.label(v), checked=given.get(i) == v) for v in scale.values),
         )
         for i, text in enumerate(step.rated_statements)
     )
-    return PageView(**base, mode="scale", statements=statements, scale_key=scale.key, answered=len(given),
-                    results=results)
+    return PageView(
+        **base, mode="scale", statements=statements, scale_key=scale.key, answered=len(given), results=results
+    )
 
 
 def _results(service: SessionService, step: Step) -> tuple[ResultsView, ...]:
@@ -208,8 +226,7 @@ def _width(count: int, total: int) -> int:
 def _vote_results(step: Step, results: VoteResults) -> ResultsView:
     top = max((r.votes for r in results.items), default=0)
     rows = tuple(
-        VoteRow(rank=r.rank, label=r.item.room_label, votes=r.votes, tied=r.tied,
-                width=_width(r.votes, top))
+        VoteRow(rank=r.rank, label=r.item.room_label, votes=r.votes, tied=r.tied, width=_width(r.votes, top))
         for r in results.items
     )
     return ResultsView(title=step.title, votes=rows, voters=results.voters)
@@ -220,7 +237,9 @@ def _rating_results(step: Step, results: RatingResults) -> ResultsView:
     assert scale is not None
     statements = tuple(
         StatementResultView(
-            text=s.text, answers=s.answers, disputed=s.disputed,
+            text=s.text,
+            answers=s.answers,
+            disputed=s.disputed,
             bars=tuple(Bar(label=scale.label(v), count=n, width=_width(n, s.answers), value=v) for v, n in s.counts),
         )
         for s in results.statements

@@ -121,7 +121,14 @@ class HomeScreen(Screen):
         meta = info.meta
         status = self.t("afgesloten") if meta.status == "closed" else self.t("open")
         age = self.t("{n} d", n=age_in_days(meta, now))
-        return (Text(meta.team), Text(info.script.title), format_date(meta.created_at), Text(info.position), status, age)
+        return (
+            Text(meta.team),
+            Text(info.script.title),
+            format_date(meta.created_at),
+            Text(info.position),
+            status,
+            age,
+        )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         script = dict(self.scripts).get(event.option.id or "")
@@ -133,8 +140,11 @@ class HomeScreen(Screen):
         if isinstance(script, ScriptErrors):
             return Text.assemble((self.t("Dit script heeft fouten:"), "bold"), "\n\n", script.text(self.workshop.lang))
         text = Text.assemble((script.title, "bold underline"), "\n\n")
-        fields = [(self.t("Voor wie"), script.audience), (self.t("Doel"), script.purpose),
-                  (self.t("Duur"), self.t("{n} minuten", n=script.duration))]
+        fields = [
+            (self.t("Voor wie"), script.audience),
+            (self.t("Doel"), script.purpose),
+            (self.t("Duur"), self.t("{n} minuten", n=script.duration)),
+        ]
         for label, value in fields:
             if value:
                 text.append_text(Text.assemble((f"{label}: ", "bold"), value, "\n\n"))
@@ -171,8 +181,9 @@ class HomeScreen(Screen):
             return
 
         def start(team: str, organisation: str):
-            return self.workshop.workspace.new_session(script, team=team, organisation=organisation,
-                                                       clock=self.workshop.clock)
+            return self.workshop.workspace.new_session(
+                script, team=team, organisation=organisation, clock=self.workshop.clock
+            )
 
         def started(service) -> None:
             if service is not None:
@@ -217,6 +228,9 @@ class HomeScreen(Screen):
     def action_help(self) -> None:
         from ..dialogs import HelpScreen
 
-        lines = [(b.key_display or b.key, b.description)
-                 for bindings in self._bindings.key_to_bindings.values() for b in bindings]
+        lines = [
+            (b.key_display or b.key, b.description)
+            for bindings in self._bindings.key_to_bindings.values()
+            for b in bindings
+        ]
         self.app.push_screen(HelpScreen(lines))

@@ -26,7 +26,13 @@ from ...core.results import VoteItem, tally_ratings, tally_votes, vote_items
 from ...core.review import reviewed_step, warnings
 from ...core.session import SessionService
 from ..dialogs import (
-    ActionDialog, CategoryDialog, ConfirmDialog, HelpScreen, ReviewDialog, TextDialog, export_preview,
+    ActionDialog,
+    CategoryDialog,
+    ConfirmDialog,
+    HelpScreen,
+    ReviewDialog,
+    TextDialog,
+    export_preview,
 )
 from ..strings import tr, translate_bindings
 from ..widgets import Board, JoinPanel, Row, bar, clock_text, shade
@@ -124,9 +130,9 @@ class SessionScreen(Screen):
         self.title = state.meta.title
         self.sub_title = state.meta.team
         agenda = self.query_one("#agenda", OptionList)
-        agenda.add_options([
-            Option(Text(f"{n:>2} {s.minutes:>2}′ {s.title}"), id=s.id) for n, s in enumerate(state.script.steps, 1)
-        ])
+        agenda.add_options(
+            [Option(Text(f"{n:>2} {s.minutes:>2}′ {s.title}"), id=s.id) for n, s in enumerate(state.script.steps, 1)]
+        )
         self._unsubscribe = self.service.subscribe(self._on_event)
         self.set_interval(1.0, self._tick)
         # The QR code needs about 40 columns: shown at once on a wide screen, with `w` on a small one.
@@ -185,8 +191,12 @@ class SessionScreen(Screen):
             if event.ok:
                 self.notify(self.t("Opslaan werkt weer."), timeout=10)
             else:
-                self.notify(self.t("Niet opgeslagen: {reason}. Telefoons krijgen 'probeer het opnieuw'.",
-                                   reason=event.reason), severity="error", timeout=60, markup=False)
+                self.notify(
+                    self.t("Niet opgeslagen: {reason}. Telefoons krijgen 'probeer het opnieuw'.", reason=event.reason),
+                    severity="error",
+                    timeout=60,
+                    markup=False,
+                )
         # Events become one re-render per moment the app is free. When a room sends a flood (more than
         # BURST events within a second), the board is redrawn at most every BURST_PAUSE seconds, so the
         # facilitator's own keys stay quick; a new card still shows within a quarter of a second.
@@ -217,15 +227,23 @@ class SessionScreen(Screen):
             self.query_one("#prompt-box").scroll_home(animate=False)
             capture = self.query_one("#capture", Input)
             capture.placeholder = self.t(
-                "Typ wat er gezegd wordt en druk Enter (categorie: tekst)" if state.categories(step.id)
-                else "Typ wat er gezegd wordt en druk Enter")
+                "Typ wat er gezegd wordt en druk Enter (categorie: tekst)"
+                if state.categories(step.id)
+                else "Typ wat er gezegd wordt en druk Enter"
+            )
         _flag(self, "-closed", state.meta.status == "closed")
         _flag(self, "-no-board", step.kind == "explain")
         _flag(self, "-capturing", step.collects_text and state.meta.status == "open")
-        self._show("#step-title", Text.assemble(
-            (self.t("Stap {n} van {total}", n=state.meta.current + 1, total=len(state.script.steps)) + " · ", "dim"),
-            (step.title, "bold"),
-        ))
+        self._show(
+            "#step-title",
+            Text.assemble(
+                (
+                    self.t("Stap {n} van {total}", n=state.meta.current + 1, total=len(state.script.steps)) + " · ",
+                    "dim",
+                ),
+                (step.title, "bold"),
+            ),
+        )
         self._show("#status", self._status(state, step))
         count = self.t("Deelnemers: {n}", n=len(state.participants))
         if self._shown_text.get("#join-count") != count:
@@ -235,8 +253,15 @@ class SessionScreen(Screen):
         self.query_one("#board", Board).show(columns, rows)
         self._tick()
         # Refreshing the bindings rebuilds the footer; do it only when what check_action looks at changed.
-        availability = (step.id, state.meta.status, state.meta.current, state.is_voting_open(step.id),
-                        bool(state.themes_of(step.id)), bool(state.actions), bool(state.reviews))
+        availability = (
+            step.id,
+            state.meta.status,
+            state.meta.current,
+            state.is_voting_open(step.id),
+            bool(state.themes_of(step.id)),
+            bool(state.actions),
+            bool(state.reviews),
+        )
         if availability != self._availability:
             self._availability = availability
             self.refresh_bindings()
@@ -272,8 +297,11 @@ class SessionScreen(Screen):
             parts.insert(0, "⚠ " + self.t("Niet opgeslagen: {reason}", reason=self.service.store_problem))
         if step.kind == "group":
             themes = state.themes_of(step.id)
-            parts.append(self.t("Thema's: {themes}", themes=" · ".join(
-                f"{n} {t.name}" for n, t in enumerate(themes, 1))) if themes else self.t("Nog geen thema's (druk t)"))
+            parts.append(
+                self.t("Thema's: {themes}", themes=" · ".join(f"{n} {t.name}" for n, t in enumerate(themes, 1)))
+                if themes
+                else self.t("Nog geen thema's (druk t)")
+            )
         if step.kind == "vote":
             parts.append(self.t("Stemmen open") if state.is_voting_open(step.id) else self.t("Stemmen dicht"))
             parts.append(self.t("{n} stippen uitgedeeld", n=sum(1 for v in state.votes if v.step_id == step.id)))
@@ -290,8 +318,9 @@ class SessionScreen(Screen):
         if proxy is None:
             return self.t("Nog niemand zonder telefoon (druk m)")
         if step.kind == "vote":
-            return self.t("Namens: {name} ({dots} stippen over)", name=proxy.nickname,
-                          dots=self.service.dots_left(proxy.id))
+            return self.t(
+                "Namens: {name} ({dots} stippen over)", name=proxy.nickname, dots=self.service.dots_left(proxy.id)
+            )
         return self.t("Namens: {name}", name=proxy.nickname)
 
     def _board(self, state: SessionState, step: Step) -> tuple[list[str], list[Row]]:
@@ -313,8 +342,9 @@ class SessionScreen(Screen):
             return self._card_board(state, state.cards(step.id, include_hidden=not self.projector), with_theme=False)
         return [], []
 
-    def _card_board(self, state: SessionState, cards: list[Contribution] | tuple[Contribution, ...],
-                    with_theme: bool) -> tuple[list[str], list[Row]]:
+    def _card_board(
+        self, state: SessionState, cards: list[Contribution] | tuple[Contribution, ...], with_theme: bool
+    ) -> tuple[list[str], list[Row]]:
         themes = {t.id: t.name for t in state.themes}
         # Long text goes last, so the short columns stay on screen in a narrow terminal.
         columns = [self.t("Nr"), self.t("Thema") if with_theme else self.t("Categorie"), self.t("Tekst")]
@@ -340,8 +370,10 @@ class SessionScreen(Screen):
         columns = [self.t("Nr"), self.t("Stippen"), "", self.t("Thema")]
         if not state.is_revealed(step.id):
             # Before the reveal nobody sees counts, not even the facilitator's screen: it may be projected.
-            return columns, [(item.id, (str(n), "–", Text(""), self._item_label(item)))
-                             for n, item in enumerate(vote_items(state, step), 1)]
+            return columns, [
+                (item.id, (str(n), "–", Text(""), self._item_label(item)))
+                for n, item in enumerate(vote_items(state, step), 1)
+            ]
         results = tally_votes(state, step)
         most = max((r.votes for r in results.items), default=0)
         return columns, [
@@ -377,7 +409,7 @@ class SessionScreen(Screen):
         results = tally_ratings(state, step)
         scale = SCALES[results.scale]
         revealed = state.is_revealed(step.id)
-        columns = [self.t("Nr")] + list(scale.labels if scale.key == "1-5" else [l[:1] for l in scale.labels])
+        columns = [self.t("Nr")] + list(scale.labels if scale.key == "1-5" else [label[:1] for label in scale.labels])
         columns += [self.t("Antwoorden"), self.t("Let op"), self.t("Stelling")]
         rows: list[Row] = []
         for statement in results.statements:
@@ -386,8 +418,12 @@ class SessionScreen(Screen):
             most = max((c for _, c in statement.counts), default=0)
             counts = [shade(c, most) if revealed else Text("–", style="dim") for _, c in statement.counts]
             note = Text(f"⚠ {self.t('oneens')}", style="bold") if revealed and statement.disputed else Text("")
-            rows.append((str(statement.index),
-                         (str(statement.index + 1), *counts, str(statement.answers), note, Text(statement.text))))
+            rows.append(
+                (
+                    str(statement.index),
+                    (str(statement.index + 1), *counts, str(statement.answers), note, Text(statement.text)),
+                )
+            )
         return columns, rows
 
     def _action_board(self, state: SessionState) -> tuple[list[str], list[Row]]:
@@ -513,8 +549,11 @@ class SessionScreen(Screen):
         card = self._selected_card()
         if card is None:
             return
-        self.app.push_screen(TextDialog(self.t("Kaartje bewerken"), card.text,
-                                        submit=lambda text: self.service.edit_contribution(card.id, text)))
+        self.app.push_screen(
+            TextDialog(
+                self.t("Kaartje bewerken"), card.text, submit=lambda text: self.service.edit_contribution(card.id, text)
+            )
+        )
 
     def action_hide_card(self) -> None:
         card = self._selected_card()
@@ -530,7 +569,9 @@ class SessionScreen(Screen):
         key = self._selected()
         item = next((r for r in self.service.state.reviews if r.plan_id == key), None)
         if item is not None:
-            self.app.push_screen(ReviewDialog(item, lambda answers: self.service.review_action(item.plan_id, **answers)))
+            self.app.push_screen(
+                ReviewDialog(item, lambda answers: self.service.review_action(item.plan_id, **answers))
+            )
 
     def action_toggle_join(self) -> None:
         self.toggle_class("-join")
@@ -539,8 +580,11 @@ class SessionScreen(Screen):
         state = self.service.state
         step = state.step
         chosen = dict(state.meta.chosen_categories).get(step.id, ())
-        self.app.push_screen(CategoryDialog(step.categories, chosen, step.pick or 0,
-                                            submit=lambda names: self.service.choose_categories(names)))
+        self.app.push_screen(
+            CategoryDialog(
+                step.categories, chosen, step.pick or 0, submit=lambda names: self.service.choose_categories(names)
+            )
+        )
 
     def action_new_theme(self) -> None:
         def create(name: str):
@@ -555,8 +599,13 @@ class SessionScreen(Screen):
     def action_rename_theme(self) -> None:
         theme = self._theme_of_selected()
         if theme is not None:
-            self.app.push_screen(TextDialog(self.t("Naam van het thema"), theme.name,
-                                            submit=lambda name: self.service.rename_theme(theme.id, name)))
+            self.app.push_screen(
+                TextDialog(
+                    self.t("Naam van het thema"),
+                    theme.name,
+                    submit=lambda name: self.service.rename_theme(theme.id, name),
+                )
+            )
 
     def _theme_of_selected(self):
         card = self._selected_card()
@@ -649,8 +698,9 @@ class SessionScreen(Screen):
     def _action_dialog(self, action) -> None:
         def save(fields: dict[str, str]):
             if action is None:
-                return self.service.add_action(fields.pop("what"), owner=fields.pop("owner"),
-                                               due=fields.pop("due"), **fields)
+                return self.service.add_action(
+                    fields.pop("what"), owner=fields.pop("owner"), due=fields.pop("due"), **fields
+                )
             return self.service.update_action(action.id, **fields)
 
         self.app.push_screen(ActionDialog(save, self.service.state.themes, action))
@@ -698,7 +748,6 @@ class SessionScreen(Screen):
                 if binding.description not in seen and self.check_action(binding.action.split("(")[0], ()):
                     seen.add(binding.description)
                     yield binding
-
 
 
 def _flag(widget, name: str, on: bool) -> None:
