@@ -164,7 +164,7 @@ class Workspace:
         Raises StoreError when it is damaged or not found.
         """
         from .core.session import state_from_tables
-        from .store.tinydb_store import read_tables
+        from .store import read_tables
 
         return state_from_tables(read_tables(self.find_session(ref)))
 
@@ -195,7 +195,7 @@ class Workspace:
     def sessions(self) -> list[SessionInfo]:
         """Return every stored session, read without locking; damaged ones carry their problem."""
         from .core.session import header_from_tables
-        from .store.tinydb_store import read_tables
+        from .store import read_tables
 
         infos = []
         for path in self.session_files():
@@ -279,8 +279,7 @@ class Workspace:
         `confirm(path)` is asked (with the lock held) before anything goes; False deletes nothing.
         Returns the deleted files. Raises StoreError when it is not found, SessionLockedError when it is open.
         """
-        from .store.journal import journal_path
-        from .store.tinydb_store import backup_path, lock_path, locked
+        from .store import backup_path, journal_path, lock_path, locked
 
         path = self.find_session(ref)
         deleted: list[Path] = []

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from workshop.core.model import Change
-from workshop.store.tinydb_store import open_store, peek
+from workshop.store import open_store, peek
 
 from .support import CHILD_ENV, card
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from workshop.core.model import Change
+from workshop.store import open_store, peek
 from workshop.store.journal import journal_path, parse_journal
-from workshop.store.tinydb_store import open_store, peek
 
 from .support import CHILD_ENV, card
 

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import errno
 import json
-import os
-import types
+import sys
 from pathlib import Path
 
 import pytest
 
-from workshop.core.errors import CorruptSessionError, StoreWriteError
+from workshop.core.errors import CorruptSessionError
 from workshop.core.model import Change
-from workshop.store import journal as journal_module
-from workshop.store.journal import journal_path, parse_journal
-from workshop.store.tinydb_store import backup_path, open_store, peek, read_tables
+from workshop.store import backup_path, open_store, peek, read_tables
+from workshop.store.journal import journal_path
 
-from .support import card
+from .support import card, run_scenario
 
 
 def put(i: int, text: str = "") -> Change:
@@ -25,38 +22,6 @@ def put(i: int, text: str = "") -> Change:
 
 def journal_lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in journal_path(path).read_bytes().splitlines()]
-
-
-class FailingOs(types.SimpleNamespace):
-    """Stands in for `os` inside the journal module: the real one, but write/fsync/ftruncate can fail (ENOSPC)."""
-
-    def __init__(self, *, write: int = 0, fsync: int = 0, ftruncate: int = 0, partial: bool = False) -> None:
-        super().__init__()
-        self.fail = {"write": write, "fsync": fsync, "ftruncate": ftruncate}
-        self.partial = partial
-
-    def __getattr__(self, name: str):
-        return getattr(os, name)
-
-    def _maybe_fail(self, name: str) -> None:
-        if self.fail[name]:
-            self.fail[name] -= 1
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    def write(self, fd: int, data) -> int:
-        if self.fail["write"] and self.partial:
-            self.partial = False  # half a line reaches the file; the next write() finds the disk full
-            return os.write(fd, bytes(data[: len(data) // 2]))
-        self._maybe_fail("write")
-        return os.write(fd, data)
-
-    def fsync(self, fd: int) -> None:
-        self._maybe_fail("fsync")
-        os.fsync(fd)
-
-    def ftruncate(self, fd: int, size: int) -> None:
-        self._maybe_fail("ftruncate")
-        os.ftruncate(fd, size)
 
 
 def test_writes_append_to_the_journal_and_leave_the_file_alone(session_file: Path) -> None:
@@ -80,13 +45,16 @@ def test_writes_append_to_the_journal_and_leave_the_file_alone(session_file: Pat
     assert peek(session_file) == expected
 
 
+def killed_after_writes(session_file: Path, count: int) -> None:
+    """Let a program append `count` cards (c0, c1, ...) to a new session's journal and die by kill -9.
+
+    The OS releases its lock; nothing is folded."""
+    open_store(session_file, create=True).close()
+    run_scenario("write_and_die", session_file, str(count), expect_kill=True)
+
+
 def test_opening_replays_and_folds_a_journal_left_by_a_killed_program(session_file: Path) -> None:
-    store = open_store(session_file, create=True, journal=True)
-    store.write([put(0)])
-    store.write([put(1)])
-    # Simulate a kill: the lock is released by the OS, nothing is folded.
-    store._writer.close()
-    store._lock.release()
+    killed_after_writes(session_file, 2)
     assert journal_path(session_file).exists()
     with open_store(session_file) as again:  # whole-file mode reads the journal as well
         assert again.read() == {"contributions": {"c0": card(0), "c1": card(1)}}
@@ -95,10 +63,7 @@ def test_opening_replays_and_folds_a_journal_left_by_a_killed_program(session_fi
 
 
 def test_a_cut_off_last_line_was_never_acknowledged_and_is_dropped(session_file: Path) -> None:
-    store = open_store(session_file, create=True, journal=True)
-    store.write([put(0)])
-    store._writer.close()
-    store._lock.release()
+    killed_after_writes(session_file, 1)
     with open(journal_path(session_file), "ab") as handle:
         handle.write(b'{"seq":2,"changes":[["contributions","c9",{"te')  # killed mid-append
     assert read_tables(session_file) == {"contributions": {"c0": card(0)}}
@@ -108,35 +73,26 @@ def test_a_cut_off_last_line_was_never_acknowledged_and_is_dropped(session_file:
         assert again.read() == {"contributions": {"c0": card(0), "c1": card(1)}}
 
 
-def test_a_cut_off_tail_is_removed_before_the_next_append(session_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """When the fold at open fails (disk full), the store goes on with the old journal: its torn tail goes first."""
-    store = open_store(session_file, create=True, journal=True)
-    store.write([put(0)])
-    store._writer.close()
-    store._lock.release()
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_a_cut_off_tail_is_removed_before_the_next_append(session_file: Path) -> None:
+    """When the fold at open fails (the file may not grow), the store goes on with the old journal.
+
+    Its torn tail goes first."""
+    with open_store(session_file, create=True) as store:  # a file much bigger than its journal will be
+        store.write([put(100 + i) for i in range(20)])
+        expected = store.read()["contributions"]
+    run_scenario("write_and_die", session_file, "1", expect_kill=True)  # c0 in the journal only
     with open(journal_path(session_file), "ab") as handle:
         handle.write(b'{"seq":2,"chan')
-    import workshop.store.tinydb_store as tinydb_store
-
-    def no_space(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(tinydb_store, "_sync", no_space)  # the fold (a whole-file rewrite) fails
-    again = open_store(session_file, journal=True)
-    monkeypatch.undo()
-    assert journal_path(session_file).exists()
-    again.write([put(1)])
-    assert [line.get("seq") for line in journal_lines(session_file)] == [None, 1, 2]
-    again.close()
-    assert peek(session_file) == {"contributions": {"c0": card(0), "c1": card(1)}}
+    seen = run_scenario("fold_fails_at_open", session_file)
+    assert seen["journal_kept"] and seen["write"] is None
+    assert seen["seqs"] == [None, 1, 2]
+    assert not journal_path(session_file).exists()  # folded on closing, once the file could grow again
+    assert peek(session_file) == {"contributions": {**expected, "c0": card(0), "c1": card(1)}}
 
 
 def test_a_damaged_line_is_reported_and_nothing_is_touched(session_file: Path) -> None:
-    store = open_store(session_file, create=True, journal=True)
-    store.write([put(0)])
-    store.write([put(1)])
-    store._writer.close()
-    store._lock.release()
+    killed_after_writes(session_file, 2)
     raw = journal_path(session_file).read_bytes()
     damaged = raw.replace(b'"seq":1', b'"seq":7')
     journal_path(session_file).write_bytes(damaged)
@@ -183,31 +139,21 @@ def test_the_journal_is_folded_once_it_is_big_enough(session_file: Path) -> None
     assert len(peek(session_file)["contributions"]) == 30
 
 
-@pytest.mark.parametrize(
-    "failure",
-    [
-        {"write": 1},
-        {"write": 1, "partial": True},
-        {"fsync": 1},
-        {"write": 1, "partial": True, "ftruncate": 1},
-    ],
-)
-def test_a_full_disk_refuses_the_write_and_keeps_every_acknowledged_one(
-    session_file: Path, monkeypatch: pytest.MonkeyPatch, failure: dict
-) -> None:
-    with open_store(session_file, create=True, journal=True) as store:
-        store.write([put(0)])
-        monkeypatch.setattr(journal_module, "os", FailingOs(**failure))
-        with pytest.raises(StoreWriteError) as caught:
-            store.write([put(1, "niet opgeslagen")])
-        assert "de schijf is vol" in str(caught.value)
-        assert store.read() == {"contributions": {"c0": card(0)}}
-        # Disk space is back: the next write works and nothing half-written sits between the entries.
-        store.write([put(2)])
-        monkeypatch.setattr(journal_module, "os", os)
-        contents = parse_journal(journal_path(session_file).read_bytes())
-        assert not contents.torn and [seq for seq, _ in contents.entries] == [1, 2]
-        assert read_tables(session_file) == {"contributions": {"c0": card(0), "c2": card(2)}}
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+@pytest.mark.parametrize("how", ["nothing-written", "half-written", "half-written-and-not-cut-back"])
+def test_a_full_disk_refuses_the_write_and_keeps_every_acknowledged_one(session_file: Path, how: str) -> None:
+    """The kernel's file-size limit refuses an append whole or cuts it short (as a full disk does); when even
+    the cut back to the last good line fails, the next append makes it first."""
+    seen = run_scenario("journal_refused", session_file, how)
+    assert seen["error"]["code"] == "store.write_failed"
+    assert "het bestand wordt te groot voor de schijf" in seen["error"]["text"]
+    assert seen["memory_kept"]
+    if how == "half-written-and-not-cut-back":
+        assert seen["torn_meanwhile"]  # half a line really sat in the journal until the next append
+    # Space is back: the next write works and nothing half-written sits between the entries.
+    assert seen["after"] is None
+    assert not seen["torn"] and seen["seqs"] == [1, 2]
+    assert seen["read_tables"] == {"contributions": {"c0": card(0), "c2": card(2)}}
     assert peek(session_file) == {"contributions": {"c0": card(0), "c2": card(2)}}
 
 
@@ -234,23 +180,11 @@ def test_open_removes_a_journal_temp_file_of_a_crashed_writer(session_file: Path
     assert not leftover.exists()
 
 
-def test_closing_on_a_full_disk_keeps_the_journal_for_the_next_open(
-    session_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import workshop.store.tinydb_store as tinydb_store
-
-    store = open_store(session_file, create=True, journal=True)
-    store.write([put(0)])
-
-    def no_space(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(tinydb_store, "_sync", no_space)
-    store.close()  # the fold fails: logged, the lock is released anyway
-    monkeypatch.undo()
-    assert journal_path(session_file).exists()
-    with open_store(session_file) as again:
-        assert again.read() == {"contributions": {"c0": card(0)}}
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
+def test_closing_on_a_full_disk_keeps_the_journal_for_the_next_open(session_file: Path) -> None:
+    seen = run_scenario("close_on_full_disk", session_file)
+    assert seen["closed"] and seen["journal_kept"]  # the fold failed: logged, the lock released anyway
+    assert seen["reopened"] == {"contributions": {"c0": card(0)}}
 
 
 def test_purging_a_session_removes_its_journal(tmp_path: Path) -> None:

@@ -14,12 +14,12 @@ import pytest
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
-from workshop.core.errors import CorruptSessionError, SessionLockedError, StoreError, StoreWriteError
+from workshop.core.errors import CorruptSessionError, SessionLockedError, StoreError
 from workshop.core.model import Change
-from workshop.store import tinydb_store
-from workshop.store.tinydb_store import TinyDBSessionStore, backup_path, lock_path, open_store, peek, read_tables
+from workshop.store import TinyDBSessionStore, backup_path, lock_path, open_store, peek, read_tables
+from workshop.store.files import write_reason
 
-from .support import CHILD_ENV, card
+from .support import CHILD_ENV, card, run_scenario
 
 
 def fill(path: Path, n: int = 20) -> dict:
@@ -134,20 +134,13 @@ def test_bad_changes_are_refused_before_anything_happens(real_store: TinyDBSessi
     assert real_store.read() == {"t": {"a": {"x": 1}, "ok": {"y": 2}}}
 
 
-def test_one_write_is_one_flush(real_store: TinyDBSessionStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Group commit: however many changes, write() replaces the file once (and an empty write not at all)."""
-    replaced: list[str] = []
-    real_replace = os.replace
+def test_one_write_is_one_flush(session_file: Path) -> None:
+    """Group commit: however many changes, write() replaces the file once (and an empty write not at all).
 
-    def counting_replace(src: str, dst: str) -> None:
-        replaced.append(str(dst))
-        real_replace(src, dst)
-
-    monkeypatch.setattr(tinydb_store.os, "replace", counting_replace)
-    real_store.write([Change("votes", f"v{i}", {"item": "c1"}) for i in range(500)] + [Change("votes", "v7", None)])
-    assert replaced == [str(real_store.path)]
-    real_store.write([])
-    assert len(replaced) == 1
+    Counted from the interpreter's audit events for os.replace, in a child process (audit hooks stay for good)."""
+    open_store(session_file, create=True).close()
+    seen = run_scenario("one_flush", session_file)
+    assert seen == {"after_one": 1, "after_empty": 1}
 
 
 # --- locking -----------------------------------------------------------------------------------------
@@ -188,7 +181,7 @@ HOLDER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from workshop.store.tinydb_store import open_store
+    from workshop.store import open_store
 
     store = open_store(Path(sys.argv[1]))
     print("open", flush=True)
@@ -337,86 +330,64 @@ def test_read_tables_reports_a_damaged_file_like_open(session_file: Path) -> Non
 # --- failed writes -----------------------------------------------------------------------------------
 
 
-def enospc(*args: object, **kwargs: object) -> None:
-    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-
-def assert_failed_write_lost_nothing(store: TinyDBSessionStore, change: Change) -> StoreWriteError:
-    """Try `change` while the disk refuses; check the file, memory and folder are as before."""
-    before_bytes = store.path.read_bytes()
-    before = store.read()
-    with pytest.raises(StoreWriteError) as caught:
-        store.write([change])
-    assert caught.value.code == "store.write_failed"
-    assert store.path.read_bytes() == before_bytes
-    assert store.read() == before
-    assert temp_files(store.path.parent) == []
-    return caught.value
-
-
-@pytest.mark.parametrize("where", ["fsync", "replace", "mkstemp"])
-def test_disk_full_rolls_back_and_recovers(
-    real_store: TinyDBSessionStore, monkeypatch: pytest.MonkeyPatch, where: str
-) -> None:
-    real_store.write([Change("contributions", f"c{i}", card(i)) for i in range(10)])
-    target = {
-        "fsync": (tinydb_store.os, "fsync"),
-        "replace": (tinydb_store.os, "replace"),
-        "mkstemp": (tinydb_store.tempfile, "mkstemp"),
+def test_failure_texts_name_the_cause_in_dutch() -> None:
+    """What the person at the keyboard reads for each refusal of the OS, with the system's own words after it."""
+    expected = {
+        errno.ENOSPC: "de schijf is vol",
+        errno.EFBIG: "het bestand wordt te groot voor de schijf",
+        errno.EACCES: "geen toestemming om in de map te schrijven",
+        errno.EROFS: "de schijf of map is alleen-lezen",
+        errno.EIO: "de schijf gaf een lees- of schrijffout",
     }
-    with monkeypatch.context() as patch:
-        patch.setattr(*target[where], enospc)
-        error = assert_failed_write_lost_nothing(real_store, Change("contributions", "c3", None))
-        assert "schijf is vol" in str(error)
-        # Still full: a second attempt fails the same way and still loses nothing.
-        assert_failed_write_lost_nothing(real_store, Change("contributions", "c11", card(11)))
-    # Space is back: the next write succeeds, and the failed ones were never applied.
-    real_store.write([Change("contributions", "c12", card(12))])
-    data = real_store.read()["contributions"]
-    assert "c3" in data and "c11" not in data and "c12" in data
-    real_store.close()
-    with open_store(real_store.path) as again:
-        assert again.read()["contributions"] == data
+    for code, text in expected.items():
+        assert write_reason(OSError(code, os.strerror(code))) == f"{text} ({os.strerror(code)})"
+    assert write_reason(OSError(errno.EMFILE, "Too many open files")) == "Too many open files"
+    assert write_reason(OSError("no code")) == "OSError"
 
 
-def test_failure_after_the_rename_keeps_memory_equal_to_the_file(
-    real_store: TinyDBSessionStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """If only the folder fsync fails, the file already holds the change.
+# A real refusal at each step of a write: the temp file cannot grow (the kernel's file-size limit, as on
+# a full disk), cannot be made (no file descriptors left), or the folder is read-only. In a child process,
+# without root's permission overrides (support.run_scenario).
+REFUSALS = {
+    "file-size-limit": "het bestand wordt te groot voor de schijf",
+    "no-file-descriptors": os.strerror(errno.EMFILE),
+    "read-only-folder": "geen toestemming om in de map te schrijven",
+}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="resource limits and folder modes are POSIX")
+@pytest.mark.parametrize("fault", REFUSALS)
+def test_a_refused_write_rolls_back_and_recovers(session_file: Path, fault: str) -> None:
+    with open_store(session_file, create=True) as store:
+        store.write([Change("contributions", f"c{i}", card(i)) for i in range(10)])
+    seen = run_scenario("refused_write", session_file, fault)
+    if "skip" in seen:
+        pytest.skip(seen["skip"])
+    for attempt in ("first", "second"):  # still refused: a second attempt fails the same way
+        assert seen[attempt]["code"] == "store.write_failed"
+        assert REFUSALS[fault] in seen[attempt]["text"]
+        assert seen[f"{attempt}_kept_nothing"] == {"file": True, "memory": True, "no_temp_files": True}
+    # The fault is gone: the next write succeeds, and the refused ones were never applied.
+    assert seen["after"] is None
+    keys = seen["keys"]
+    assert seen["c3_as_before"] and "c11" not in keys and "c12" in keys
+    assert temp_files(session_file.parent) == []
+    with open_store(session_file) as again:
+        assert sorted(again.read()["contributions"]) == keys
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a folder without read permission: Linux semantics")
+def test_failure_after_the_rename_keeps_memory_equal_to_the_file(session_file: Path) -> None:
+    """If only the folder fsync fails (the folder can be written but not opened), the file already holds the change.
 
     Memory follows the file, and the caller hears of it."""
-    monkeypatch.setattr(tinydb_store, "_sync_folder", lambda folder: enospc())
-    with pytest.raises(StoreWriteError):
-        real_store.write([Change("t", "k", {"a": 1})])
-    monkeypatch.undo()
-    assert real_store.read() == {"t": {"k": {"a": 1}}} == peek(real_store.path)
-    real_store.write([Change("t", "k2", {"b": 2})])
-    assert peek(real_store.path) == {"t": {"k": {"a": 1}, "k2": {"b": 2}}}
-
-
-def folder_is_writable(folder: Path) -> bool:
-    probe = folder / "probe"
-    try:
-        probe.write_text("x")
-    except OSError:
-        return False
-    probe.unlink()
-    return True
-
-
-def test_read_only_folder(real_store: TinyDBSessionStore) -> None:
-    real_store.write([Change("contributions", "c1", card(1))])
-    folder = real_store.path.parent
-    folder.chmod(0o500)
-    try:
-        if folder_is_writable(folder):
-            pytest.skip("this user can write into a read-only folder (root)")
-        error = assert_failed_write_lost_nothing(real_store, Change("contributions", "c2", card(2)))
-        assert "toestemming" in str(error)
-    finally:
-        folder.chmod(0o700)
-    real_store.write([Change("contributions", "c2", card(2))])
-    assert peek(real_store.path) == {"contributions": {"c1": card(1), "c2": card(2)}}
+    open_store(session_file, create=True).close()
+    seen = run_scenario("failure_after_rename", session_file)
+    assert seen["error"]["code"] == "store.write_failed"
+    assert "geen toestemming" in seen["error"]["text"]
+    assert seen["memory"] == {"t": {"k": {"a": 1}}} == seen["file"]
+    assert seen["after"] is None
+    assert peek(session_file) == {"t": {"k": {"a": 1}, "k2": {"b": 2}}}
 
 
 FILE_SIZE_LIMIT = textwrap.dedent(
@@ -425,7 +396,7 @@ FILE_SIZE_LIMIT = textwrap.dedent(
     from pathlib import Path
     from workshop.core.errors import StoreWriteError
     from workshop.core.model import Change
-    from workshop.store.tinydb_store import open_store
+    from workshop.store import open_store
 
     path = Path(sys.argv[1])
     store = open_store(path)

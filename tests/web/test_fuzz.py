@@ -30,7 +30,7 @@ from tests.web.conftest import MANTELZORG
 from workshop.core.script import load_script
 from workshop.core.session import SessionService, state_from_tables
 from workshop.core.state_index import StateIndex
-from workshop.store.tinydb_store import read_tables
+from workshop.store import read_tables
 from workshop.web.server import COOKIE, ParticipantServer
 from workshop.workspace import Workspace
 

@@ -1,5 +1,19 @@
-"""Session storage on disk: the TinyDB adapter behind the core's SessionStore Protocol."""
+"""Session storage on disk: the TinyDB adapter behind the core's SessionStore Protocol, and lock-free reading."""
 
-from .tinydb_store import TinyDBSessionStore, backup_path, lock_path, open_store, peek, read_tables, restore_command
+from .backup import backup_path, restore_command
+from .journal import journal_path
+from .locking import lock_path, locked
+from .snapshot import peek, read_tables
+from .tinydb_store import TinyDBSessionStore, open_store
 
-__all__ = ["TinyDBSessionStore", "backup_path", "lock_path", "open_store", "peek", "read_tables", "restore_command"]
+__all__ = [
+    "TinyDBSessionStore",
+    "backup_path",
+    "journal_path",
+    "lock_path",
+    "locked",
+    "open_store",
+    "peek",
+    "read_tables",
+    "restore_command",
+]

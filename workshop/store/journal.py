@@ -21,15 +21,14 @@ append). Any other unreadable line means damage.
 
 from __future__ import annotations
 
-import errno
 import json
 import os
-import sys
-import tempfile
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .files import sync, sync_folder, write_all, write_atomic
 
 VERSION = 1
 SUFFIX = ".journal"
@@ -128,44 +127,6 @@ def read_journal(path: Path) -> JournalContents | None:
     return parse_journal(raw)
 
 
-def _sync(fd: int) -> None:
-    """Push a file's data to the disk itself. Raises OSError."""
-    if sys.platform == "darwin":
-        import fcntl
-
-        try:
-            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)  # plain fsync only reaches the drive's cache on macOS
-            return
-        except OSError:
-            pass  # some file systems (network, FAT) refuse it; plain fsync is the best left
-    os.fsync(fd)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename or a new file in `folder` durable. Raises OSError."""
-    if os.name == "nt":
-        return  # Windows cannot open a folder for fsync; NTFS journals the rename itself
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        # A few file systems (some network and FUSE mounts) cannot fsync a folder at all; that is not a failed write.
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF):
-            raise
-    finally:
-        os.close(fd)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    """Write all of `data` (a full disk can make one write() take only part). Raises OSError."""
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        if written <= 0:
-            raise OSError("write() wrote nothing")
-        view = view[written:]
-
-
 class JournalWriter:
     """Appends entries to one session's journal (only the holder of the session's lock uses it).
 
@@ -199,11 +160,11 @@ class JournalWriter:
         fd = self._open()
         if self._cut:
             os.ftruncate(fd, self.size)
-            _sync(fd)
+            sync(fd)
             self._cut = False
         try:
-            _write_all(fd, line)
-            _sync(fd)
+            write_all(fd, line)
+            sync(fd)
         except BaseException:
             try:
                 os.ftruncate(fd, self.size)
@@ -220,7 +181,7 @@ class JournalWriter:
             return
         try:
             os.unlink(self.path)
-            _sync_folder(self.path.parent)
+            sync_folder(self.path.parent)
         except FileNotFoundError:
             pass
         except OSError:
@@ -244,20 +205,7 @@ class JournalWriter:
     def _create(self, base: int) -> None:
         """Put a journal holding only its header in place, all at once (temp file, fsync, rename)."""
         header = json.dumps({"journal": VERSION, "base": base}, separators=(",", ":")).encode("ascii") + b"\n"
-        folder = self.path.parent
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}~", suffix=".tmp")
-        try:
-            try:
-                _write_all(fd, header)
-                _sync(fd)
-            finally:
-                os.close(fd)
-            os.replace(temp, self.path)
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(temp)
-            raise
-        _sync_folder(folder)
+        write_atomic(self.path, header)
         self._exists = True
         self.size = len(header)
         self._cut = False

@@ -1,0 +1,76 @@
+"""Reading a session without its lock (session lists, exports): the file and its journal as one version."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from ..core.errors import CorruptSessionError
+from ..core.ports import Tables
+from .backup import corrupt, corrupt_journal
+from .fileformat import Damaged, main_seq, overlay, parse, replay, tables_of
+from .journal import JournalContents, JournalDamaged, journal_path, read_journal
+
+# How often a lock-free reader tries again when the writer folded the journal while it was reading.
+_READ_ATTEMPTS = 20
+
+
+def load(path: Path) -> tuple[bytes, dict, JournalContents | None]:
+    """Read the session file (bytes and data) and its journal (None: none).
+
+    Raises CorruptSessionError when either is damaged, OSError when one cannot be read.
+    """
+    raw = path.read_bytes()
+    try:
+        data = parse(raw)
+    except Damaged as exc:
+        raise corrupt(path, str(exc)) from None
+    try:
+        return raw, data, read_journal(journal_path(path))
+    except JournalDamaged as exc:
+        raise corrupt_journal(journal_path(path), str(exc)) from None
+
+
+def read_tables(path: Path) -> Tables:
+    """Return the records in the session file at `path` without locking it (to list or export a session).
+
+    Includes the writes in the session's journal. Safe while another program writes the session: the
+    file is replaced whole and the journal only grows, so this sees one consistent version (it reads
+    again when the journal was folded into the file meanwhile). Raises CorruptSessionError when the
+    file or journal is damaged (both are left as they are) and OSError (FileNotFoundError, ...) when
+    it cannot be read.
+    """
+    path = Path(path)
+    for _ in range(_READ_ATTEMPTS):
+        before = _identity(path)
+        try:
+            _, data, contents = load(path)
+        except CorruptSessionError:
+            if _identity(path) != before:
+                continue  # replaced while we read: read the new one
+            raise
+        if _identity(path) != before:
+            continue  # folded while we read: the journal may already belong to the new file
+        tables = tables_of(data)
+        if contents is None:
+            return tables
+        try:
+            return overlay(tables, replay(contents, main_seq(data)))
+        except Damaged as exc:
+            raise corrupt_journal(journal_path(path), str(exc)) from None
+    raise OSError(errno.EAGAIN, "het sessiebestand veranderde steeds tijdens het lezen; probeer het opnieuw", str(path))
+
+
+def peek(path: Path) -> Tables | None:
+    """Return the records in the session file at `path` without locking it; None when it cannot be read."""
+    try:
+        return read_tables(path)
+    except (OSError, CorruptSessionError):
+        return None
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    """Return what changes when the file is replaced or rewritten: inode, modification time, size."""
+    st = os.stat(path)
+    return st.st_ino, st.st_mtime_ns, st.st_size
