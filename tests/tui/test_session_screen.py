@@ -165,27 +165,24 @@ async def test_review_step_walks_the_open_actions_of_the_plan(tmp_path, clock):
         assert (item.reviewed, item.answer_result, item.answer_feedback) == (True, "Half", "team")
 
 
-async def test_a_full_disk_is_shown_to_the_facilitator_until_it_recovers(started, clock, monkeypatch):
+async def test_a_full_disk_is_shown_to_the_facilitator_until_it_recovers(started, clock):
     import errno
-    import os
 
-    from tests.web.test_hardening import FullDisk
-    from workshop.store import journal as journal_module
+    from tests.faulty_store import disk_refused, resume_on_faulty_store
 
     workspace, service = started
     service.release()
-    service = workspace.open_session(service.state.meta.id, clock=clock)
+    service, store = resume_on_faulty_store(workspace, service.state.meta.id, clock=clock)
     service.go_to("wat-moet-leren-opleveren")
     app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
     async with app.run_test() as pilot:
-        monkeypatch.setattr(journal_module, "os", FullDisk(errno.ENOSPC))
-        await pilot.press("a", *"Verloren", "enter")
-        await pilot.pause()
+        with store.refusing(disk_refused(errno.ENOSPC)):
+            await pilot.press("a", *"Verloren", "enter")
+            await pilot.pause()
         assert service.state.contributions == ()
         status = str(app.screen.query_one("#status").render())
         assert status.startswith("⚠ Niet opgeslagen: de schijf is vol")
         assert app.screen.query_one("#capture").value == "Verloren"  # nothing typed is lost
-        monkeypatch.setattr(journal_module, "os", os)
         await pilot.press("enter")
         await pilot.pause()
         assert [c.text for c in service.state.contributions] == ["Verloren"]

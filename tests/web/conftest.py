@@ -14,6 +14,7 @@ import aiohttp
 import pytest
 
 from tests.conftest import SCRIPTS, FakeClock
+from tests.faulty_store import FaultyStore, resume_on_faulty_store
 from workshop.core.script import load_script
 from workshop.core.session import SessionService
 from workshop.web.server import COOKIE, ParticipantServer
@@ -143,6 +144,7 @@ class Served:
     workspace: Workspace
     ticker: Ticker
     phones: list[Phone] = field(default_factory=list)
+    store: FaultyStore | None = None  # with serve(..., faulty=True): make it refuse writes
 
     @property
     def token(self) -> str:
@@ -170,17 +172,24 @@ class Served:
 
 @pytest.fixture
 async def serve(tmp_path: Path) -> AsyncIterator[Callable[..., Awaitable[Served]]]:
-    """Start the real server for a new session of a shipped script: `await serve(MANTELZORG, lang=...)`."""
+    """Start the real server for a new session of a shipped script: `await serve(MANTELZORG, lang=...)`.
+
+    With `faulty=True` the session runs on a FaultyStore (`served.store`) around its real file."""
     started: list[Served] = []
 
-    async def start(script: str = MANTELZORG, **options: Any) -> Served:
+    async def start(script: str = MANTELZORG, *, faulty: bool = False, **options: Any) -> Served:
         workspace = Workspace(tmp_path / f"ws{len(started)}")
-        service = workspace.new_session(load_script(SCRIPTS / script), team="Team De Linde", clock=FakeClock())
+        clock = FakeClock()
+        service = workspace.new_session(load_script(SCRIPTS / script), team="Team De Linde", clock=clock)
+        store = None
+        if faulty:  # the same session, run through a store the test can make refuse writes
+            service.release()
+            service, store = resume_on_faulty_store(workspace, service.state.meta.id, clock=clock)
         ticker = Ticker()
         options.setdefault("clock", ticker)
         server = ParticipantServer(service, **options)
         await server.start("127.0.0.1", 0)
-        served = Served(service, server, workspace, ticker)
+        served = Served(service, server, workspace, ticker, store=store)
         started.append(served)
         return served
 

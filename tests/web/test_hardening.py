@@ -2,8 +2,9 @@
 
 The kill test runs the real server as its own program (`workshop serve`), kills it with SIGKILL while
 phones are voting, starts it again on the same session and port, and lets the same phones (same
-cookies) carry on. The disk test makes the store's writes fail at the OS boundary (the journal
-module's `os`), in-process.
+cookies) carry on. The disk tests refuse writes twice over: in-process through a FaultyStore around the
+real session file (to see the events the facilitator gets), and in the real program through a
+file-size limit set on it from outside.
 """
 
 from __future__ import annotations
@@ -12,22 +13,23 @@ import asyncio
 import errno
 import os
 import re
+import resource
 import signal
 import socket
 import sys
-import types
 from collections import Counter
 from pathlib import Path
 
 import aiohttp
 import pytest
 
-from tests.conftest import ROOT, FakeClock
+from tests.conftest import ROOT, SCRIPTS, FakeClock
+from tests.faulty_store import disk_refused
 from tests.web.conftest import MANTELZORG
 from workshop.bench.seed import OPTIONS, SCRIPT
 from workshop.core import events as ev
-from workshop.core.script import parse_script
-from workshop.store import journal as journal_module
+from workshop.core.script import load_script, parse_script
+from workshop.store import journal_path
 from workshop.web.server import ParticipantServer
 from workshop.workspace import Workspace
 
@@ -35,6 +37,7 @@ CHILD_ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 PHONES = 12
 _DOTS_LEFT = re.compile(r"Je hebt nog (\d+) van de (\d+) stippen")
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+_HIDDEN = {name: re.compile(rf'name="{name}" value="([^"]*)"') for name in ("csrf", "step", "fid")}
 
 
 def free_port() -> int:
@@ -163,48 +166,73 @@ async def test_sigkill_mid_load_then_restart_keeps_every_dot_and_the_phones_carr
             await process.wait()
 
 
-class FullDisk(types.SimpleNamespace):
-    """`os` for the journal module while the disk refuses writes (ENOSPC, or EROFS for a read-only folder)."""
-
-    def __init__(self, code: int) -> None:
-        super().__init__()
-        self.code = code
-
-    def __getattr__(self, name: str):
-        return getattr(os, name)
-
-    def write(self, fd: int, data) -> int:
-        raise OSError(self.code, os.strerror(self.code))
-
-
 @pytest.mark.parametrize(
     ("code", "reason"), [(errno.ENOSPC, "de schijf is vol"), (errno.EROFS, "de schijf of map is alleen-lezen")]
 )
-async def test_a_full_or_read_only_disk_refuses_clearly_and_recovers(serve, monkeypatch, code, reason) -> None:
-    served = await serve(MANTELZORG)
+async def test_a_full_or_read_only_disk_refuses_clearly_and_recovers(serve, code, reason) -> None:
+    served = await serve(MANTELZORG, faulty=True)
     served.go("drempels")
     seen: list[ev.Event] = []
     served.service.subscribe(seen.append)
     phone = await served.phone()
     assert (await phone.post("card", {"text": "Opgeslagen voor de storing"})).url.endswith("?ok=card")
 
-    monkeypatch.setattr(journal_module, "os", FullDisk(code))
-    refused = await phone.post("card", {"text": "Tijdens de storing"})
-    assert refused.status == 503 and refused.error == "Niet opgeslagen. Probeer het opnieuw."
-    assert "Tijdens de storing" in refused.text  # the phone keeps what it typed, to send again
-    newcomer = await served.phone(join=False)
-    assert (await newcomer.join()).status == 503  # joining needs a write too
+    with served.store.refusing(disk_refused(code)):
+        refused = await phone.post("card", {"text": "Tijdens de storing"})
+        assert refused.status == 503 and refused.error == "Niet opgeslagen. Probeer het opnieuw."
+        assert "Tijdens de storing" in refused.text  # the phone keeps what it typed, to send again
+        newcomer = await served.phone(join=False)
+        assert (await newcomer.join()).status == 503  # joining needs a write too
     health = [e for e in seen if isinstance(e, ev.StoreHealthChanged)]
     assert health and not health[-1].ok and reason in health[-1].reason and health[-1].failures == 2
     assert reason in served.service.store_problem
     assert [c.text for c in served.service.state.cards("drempels")] == ["Opgeslagen voor de storing"]
 
-    monkeypatch.setattr(journal_module, "os", os)  # space is back
+    # Space is back.
     assert (await phone.post("card", {"text": "Tijdens de storing"})).url.endswith("?ok=card")
     assert [e for e in seen if isinstance(e, ev.StoreHealthChanged)][-1].ok
     assert served.service.store_problem == ""
     assert (await newcomer.join()).status == 200
     stored = [c.text for c in served.stored().cards("drempels")]
+    assert stored == ["Opgeslagen voor de storing", "Tijdens de storing"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prlimit on another program is Linux")
+async def test_a_real_full_disk_under_the_running_server_is_refused_and_recovers(tmp_path: Path) -> None:
+    """The real `workshop serve`, no test double anywhere: its files may not grow (RLIMIT_FSIZE set on the
+    running program from outside), so the journal append of a card is refused by the kernel, as on a full disk."""
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / MANTELZORG), team="Team De Linde", clock=FakeClock())
+    session_id = service.state.meta.id
+    service.go_to("drempels")
+    service.release()
+    process, url = await start_serve(workspace, session_id, free_port())
+    base, token = url.split("/j/")
+    journal = journal_path(workspace.session_path(session_id))
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as phone:
+
+        async def send(text: str) -> tuple[int, str]:
+            async with phone.get(f"{base}/s/{token}") as response:
+                page = await response.text()
+            fields = {name: _HIDDEN[name].search(page).group(1) for name in _HIDDEN}
+            async with phone.post(f"{base}/s/{token}/card", data={**fields, "text": text}) as response:
+                return response.status, await response.text()
+
+        try:
+            async with phone.get(url) as response:
+                assert response.status == 200
+            assert (await send("Opgeslagen voor de storing"))[0] == 200
+            soft, hard = resource.prlimit(process.pid, resource.RLIMIT_FSIZE)
+            resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (journal.stat().st_size, hard))
+            status, page = await send("Tijdens de storing")
+            assert status == 503 and "Niet opgeslagen. Probeer het opnieuw." in page
+            assert "Tijdens de storing" in page  # kept in the form, to send again
+            resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (soft, hard))  # space is back
+            assert (await send("Tijdens de storing"))[0] == 200
+        finally:
+            process.send_signal(signal.SIGTERM)
+            assert await asyncio.wait_for(process.wait(), 20) == 0
+    stored = [c.text for c in workspace.read_session(session_id).cards("drempels")]
     assert stored == ["Opgeslagen voor de storing", "Tijdens de storing"]
 
 

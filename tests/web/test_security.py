@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import re
 import socket
@@ -10,8 +11,8 @@ import time
 
 import pytest
 
+from tests.faulty_store import disk_refused
 from tests.web.conftest import KWALITEIT, MANTELZORG, Served
-from workshop.core.errors import StoreWriteError
 from workshop.web.server import ParticipantServer, ServerStartError
 
 
@@ -152,46 +153,39 @@ async def test_logs_hold_no_address_no_token_and_no_participant_text(serve, capl
         assert secret not in logged, secret
 
 
-async def test_a_failed_write_says_not_saved_and_keeps_nothing(serve, monkeypatch):
-    served = await serve(MANTELZORG)
+async def test_a_failed_write_says_not_saved_and_keeps_nothing(serve):
+    served = await serve(MANTELZORG, faulty=True)
     served.go("drempels")
     phone = await served.phone()
     form = await phone.page()
     before = served.service.state
 
-    def disk_full(changes):
-        raise StoreWriteError("store.write_failed", reason="schijf vol")
-
-    monkeypatch.setattr(served.service._store, "write", disk_full)
-    page = await phone.post("card", {"text": "Belangrijk punt"}, form_from=form)
+    with served.store.refusing(disk_refused(errno.ENOSPC)):
+        page = await phone.post("card", {"text": "Belangrijk punt"}, form_from=form)
+    assert served.store.refused == 1
     assert page.status == 503 and page.error == "Niet opgeslagen. Probeer het opnieuw."
     assert "Belangrijk punt" in page.text  # still in the textarea for the retry
     assert served.service.state is before
-    monkeypatch.undo()
     assert (await phone.post("card", {"text": "Belangrijk punt"})).status == 200
     assert [c.text for c in served.stored().cards("drempels")] == ["Belangrijk punt"]
 
 
-async def test_an_unexpected_error_never_reaches_the_phone_or_stops_the_session(serve, monkeypatch, caplog):
+async def test_an_unexpected_error_never_reaches_the_phone_or_stops_the_session(serve, caplog):
     caplog.set_level(logging.DEBUG)
-    served = await serve(MANTELZORG)
+    served = await serve(MANTELZORG, faulty=True)
     served.go("drempels")
     phone = await served.phone()
     form = await phone.page()
 
     words = "kapot met GEHEIME tekst"
-
-    def broken(*args, **kwargs):
-        raise RuntimeError(words)
-
-    monkeypatch.setattr(served.service, "add_contribution", broken)
-    page = await phone.post("card", {"text": "Hallo"}, form_from=form)
+    with served.store.refusing(lambda: RuntimeError(words)):  # not a refused write: a fault nobody foresaw
+        page = await phone.post("card", {"text": "Hallo"}, form_from=form)
     assert page.status == 500
     assert "Er ging iets mis. Probeer het opnieuw" in page.text
     assert "Traceback" not in page.text and "kapot" not in page.text and "RuntimeError" not in page.text
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "RuntimeError while serving /s/{token}/card" in logged and "GEHEIME" not in logged
-    monkeypatch.undo()
+    assert served.service.state.cards("drempels") == ()  # nothing of the failed command counts
     # The session and the server carry on.
     served.service.advance()
     assert (await phone.page()).status == 200
