@@ -18,6 +18,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from functools import partial
 from pathlib import Path
 
 from workshop.core.errors import WorkshopError
@@ -156,7 +157,7 @@ def refused_write(path: Path, fault: str) -> dict:
     # Both changes make the file bigger (a longer card, a new card), so the file-size limit refuses them.
     for name, change in (("first", put(3, "langer " * 80)), ("second", put(11))):
         with faults[fault]():
-            result[name] = attempt(lambda change=change: store.write([change]))
+            result[name] = attempt(partial(store.write, [change]))
         result[f"{name}_kept_nothing"] = {  # looked at once the fault is gone: with no descriptors nothing opens
             "file": path.read_bytes() == before_bytes,
             "memory": store.read() == before,
