@@ -283,9 +283,10 @@ def run(folder: Path, writes: int, trials: int, layouts: Sequence[str], say: Cal
     for layout in layouts:
         path = session_path(folder, layout, f"open-{layout}")
         make_session(layout, path, 10_000)
-        at_rest = files_of(path)
+        opened, read = timed_open(layout, path, 5), timed_read_unlocked(layout, path, 5)
+        at_rest = files_of(path)  # after an open, as in use: TinyDB's .bak then holds a full copy
         files = ", ".join(f"{name.removeprefix(path.stem)} {size:,}" for name, size in at_rest.items())
-        rows.append((layout, timed_open(layout, path, 5), timed_read_unlocked(layout, path, 5), files))
+        rows.append((layout, opened, read, files))
     say("\n" + table(("10,000 records", "open + read all ms", "read without lock ms", "files at rest: bytes"), rows))
     say(
         f"\nimport in a fresh interpreter (median of 5): tinydb + filelock {timed_import('tinydb, filelock'):.1f} ms,"
