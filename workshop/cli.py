@@ -20,6 +20,7 @@ HELP = {
         "sessions": "toon de opgeslagen sessies",
         "export": "schrijf de Markdown-samenvatting van een sessie naar exports/",
         "ok": "{path}: in orde ({steps} stappen, {minutes} minuten)",
+        "warning": "waarschuwing",
         "started": "Sessie gestart: {id}\nBestand: {path}",
         "written": "Samenvatting geschreven: {path}",
         "no_sessions": "Nog geen sessies in {folder}. Start er een met: workshop new SCRIPT --team NAAM",
@@ -50,6 +51,7 @@ HELP = {
         "sessions": "list the stored sessions",
         "export": "write a session's Markdown summary to exports/",
         "ok": "{path}: OK ({steps} steps, {minutes} minutes)",
+        "warning": "warning",
         "started": "Session started: {id}\nFile: {path}",
         "written": "Summary written: {path}",
         "no_sessions": "No sessions yet in {folder}. Start one with: workshop new SCRIPT --team NAME",
@@ -196,7 +198,7 @@ def _run_app(workspace, args: argparse.Namespace) -> int:
 
 
 def _check(workspace, files: list[Path], lang: str) -> int:
-    from .core.script import load_script
+    from .core.script import load_script, script_warnings
 
     t = HELP[lang]
     failed = False
@@ -208,6 +210,9 @@ def _check(workspace, files: list[Path], lang: str) -> int:
             print(errors.text(lang), file=sys.stderr)
             continue
         print(t["ok"].format(path=path, steps=len(script.steps), minutes=script.duration))
+        for warning in script_warnings(script):  # worth a look, but the script works: no failure
+            where = f"{warning.path}:{warning.line}"
+            print(f"{where}: {t['warning']}: {warning.body(lang)}", file=sys.stderr)
     return 1 if failed else 0
 
 

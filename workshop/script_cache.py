@@ -41,7 +41,7 @@ def cache_folder() -> Path | None:
 def parser_stamp() -> str:
     """Changes whenever the parser or the script model may have changed: then every entry is parsed again."""
     digest = hashlib.sha256(__version__.encode())
-    for name in ("script.py", "model.py"):
+    for name in ("script.py", "script_steps.py", "model.py"):
         digest.update((_CORE / name).read_bytes())
     return digest.hexdigest()
 

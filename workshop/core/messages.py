@@ -156,6 +156,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "stap \"{step}\" is een rate-stap zonder stellingen; voeg '- statements:' toe met een lijst eronder",
         "step \"{step}\" is a rate step without statements; add '- statements:' with a list below it",
     ),
+    "script.unclosed_comment": (
+        "hier begint een opmerking ('<!--') die nergens wordt afgesloten; zet '-->' aan het eind van de opmerking",
+        "a comment ('<!--') starts here and is never closed; put '-->' at the end of the comment",
+    ),
+    "script.notes_heading_typo": (
+        "stap \"{step}\": de kop '{text}' lijkt op de kop voor aantekeningen van de begeleider, maar is anders geschreven; wat eronder staat, zou de groep nu te zien krijgen",
+        "step \"{step}\": the heading '{text}' looks like the heading for the facilitator's notes but is spelt differently; the group would now see what is under it",
+    ),
+    "script.named_not_for_kind": (
+        "stap \"{step}\": 'anonymous: nee' kan niet bij een stap van soort '{kind}'; scores en stippen blijven altijd anoniem. Namen bij kaartjes kan alleen bij collect, round, close en review",
+        "step \"{step}\": 'anonymous: nee' does not apply to a step of kind '{kind}'; scores and dots are always anonymous. Only cards (collect, round, close, review) can carry names",
+    ),
+    "script.category_help_empty": (
+        "stap \"{step}\": categorie '{item}' heeft een dubbele punt maar geen naam of uitleg; schrijf 'Naam: uitleg', of haal de dubbele punt weg",
+        "step \"{step}\": category '{item}' has a colon but no name or help text; write 'Name: help', or remove the colon",
+    ),
+    "script.duplicate_category": (
+        "stap \"{step}\": categorie '{name}' staat er twee keer; haal er één weg",
+        "step \"{step}\": category '{name}' is given twice; remove one",
+    ),
+    "script.vote_on_private": (
+        "stap \"{step}\" stemt over de kaartjes van \"{ref}\", maar die blijven buiten de samenvatting ('export: nee'); de uitslag zou ze toch laten zien. Stem over een andere stap, of haal 'export: nee' weg",
+        "step \"{step}\" votes on the cards of \"{ref}\", which stay out of the summary ('export: nee'); the results would show them anyway. Vote on another step, or remove 'export: nee'",
+    ),
+    "script.duplicate_role": (
+        "rol '{role}' staat twee keer in 'roles'; haal er één weg",
+        "role '{role}' is given twice in 'roles'; remove one",
+    ),
+    "script.too_few_roles": (
+        "'roles: {value}' heeft minstens twee rollen nodig, met komma's ertussen, bijvoorbeeld 'roles: medewerker, mantelzorger of naaste'",
+        "'roles: {value}' needs at least two roles, separated by commas, e.g. 'roles: medewerker, mantelzorger of naaste'",
+    ),
+    "script.duration_mismatch": (
+        "duration is {duration} minuten, maar de stappen duren samen {total} minuten; pas duration of de minuten van de stappen aan",
+        "duration is {duration} minutes, but the steps add up to {total} minutes; change duration or the steps' minutes",
+    ),
     # --- session rules --------------------------------------------------------------------------
     "session.closed": ("Deze sessie is afgesloten.", "This session is closed."),
     "session.no_such_step": ("Stap '{step}' bestaat niet in dit script.", "There is no step '{step}' in this script."),

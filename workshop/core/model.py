@@ -67,6 +67,19 @@ SCALES: dict[str, Scale] = {
         labels=("1", "2", "3", "4", "5"),
         positions=(1.0, 2.0, 3.0, 4.0, 5.0),
     ),
+    # For a building block (bouwsteen) of a quality framework: how far along it is, not whether an
+    # arrangement exists. Same values as the traffic light, so tallies and colours work alike.
+    "bouwsteen": Scale(
+        key="bouwsteen",
+        values=("groen", "oranje", "rood", "onbekend"),
+        labels=(
+            "🟢 gaat goed, ook in de praktijk",
+            "🟠 op weg, nog niet overal",
+            "🔴 nog niet op gang",
+            "❓ weet ik niet",
+        ),
+        positions=(0.0, 1.0, 2.0, None),
+    ),
 }
 DEFAULT_SCALE = "verkeerslicht"
 
@@ -93,7 +106,19 @@ class Step:
     scale: str | None = None  # `rate`, and optionally `round`/`close`
     of: str | None = None  # `review`: "acties" (open actions) or a `rate` step id
     format: str | None = None  # a named working format, e.g. "1-2-4-All"; informational
+    # False (`anonymous: nee`, card steps only): the group agreed to put names to this step's cards;
+    # surfaces then show the author's nickname (SessionState.author_name). Scores and dots stay anonymous.
     anonymous: bool = True
+    # (name, help) for the categories that have a help text (`- Zeggenschap: Hoe kunnen ...?`), shown
+    # with the category to the room and on phones. `categories` stays the tuple of names.
+    category_help: tuple[tuple[str, str], ...] = ()
+    # False (`export: nee`): the step's cards stay in the session file only, out of the team summary.
+    export: bool = True
+    # `review` only: skip the step when there is nothing to review (no open actions, or no red or
+    # disputed statements). Default: True for a review of acties, False for a review of a rate step.
+    skip_when_empty: bool = False
+    # Markdown for the facilitator only (`### Voor de begeleider` in the step); never shown to the room.
+    notes: str = ""
 
     @property
     def collects_text(self) -> bool:
@@ -123,10 +148,18 @@ class Step:
             return (self.title,)
         return ()
 
+    def help_for(self, category: str) -> str:
+        """The help text of one of this step's categories, or "" when it has none."""
+        return dict(self.category_help).get(category, "")
+
 
 @dataclass(frozen=True)
 class Script:
-    """A parsed session script. `text` is the source, kept so a session can carry its own copy."""
+    """A parsed session script. `text` is the source, kept so a session can carry its own copy.
+
+    `intro` (the text under `# Title`) and every step's `notes` are for the facilitator only; comments
+    (`<!-- ... -->`) are removed from every field before anything sees them.
+    """
 
     id: str
     title: str
@@ -138,6 +171,11 @@ class Script:
     text: str
     path: str = ""
     purpose: str = ""
+    # The answers of an optional role question at join (`roles:`), e.g. ("medewerker", "mantelzorger of
+    # naaste"); () = no role question. Results per role hide any role with fewer than `min_group` answers.
+    roles: tuple[str, ...] = ()
+    # The fewest answers an anonymous result may show (`min_group:`), so no one's answer stands alone.
+    min_group: int = 3
 
     def step(self, step_id: str) -> Step:
         """Return the step with `step_id`; raises KeyError when there is none."""
@@ -361,6 +399,13 @@ class SessionState:
         if step_id in chosen:
             return chosen[step_id]
         return self.script.step(step_id).categories
+
+    def author_name(self, card: Contribution) -> str | None:
+        """The name to show with a card: its author's nickname in a step with `anonymous: nee`, else None."""
+        if self.script.step(card.step_id).anonymous:
+            return None
+        author = next((p for p in self.participants if p.id == card.author), None)
+        return author.nickname if author is not None else None
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """Reads session scripts written in Markdown and checks them, naming file and line for every problem.
 
 A script is front matter (`key: value` lines between `---`), an optional `# Title` with an
-introduction, and one `## Step` section per step. Each step opens with a bullet list of
-parameters (`- kind: vote`, `- minutes: 5`, lists as nested bullets); the Markdown after that
-list is the prompt. See README.md, "Writing a script".
+introduction for the facilitator, and one `## Step` section per step. Each step opens with a bullet
+list of parameters (`- kind: vote`, `- minutes: 5`, lists as nested bullets); the Markdown after that
+list is the prompt, up to a `### Voor de begeleider` heading, under which the facilitator's notes go.
+Comments (`<!-- ... -->`) are removed before anything is read, so they never reach the room. The steps
+themselves are built and checked in script_steps.py. See README.md, "Writing a script".
 """
 
 from __future__ import annotations
@@ -11,8 +13,6 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import unicodedata
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -20,63 +20,21 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import ScriptError, ScriptErrors
-from .model import SCALES, STEP_KINDS, Script, Step
+from .model import Script
+from .script_steps import CARD_KINDS, REVIEW_ACTIONS, RawStep, Reader, build_steps, slugify, whole_number
 
-FRONT_MATTER_KEYS = ("id", "title", "duration", "language", "audience", "purpose")
+__all__ = ["CARD_KINDS", "REVIEW_ACTIONS", "load_script", "parse_script", "script_warnings", "slugify"]
+
+FRONT_MATTER_KEYS = ("id", "title", "duration", "language", "audience", "purpose", "roles", "min_group")
 REQUIRED_FRONT_MATTER = ("id", "title")
-
-COMMON_KEYS = ("kind", "minutes", "id", "format", "anonymous")
-KIND_KEYS: dict[str, tuple[str, ...]] = {
-    "explain": (),
-    "round": ("scale",),
-    "collect": ("categories", "pick"),
-    "group": ("source", "themes"),
-    "vote": ("on", "options", "dots", "max_per_item"),
-    "rate": ("statements", "scale"),
-    "actions": (),
-    "review": ("of",),
-    "close": ("scale",),
-}
-LIST_KEYS = ("categories", "options", "statements", "themes", "source")
-SCALE_ALIASES = {"traffic-light": "verkeerslicht", "trafficlight": "verkeerslicht", "1–5": "1-5"}
-REVIEW_ACTIONS = "acties"
-REVIEW_ALIASES = {"actions": REVIEW_ACTIONS, "acties": REVIEW_ACTIONS}
-# Kinds whose cards a group step may group or a vote step may vote on.
-CARD_KINDS = ("collect", "round", "close", "review")
+# The smallest group whose anonymous answers may be shown: with one other person, each knows the other's.
+MIN_GROUP_FLOOR = 2
+# Headings (level 3 or deeper) that start a step's notes for the facilitator; the first is the one to write.
+NOTES_HEADINGS = ("voor de begeleider", "voor de gespreksleider", "voor de facilitator", "for the facilitator")
 
 _MD = MarkdownIt("commonmark").use(front_matter_plugin)
-
-
-def slugify(text: str) -> str:
-    """Return a lower-case ASCII id made from `text` ("Thema's kiezen" -> "themas-kiezen")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("'", "")).strip("-")
-    return slug or "stap"
-
-
-@dataclass
-class _RawStep:
-    title: str
-    line: int
-    params: dict[str, tuple[int, str | list[str]]] = field(default_factory=dict)
-    prompt: str = ""
-
-
-class _Reader:
-    """Collects every problem of one file instead of stopping at the first."""
-
-    def __init__(self, text: str, path: str) -> None:
-        self.text = text
-        self.path = path
-        self.lines = text.splitlines()
-        self.errors: list[ScriptError] = []
-
-    def error(self, line: int, code: str, **params: object) -> None:
-        self.errors.append(ScriptError(code, path=self.path, line=line, **params))
-
-    def source(self, start: int, end: int) -> str:
-        """Return source lines [start, end) (0-based) as one stripped string."""
-        return "\n".join(self.lines[start:end]).strip()
+# A comment, with the spaces before it; removed from the text before it is parsed.
+_COMMENT = re.compile(r"[ \t]*<!--.*?-->", re.DOTALL)
 
 
 def parse_script(text: str, path: str = "<script>") -> Script:
@@ -91,8 +49,9 @@ def parse_script(text: str, path: str = "<script>") -> Script:
 def _parse_cached(text: str, path: str) -> Script:
     # Scripts are immutable values: a session list with many sessions of the same script, or the home
     # screen reading the scripts again, parses each text once. Errors are not cached (raised each time).
-    reader = _Reader(text, path)
-    tokens = _MD.parse(text)
+    reader = Reader(_without_comments(text), path)
+    _unclosed_comment(reader)
+    tokens = _MD.parse(reader.text)
     front: dict[str, tuple[int, str]] = {}
     if tokens and tokens[0].type == "front_matter":
         front = _front_matter(reader, tokens[0])
@@ -107,11 +66,16 @@ def _parse_cached(text: str, path: str) -> Script:
     if not raw_steps and not reader.errors:
         reader.error(len(reader.lines) or 1, "script.no_steps")
 
-    steps = _steps(reader, raw_steps)
+    steps = build_steps(reader, raw_steps)
     duration_line, duration_text = front.get("duration", (1, ""))
     duration = sum(s.minutes for s in steps)
     if duration_text:
-        duration = _int(reader, duration_line, "duration", duration_text, "", minimum=1) or duration
+        duration = whole_number(reader, duration_line, "duration", duration_text, "", minimum=1) or duration
+    min_group = 3
+    if "min_group" in front:
+        line, value = front["min_group"]
+        min_group = whole_number(reader, line, "min_group", value, "", minimum=MIN_GROUP_FLOOR) or min_group
+    roles = _roles(reader, front["roles"]) if "roles" in front else ()
     if reader.errors:
         raise ScriptErrors(reader.errors)
     return Script(
@@ -125,7 +89,63 @@ def _parse_cached(text: str, path: str) -> Script:
         steps=tuple(steps),
         text=text,
         path=path,
+        roles=roles,
+        min_group=min_group,
     )
+
+
+def script_warnings(script: Script) -> list[ScriptError]:
+    """Return what is worth a second look in a script that parses: things that are allowed but likely wrong.
+
+    Today: a `duration` in the front matter that differs from the sum of the steps' minutes.
+    """
+    warnings: list[ScriptError] = []
+    total = sum(step.minutes for step in script.steps)
+    line = _front_matter_line(script.text, "duration")
+    if line and script.duration != total:
+        warnings.append(
+            ScriptError("script.duration_mismatch", path=script.path, line=line, duration=script.duration, total=total)
+        )
+    return warnings
+
+
+def _front_matter_line(text: str, key: str) -> int:
+    """The line number of `key:` in the front matter of `text`, or 0 when the key is not there."""
+    lines = _without_comments(text).splitlines()
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if line.partition(":")[0].strip() == key:
+            return number
+    return 0
+
+
+def _without_comments(text: str) -> str:
+    """`text` with every `<!-- ... -->` removed; the line breaks inside a comment stay, so line numbers hold."""
+    return _COMMENT.sub(lambda match: "\n" * match.group().count("\n"), text)
+
+
+def _unclosed_comment(reader: Reader) -> None:
+    """Report a `<!--` without its `-->`: everything after it would be hidden, or worse, shown to the room."""
+    start = reader.text.find("<!--")
+    if start >= 0:
+        reader.error(reader.text.count("\n", 0, start) + 1, "script.unclosed_comment")
+        # Drop the rest of the file, keeping its lines, so no part of the comment can reach a prompt.
+        reader.text = reader.text[:start] + "\n" * reader.text.count("\n", start)
+        reader.lines = reader.text.splitlines()
+
+
+def _roles(reader: Reader, entry: tuple[int, str]) -> tuple[str, ...]:
+    line, value = entry
+    roles: list[str] = []
+    for role in (r.strip() for r in value.split(",")):
+        if role and role.lower() in (r.lower() for r in roles):
+            reader.error(line, "script.duplicate_role", role=role)
+        elif role:
+            roles.append(role)
+    if len(roles) < 2:
+        reader.error(line, "script.too_few_roles", value=value)
+    return tuple(roles)
 
 
 def load_script(path: Path) -> Script:
@@ -143,7 +163,7 @@ def load_script(path: Path) -> Script:
     return parse_script(text, str(path))
 
 
-def _front_matter(reader: _Reader, token: Token) -> dict[str, tuple[int, str]]:
+def _front_matter(reader: Reader, token: Token) -> dict[str, tuple[int, str]]:
     values: dict[str, tuple[int, str]] = {}
     for offset, line in enumerate(token.content.splitlines()):
         number = offset + 2  # line 1 is the opening ---
@@ -156,7 +176,14 @@ def _front_matter(reader: _Reader, token: Token) -> dict[str, tuple[int, str]]:
         elif key in values:
             reader.error(number, "script.duplicate_front_key", key=key, other=values[key][0])
         elif key not in FRONT_MATTER_KEYS:
-            reader.error(number, "script.unknown_front_key", key=key, expected=", ".join(FRONT_MATTER_KEYS))
+            close = difflib.get_close_matches(key, FRONT_MATTER_KEYS, n=1)
+            reader.error(
+                number,
+                "script.unknown_front_key",
+                key=key,
+                expected=", ".join(FRONT_MATTER_KEYS),
+                hint=close[0] if close else "",
+            )
         elif not value.strip():
             reader.error(number, "script.empty_front_value", key=key)
         else:
@@ -166,13 +193,19 @@ def _front_matter(reader: _Reader, token: Token) -> dict[str, tuple[int, str]]:
     return values
 
 
-def _sections(reader: _Reader, tokens: list[Token]) -> tuple[list[_RawStep], str, str]:
+def _lines(tok: Token) -> tuple[int, int]:
+    """The source lines [start, end) of a block token (markdown-it maps every one of them)."""
+    start, end = tok.map or (0, 0)
+    return start, end
+
+
+def _sections(reader: Reader, tokens: list[Token]) -> tuple[list[RawStep], str, str]:
     """Split the token stream into steps; return the steps, the `#` title and the introduction."""
-    steps: list[_RawStep] = []
+    steps: list[RawStep] = []
     title = ""
     intro_start: int | None = None
     headings = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
-    first_h2_line = tokens[headings[0]].map[0] if headings else len(reader.lines)
+    first_h2_line = _lines(tokens[headings[0]])[0] if headings else len(reader.lines)
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open" and tok.tag == "h1" and tok.map and tok.map[0] < first_h2_line:
             title = tokens[i + 1].content.strip()
@@ -185,22 +218,49 @@ def _sections(reader: _Reader, tokens: list[Token]) -> tuple[list[_RawStep], str
     for n, start in enumerate(headings):
         end = headings[n + 1] if n + 1 < len(headings) else len(tokens)
         heading = tokens[start]
-        line = heading.map[0] + 1
-        step = _RawStep(title=tokens[start + 1].content.strip(), line=line)
+        line = _lines(heading)[0] + 1
+        step = RawStep(title=tokens[start + 1].content.strip(), line=line)
         body = tokens[start + 3 : end]  # skip heading_open, inline, heading_close
-        end_line = tokens[headings[n + 1]].map[0] if n + 1 < len(headings) else len(reader.lines)
+        end_line = _lines(tokens[headings[n + 1]])[0] if n + 1 < len(headings) else len(reader.lines)
         if not body or body[0].type != "bullet_list_open":
             reader.error(line, "script.no_params", step=step.title)
-            prompt_start = heading.map[1]
+            prompt_start = _lines(heading)[1]
         else:
             step.params = _params(reader, body, step.title)
-            prompt_start = body[0].map[1]
+            prompt_start = _lines(body[0])[1]
+        notes_heading = _notes_heading(reader, body, step.title)
+        if notes_heading is not None:
+            step.notes = reader.source(_lines(notes_heading)[1], end_line)
+            end_line = _lines(notes_heading)[0]
         step.prompt = reader.source(prompt_start, end_line)
         steps.append(step)
     return steps, title, intro
 
 
-def _params(reader: _Reader, body: list[Token], step_title: str) -> dict[str, tuple[int, str | list[str]]]:
+def _notes_heading(reader: Reader, body: list[Token], step_title: str) -> Token | None:
+    """The `### Voor de begeleider` heading that starts a step's notes, or None.
+
+    A heading that looks like one but is misspelt is an error: what follows it would reach the room.
+    """
+    for i, tok in enumerate(body):
+        if tok.type != "heading_open" or tok.tag in ("h1", "h2") or tok.level != 0 or not tok.map:
+            continue
+        text = " ".join(body[i + 1].content.lower().replace("*", "").split()).rstrip(":").strip()
+        if text in NOTES_HEADINGS:
+            return tok
+        close = difflib.get_close_matches(text, NOTES_HEADINGS, n=1, cutoff=0.8)
+        if close:
+            reader.error(
+                _lines(tok)[0] + 1,
+                "script.notes_heading_typo",
+                step=step_title,
+                text=body[i + 1].content,
+                hint="### " + close[0][0].upper() + close[0][1:],
+            )
+    return None
+
+
+def _params(reader: Reader, body: list[Token], step_title: str) -> dict[str, tuple[int, str | list[str]]]:
     """Read the parameter list that opens a step: `- key: value`, list values as nested bullets."""
     params: dict[str, tuple[int, str | list[str]]] = {}
     depth = 0
@@ -213,7 +273,7 @@ def _params(reader: _Reader, body: list[Token], step_title: str) -> dict[str, tu
             if depth == 0:
                 break
         elif tok.type == "inline" and depth == 1:
-            line = tok.map[0] + 1
+            line = _lines(tok)[0] + 1
             name, sep, value = tok.content.partition(":")
             name = name.strip().lower().replace("-", "_")
             if sep and "\n" in value:
@@ -229,198 +289,10 @@ def _params(reader: _Reader, body: list[Token], step_title: str) -> dict[str, tu
             key = name
             params[name] = (line, value.strip())
         elif tok.type == "inline" and depth == 2 and key is not None:
-            line, value = params[key]
-            items = value if isinstance(value, list) else []
-            if isinstance(value, str) and value:
-                reader.error(line, "script.inline_and_list", step=step_title, key=key)
+            key_line, given = params[key]
+            items = given if isinstance(given, list) else []
+            if isinstance(given, str) and given:
+                reader.error(key_line, "script.inline_and_list", step=step_title, key=key)
             items.append(tok.content.strip())
-            params[key] = (line, items)
+            params[key] = (key_line, items)
     return params
-
-
-def _int(reader: _Reader, line: int, key: str, text: str, step: str, minimum: int) -> int | None:
-    try:
-        value = int(text)
-    except ValueError:
-        reader.error(
-            line, "script.not_a_number" if step else "script.front_not_a_number", key=key, value=text, step=step
-        )
-        return None
-    if value < minimum:
-        reader.error(
-            line,
-            "script.too_small" if step else "script.front_too_small",
-            key=key,
-            value=value,
-            minimum=minimum,
-            step=step,
-        )
-        return None
-    return value
-
-
-def _as_list(value: str | list[str]) -> list[str]:
-    if isinstance(value, list):
-        return [v for v in value if v]
-    return [v.strip() for v in value.split(",") if v.strip()]
-
-
-def _steps(reader: _Reader, raw_steps: list[_RawStep]) -> list[Step]:
-    steps: list[Step] = []
-    seen_ids: dict[str, int] = {}
-    # Resolve references by id or by title, only to steps before the one referring.
-    for raw in raw_steps:
-        step = _step(reader, raw, steps)
-        if step is None:
-            continue
-        if step.id in seen_ids:
-            reader.error(raw.line, "script.duplicate_step_id", step=raw.title, id=step.id, other=seen_ids[step.id])
-        seen_ids[step.id] = raw.line
-        steps.append(step)
-    return steps
-
-
-def _resolve(
-    reader: _Reader, line: int, ref: str, earlier: list[Step], step: str, kinds: tuple[str, ...]
-) -> str | None:
-    wanted = ref.strip().lower()
-    for candidate in earlier:
-        if candidate.id == wanted or candidate.title.lower() == wanted or slugify(ref) == candidate.id:
-            if candidate.kind not in kinds:
-                reader.error(
-                    line, "script.ref_wrong_kind", step=step, ref=ref, kind=candidate.kind, expected=", ".join(kinds)
-                )
-                return None
-            return candidate.id
-    names = ", ".join(f'"{s.id}"' for s in earlier if s.kind in kinds) or "-"
-    reader.error(line, "script.unknown_ref", step=step, ref=ref, expected=names)
-    return None
-
-
-def _step(reader: _Reader, raw: _RawStep, earlier: list[Step]) -> Step | None:
-    params = raw.params
-    title = raw.title
-    if not params:
-        return None
-    if "kind" not in params:
-        reader.error(raw.line, "script.missing_kind", step=title, expected=", ".join(STEP_KINDS))
-        return None
-    kind_line, kind = params["kind"]
-    kind = str(kind).strip().lower()
-    if kind not in STEP_KINDS:
-        close = difflib.get_close_matches(kind, STEP_KINDS, n=1)
-        hint = close[0] if close else ""
-        reader.error(kind_line, "script.unknown_kind", step=title, kind=kind, expected=", ".join(STEP_KINDS), hint=hint)
-        return None
-    allowed = COMMON_KEYS + KIND_KEYS[kind]
-    for key, (line, _value) in params.items():
-        if key not in allowed:
-            everywhere = {k for keys in KIND_KEYS.values() for k in keys}
-            code = "script.key_not_for_kind" if key in everywhere else "script.unknown_key"
-            close = difflib.get_close_matches(key, allowed, n=1)
-            reader.error(
-                line, code, step=title, key=key, kind=kind, expected=", ".join(allowed), hint=close[0] if close else ""
-            )
-    for key in LIST_KEYS:
-        if key in params and not _as_list(params[key][1]):
-            reader.error(params[key][0], "script.empty_list", step=title, key=key)
-
-    def text(key: str) -> str | None:
-        if key not in params:
-            return None
-        value = params[key][1]
-        if isinstance(value, list):
-            reader.error(params[key][0], "script.list_not_allowed", step=title, key=key)
-            return None
-        return value
-
-    def number(key: str, minimum: int) -> int | None:
-        value = text(key)
-        return None if value is None else _int(reader, params[key][0], key, value, title, minimum)
-
-    def items(key: str) -> tuple[str, ...]:
-        return tuple(_as_list(params[key][1])) if key in params else ()
-
-    if "minutes" not in params:
-        reader.error(raw.line, "script.missing_minutes", step=title)
-    minutes = number("minutes", 0) or 0
-    if not raw.prompt:
-        reader.error(raw.line, "script.missing_prompt", step=title)
-    step_id = text("id") or slugify(title)
-    if step_id != slugify(step_id):
-        reader.error(params["id"][0], "script.bad_id", value=step_id, suggestion=slugify(step_id))
-    anonymous = True
-    if "anonymous" in params:
-        value = (text("anonymous") or "").lower()
-        if value not in ("ja", "nee", "yes", "no", "true", "false"):
-            reader.error(params["anonymous"][0], "script.bad_bool", step=title, key="anonymous", value=value)
-        anonymous = value in ("ja", "yes", "true")
-
-    scale = text("scale")
-    if scale is not None:
-        scale = SCALE_ALIASES.get(scale.lower(), scale.lower())
-        if scale not in SCALES:
-            reader.error(
-                params["scale"][0], "script.unknown_scale", step=title, value=scale, expected=", ".join(SCALES)
-            )
-            scale = None
-
-    step = Step(
-        id=step_id,
-        title=title,
-        kind=kind,
-        minutes=minutes,
-        prompt=raw.prompt,
-        line=raw.line,  # type: ignore[arg-type]
-        format=text("format"),
-        anonymous=anonymous,
-        scale=scale,
-    )
-    if kind == "collect":
-        categories = items("categories")
-        pick = number("pick", 1)
-        if pick is not None and pick > len(categories):
-            reader.error(params["pick"][0], "script.pick_too_many", step=title, pick=pick, count=len(categories))
-        step = replace(step, categories=categories, pick=pick)
-    elif kind == "group":
-        refs = _as_list(params["source"][1]) if "source" in params else []
-        line = params["source"][0] if "source" in params else raw.line
-        source = tuple(r for r in (_resolve(reader, line, ref, earlier, title, ("collect",)) for ref in refs) if r)
-        if not refs:
-            # Default: the collect steps since the previous group step.
-            since: list[str] = []
-            for s in earlier:
-                if s.kind == "group":
-                    since = []
-                elif s.kind == "collect":
-                    since.append(s.id)
-            source = tuple(since)
-            if not source:
-                reader.error(raw.line, "script.group_without_cards", step=title)
-        step = replace(step, source=source, themes=items("themes"))
-    elif kind == "vote":
-        on_text = text("on")
-        options = items("options")
-        if (on_text is None) == (not options):
-            reader.error(raw.line, "script.vote_target", step=title)
-        on = None
-        if on_text is not None:
-            on = _resolve(reader, params["on"][0], on_text, earlier, title, CARD_KINDS + ("group",))
-        dots = number("dots", 1) if "dots" in params else 3
-        max_per_item = number("max_per_item", 1)
-        if dots and max_per_item and max_per_item > dots:
-            reader.error(params["max_per_item"][0], "script.max_over_budget", step=title, max=max_per_item, dots=dots)
-        step = replace(step, on=on, options=options, dots=dots or 3, max_per_item=max_per_item)
-    elif kind == "rate":
-        statements = items("statements")
-        if "statements" not in params:
-            reader.error(raw.line, "script.rate_without_statements", step=title)
-        step = replace(step, statements=statements, scale=scale or "verkeerslicht")
-    elif kind == "review":
-        of = text("of") or REVIEW_ACTIONS
-        if of.lower() in REVIEW_ALIASES:
-            of = REVIEW_ACTIONS
-        else:
-            of = _resolve(reader, params["of"][0], of, earlier, title, ("rate",)) or REVIEW_ACTIONS
-        step = replace(step, of=of)
-    return step
