@@ -30,7 +30,13 @@ REQUIRED_FRONT_MATTER = ("id", "title")
 # The smallest group whose anonymous answers may be shown: with one other person, each knows the other's.
 MIN_GROUP_FLOOR = 2
 # Headings (level 3 or deeper) that start a step's notes for the facilitator; the first is the one to write.
-NOTES_HEADINGS = ("voor de begeleider", "voor de gespreksleider", "voor de facilitator", "for the facilitator")
+NOTES_HEADINGS = (
+    "voor de begeleider",
+    "voor de begeleiders",
+    "voor de gespreksleider",
+    "voor de facilitator",
+    "for the facilitator",
+)
 
 _MD = MarkdownIt("commonmark").use(front_matter_plugin)
 # A comment, with the spaces before it; removed from the text before it is parsed.
@@ -50,7 +56,13 @@ def _parse_cached(text: str, path: str) -> Script:
     # Scripts are immutable values: a session list with many sessions of the same script, or the home
     # screen reading the scripts again, parses each text once. Errors are not cached (raised each time).
     reader = Reader(_without_comments(text), path)
-    _unclosed_comment(reader)
+    start = reader.text.find("<!--")
+    if start >= 0:
+        # Everything after a comment that is never closed is part of it: nothing after it can be read as
+        # the script, and none of it may reach the room.
+        raise ScriptErrors(
+            [ScriptError("script.unclosed_comment", path=path, line=reader.text.count("\n", 0, start) + 1)]
+        )
     tokens = _MD.parse(reader.text)
     front: dict[str, tuple[int, str]] = {}
     if tokens and tokens[0].type == "front_matter":
@@ -123,16 +135,6 @@ def _front_matter_line(text: str, key: str) -> int:
 def _without_comments(text: str) -> str:
     """`text` with every `<!-- ... -->` removed; the line breaks inside a comment stay, so line numbers hold."""
     return _COMMENT.sub(lambda match: "\n" * match.group().count("\n"), text)
-
-
-def _unclosed_comment(reader: Reader) -> None:
-    """Report a `<!--` without its `-->`: everything after it would be hidden, or worse, shown to the room."""
-    start = reader.text.find("<!--")
-    if start >= 0:
-        reader.error(reader.text.count("\n", 0, start) + 1, "script.unclosed_comment")
-        # Drop the rest of the file, keeping its lines, so no part of the comment can reach a prompt.
-        reader.text = reader.text[:start] + "\n" * reader.text.count("\n", start)
-        reader.lines = reader.text.splitlines()
 
 
 def _roles(reader: Reader, entry: tuple[int, str]) -> tuple[str, ...]:
@@ -248,7 +250,7 @@ def _notes_heading(reader: Reader, body: list[Token], step_title: str) -> Token 
         text = " ".join(body[i + 1].content.lower().replace("*", "").split()).rstrip(":").strip()
         if text in NOTES_HEADINGS:
             return tok
-        close = difflib.get_close_matches(text, NOTES_HEADINGS, n=1, cutoff=0.8)
+        close = difflib.get_close_matches(text, NOTES_HEADINGS, n=1, cutoff=0.85)
         if close:
             reader.error(
                 _lines(tok)[0] + 1,

@@ -78,6 +78,14 @@ class Reader:
         """Return source lines [start, end) (0-based) as one stripped string."""
         return "\n".join(self.lines[start:end]).strip()
 
+    def item_line(self, key_line: int, item: str) -> int:
+        """The line of a list item written under the parameter on `key_line` (1-based), else `key_line`."""
+        written = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+" + re.escape(item) + r"\s*")
+        for number in range(key_line, len(self.lines)):
+            if written.fullmatch(self.lines[number]):
+                return number + 1
+        return key_line
+
 
 def as_list(value: str | list[str]) -> list[str]:
     """A list parameter's items: the nested items, or the comma-separated parts of a one-line value."""
@@ -277,11 +285,12 @@ def _collect(reader: Reader, p: _StepParams, step: Step) -> Step:
     helps: list[tuple[str, str]] = []
     for item in p.items("categories"):
         name, sep, help_text = (part.strip() for part in item.partition(":"))
+        line = reader.item_line(p.line("categories"), item)
         if sep and not (name and help_text):
-            reader.error(p.line("categories"), "script.category_help_empty", step=step.title, item=item)
+            reader.error(line, "script.category_help_empty", step=step.title, item=item)
             name = name or item
         if name.lower() in (n.lower() for n in names):
-            reader.error(p.line("categories"), "script.duplicate_category", step=step.title, name=name)
+            reader.error(line, "script.duplicate_category", step=step.title, name=name)
             continue
         names.append(name)
         if help_text:
