@@ -98,7 +98,9 @@ def _step_section(state: SessionState, number: int, step: Step, grouped_by: dict
     lines = [f"## {number}. {escape(step.title)}", "", f"*{KIND_NAMES[step.kind]} · {minutes}*", ""]
     lines += [("> " + line).rstrip() for line in step.prompt.splitlines()] + [""]
     cards = state.cards(step.id)
-    if cards:
+    if cards and not step.export:  # `export: nee`: the cards stay in the session file only
+        lines += ["*Wat hier is gezegd, blijft in het sessiebestand en staat niet in deze samenvatting.*", ""]
+    elif cards:
         lines += _cards_section(state, step, cards, grouped_by.get(step.id))
     if step.kind == "group":
         lines += _themes_section(state, step)
