@@ -56,7 +56,7 @@ def test_new_sessions_and_export(tmp_path):
     session_id = files[0].stem
     assert session_id.endswith("-team-de-linde-mantelzorg-drempelcheck")
     listed = workshop("sessions", cwd=tmp_path)
-    assert session_id in listed.stdout and "open" in listed.stdout and "1/9" in listed.stdout
+    assert session_id in listed.stdout and "open" in listed.stdout and "1/10" in listed.stdout
     exported = workshop("export", session_id[:14], cwd=tmp_path)
     assert exported.returncode == 0, exported.stderr
     summary = (tmp_path / "exports" / f"{session_id}.md").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tests.conftest import SCRIPTS, FakeClock
+from tests.conftest import FIXTURES, SCRIPTS, FakeClock
 from workshop.core import events as ev
 from workshop.core.errors import DomainError
 from workshop.core.export import session_summary
@@ -93,7 +93,8 @@ def test_open_actions_are_loaded_in_plan_order_without_the_finished_ones(loaded)
 
 
 def test_loading_needs_a_review_step_of_acties(clock):
-    script = load_script(SCRIPTS / "visie-leren-ontwikkelen.md")
+    # Every shipped script opens with the open actions now; this one has no review step at all.
+    script = load_script(FIXTURES / "scripts" / "good" / "minimaal.md")
     service = SessionService.start(script, team="T", store=MemoryStore(), session_id="s", clock=clock)
     with pytest.raises(DomainError) as err:
         service.load_review_actions(open_actions(PLAN))

@@ -1,4 +1,7 @@
-"""Tests for the script parser: the shipped scripts, good fixtures, and every broken fixture's message."""
+"""Tests for the script parser: good fixtures and every broken fixture's message.
+
+The shipped scripts' content: test_shipped_scripts.py; the format of issue 15: test_script_format.py.
+"""
 
 from __future__ import annotations
 
@@ -19,102 +22,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scripts"
 GOOD = FIXTURES / "good"
 BROKEN = FIXTURES / "broken"
 
-PRIVACY_LINE = "**Geen namen, geen BSN, geen geboortedata: gebruik rollen ('de bewoner').**"
 KINDS = ", ".join(STEP_KINDS)
-
-# (kind, minutes) per step, as in the tables of domain.md §2.1–2.4.
-DOMAIN_STEPS: dict[str, list[tuple[str, int]]] = {
-    "visie-leren-ontwikkelen": [
-        ("explain", 5),
-        ("round", 8),
-        ("collect", 10),
-        ("collect", 15),
-        ("group", 10),
-        ("vote", 5),
-        ("collect", 10),
-        ("rate", 8),
-        ("actions", 10),
-        ("close", 5),
-    ],
-    "incidentbespreking-vooruit": [
-        ("explain", 4),
-        ("round", 3),
-        ("collect", 8),
-        ("collect", 8),
-        ("collect", 6),
-        ("group", 5),
-        ("collect", 6),
-        ("collect", 7),
-        ("vote", 3),
-        ("actions", 7),
-        ("close", 3),
-    ],
-    "mantelzorg-drempelcheck": [
-        ("explain", 4),
-        ("round", 6),
-        ("rate", 15),
-        ("review", 4),
-        ("round", 10),
-        ("collect", 6),
-        ("vote", 3),
-        ("actions", 9),
-        ("close", 3),
-    ],
-    "kwaliteitsbeeld-retrospectief": [
-        ("explain", 5),
-        ("review", 15),
-        ("collect", 10),
-        ("rate", 10),
-        # Step 5 (ODB comparison) is a `review` in domain.md; it is a `collect` with categories here,
-        # because the facilitator types the ODB numbers in as cards.
-        ("collect", 15),
-        ("collect", 10),
-        ("group", 10),
-        ("collect", 10),
-        ("vote", 5),
-        ("actions", 15),
-        ("close", 5),
-    ],
-}
-# The stated session length in domain.md. §2.1 says 85 minutes, but its table adds up to 86.
-DOMAIN_LENGTH = {
-    "visie-leren-ontwikkelen": 85,
-    "incidentbespreking-vooruit": 60,
-    "mantelzorg-drempelcheck": 60,
-    "kwaliteitsbeeld-retrospectief": 110,
-}
-
-MANTELZORG_STATEMENTS = (
-    "Onze rol bij mantelzorgers staat in onze functieomschrijvingen.",
-    "Samenwerken met mantelzorgers komt terug in intervisie en teamoverleg.",
-    "Het is duidelijk wat van leidinggevenden verwacht wordt.",
-    "Afspraken met mantelzorgers zijn helder en vastgelegd.",
-    "Verwachtingen en verantwoordelijkheden van iedereen zijn beschreven.",
-    "Er is tijd en geld voor deze samenwerking.",
-    "We weten welke handelingen mantelzorgers (liever) niet doen, en welke uitzonderingen kunnen.",
-    "Bij verschil van mening over goede zorg steunt de organisatie ons.",
-    "Vrijwilligerswerk en mantelzorg zijn duidelijk afgebakend.",
-    "Mantelzorgers en vrijwilligers kunnen scholing volgen.",
-    "We weten welke cliëntinformatie we met welke mantelzorger mogen delen.",
-    "Afwijkende afspraken over informatie delen leggen we op een vaste plek vast.",
-    "Drempels van mantelzorgers, cliënten en collega's bespreken we vast in het teamoverleg.",
-    "We weten wanneer we doorverwijzen naar het mantelzorgsteunpunt.",
-)
-
-GROUND_RULES = (
-    "We zoeken wat we leren, niet wie schuldig is.",
-    "Geen namen of herleidbare details van cliënten of collega's.",
-    "Verhalen blijven hier; alleen lessen en acties gaan naar buiten.",
-    "Iedereen krijgt een beurt; passen mag.",
-    'Vraag "wat" en "hoe", niet "waarom deed je…".',
-    "We kijken ook naar wat wél goed ging.",
-    'Acties gaan over werkwijze, middelen en afspraken, niet over "beter opletten".',
-    "Blijkt het een calamiteit? Dan stoppen we en volgt de formele route.",
-)
-
-
-def shipped(script_id: str):
-    return load_script(SCRIPTS / f"{script_id}.md")
 
 
 def errors_of(path: Path) -> ScriptErrors:
@@ -122,124 +30,6 @@ def errors_of(path: Path) -> ScriptErrors:
     with pytest.raises(ScriptErrors) as info:
         parse_script(path.read_text(encoding="utf-8"), path.name)
     return info.value
-
-
-# --- shipped scripts ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("script_id", sorted(DOMAIN_STEPS))
-def test_shipped_script_follows_domain(script_id: str) -> None:
-    script = shipped(script_id)
-    assert script.id == script_id
-    assert [(s.kind, s.minutes) for s in script.steps] == DOMAIN_STEPS[script_id]
-    assert sum(s.minutes for s in script.steps) == sum(m for _, m in DOMAIN_STEPS[script_id])
-    assert script.duration == DOMAIN_LENGTH[script_id]
-
-
-@pytest.mark.parametrize("script_id", sorted(DOMAIN_STEPS))
-def test_shipped_script_opens_with_privacy_line(script_id: str) -> None:
-    script = shipped(script_id)
-    first = script.steps[0]
-    assert first.kind == "explain"
-    assert first.prompt.splitlines()[0] == PRIVACY_LINE
-
-
-@pytest.mark.parametrize("script_id", sorted(DOMAIN_STEPS))
-def test_shipped_script_front_matter(script_id: str) -> None:
-    script = shipped(script_id)
-    assert script.language == "nl"
-    assert script.title and script.audience and script.purpose and script.intro
-
-
-def test_every_script_in_the_folder_parses() -> None:
-    paths = sorted(SCRIPTS.glob("*.md"))
-    assert {p.stem for p in paths} >= set(DOMAIN_STEPS)
-    for path in paths:
-        assert load_script(path).id == path.stem
-
-
-def test_visie_leren_ontwikkelen() -> None:
-    script = shipped("visie-leren-ontwikkelen")
-    aspects = script.steps[3]
-    assert len(aspects.categories) == 11 and aspects.pick == 4
-    assert "Zeggenschap" in aspects.categories and "Flexibiliteit" in aspects.categories
-    assert script.steps[2].format == "1-2-4-All"
-    group = script.steps[4]
-    assert group.source == (script.steps[2].id, script.steps[3].id)
-    vote = script.steps[5]
-    assert (vote.on, vote.dots) == ("themas-maken", 3)
-    rate = script.steps[7]
-    assert rate.scale == "verkeerslicht" and len(rate.statements) == 3
-    assert [s.split(":")[0] for s in rate.statements] == ["Ruimte en tijd", "Structuur", "Cultuur"]
-
-
-def test_incidentbespreking_vooruit() -> None:
-    script = shipped("incidentbespreking-vooruit")
-    explain = script.steps[0]
-    for number, rule in enumerate(GROUND_RULES, start=1):
-        assert f"{number}. {rule}" in explain.prompt
-    for text in (script.intro, explain.prompt):
-        assert "calamiteit" in text.lower() and "IGJ" in text
-        assert "SIRE" in text and "PRISMA" in text
-    assert script.intro.startswith("> **Niet voor calamiteiten.**")
-    group = script.steps[5]
-    assert group.themes == ("Mens", "Organisatie", "Techniek", "Cliënt")
-    assert group.source == ("waarom-leek-het-logisch", "wat-ging-er-goed")
-    assert script.steps[7].format == "Feedforward"
-    vote = script.steps[8]
-    assert (vote.on, vote.dots) == ("ideeen-voor-de-toekomst", 2)
-    close = script.steps[10]
-    assert close.scale == "1-5" and close.anonymous
-    assert close.rated_statements == ("Hoe veilig voelde dit gesprek?",)
-
-
-def test_mantelzorg_drempelcheck() -> None:
-    script = shipped("mantelzorg-drempelcheck")
-    rate = script.steps[2]
-    assert rate.statements == MANTELZORG_STATEMENTS
-    assert rate.scale == "verkeerslicht" and rate.anonymous
-    review = script.steps[3]
-    assert review.of == rate.id == "drempelcheck"
-    assert "mantelzorgers spreken eerst" in script.steps[4].prompt.lower()
-    vote = script.steps[6]
-    assert (vote.on, vote.dots) == (script.steps[5].id, 2) == ("drempels", 2)
-
-
-def test_kwaliteitsbeeld_retrospectief() -> None:
-    script = shipped("kwaliteitsbeeld-retrospectief")
-    assert script.steps[1].of == "acties"
-    bouwstenen = script.steps[3]
-    assert len(bouwstenen.statements) == 5
-    assert bouwstenen.statements[3] == "Bouwsteen 4 – Leren en ontwikkelen"
-    assert "bouwsteen 1, 2, 3 en 5" in script.intro and "bouwsteen 1, 2, 3 en 5" in bouwstenen.prompt
-    odb = script.steps[4]
-    assert odb.categories == ("Cijfer uit het ODB", "Komt door onze context", "Hier kunnen we leren")
-    assert len(script.steps[5].categories) == 7
-    group = script.steps[6]
-    assert group.source == ("terugblik", "vergelijken-met-het-odb", "ontwikkelingen-om-ons-heen")
-    vote = script.steps[8]
-    assert (vote.on, vote.dots) == (group.id, 3) == ("wat-hoort-bij-elkaar", 3)
-    # Steps 1-5 and 6-11 are the two halves of the 2 x 55 minutes variant.
-    assert sum(s.minutes for s in script.steps[:5]) == sum(s.minutes for s in script.steps[5:]) == 55
-
-
-def test_kwaliteitsbeeld_ghz_block_from_intro_can_be_pasted() -> None:
-    """The intro offers the GHZ bouwstenen as a block to paste over step 4's list; it must parse."""
-    path = SCRIPTS / "kwaliteitsbeeld-retrospectief.md"
-    text = path.read_text(encoding="utf-8")
-    block = re.search(r"```\n(- statements:\n(?:  - .*\n)+)```", text)
-    assert block is not None
-    vvt = re.search(r"- statements:\n(?:  - Bouwsteen .*\n)+", text[block.end() :])
-    assert vvt is not None
-    start = block.end() + vvt.start()
-    pasted = text[:start] + block.group(1) + text[block.end() + vvt.end() :]
-    step = parse_script(pasted, path.name).steps[3]
-    assert step.statements == (
-        "Bouwsteen 1 – Het zorgproces rond de individuele persoon",
-        "Bouwsteen 2 – Onderzoek naar de ervaringen van mensen met een beperking",
-        "Bouwsteen 3 – Professionele ontwikkeling",
-        "Bouwsteen 4 – Inzicht in kwaliteit",
-    )
 
 
 # --- good fixtures -----------------------------------------------------------------------------
@@ -354,7 +144,50 @@ BROKEN_CASES = [
         "script.ref_wrong_kind",
         "which is a step of kind 'collect'; refer to a step of kind: rate",
     ),
+    # --- the format additions of issue 15 ---
+    ("unclosed-comment.md", 9, "script.unclosed_comment", "a comment ('<!--') starts here and is never closed"),
+    (
+        "notes-heading-typo.md",
+        13,
+        "script.notes_heading_typo",
+        "the heading 'Voor de begleider' looks like the heading for the facilitator's notes but is spelt "
+        'differently; the group would now see what is under it (did you mean "### Voor de begeleider"?)',
+    ),
+    (
+        "named-scores.md",
+        10,
+        "script.named_not_for_kind",
+        "'anonymous: nee' does not apply to a step of kind 'rate'; scores and dots are always anonymous",
+    ),
+    (
+        "category-help-empty.md",
+        12,
+        "script.category_help_empty",
+        "category 'Zeggenschap:' has a colon but no name or help text; write 'Name: help'",
+    ),
+    ("duplicate-category.md", 13, "script.duplicate_category", "step \"Zorgen\": category 'tijd' is given twice"),
+    (
+        "vote-on-private.md",
+        17,
+        "script.vote_on_private",
+        'step "Stemmen" votes on the cards of "Wat gebeurde er?", which stay out of the summary (\'export: nee\')',
+    ),
+    ("export-not-for-kind.md", 10, "script.key_not_for_kind", "'export' does not apply to a step of kind 'rate'"),
+    ("export-bad-value.md", 10, "script.bad_bool", "'export' must be 'yes' or 'no', not 'misschien'"),
+    (
+        "skip-when-empty-not-review.md",
+        10,
+        "script.key_not_for_kind",
+        "'skip_when_empty' does not apply to a step of kind 'collect'",
+    ),
+    ("front-key-typo.md", 5, "script.unknown_front_key", "unknown key 'role' in the front matter"),
+    ("duplicate-role.md", 5, "script.duplicate_role", "role 'Medewerker' is given twice in 'roles'"),
+    ("too-few-roles.md", 5, "script.too_few_roles", "'roles: medewerker' needs at least two roles"),
+    ("min-group-too-small.md", 5, "script.front_too_small", "min_group is 1; it must be at least 2"),
+    ("scale-typo.md", 10, "script.unknown_scale", "unknown scale 'bouwstenn'"),
 ]
+# Fixtures whose message ends with a "did you mean" hint.
+HINTS = {"front-key-typo.md": "roles", "scale-typo.md": "bouwsteen", "notes-heading-typo.md": "### Voor de begeleider"}
 
 
 @pytest.mark.parametrize(("name", "line", "code", "gist"), BROKEN_CASES, ids=[c[0] for c in BROKEN_CASES])
@@ -366,6 +199,14 @@ def test_broken_fixture_names_file_line_and_problem(name: str, line: int, code: 
     assert gist in message
     # The Dutch text names the same place.
     assert errors.text("nl").startswith(f"{name}:{line}: ")
+    if name in HINTS:
+        assert message.endswith(f'(did you mean "{HINTS[name]}"?)')
+        assert errors.text("nl").endswith(f'(bedoel je "{HINTS[name]}"?)')
+
+
+def test_every_broken_fixture_has_a_case() -> None:
+    covered = {case[0] for case in BROKEN_CASES} | {"no-front-matter.md", "not-utf8.md", "many-errors.md"}
+    assert {p.name for p in BROKEN.glob("*.md")} == covered
 
 
 def test_no_front_matter() -> None:

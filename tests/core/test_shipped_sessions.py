@@ -21,11 +21,14 @@ from workshop.workspace import Workspace
 SHIPPED = sorted(p.name for p in SCRIPTS.glob("*.md") if p.name != "README.md")
 
 
-def test_all_four_scripts_ship():
+def test_all_seven_scripts_ship():
     assert SHIPPED == [
         "incidentbespreking-vooruit.md",
+        "kort-teamoverleg.md",
         "kwaliteitsbeeld-retrospectief.md",
         "mantelzorg-drempelcheck.md",
+        "netwerkkaart.md",
+        "signaal-naar-verbetering.md",
         "visie-leren-ontwikkelen.md",
     ]
 
@@ -39,6 +42,7 @@ class Run:
         self.phones = [service.join().id for _ in range(3)]
         self.proxy = service.add_proxy().id
         self.said: list[str] = []  # every visible card text that must be in the export
+        self.private: list[str] = []  # card texts of `export: nee` steps: in the session, not in the export
         self.hidden: list[str] = []
         self.expected_votes: dict[str, int] = {}
         self.counter = itertools.count(1)
@@ -47,7 +51,7 @@ class Run:
         text = f"{step.id} idee {next(self.counter)}"
         via = "participant" if author in self.phones else "facilitator"
         self.service.add_contribution(text, author=author, via=via, category=category)
-        self.said.append(text)
+        (self.said if step.export else self.private).append(text)
 
     def do(self, step) -> None:
         service = self.service
@@ -177,6 +181,11 @@ def check_export(md: str, script, run: Run, state) -> None:
         assert text in items, text
     for text in run.hidden:
         assert text not in md
+    # `export: nee` (the incident stories): kept in the session file, left out of the team summary.
+    kept = {c.text for c in state.contributions}
+    for text in run.private:
+        assert text in kept and text not in md, text
+    assert bool(run.private) == any(not s.export for s in script.steps)
     tables = mdcheck.tables(md)
     vote_tables = [t for t in tables if t[0] == ["Plaats", "Thema of kaartje", "Stippen"]]
     vote_steps = [s for s in script.steps if s.kind == "vote"]

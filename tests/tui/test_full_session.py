@@ -28,6 +28,7 @@ class Facilitator:
         self.pilot = pilot
         self.app = app
         self.typed: list[str] = []
+        self.private: list[str] = []  # typed in an `export: nee` step: kept in the session, not in the summary
         self.voted = 0
 
     @property
@@ -54,7 +55,7 @@ class Facilitator:
                 prefix = f"{categories[n % len(categories)]}: " if categories else ""
                 await type_text(pilot, prefix + text)
                 await pilot.press("enter")
-                self.typed.append(text)
+                (self.typed if step.export else self.private).append(text)
             await pilot.press("escape")
         elif kind == "group":
             await pilot.press("t")
@@ -159,6 +160,8 @@ async def test_full_session_from_the_keyboard(name: str, tmp_path: Path) -> None
     items = mdcheck.list_items(summary)
     for text in facilitator.typed:
         assert text in items
+    for text in facilitator.private:
+        assert text not in items
     tables = mdcheck.tables(summary)
     votes = [t for t in tables if t[0] == ["Plaats", "Thema of kaartje", "Stippen"]]
     assert sum(int(row[2]) for t in votes for row in t[1:]) == facilitator.voted

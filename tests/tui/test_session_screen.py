@@ -94,7 +94,7 @@ async def test_command_palette_offers_the_session_commands(started, clock):
     async with app.run_test() as pilot:
         await pilot.press("ctrl+p", *"volgende", "enter")
         await pilot.pause()
-        assert service.state.step.id == "wat-heb-jij-geleerd"
+        assert service.state.step.id == "wat-is-er-met-onze-acties-gebeurd"
 
 
 async def test_help_lists_the_keys_that_apply(started, clock):
@@ -114,7 +114,7 @@ async def test_english_interface(started, clock):
     async with app.run_test() as pilot:
         await pilot.pause()
         title = str(app.screen.query_one("#step-title").render())
-        assert title.startswith("Step 1 of 10")
+        assert title.startswith("Step 1 of 11")
         assert "Next step" in [b.description for b in app.screen.active_bindings.values() for b in [b.binding]]
 
 

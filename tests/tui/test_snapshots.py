@@ -35,7 +35,7 @@ def session(workspace: Workspace, clock: FakeClock, script: str) -> SessionServi
 
 
 def collected(workspace: Workspace, clock: FakeClock) -> SessionService:
-    """A vision session at step 3 with cards from phones and the room, one hidden, one hostile."""
+    """A vision session at step 4 with cards from phones and the room, one hidden, one hostile."""
     service = session(workspace, clock, "visie-leren-ontwikkelen")
     phones = [service.join().id for _ in range(3)]
     service.go_to("wat-moet-leren-opleveren")
@@ -86,7 +86,7 @@ def rated(workspace: Workspace, clock: FakeClock) -> SessionService:
     voters = [service.join().id for _ in range(5)]
     service.go_to("drempelcheck")
     values = ("groen", "oranje", "rood", "onbekend")
-    for n in range(14):
+    for n in range(len(service.state.step.statements)):  # 21
         for m, voter in enumerate(voters):
             # Mostly agreement; statements 2 and 5 split the room between green and red.
             value = values[(n + (m % 2) * (2 if n in (2, 5) else 0)) % 3] if n % 4 else values[m % 4 if m else 0]
@@ -135,55 +135,55 @@ async def sessions_read(pilot) -> None:
 
 
 def test_home(snap_compare, workspace, clock):
-    """Home: the four shipped scripts on the left with the first one's preview (who for, purpose, length,
+    """Home: the seven shipped scripts on the left with the first one's preview (who for, purpose, length,
     numbered steps with kind and minutes) on the right; below, the stored session of Team De Linde at
-    1/10 Welkom, open, 0 d. Footer: enter Starten, tab Wisselen, x Export, ? Help, q Stoppen."""
+    1/11 Welkom, open, 0 d. Footer: enter Starten, tab Wisselen, x Export, ? Help, q Stoppen."""
     session(workspace, clock, "visie-leren-ontwikkelen").release()
     assert snap_compare(app_for(workspace, clock, None), terminal_size=(100, 30), run_before=sessions_read)
 
 
 def test_session_explain_step(snap_compare, workspace, clock):
-    """Session at step 1 (explain): agenda on the left with 10 steps and their minutes, 'Stap 1 van 10 ·
+    """Session at step 1 (explain): agenda on the left with 11 steps and their minutes, 'Stap 1 van 11 ·
     Welkom', 'nog 5:00' at the top right, the prompt with the bold privacy line, no board, no input."""
     assert snap_compare(app_for(workspace, clock, session(workspace, clock, "visie-leren-ontwikkelen")))
 
 
 def test_collect_step_with_cards(snap_compare, workspace, clock):
-    """Collect step 3: timer 'nog 6:40'; status '3 deelnemers · Cliënten, Naasten, Onszelf'; the board
+    """Collect step 4: timer 'nog 6:40'; status '3 deelnemers · Cliënten, Naasten, Onszelf'; the board
     lists cards 1-5 with categories; card 4 is struck through and marked '(verborgen)'; card 5 shows its
     square brackets and <b> literally (no bold, no red). The capture line at the bottom has focus."""
     assert snap_compare(app_for(workspace, clock, collected(workspace, clock)), press=["a"])
 
 
 def test_group_step(snap_compare, workspace, clock):
-    """Group step 5: status lists 'Thema's: 1 Tijd om te leren · 2 Samen met naasten'; the board shows the
-    cards of steps 3 and 4 with their theme in the last column (two in Tijd om te leren, one in Samen met
+    """Group step 6: status lists 'Thema's: 1 Tijd om te leren · 2 Samen met naasten'; the board shows the
+    cards of steps 4 and 5 with their theme in the last column (two in Tijd om te leren, one in Samen met
     naasten, the rest empty); the hidden card stays visible to the facilitator, struck through."""
     assert snap_compare(app_for(workspace, clock, grouped(workspace, clock)), terminal_size=(100, 30))
 
 
 def test_vote_open_results_hidden(snap_compare, workspace, clock):
-    """Vote step 6 with voting open: status 'Stemmen open · 10 stippen uitgedeeld · uitslag verborgen ·
+    """Vote step 7 with voting open: status 'Stemmen open · 10 stippen uitgedeeld · uitslag verborgen ·
     Namens: Zonder telefoon 1 (2 stippen over)'; the board lists themes then loose cards in agenda
     order with '–' instead of counts and no bars."""
     assert snap_compare(app_for(workspace, clock, voted(workspace, clock, reveal=False)), terminal_size=(100, 30))
 
 
 def test_vote_revealed_bars(snap_compare, workspace, clock):
-    """Vote step 6 after the reveal: items ranked by dots (Tijd om te leren first with 4), counts shown,
+    """Vote step 7 after the reveal: items ranked by dots (Tijd om te leren first with 4), counts shown,
     a bar per item in proportion; equal counts share a place number; status 'Stemmen dicht · uitslag
     zichtbaar'."""
     assert snap_compare(app_for(workspace, clock, voted(workspace, clock, reveal=True)), terminal_size=(100, 30))
 
 
 def test_rating_heat_table(snap_compare, workspace, clock):
-    """Mantelzorg step 3, revealed: a row per statement (14) with columns 🟢 🟠 🔴 ❓, shaded blocks and
+    """Mantelzorg step 4, revealed: a row per statement (21) with columns 🟢 🟠 🔴 ❓, shaded blocks and
     counts per answer, 5 answers each, and '⚠ oneens' on the statements where the room split."""
-    assert snap_compare(app_for(workspace, clock, rated(workspace, clock)), terminal_size=(120, 36))
+    assert snap_compare(app_for(workspace, clock, rated(workspace, clock)), terminal_size=(120, 44))
 
 
 def test_actions_step(snap_compare, workspace, clock):
-    """Actions step 9: the action table with a1 'Plan vaste leertijd in het rooster' (teamleider,
+    """Actions step 10: the action table with a1 'Plan vaste leertijd in het rooster' (teamleider,
     2026-12-15, interne audit, 2027-01-31, gepland) and a2 'Vraag naasten wat zij merken' (EVV'er)."""
     assert snap_compare(app_for(workspace, clock, with_actions(workspace, clock)), terminal_size=(120, 30))
 
@@ -223,7 +223,7 @@ def test_help(snap_compare, workspace, clock):
 
 
 def test_overrun_timer(snap_compare, workspace, clock):
-    """Collect step 3 twelve minutes in: the timer top right reads '2:00 over tijd' in reverse (error
+    """Collect step 4 twelve minutes in: the timer top right reads '2:00 over tijd' in reverse (error
     colour); everything else as in the collect snapshot."""
     service = collected(workspace, clock)
     clock.advance(minutes=8, seconds=40)
@@ -231,7 +231,7 @@ def test_overrun_timer(snap_compare, workspace, clock):
 
 
 def test_english_and_large_terminal(snap_compare, workspace, clock):
-    """English UI at 160x48: 'Step 6 of 10', '10 dots placed', 'results shown', footer 'Next step',
+    """English UI at 160x48: 'Step 7 of 11', '10 dots placed', 'results shown', footer 'Next step',
     'Previous step', 'Open/close voting', 'Reveal results'; the vote results with bars use the extra width."""
     assert snap_compare(
         app_for(workspace, clock, voted(workspace, clock, reveal=True), lang="en"), terminal_size=(160, 48)

@@ -24,7 +24,7 @@ async def test_join_sets_an_anonymous_signed_cookie_and_redirects(serve):
     # The script's Markdown prompt is rendered: bold privacy line, the scale, and the waiting message.
     assert "<strong>Geen namen, geen BSN, geen geboortedata" in page.text
     assert "Kijk mee op het scherm." in page.text
-    assert "Stap 1 van 9" in page.text
+    assert "Stap 1 van 10" in page.text
 
 
 async def test_joining_again_keeps_the_same_identity(serve):
@@ -116,11 +116,11 @@ async def test_rate_step_shows_every_statement_and_answers_can_change(serve):
     served.go("drempelcheck")
     phone = await served.phone()
     page = await phone.page()
-    assert page.text.count("<fieldset") == 14
+    assert page.text.count("<fieldset") == 21
     assert "🟢 geregeld en werkt" in page.text and "❓ weet ik niet" in page.text
-    assert "0 van 14 ingevuld" in page.text
+    assert "0 van 21 ingevuld" in page.text
     sent = await phone.post("rate", {"s0": "groen", "s13": "rood"})
-    assert sent.status == 200 and "2 van 14 ingevuld" in sent.text
+    assert sent.status == 200 and "2 van 21 ingevuld" in sent.text
     await phone.post("rate", {"s0": "oranje"})
     ratings = {r.statement: r.value for r in served.service.state.ratings}
     assert ratings == {0: "oranje", 13: "rood"}
