@@ -283,10 +283,22 @@ def test_readme_example() -> None:
     example = readme.split("### A complete example", 1)[1].split("```markdown\n", 1)[1].split("\n```", 1)[0]
     assert example.strip() == (GOOD / "howto-voorbeeld.md").read_text(encoding="utf-8").strip()
     script = parse_script(example, "README.md")
-    assert [s.kind for s in script.steps] == ["explain", "collect", "vote", "rate", "actions"]
+    assert [s.kind for s in script.steps] == ["explain", "review", "collect", "vote", "rate", "actions"]
     assert script.duration == 20 == sum(s.minutes for s in script.steps)
     assert script.step("wat-pakken-we-aan").on == "wat-loopt-er-stroef"
     assert script.step("leren-en-veilig-werken").scale == "verkeerslicht"
+    # The format additions it shows: a comment, category help, notes for the facilitator, the review first.
+    assert "<!--" not in script.intro and script.intro == "Voor de begeleider: zet de open acties van het team klaar."
+    stroef = script.step("wat-loopt-er-stroef")
+    assert stroef.categories == ("Rooster", "Overdracht", "Samenwerken met naasten")
+    assert stroef.help_for("Rooster") == "Diensten, vervanging en pauzes." and stroef.help_for("Overdracht") == ""
+    assert stroef.prompt == "Wat loopt er deze maand stroef? Eén punt per kaartje."
+    assert stroef.notes == "Lees bij elke categorie de uitleg voor."
+    assert script.steps[1].of == "acties" and script.steps[1].skip_when_empty
+    # The README's category example parses as it says.
+    block = readme.split("**Categories with help**", 1)[1].split("```markdown\n", 1)[1].split("\n```", 1)[0]
+    text = "---\nid: t\ntitle: T\n---\n\n## S\n- kind: collect\n- minutes: 1\n" + block + "\n\nVraag?\n"
+    assert parse_script(text, "README.md").steps[0].categories == ("Zeggenschap", "Leermethoden", "Borging")
 
 
 MINIMAL = "---\nid: t\ntitle: T\n---\n\n## Stap\n- kind: collect\n- minutes: 5\n\nVraag?\n"

@@ -437,3 +437,14 @@ def test_kort_teamoverleg() -> None:
     assert (vote.on, vote.dots) == (signal.id, 1)
     assert "één actie" in script.step("een-actie").prompt.lower()
     assert "calamiteit" in script.intro
+
+
+def test_the_readme_lists_every_script_with_its_length() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## The scripts that ship", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| *")]
+    assert len(rows) == len(STEPS)
+    for script_id in STEPS:
+        script = shipped(script_id)
+        [row] = [r for r in rows if f"(`{script_id}`)" in r]
+        assert f"*{script.title}*" in row and f"| {script.duration} min" in row
