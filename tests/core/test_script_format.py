@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import FIXTURES as CONFTEST_FIXTURES
+from tests.conftest import SCRIPTS
 from workshop.core.errors import ScriptErrors
 from workshop.core.model import SCALES, Script
 from workshop.core.script import load_script, parse_script, script_warnings
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scripts"
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+FIXTURES = CONFTEST_FIXTURES / "scripts"
 ADDITIONS = FIXTURES / "good" / "opmerkingen-en-notities.md"
 MINIMAL = "---\nid: t\ntitle: T\n---\n\n## Stap\n- kind: collect\n- minutes: 5\n\nVraag?\n"
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT, SCRIPTS
 from workshop.core.model import Script
 from workshop.core.script import load_script, parse_script, script_warnings
-
-ROOT = Path(__file__).resolve().parents[2]
-SCRIPTS = ROOT / "scripts"
 
 PRIVACY_LINE = "**Geen namen, geen BSN, geen geboortedata: gebruik rollen ('de cliënt', 'een collega').**"
 
