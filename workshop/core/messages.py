@@ -290,6 +290,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "privacy.kind.address": ("adres", "address"),
     "privacy.kind.name": ("naam", "name"),
     "privacy.kind.room": ("kamernummer", "room number"),
+    "privacy.kind.pending": ("nog niet gecontroleerd", "not checked yet"),
     "privacy.suggest.bsn": (
         "Laat het BSN weg en gebruik liever 'de bewoner'.",
         "Leave out the BSN and write 'the resident' instead.",
@@ -322,6 +323,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "privacy.suggest.room": (
         "Gebruik liever 'de bewoner' of 'op de afdeling'.",
         "Write 'the resident' or 'on the ward' instead.",
+    ),
+    "privacy.suggest.pending": (
+        "Je bericht wordt nog gecontroleerd op persoonsgegevens. Tot dan ziet alleen de begeleider het.",
+        "Your message is still being checked for personal data. Until then only the facilitator sees it.",
     ),
     # --- review of open actions (review.py) -------------------------------------------------------
     "review.no_step": (
