@@ -1,0 +1,117 @@
+"""Dates of birth: "geb. 12-03-1941", "3 april '41", "1938-07-22", "jarig op 17 oktober"; not meeting dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .findings import OLD_DATE_MIN_AGE, Finding, finding, near
+
+_MONTHS = {
+    "januari": 1,
+    "jan": 1,
+    "februari": 2,
+    "feb": 2,
+    "maart": 3,
+    "mrt": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "augustus": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+_NUMERIC_DATE = re.compile(r"(?<![\w.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|['’]?\d{2})(?![\w]|[.,/-]\d)")
+# "jarig op 12-3", "verjaardag 12/3": day and month only, counted with birthday words alone.
+_DAY_MONTH = re.compile(r"(?<![\w.,/-])(\d{1,2})[-/](\d{1,2})(?![\w]|[.,/-]\d)")
+_ISO_DATE = re.compile(r"(?<![\w.,/-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\w]|[.,/-]\d)")
+_WORD_DATE = re.compile(rf"(?<![\w-])(\d{{1,2}})\s+({_MONTH_NAMES})\.?(?:\s+(\d{{4}}|['’]\d{{2}}))?(?![\w])", re.I)
+_BIRTH_YEAR = re.compile(
+    r"(?<![\w-])(?:geb\.|geboren|geboortejaar)\s*(?:in\s+|op\s+)?((?:19|20)\d{2}|['’]\d{2})(?!\w)", re.I
+)
+_BIRTH_CONTEXT = re.compile(
+    r"(?<![\w-])(geb\.|geb\b|gebdat\.?|geb\.datum|geboren|geboortedatum|geboortedag|geboortejaar|verjaardag\w*|"
+    r"jarig|dob)",
+    re.I,
+)
+# "Hij wordt 85 op 4 februari", "ze wordt op 21 november negentig": a birthday without the word.
+_BECOMES = re.compile(r"\bwordt\b", re.I)
+_AGE = re.compile(
+    r"(?<![\d,.])(\d{2,3}|\w+tig|honderd)\b(?!\s*(?:uur|min|minuten|procent|%|euro|keer|ml|mg|kilo|kg|cm|meter))",
+    re.I,
+)
+# Words near an old date that make it the date of a document or an event, not of a person.
+_DOCUMENT_CONTEXT = re.compile(
+    r"\b(protocol\w*|richtlijn\w*|versie|brief|notulen|werkinstructie\w*|beleid\w*|audit|wet|vastgesteld|sinds|"
+    r"d\.d\.|kenmerk|besluit|rapport|verslag|regeling|opgericht|gebouwd|geopend|bevrijd\w*|oorlog|ramp)\b",
+    re.I,
+)
+
+
+def scan_dates(text: str, this_year: int) -> list[Finding]:
+    found = []
+    for start, end, day, month, year, short_year in _candidates(text):
+        try:
+            date(year or 2000, month, day)
+        except ValueError:
+            continue
+        if _birth_context(text, start, end):
+            found.append(finding("birth_date", start, end, "high"))
+            continue
+        if year is None or near(_DOCUMENT_CONTEXT, text, start, end, 40):
+            continue  # "op 17 oktober", "het protocol van 12-03-1975": a meeting or a document
+        old = year <= this_year - OLD_DATE_MIN_AGE
+        if short_year:
+            # "3 april '41" is how people write birthdays; "12-03-41" alone is too often something else.
+            old = old and text[start:end].rstrip()[-3] in "'’"
+        if old:
+            found.append(finding("birth_date", start, end, "low"))
+    for m in _BIRTH_YEAR.finditer(text):
+        found.append(finding("birth_date", m.start(1), m.end(1), "low"))
+    return found
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, int, int | None, bool]]:
+    """Return (start, end, day, month, year or None, year written with two digits) for every date in `text`."""
+    out: list[tuple[int, int, int, int, int | None, bool]] = []
+    year: int | None
+    for m in _NUMERIC_DATE.finditer(text):
+        year, short = _year(m.group(4))
+        out.append((m.start(), m.end(), int(m.group(1)), int(m.group(3)), year, short))
+    for m in _ISO_DATE.finditer(text):
+        out.append((m.start(), m.end(), int(m.group(3)), int(m.group(2)), int(m.group(1)), False))
+    for m in _DAY_MONTH.finditer(text):
+        out.append((m.start(), m.end(), int(m.group(1)), int(m.group(2)), None, False))
+    for m in _WORD_DATE.finditer(text):
+        year, short = _year(m.group(3)) if m.group(3) else (None, False)
+        out.append((m.start(), m.end(), int(m.group(1)), _MONTHS[m.group(2).lower()], year, short))
+    return out
+
+
+def _year(written: str) -> tuple[int, bool]:
+    digits = written.lstrip("'’")
+    if len(digits) == 2:
+        return 1900 + int(digits), True  # two-digit years stand for the past century in birth dates
+    return int(digits), False
+
+
+def _birth_context(text: str, start: int, end: int) -> bool:
+    if near(_BIRTH_CONTEXT, text, start, end, reach=30):
+        return True
+    around = text[max(0, start - 30) : start] + " " + text[end : end + 30]
+    return _BECOMES.search(around) is not None and _AGE.search(around) is not None

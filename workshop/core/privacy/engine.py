@@ -1,0 +1,70 @@
+"""One scan of one text: every detector, the known-good words, and "pending" while the name lists still load."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from .dates import scan_dates
+from .findings import Finding, finding, kinds, without_overlaps
+from .lexicon import fold
+from .lexicon import get as lexicon
+from .names import scan_names, scan_titled_names
+from .places import scan_addresses, scan_rooms
+from .structured import scan_bsns, scan_emails, scan_ibans, scan_phones, scan_postcodes
+
+KnownGood = Iterable[str] | None
+
+
+def known_good_words(*texts: str) -> frozenset[str]:
+    """Return the known-good words and phrases of `texts` (team, organisation, the script's words), folded."""
+    out: set[str] = set()
+    for text in texts:
+        if not text or not text.strip():
+            continue
+        phrase = fold(" ".join(text.split()))
+        if " " in phrase and len(phrase) <= 60:
+            out.add(phrase)
+        out.update(w for w in re.findall(r"[^\W\d_][\w'’-]*", phrase) if len(w) > 1)
+    return frozenset(out)
+
+
+def known_set(known_good: KnownGood) -> frozenset[str]:
+    """Return `known_good` as folded words and phrases (a frozenset from `known_good_words` is used as it is)."""
+    if not known_good:
+        return frozenset()
+    if isinstance(known_good, frozenset):
+        return known_good
+    return known_good_words(*known_good)
+
+
+def scan(
+    text: str, *, today: date | None = None, known_good: KnownGood = None, wait: bool = True
+) -> tuple[Finding, ...]:
+    if not text:
+        return ()
+    year = (today or date.today()).year
+    found: list[Finding] = []
+    found += scan_emails(text)
+    found += scan_ibans(text)
+    found += scan_phones(text)
+    found += scan_bsns(text)
+    found += scan_dates(text, year)
+    found += scan_postcodes(text)
+    found += scan_addresses(text)
+    found += scan_rooms(text)
+    names = lexicon(wait=wait)
+    if names is None:
+        found += scan_titled_names(text)
+        return (*without_overlaps(found), finding("pending", 0, len(text), "high"))
+    found += scan_names(text, names, known_set(known_good))
+    return without_overlaps(found)
+
+
+def flags(*texts: str, today: date | None = None, known_good: KnownGood = None, wait: bool = True) -> tuple[str, ...]:
+    known = known_set(known_good)
+    found: list[Finding] = []
+    for text in texts:
+        found += scan(text, today=today, known_good=known, wait=wait)
+    return kinds(found)

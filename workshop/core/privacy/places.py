@@ -1,0 +1,140 @@
+"""Where a person lives: rooms and apartments ("kamer 3.14", "k12", "app. 21") and street addresses ("Markt 5")."""
+
+from __future__ import annotations
+
+import re
+
+from .findings import Finding, finding, near, word_set
+
+# Health details near a name, room or address make it far more identifying (AVG art. 9).
+HEALTH = re.compile(
+    r"\b(dement\w*|alzheimer\w*|parkinson\w*|diabet\w*|kanker|tumor|depressi\w*|delier\w*|decubitus|"
+    r"cva|beroerte|epilep\w*|psychose|psychotisch|verslav\w*|overleden|overlijden|palliatie\w*|insuline|"
+    r"morfine|medicatie\w*|incontinent\w*|hartfalen|copd|autis\w*|adhd|suïcid\w*|suicid\w*|gevallen|valincident|"
+    r"wond\w*|sondevoeding|fixatie|separatie|hiv|aids|schizofre\w*)\b",
+    re.I,
+)
+
+# Words after a number that make it a quantity rather than a house or room number.
+UNITS = re.compile(
+    r"^\s*(%|procent|keer|x\b|minuten|minuut|min\b|uur|uren|dagen|dag\b|weken|week|maanden|maand|jaar|jaren|"
+    r"km|kilometer|meter|m\b|euro|cliënten|clienten|bewoners|collega|collega's|mensen|personen|stuks|stappen|"
+    r"punten|plekken|bedden|kamers|overleggen|meldingen|acties|fte|stoelen|tafels|bankjes)",
+    re.I,
+)
+
+# ----- rooms -----------------------------------------------------------------------------------------------
+
+_NUMBER = r"(\d{1,4}(?:[.,]\d{1,3})?[a-zA-Z]?)(?!\w|[.,]\d)"
+_ROOM = re.compile(
+    r"(?<![\w-])(?i:kamer(?:nummer|nr\.?)?|appartement|app\.?|studio|woning|chalet|bed)"
+    rf"\s*(?:(?i:nr\.?|nummer)\s*)?{_NUMBER}"
+)
+_ROOM_SHORT = re.compile(rf"(?<![\w.,/-])[kK](?:\.\s?|-)?(?=\d){_NUMBER}")
+_ROOM_BY_NUMBER = re.compile(
+    r"(?<![\w-])(?i:appartement|kamer|woning|studio)\b[^.;:!?\d]{0,30}?\b((?i:op\s+)?(?i:nummer|nr\.?)\s*\d{1,4}[a-z]?)"
+    r"(?!\w|[.,]\d)"
+)
+_ROOM_NOT = re.compile(r"(tweede|eerste)\s*$", re.I)
+_MEETING_ROOM = re.compile(
+    r"\b(hoofdkantoor|kantoor|gebouw|vergader\w*|gereserveerd|reserveer\w*|reservering|zaalhuur)\b", re.I
+)
+_LOCATION_CONTEXT = re.compile(r"\b(afdeling|locatie|woning|woongroep|unit|etage|verdieping|vleugel|huis)\b", re.I)
+
+
+def scan_rooms(text: str) -> list[Finding]:
+    found = []
+    spans = [(m.start(), m.end()) for m in _ROOM.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _ROOM_SHORT.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in _ROOM_BY_NUMBER.finditer(text)]
+    for start, end in spans:
+        if text[start] == "K" and _ROOM_NOT.search(text[max(0, start - 10) : start]):
+            continue  # "de Tweede Kamer", not a room
+        if UNITS.match(text[end:]) or near(_MEETING_ROOM, text, start, end, 40):
+            continue
+        # A room number alone points at few people; with a ward or a health detail it points at one.
+        strong = near(_LOCATION_CONTEXT, text, start, end, 60) or near(HEALTH, text, start, end, 80)
+        found.append(finding("room", start, end, "high" if strong else "low"))
+    return found
+
+
+# ----- street addresses ------------------------------------------------------------------------------------
+
+# Street-name endings that are safe in lower case too ("de kerkstraat 3"), and endings that only count with a
+# capital ("Rozenhof 3", "Wilhelminapark 10"): in lower case they are ordinary words ("het werkveld 4 keer").
+_SUFFIX = r"straat|straatweg|laan|weg|plein|kade|singel|gracht|dijk|steeg|dreef"
+_CAPITAL_SUFFIX = (
+    r"hof|pad|markt|park|plantsoen|wal|haven|burgwal|ring|baan|erf|veld|akker|kamp|hoek|vaart|tuin|tuinen|berg|dam|"
+    r"poort|zijde|boulevard|allee|oord|dal|hout|weide|brink|daal|straatje|wetering|sloot|bosch|bos|rade|horst|donk"
+)
+_HOUSE = r"\s+(?:(?i:nr\.?|nummer)\s*)?(\d{1,4})(\s?[a-zA-Z](?![\w]))?(?:-\d{1,3})?(?!\w|[.,]\d)"
+_ADDRESS = re.compile(
+    rf"(?<![\w-])([A-Za-zÀ-ÿ'-]{{2,}}(?:{_SUFFIX})|[A-ZÀ-Þ][A-Za-zÀ-ÿ'-]+(?:{_CAPITAL_SUFFIX}))" + _HOUSE
+)
+# A street name standing alone, with a capital, after "op de", "aan het", a prefix such as "Oude", ...
+_STREET_WORD = (
+    r"Markt|Brink|Plein|Gracht|Kade|Singel|Dijk|Haven|Wal|Ring|Dam|Hof|Erf|Laan|Weg|Straat|Plantsoen|Park|Dreef|"
+    r"Steeg|Boulevard|Promenade|Esplanade|Vaart|Rijn|Kerkhof|Burgwal|Vest|Wall|Heuvel|Berg"
+)
+# "woont Achter de Kerk 6", "adres, Bloemendaal 28", "op de Markt 5", "over de Vaartsche Rijn 40".
+_ADDRESS_IN_CONTEXT = re.compile(
+    r"(?i:\b(?:woont|wonen|woonde|woonachtig|adres(?:\s+is)?|verhuisd\s+naar|"
+    r"(?:aan|op|in|over|langs|via|naar|bij|vanaf)\s+(?:de|het|'t)))[:,]?\s+"
+    r"([A-ZÀ-Þ][\w'’-]*(?:\s+(?:[A-ZÀ-Þ][\w'’-]*|de|der|den|van|het|'t|ter|ten)){0,4}?)" + _HOUSE
+)
+_STREET_PREFIX = word_set(
+    """oude nieuwe lange korte hoge lage grote kleine burgemeester burg. prins prinses koning koningin kon. sint st. van
+    dokter dr. generaal pastoor achter voor boven beneden noorder zuider ooster wester binnen buiten heren
+    keizers kromme rechte smalle brede west oost noord zuid"""
+)
+_INTERFIX = word_set("de der den van het 't ter ten")
+# Capitalised words followed by a number that are not streets ("Stap 4", "Week 12", "Kamer 3").
+_NOT_STREETS = word_set(
+    """onderweg snelweg omweg uitweg zijweg halfweg halverweg binnenhof tuinpad voetpad fietspad looppad zorgpad
+    leerpad zandpad kerkhof voorhof groeipad behandelpad cliëntpad ontwikkelpad zorgplein leerplein kennisplein
+    stap fase week groep team afdeling route vraag artikel hoofdstuk bijlage versie kamer appartement app studio
+    woning unit punt level niveau stuk dag maand jaar nummer pagina blad regel lid bed zaal ronde sessie
+    thema actie casus les module covid windows"""
+)
+_WORD_BEFORE = re.compile(r"([\w.'’]+)\s+$")
+_CAPITAL_STREET_WORD = re.compile(rf"(?<![\w-])({_STREET_WORD})" + _HOUSE)
+
+
+def _extend_left(text: str, start: int) -> int:
+    """Return where a street name really starts: "Oude Gracht", "Burgemeester de Withstraat", "Van Goghlaan"."""
+    best = pos = start
+    while m := _WORD_BEFORE.search(text, max(0, pos - 30), pos):
+        word = m.group(1)
+        if word[0].isupper() and (word.lower() in _STREET_PREFIX or re.fullmatch(r"(?:[A-Z]\.)+", word)):
+            pos = best = m.start(1)  # a prefix word or initials: "J.P. Coenstraat"
+        elif word in _INTERFIX:
+            pos = m.start(1)  # kept only when a prefix word stands before it
+        else:
+            break
+    return best
+
+
+def scan_addresses(text: str) -> list[Finding]:
+    found = []
+    for m in _ADDRESS.finditer(text):
+        word = m.group(1)
+        if word.lower() in _NOT_STREETS or UNITS.match(text[m.end(2) :]):
+            continue
+        start = _extend_left(text, m.start())
+        # "Dorpsstraat 12" is an address; "de kerkstraat 3" still most likely; both count, capitals surer.
+        sure = word[0].isupper() or near(HEALTH, text, m.start(), m.end(), 80)
+        found.append(finding("address", start, m.end(), "high" if sure else "low"))
+    for m in _CAPITAL_STREET_WORD.finditer(text):
+        start = _extend_left(text, m.start())
+        locative = re.search(r"(?i:\b(?:aan|op|in|over|langs|via|naar|bij)\s+(?:de|het|'t))\s+$", text[: m.start()])
+        if start == m.start() and not locative:
+            continue  # "Dam 3" alone may be anything; "Oude Gracht 12" or "op de Markt 5" is an address
+        if UNITS.match(text[m.end(2) :]):
+            continue
+        found.append(finding("address", start, m.end(), "high"))
+    for m in _ADDRESS_IN_CONTEXT.finditer(text):
+        words = m.group(1).split()
+        if words[-1].lower() in _NOT_STREETS or words[0].lower() in _NOT_STREETS or UNITS.match(text[m.end(2) :]):
+            continue
+        found.append(finding("address", m.start(1), m.end(), "high"))
+    return found

@@ -1,0 +1,147 @@
+"""Personal data with a fixed shape: BSN (11-proef), IBAN (mod 97), phone numbers, e-mail addresses, postcodes."""
+
+from __future__ import annotations
+
+import re
+
+from .findings import Finding, Severity, finding, near, word_set
+
+_BSN = re.compile(
+    r"(?<![\w.,/+€-])"
+    r"(\d{9}|\d{8}|\d{3}([ .-])\d{3}\2\d{3}|\d{4}([ .])\d{2}\3\d{3})"
+    r"(?![\w]|[.,/-]\d)"
+)
+_BSN_CONTEXT = re.compile(r"\b(bsn|burgerservicenummer|burgerservice-nummer|sofi(?:nummer)?|sofi-nummer)\b", re.I)
+_MONEY_AFTER = re.compile(r"^\s*(euro|eur\b|,-)", re.I)
+
+# Dutch postcodes: four digits (not starting with 0), two letters. Uppercase letters only, unless the
+# word "postcode" stands near: "1234 ab" is far more often ordinary text than an address.
+_POSTCODE = re.compile(r"(?<![\w.,/-])([1-9]\d{3})\s?([A-Za-z]{2})(?!\w)")
+_POSTCODE_CONTEXT = re.compile(r"\b(postcode|pc|adres|woont|woonachtig)\b", re.I)
+# Letter pairs PostNL never uses, common abbreviations after a number or a year, and units of measure
+# ("1000 IE vitamine D", "500 MG").
+_NOT_POSTCODE_LETTERS = word_set(
+    "SA SD SS OK HR IT AI PR QR TV CV KM KG MB GB TB EN OF IN OP EU NL ZZ PM AM HB CM MG ML MM GR CC DL "
+    "IE EH ME KW KB HZ PK MMOL"
+)
+# Two-letter Dutch words that follow a number in ordinary sentences ("in 1938 en ...").
+_SHORT_WORDS = word_set("en in op of te de is al na om nu ja ze we je er me zo tv ok uw az wo vr za ma di do")
+_PLACE_AFTER = re.compile(r"^\s*,?\s*[A-Z][a-zà-ÿ'-]{2,}")
+
+# Phone numbers: 06..., 0xx-..., 0xxx-... (ten digits), +31 / 0031 (nine digits after the country code), and
+# other countries' numbers written with + or 00. Separators are spaces, dashes (" - " too) and brackets only:
+# dots are how Dutch people write times (09.30).
+_SEP = r"(?:\s?[-–]\s?|\s)?"
+_PHONE = re.compile(
+    r"(?<![\w+])"
+    rf"(?:(?:\+|00)31{_SEP}(?:\(0\){_SEP})?[1-9](?:{_SEP}\d){{8}}"
+    rf"|(?:\+|00)(?!31)[1-9]\d{{0,2}}(?:{_SEP}\d){{7,12}}"
+    rf"|\(?0[1-9](?:\)?{_SEP}\d){{8}})"
+    r"(?![\w]|[.,-]\d)"
+)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?!\w)")
+# Mailboxes of a desk, a team or a council, not of a person: not personal data.
+_FUNCTIONAL_MAILBOXES = word_set(
+    """info kwaliteit secretariaat servicedesk helpdesk ict planning receptie klachten clientenraad cliëntenraad
+    communicatie hr or ondernemingsraad vrijwilligers team scholing opleidingen academie zorgbemiddeling
+    klantenservice privacy fg noreply no-reply administratie zorgadministratie facturen debiteuren crediteuren
+    salarisadministratie personeelszaken pz po roosterplanning rooster afdeling locatie bestuur directie
+    ondersteuning support contact post mail nieuwsbrief vacatures werving recruitment stage stages leerhuis
+    zorgkantoor wijkteam intake aanmelding aanmeldingen familieraad verwanten verwantenraad medezeggenschap
+    vertrouwenspersoon klachtenfunctionaris functionaris kwaliteitsbureau mic vim calamiteiten pers"""
+)
+_IBAN = re.compile(r"(?<!\w)(?i:NL) ?\d{2} ?[A-Za-z]{4}(?: ?\d){10}(?!\w)")
+# Other countries' IBANs (BE68 5390 0754 7034): only with a valid check, as letters and digits are common.
+_FOREIGN_IBAN = re.compile(r"(?<!\w)(?!NL)[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?!\w)")
+
+
+def is_valid_bsn(digits: str) -> bool:
+    """Return True when `digits` (8 or 9 digits, separators allowed) passes the 11-proef and is not all zeros.
+
+    Eight digits are read with a leading 0, as older numbers were written.
+    """
+    plain = re.sub(r"\D", "", digits)
+    if len(plain) == 8:
+        plain = "0" + plain
+    if len(plain) != 9 or set(plain) == {"0"}:
+        return False
+    total = sum(int(d) * w for d, w in zip(plain[:8], range(9, 1, -1), strict=False)) - int(plain[8])
+    return total % 11 == 0
+
+
+def is_valid_iban(text: str) -> bool:
+    """Return True when `text` (spaces allowed) passes the IBAN mod-97 check."""
+    plain = re.sub(r"\s", "", text).upper()
+    moved = plain[4:] + plain[:4]
+    number = "".join(str(int(ch, 36)) for ch in moved)
+    return number.isdigit() and int(number) % 97 == 1
+
+
+def is_functional_mailbox(address: str) -> bool:
+    """Return True for a desk's or team's address (kwaliteit@…, info@…, team.delinde@…), not a person's."""
+    local = address.split("@", 1)[0].lower()
+    return local in _FUNCTIONAL_MAILBOXES or re.split(r"[._-]", local, maxsplit=1)[0] in _FUNCTIONAL_MAILBOXES
+
+
+def scan_bsns(text: str) -> list[Finding]:
+    found = []
+    for m in _BSN.finditer(text):
+        if not is_valid_bsn(m.group(1)):
+            continue
+        if text[: m.start()].rstrip().endswith(("€", "EUR", "eur")) or _MONEY_AFTER.match(text[m.end() :]):
+            continue  # an amount of money with thousand separators, not a number of a person
+        # About 1 in 11 random numbers pass the 11-proef, so only context makes it a strong hit.
+        severity: Severity = "high" if near(_BSN_CONTEXT, text, m.start(), m.end()) else "low"
+        found.append(finding("bsn", m.start(), m.end(), severity))
+    return found
+
+
+def scan_postcodes(text: str) -> list[Finding]:
+    found = []
+    for m in _POSTCODE.finditer(text):
+        letters = m.group(2)
+        context = near(_POSTCODE_CONTEXT, text, m.start(), m.end(), reach=25)
+        if letters.upper() in ("SA", "SD", "SS"):
+            continue  # never issued
+        if not letters.isupper() and (not context or letters.lower() in _SHORT_WORDS):
+            continue
+        if letters.upper() in _NOT_POSTCODE_LETTERS and not context:
+            continue
+        followed_by_place = _PLACE_AFTER.match(text[m.end() :]) is not None
+        severity: Severity = "high" if context or followed_by_place else "low"
+        found.append(finding("postcode", m.start(), m.end(), severity))
+    return found
+
+
+def scan_phones(text: str) -> list[Finding]:
+    found = []
+    for m in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        # 088/085 (companies), 0800/090x (service lines) belong to organisations rather than people.
+        business = digits.startswith(("088", "085", "0800", "090", "3188", "3185", "00318"))
+        found.append(finding("phone", m.start(), m.end(), "low" if business else "high"))
+    return found
+
+
+def scan_emails(text: str) -> list[Finding]:
+    return [
+        finding("email", m.start(), m.end(), "high")
+        for m in _EMAIL.finditer(text)
+        if not is_functional_mailbox(m.group(0))
+    ]
+
+
+def scan_ibans(text: str) -> list[Finding]:
+    found = [
+        finding("iban", m.start(), m.end(), "high" if is_valid_iban(m.group(0)) else "low")
+        for m in _IBAN.finditer(text)
+    ]
+    found += [finding("iban", m.start(), m.end(), "high") for m in _FOREIGN_IBAN.finditer(text) if _valid(m.group(0))]
+    return found
+
+
+def _valid(candidate: str) -> bool:
+    try:
+        return is_valid_iban(candidate)
+    except ValueError:
+        return False
