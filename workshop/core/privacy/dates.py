@@ -40,7 +40,12 @@ _NUMERIC_DATE = re.compile(r"(?<![\w.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|['�
 # "jarig op 12-3", "verjaardag 12/3": day and month only, counted with birthday words alone.
 _DAY_MONTH = re.compile(r"(?<![\w.,/-])(\d{1,2})[-/](\d{1,2})(?![\w]|[.,/-]\d)")
 _ISO_DATE = re.compile(r"(?<![\w.,/-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\w]|[.,/-]\d)")
-_WORD_DATE = re.compile(rf"(?<![\w-])(\d{{1,2}})\s+({_MONTH_NAMES})\.?(?:\s+(\d{{4}}|['’]\d{{2}}))?(?![\w])", re.I)
+# "3 april '41", "12 okt. 1938", "17 oktober": the abbreviation's dot only when a year follows.
+_WORD_DATE = re.compile(
+    rf"(?<![\w-])(\d{{1,2}})\s+({_MONTH_NAMES})(?:\.(?=\s*[\d'’]))?"
+    r"(?:\s+(\d{4}|['’]\d{2}))?(?![\w])",
+    re.I,
+)
 _BIRTH_YEAR = re.compile(
     r"(?<![\w-])(?:geb\.|geboren|geboortejaar)\s*(?:in\s+|op\s+)?((?:19|20)\d{2}|['’]\d{2})(?!\w)", re.I
 )

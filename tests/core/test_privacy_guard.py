@@ -1,0 +1,274 @@
+"""The privacy guard of issue 11: measured recall and false alarms, the kinds per example, known-good words,
+"pending" counting as flagged, the name lists loading off the event loop, and the owner-is-a-role check."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from workshop.bench.privacy import FIXTURES, LABELS, PARTS, TARGETS, evaluate, guard, read_corpus
+from workshop.core import privacy
+from workshop.core.privacy import (
+    PENDING,
+    ROLE_SUGGESTIONS,
+    Finding,
+    flags,
+    is_pending,
+    known_good_words,
+    looks_like_person,
+    mask,
+    notice,
+    redact,
+    scan,
+)
+
+TODAY = date(2026, 11, 23)
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def lists_loaded() -> None:
+    privacy.warm_up().result()
+
+
+def found(text: str, **kw: object) -> list[tuple[str, str]]:
+    return [(f.kind, text[f.start : f.end]) for f in scan(text, today=TODAY, **kw)]  # type: ignore[arg-type]
+
+
+# ----- the corpus and its targets ----------------------------------------------------------------------------
+
+
+def test_corpus_is_big_enough_varied_and_has_no_duplicates():
+    sentences = [s for part in PARTS.values() for s in read_corpus(FIXTURES / part)]
+    texts = [s.text for s in sentences]
+    assert len(sentences) >= 600
+    assert len(set(texts)) == len(texts)
+    with_data = [s for s in sentences if not s.clean]
+    assert len(with_data) / len(sentences) >= 0.40
+    for label in LABELS:  # every kind, in several forms
+        assert sum(1 for s in with_data for e in s.entities if e.label == label) >= 3, label
+    held_out = read_corpus(FIXTURES / PARTS["holdout"])
+    assert len(held_out) >= 150
+
+
+@pytest.mark.parametrize("part", sorted(PARTS))
+def test_recall_and_false_alarms_meet_the_targets(part):
+    result = evaluate(read_corpus(FIXTURES / PARTS[part]), guard(("De Linde", "Zorggroep Oost")))
+    for label, target in TARGETS.items():
+        assert result.recall(label) >= target, (label, result.recall(label), result.misses)
+    assert result.recall() >= 0.90, result.misses
+    assert result.false_alarm_rate <= 0.05, result.false_alarms
+
+
+# ----- the kinds per example ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Jan de Vries viel uit bed.", [("name", "Jan de Vries")]),
+        ("Fatima zei dat het niet ging.", [("name", "Fatima")]),
+        ("Bij Henk op kamer 12 ging de bel.", [("name", "Henk"), ("room", "kamer 12")]),
+        ("Collega Sandra vergat de overdracht.", [("name", "Sandra")]),
+        ("Opa Kees en oma Riek wonen samen.", [("name", "Kees"), ("name", "Riek")]),
+        ("Zuster Marja heeft de wond verzorgd.", [("name", "Zuster Marja")]),
+        ("Dokter Visser kwam laat.", [("name", "Dokter Visser")]),
+        ("Marieke Jansen-de Boer stelde de lift af.", [("name", "Marieke Jansen-de Boer")]),
+        ("Mevrouw Yılmaz wil een vrouw als verzorgende.", [("name", "Mevrouw Yılmaz")]),
+        ("Mevr. Jansen-de Boer is gevallen.", [("name", "Mevr. Jansen-de Boer")]),
+        ("collega sandra vergat het", [("name", "sandra")]),
+        ("J. de Vries zei dat het klopte.", [("name", "J. de Vries")]),
+        ("De familie Jansen is boos.", [("name", "Jansen")]),
+        ("In k12 lag de alarmknop achter het bed.", [("room", "k12")]),
+        ("De bewoner op kamer 3.14 at niet.", [("room", "kamer 3.14")]),
+        ("Appartement 21 had geen warm water.", [("room", "Appartement 21")]),
+        ("Ze woont aan de Oude Gracht 12.", [("address", "Oude Gracht 12")]),
+        ("De wijkverpleging komt op de Markt 5.", [("address", "Markt 5")]),
+        ("Hij woont op de Burgemeester de Withstraat 22.", [("address", "Burgemeester de Withstraat 22")]),
+        ("Zij is geboren op 3 april '41.", [("birth_date", "3 april '41")]),
+        ("Geboortedatum 1938-07-22.", [("birth_date", "1938-07-22")]),
+        ("Hij is jarig op 17 oktober.", [("birth_date", "17 oktober")]),
+        ("Geb. 12-03-1941, weduwe.", [("birth_date", "12-03-1941")]),
+        ("BSN 908301662 in het verslag.", [("bsn", "908301662")]),
+        ("Naar NL30 RABO 6723 2686 56 overgemaakt.", [("iban", "NL30 RABO 6723 2686 56")]),
+        ("Bel 06 - 3456 7890 na vijven.", [("phone", "06 - 3456 7890")]),
+        ("Mail j.devries@gmail.com niet.", [("email", "j.devries@gmail.com")]),
+        ("Ze woont in 3511 AB.", [("postcode", "3511 AB")]),
+    ],
+)
+def test_each_form_is_found_as_its_kind(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We evalueren de nieuwe werkwijze op 3 april in het teamoverleg.",
+        "De deadline voor de scholingsplannen is 17 oktober.",
+        "Het protocol valpreventie is vastgesteld op 12-03-1975.",
+        "Meldingen kunnen naar kwaliteit@zorggroep-oost.nl.",
+        "Ze krijgt 1000 IE vitamine D per dag.",
+        "De dosis is 500 mg paracetamol.",
+        "Dienst na dienst zie je dezelfde fouten.",
+        "Markt en overheid vragen steeds meer.",
+        "Door de drukte vergeten we de vochtlijst.",
+        "Op De Linde werken we met vaste gezichten.",
+        "Afdeling Iris krijgt een eigen teamleider.",
+        "Mensen met Parkinson hebben hun medicatie op tijd nodig.",
+        "Het syndroom van Down en de ziekte van Alzheimer.",
+        "De vergaderkamer is gereserveerd voor de intervisie.",
+        "Het teamoverleg is in kamer 3 van het hoofdkantoor.",
+        "Stap 4 van het plan en week 12 van de audit.",
+        "We bestellen de boodschappen bij Albert Heijn.",
+        "Volgens de piramide van Maslow komt veiligheid eerst.",
+    ],
+)
+def test_near_misses_are_not_flagged(text):
+    assert found(text) == []
+
+
+# ----- known-good words ------------------------------------------------------------------------------------------
+
+
+def test_known_good_words_of_the_session_are_never_a_name():
+    text = "Bij Linde is het rustiger sinds Merel Bos er werkt."
+    assert [k for k, _ in found(text)] == ["name", "name"]
+    assert found(text, known_good=["Linde"]) == [("name", "Merel Bos")]
+    known = known_good_words("Linde", "Zorggroep Oost", "Volgens Kitwood draait het om de persoon.")
+    assert found(text, known_good=known) == [("name", "Merel Bos")]
+
+
+def test_a_known_good_phrase_covers_the_name_inside_it():
+    text = "Wij werken samen met Anna Paulowna Zorg."
+    assert found(text) != []
+    assert found(text, known_good=["Anna Paulowna Zorg"]) == []
+
+
+def test_flags_takes_known_good_words_too():
+    assert flags("Bij Linde ging het goed.", today=TODAY) == ("name",)
+    assert flags("Bij Linde ging het goed.", today=TODAY, known_good=["Linde"]) == ()
+
+
+# ----- pending counts as flagged -----------------------------------------------------------------------------
+
+
+def test_a_pending_finding_flags_masks_and_redacts_the_whole_text():
+    text = "Henk viel."
+    pending = (Finding(kind="pending", start=0, end=len(text), severity="high", suggestion=""),)
+    assert privacy.kinds(pending) == (PENDING,) and is_pending(privacy.kinds(pending))
+    assert mask(text, pending) == "•••• •••••"
+    assert redact(text, pending) == "[verwijderd: nog niet gecontroleerd]"
+    assert redact(text, pending, lang="en") == "[removed: not checked yet]"
+    assert notice((PENDING,)).startswith("Je bericht wordt nog gecontroleerd")
+    assert notice(("phone", PENDING)).startswith("Je bericht bevat mogelijk een telefoonnummer.")
+
+
+def test_once_loaded_a_scan_without_waiting_is_complete():
+    assert privacy.ready()
+    assert found("Fatima zei het.", wait=False) == [("name", "Fatima")]
+    assert flags("Fatima zei het.", wait=False) == ("name",)
+
+
+def _run(code: str, package_root: Path = REPO) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(package_root)!r})\n" + code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_importing_the_guard_loads_no_lists_and_warm_up_loads_them_in_another_thread():
+    result = _run(
+        "import asyncio, json, threading\n"
+        "from workshop.core import privacy\n"
+        "before = privacy.ready() or 'workshop.core.privacy.engine' in sys.modules\n"
+        "where = []\n"
+        "record = lambda: where.append(threading.current_thread().name)\n"
+        "async def main():\n"
+        "    await asyncio.wrap_future(privacy.warm_up(on_ready=record))\n"
+        "asyncio.run(main())\n"
+        "print(json.dumps({'before': before, 'after': privacy.ready(), 'where': where}))\n"
+    )
+    assert result == {"before": False, "after": True, "where": ["privacy-lexicon"]}
+
+
+def test_without_its_lists_the_guard_stays_pending_and_every_text_counts_as_flagged(tmp_path):
+    # A real broken install: the package without one of its data files.
+    shutil.copytree(REPO / "workshop", tmp_path / "workshop", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "workshop" / "core" / "privacy" / "data" / "first_names.txt").unlink()
+    result = _run(
+        "import json\n"
+        "from workshop.core import privacy\n"
+        "assert privacy.__file__.startswith(sys.path[0]), privacy.__file__\n"
+        "kinds = privacy.flags('Bel 06-12345678 of vraag het Henk.', wait=False)\n"
+        "clean = privacy.flags('De overdracht liep uit.', wait=False)\n"
+        "try:\n"
+        "    privacy.scan('Henk', wait=True)\n"
+        "    error = ''\n"
+        "except OSError as e:\n"
+        "    error = type(e).__name__\n"
+        "print(json.dumps({'kinds': list(kinds), 'clean': list(clean), 'error': error, 'ready': privacy.ready()}))\n",
+        package_root=tmp_path,
+    )
+    assert result == {"kinds": ["phone", "pending"], "clean": ["pending"], "error": "FileNotFoundError", "ready": False}
+
+
+def test_warm_up_from_the_event_loop_does_not_block_it():
+    async def main() -> bool:
+        future = privacy.warm_up()
+        await asyncio.wrap_future(future)
+        return threading.current_thread() is threading.main_thread()
+
+    assert asyncio.run(main())
+
+
+# ----- the owner of an action is a role ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "owner", ["Anja de Boer", "Fatima", "Jansen", "mevrouw Yılmaz", "Henk en Petra", "anja", "Kees (EVV)", "Roos"]
+)
+def test_a_person_as_owner_is_noticed(owner):
+    assert looks_like_person(owner)
+
+
+@pytest.mark.parametrize(
+    "owner",
+    [
+        "teamleider",
+        "EVV'er",
+        "verpleegkundige",
+        "de kwaliteitsfunctionaris",
+        "teamleider + EVV'er",
+        "het hele team",
+        "werkgroep valpreventie",
+        "HR",
+        "Teamleider Zorg",
+        "specialist ouderengeneeskunde",
+        "",
+    ],
+)
+def test_a_role_as_owner_is_fine(owner):
+    assert not looks_like_person(owner)
+
+
+def test_the_team_is_not_a_person_when_it_is_known_good():
+    assert looks_like_person("Linde")
+    assert not looks_like_person("Linde", known_good=["Linde"])
+    assert not looks_like_person("De Linde")
+
+
+def test_role_suggestions_are_roles():
+    assert "teamleider" in ROLE_SUGGESTIONS and "EVV'er" in ROLE_SUGGESTIONS
+    assert not any(looks_like_person(role) for role in ROLE_SUGGESTIONS)
