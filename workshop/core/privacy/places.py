@@ -30,7 +30,8 @@ _ROOM = re.compile(
     r"(?<![\w-])(?i:kamer(?:nummer|nr\.?)?|appartement|app\.?|studio|woning|chalet|bed)"
     rf"\s*(?:(?i:nr\.?|nummer)\s*)?{_NUMBER}"
 )
-_ROOM_SHORT = re.compile(rf"(?<![\w.,/-])[kK](?:\.\s?|-)?(?=\d){_NUMBER}")
+# "op K7", "in k12", "van k.22": the short form only right after a preposition ("s1 k0" is a code, not a room).
+_ROOM_SHORT = re.compile(rf"(?<![\w-])(?i:op|in|van|bij|naar|uit|voor|aan|vanaf)\s+([kK](?:\.\s?|-)?(?=\d){_NUMBER})")
 _ROOM_BY_NUMBER = re.compile(
     r"(?<![\w-])(?i:appartement|kamer|woning|studio)\b[^.;:!?\d]{0,30}?\b((?i:op\s+)?(?i:nummer|nr\.?)\s*\d{1,4}[a-z]?)"
     r"(?!\w|[.,]\d)"
@@ -45,7 +46,7 @@ _LOCATION_CONTEXT = re.compile(r"\b(afdeling|locatie|woning|woongroep|unit|etage
 def scan_rooms(text: str) -> list[Finding]:
     found = []
     spans = [(m.start(), m.end()) for m in _ROOM.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _ROOM_SHORT.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in _ROOM_SHORT.finditer(text)]
     spans += [(m.start(1), m.end(1)) for m in _ROOM_BY_NUMBER.finditer(text)]
     for start, end in spans:
         if text[start] == "K" and _ROOM_NOT.search(text[max(0, start - 10) : start]):
