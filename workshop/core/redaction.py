@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from .model import Action, Contribution, ReviewItem, SessionState
-from .privacy import kinds, mask, redact, scan
+from .privacy import kinds, known_good_words, mask, redact, scan
 
 ACTION_TEXT_FIELDS: tuple[str, ...] = ("what", "why", "owner", "indicator", "result", "feedback")
 REVIEW_ANSWER_FIELDS: tuple[str, ...] = ("answer_result", "answer_feedback")
@@ -41,17 +41,23 @@ def redacted_state(state: SessionState, *, everything: bool = False) -> SessionS
 
     With `everything`, all text is scanned and redacted whatever its flags or release (for exports that
     leave the team, like the lessons for a learning network). Theme names are always scanned: they have
-    no flag of their own.
+    no flag of their own. The team's and organisation's names are known-good (never taken for a person's
+    name); with `everything`, so are the participants' nicknames, which `anonymise` replaces afterwards.
     """
+    nicknames = [p.nickname for p in state.participants if p.nickname] if everything else []
+    known = known_good_words(state.meta.team, state.meta.organisation, *nicknames)
+
+    def scrub(text: str) -> str:
+        return redact(text, known_good=known)
 
     def card(c: Contribution) -> Contribution:
         if everything or (c.privacy and not c.released):
-            return replace(c, text=redact(c.text))
+            return replace(c, text=scrub(c.text))
         return c
 
     def action(a: Action) -> Action:
         if everything or (a.privacy and not a.released):
-            return replace(a, **{f: redact(getattr(a, f)) for f in ACTION_TEXT_FIELDS})
+            return replace(a, **{f: scrub(getattr(a, f)) for f in ACTION_TEXT_FIELDS})
         return a
 
     def review(r: ReviewItem) -> ReviewItem:
@@ -59,7 +65,7 @@ def redacted_state(state: SessionState, *, everything: bool = False) -> SessionS
         # they were unless the export leaves the team.
         names = REVIEW_ANSWER_FIELDS + (REVIEW_PLAN_FIELDS if everything else ())
         if everything or (r.privacy and not r.released):
-            return replace(r, **{f: redact(getattr(r, f)) for f in names})
+            return replace(r, **{f: scrub(getattr(r, f)) for f in names})
         return r
 
     return replace(
@@ -67,7 +73,7 @@ def redacted_state(state: SessionState, *, everything: bool = False) -> SessionS
         contributions=tuple(card(c) for c in state.contributions),
         actions=tuple(action(a) for a in state.actions),
         reviews=tuple(review(r) for r in state.reviews),
-        themes=tuple(replace(t, name=redact(t.name)) for t in state.themes),
+        themes=tuple(replace(t, name=scrub(t.name)) for t in state.themes),
     )
 
 
@@ -76,10 +82,10 @@ def anonymise(text: str, state: SessionState) -> str:
 
     For exports that leave the team: "Team De Linde" becomes "het team", a nickname "een deelnemer".
     """
-    text = redact(text)
+    # The known names first, so they read as "het team" or "een deelnemer"; the guard then removes the rest.
     names = [(state.meta.team, "het team"), (state.meta.organisation, "de organisatie")]
     names += [(p.nickname, "een deelnemer") for p in state.participants if p.nickname]
     for name, neutral in sorted(names, key=lambda pair: -len(pair[0] or "")):
         if name and len(name.strip()) >= 2:
             text = re.sub(rf"(?<!\w){re.escape(name.strip())}(?!\w)", neutral, text, flags=re.I)
-    return text
+    return redact(text)
