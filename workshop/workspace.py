@@ -17,7 +17,7 @@ from .core.errors import ScriptErrors, StoreError
 # imported where they are used, so that screen shows before they are loaded.
 if TYPE_CHECKING:
     from .core.model import Meta, Script, SessionState, Step
-    from .core.plan import PlanMerge
+    from .core.plan import PlanMerge, PlanRow
     from .core.session import SessionService
 
 ENV_VAR = "WORKSHOP_HOME"
@@ -136,7 +136,13 @@ class Workspace:
         store = open_store(self.session_path(session_id), create=True, journal=True)
         try:
             return SessionService.start(
-                script, team=team, organisation=organisation, store=store, session_id=session_id, clock=clock
+                script,
+                team=team,
+                organisation=organisation,
+                store=store,
+                session_id=session_id,
+                clock=clock,
+                plans=self,
             )
         except BaseException:
             store.close()
@@ -153,7 +159,7 @@ class Workspace:
 
         store = open_store(self.find_session(ref), journal=True)
         try:
-            return SessionService.resume(store, clock=clock)
+            return SessionService.resume(store, clock=clock, plans=self)
         except BaseException:
             store.close()
             raise
@@ -231,7 +237,10 @@ class Workspace:
         return self.exports_dir / plan_file_name(team)
 
     def read_plan(self, team: str) -> str | None:
-        """Return the team's plan as text, or None when it has none yet. Raises PlanError when it is not UTF-8."""
+        """Return the team's plan as text, or None when it has none yet.
+
+        Raises PlanError when it is not UTF-8 or cannot be read.
+        """
         from .core.errors import PlanError
 
         path = self.plan_path(team)
@@ -241,6 +250,8 @@ class Workspace:
             return None
         except UnicodeDecodeError as exc:
             raise PlanError("plan.not_utf8", path=str(path), reason=str(exc)) from None
+        except OSError as exc:  # a folder in its place, no permission, a disk error
+            raise PlanError("plan.unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
 
     def merge_plan(self, state: SessionState) -> tuple[Path, PlanMerge]:
         """Merge a session into its team's plan and write it when something changed; returns path and result.
@@ -256,21 +267,26 @@ class Workspace:
             write_atomic(path, result.text)
         return path, result
 
+    def open_actions(self, team: str) -> tuple[PlanRow, ...]:
+        """Return the open actions of `team`'s plan, in plan order; () when it has no plan yet (core.ports.TeamPlans).
+
+        A session reads them through this when its review step of acties is entered. Raises PlanError
+        (file and line) when the plan cannot be read.
+        """
+        from .core.plan import open_actions
+
+        text = self.read_plan(team)
+        return () if text is None else open_actions(text, path=str(self.plan_path(team)))
+
     def load_open_actions(self, service: SessionService) -> int:
         """Give a session with a review step of acties the open actions of its team's plan; returns how many.
 
         Returns 0 (and changes nothing) when the script has no such step or the team has no plan yet.
         Safe to call again: answers already given are kept. Raises PlanError when the plan cannot be read.
         """
-        from .core.plan import open_actions
-        from .core.review import review_steps
-
-        state = service.state
-        text = self.read_plan(state.meta.team)
-        if text is None or not review_steps(state.script) or state.meta.status != "open":
+        if service.state.meta.status != "open":
             return 0
-        rows = open_actions(text, path=str(self.plan_path(state.meta.team)))
-        return len(service.load_review_actions(rows))
+        return len(service.load_open_actions())
 
     def purge_session(self, ref: str, confirm: Callable[[Path], bool] | None = None) -> list[Path]:
         """Delete a stored session for good: its file, last good copy, journal, lock, pid note and leftover temp files.

@@ -6,7 +6,7 @@ from tests.conftest import FakeClock
 from tests.core import mdcheck
 from workshop.core.followup import feedback_overview, lessons
 from workshop.core.plan import open_actions, plan_id, plan_rows
-from workshop.core.review import review_steps
+from workshop.core.review import overdue, review_steps
 from workshop.workspace import Workspace
 
 TEAM = "Team De Linde"
@@ -77,7 +77,7 @@ def test_a_full_cycle_from_actions_to_terugkoppeling(tmp_path):
     assert list(items) == [a1, a2, "eigen-1", a3]
     # Session day 22-01-2027: a1's check (31-01) is ahead; a2's check date (20-01) passed, and so did the due
     # dates of eigen-1 and a3, which have no check date.
-    assert [i.plan_id for i in s2.overdue_reviews()] == [a2, "eigen-1", a3]
+    assert [i.plan_id for i in overdue(s2.state.reviews, clock().date())] == [a2, "eigen-1", a3]
     s2.review_action(
         a1,
         status="klaar",

@@ -459,7 +459,8 @@ class Room:
 
     def group(self, step_id: str, themes: dict[str, list[str]]) -> None:
         service = self.service
-        existing = {t.name: t for t in service.start_preset_themes() or service.state.themes_of(step_id)}
+        # Entering the group step made the script's own themes (SessionService._entered).
+        existing = {t.name: t for t in service.state.themes_of(step_id)}
         cards = {c.text: c for c in service.state.contributions}
         for name, texts in themes.items():
             theme = existing.get(name) or service.create_theme(name)

@@ -74,7 +74,8 @@ class Run:
                 service.hide_contribution(hidden.id)
                 self.hidden.append(hidden.text)
         if kind == "group":
-            themes = service.start_preset_themes() or (service.create_theme("Tijd"), service.create_theme("Samen"))
+            # Entering a group step made the script's own themes (SessionService._entered).
+            themes = service.state.themes_of(step.id) or (service.create_theme("Tijd"), service.create_theme("Samen"))
             if not step.themes:
                 themes = service.state.themes_of(step.id)
             cards = [c for source in step.source for c in service.state.cards(source)]

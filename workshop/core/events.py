@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import WorkshopError
+from .messages import render
 from .model import Action, Contribution, Participant, Rating, ReviewItem, Theme, Vote
 
 
@@ -134,3 +136,15 @@ class StoreHealthChanged(Event):
     ok: bool
     reason: str = ""
     failures: int = 0
+
+
+@dataclass(frozen=True)
+class ReviewActionsNotLoaded(Event):
+    """A review step of acties was entered, but the team's plan could not be read: the step changed all the
+    same, its open actions did not load. `problem` says why (a PlanError names the file and line)."""
+
+    problem: WorkshopError
+
+    def text(self, lang: str = "nl") -> str:
+        """What to tell the facilitator: the problem, and how to load the actions once the plan is repaired."""
+        return render("review.not_loaded", lang, {"problem": self.problem.text(lang)})

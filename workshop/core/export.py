@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
+from .mdtext import escape, format_date
 from .model import SCALES, Action, Contribution, SessionState, Step
+from .privacy import redact
 from .redaction import redacted_state
-from .results import RatingResults, VoteResults, tally_ratings, tally_votes
+from .results import RatingResults, VoteResults, chosen_items, shown_results
+from .review import overdue
 
-# Characters that can start Markdown syntax inside a line; a backslash makes each one literal.
-_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&!$])")
-_LEADING_MARKER = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
+__all__ = ["escape", "format_date", "pdca_section", "rating_table", "review_table", "session_summary", "vote_table"]
 
 KIND_NAMES = {
     "explain": "uitleg",
@@ -25,34 +25,6 @@ KIND_NAMES = {
     "close": "afsluiting",
 }
 PHASE_NAMES = {"P": "Plan", "D": "Do", "C": "Check", "A": "Act"}
-
-
-def escape(text: str) -> str:
-    """Return `text` as literal inline Markdown: one line, every syntax character escaped.
-
-    Participant text goes through here, so a card can never add a heading, a link, HTML or a
-    table cell to the summary.
-    """
-    flat = " ".join(str(text).split())
-    flat = _INLINE_SPECIAL.sub(r"\\\1", flat)
-    match = _LEADING_MARKER.match(flat)
-    if match:
-        # "1. x" or "- x" at the start would become a list; "=" or ">" a heading or quote.
-        marker = match.group(2)
-        if marker.isdigit():
-            end = match.end(2)
-            flat = flat[:end] + "\\" + flat[end:]
-        else:
-            start = match.start(2)
-            flat = flat[:start] + "\\" + flat[start:]
-    return flat
-
-
-def format_date(iso: str) -> str:
-    """Return an ISO date or timestamp as a Dutch date (23-11-2026); "" stays ""."""
-    if not iso:
-        return ""
-    return datetime.fromisoformat(iso).strftime("%d-%m-%Y")
 
 
 def session_summary(state: SessionState) -> str:
@@ -104,17 +76,16 @@ def _step_section(state: SessionState, number: int, step: Step, grouped_by: dict
         lines += _cards_section(state, step, cards, grouped_by.get(step.id))
     if step.kind == "group":
         lines += _themes_section(state, step)
-    if step.kind == "vote":
-        lines += vote_table(tally_votes(state, step))
-    if step.scale_spec is not None:
-        lines += rating_table(tally_ratings(state, step))
+    results = shown_results(state, step, "record")
+    if isinstance(results, VoteResults):
+        lines += vote_table(results)
+    elif isinstance(results, RatingResults):
+        lines += rating_table(results)
     if step.kind == "actions":
         count = sum(1 for a in state.actions if a.step_id == step.id)
         if count:
             lines += [f"{count} actie(s) afgesproken; zie het verbeterplan hieronder.", ""]
     if step.kind == "review" and step.of == "acties" and state.reviews:
-        from .followup import review_table  # followup builds on this module
-
         lines += review_table(state)
     return lines
 
@@ -207,7 +178,7 @@ def rating_table(results: RatingResults) -> list[str]:
 def pdca_section(state: SessionState) -> list[str]:
     """Return the session's actions as a PDCA plan: Plan (what was chosen), Do, Check and Act tables."""
     lines = ["## Verbeterplan (PDCA)", "", "### Plan", ""]
-    chosen = _chosen(state)
+    chosen = chosen_items(state)
     lines += [f"- {item}" for item in chosen] if chosen else ["*Geen keuzes vastgelegd.*"]
     lines.append("")
     actions = state.actions
@@ -249,17 +220,38 @@ def pdca_section(state: SessionState) -> list[str]:
     return lines + [""]
 
 
-def _chosen(state: SessionState) -> list[str]:
-    """What the group chose: the top three of every vote, and the statements that need attention."""
-    chosen = []
-    for step in state.script.steps:
-        if step.kind == "vote":
-            for result in tally_votes(state, step).items:
-                if result.votes and result.rank <= 3:
-                    chosen.append(f"{escape(result.item.label)} ({result.votes} stippen, {escape(step.title)})")
-        elif step.kind == "rate":
-            for statement in tally_ratings(state, step).statements:
-                if statement.focus:
-                    reason = "oneens" if statement.disputed else "rood/laag"
-                    chosen.append(f"Aandachtspunt: {escape(statement.text)} ({reason})")
-    return chosen
+def review_table(state: SessionState) -> list[str]:
+    """Return the session's review of open actions as Markdown lines: answers, carry-overs, overdue checks."""
+    items = state.reviews
+    if not items:
+        return []
+    session_day = datetime.fromisoformat(state.meta.created_at).date()
+    late = {item.plan_id for item in overdue(items, session_day)}
+    lines = [
+        f"**Open acties besproken:** {sum(1 for i in items if i.reviewed)} van {len(items)}.",
+        "",
+        "| Actie | Status | Resultaat | Besluit | Terugkoppeling | Let op |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for item in items:
+        status = item.current("status") or "–"
+        if not item.reviewed:
+            status += " (niet besproken)"
+        notes = []
+        if item.plan_id in late:
+            notes.append(f"checkdatum {format_date(item.check_date or item.due)} voorbij")
+        if item.carry_over_warning:
+            notes.append(f"⚠ {item.carried_over_now}× doorgeschoven")
+        cells = [
+            item.what,
+            status,
+            item.current("result"),
+            item.current("act_decision"),
+            item.current("feedback"),
+            ", ".join(notes),
+        ]
+        if item.privacy and not item.released:
+            # The plan fields of a review item stay as loaded (the merge compares with them): redact here.
+            cells = [redact(c) for c in cells]
+        lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
+    return lines + [""]

@@ -1,4 +1,4 @@
-"""Follow-up exports: the review table, the terugkoppeling overview and anonymised lessons for a learning network."""
+"""Follow-up exports: the terugkoppeling overview and anonymised lessons for a learning network."""
 
 from __future__ import annotations
 
@@ -6,13 +6,20 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
-from .export import _chosen, escape, format_date, rating_table
+from .export import rating_table
+from .mdtext import escape
 from .model import ReviewItem, SessionState
 from .plan import PlanRow, normalise_decision, normalise_status
 from .privacy import redact
-from .redaction import ACTION_TEXT_FIELDS, REVIEW_ANSWER_FIELDS, REVIEW_PLAN_FIELDS, anonymise, redacted_state
-from .results import tally_ratings
-from .review import overdue
+from .redaction import (
+    ACTION_TEXT_FIELDS,
+    REVIEW_ANSWER_FIELDS,
+    REVIEW_PLAN_FIELDS,
+    anonymise,
+    redacted_state,
+    texts_changed,
+)
+from .results import RatingResults, chosen_items, shown_results
 
 MONTHS = (
     "januari",
@@ -28,43 +35,6 @@ MONTHS = (
     "november",
     "december",
 )
-
-
-def review_table(state: SessionState) -> list[str]:
-    """Return the session's review of open actions as Markdown lines: answers, carry-overs, overdue checks."""
-    items = state.reviews
-    if not items:
-        return []
-    session_day = datetime.fromisoformat(state.meta.created_at).date()
-    late = {item.plan_id for item in overdue(items, session_day)}
-    lines = [
-        f"**Open acties besproken:** {sum(1 for i in items if i.reviewed)} van {len(items)}.",
-        "",
-        "| Actie | Status | Resultaat | Besluit | Terugkoppeling | Let op |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
-    for item in items:
-        status = item.current("status") or "–"
-        if not item.reviewed:
-            status += " (niet besproken)"
-        notes = []
-        if item.plan_id in late:
-            notes.append(f"checkdatum {format_date(item.check_date or item.due)} voorbij")
-        if item.carry_over_warning:
-            notes.append(f"⚠ {item.carried_over_now}× doorgeschoven")
-        cells = [
-            item.what,
-            status,
-            item.current("result"),
-            item.current("act_decision"),
-            item.current("feedback"),
-            ", ".join(notes),
-        ]
-        if item.privacy and not item.released:
-            # The plan fields of a review item stay as loaded (the merge compares with them): redact here.
-            cells = [redact(c) for c in cells]
-        lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
-    return lines + [""]
 
 
 def feedback_overview(rows: Sequence[PlanRow], *, team: str, on: date) -> str:
@@ -129,13 +99,15 @@ def lessons(state: SessionState) -> str:
     ]
     if safe.script.purpose:
         lines += [f"**Doel van de sessie:** {escape(anonymise(safe.script.purpose, state))}", ""]
-    chosen = _chosen(safe)
+    chosen = chosen_items(safe)
     lines += ["## Wat we kozen", ""] + ([f"- {c}" for c in chosen] if chosen else ["*Geen keuzes vastgelegd.*"]) + [""]
     scored = [step for step in safe.script.steps if step.kind == "rate"]
     if scored:
         lines += ["## Waar we staan", ""]
         for step in scored:
-            lines += [f"**{escape(step.title)}**", ""] + rating_table(tally_ratings(safe, step))
+            results = shown_results(safe, step, "record")
+            if isinstance(results, RatingResults):
+                lines += [f"**{escape(step.title)}**", ""] + rating_table(results)
     lines += ["## Wat we gaan doen", ""]
     if safe.actions:
         lines += ["| Actie | Waarom | Wie (rol) | Hoe we meten of het werkt |", "| --- | --- | --- | --- |"]
@@ -168,7 +140,7 @@ def anonymous_state(state: SessionState) -> SessionState:
         return anonymise(text, state)
 
     def review(item: ReviewItem) -> ReviewItem:
-        return replace(item, **{f: clean(getattr(item, f)) for f in REVIEW_PLAN_FIELDS + REVIEW_ANSWER_FIELDS})
+        return replace(item, **texts_changed(item, REVIEW_PLAN_FIELDS + REVIEW_ANSWER_FIELDS, clean))
 
     return replace(
         safe,
@@ -176,6 +148,6 @@ def anonymous_state(state: SessionState) -> SessionState:
         participants=(),
         contributions=tuple(replace(c, text=clean(c.text), author="") for c in safe.contributions),
         themes=tuple(replace(t, name=clean(t.name)) for t in safe.themes),
-        actions=tuple(replace(a, **{f: clean(getattr(a, f)) for f in ACTION_TEXT_FIELDS}) for a in safe.actions),
+        actions=tuple(replace(a, **texts_changed(a, ACTION_TEXT_FIELDS, clean)) for a in safe.actions),
         reviews=tuple(review(r) for r in safe.reviews),
     )

@@ -198,6 +198,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session.at_start": ("Dit is al de eerste stap.", "This is already the first step."),
     "session.at_end": ("Dit is al de laatste stap.", "This is already the last step."),
     "session.team_required": ("Vul de naam van het team in.", "Enter the team's name."),
+    "session.bad_headcount": (
+        "'{value}' is geen aantal. Typ een heel getal van 0 tot {limit} (0: niet geteld).",
+        "'{value}' is not a number of people. Type a whole number from 0 to {limit} (0: not counted).",
+    ),
     "card.empty": ("Je bericht is leeg. Typ eerst iets.", "Your message is empty. Type something first."),
     "card.too_long": (
         "Je bericht is te lang ({length} tekens). Maak het korter dan {limit} tekens.",
@@ -245,6 +249,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "You can put at most {max} dot(s) on this.",
     ),
     "vote.none_to_withdraw": ("Je hebt hier geen stip staan.", "You have no dot here."),
+    "reveal.no_results": (
+        'Stap "{step}" heeft geen uitslag om te tonen.',
+        'Step "{step}" has no results to show.',
+    ),
     "rate.not_rate_step": ('In stap "{step}" wordt niets gescoord.', 'Step "{step}" asks for no ratings.'),
     "rate.unknown_statement": ("Deze stelling bestaat niet.", "There is no such statement."),
     "rate.bad_value": ("Kies een van deze antwoorden: {expected}.", "Choose one of these answers: {expected}."),
@@ -342,8 +350,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This action has been carried over {count} times. Discuss whether to adjust, stop or escalate it.",
     ),
     "review.overdue": ("De checkdatum ({date}) is voorbij.", "The check date ({date}) has passed."),
+    "review.not_loaded": (
+        "De open acties uit het plan zijn niet geladen: {problem} Herstel het plan en kies deze stap opnieuw (j).",
+        "The open actions of the plan were not loaded: {problem} Repair the plan and choose this step again (j).",
+    ),
     # --- the team's PDCA plan (plan.py) ----------------------------------------------------------
     "plan.unchanged": (" Het plan is niet veranderd.", " The plan was not changed."),
+    "plan.unreadable": ("het plan kan niet gelezen worden: {reason}", "the plan cannot be read: {reason}"),
     "plan.not_utf8": ("het plan is geen tekst (UTF-8): {reason}", "the plan is not text (UTF-8): {reason}"),
     "plan.bad_table": (
         "in '{section}' staat iets dat op een tabel lijkt maar er geen is; zet onder de kop een regel als '| --- | --- |' en begin en eindig elke rij met '|'",

@@ -1,4 +1,4 @@
-"""The small interface the core needs from a session store, and an in-memory one for tests and previews."""
+"""The small interfaces the core needs from outside (a session store, the team's plan), and an in-memory store."""
 
 from __future__ import annotations
 
@@ -27,6 +27,48 @@ class SessionStore(Protocol):
 
     def close(self) -> None:
         """Release the session (its lock); further writes are an error."""
+        ...
+
+
+class PlanRowLike(Protocol):
+    """What a review step needs of one action in the team's plan (plan.PlanRow fits)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def what(self) -> str: ...
+    @property
+    def why(self) -> str: ...
+    @property
+    def owner(self) -> str: ...
+    @property
+    def check_method(self) -> str: ...
+    @property
+    def indicator(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def result(self) -> str: ...
+    @property
+    def act_decision(self) -> str: ...
+    @property
+    def feedback(self) -> str: ...
+    @property
+    def carried_over(self) -> int: ...
+    @property
+    def due_iso(self) -> str: ...
+    @property
+    def check_date_iso(self) -> str: ...
+
+
+class TeamPlans(Protocol):
+    """Where the teams' living PDCA plans are kept. The core owns this interface; `workshop.workspace` implements it."""
+
+    def open_actions(self, team: str) -> Sequence[PlanRowLike]:
+        """Return the actions of `team`'s plan that are still open, in plan order; () when it has no plan yet.
+
+        Raises PlanError (file and line) when the plan cannot be read.
+        """
         ...
 
 

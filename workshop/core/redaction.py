@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from .model import Action, Contribution, ReviewItem, SessionState
 from .privacy import kinds, known_good_words, mask, redact, scan
@@ -16,7 +18,7 @@ REVIEW_PLAN_FIELDS: tuple[str, ...] = ("what", "why", "owner", "indicator", "res
 
 def flags(*texts: str, today: date | None = None) -> tuple[str, ...]:
     """Return the kinds of likely personal data in any of `texts` (privacy.KINDS order); () when none."""
-    found = []
+    found: list = []
     for text in texts:
         found += scan(text, today=today)
     return kinds(found)
@@ -57,7 +59,7 @@ def redacted_state(state: SessionState, *, everything: bool = False) -> SessionS
 
     def action(a: Action) -> Action:
         if everything or (a.privacy and not a.released):
-            return replace(a, **{f: scrub(getattr(a, f)) for f in ACTION_TEXT_FIELDS})
+            return replace(a, **texts_changed(a, ACTION_TEXT_FIELDS, scrub))
         return a
 
     def review(r: ReviewItem) -> ReviewItem:
@@ -65,7 +67,7 @@ def redacted_state(state: SessionState, *, everything: bool = False) -> SessionS
         # they were unless the export leaves the team.
         names = REVIEW_ANSWER_FIELDS + (REVIEW_PLAN_FIELDS if everything else ())
         if everything or (r.privacy and not r.released):
-            return replace(r, **{f: scrub(getattr(r, f)) for f in names})
+            return replace(r, **texts_changed(r, names, scrub))
         return r
 
     return replace(
@@ -75,6 +77,11 @@ def redacted_state(state: SessionState, *, everything: bool = False) -> SessionS
         reviews=tuple(review(r) for r in state.reviews),
         themes=tuple(replace(t, name=scrub(t.name)) for t in state.themes),
     )
+
+
+def texts_changed(record: object, names: tuple[str, ...], change: Callable[[str], str]) -> dict[str, Any]:
+    """Return the text fields `names` of `record`, each passed through `change`: keywords for dataclasses.replace."""
+    return {name: change(getattr(record, name)) for name in names}
 
 
 def anonymise(text: str, state: SessionState) -> str:

@@ -1,4 +1,4 @@
-"""Tallies: what can be voted on, vote results with ties, and rating distributions with disagreement."""
+"""Tallies and who may see them: vote items, vote results with ties, rating distributions with disagreement."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
+from .mdtext import escape
 from .model import Contribution, SessionState, Step
 from .privacy import mask, scan
+from .review import reviewed_step
 
 # A statement counts as disputed when the spread of answers is at least this share of the widest
 # possible spread (half the group at each end = 1.0). 0.6 marks "green and red both present" splits
@@ -67,6 +69,73 @@ class RatingResults:
     scale: str
     statements: tuple[StatementResult, ...]
     respondents: int
+
+
+Results = VoteResults | RatingResults
+# Who looks at results: "room" is the projector, the phones and the facilitator's screen (it may be
+# projected); "record" is what is written afterwards (the summary, the plan, the lessons).
+Audience = Literal["room", "record"]
+
+
+def results_visible(state: SessionState, step: Step, audience: Audience = "room") -> bool:
+    """Return True when `audience` may see the counts of `step`: the record always, the room once revealed.
+
+    Until the facilitator reveals a step's results nobody in the room sees a count (nor which
+    statements stand out), so no one anchors on the first answers.
+    """
+    return step.has_results and (audience == "record" or state.is_revealed(step.id))
+
+
+def answers_given(state: SessionState, step: Step) -> tuple[int, ...]:
+    """Return how many people answered each statement of `step` (a step with a scale).
+
+    That is progress, not a result: the room may see it before the reveal (which answers they gave, not).
+    """
+    counts = [0] * len(step.rated_statements)
+    for rating in state.ratings:
+        if rating.step_id == step.id and 0 <= rating.statement < len(counts):
+            counts[rating.statement] += 1
+    return tuple(counts)
+
+
+def tally(state: SessionState, step: Step) -> Results | None:
+    """Return every count of `step`, seen or not: its vote results, its rating results, or None (it has none)."""
+    if step.kind == "vote":
+        return tally_votes(state, step)
+    if step.scale_spec is not None:
+        return tally_ratings(state, step)
+    return None
+
+
+def shown_results(state: SessionState, step: Step, audience: Audience = "room") -> Results | None:
+    """Return what `audience` may see of `step`'s results (see results_visible); None when nothing."""
+    return tally(state, step) if results_visible(state, step, audience) else None
+
+
+def steps_with_results(state: SessionState, step: Step) -> tuple[Step, ...]:
+    """Return the steps whose results go with `step`: its own, and for a review of a rate step that one too."""
+    reviewed = reviewed_step(state.script, step)
+    return (step,) if reviewed is None else (step, reviewed)
+
+
+def chosen_items(state: SessionState) -> list[str]:
+    """What the group chose, as Markdown lines: the top three of every vote and the statements needing attention.
+
+    For the record (summary, plan, lessons): counts whether the room saw them or not.
+    """
+    chosen = []
+    for step in state.script.steps:
+        results = shown_results(state, step, "record")
+        if step.kind == "vote" and isinstance(results, VoteResults):
+            for result in results.items:
+                if result.votes and result.rank <= 3:
+                    chosen.append(f"{escape(result.item.label)} ({result.votes} stippen, {escape(step.title)})")
+        elif step.kind == "rate" and isinstance(results, RatingResults):
+            for statement in results.statements:
+                if statement.focus:
+                    reason = "oneens" if statement.disputed else "rood/laag"
+                    chosen.append(f"Aandachtspunt: {escape(statement.text)} ({reason})")
+    return chosen
 
 
 def vote_items(state: SessionState, step: Step) -> tuple[VoteItem, ...]:

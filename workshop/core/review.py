@@ -5,37 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Protocol
+from typing import Any
 
 from .errors import DomainError
+from .mdtext import format_date
 from .messages import render
 from .model import ACT_DECISIONS, ACTION_STATUSES, ReviewItem, Script, Step
+from .ports import PlanRowLike
 from .redaction import flags
 from .script import REVIEW_ACTIONS
 
 MAX_ANSWER_LENGTH = 500
-
-
-class RowLike(Protocol):
-    """What a review needs from a plan row (plan.PlanRow fits)."""
-
-    id: str
-    what: str
-    why: str
-    owner: str
-    check_method: str
-    indicator: str
-    status: str
-    result: str
-    act_decision: str
-    feedback: str
-    carried_over: int
-
-    @property
-    def due_iso(self) -> str: ...
-
-    @property
-    def check_date_iso(self) -> str: ...
 
 
 def review_steps(script: Script) -> tuple[Step, ...]:
@@ -45,13 +25,13 @@ def review_steps(script: Script) -> tuple[Step, ...]:
 
 def reviewed_step(script: Script, step: Step) -> Step | None:
     """Return the rate step a review step looks back on; None for a review of open actions and other steps."""
-    if step.kind != "review" or (step.of or REVIEW_ACTIONS) == REVIEW_ACTIONS:
+    if step.kind != "review" or step.of is None or step.of == REVIEW_ACTIONS:
         return None
     return script.step(step.of)
 
 
 def items_from_rows(
-    rows: Sequence[RowLike], existing: Sequence[ReviewItem] = (), *, today: date | None = None
+    rows: Sequence[PlanRowLike], existing: Sequence[ReviewItem] = (), *, today: date | None = None
 ) -> tuple[ReviewItem, ...]:
     """Return review items for the plan's open `rows`, in plan order.
 
@@ -107,7 +87,7 @@ def answer(
         "answer_act_decision": act_decision,
         "answer_feedback": feedback,
     }
-    clean: dict[str, str] = {}
+    clean: dict[str, Any] = {}
     for name, value in values.items():
         if value is None:
             continue
@@ -156,8 +136,6 @@ def warnings(item: ReviewItem, on: date, lang: str = "nl") -> tuple[str, ...]:
     """Return what the facilitator should notice about an item: overdue, carried over twice or more."""
     notes = []
     if overdue((item,), on):
-        from .export import format_date
-
         notes.append(render("review.overdue", lang, {"date": format_date(item.check_date or item.due)}))
     if item.carry_over_warning:
         notes.append(render("review.carried_over", lang, {"count": item.carried_over_now}))

@@ -1,4 +1,4 @@
-"""Lookups over one session snapshot (who joined, where a card sits, whose dots, which answers), for fast commands.
+"""Lookups over one session snapshot (who joined, where a card sits, whose cards, dots and answers), for speed.
 
 SessionState keeps tuples, so "is this phone a participant?" or "how many dots has this voter placed?"
 would scan the whole session on every command: at 10,000 records that is most of a command's time.
@@ -8,7 +8,7 @@ does not belong to the current snapshot (after a failed write put the old snapsh
 
 from __future__ import annotations
 
-from .model import Participant, SessionState, Vote
+from .model import Contribution, Participant, SessionState, Vote
 
 
 class StateIndex:
@@ -26,8 +26,11 @@ class StateIndex:
             self.participants.setdefault(p.id, p)
         # card id -> position in state.contributions
         self.cards: dict[str, int] = {}
+        # (step id, author) -> positions of the cards that author sent in that step, oldest first
+        self.authored: dict[tuple[str, str], list[int]] = {}
         for i, c in enumerate(state.contributions):
             self.cards.setdefault(c.id, i)
+            self.authored.setdefault((c.step_id, c.author), []).append(i)
         self.cards_unique = len(self.cards) == len(state.contributions)
         # (step id, voter) -> that voter's dots in the step, in the order of state.votes
         self.dots: dict[tuple[str, str], list[Vote]] = {}
@@ -45,12 +48,13 @@ class StateIndex:
         """Return True when this index was built or kept up to date for exactly `state`."""
         return self.state is state
 
-    def add_card(self, card_id: str, position: int) -> None:
+    def add_card(self, card: Contribution, position: int) -> None:
         """Record a card appended at `position`."""
-        if card_id in self.cards:
+        if card.id in self.cards:
             self.cards_unique = False
         else:
-            self.cards[card_id] = position
+            self.cards[card.id] = position
+        self.authored.setdefault((card.step_id, card.author), []).append(position)
 
     def add_vote(self, vote: Vote) -> None:
         """Record a dot appended to the votes."""
@@ -70,6 +74,7 @@ class StateIndex:
         return (
             self.participants,
             self.cards,
+            self.authored,
             self.cards_unique,
             self.dots,
             self.vote_ids,

@@ -1,0 +1,92 @@
+"""One question for "what does this participant see now": the phone page (and later a board page or the
+projector) renders the answer as it is."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from tests.conftest import FIXTURES, SCRIPTS, FakeClock
+from workshop.core.participant_view import ParticipantView
+from workshop.core.ports import MemoryStore
+from workshop.core.results import RatingResults, VoteResults
+from workshop.core.script import load_script
+from workshop.core.session import SessionService
+
+
+@pytest.fixture
+def service() -> SessionService:
+    return SessionService.start(
+        load_script(FIXTURES / "mini.md"), team="T", store=MemoryStore(), session_id="s", clock=FakeClock()
+    )
+
+
+def test_a_card_step_shows_your_own_cards_only_with_the_privacy_note(service) -> None:
+    me, other = service.join().id, service.join().id
+    service.go_to("ideeen")
+    mine = service.add_contribution("Bel 06-12345678 voor de overdracht", author=me, category="A")
+    service.add_contribution("Van een ander", author=other, category="A")
+    hidden = service.add_contribution("Te persoonlijk", author=me, category="A")
+    service.hide_contribution(hidden.id)
+    seen = service.participant_view(me)
+    assert isinstance(seen, ParticipantView) and seen.mode == "text"
+    assert [c.text for c in seen.own_cards] == [mine.text]  # not the other's, not the hidden one
+    assert "telefoonnummer" in seen.own_cards[0].notice and seen.categories == ("A", "B, c")
+    assert "phone number" in service.participant_view(me, "en").own_cards[0].notice
+    assert (seen.step.id, seen.step_number, seen.step_count, seen.version) == ("ideeen", 2, 6, service.state.version)
+    service.choose_categories(["A"])
+    assert service.participant_view(me).categories == ()  # one category: the core files the card under it
+    assert service.participant_view(None).own_cards == ()  # the room: nobody's own cards
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        seen.mode = "wait"  # type: ignore[misc]
+
+
+def test_a_vote_step_shows_the_items_as_the_room_may_see_them_with_your_dots(service) -> None:
+    me = service.join().id
+    service.go_to("ideeen")
+    flagged = service.add_contribution("Bel 06-12345678 voor de overdracht", category="A")
+    plain = service.add_contribution("Vaste leertijd", category="A")
+    service.go_to("stemmen")
+    assert service.participant_view(me).mode == "vote_wait"
+    service.open_voting()
+    service.cast_vote(plain.id, voter=me)
+    seen = service.participant_view(me)
+    assert seen.mode == "vote" and seen.dots_left == 2
+    items = {i.id: i for i in seen.items}
+    assert items[plain.id].mine == 1 and items[flagged.id].mine == 0
+    assert "12345678" not in items[flagged.id].label  # masked for the room until released
+    assert seen.results == ()  # nothing revealed yet
+    service.reveal()
+    (shown,) = service.participant_view(me).results
+    assert isinstance(shown.results, VoteResults) and shown.results.total == 1
+    service.close_session()
+    closed = service.participant_view(me)
+    assert closed.mode == "closed" and closed.items == () and closed.results == ()
+
+
+def test_a_scale_step_shows_your_answers(service) -> None:
+    me = service.join().id
+    service.go_to("scores")
+    service.rate(1, "rood", voter=me)
+    seen = service.participant_view(me)
+    assert seen.mode == "scale" and seen.answers == ((1, "rood"),)
+    assert seen.answer(1) == "rood" and seen.answer(0) is None
+
+
+def test_a_review_of_ratings_shows_the_ratings_it_looks_back_on_once_revealed() -> None:
+    service = SessionService.start(
+        load_script(SCRIPTS / "mantelzorg-drempelcheck.md"),
+        team="T",
+        store=MemoryStore(),
+        session_id="s",
+        clock=FakeClock(),
+    )
+    me = service.join().id
+    rated = service.go_to("drempelcheck")
+    service.rate(0, "rood", voter=me)
+    service.go_to("rood-of-oneens")
+    assert service.participant_view(me).results == ()
+    service.reveal(rated.id)
+    (shown,) = service.participant_view(me).results
+    assert shown.step == rated and isinstance(shown.results, RatingResults)

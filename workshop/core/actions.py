@@ -1,0 +1,222 @@
+"""Session commands on PDCA actions and on the review of the plan's open actions, and the rules of an action."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields, replace
+from datetime import date, datetime
+from typing import Any
+
+from . import events as ev
+from .errors import DomainError
+from .inputs import MAX_CARD_LENGTH, parse_date
+from .ledger import Ledger
+from .model import ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, PHASES, Action, Change, ReviewItem
+from .ports import PlanRowLike, TeamPlans
+from .records import put
+from .redaction import ACTION_TEXT_FIELDS, flags
+from .review import answer, items_from_rows, review_steps
+
+# Fields a person fills in; the others the service keeps itself.
+EDITABLE = frozenset(f.name for f in fields(Action)) - {
+    "id",
+    "session_id",
+    "cycle",
+    "step_id",
+    "carried_over",
+    "privacy",
+    "released",
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "status": ACTION_STATUSES,
+    "check_method": CHECK_METHODS,
+    "act_decision": ACT_DECISIONS,
+    "phase": PHASES,
+}
+
+
+def validated_action(
+    action: Action, changes: dict[str, str | None], *, themes: set[str], session_day: date, today: date
+) -> Action:
+    """Return `action` with `changes` made, checked and its privacy flags renewed.
+
+    `themes` are the theme ids an action may name. Raises DomainError for an unknown field or theme, a
+    missing what/owner/due, a date that is not a date or lies before the session (due) or the due date
+    (check_date), or a value outside its list.
+    """
+    for key in changes:
+        if key not in EDITABLE:
+            raise DomainError("action.unknown_field", field=key)
+    values = {k: ("" if v is None else str(v).strip()) for k, v in changes.items()}
+    if "theme_id" in values:
+        theme_id = values.pop("theme_id") or None
+        if theme_id is not None and theme_id not in themes:
+            raise DomainError("theme.unknown")
+        action = replace(action, theme_id=theme_id)
+    for key in ("due", "check_date"):
+        if values.get(key):
+            values[key] = parse_date(values[key]).isoformat()
+    for key, allowed in CHOICES.items():
+        if values.get(key) and values[key] not in allowed:
+            raise DomainError("action.bad_choice", field=key, expected=", ".join(allowed))
+    limited: dict[str, Any] = {k: v[:MAX_CARD_LENGTH] for k, v in values.items()}
+    action = replace(action, **limited)
+    if not action.what:
+        raise DomainError("action.what_required")
+    if not action.owner:
+        raise DomainError("action.owner_required")
+    if not action.due:
+        raise DomainError("action.due_required")
+    if action.due < session_day.isoformat():
+        raise DomainError("action.due_before_session", due=action.due, session=session_day.isoformat())
+    if action.check_date and action.check_date < action.due:
+        raise DomainError("action.check_before_due", check=action.check_date, due=action.due)
+    kinds = flags(*(getattr(action, f) for f in ACTION_TEXT_FIELDS), today=today)
+    # A release covered the text the facilitator saw; new personal data needs a new look.
+    return replace(action, privacy=kinds, released=action.released and set(kinds) <= set(action.privacy))
+
+
+class ActionCommands(Ledger):
+    """The commands of SessionService on actions, and on the open actions walked through in a review step."""
+
+    _plans: TeamPlans | None  # where the team's plan is read (SessionService sets it)
+
+    # ----- actions -------------------------------------------------------------------------------------
+
+    def add_action(self, what: str, *, owner: str, due: str, **fields_: str | None) -> Action:
+        """Add a PDCA action agreed by the group; returns it.
+
+        Extra fields: why, theme_id, check_method, indicator, check_date, status, phase, result,
+        act_decision, feedback. Raises DomainError as validated_action says.
+        """
+        self._require("add_action")
+        number = 1 + max((int(a.id[1:]) for a in self._state.actions if a.id[1:].isdigit()), default=0)
+        draft = Action(
+            id=f"a{number}",
+            session_id=self._state.meta.id,
+            what="",
+            owner="",
+            due="",
+            cycle=self._state.meta.cycle,
+            step_id=self._state.step.id,
+        )
+        action = self._validated(draft, dict(fields_, what=what, owner=owner, due=due))
+        self._put_action(action)
+        return action
+
+    def update_action(self, action_id: str, **fields_: str | None) -> Action:
+        """Change fields of an action (same rules as add_action); returns it."""
+        self._require("update_action")
+        action = self._validated(self._action(action_id), fields_)
+        self._put_action(action)
+        return action
+
+    def remove_action(self, action_id: str) -> None:
+        """Remove an action that was added by mistake."""
+        self._require("remove_action")
+        self._action(action_id)
+        state = replace(self._state, actions=tuple(a for a in self._state.actions if a.id != action_id))
+        self._commit(state, [Change("actions", action_id, None)], lambda v: ev.ActionRemoved(v, action_id=action_id))
+
+    def release_action(self, action_id: str, released: bool = True) -> Action:
+        """Let an action's flagged text into exports and the plan unredacted (or redact it again); returns it."""
+        self._require("release_action")
+        action = replace(self._action(action_id), released=released)
+        self._put_action(action)
+        return action
+
+    # ----- review of open actions (domain.md §3) ---------------------------------------------------------
+
+    def load_open_actions(self) -> tuple[ReviewItem, ...]:
+        """Read the open actions of the team's plan and put them into this session (load_review_actions).
+
+        Returns () and changes nothing when the script has no review step of acties, or when this session
+        has no plans to read from. Raises PlanError (file and line) when the plan cannot be read.
+        """
+        if self._plans is None or not review_steps(self._state.script):
+            return ()
+        rows = self._plans.open_actions(self._state.meta.team)
+        if not rows and not self._state.reviews:
+            return ()  # the team has no plan (or nothing open in it): nothing to load, nothing to write
+        return self.load_review_actions(rows)
+
+    def load_review_actions(self, rows: Sequence[PlanRowLike]) -> tuple[ReviewItem, ...]:
+        """Put the open actions of the team's plan (plan.open_actions) into this session; returns them.
+
+        Loading again (the plan changed) refreshes the actions not yet discussed and keeps the answers
+        already given. Raises DomainError when the script has no review step of acties.
+        """
+        self._require("load_review_actions")
+        items = items_from_rows(rows, self._state.reviews, today=self._clock().date())
+        changes = [Change("reviews", r.plan_id, None) for r in self._state.reviews]
+        changes += [put("reviews", item.plan_id, item) for item in items]
+        state = replace(self._state, reviews=items)
+        self._commit(state, changes, lambda v: ev.ReviewActionsLoaded(v, count=len(items)))
+        return items
+
+    def review_action(
+        self,
+        plan_id: str,
+        *,
+        status: str | None = None,
+        result: str | None = None,
+        act_decision: str | None = None,
+        feedback: str | None = None,
+    ) -> ReviewItem:
+        """Record the group's answers for one open action: status, result, act decision, terugkoppeling.
+
+        Answers left None stay as they were. A status of gepland, bezig or uitgesteld means the action
+        carries over to the next cycle. Returns the item; raises DomainError for an unknown action or a
+        value outside its list.
+        """
+        self._require("review_action")
+        item = self._review(plan_id)
+        updated = answer(
+            item, status=status, result=result, act_decision=act_decision, feedback=feedback, today=self._clock().date()
+        )
+        return self._replace_review(updated)
+
+    def release_review(self, plan_id: str, released: bool = True) -> ReviewItem:
+        """Show a flagged review item unmasked and export its answers unredacted (or not); returns it."""
+        self._require("release_review")
+        return self._replace_review(replace(self._review(plan_id), released=released))
+
+    # ----- helpers -------------------------------------------------------------------------------------
+
+    def _validated(self, action: Action, changes: dict[str, str | None]) -> Action:
+        return validated_action(
+            action,
+            changes,
+            themes={t.id for t in self._state.themes},
+            session_day=datetime.fromisoformat(self._state.meta.created_at).date(),
+            today=self._clock().date(),
+        )
+
+    def _action(self, action_id: str) -> Action:
+        action = next((a for a in self._state.actions if a.id == action_id), None)
+        if action is None:
+            raise DomainError("action.unknown")
+        return action
+
+    def _put_action(self, action: Action) -> None:
+        """Store `action`, new or in the place of the one with its id."""
+        actions = self._state.actions
+        if any(a.id == action.id for a in actions):
+            actions = tuple(action if a.id == action.id else a for a in actions)
+        else:
+            actions += (action,)
+        state = replace(self._state, actions=actions)
+        self._commit(state, [put("actions", action.id, action)], lambda v: ev.ActionChanged(v, action=action))
+
+    def _review(self, plan_id: str) -> ReviewItem:
+        item = next((r for r in self._state.reviews if r.plan_id == plan_id), None)
+        if item is None:
+            raise DomainError("review.unknown")
+        return item
+
+    def _replace_review(self, item: ReviewItem) -> ReviewItem:
+        state = replace(
+            self._state, reviews=tuple(item if r.plan_id == item.plan_id else r for r in self._state.reviews)
+        )
+        self._commit(state, [put("reviews", item.plan_id, item)], lambda v: ev.ActionReviewed(v, item=item))
+        return item

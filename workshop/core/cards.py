@@ -1,0 +1,229 @@
+"""Session commands on cards and themes: add, edit, hide and release cards; choose categories; group into themes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from . import events as ev
+from .errors import DomainError
+from .inputs import clean_name, clean_text
+from .ledger import IndexUpdate, Ledger, unchanged
+from .model import FACILITATOR, Change, Contribution, Step, Theme, Via
+from .records import put
+from .redaction import flags
+
+
+class CardCommands(Ledger):
+    """The commands of SessionService that work on cards, categories and themes."""
+
+    def card(self, card_id: str) -> Contribution | None:
+        """Return the card with this id, or None when there is none."""
+        return self._card_or_none(card_id)
+
+    def add_contribution(
+        self,
+        text: str,
+        *,
+        step_id: str | None = None,
+        author: str = FACILITATOR,
+        via: Via | None = None,
+        category: str | None = None,
+    ) -> Contribution:
+        """Add a card to a step (default: the current one); returns it.
+
+        A participant can only add to the current step; the facilitator (and proxies) to any step that
+        collects cards. Raises DomainError for empty or too long text, a step that does not collect,
+        or a category the step does not have.
+        """
+        step = self._step(step_id)
+        via = via or ("facilitator" if author == FACILITATOR else "participant")
+        # A phone hears first what concerns it (unknown, or the room moved on); a closed session says so first.
+        if via == "participant" and self._state.meta.status == "open":
+            self._require_participant(author)
+            if step.id != self._state.step.id:
+                raise DomainError("card.step_closed")
+        self._require("add_contribution", step)
+        text = clean_text(text)
+        category = self._check_category(step, category)
+        number = len(self._state.contributions) + 1
+        # The card is kept either way; a flagged one is masked for the room and redacted in exports, and
+        # the sender reads why from `card.privacy` (privacy.notice).
+        card = Contribution(
+            id=f"c{number}",
+            step_id=step.id,
+            text=text,
+            author=author,
+            via=via,
+            created_at=self._clock().isoformat(),
+            category=category,
+            privacy=flags(text, today=self._clock().date()),
+        )
+        position = len(self._state.contributions)
+        state = replace(self._state, contributions=self._state.contributions + (card,))
+        self._commit(
+            state,
+            [put("contributions", card.id, card)],
+            lambda v: ev.ContributionAdded(v, card=card),
+            index=lambda idx: idx.add_card(card, position),
+        )
+        return card
+
+    def edit_contribution(
+        self, card_id: str, text: str, *, by: str = FACILITATOR, category: str | None = None
+    ) -> Contribution:
+        """Change a card's text (the facilitator, or its own author while its step is current)."""
+        card = self._card(card_id)
+        if by != FACILITATOR:
+            if card.author != by:
+                raise DomainError("card.not_yours")
+            if card.step_id != self._state.step.id:
+                raise DomainError("card.step_closed")
+        step = self._state.script.step(card.step_id)
+        self._require("edit_contribution", step)
+        new_category = self._check_category(step, category) if category is not None else card.category
+        text = clean_text(text)
+        kinds = flags(text, today=self._clock().date())
+        # A release covered the text the facilitator saw; new personal data needs a new look.
+        released = card.released and set(kinds) <= set(card.privacy)
+        return self._replace_card(
+            replace(card, text=text, category=new_category, edited=True, privacy=kinds, released=released)
+        )
+
+    def release_card(self, card_id: str, released: bool = True) -> Contribution:
+        """Show a flagged card unmasked to the room and unredacted in exports (or mask it again); returns it.
+
+        The facilitator decides this after looking at the card. Raises DomainError for an unknown card.
+        """
+        card = self._card(card_id)
+        self._require("release_card", self._state.script.step(card.step_id))
+        return self._replace_card(replace(card, released=released))
+
+    def hide_contribution(self, card_id: str, hidden: bool = True) -> Contribution:
+        """Hide a card from the room (moderation) or show it again; returns the card."""
+        card = self._card(card_id)
+        self._require("hide_contribution", self._state.script.step(card.step_id))
+        return self._replace_card(replace(card, hidden=hidden))
+
+    def choose_categories(self, names: list[str] | tuple[str, ...], step_id: str | None = None) -> tuple[str, ...]:
+        """Choose which of a collect step's categories this group works on (the script's `pick`)."""
+        step = self._step(step_id)
+        self._require("choose_categories", step)
+        chosen = tuple(dict.fromkeys(n.strip() for n in names if n.strip()))
+        limit = step.pick or len(step.categories)
+        if not chosen or len(chosen) > limit or any(n not in step.categories for n in chosen):
+            raise DomainError("category.bad_choice", pick=limit, expected=", ".join(step.categories))
+        others = tuple((k, v) for k, v in self._state.meta.chosen_categories if k != step.id)
+        meta = replace(self._state.meta, chosen_categories=others + ((step.id, chosen),))
+        self._commit_meta(meta, lambda v: ev.CategoriesChosen(v, step_id=step.id, categories=chosen))
+        return chosen
+
+    # ----- themes --------------------------------------------------------------------------------------
+
+    def create_theme(self, name: str, step_id: str | None = None) -> Theme:
+        """Create a named theme in a group step (default: the current step); returns it."""
+        step = self._step(step_id)
+        self._require("create_theme", step)
+        name = self._theme_name(step.id, name)
+        number = 1 + max((int(t.id[1:]) for t in self._state.themes), default=0)
+        theme = Theme(id=f"t{number}", step_id=step.id, name=name)
+        state = replace(self._state, themes=self._state.themes + (theme,))
+        self._commit(state, [put("themes", theme.id, theme)], lambda v: ev.ThemeChanged(v, theme=theme))
+        return theme
+
+    def rename_theme(self, theme_id: str, name: str) -> Theme:
+        """Give a theme a new name; returns it."""
+        theme = self._theme(theme_id)
+        self._require("rename_theme", self._state.script.step(theme.step_id))
+        renamed = replace(theme, name=self._theme_name(theme.step_id, name, ignore=theme.id))
+        state = replace(self._state, themes=tuple(renamed if t.id == theme.id else t for t in self._state.themes))
+        self._commit(state, [put("themes", theme.id, renamed)], lambda v: ev.ThemeChanged(v, theme=renamed))
+        return renamed
+
+    def remove_theme(self, theme_id: str) -> None:
+        """Remove a theme; its cards become ungrouped again."""
+        theme = self._theme(theme_id)
+        self._require("remove_theme", self._state.script.step(theme.step_id))
+        cards = [replace(c, theme_id=None) for c in self._state.contributions if c.theme_id == theme.id]
+        freed = {c.id: c for c in cards}
+        state = replace(
+            self._state,
+            themes=tuple(t for t in self._state.themes if t.id != theme.id),
+            contributions=tuple(freed.get(c.id, c) for c in self._state.contributions),
+        )
+        changes = [Change("themes", theme.id, None)] + [put("contributions", c.id, c) for c in cards]
+        # Cards keep their places, so the index stays right.
+        self._commit(state, changes, lambda v: ev.ThemeRemoved(v, theme_id=theme.id), index=unchanged)
+
+    def group_card(self, card_id: str, theme_id: str | None) -> Contribution:
+        """Put a card into a theme, or take it out with theme_id None; returns the card.
+
+        Taking a card that is in no theme out of one changes nothing (and writes nothing).
+        """
+        card = self._card(card_id)
+        if theme_id is not None:
+            theme = self._theme(theme_id)
+            group_step = self._state.script.step(theme.step_id)
+            self._require("group_card", group_step)
+            if card.step_id not in group_step.source:
+                raise DomainError("group.card_not_in_source")
+            return self._replace_card(replace(card, theme_id=theme_id))
+        left = next((t for t in self._state.themes if t.id == card.theme_id), None)
+        if left is not None:
+            self._require("group_card", self._state.script.step(left.step_id))
+        else:  # in no theme, or in one that is gone (a hand-edited file): only the card itself changes
+            self._require("edit_contribution", self._state.script.step(card.step_id))
+            if card.theme_id is None:
+                return card
+        return self._replace_card(replace(card, theme_id=theme_id))
+
+    # ----- helpers -------------------------------------------------------------------------------------
+
+    def _card(self, card_id: str) -> Contribution:
+        card = self._card_or_none(card_id)
+        if card is None:
+            raise DomainError("card.unknown")
+        return card
+
+    def _replace_card(self, card: Contribution) -> Contribution:
+        cards = self._state.contributions
+        idx = self._indexed()
+        position = idx.cards.get(card.id)
+        update: IndexUpdate | None
+        if position is not None and idx.cards_unique:
+            contributions = cards[:position] + (card,) + cards[position + 1 :]
+            update = unchanged
+        else:  # a card id held twice (never made by the service): replace every one, as always
+            contributions = tuple(card if c.id == card.id else c for c in cards)
+            update = None
+        state = replace(self._state, contributions=contributions)
+        self._commit(
+            state, [put("contributions", card.id, card)], lambda v: ev.ContributionChanged(v, card=card), index=update
+        )
+        return card
+
+    def _theme(self, theme_id: str) -> Theme:
+        theme = next((t for t in self._state.themes if t.id == theme_id), None)
+        if theme is None:
+            raise DomainError("theme.unknown")
+        return theme
+
+    def _theme_name(self, step_id: str, name: str, ignore: str | None = None) -> str:
+        name = clean_name(name, "theme.name_required")
+        if any(t.name.lower() == name.lower() and t.id != ignore for t in self._state.themes_of(step_id)):
+            raise DomainError("theme.name_taken", name=name)
+        return name
+
+    def _check_category(self, step: Step, category: str | None) -> str | None:
+        categories = self._state.categories(step.id)
+        if not categories:
+            return None
+        if category is None or not category.strip():
+            if len(categories) == 1:
+                return categories[0]
+            if category is None:
+                return None  # the facilitator can sort it later
+            raise DomainError("card.category_required", expected=", ".join(categories))
+        match = next((c for c in categories if c.lower() == category.strip().lower()), None)
+        if match is None:
+            raise DomainError("card.unknown_category", expected=", ".join(categories))
+        return match

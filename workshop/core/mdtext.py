@@ -1,0 +1,38 @@
+"""Literal text inside generated Markdown: escaping participant text, and dates as Dutch readers write them."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+# Characters that can start Markdown syntax inside a line; a backslash makes each one literal.
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&!$])")
+_LEADING_MARKER = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
+
+
+def escape(text: str) -> str:
+    """Return `text` as literal inline Markdown: one line, every syntax character escaped.
+
+    Participant text goes through here, so a card can never add a heading, a link, HTML or a
+    table cell to the summary.
+    """
+    flat = " ".join(str(text).split())
+    flat = _INLINE_SPECIAL.sub(r"\\\1", flat)
+    match = _LEADING_MARKER.match(flat)
+    if match:
+        # "1. x" or "- x" at the start would become a list; "=" or ">" a heading or quote.
+        marker = match.group(2)
+        if marker.isdigit():
+            end = match.end(2)
+            flat = flat[:end] + "\\" + flat[end:]
+        else:
+            start = match.start(2)
+            flat = flat[:start] + "\\" + flat[start:]
+    return flat
+
+
+def format_date(iso: str) -> str:
+    """Return an ISO date or timestamp as a Dutch date (23-11-2026); "" stays ""."""
+    if not iso:
+        return ""
+    return datetime.fromisoformat(iso).strftime("%d-%m-%Y")

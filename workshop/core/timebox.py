@@ -1,0 +1,57 @@
+"""Time in a session: how a step does against its timebox, and the time spent per step so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .model import SessionState, Step
+
+# Warn when this share of a step's time is left (and always in its last minute).
+WARN_SHARE = 0.2
+
+
+@dataclass(frozen=True)
+class Timebox:
+    """How a step is doing against its timebox, in seconds."""
+
+    step_id: str
+    planned: float
+    elapsed: float
+    remaining: float  # 0 once over time
+    overrun: float  # 0 while in time
+    warning: bool  # near the end (last 20% or last minute), or over
+
+
+def running_visit(state: SessionState, now: datetime) -> float:
+    """Return the seconds of the current step's visit that is running now (0 when the clock is paused or closed)."""
+    meta = state.meta
+    if not meta.entered_at or meta.status != "open":
+        return 0.0
+    return max(0.0, (now - datetime.fromisoformat(meta.entered_at)).total_seconds())
+
+
+def spent_now(state: SessionState, now: datetime) -> tuple[tuple[str, float], ...]:
+    """Return the seconds spent per step, the current visit until `now` included (to store when it ends)."""
+    spent = dict(state.meta.spent)
+    if state.meta.entered_at and state.meta.status == "open":
+        current = state.step.id
+        spent[current] = spent.get(current, 0.0) + running_visit(state, now)
+    return tuple(spent.items())
+
+
+def timebox(state: SessionState, step: Step, now: datetime) -> Timebox:
+    """Return how `step` is doing against its timebox at `now`."""
+    elapsed = dict(state.meta.spent).get(step.id, 0.0)
+    if step.id == state.step.id:
+        elapsed += running_visit(state, now)
+    planned = step.minutes * 60.0
+    remaining = max(0.0, planned - elapsed)
+    return Timebox(
+        step_id=step.id,
+        planned=planned,
+        elapsed=elapsed,
+        remaining=remaining,
+        overrun=max(0.0, elapsed - planned),
+        warning=remaining <= max(60.0, planned * WARN_SHARE),
+    )

@@ -1,0 +1,231 @@
+"""Session commands on dots and answers: open and close voting, cast and withdraw dots, rate, reveal, and tallies."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import replace
+
+from . import events as ev
+from .errors import DomainError
+from .ledger import IndexUpdate, Ledger, unchanged
+from .model import Change, Rating, Step, Via, Vote
+from .records import put
+from .results import (
+    RatingResults,
+    Results,
+    VoteItem,
+    VoteResults,
+    answers_given,
+    results_visible,
+    tally_ratings,
+    tally_votes,
+)
+from .results import vote_items as offered_items
+
+
+class VotingCommands(Ledger):
+    """The commands and questions of SessionService about dot voting, ratings and their results."""
+
+    # ----- what there is to vote on, and who placed what ---------------------------------------------
+
+    def vote_items(self, step_id: str | None = None) -> tuple[VoteItem, ...]:
+        """Return what can be voted on in a vote step (default: the current step)."""
+        step = self._vote_step(step_id)
+        return self._memoised("vote_items", step, offered_items)  # type: ignore[return-value]
+
+    def dots_of(self, voter: str, step_id: str | None = None) -> dict[str, int]:
+        """Return `voter`'s dots in a vote step: item id -> how many."""
+        step = self._vote_step(step_id)
+        mine: dict[str, int] = {}
+        for vote in self._indexed().dots.get((step.id, voter), ()):
+            mine[vote.item_id] = mine.get(vote.item_id, 0) + 1
+        return mine
+
+    def dots_left(self, voter: str, step_id: str | None = None) -> int:
+        """Return how many dots `voter` can still place in a vote step."""
+        step = self._vote_step(step_id)
+        return step.dots - len(self._indexed().dots.get((step.id, voter), ()))
+
+    def answers_of(self, voter: str, step_id: str | None = None) -> dict[int, str]:
+        """Return `voter`'s answers in a step with a scale: statement number -> value."""
+        step = self._step(step_id)
+        idx = self._indexed()
+        if not idx.ratings_unique:  # a hand-edited file: the last answer per statement, as a scan finds it
+            return {r.statement: r.value for r in self._state.ratings if r.step_id == step.id and r.voter == voter}
+        found = (idx.ratings.get(f"{step.id}:{n}:{voter}") for n in range(len(step.rated_statements)))
+        return {self._state.ratings[i].statement: self._state.ratings[i].value for i in found if i is not None}
+
+    def answer_counts(self, step_id: str | None = None) -> tuple[int, ...]:
+        """Return how many answered each statement of a step with a scale: progress, shown before the reveal too."""
+        step = self._step(step_id)
+        if step.scale_spec is None:
+            raise DomainError("rate.not_rate_step", step=step.title)
+        return self._memoised("answer_counts", step, answers_given)  # type: ignore[return-value]
+
+    # ----- results -------------------------------------------------------------------------------------
+
+    def vote_results(self, step_id: str | None = None) -> VoteResults:
+        """Return the ranked tally of a vote step, revealed or not: for the record, not the room (room_results)."""
+        step = self._vote_step(step_id)
+        return self._memoised("vote_results", step, tally_votes)  # type: ignore[return-value]
+
+    def rating_results(self, step_id: str | None = None) -> RatingResults:
+        """Return the answer distribution per statement of a step with a scale, revealed or not (see vote_results)."""
+        step = self._step(step_id)
+        if step.scale_spec is None:
+            raise DomainError("rate.not_rate_step", step=step.title)
+        return self._memoised("rating_results", step, tally_ratings)  # type: ignore[return-value]
+
+    def room_results(self, step_id: str | None = None) -> Results | None:
+        """Return what the room (projector, phones, the facilitator's screen) may see of a step's results.
+
+        None until the facilitator revealed them, and for a step without results (results.results_visible).
+        """
+        step = self._step(step_id)
+        if not results_visible(self._state, step, "room"):
+            return None
+        return self.vote_results(step.id) if step.kind == "vote" else self.rating_results(step.id)
+
+    # ----- voting --------------------------------------------------------------------------------------
+
+    def open_voting(self, step_id: str | None = None) -> None:
+        """Open voting in a vote step (default: the current one)."""
+        step = self._step(step_id)
+        self._require("open_voting", step)
+        if self._state.is_voting_open(step.id):
+            return
+        meta = replace(self._state.meta, voting_open=self._state.meta.voting_open + (step.id,))
+        self._commit_meta(meta, lambda v: ev.VotingOpened(v, step_id=step.id))
+
+    def close_voting(self, step_id: str | None = None) -> None:
+        """Close voting in a vote step; casting and withdrawing are refused from then on."""
+        step = self._step(step_id)
+        if step.kind == "vote" and not self._state.is_voting_open(step.id):
+            return  # nothing to close (a closed session closed its voting too)
+        self._require("close_voting", step)
+        meta = replace(self._state.meta, voting_open=tuple(s for s in self._state.meta.voting_open if s != step.id))
+        self._commit_meta(meta, lambda v: ev.VotingClosed(v, step_id=step.id))
+
+    def cast_vote(self, item_id: str, *, voter: str, via: Via = "participant", step_id: str | None = None) -> Vote:
+        """Place one dot of `voter` on `item_id`; returns the vote.
+
+        Raises DomainError when voting is closed, the item is unknown, the voter's budget is spent,
+        or the item already has the most dots one person may give it.
+        """
+        step = self._step(step_id)
+        self._require("cast_vote", step)
+        self._require_participant(voter)
+        if not self._is_vote_item(step, item_id):
+            raise DomainError("vote.unknown_item")
+        mine = self._indexed().dots.get((step.id, voter), ())
+        if len(mine) >= step.dots:
+            raise DomainError("vote.budget", dots=step.dots)
+        if step.max_per_item is not None and sum(1 for v in mine if v.item_id == item_id) >= step.max_per_item:
+            raise DomainError("vote.max_per_item", max=step.max_per_item)
+        vote = Vote(id=secrets.token_hex(6), step_id=step.id, voter=voter, item_id=item_id, via=via)
+        state = replace(self._state, votes=self._state.votes + (vote,))
+        self._commit(
+            state,
+            [put("votes", vote.id, vote)],
+            lambda v: ev.VoteCast(v, vote=vote),
+            index=lambda idx: idx.add_vote(vote),
+        )
+        return vote
+
+    def withdraw_vote(self, item_id: str, *, voter: str, step_id: str | None = None) -> Vote:
+        """Take back one of `voter`'s dots from `item_id`; returns the vote taken back."""
+        step = self._step(step_id)
+        self._require("withdraw_vote", step)
+        idx = self._indexed()
+        mine = [v for v in idx.dots.get((step.id, voter), ()) if v.item_id == item_id]
+        if not mine:
+            raise DomainError("vote.none_to_withdraw")
+        vote = mine[-1]
+        state = replace(self._state, votes=tuple(v for v in self._state.votes if v.id != vote.id))
+        self._commit(
+            state,
+            [Change("votes", vote.id, None)],
+            lambda v: ev.VoteWithdrawn(v, vote=vote),
+            index=(lambda i: i.remove_vote(vote)) if idx.votes_unique else None,
+        )
+        return vote
+
+    # ----- ratings -------------------------------------------------------------------------------------
+
+    def rate(
+        self, statement: int, value: str, *, voter: str, via: Via = "participant", step_id: str | None = None
+    ) -> Rating:
+        """Give (or change) `voter`'s answer on one statement; returns the rating.
+
+        One answer per person per statement: a second answer replaces the first. A participant can
+        only answer in the current step.
+        """
+        step = self._step(step_id)
+        self._require("rate", step)
+        scale = step.scale_spec
+        assert scale is not None  # the rule above refuses a step without one
+        self._require_participant(voter)
+        if via == "participant" and step.id != self._state.step.id:
+            raise DomainError("card.step_closed")
+        if not 0 <= statement < len(step.rated_statements):
+            raise DomainError("rate.unknown_statement")
+        if value not in scale.values:
+            raise DomainError("rate.bad_value", expected=", ".join(scale.values))
+        rating = Rating(step_id=step.id, statement=statement, voter=voter, value=value, via=via)
+        ratings = self._state.ratings
+        key = rating.key
+        idx = self._indexed()
+        position = idx.ratings.get(key)
+        update: IndexUpdate | None
+        if position is not None and idx.ratings_unique:
+            # A second answer always replaced the first, so only this place holds the key.
+            ratings = ratings[:position] + (rating,) + ratings[position + 1 :]
+            update = unchanged
+        elif position is not None:  # a key held twice (a hand-edited file): replace every one, as always
+            ratings = tuple(rating if r.key == key else r for r in ratings)
+            update = None
+        else:
+            position = len(ratings)
+            ratings += (rating,)
+            update = lambda idx: idx.ratings.setdefault(key, position)
+        state = replace(self._state, ratings=ratings)
+        self._commit(state, [put("ratings", key, rating)], lambda v: ev.RatingGiven(v, rating=rating), index=update)
+        return rating
+
+    def reveal(self, step_id: str | None = None, revealed: bool = True) -> None:
+        """Show a step's results to the room (or hide them again). Raises DomainError for a step without results."""
+        step = self._step(step_id)
+        self._require("reveal", step)
+        if (step.id in self._state.meta.revealed) == revealed:
+            return
+        current = tuple(s for s in self._state.meta.revealed if s != step.id)
+        meta = replace(self._state.meta, revealed=current + ((step.id,) if revealed else ()))
+        self._commit_meta(meta, lambda v: ev.ResultsRevealed(v, step_id=step.id, revealed=revealed))
+
+    # ----- helpers -------------------------------------------------------------------------------------
+
+    def _vote_step(self, step_id: str | None) -> Step:
+        step = self._step(step_id)
+        if step.kind != "vote":
+            raise DomainError("vote.not_vote_step", step=step.title)
+        return step
+
+    def _is_vote_item(self, step: Step, item_id: str) -> bool:
+        """Return whether `item_id` is among vote_items(state, step), without building the whole list."""
+        if step.options:
+            return item_id in {f"o{n}" for n in range(1, len(step.options) + 1)}
+        if step.on is None:
+            return False
+        target = self._state.script.step(step.on)
+        card = self._card_or_none(item_id)
+        if target.kind == "group":
+            themes = self._state.themes_of(target.id)
+            if any(t.id == item_id for t in themes):
+                return True
+            return (
+                card is not None
+                and card.step_id in target.source
+                and not card.hidden
+                and card.theme_id not in {t.id for t in themes}
+            )
+        return card is not None and card.step_id == target.id and not card.hidden
