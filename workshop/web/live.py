@@ -22,7 +22,13 @@ _EVERYONE = (
     ev.SessionDetailsChanged,
 )
 # Events no phone shows anything of.
-_NOBODY = (ev.ParticipantJoined, ev.ActionChanged, ev.ActionRemoved, ev.StoreHealthChanged)
+_NOBODY = (
+    ev.ParticipantJoined,
+    ev.ActionChanged,
+    ev.ActionRemoved,
+    ev.StoreHealthChanged,
+    ev.ReviewActionsNotLoaded,
+)
 # Cards and themes feed the items of a vote step; while one runs, a change there concerns everyone.
 _VOTE_ITEMS = (ev.ContributionAdded, ev.ContributionChanged, ev.ThemeChanged, ev.ThemeRemoved)
 

@@ -1,21 +1,17 @@
-"""What a phone shows for the current step: read-only views built from the session snapshot."""
+"""What a phone shows for the current step: the core's ParticipantView made into what the templates read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from ..core.errors import DomainError
-from ..core.model import SessionState, Step
-from ..core.privacy import notice
+from ..core.inputs import MAX_CARD_LENGTH
+from ..core.model import Step
+from ..core.participant_view import Mode, ParticipantView, ShownResults
 from ..core.results import RatingResults, VoteResults
-from ..core.review import reviewed_step
-from ..core.session import MAX_CARD_LENGTH, SessionService
-
-Mode = Literal["closed", "text", "scale", "vote", "vote_wait", "wait"]
+from ..core.session import SessionService
 
 # The script is trusted, but raw HTML in a prompt is still not passed through to the phones.
 _MD = MarkdownIt("commonmark", {"html": False})
@@ -130,93 +126,58 @@ def render_prompt(markdown: str) -> Markup:
 
 
 def page_view(service: SessionService, participant_id: str, lang: str = "nl") -> PageView:
-    """Return what `participant_id`'s phone shows now. Reads the snapshot only; decides nothing."""
-    state = service.state
-    step = state.step
-    base = dict(
-        session_title=state.meta.title,
-        team=state.meta.team,
+    """Return what `participant_id`'s phone shows now: the core's view of it (one question), made into HTML."""
+    return _page(service.participant_view(participant_id, lang))
+
+
+def _page(seen: ParticipantView) -> PageView:
+    step = seen.step
+    base = PageView(
+        session_title=seen.session_title,
+        team=seen.team,
         step_id=step.id,
         step_title=step.title,
         step_kind=step.kind,
-        step_number=state.meta.current + 1,
-        step_count=len(state.script.steps),
+        step_number=seen.step_number,
+        step_count=seen.step_count,
         prompt_html=render_prompt(step.prompt),
+        mode=seen.mode,
+        results=tuple(_results_view(shown) for shown in seen.results),
     )
-    if state.meta.status != "open":
-        return PageView(**base, mode="closed")
-    results = _results(service, step)
-    # Phones are "the room": card texts of others appear as the room may see them (masked when flagged).
-    if step.kind == "vote":
-        return _vote_view(service, state, step, participant_id, base, results)
-    if step.scale_spec is not None:
-        return _scale_view(service, step, participant_id, base, results)
-    if step.collects_text:
-        mine = tuple(
-            CardView(text=c.text, category=c.category, warning=notice(c.privacy, lang))
-            for c in state.cards(step.id)
-            if c.author == participant_id
+    if seen.mode == "vote_wait":
+        return replace(base, dots=step.dots)
+    if seen.mode == "vote":
+        return replace(
+            base,
+            items=tuple(ItemView(id=i.id, label=i.label, mine=i.mine) for i in seen.items),
+            dots=step.dots,
+            dots_left=seen.dots_left,
+            max_per_item=step.max_per_item,
         )
-        categories = state.categories(step.id)
-        return PageView(
-            **base, mode="text", categories=categories if len(categories) > 1 else (), my_cards=mine, results=results
+    if seen.mode == "scale":
+        scale = step.scale_spec
+        assert scale is not None
+        given = dict(seen.answers)
+        statements = tuple(
+            StatementView(
+                index=i,
+                text=text,
+                answered=i in given,
+                choices=tuple(Choice(value=v, label=scale.label(v), checked=given.get(i) == v) for v in scale.values),
+            )
+            for i, text in enumerate(step.rated_statements)
         )
-    return PageView(**base, mode="wait", results=results)
+        return replace(base, statements=statements, scale_key=scale.key, answered=len(given))
+    if seen.mode == "text":
+        cards = tuple(CardView(text=c.text, category=c.category, warning=c.notice) for c in seen.own_cards)
+        return replace(base, categories=seen.categories, my_cards=cards)
+    return base
 
 
-def _vote_view(
-    service: SessionService, state: SessionState, step: Step, pid: str, base: dict, results: tuple[ResultsView, ...]
-) -> PageView:
-    if not state.is_voting_open(step.id):
-        return PageView(**base, mode="vote_wait", dots=step.dots, results=results)
-    mine = service.dots_of(pid, step.id)
-    items = tuple(ItemView(id=i.id, label=i.room_label, mine=mine.get(i.id, 0)) for i in service.vote_items(step.id))
-    return PageView(
-        **base,
-        mode="vote",
-        items=items,
-        dots=step.dots,
-        dots_left=service.dots_left(pid, step.id),
-        max_per_item=step.max_per_item,
-        results=results,
-    )
-
-
-def _scale_view(
-    service: SessionService, step: Step, pid: str, base: dict, results: tuple[ResultsView, ...]
-) -> PageView:
-    scale = step.scale_spec
-    assert scale is not None
-    given = service.answers_of(pid, step.id)
-    statements = tuple(
-        StatementView(
-            index=i,
-            text=text,
-            answered=i in given,
-            choices=tuple(Choice(value=v, label=scale.label(v), checked=given.get(i) == v) for v in scale.values),
-        )
-        for i, text in enumerate(step.rated_statements)
-    )
-    return PageView(
-        **base, mode="scale", statements=statements, scale_key=scale.key, answered=len(given), results=results
-    )
-
-
-def _results(service: SessionService, step: Step) -> tuple[ResultsView, ...]:
-    """Revealed results to show with this step: its own, and for a review step those it looks back on."""
-    reviewed = reviewed_step(service.state.script, step)
-    shown = [step] if reviewed is None else [step, reviewed]
-    views = []
-    for target in shown:
-        try:
-            revealed = service.room_results(target.id)
-        except DomainError:
-            continue
-        if isinstance(revealed, VoteResults):
-            views.append(_vote_results(target, revealed))
-        elif isinstance(revealed, RatingResults):
-            views.append(_rating_results(target, revealed))
-    return tuple(views)
+def _results_view(shown: ShownResults) -> ResultsView:
+    if isinstance(shown.results, VoteResults):
+        return _vote_results(shown.step, shown.results)
+    return _rating_results(shown.step, shown.results)
 
 
 def _width(count: int, total: int) -> int:
