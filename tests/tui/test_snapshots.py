@@ -184,7 +184,8 @@ def test_rating_heat_table(snap_compare, workspace, clock):
 
 def test_actions_step(snap_compare, workspace, clock):
     """Actions step 10: the action table with a1 'Plan vaste leertijd in het rooster' (teamleider,
-    2026-12-15, interne audit, 2027-01-31, gepland) and a2 'Vraag naasten wat zij merken' (EVV'er)."""
+    2026-12-15, interne audit, 2027-01-31, gepland) and a2 'Vraag naasten wat zij merken' (EVV'er); the footer
+    offers l Vrijgeven (release an action the privacy guard flagged) next to c Actie."""
     assert snap_compare(app_for(workspace, clock, with_actions(workspace, clock)), terminal_size=(120, 30))
 
 
@@ -215,8 +216,8 @@ def test_export_preview(snap_compare, workspace, clock):
 
 
 def test_help(snap_compare, workspace, clock):
-    """Help over the collect step: 'Sneltoetsen' with the keys that apply here (n, p, j, a, e, h, f, x, ?,
-    escape) and their Dutch descriptions; keys for voting or actions are not listed."""
+    """Help over the collect step: 'Sneltoetsen' with the keys that apply here (n, p, j, a, e, h, l, d
+    Aanwezigen, f, x, ?, escape) and their Dutch descriptions; keys for voting or actions are not listed."""
     assert snap_compare(
         app_for(workspace, clock, collected(workspace, clock)), press=["question_mark"], terminal_size=(80, 30)
     )

@@ -29,6 +29,7 @@ PALETTE = (
     ("Uitslag tonen", "reveal"),
     ("Nieuw thema", "new_theme"),
     ("Zonder telefoon", "new_proxy"),
+    ("Aanwezigen", "headcount"),
     ("Actie", "new_action"),
     ("Projector", "projector"),
     ("Export", "export"),

@@ -121,6 +121,8 @@ EN: dict[str, str] = {
     "Niet opgeslagen: {reason}. Telefoons krijgen 'probeer het opnieuw'.": "Not saved: {reason}. Phones are told to try again.",
     "Niet opgeslagen: {reason}": "Not saved: {reason}",
     "Vrijgeven": "Release",
+    "Aanwezigen": "People present",
+    "Aantal mensen in de ruimte (0: niet geteld)": "Number of people in the room (0: not counted)",
     "Bespreken": "Discuss",
     "Wat is er gedaan?": "What was done?",
     "Wat leverde het op, gemeten zoals afgesproken?": "What did it bring, measured as agreed?",

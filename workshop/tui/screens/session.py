@@ -17,12 +17,13 @@ from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import events as ev
-from ...core.errors import DomainError, PlanError, StoreError
+from ...core.availability import allowed
+from ...core.errors import DomainError, StoreError
 from ...core.messages import render
-from ...core.model import SCALES, Contribution, SessionState, Step
+from ...core.model import Contribution, Participant, SessionState, Step
 from ...core.privacy import kind_label
 from ...core.redaction import review_room_text, room_text
-from ...core.results import VoteItem, tally_ratings, tally_votes, vote_items
+from ...core.results import RatingResults, VoteItem, VoteResults
 from ...core.review import reviewed_step, warnings
 from ...core.session import SessionService
 from ..dialogs import (
@@ -34,10 +35,12 @@ from ..dialogs import (
     TextDialog,
     export_preview,
 )
+from ..keys import SESSION_KEYS, board_kind, key_command
 from ..strings import tr, translate_bindings
 from ..widgets import Board, JoinPanel, Row, bar, clock_text, shade
 
 if TYPE_CHECKING:
+    from ...web.server import ParticipantServer
     from ..app import WorkshopApp
 
 BURST = 30  # events within a second that count as a room sending at once
@@ -73,6 +76,7 @@ class SessionScreen(Screen):
         Binding("enter", "edit_action", "Bewerken", show=False),
         Binding("enter", "review", "Bespreken"),
         Binding("delete", "delete", "Verwijderen", show=False),
+        Binding("d", "headcount", "Aanwezigen", show=False),
         Binding("f", "projector", "Projector"),
         Binding("w", "toggle_join", "Meedoen (QR)"),
         Binding("x", "export", "Export"),
@@ -87,7 +91,7 @@ class SessionScreen(Screen):
         self._shown_step: str | None = None
         self._scheduled = False
         self._shown_text: dict[str, str | Text] = {}
-        self.server = None  # the participant server, while it runs
+        self.server: ParticipantServer | None = None  # the participant server, while it runs
         self._row_cache: dict[str, tuple[tuple, Row]] = {}
         self._availability: tuple = ()
         self._recent: deque[float] = deque()  # when the last second's events came in
@@ -186,6 +190,8 @@ class SessionScreen(Screen):
     # ----- following the session ---------------------------------------------------------------
 
     def _on_event(self, event: ev.Event) -> None:
+        if isinstance(event, ev.ReviewActionsNotLoaded):
+            self.notify(event.text(self.lang), severity="error", timeout=30, markup=False)
         if isinstance(event, ev.StoreHealthChanged) and (event.ok or event.failures == 1):
             # Said once when saving fails and once when it works again; the status line keeps showing it.
             if event.ok:
@@ -220,8 +226,6 @@ class SessionScreen(Screen):
         step = state.step
         if step.id != self._shown_step:
             self._shown_step = step.id
-            if step.kind == "review" and step.of == "acties" and state.meta.status == "open":
-                self._load_review_actions()
             self.query_one("#agenda", OptionList).highlighted = state.meta.current
             await self.query_one("#prompt", Markdown).update(step.prompt)
             self.query_one("#prompt-box").scroll_home(animate=False)
@@ -324,21 +328,22 @@ class SessionScreen(Screen):
         return self.t("Namens: {name}", name=proxy.nickname)
 
     def _board(self, state: SessionState, step: Step) -> tuple[list[str], list[Row]]:
-        if step.kind == "vote":
+        kind = board_kind(state, step)
+        if kind == "votes":
             return self._vote_board(state, step)
-        if step.scale_spec is not None:
+        if kind == "ratings":
             return self._rating_board(state, step)
-        if step.kind == "group":
+        if kind == "themes":
             cards = [c for source in step.source for c in state.cards(source, include_hidden=not self.projector)]
             return self._card_board(state, cards, with_theme=True)
-        if step.kind == "actions":
+        if kind == "actions":
             return self._action_board(state)
         reviewed = reviewed_step(state.script, step)
-        if reviewed is not None:
+        if kind == "look_back" and reviewed is not None:
             return self._rating_board(state, reviewed, focus_only=True)
-        if step.kind == "review":
+        if kind == "review":
             return self._review_board(state)
-        if step.collects_text:
+        if kind == "cards":
             return self._card_board(state, state.cards(step.id, include_hidden=not self.projector), with_theme=False)
         return [], []
 
@@ -368,13 +373,13 @@ class SessionScreen(Screen):
 
     def _vote_board(self, state: SessionState, step: Step) -> tuple[list[str], list[Row]]:
         columns = [self.t("Nr"), self.t("Stippen"), "", self.t("Thema")]
-        if not state.is_revealed(step.id):
-            # Before the reveal nobody sees counts, not even the facilitator's screen: it may be projected.
+        # What the room may see (the core's rule): this screen may be projected, so it follows it too.
+        results = self.service.room_results(step.id)
+        if not isinstance(results, VoteResults):
             return columns, [
                 (item.id, (str(n), "–", Text(""), self._item_label(item)))
-                for n, item in enumerate(vote_items(state, step), 1)
+                for n, item in enumerate(self.service.vote_items(step.id), 1)
             ]
-        results = tally_votes(state, step)
         most = max((r.votes for r in results.items), default=0)
         return columns, [
             (r.item.id, (str(r.rank), str(r.votes), bar(r.votes, most), self._item_label(r.item)))
@@ -406,18 +411,25 @@ class SessionScreen(Screen):
         Counts, and which statements need attention, show once the step's results are revealed (the
         same rule as for the phones): until then every statement with a dash.
         """
-        results = tally_ratings(state, step)
-        scale = SCALES[results.scale]
-        revealed = state.is_revealed(step.id)
+        results = self.service.room_results(step.id)
+        scale = step.scale_spec
+        assert scale is not None  # a rating board is only drawn for a step with a scale
         columns = [self.t("Nr")] + list(scale.labels if scale.key == "1-5" else [label[:1] for label in scale.labels])
         columns += [self.t("Antwoorden"), self.t("Let op"), self.t("Stelling")]
         rows: list[Row] = []
+        if not isinstance(results, RatingResults):
+            # Before the reveal: every statement with a dash, and how many answered (progress, not a result).
+            hidden = [Text("–", style="dim") for _ in scale.values]
+            answered = self.service.answer_counts(step.id)
+            for index, text in enumerate(step.rated_statements):
+                rows.append((str(index), (str(index + 1), *hidden, str(answered[index]), Text(""), Text(text))))
+            return columns, rows
         for statement in results.statements:
-            if focus_only and revealed and not statement.focus:
+            if focus_only and not statement.focus:
                 continue
             most = max((c for _, c in statement.counts), default=0)
-            counts = [shade(c, most) if revealed else Text("–", style="dim") for _, c in statement.counts]
-            note = Text(f"⚠ {self.t('oneens')}", style="bold") if revealed and statement.disputed else Text("")
+            counts = [shade(c, most) for _, c in statement.counts]
+            note = Text(f"⚠ {self.t('oneens')}", style="bold") if statement.disputed else Text("")
             rows.append(
                 (
                     str(statement.index),
@@ -448,48 +460,35 @@ class SessionScreen(Screen):
             rows.append((item.plan_id, (str(n), status, item.check_date, Text(item.owner), note, what)))
         return columns, rows
 
-    def _load_review_actions(self) -> None:
-        try:
-            self.workshop.workspace.load_open_actions(self.service)
-        except (PlanError, StoreError, DomainError) as err:
-            self.notify(err.text(self.lang), severity="error", timeout=30, markup=False)
-
     # ----- which keys apply now ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer a key only when the core allows its command now (availability.py) and this board has a use
+        for it (e.g. a card under the cursor to edit); keys of the screen itself are always there."""
         state = self.service.state
         step = state.step
-        is_open = state.meta.status == "open"
-        board_cards = (step.collects_text or step.kind == "group") and step.scale_spec is None
-        rules: dict[str, bool] = {
-            "advance": is_open and state.meta.current + 1 < len(state.script.steps),
-            "back": is_open and state.meta.current > 0,
-            "jump": is_open,
-            "capture": is_open and step.collects_text,
-            "edit_card": is_open and board_cards,
-            "hide_card": is_open and board_cards,
-            "release": is_open and board_cards,
-            "review": is_open and step.kind == "review" and step.of == "acties" and bool(state.reviews),
-            "toggle_join": self.workshop.serve or bool(self.workshop.fixed_join_url),
-            "categories": is_open and step.kind == "collect" and bool(step.pick),
-            "new_theme": is_open and step.kind == "group",
-            "rename_theme": is_open and step.kind == "group" and bool(state.themes_of(step.id)),
-            "theme": is_open and step.kind == "group",
-            "toggle_voting": is_open and step.kind == "vote",
-            "proxy_vote": is_open and step.kind == "vote" and state.is_voting_open(step.id),
-            "proxy_withdraw": is_open and step.kind == "vote" and state.is_voting_open(step.id),
-            "proxy_answer": is_open and step.scale_spec is not None,
-            "next_proxy": is_open and step.has_results,
-            "new_proxy": is_open and step.has_results,
-            "reveal": step.has_results,
-            "new_action": is_open and step.kind == "actions",
-            "edit_action": is_open and step.kind == "actions" and bool(state.actions),
-            "delete": is_open and step.kind in ("actions", "group"),
-        }
+        if action == "toggle_join":
+            return self.workshop.serve or bool(self.workshop.fixed_join_url)
+        command = key_command(action, state, step)
+        if command is None:
+            return action not in SESSION_KEYS
+        if not allowed(state, command):
+            return False
+        board = board_kind(state, step)
+        if action in ("edit_card", "hide_card"):
+            return board in ("cards", "themes")
+        if action == "categories":
+            return bool(step.pick)  # offered where the script asks the facilitator to choose
+        if action in ("next_proxy", "new_proxy"):
+            return step.has_results  # people without a phone only matter where there are dots or answers
+        if action in ("new_action", "edit_action"):
+            return board == "actions"
+        if action == "review":
+            return board == "review"
         if action == "proxy_answer" and parameters:
             scale = step.scale_spec
-            return rules["proxy_answer"] and scale is not None and int(parameters[0]) <= len(scale.values)
-        return rules.get(action, True)
+            return scale is not None and int(str(parameters[0])) <= len(scale.values)
+        return True
 
     # ----- actions ------------------------------------------------------------------------------
 
@@ -520,8 +519,9 @@ class SessionScreen(Screen):
         return self.service.card(key) if key else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "agenda" and event.option.id:
-            self._do(lambda: self.service.go_to(event.option.id))
+        step_id = event.option.id
+        if event.option_list.id == "agenda" and step_id:
+            self._do(lambda: self.service.go_to(step_id))
             self.query_one("#board").focus()
 
     def action_capture(self) -> None:
@@ -561,9 +561,34 @@ class SessionScreen(Screen):
             self._do(lambda: self.service.hide_contribution(card.id, hidden=not card.hidden))
 
     def action_release(self) -> None:
-        card = self._selected_card()
-        if card is not None and card.privacy:
-            self._do(lambda: self.service.release_card(card.id, not card.released))
+        """Release what the privacy guard flagged on the selected row (or mask it again): a card, an action
+        or a review item, once the facilitator has looked at it."""
+        key = self._selected()
+        state = self.service.state
+        board = board_kind(state, state.step)
+        if board == "actions":
+            action = next((a for a in state.actions if a.id == key), None)
+            if action is not None and action.privacy:
+                self._do(lambda: self.service.release_action(action.id, not action.released))
+        elif board == "review":
+            item = next((r for r in state.reviews if r.plan_id == key), None)
+            if item is not None and item.privacy:
+                self._do(lambda: self.service.release_review(item.plan_id, not item.released))
+        else:
+            card = self._selected_card()
+            if card is not None and card.privacy:
+                self._do(lambda: self.service.release_card(card.id, not card.released))
+
+    def action_headcount(self) -> None:
+        """Ask how many people are in the room, phones or not (the summary counts them)."""
+        headcount = self.service.state.meta.headcount
+        self.app.push_screen(
+            TextDialog(
+                self.t("Aantal mensen in de ruimte (0: niet geteld)"),
+                str(headcount) if headcount else "",
+                submit=lambda text: self.service.set_details(headcount=text),
+            )
+        )
 
     def action_review(self) -> None:
         key = self._selected()
@@ -633,7 +658,7 @@ class SessionScreen(Screen):
         else:
             self._do(self.service.open_voting)
 
-    def _proxy(self, state: SessionState):
+    def _proxy(self, state: SessionState) -> Participant | None:
         proxies = state.proxies
         if not proxies:
             return None
@@ -649,7 +674,7 @@ class SessionScreen(Screen):
 
     def action_new_proxy(self) -> None:
         proxy = self._do(self.service.add_proxy)
-        if proxy is not None:
+        if isinstance(proxy, Participant):
             self.proxy_index = len(self.service.state.proxies) - 1
             self.notify(self.t("{name} toegevoegd", name=proxy.nickname))
 
@@ -708,7 +733,7 @@ class SessionScreen(Screen):
     def action_delete(self) -> None:
         state = self.service.state
         key = self._selected()
-        if state.step.kind == "actions" and any(a.id == key for a in state.actions):
+        if key is not None and state.step.kind == "actions" and any(a.id == key for a in state.actions):
             question, command = self.t("Actie verwijderen?"), lambda: self.service.remove_action(key)
         else:
             theme = self._theme_of_selected()
