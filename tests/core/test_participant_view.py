@@ -54,8 +54,8 @@ def test_a_vote_step_shows_the_items_as_the_room_may_see_them_with_your_dots(ser
     seen = service.participant_view(me)
     assert seen.mode == "vote" and seen.dots_left == 2
     items = {i.id: i for i in seen.items}
-    assert items[plain.id].mine == 1 and items[flagged.id].mine == 0
-    assert "12345678" not in items[flagged.id].label  # masked for the room until released
+    assert seen.own_dots == {plain.id: 1} and seen.items is service.vote_items()  # one tuple for every phone
+    assert "12345678" not in items[flagged.id].room_label  # masked for the room until released
     assert seen.results == ()  # nothing revealed yet
     service.reveal()
     (shown,) = service.participant_view(me).results

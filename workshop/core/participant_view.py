@@ -7,7 +7,9 @@ one question to the core and no scan of the session.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Literal, Protocol
 
 from .availability import allowed
@@ -43,15 +45,6 @@ class OwnCard:
 
 
 @dataclass(frozen=True)
-class ItemOnOffer:
-    """Something to put dots on, labelled as the room may see it, with this participant's dots on it."""
-
-    id: str
-    label: str
-    mine: int
-
-
-@dataclass(frozen=True)
 class ShownResults:
     """Revealed results that go with the current step: its own, or those of the step it looks back on."""
 
@@ -72,7 +65,10 @@ class ParticipantView:
     mode: Mode
     categories: tuple[str, ...] = ()  # to choose from for a card; () when the core needs no choice
     own_cards: tuple[OwnCard, ...] = ()
-    items: tuple[ItemOnOffer, ...] = ()
+    # What there is to put dots on (shared by every phone's view of this snapshot: labels for the room are
+    # `room_label`), and this participant's dots: item id -> how many.
+    items: tuple[VoteItem, ...] = ()
+    own_dots: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     dots_left: int = 0
     answers: tuple[tuple[int, str], ...] = ()  # (statement number, own answer), for the statements answered
     results: tuple[ShownResults, ...] = ()
@@ -104,10 +100,10 @@ def participant_view(session: Lookups, participant_id: str | None, lang: str = "
         if (found := session.room_results(shown.id)) is not None
     )
     if view.mode == "vote":
-        mine = session.dots_of(pid, step.id) if pid else {}
         return replace(
             view,
-            items=tuple(ItemOnOffer(i.id, i.room_label, mine.get(i.id, 0)) for i in session.vote_items(step.id)),
+            items=session.vote_items(step.id),
+            own_dots=MappingProxyType(session.dots_of(pid, step.id) if pid else {}),
             dots_left=session.dots_left(pid, step.id) if pid else step.dots,
             results=results,
         )

@@ -149,7 +149,7 @@ def _page(seen: ParticipantView) -> PageView:
     if seen.mode == "vote":
         return replace(
             base,
-            items=tuple(ItemView(id=i.id, label=i.label, mine=i.mine) for i in seen.items),
+            items=tuple(ItemView(id=i.id, label=i.room_label, mine=seen.own_dots.get(i.id, 0)) for i in seen.items),
             dots=step.dots,
             dots_left=seen.dots_left,
             max_per_item=step.max_per_item,
