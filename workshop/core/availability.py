@@ -48,7 +48,7 @@ Command = Literal[
 ]
 COMMANDS: tuple[Command, ...] = get_args(Command)
 
-Rule = Callable[[SessionState, Step], "DomainError | None"]
+Rule = Callable[[SessionState, Step], DomainError | None]
 
 
 def refusal(state: SessionState, command: Command, step: Step | None = None) -> DomainError | None:
