@@ -43,6 +43,16 @@ HELP = {
         "purge_done": "Verwijderd: {files}",
         "purge_cancelled": "Niets verwijderd.",
         "serve": "alleen de webserver voor de telefoons van een sessie (zonder het begeleidersscherm)",
+        "html": "schrijf ook de samenvatting om af te drukken: één HTML-bestand met grafieken (exports/ID.html)",
+        "pdf": "schrijf ook een PDF van wat je afdrukt (met Chrome, Edge of Chromium op deze computer)",
+        "handout_written": "Afdrukbare samenvatting geschreven: {path}",
+        "pdf_written": "PDF geschreven: {path}",
+        "stdout_pdf": "--pdf kan niet samen met --stdout: een PDF gaat altijd naar exports/",
+        "sheet": "schrijf het antwoordblad voor wie geen smartphone heeft (A4, met QR-code en code)",
+        "sheet_written": "Antwoordblad geschreven: {path}",
+        "sheet_link": "QR-code op het blad: {url}\nDie werkt als de laptop op de dag hetzelfde netwerkadres en dezelfde poort heeft; anders laat je de QR-code op het scherm zien.",
+        "sheet_no_lan": "let op: geen netwerk gevonden, dus geen QR-code op het blad. Geef het adres van de laptop met --host, of laat de QR-code op de dag op het scherm zien.",
+        "sheet_no_token": "let op: deze sessie heeft nog geen vaste link, dus geen QR-code op het blad. Open de sessie eenmaal in workshop en maak het blad dan opnieuw.",
     },
     "en": {
         "description": "workshop: facilitated team sessions in care, from conversation to a PDCA plan.",
@@ -74,6 +84,16 @@ HELP = {
         "purge_done": "Deleted: {files}",
         "purge_cancelled": "Nothing deleted.",
         "serve": "only the phones' web server for a session (without the facilitator's screen)",
+        "html": "also write the summary for printing: one HTML file with charts (exports/ID.html)",
+        "pdf": "also write a PDF of what you print (with Chrome, Edge or Chromium on this computer)",
+        "handout_written": "Printable summary written: {path}",
+        "pdf_written": "PDF written: {path}",
+        "stdout_pdf": "--pdf cannot go with --stdout: a PDF always goes to exports/",
+        "sheet": "write the answer sheet for people without a smartphone (A4, with QR code and code)",
+        "sheet_written": "Answer sheet written: {path}",
+        "sheet_link": "QR code on the sheet: {url}\nIt works when the laptop has the same network address and port on the day; otherwise show the QR code on screen.",
+        "sheet_no_lan": "note: no network found, so no QR code on the sheet. Give the laptop's address with --host, or show the QR code on screen on the day.",
+        "sheet_no_token": "note: this session has no fixed link yet, so no QR code on the sheet. Open the session once in workshop, then make the sheet again.",
     },
 }
 
@@ -126,6 +146,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     export.add_argument(
         "--lessen", action="store_true", help="schrijf ook de geanonimiseerde lessen voor een lerend netwerk"
     )
+    export.add_argument("--html", "--handout", action="store_true", help=t["html"])
+    export.add_argument("--pdf", action="store_true", help=t["pdf"])
     purge = sub.add_parser("purge", help=t["purge"])
     purge.add_argument("session", help="sessie-id (of het begin ervan)")
     purge.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
@@ -134,6 +156,12 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     # SUPPRESS: `workshop --host X serve ...` keeps the X given before the command.
     serve.add_argument("--host", default=argparse.SUPPRESS, help="adres (standaard: het netwerkadres van deze laptop)")
     serve.add_argument("--port", type=int, default=argparse.SUPPRESS, help="poort (standaard 8765; 0: een vrije)")
+    sheet = sub.add_parser("antwoordblad", aliases=["sheet"], help=t["sheet"])
+    sheet.add_argument("session", help="sessie-id (of het begin ervan)")
+    sheet.add_argument("--pdf", action="store_true", help=t["pdf"])
+    # SUPPRESS: `workshop --host X antwoordblad ...` keeps the X given before the command.
+    sheet.add_argument("--host", default=argparse.SUPPRESS, help="adres in de QR-code (standaard: dat van deze laptop)")
+    sheet.add_argument("--port", type=int, default=argparse.SUPPRESS, help="poort in de QR-code (standaard 8765)")
     return parser
 
 
@@ -157,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export(workspace, args, t)
         if args.command == "purge":
             return _purge(workspace, args, t)
+        if args.command in ("antwoordblad", "sheet"):
+            return _answer_sheet(workspace, args, t)
         if args.command == "serve":
             # Imported here: aiohttp is only needed when serving.
             from .web.serve import run
@@ -260,14 +290,65 @@ def _sessions(workspace, t: dict[str, str]) -> int:
 def _export(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
     from .core.export import session_summary
 
+    if args.stdout and args.pdf:
+        print(f"{t['error']}: {t['stdout_pdf']}", file=sys.stderr)
+        return 2
     state = workspace.read_session(args.session)
+    if args.stdout and args.html:
+        from .core.handout import handout_html
+
+        sys.stdout.write(handout_html(state))
+        return 0
     text = session_summary(state)
     if args.stdout:
         sys.stdout.write(text)
         return 0
     path = workspace.write_summary(state.meta.id, text)
     print(t["written"].format(path=path))
-    return _export_followup(workspace, state, args, t)
+    printed = _export_handout(workspace, state, args, t) if args.html or args.pdf else 0
+    return _export_followup(workspace, state, args, t) or printed
+
+
+def _export_handout(workspace, state, args: argparse.Namespace, t: dict[str, str]) -> int:
+    """Write the printable handout (and its PDF); a PDF that cannot be made is reported, the rest goes on."""
+    from .print_exports import handout_path, write_handout
+    from .printing import PrintError
+
+    try:
+        html, pdf = write_handout(workspace, state, pdf=args.pdf)
+    except PrintError as exc:
+        print(t["handout_written"].format(path=handout_path(workspace, state.meta.id)))
+        print(f"{t['error']}: {exc.text(args.lang)}", file=sys.stderr)
+        return 1
+    print(t["handout_written"].format(path=html))
+    if pdf:
+        print(t["pdf_written"].format(path=pdf))
+    return 0
+
+
+def _answer_sheet(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
+    from .print_exports import sheet_path, write_answer_sheet
+    from .printing import PrintError
+    from .web.network import lan_address
+
+    state = workspace.read_session(args.session)
+    host = lan_address(getattr(args, "host", None))
+    try:
+        files = write_answer_sheet(workspace, state, host=host, port=getattr(args, "port", None), pdf=args.pdf)
+    except PrintError as exc:
+        print(t["sheet_written"].format(path=sheet_path(workspace, state.meta.id)))
+        print(f"{t['error']}: {exc.text(args.lang)}", file=sys.stderr)
+        return 1
+    print(t["sheet_written"].format(path=files.html))
+    if files.pdf:
+        print(t["pdf_written"].format(path=files.pdf))
+    if files.join_url:
+        print(t["sheet_link"].format(url=files.join_url))
+    elif not state.meta.join_token:
+        print(t["sheet_no_token"], file=sys.stderr)
+    else:
+        print(t["sheet_no_lan"], file=sys.stderr)
+    return 0
 
 
 def _export_followup(workspace, state, args: argparse.Namespace, t: dict[str, str]) -> int:

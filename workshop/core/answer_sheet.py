@@ -148,7 +148,7 @@ def _ticks(step: Step) -> str:
     heads = []
     for value, label in zip(scale.values, scale.labels, strict=True):
         sign, _, words = label.partition(" ") if label[:1] in "🟢🟠🔴❓" else (value, "", "")
-        heads.append(f'<th class="value"><span class="sign">{escape(sign)}</span>{escape(words)}</th>')
+        heads.append(f'<th class="value"><span class="sign">{escape(sign)}</span> {escape(words)}</th>')
     box = '<td class="box"><i></i></td>' * len(scale.values)
     rows = "".join(
         f"<tr><td>{index}. {escape(text)}</td>{box}</tr>" for index, text in enumerate(step.rated_statements, 1)

@@ -465,6 +465,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not saved: {reason}. Nothing saved before was lost; try again.",
     ),
     "store.closed": ("Deze sessie is al gesloten in dit programma.", "This session is already closed in this program."),
+    # --- printing (handout and answer sheet as PDF) ----------------------------------------------------
+    "print.no_browser": (
+        "Geen PDF gemaakt: er is geen Chromium, Chrome of Edge gevonden. Open het HTML-bestand in je browser en kies Afdrukken > Opslaan als PDF (A4). Of zet {variable} op het pad van Chrome, Edge of Chromium.",
+        "No PDF made: no Chromium, Chrome or Edge was found. Open the HTML file in your browser and choose Print > Save as PDF (A4). Or set {variable} to the path of Chrome, Edge or Chromium.",
+    ),
+    "print.timeout": (
+        "Geen PDF gemaakt: {browser} was na {seconds} seconden nog niet klaar. Probeer het opnieuw, of druk het HTML-bestand af vanuit je browser.",
+        "No PDF made: {browser} had not finished after {seconds} seconds. Try again, or print the HTML file from your browser.",
+    ),
+    "print.failed": (
+        "Geen PDF gemaakt: {browser} gaf geen PDF ({reason}). Druk het HTML-bestand af vanuit je browser (Afdrukken > Opslaan als PDF).",
+        "No PDF made: {browser} produced no PDF ({reason}). Print the HTML file from your browser (Print > Save as PDF).",
+    ),
 }
 
 

@@ -70,7 +70,7 @@ def vote_chart(results: VoteResults, *, title: str) -> str:
     most = max(r.votes for r in results.items) or 1
     rows = []
     for result in results.items:
-        tied = "<small>gedeeld</small>" if result.tied else ""
+        tied = " <small>gedeeld</small>" if result.tied else ""
         top = ' class="top"' if result.votes and result.rank <= 3 else ""
         length = BAR_SPACE * result.votes / most
         bar = f'<rect x="0" y="18%" width="{length:.1f}%" height="64%" fill="{BAR}"/>' if result.votes else ""
