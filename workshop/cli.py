@@ -50,9 +50,12 @@ HELP = {
         "stdout_pdf": "--pdf kan niet samen met --stdout: een PDF gaat altijd naar exports/",
         "sheet": "schrijf het antwoordblad voor wie geen smartphone heeft (A4, met QR-code en code)",
         "sheet_written": "Antwoordblad geschreven: {path}",
-        "sheet_link": "QR-code op het blad: {url}\nDie werkt als de laptop op de dag hetzelfde netwerkadres en dezelfde poort heeft; anders laat je de QR-code op het scherm zien.",
-        "sheet_no_lan": "let op: geen netwerk gevonden, dus geen QR-code op het blad. Geef het adres van de laptop met --host, of laat de QR-code op de dag op het scherm zien.",
-        "sheet_no_token": "let op: deze sessie heeft nog geen vaste link, dus geen QR-code op het blad. Open de sessie eenmaal in workshop en maak het blad dan opnieuw.",
+        "sheet_link": "QR-code op het blad: {url}\nDie werkt als de laptop op de dag hetzelfde netwerkadres en "
+        "dezelfde poort heeft; anders laat je de QR-code op het scherm zien.",
+        "sheet_no_lan": "let op: geen netwerk gevonden, dus geen QR-code op het blad. Geef het adres van de laptop "
+        "met --host, of laat de QR-code op de dag op het scherm zien.",
+        "sheet_no_token": "let op: deze sessie heeft nog geen vaste link, dus geen QR-code op het blad. Open de "
+        "sessie eenmaal in workshop en maak het blad dan opnieuw.",
     },
     "en": {
         "description": "workshop: facilitated team sessions in care, from conversation to a PDCA plan.",
@@ -91,9 +94,12 @@ HELP = {
         "stdout_pdf": "--pdf cannot go with --stdout: a PDF always goes to exports/",
         "sheet": "write the answer sheet for people without a smartphone (A4, with QR code and code)",
         "sheet_written": "Answer sheet written: {path}",
-        "sheet_link": "QR code on the sheet: {url}\nIt works when the laptop has the same network address and port on the day; otherwise show the QR code on screen.",
-        "sheet_no_lan": "note: no network found, so no QR code on the sheet. Give the laptop's address with --host, or show the QR code on screen on the day.",
-        "sheet_no_token": "note: this session has no fixed link yet, so no QR code on the sheet. Open the session once in workshop, then make the sheet again.",
+        "sheet_link": "QR code on the sheet: {url}\nIt works when the laptop has the same network address and port "
+        "on the day; otherwise show the QR code on screen.",
+        "sheet_no_lan": "note: no network found, so no QR code on the sheet. Give the laptop's address with --host, "
+        "or show the QR code on screen on the day.",
+        "sheet_no_token": "note: this session has no fixed link yet, so no QR code on the sheet. Open the session "
+        "once in workshop, then make the sheet again.",
     },
 }
 

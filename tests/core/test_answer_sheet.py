@@ -18,8 +18,12 @@ QR = [[(x * y + x) % 3 == 0 for x in range(29)] for y in range(29)]
 
 def start(path, clock, session_id="s1") -> SessionService:
     return SessionService.start(
-        load_script(path), team="Team De Linde", organisation="Zorggroep Oost", store=MemoryStore(),
-        session_id=session_id, clock=clock,
+        load_script(path),
+        team="Team De Linde",
+        organisation="Zorggroep Oost",
+        store=MemoryStore(),
+        session_id=session_id,
+        clock=clock,
     )
 
 
@@ -29,8 +33,13 @@ def test_the_mantelzorg_sheet_asks_every_statement_with_the_four_answers(clock):
     page = htmlcheck.read(answer_sheet_html(state, join_url=URL, qr=QR))
     rate = next(s for s in state.script.steps if s.kind == "rate")
     (ticks,) = [t for t in page.tables if "tick" in t.classes]
-    assert ticks.rows[0] == ["Stelling", "🟢 geregeld en werkt", "🟠 deels of alleen op papier", "🔴 ontbreekt",
-                             "❓ weet ik niet"]
+    assert ticks.rows[0] == [
+        "Stelling",
+        "🟢 geregeld en werkt",
+        "🟠 deels of alleen op papier",
+        "🔴 ontbreekt",
+        "❓ weet ik niet",
+    ]
     assert [row[0] for row in ticks.rows[1:]] == [f"{n}. {text}" for n, text in enumerate(rate.statements, 1)]
     assert all(row[1:] == ["", "", "", ""] for row in ticks.rows[1:])  # four empty boxes each
     steps = [text for tag, text in page.headings if tag == "h2"]
@@ -45,8 +54,10 @@ def test_the_mantelzorg_sheet_asks_every_statement_with_the_four_answers(clock):
 
 
 def test_a_1_to_5_question_gets_five_boxes_and_fixed_options_a_box_each(clock, tmp_path):
-    text = (FIXTURES / "mini.md").read_text(encoding="utf-8").replace(
-        "- on: Groeperen\n", "- options:\n  - Rooster\n  - Scholing\n  - Overdracht\n"
+    text = (
+        (FIXTURES / "mini.md")
+        .read_text(encoding="utf-8")
+        .replace("- on: Groeperen\n", "- options:\n  - Rooster\n  - Scholing\n  - Overdracht\n")
     )
     script = tmp_path / "opties.md"
     script.write_text(text, encoding="utf-8")

@@ -70,7 +70,8 @@ def test_the_handout_says_what_the_summary_says(service):
     html = handout_html(service.state)
     page = htmlcheck.read(html)
     # Outside the tables, the handout is the summary, line by line, plus the confidentiality line.
-    plain = MarkdownIt("commonmark").enable("table").render("\n".join(l for l in md.split("\n") if not l.startswith("|")))
+    outside = "\n".join(line for line in md.split("\n") if not line.startswith("|"))
+    plain = MarkdownIt("commonmark").enable("table").render(outside)
     assert without_tables(html) == htmlcheck.read(plain).lines() + [
         "Vertrouwelijk: alleen voor intern gebruik. Samenvatting van sessie s1."
     ]

@@ -48,12 +48,30 @@ SAYINGS = (
 )
 ACTIONS = (
     # what, owner, due (days after the session), check method, indicator, check date (days after)
-    ("Plan elke maand een leermoment van tien minuten in het teamoverleg", "teamleider", 21,
-     "interne audit", "8 van 10 overleggen met een leermoment", 70),
-    ("Maak voor elke mantelzorger één vaste contactpersoon", "EVV'er", 45,
-     "feedback cliënten/naasten", "9 van 10 mantelzorgers weten wie hun contactpersoon is", 100),
-    ("Zet de afspraken met naasten op een vaste plek in het ECD", "kwaliteitsadviseur", 60,
-     "kwantitatieve indicator", "Alle dossiers hebben het tabblad 'afspraken naasten' ingevuld", 120),
+    (
+        "Plan elke maand een leermoment van tien minuten in het teamoverleg",
+        "teamleider",
+        21,
+        "interne audit",
+        "8 van 10 overleggen met een leermoment",
+        70,
+    ),
+    (
+        "Maak voor elke mantelzorger één vaste contactpersoon",
+        "EVV'er",
+        45,
+        "feedback cliënten/naasten",
+        "9 van 10 mantelzorgers weten wie hun contactpersoon is",
+        100,
+    ),
+    (
+        "Zet de afspraken met naasten op een vaste plek in het ECD",
+        "kwaliteitsadviseur",
+        60,
+        "kwantitatieve indicator",
+        "Alle dossiers hebben het tabblad 'afspraken naasten' ingevuld",
+        120,
+    ),
 )
 
 
@@ -93,8 +111,13 @@ def _run(service: SessionService, clock: FakeClock, rng: random.Random, people: 
             service.reveal()
         if step.kind == "review" and step.of == "acties":
             for item, status in zip(service.state.reviews, itertools.cycle(("klaar", "bezig", "uitgesteld"))):
-                service.review_action(item.plan_id, status=status, result="Deels gelukt; 6 van 10 keer gedaan",
-                                      act_decision="bijstellen", feedback="teamoverleg")
+                service.review_action(
+                    item.plan_id,
+                    status=status,
+                    result="Deels gelukt; 6 van 10 keer gedaan",
+                    act_decision="bijstellen",
+                    feedback="teamoverleg",
+                )
         if step.collects_text and step.kind != "review":
             categories = step.categories
             if step.pick:
@@ -129,8 +152,12 @@ def _run(service: SessionService, clock: FakeClock, rng: random.Random, people: 
             today = clock().date()
             for what, owner, due, method, indicator, check in itertools.islice(actions, 2):
                 service.add_action(
-                    what, owner=owner, due=(today + timedelta(days=due)).isoformat(),
-                    theme_id=theme.id if theme else None, check_method=method, indicator=indicator,
+                    what,
+                    owner=owner,
+                    due=(today + timedelta(days=due)).isoformat(),
+                    theme_id=theme.id if theme else None,
+                    check_method=method,
+                    indicator=indicator,
                     check_date=(today + timedelta(days=check)).isoformat(),
                     why="Uit de stemming van vandaag",
                 )

@@ -48,7 +48,7 @@ async def browser():
 
 async def open_document(browser, html: str, path: Path, *, scale: int = 1):
     """Open `html` from a file like a person would; returns the page and the list of every request it made."""
-    path.write_text(html, encoding="utf-8")
+    path.write_text(html, encoding="utf-8")  # noqa: ASYNC240 - a small file, before the browser looks
     page = await browser.new_page(viewport=A4_VIEW, device_scale_factor=scale)
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -64,7 +64,9 @@ def read_pdf(data: bytes, keep_as: str) -> list[tuple[tuple[float, float], str]]
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / keep_as).write_bytes(data)
     reader = pypdf.PdfReader(io.BytesIO(data))
-    return [((float(p.mediabox.width), float(p.mediabox.height)), " ".join(p.extract_text().split())) for p in reader.pages]
+    return [
+        ((float(p.mediabox.width), float(p.mediabox.height)), " ".join(p.extract_text().split())) for p in reader.pages
+    ]
 
 
 def is_a4(size: tuple[float, float]) -> bool:

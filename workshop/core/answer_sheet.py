@@ -54,7 +54,8 @@ section.step h2 { margin: .5rem 0 .15rem; }
 table.tick { border-collapse: collapse; width: 100%; margin: .2rem 0 .4rem; }
 table.tick th, table.tick td { border: 0; border-bottom: 1px solid #9a9a9a; padding: .22rem .3rem;
   vertical-align: middle; background: none; }
-table.tick thead th { font-size: .8em; font-weight: normal; text-align: center; line-height: 1.15; vertical-align: top; }
+table.tick thead th { font-size: .8em; font-weight: normal; text-align: center; line-height: 1.15;
+  vertical-align: top; }
 table.tick thead th:first-child { text-align: left; vertical-align: bottom; }
 table.tick td.box, table.tick th.value { width: 11%; text-align: center; }
 table.tick.scale-5 td.box, table.tick.scale-5 th.value { width: 7.5%; }
@@ -88,16 +89,20 @@ def answer_sheet_html(state: SessionState, *, join_url: str | None, qr: list[lis
     sections = [_section(state, number, step) for number, step in enumerate(state.script.steps, 1)]
     body = (
         '<div class="head"><div class="who"><p class="kicker">Antwoordblad</p>'
-        f"<h1>{escape(meta.title)}</h1><p class=\"team\">{team} · {day}</p>"
+        f'<h1>{escape(meta.title)}</h1><p class="team">{team} · {day}</p>'
         f'<p class="how">{escape(HOW)}</p><p class="number">Blad nr. (voor de begeleider): ________</p></div>'
         f"{_join_box(meta.join_token, join_url, qr)}</div>"
         f'<p class="privacy">{escape(PRIVACY_LINE)}</p>' + "".join(s for s in sections if s)
     )
-    css = BASE_CSS + SHEET_CSS + page_css(
-        header_left=f"Antwoordblad — {meta.title} — {meta.team}",
-        header_right=day,
-        footer_left="Lever dit blad in bij de begeleider",
-        margin="13mm 14mm 13mm",
+    css = (
+        BASE_CSS
+        + SHEET_CSS
+        + page_css(
+            header_left=f"Antwoordblad — {meta.title} — {meta.team}",
+            header_right=day,
+            footer_left="Lever dit blad in bij de begeleider",
+            margin="13mm 14mm 13mm",
+        )
     )
     return document(title=f"Antwoordblad — {meta.title} — {meta.team}", body=body, css=css)
 

@@ -47,8 +47,13 @@ def handout_html(state: SessionState) -> str:
         body = body.replace(f"<p>{placeholder}</p>", chart)
     meta = state.meta
     day = format_date(meta.created_at)
-    css = BASE_CSS + CHART_CSS + HANDOUT_CSS + page_css(
-        header_left=f"{meta.title} — {meta.team}", header_right=day, footer_left=f"{CONFIDENTIAL} · {meta.id}"
+    css = (
+        BASE_CSS
+        + CHART_CSS
+        + HANDOUT_CSS
+        + page_css(
+            header_left=f"{meta.title} — {meta.team}", header_right=day, footer_left=f"{CONFIDENTIAL} · {meta.id}"
+        )
     )
     footer = f'<p class="doc-footer">{CONFIDENTIAL}. Samenvatting van sessie <code>{meta.id}</code>.</p>'
     return document(title=f"{meta.title} — {meta.team} ({day})", body=body + footer, css=css)
