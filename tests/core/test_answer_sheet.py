@@ -43,7 +43,16 @@ def test_the_mantelzorg_sheet_asks_every_statement_with_the_four_answers(clock):
     assert [row[0] for row in ticks.rows[1:]] == [f"{n}. {text}" for n, text in enumerate(rate.statements, 1)]
     assert all(row[1:] == ["", "", "", ""] for row in ticks.rows[1:])  # four empty boxes each
     steps = [text for tag, text in page.headings if tag == "h2"]
-    assert steps == ["Stap 3 · Drempelcheck", "Stap 6 · Drempels", "Stap 7 · Wat pakken we eerst aan?"]
+    asked = [
+        f"Stap {n} · {step.title}"
+        for n, step in enumerate(state.script.steps, 1)
+        if step.scale_spec is not None or step.kind in ("collect", "vote")
+    ]
+    assert steps == asked and [s.split(" · ")[1] for s in steps] == [
+        "Drempelcheck",
+        "Drempels",
+        "Wat pakken we eerst aan?",
+    ]
     assert PRIVACY_LINE in page.text
     assert f"Code: {format_join_code(join_code(state.meta.join_token))}" in page.text
     assert URL in page.text

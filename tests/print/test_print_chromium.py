@@ -24,9 +24,12 @@ Image = pytest.importorskip("PIL.Image", reason="Pillow (test extra) reads the s
 # the improvement plan starts on a page of its own. A change here is a change in layout: look again.
 HANDOUT_PAGES = {
     "incidentbespreking-vooruit.md": 5,
-    "kwaliteitsbeeld-retrospectief.md": 5,
-    "mantelzorg-drempelcheck.md": 6,
-    "visie-leren-ontwikkelen.md": 5,
+    "kort-teamoverleg.md": 3,
+    "kwaliteitsbeeld-retrospectief.md": 6,
+    "mantelzorg-drempelcheck.md": 7,
+    "netwerkkaart.md": 5,
+    "signaal-naar-verbetering.md": 6,
+    "visie-leren-ontwikkelen.md": 7,
 }
 A4 = (595.0, 842.0)  # points
 URL = "http://192.168.178.23:8765/j/"
@@ -118,12 +121,15 @@ def sheet_html(state, url: str) -> str:
 async def test_the_mantelzorg_answer_sheet_fits_two_a4_pages_and_its_qr_code_scans(realistic, browser, tmp_path):
     _workspace, states = realistic
     state = states["mantelzorg-drempelcheck.md"]
-    assert len(next(s for s in state.script.steps if s.kind == "rate").statements) == 14
+    statements = next(s for s in state.script.steps if s.kind == "rate").statements
+    assert len(statements) == 21  # 14 in the first version of the check: it fitted on two pages as well
     url = URL + state.meta.join_token
     page, requests = await open_document(browser, sheet_html(state, url), tmp_path / "sheet.html", scale=2)
     pages = read_pdf(await page.pdf(prefer_css_page_size=True), "antwoordblad-mantelzorg.pdf")
     assert len(pages) == 2 and all(is_a4(size) for size, _ in pages)
-    assert "14. We weten wanneer we doorverwijzen naar het mantelzorgsteunpunt." in pages[0][1]
+    text = pages[0][1] + " " + pages[1][1]
+    for n, statement in enumerate(statements, 1):
+        assert f"{n}. {statement}" in text
     await page.emulate_media(media="print")
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "antwoordblad-mantelzorg.png"
@@ -133,27 +139,27 @@ async def test_the_mantelzorg_answer_sheet_fits_two_a4_pages_and_its_qr_code_sca
     assert requests == [page.url]
 
 
-async def test_eighteen_statements_still_fit_two_pages(browser, tmp_path, clock):
+async def test_twenty_five_statements_still_fit_two_pages(browser, tmp_path, clock):
     from workshop.core.ports import MemoryStore
     from workshop.core.session import SessionService
 
     text = (SCRIPTS / "mantelzorg-drempelcheck.md").read_text(encoding="utf-8")
+    last = "  21. Mantelzorgers worden op tijd gewezen op het mantelzorgsteunpunt.\n"
     extra = "".join(
-        f"  {n}. Een extra stelling nummer {n} die net zo lang is als de langste stelling van deze check.\n"
-        for n in range(15, 19)
+        f"  {n}. Een extra stelling nummer {n}, net zo lang als de langere stellingen van deze check.\n"
+        for n in range(22, 26)
     )
-    marker = "  14. We weten wanneer we doorverwijzen naar het mantelzorgsteunpunt.\n"
-    longer = tmp_path / "mantelzorg-18.md"
-    longer.write_text(text.replace(marker, marker + extra), encoding="utf-8")
+    longer = tmp_path / "mantelzorg-25.md"
+    longer.write_text(text.replace(last, last + extra), encoding="utf-8")
     script = load_script(longer)
-    assert len(next(s for s in script.steps if s.kind == "rate").statements) == 18
-    service = SessionService.start(script, team="Team De Linde", store=MemoryStore(), session_id="s18", clock=clock)
+    assert len(next(s for s in script.steps if s.kind == "rate").statements) == 25
+    service = SessionService.start(script, team="Team De Linde", store=MemoryStore(), session_id="s25", clock=clock)
     url = URL + service.state.meta.join_token
     page, requests = await open_document(browser, sheet_html(service.state, url), tmp_path / "sheet.html")
-    pages = read_pdf(await page.pdf(prefer_css_page_size=True), "antwoordblad-18.pdf")
+    pages = read_pdf(await page.pdf(prefer_css_page_size=True), "antwoordblad-25.pdf")
     assert len(pages) == 2
-    assert "18. Een extra stelling" in pages[0][1] + pages[1][1]
+    assert "25. Een extra stelling" in pages[1][1]
     await page.emulate_media(media="print")
-    await page.screenshot(path=str(ARTIFACTS / "antwoordblad-18.png"), full_page=True)
+    await page.screenshot(path=str(ARTIFACTS / "antwoordblad-25.png"), full_page=True)
     assert requests == [page.url]
     service.release()
