@@ -129,7 +129,8 @@ def _run(service: SessionService, clock: FakeClock, rng: random.Random, people: 
                     next(sayings), author=author, category=categories[n % len(categories)] if categories else None
                 )
         if step.kind == "group":
-            themes = service.start_preset_themes() or tuple(
+            # Entering a group step made the script's own themes; without any, the group makes three.
+            themes = service.state.themes_of(step.id) or tuple(
                 service.create_theme(name) for name in ("Tijd om te leren", "Samenwerken met naasten", "Veilig melden")
             )
             cards = [c for source in step.source for c in service.state.cards(source)]
