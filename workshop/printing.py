@@ -4,7 +4,7 @@ Chromium, Chrome and Edge print the handout exactly as a facilitator's own brows
 are on nearly every laptop (Edge ships with Windows), so PDF costs workshop no dependency. We look for
 $WORKSHOP_CHROMIUM, then the usual names on the PATH, then the usual install places on Windows and
 macOS. Without one, PrintError("print.no_browser") says how to print the HTML from any browser.
-(Measured alternative: WeasyPrint adds 73 MB and 12 packages plus the Pango system libraries, and
+(Measured alternative: WeasyPrint adds 73 MB and 13 packages plus the Pango system libraries, and
 takes 0.8 s to import; see benchmarks/print_bench.py.)
 """
 
