@@ -21,7 +21,11 @@ from datetime import date
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "core" / "fixtures"
-PARTS = {"tune": "privacy_corpus_tune.txt", "holdout": "privacy_corpus_holdout.txt"}
+PARTS = {
+    "tune": "privacy_corpus_tune.txt",
+    "holdout": "privacy_corpus_holdout.txt",
+    "patterns": "privacy_corpus_patterns.txt",
+}
 OLD_CLEAN = "privacy_corpus_clean.txt"
 TODAY = date(2026, 11, 23)
 # What a session would pass as known-good: its team, its organisation, a ward of the same location.
@@ -254,7 +258,7 @@ def report(name: str, result: Result, plain_fa: Result | None, show: bool) -> bo
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("tune", "holdout", "all"), default="all")
+    parser.add_argument("--part", choices=(*PARTS, "all"), default="all")
     parser.add_argument("--show", action="store_true", help="print the misses and false alarms (corpus text)")
     parser.add_argument("--anchor", choices=("deduce",), help="also score the deduce package on the same corpus")
     parser.add_argument("--rounds", type=int, default=5, help="rounds over the corpus for the scan times")

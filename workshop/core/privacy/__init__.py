@@ -130,10 +130,16 @@ def is_valid_iban(text: str) -> bool:
 
 
 def is_functional_mailbox(address: str) -> bool:
-    """Return True for a desk's or team's address (kwaliteit@…, info@…), which is not personal data."""
+    """Return True for a desk's or team's address (kwaliteit@…, info@…, facilitair@…), which is not personal data.
+
+    Once the word lists are loaded, any mailbox made of ordinary Dutch words that are no names counts too.
+    """
+    from .engine import mailbox_words
+    from .lexicon import get
     from .structured import is_functional_mailbox as check
 
-    return check(address)
+    names = get(wait=False)
+    return check(address, None if names is None else mailbox_words(names))
 
 
 def mask(text: str, findings: Sequence[Finding], char: str = "•") -> str:

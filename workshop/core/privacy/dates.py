@@ -33,6 +33,16 @@ _MONTHS = {
     "nov": 11,
     "december": 12,
     "dec": 12,
+    # English, as some write a card: "birthday 12 dec", "born 3 march 1938"
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "october": 10,
+    "oct": 10,
 }
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
@@ -51,7 +61,7 @@ _BIRTH_YEAR = re.compile(
 )
 _BIRTH_CONTEXT = re.compile(
     r"(?<![\w-])(geb\.|geb\b|gebdat\.?|geb\.datum|geboren|geboortedatum|geboortedag|geboortejaar|verjaardag\w*|"
-    r"jarig|dob)",
+    r"jarig|dob|birthday|bday|b-day|born|date\s+of\s+birth)",
     re.I,
 )
 # "Hij wordt 85 op 4 februari", "ze wordt op 21 november negentig": a birthday without the word.

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from .dates import scan_dates
 from .findings import Finding, finding, kinds, without_overlaps
-from .lexicon import fold
+from .lexicon import Lexicon, fold
 from .lexicon import get as lexicon
 from .names import scan_names, scan_titled_names
 from .places import scan_addresses, scan_rooms
 from .structured import scan_bsns, scan_emails, scan_ibans, scan_phones, scan_postcodes
+from .words import is_word_cached as is_word
 
 KnownGood = Iterable[str] | None
 
@@ -45,8 +46,9 @@ def scan(
     if not text:
         return ()
     year = (today or date.today()).year
+    names = lexicon(wait=wait)
     found: list[Finding] = []
-    found += scan_emails(text)
+    found += scan_emails(text, None if names is None else mailbox_words(names))
     found += scan_ibans(text)
     found += scan_phones(text)
     found += scan_bsns(text)
@@ -54,12 +56,20 @@ def scan(
     found += scan_postcodes(text)
     found += scan_addresses(text)
     found += scan_rooms(text)
-    names = lexicon(wait=wait)
     if names is None:
         found += scan_titled_names(text)
         return (*without_overlaps(found), finding("pending", 0, len(text), "high"))
     found += scan_names(text, names, known_set(known_good))
     return without_overlaps(found)
+
+
+def mailbox_words(names: Lexicon) -> Callable[[str], bool]:
+    """Return the test for a part of a desk's mailbox: an ordinary Dutch word that is no name ("facilitair")."""
+
+    def plain(part: str) -> bool:
+        return part not in names.first_names and part not in names.surnames and is_word(part, names.dictionary)
+
+    return plain
 
 
 def flags(*texts: str, today: date | None = None, known_good: KnownGood = None, wait: bool = True) -> tuple[str, ...]:

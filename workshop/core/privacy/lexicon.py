@@ -24,6 +24,8 @@ DATA_FILES = (
     "surnames_extra.txt",
     "name_words.txt",
     "not_names.txt",
+    "dutch_words.txt",
+    "places.txt",
 )
 
 
@@ -57,6 +59,10 @@ class Lexicon:
     not_names: frozenset[str]
     # Phrases of several words that together are not a name ("albert heijn", "rode kruis").
     not_name_phrases: tuple[str, ...]
+    # Ordinary Dutch words, less the compounds `words.is_word` rebuilds: what an unknown capitalised word is not.
+    dictionary: frozenset[str] = frozenset()
+    # Dutch places of one word ("hoogeveen", "assen"): not a person after "in", "uit", "naar", never an unknown name.
+    places: frozenset[str] = frozenset()
 
 
 def _words(name: str) -> list[str]:
@@ -71,7 +77,7 @@ def _words(name: str) -> list[str]:
 
 
 def load() -> Lexicon:
-    """Read the lists from the package data (about 20 ms); raise OSError when a file is missing."""
+    """Read the lists from the package data (about 60 ms); raise OSError when a file is missing."""
     not_names = [fold(w) for w in _words("not_names.txt")]
     return Lexicon(
         first_names=frozenset(fold(w) for w in _words("first_names.txt") + _words("first_names_extra.txt")),
@@ -79,6 +85,8 @@ def load() -> Lexicon:
         name_words=frozenset(fold(w) for w in _words("name_words.txt")),
         not_names=frozenset(w for w in not_names if "_" not in w),
         not_name_phrases=tuple(w.replace("_", " ") for w in not_names if "_" in w),
+        dictionary=frozenset(_words("dutch_words.txt")),
+        places=frozenset(fold(w) for w in _words("places.txt")),
     )
 
 

@@ -1,118 +1,60 @@
 """Names of people: after a title ("mevrouw Yılmaz", "dokter Visser"), after a kinship or role word ("collega Sandra",
-"opa Kees"), and alone ("Jan de Vries", "Fatima", "Jansen-de Boer"), from name lists plus capitalisation and context.
+"opa Kees"), and alone ("Jan de Vries", "Fatima", "Jansen-de Boer", "Shanaya zei"), from name lists, the Dutch word
+list, capitalisation and context. Names of hospitals, brands, public figures and sayings are not a person.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
 from .findings import Finding, Severity, finding, near, word_set
 from .lexicon import Lexicon, fold
+from .name_kinds import WordKinds
+from .name_tokens import Token, at_sentence_start, title_case, tokens
 from .places import HEALTH
+from .vocabulary import (
+    INSTITUTION_ENDINGS,
+    INSTITUTIONS,
+    INTERFIXES,
+    NEVER_FIRST,
+    PERSON_NEXT,
+    PLACE_PREPOSITIONS,
+    PLACE_WORDS,
+    POSSESSIVES,
+    PUBLIC_TITLES,
+    ROLE_TRIGGERS,
+    SUBJECT_BEFORE,
+    TITLES,
+    TRIGGERS,
+)
 
-_TOKEN = re.compile(r"['’]t\b|[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*-?")
+__all__ = ["TITLES", "Token", "scan_names", "scan_titled_names", "title_case", "tokens"]
 
-TITLES = word_set(
-    """mevrouw mevr mw meneer mijnheer dhr mej juffrouw juf zuster zr broeder dokter dr drs prof professor pastor
-    pastoor pater dominee ds imam meester"""
-)
-# Words after which a capitalised word is a person ("collega Sandra", "opa Kees", "haar man Joop").
-TRIGGERS = word_set(
-    """collega collega's oud-collega opa oma tante oom neef nicht buurvrouw buurman zoon dochter moeder vader
-    man vrouw echtgenoot echtgenote partner broer zus zwager schoonzus kleinzoon kleindochter kleinkind schoonzoon
-    schoondochter schoonmoeder schoonvader vriend vriendin bewoner bewoonster cliënt client cliënte patiënt
-    patient patiënte stagiair stagiaire leerling invaller invalkracht mantelzorger mantelzorgster vrijwilliger
-    vrijwilligster teamgenoot meneertje mevrouwtje familie fam gezin"""
-)
-# Role words after which a capitalised word is a person only when it is a known name: "teamleider Anja" is a
-# person, "teamleider Zorg" a role.
-ROLE_TRIGGERS = word_set(
-    """teamleider evv'er verpleegkundige verzorgende huisarts arts specialist fysiotherapeut ergotherapeut
-    psycholoog diëtist logopedist begeleider begeleidster"""
-)
-INTERFIXES = word_set("van de der den ter ten te het 't 's la le du da di del della dos das el al ben bin von zu")
-# Words right before a capitalised word that make it a ward, team, location or organisation ("afdeling Iris").
-_PLACE_WORDS = word_set(
-    """de het 't afdeling afd team locatie woongroep huize huis unit vleugel gebouw zaal paviljoen wijk kamer
-    straat sint st groep verpleeghuis woonzorgcentrum zorgcentrum zorggroep stichting project programma
-    methode model ziekte syndroom piramide cyclus schaal index fasen fase theorie principe test score wet
-    regel effect teken benadering ladder visie"""
-)
-# Prepositions before a capitalised word that may be a place: a place list wins there ("uit Dongen").
-_PLACE_PREPOSITIONS = word_set("in uit naar vanuit richting te bij")
-# Verbs and words after a sentence-initial name that make it a person ("Roos is de enige", "Door de drukte").
-_PERSON_NEXT = word_set(
-    """is was heeft had zei zegt vertelde vertelt vond vindt wil wilde kan kon moet moest mag mocht gaat ging kwam
-    komt liep loopt viel valt belde belt at eet dronk drinkt sliep slaapt zat zit stond staat lag ligt deed doet
-    kreeg krijgt gaf geeft werd wordt raakte raakt weet wist snapt snapte begon begint werkt werkte schreef schrijft
-    vroeg vraagt riep roept huilde huilt lachte lacht weigerde weigert vergat vergeet zag ziet hoorde hoort merkte
-    merkt hielp helpt pakte pakt bracht brengt nam neemt sprak spreekt liet laat hield houdt noemde noemt mist miste
-    heb hebben had hadden zou zal woont woonde hoeft hoefde durft durfde probeerde probeert kent kende voelt voelde
-    denkt dacht zegt sliep belde schrok schrikt maakte maakt vindt kijkt keek verzorgde verzorgt en of"""
-)
 _TURKISH_LETTERS = frozenset("ıİşŞğĞçÇ")
+_ROOM_WORDS = frozenset(("kamer", "k", "kmr", "app", "appartement", "studio"))
+# Prepositions before "het"/"de" that make the capitalised word after them a place ("in het Anker", "op de Roos").
+_LOCATIVES = PLACE_PREPOSITIONS | word_set(
+    "op aan van voor achter naast tegenover via over langs rond rondom vanaf tot"
+)
+_VERBS = PERSON_NEXT - {"en", "of"}
 
 
-@dataclass(frozen=True)
-class Token:
-    word: str
-    start: int
-    end: int
-    dot: bool  # directly followed by "."
-
-
-def tokens(text: str) -> list[Token]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        word = m.group(0).rstrip("-")
-        end = m.start() + len(word)
-        out.append(Token(word, m.start(), end, text[end : end + 1] == "."))
-    return out
-
-
-def title_case(word: str) -> bool:
-    """Return True for "Jansen", "Jansen-de", "Yılmaz", "D'Souza"; False for "ECD", "EVV'er", "jansen", "X"."""
-    head = word.split("-")[0]
-    return len(head) > 1 and head[0].isupper() and any(c.islower() for c in head[1:3]) and not head[1:3].isupper()
-
-
-def _at_sentence_start(text: str, tokens: list[Token], i: int) -> bool:
-    before = text[: tokens[i].start].rstrip()
-    if not before:
-        return True
-    if before[-1] in "!?:;\n•*\"“‘'(-–—":
-        return True
-    if before[-1] == ".":
-        prev = tokens[i - 1] if i > 0 else None
-        # "dhr. Bakker", "A. de Vries": the dot closes an abbreviation, not a sentence.
-        return prev is None or not (prev.dot and (fold(prev.word) in TITLES or len(prev.word) == 1))
-    return False
-
-
-class _Scanner:
+class _Scanner(WordKinds):
     """One scan of one text: finds the name spans."""
 
     def __init__(self, text: str, lexicon: Lexicon, known_good: frozenset[str]) -> None:
+        super().__init__(tokens(text), lexicon, known_good)
         self.text = text
-        self.lex = lexicon
-        self.known_good = known_good
-        self.tokens = tokens(text)
-        self.folded = [fold(t.word) for t in self.tokens]
         self.spans: list[tuple[int, int]] = []
         self.used: set[int] = set()
 
-    # -- helpers -----------------------------------------------------------------------------------------
-
-    def _blocked(self, i: int) -> bool:
-        """Return True when token i may not be (part of) a name: known-good, or a known non-name."""
-        f = self.folded[i]
-        return f in self.known_good or f in self.lex.not_names or f.split("-")[0] in self.known_good
+    # -- building a name ---------------------------------------------------------------------------------
 
     def _name_body(self, i: int, *, lenient: bool = False) -> int | None:
         """Return the index after a name that starts at token i ("P. de Jong", "van 't Hof", "Smit-van Leeuwen").
 
-        Returns None when no name starts there. `lenient` (after a title) accepts a lower-case surname from the lists.
+        Returns None when no name starts there. `lenient` (after a title) accepts a name in lower case and a place.
         """
         toks, n = self.tokens, len(self.tokens)
         j = i
@@ -123,7 +65,8 @@ class _Scanner:
         k = j
         while k < n and self.folded[k] in INTERFIXES and k - j < 3:
             k += 1
-        if k < n and (title_case(toks[k].word) or (lenient and self._lower_name(k))) and not self._blocked(k):
+        blocked = self._blocked_after_title(k) if lenient and k < n else k < n and self._blocked(k)
+        if k < n and (title_case(toks[k].word) or (lenient and self._lower_name(k, lenient=True))) and not blocked:
             end = k + 1
             # "Jansen-de Boer", "Smit-van Leeuwen": a hyphen, an interfix, then the second surname.
             while end < n and toks[end - 1].word.endswith(tuple(f"-{x}" for x in ("de", "van", "der", "den", "De"))):
@@ -136,30 +79,8 @@ class _Scanner:
             return j
         return None
 
-    def _lower_name(self, i: int) -> bool:
-        f = self.folded[i]
-        return self.tokens[i].word.islower() and f not in self.lex.name_words and self._in_lists(f)
-
-    def _in_lists(self, f: str) -> bool:
-        return f in self.lex.first_names or f in self.lex.surnames
-
-    def _first_name(self, i: int) -> bool:
-        """Return True for a first name, also in its genitive or diminutive: "Henks", "Sandra's", "Henkie"."""
-        f = self.folded[i]
-        if f in self.lex.first_names:
-            return True
-        if not title_case(self.tokens[i].word) or f in self.lex.name_words:
-            return False
-        if "-" in f and f.split("-")[0] in self.lex.first_names:
-            return True  # "Willem-Alexander", "Zoë-Lynn", "Anne-Marie"
-        for ending, shortest in (("'s", 3), ("’s", 3), ("s", 4), ("tje", 3)):
-            base = f[: -len(ending)]
-            if f.endswith(ending) and len(base) >= shortest and base in self.lex.first_names:
-                return True
-        return False
-
     def _extend(self, end: int) -> int:
-        """Extend a first name with a surname: "Jan de Vries", "Marieke Jansen-de Boer", "Ahmed El Amrani"."""
+        """Extend a first name with a surname: "Jan de Vries", "Marieke Jansen-de Boer", "jan de vries"."""
         toks, n = self.tokens, len(self.tokens)
         k = end
         while k < n and self.folded[k] in INTERFIXES and k - end < 3 and toks[k].start - toks[k - 1].end <= 1:
@@ -167,7 +88,15 @@ class _Scanner:
         adjacent = k < n and toks[k].start - toks[k - 1].end <= 1
         if adjacent and title_case(toks[k].word) and not self._blocked(k):
             return self._name_body(k) or k + 1
+        if adjacent and k > end and toks[end - 1].word.islower() and self._lower_surname(k):
+            return k + 1  # "marieke van dijk": all in lower case, the surname after its interfix
         return end
+
+    def _lower_full_name(self, i: int) -> bool:
+        k = i + 1
+        while k < len(self.tokens) and self.folded[k] in INTERFIXES and k - i <= 3:
+            k += 1
+        return k > i + 1 and k < len(self.tokens) and self._lower_surname(k)
 
     def _add(self, i: int, end: int) -> None:
         last = self.tokens[end - 1]
@@ -175,24 +104,69 @@ class _Scanner:
         self.spans.append((self.tokens[i].start, last.end + (1 if initial else 0)))
         self.used.update(range(i, end))
 
+    def _adjacent(self, i: int, j: int) -> bool:
+        """Return True when tokens i and j (j = i + 1) stand next to each other with only spaces between."""
+        return i >= 0 and j < len(self.tokens) and not self.text[self.tokens[i].end : self.tokens[j].start].strip()
+
     def _place_before(self, i: int) -> bool:
-        if i == 0:
-            return False
-        prev = self.tokens[i - 1]
-        if self.text[prev.end : self.tokens[i].start].strip():
+        if i == 0 or not self._adjacent(i - 1, i):
             return False  # punctuation in between: "afdeling, Henk"
-        word = prev.word
-        if word in ("De", "Het", "Den", "Ter", "Ten", "Sint", "St") and not _at_sentence_start(
-            self.text, self.tokens, i - 1
-        ):
+        word = self.tokens[i - 1].word
+        start = at_sentence_start(self.text, self.tokens, i - 1)
+        if word in ("De", "Het", "Den", "Ter", "Ten", "Sint", "St") and not start:
             return True  # "van De Hoven", "in Het Anker", "Sint Jozef"
-        if word in ("De", "Het") and _at_sentence_start(self.text, self.tokens, i - 1):
+        if word in ("De", "Het") and start:
             return True  # "De Wilgenhof krijgt ...", "Het Parkhuis heeft ..."
         f = self.folded[i - 1]
-        if f in _PLACE_PREPOSITIONS:
+        if f in PLACE_PREPOSITIONS:
             return False
-        # "afdeling Iris", "Afdeling Jasmijn", "op de Roos"; a capital "De" was handled above ("De Boer" is a name).
-        return f in _PLACE_WORDS and (word.islower() or f not in ("de", "het"))
+        if f in ("het", "'t", "de") and word.islower():
+            # "in het Anker", "op de Roos" are places; "lukt het Jeroen", "volgens de Vries" are people.
+            return start or (i >= 2 and self.folded[i - 2] in _LOCATIVES)
+        # "afdeling Iris", "Afdeling Jasmijn"; a capital "De" was handled above ("De Boer" is a name).
+        return f in PLACE_WORDS and (word.islower() or f not in ("de", "het"))
+
+    def _place_after_preposition(self, i: int) -> bool:
+        f = self.folded[i]
+        if i == 0 or self.folded[i - 1] not in PLACE_PREPOSITIONS:
+            return False
+        return f in self.lex.not_names or (f in self.lex.places and f not in self.lex.first_names)
+
+    def _person_next(self, i: int) -> bool:
+        """Return True when what follows token i makes it a person: a verb, a possessive, "van de nachtdienst"."""
+        toks, n = self.tokens, len(self.tokens)
+        after = self.text[toks[i].end : toks[i + 1].start if i + 1 < n else len(self.text)]
+        if after.strip().startswith((",", "(")):
+            return True
+        if i + 1 >= n or after.strip():
+            return False
+        f, nxt = self.folded[i], self.folded[i + 1]
+        if nxt in ("en", "of"):
+            return i + 2 < n and title_case(toks[i + 2].word) and self._in_lists(self.folded[i + 2])
+        if f not in NEVER_FIRST and nxt in POSSESSIVES and i + 2 < n and toks[i + 2].word.islower():
+            return True  # "Jan zijn moeder", "Koen z'n rolstoel", "Truus haar dochter"
+        if f not in NEVER_FIRST and nxt == "van" and i + 2 < n:
+            # "Ria van kamer 4", "Ria van de nachtdienst", "Joke van het wijkteam"
+            after_van = self.folded[i + 2]
+            if after_van in _ROOM_WORDS:
+                return True
+            if after_van in ("de", "het", "'t") and i + 3 < n and toks[i + 3].word.islower():
+                return True
+        if nxt in INTERFIXES and nxt not in ("het", "'s"):
+            # "Jan de Vries viel": an interfix and a surname right after
+            k = i + 1
+            while k < n and self.folded[k] in INTERFIXES:
+                k += 1
+            return k < n and (title_case(toks[k].word) or (toks[i].word.islower() and self._lower_surname(k)))
+        return nxt in PERSON_NEXT or (
+            title_case(toks[i + 1].word) and self._in_lists(self.folded[i + 1]) and not self._blocked(i + 1)
+        )
+
+    def _person_context(self, i: int) -> bool:
+        prev = self.folded[i - 1] if i > 0 else ""
+        return prev in ("bij", "met", "aan", "door", "voor", "naar", "van", "en", "zei", "belde") or self._person_next(
+            i
+        )
 
     # -- rules -------------------------------------------------------------------------------------------
 
@@ -238,7 +212,10 @@ class _Scanner:
             if toks[i + 1].start - toks[i].end > 1:
                 continue  # "collega, Sandra" is an address to someone, not a name after a role word
             j = i + 1
-            if not (title_case(toks[j].word) or self._lower_name(j)) or self._blocked(j):
+            if role and self._interfixed_surname(j):
+                continue
+            lower = self._lower_name(j, lenient=not role, surnames=False)
+            if not (title_case(toks[j].word) or lower) or self._blocked(j):
                 continue
             if role and not (self._in_lists(self.folded[j]) or self._first_name(j)):
                 continue
@@ -246,12 +223,25 @@ class _Scanner:
             self._add(j, end)
             self._coordinated(end)
 
+    def _interfixed_surname(self, j: int) -> bool:
+        """After a role: "huisarts de Graaf", "fysiotherapeut van der Wal" (the interfix as written, in lower case)."""
+        toks, n = self.tokens, len(self.tokens)
+        k = j
+        while k < n and self.folded[k] in INTERFIXES and toks[k].word.islower() and k - j < 3:
+            k += 1
+        if k == j or k >= n or not title_case(toks[k].word) or self._blocked(k) or self.folded[k] in self.lex.places:
+            return False
+        if self.folded[j] == "van" and k == j + 1 and not self._surname(k):
+            return False  # "teamleider van Zorgplein" is where she works; "huisarts van Dam" needs a listed surname
+        self._add(j, self._name_body(k) or k + 1)
+        return True
+
     def _coordinated(self, end: int) -> None:
         """ "Saskia en Rianne", "Petra, Wim en Els": more names joined to one just found."""
         toks, n = self.tokens, len(self.tokens)
         while end + 1 < n and self.folded[end] in ("en", "of") and title_case(toks[end + 1].word):
             j = end + 1
-            if self._blocked(j) or not self._in_lists(self.folded[j]):
+            if self._blocked(j) or not (self._in_lists(self.folded[j]) or self._unknown(j)):
                 return
             end = self._extend(j + 1)
             self._add(j, end)
@@ -265,68 +255,116 @@ class _Scanner:
                 continue
             word, f = toks[i].word, self.folded[i]
             first = self._first_name(i)
-            surname = f in self.lex.surnames
+            surname = self._surname(i)
             turkish = any(c in _TURKISH_LETTERS for c in word)
-            lower = word.islower() and first and f not in self.lex.name_words
+            # In lower case a name that is also a word ("jan", "roos") needs its surname: "jan de vries".
+            lower = word.islower() and first and (f not in self.lex.name_words or self._lower_full_name(i))
             if not (title_case(word) and (first or surname or turkish)) and not lower:
                 i += 1
                 continue
             if self._blocked(i) or self._place_before(i) or self._place_after_preposition(i):
                 i += 1
                 continue
-            start_of_sentence = _at_sentence_start(self.text, toks, i)
+            start_of_sentence = at_sentence_start(self.text, toks, i)
             if lower and not self._person_context(i):
                 i += 1
                 continue
             if not (first or turkish):
-                # A surname alone: only in the middle of a sentence, where the capital says "proper noun".
-                if start_of_sentence or f in self.lex.name_words and not self._person_context(i):
+                # A surname alone: in the middle of a sentence, where the capital says "proper noun", or first with
+                # a verb after it ("Jansen heeft niet gegeten").
+                ambiguous = self._ambiguous(i)
+                if start_of_sentence and (ambiguous or not self._person_next(i)):
                     i += 1
                     continue
-            elif start_of_sentence and f in self.lex.name_words and not self._person_next(i):
+                if ambiguous and not self._person_context(i):
+                    i += 1
+                    continue
+            elif start_of_sentence and self._ambiguous(i) and not self._person_next(i):
                 i += 1
                 continue  # "Door de drukte", "Wil je", "Roos" without a verb
             end = self._extend(i + 1)
             self._add(i, end)
             i = end
 
-    def _place_after_preposition(self, i: int) -> bool:
-        return i > 0 and self.folded[i - 1] in _PLACE_PREPOSITIONS and self.folded[i] in self.lex.not_names
-
-    def _person_next(self, i: int) -> bool:
+    def interfixed(self) -> None:
+        """ "Co de Vos", "Geeske de Vries": a capitalised word, an interfix in lower case, a listed surname."""
         toks, n = self.tokens, len(self.tokens)
-        after = self.text[toks[i].end : toks[i + 1].start if i + 1 < n else len(self.text)]
-        if after.strip().startswith((",", "(")):
-            return True
-        if i + 1 >= n:
-            return False
-        if self.folded[i + 1] in ("en", "of"):
-            return i + 2 < n and title_case(toks[i + 2].word) and self._in_lists(self.folded[i + 2])
-        if self.folded[i + 1] in INTERFIXES and self.folded[i + 1] not in ("het", "'s"):
-            # "Jan de Vries viel": an interfix and a capitalised surname right after
+        for i in range(n - 2):
+            word, f = toks[i].word, self.folded[i]
+            if i in self.used or not title_case(word) or f in NEVER_FIRST or f in PLACE_WORDS or self._blocked(i):
+                continue
+            if not (self._unknown(i) or (len(f) <= 3 and f.isalpha())) or f in TITLES or f in TRIGGERS:
+                continue
             k = i + 1
-            while k < n and self.folded[k] in INTERFIXES:
+            while k < n and self.folded[k] in INTERFIXES and toks[k].word.islower() and k - i <= 3:
                 k += 1
-            return k < n and title_case(toks[k].word)
-        return self.folded[i + 1] in _PERSON_NEXT or (
-            title_case(toks[i + 1].word) and self._in_lists(self.folded[i + 1]) and not self._blocked(i + 1)
-        )
+            if k == i + 1 or k >= n or not self._adjacent(k - 1, k) or k in self.used:
+                continue
+            if title_case(toks[k].word) and self._surname(k) and not self._blocked(k):
+                self._add(i, self._name_body(k) or k + 1)
 
-    def _person_context(self, i: int) -> bool:
-        prev = self.folded[i - 1] if i > 0 else ""
-        return prev in ("bij", "met", "aan", "door", "voor", "naar", "van", "en", "zei", "belde") or self._person_next(
-            i
-        )
+    def unknown(self) -> None:
+        """ "Shanaya zei", "toen kwam Tjitske", "volgens Radjesh": a word no list knows, where a person stands."""
+        n = len(self.tokens)
+        for i in range(n):
+            if i in self.used or not self._unknown(i):
+                continue
+            if self._place_before(i) or (i > 0 and self.folded[i - 1] in INTERFIXES):
+                continue  # "Huis ter Leede": after an interfix, a name was found whole or it is a place
+            prev = self.folded[i - 1] if i > 0 and self._adjacent(i - 1, i) else ""
+            nxt = self.folded[i + 1] if self._adjacent(i, i + 1) else ""
+            start = at_sentence_start(self.text, self.tokens, i)
+            verb_after = nxt in _VERBS or (nxt in POSSESSIVES and i + 2 < n and self.tokens[i + 2].word.islower())
+            if nxt in ("en", "of") and i + 2 < n:
+                verb_after = verb_after or self.folded[i + 2] in ("ik", "jij", "hij", "zij", "ze", "wij", "we")
+                verb_after = verb_after or self._in_lists(self.folded[i + 2]) or self._unknown(i + 2)
+            if start and not (verb_after or self._person_next(i)):
+                continue
+            if not start and not (verb_after or prev in SUBJECT_BEFORE or prev in _VERBS):
+                continue
+            end = self._extend(i + 1)
+            self._add(i, end)
+            self._coordinated(end)
 
     def phrases(self) -> None:
         """Drop names inside known non-name phrases ("Albert Heijn") and known-good phrases ("De Linde")."""
         folded_text = fold(self.text)
-        blocked: list[tuple[int, int]] = []
-        for phrase in self.lex.not_name_phrases + tuple(p for p in self.known_good if " " in p):
-            for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded_text):
-                blocked.append((m.start(), m.end()))
+        phrases = self.lex.not_name_phrases + tuple(sorted(p for p in self.known_good if " " in p))
+        blocked = [(m.start(), m.end()) for m in _phrase_pattern(phrases).finditer(folded_text)] if phrases else []
         if blocked:
             self.spans = [s for s in self.spans if not any(s[0] < b[1] and b[0] < s[1] for b in blocked)]
+
+    def institutions(self) -> None:
+        """Drop names of hospitals and public figures: "Antonius Ziekenhuis", "Prinses Máxima", "Anne Frank Huis"."""
+        starts = {t.start: i for i, t in enumerate(self.tokens)}
+        ends = {t.end: i for i, t in enumerate(self.tokens)}
+        kept = []
+        for span in self.spans:
+            first, last = starts.get(span[0]), ends.get(span[1])
+            if first is not None and last is not None and self._institution(first, last):
+                continue
+            kept.append(span)
+        self.spans = kept
+
+    def _institution(self, first: int, last: int) -> bool:
+        if self.folded[first] in TITLES:
+            return False  # "meneer van 't Hof"
+        if last > first and _is_institution(self.folded[last]):
+            return True
+        if first > 0 and self.folded[first - 1] in PUBLIC_TITLES and self._adjacent(first - 1, first):
+            return not self.tokens[first - 1].word.islower() or self.folded[first - 1] in ("sint", "st")
+        return self._adjacent(last, last + 1) and _is_institution(self.folded[last + 1])
+
+
+def _is_institution(folded: str) -> bool:
+    return folded in INSTITUTIONS or folded.endswith(INSTITUTION_ENDINGS)
+
+
+@lru_cache(maxsize=32)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Return one pattern for all `phrases` (longest first), compiled once per set of phrases."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)")
 
 
 def scan_names(text: str, lexicon: Lexicon, known_good: frozenset[str] = frozenset()) -> list[Finding]:
@@ -336,7 +374,10 @@ def scan_names(text: str, lexicon: Lexicon, known_good: frozenset[str] = frozens
     scanner.triggered()
     scanner.initials()
     scanner.listed()
+    scanner.interfixed()
+    scanner.unknown()
     scanner.phrases()
+    scanner.institutions()
     found = []
     for start, end in scanner.spans:
         severity: Severity = "high" if near(HEALTH, text, start, end, 80) else "low"

@@ -27,11 +27,26 @@ UNITS = re.compile(
 
 _NUMBER = r"(\d{1,4}(?:[.,]\d{1,3})?[a-zA-Z]?)(?!\w|[.,]\d)"
 _ROOM = re.compile(
-    r"(?<![\w-])(?i:kamer(?:nummer|nr\.?)?|appartement|app\.?|studio|woning|chalet|bed)"
+    r"(?<![\w-])(?i:kamer(?:nummer|nr\.?|tje)?|kmr\.?|appartement|app\.?|studio|woning|chalet|bed)"
     rf"\s*(?:(?i:nr\.?|nummer)\s*)?{_NUMBER}"
 )
-# "op K7", "in k12", "van k.22": the short form only right after a preposition ("s1 k0" is a code, not a room).
-_ROOM_SHORT = re.compile(rf"(?<![\w-])(?i:op|in|van|bij|naar|uit|voor|aan|vanaf)\s+([kK](?:\.\s?|-)?(?=\d){_NUMBER})")
+# "K7", "k.22", "K-18", "K 22": the short form, counted where a room stands (see _short_room_context).
+_ROOM_SHORT = re.compile(rf"(?<![\w.,-])([kK](?:\.\s?|-|\s)?(?=\d){_NUMBER})")
+# Before a short form: a preposition ("op K7"), a word for a person ("bewoner k.9"), or the start of a card, a
+# sentence or a bracket ("K23 heeft niet gegeten", "(k. 17)"). "vitamine K2", "tabel K3", "s1 k0" are codes.
+_SHORT_ROOM_BEFORE = re.compile(
+    r"(?:^|[.!?:;(\[•*\n–—-]|\b(?i:op|in|van|bij|naar|uit|voor|aan|vanaf|bewoner|bewoonster|cliënt|client|cliënte|"
+    r"patiënt|patient|mevrouw|meneer|mevr\.?|mw\.?|dhr\.?|dame|heer|opa|oma))\s*$"
+)
+_PERSON_WORDS = (
+    r"mevrouw|meneer|mevr\.?|mw\.?|dhr\.?|bewoner|bewoonster|cliënt|client|cliënte|patiënt|patient|dame|heer|opa|oma|"
+    r"man|vrouw|meneertje|mevrouwtje"
+)
+# "mevrouw op 2.07", "meneer van 3.12": a floor and room number right after a person and a preposition.
+_PERSON_ROOM = re.compile(
+    rf"(?i:\b(?:{_PERSON_WORDS})\s+(?:op|van|in|uit|naar|bij)\s+)(\d{{1,2}}\.\d{{2}}[a-z]?)"
+    r"(?!\w|[.,]\d|\s*(?:uur|u\b|%|procent))"
+)
 _ROOM_BY_NUMBER = re.compile(
     r"(?<![\w-])(?i:appartement|kamer|woning|studio)\b[^.;:!?\d]{0,30}?\b((?i:op\s+)?(?i:nummer|nr\.?)\s*\d{1,4}[a-z]?)"
     r"(?!\w|[.,]\d)"
@@ -46,8 +61,9 @@ _LOCATION_CONTEXT = re.compile(r"\b(afdeling|locatie|woning|woongroep|unit|etage
 def scan_rooms(text: str) -> list[Finding]:
     found = []
     spans = [(m.start(), m.end()) for m in _ROOM.finditer(text)]
-    spans += [(m.start(1), m.end(1)) for m in _ROOM_SHORT.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in _ROOM_SHORT.finditer(text) if _short_room_context(text, m)]
     spans += [(m.start(1), m.end(1)) for m in _ROOM_BY_NUMBER.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in _PERSON_ROOM.finditer(text)]
     for start, end in spans:
         if text[start] == "K" and _ROOM_NOT.search(text[max(0, start - 10) : start]):
             continue  # "de Tweede Kamer", not a room
@@ -59,6 +75,12 @@ def scan_rooms(text: str) -> list[Finding]:
     return found
 
 
+def _short_room_context(text: str, m: re.Match[str]) -> bool:
+    if " " in m.group(1) and not re.search(r"(?:^|[(\[])\s*$", text[: m.start()]):
+        return False  # "K 22" with a space only at the start or in brackets: "vitamine K 2" is a vitamin
+    return _SHORT_ROOM_BEFORE.search(text[max(0, m.start() - 20) : m.start()]) is not None or m.start() == 0
+
+
 # ----- street addresses ------------------------------------------------------------------------------------
 
 # Street-name endings that are safe in lower case too ("de kerkstraat 3"), and endings that only count with a
@@ -66,7 +88,8 @@ def scan_rooms(text: str) -> list[Finding]:
 _SUFFIX = r"straat|straatweg|laan|weg|plein|kade|singel|gracht|dijk|steeg|dreef"
 _CAPITAL_SUFFIX = (
     r"hof|pad|markt|park|plantsoen|wal|haven|burgwal|ring|baan|erf|veld|akker|kamp|hoek|vaart|tuin|tuinen|berg|dam|"
-    r"poort|zijde|boulevard|allee|oord|dal|hout|weide|brink|daal|straatje|wetering|sloot|bosch|bos|rade|horst|donk"
+    r"poort|zijde|boulevard|allee|oord|dal|hout|weide|brink|daal|straatje|wetering|sloot|bosch|bos|rade|horst|donk|"
+    r"diep|stede|zoom|drift|veste|gouw|schans|vliet|hoven|kanaal|brug|dwarsstraat|markt|laantje|pad|wegje"
 )
 _HOUSE = r"\s+(?:(?i:nr\.?|nummer)\s*)?(\d{1,4})(\s?[a-zA-Z](?![\w]))?(?:-\d{1,3})?(?!\w|[.,]\d)"
 _ADDRESS = re.compile(
@@ -97,6 +120,18 @@ _NOT_STREETS = word_set(
     woning unit punt level niveau stuk dag maand jaar nummer pagina blad regel lid bed zaal ronde sessie
     thema actie casus les module covid windows"""
 )
+# A sentence about where someone lives or was: there any capitalised name with a house number is an address
+# ("Haar vorige adres was Spui 14", "Ze woont in Assen, Markt 5", "Hij woont op Weverstede 45").
+_RESIDENCE = re.compile(
+    r"\b(woont|wonen|woonde|woonden|woonachtig|adres\w*|verhuis\w*|opgehaald|ophalen|bezorgd|afgeleverd|logeert|"
+    r"logeerde|thuis|postcode|huisnummer)\b",
+    re.I,
+)
+_NAMED_NUMBER = re.compile(
+    r"(?<![\w-])([A-ZÀ-Þ][\w'’-]+(?:\s+(?:[A-ZÀ-Þ][\w'’-]*|van|de|der|den|het|'t|ter|ten|op|aan)){0,4}?)" + _HOUSE
+)
+# "Assen, Markt 5", "Groningen, Vismarkt 3": a place, a comma, then a street and its number.
+_AFTER_PLACE = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ'-]+,\s*$")
 _WORD_BEFORE = re.compile(r"([\w.'’]+)\s+$")
 _CAPITAL_STREET_WORD = re.compile(rf"(?<![\w-])({_STREET_WORD})" + _HOUSE)
 
@@ -133,9 +168,23 @@ def scan_addresses(text: str) -> list[Finding]:
         if UNITS.match(text[m.end(2) :]):
             continue
         found.append(finding("address", start, m.end(), "high"))
+    for m in _NAMED_NUMBER.finditer(text):
+        words = m.group(1).split()
+        if words[-1].lower() in _NOT_STREETS or words[0].lower() in _NOT_STREETS or UNITS.match(text[m.end(2) :]):
+            continue
+        after_place = _AFTER_PLACE.search(text[max(0, m.start() - 30) : m.start()]) is not None
+        if after_place or _in_sentence(_RESIDENCE, text, m.start(), m.end()):
+            found.append(finding("address", m.start(1), m.end(), "high"))
     for m in _ADDRESS_IN_CONTEXT.finditer(text):
         words = m.group(1).split()
         if words[-1].lower() in _NOT_STREETS or words[0].lower() in _NOT_STREETS or UNITS.match(text[m.end(2) :]):
             continue
         found.append(finding("address", m.start(1), m.end(), "high"))
     return found
+
+
+def _in_sentence(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
+    """Return True when `pattern` occurs in the sentence of text[start:end] (up to 80 characters either side)."""
+    before = re.split(r"[.!?\n]\s+(?=[A-Z])", text[max(0, start - 80) : start])[-1]
+    after = re.split(r"[.!?\n](?:\s|$)", text[end : end + 60])[0]
+    return pattern.search(before + " " + after) is not None

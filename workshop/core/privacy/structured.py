@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .findings import Finding, Severity, finding, near, word_set
 
@@ -13,6 +14,11 @@ _BSN = re.compile(
 )
 _BSN_CONTEXT = re.compile(r"\b(bsn|burgerservicenummer|burgerservice-nummer|sofi(?:nummer)?|sofi-nummer)\b", re.I)
 _MONEY_AFTER = re.compile(r"^\s*(euro|eur\b|,-)", re.I)
+# The number glued to its label: "bsn-nr611148936", "BSN:111222333", "sofinummer.123456782".
+_BSN_GLUED = re.compile(
+    r"(?i:\b(?:bsn|burgerservicenummer|sofi(?:nummer)?)(?:[\s.-]*(?:nr|nummer|no)\.?)?)[\s:#.-]*"
+    r"(\d{9}|\d{8}|\d{3}([ .-])\d{3}\2\d{3})(?![\w]|[.,/-]\d)"
+)
 
 # Dutch postcodes: four digits (not starting with 0), two letters. Uppercase letters only, unless the
 # word "postcode" stands near: "1234 ab" is far more often ordinary text than an address.
@@ -26,12 +32,23 @@ _NOT_POSTCODE_LETTERS = word_set(
 )
 # Two-letter Dutch words that follow a number in ordinary sentences ("in 1938 en ...").
 _SHORT_WORDS = word_set("en in op of te de is al na om nu ja ze we je er me zo tv ok uw az wo vr za ma di do")
-_PLACE_AFTER = re.compile(r"^\s*,?\s*[A-Z][a-zà-ÿ'-]{2,}")
+_PLACE_AFTER = re.compile(r"^\s*,?\s*(?:[A-Z][a-zà-ÿ'-]{2,}|(?:Den|'s|De)\s+[A-Z][a-zà-ÿ'-]+)")
+# After a postcode-like pair: a code goes on ("2018 AB-4"), a unit is per something ("2500 KJ per dag").
+_NOT_POSTCODE_AFTER = re.compile(r"^(?:[-/.]\w|\s*(?:per|p/|/)\s*\w)", re.I)
+# Before it: the number of an article, a batch or a document, not an address.
+_CODE_BEFORE = re.compile(
+    r"\b(artikel\w*|art\.?\s?nr|bestel\w*|code|lot|batch|serie\w*|ref\w*|kenmerk|versie|model|type|order\w*)"
+    r"\W*$",
+    re.I,
+)
 
 # Phone numbers: 06..., 0xx-..., 0xxx-... (ten digits), +31 / 0031 (nine digits after the country code), and
 # other countries' numbers written with + or 00. Separators are spaces, dashes (" - " too) and brackets only:
 # dots are how Dutch people write times (09.30).
 _SEP = r"(?:\s?[-–]\s?|\s)?"
+# Dutch numbers written with dots between the pairs of digits: "06.55.12.34.09", "010.123.45.67" (ten digits,
+# at least two dots; a time has one dot and four digits).
+_DOTTED_PHONE = re.compile(r"(?<![\w.+])0\d{1,3}(?:\.\d{2,4}){2,4}(?![\w]|[.,]\d)")
 _PHONE = re.compile(
     r"(?<![\w+])"
     rf"(?:(?:\+|00)31{_SEP}(?:\(0\){_SEP})?[1-9](?:{_SEP}\d){{8}}"
@@ -77,14 +94,24 @@ def is_valid_iban(text: str) -> bool:
     return number.isdigit() and int(number) % 97 == 1
 
 
-def is_functional_mailbox(address: str) -> bool:
-    """Return True for a desk's or team's address (kwaliteit@…, info@…, team.delinde@…), not a person's."""
+def is_functional_mailbox(address: str, words: Callable[[str], bool] | None = None) -> bool:
+    """Return True for a desk's or team's address (kwaliteit@…, info@…, team.delinde@…), not a person's.
+
+    With `words` (True for an ordinary Dutch word that is no name, see engine.py), every mailbox made of such words
+    is a desk's too: facilitair@, werkenbij@, roosterteam@, medicatie.veiligheid@. A name or an initial in it
+    (j.devries@, anja@, bakker@) keeps it a person's.
+    """
     local = address.split("@", 1)[0].lower()
-    return local in _FUNCTIONAL_MAILBOXES or re.split(r"[._-]", local, maxsplit=1)[0] in _FUNCTIONAL_MAILBOXES
+    parts = re.split(r"[._-]", local)
+    if local in _FUNCTIONAL_MAILBOXES or parts[0] in _FUNCTIONAL_MAILBOXES:
+        return True
+    return words is not None and all(p.isalpha() and (p in _FUNCTIONAL_MAILBOXES or words(p)) for p in parts)
 
 
 def scan_bsns(text: str) -> list[Finding]:
-    found = []
+    found = [
+        finding("bsn", m.start(1), m.end(1), "high") for m in _BSN_GLUED.finditer(text) if is_valid_bsn(m.group(1))
+    ]
     for m in _BSN.finditer(text):
         if not is_valid_bsn(m.group(1)):
             continue
@@ -105,9 +132,11 @@ def scan_postcodes(text: str) -> list[Finding]:
             continue  # never issued
         if not letters.isupper() and (not context or letters.lower() in _SHORT_WORDS):
             continue
-        if letters.upper() in _NOT_POSTCODE_LETTERS and not context:
-            continue
         followed_by_place = _PLACE_AFTER.match(text[m.end() :]) is not None
+        if letters.upper() in _NOT_POSTCODE_LETTERS and not (context or followed_by_place):
+            continue
+        if not context and (_NOT_POSTCODE_AFTER.match(text[m.end() :]) or _CODE_BEFORE.search(text[: m.start()])):
+            continue
         severity: Severity = "high" if context or followed_by_place else "low"
         found.append(finding("postcode", m.start(), m.end(), severity))
     return found
@@ -115,7 +144,8 @@ def scan_postcodes(text: str) -> list[Finding]:
 
 def scan_phones(text: str) -> list[Finding]:
     found = []
-    for m in _PHONE.finditer(text):
+    dotted = [m for m in _DOTTED_PHONE.finditer(text) if len(re.sub(r"\D", "", m.group(0))) == 10]
+    for m in [*_PHONE.finditer(text), *dotted]:
         digits = re.sub(r"\D", "", m.group(0))
         # 088/085 (companies), 0800/090x (service lines) belong to organisations rather than people.
         business = digits.startswith(("088", "085", "0800", "090", "3188", "3185", "00318"))
@@ -123,11 +153,11 @@ def scan_phones(text: str) -> list[Finding]:
     return found
 
 
-def scan_emails(text: str) -> list[Finding]:
+def scan_emails(text: str, words: Callable[[str], bool] | None = None) -> list[Finding]:
     return [
         finding("email", m.start(), m.end(), "high")
         for m in _EMAIL.finditer(text)
-        if not is_functional_mailbox(m.group(0))
+        if not is_functional_mailbox(m.group(0), words)
     ]
 
 

@@ -1,0 +1,118 @@
+"""What a word of a text is to the name rules: a listed first name or surname (also as a nickname or a patronymic),
+an ordinary Dutch word, a place, a known non-name, or a capitalised word no list knows.
+"""
+
+from __future__ import annotations
+
+from .lexicon import Lexicon, fold
+from .name_tokens import Token, title_case
+from .vocabulary import COMPASS, DIMINUTIVE_ENDINGS, NOT_AFTER_TITLE, PATRONYMIC_ENDINGS, SURNAME_ENDINGS
+from .words import is_word_cached as is_word
+
+
+class WordKinds:
+    """The words of one text (`tokens`, `folded`) and what each is, by the lists of `lex` and the session's words."""
+
+    def __init__(self, toks: list[Token], lexicon: Lexicon, known_good: frozenset[str]) -> None:
+        self.tokens = toks
+        self.folded = [fold(t.word) for t in toks]
+        self.lex = lexicon
+        self.known_good = known_good
+
+    def _blocked(self, i: int) -> bool:
+        """Return True when token i may not be (part of) a name: known-good, or a known non-name."""
+        f = self.folded[i]
+        return f in self.known_good or f in self.lex.not_names or f.split("-")[0] in self.known_good
+
+    def _blocked_after_title(self, i: int) -> bool:
+        """After a title a place is a surname ("mevrouw Hoogeveen"); a brand, month or known-good word is not."""
+        f = self.folded[i]
+        if f in self.known_good or f.split("-")[0] in self.known_good:
+            return True
+        return f in self.lex.not_names and f not in self.lex.places and f not in COMPASS
+
+    def _word(self, f: str) -> bool:
+        return is_word(f, self.lex.dictionary)
+
+    def _in_lists(self, f: str) -> bool:
+        return f in self.lex.first_names or f in self.lex.surnames
+
+    def _ambiguous(self, i: int) -> bool:
+        """Return True for a name that is also an ordinary word ("Roos", "Wil", "Beertje"): it needs a verb after it."""
+        f = self.folded[i]
+        if f in self.lex.name_words:
+            return True
+        return not self._in_lists(f) and not f.endswith(("sen", "szoon", "sz", "x")) and self._word(f)
+
+    def _first_name(self, i: int) -> bool:
+        """Return True for a first name, also in its genitive or diminutive: "Henks", "Sandra's", "Henkie", "Jopie"."""
+        f = self.folded[i]
+        if f in self.lex.first_names:
+            return True
+        if not title_case(self.tokens[i].word) or f in self.lex.name_words:
+            return False
+        if "-" in f and f.split("-")[0] in self.lex.first_names:
+            return True  # "Willem-Alexander", "Zoë-Lynn", "Anne-Marie"
+        for ending, shortest in (("'s", 3), ("’s", 3), ("s", 4)):
+            if f.endswith(ending) and len(f) - len(ending) >= shortest and f[: -len(ending)] in self.lex.first_names:
+                return True
+        # A diminutive that is also a Dutch word ("rietje", "roosje", "familie") is a name only when listed as one.
+        return not self._word(f) and any(base in self.lex.first_names for base in _diminutive_bases(f))
+
+    def _surname(self, i: int) -> bool:
+        """Return True for a listed surname, a patronymic ("Pietersen", "Hendrikx") or a Frisian one ("Zijlstra")."""
+        f = self.folded[i]
+        if f in self.lex.surnames:
+            return True
+        if not title_case(self.tokens[i].word) or "-" in f:
+            return False
+        for ending in PATRONYMIC_ENDINGS:
+            base = f[: -len(ending)]
+            if not f.endswith(ending) or len(base) < 3 or base not in self.lex.first_names:
+                continue
+            if ending in ("s", "se") and (self._word(f) or len(base) < 5):
+                continue  # "Willems", "Gerritse"; not "Jans", "Henks" (genitives) nor a word
+            return True
+        return f.endswith(SURNAME_ENDINGS) and len(f) >= 6 and not self._word(f)
+
+    def _unknown(self, i: int) -> bool:
+        """Return True for a capitalised word that is no Dutch word, place or known non-name: "Shanaya", "Kwame"."""
+        word, f = self.tokens[i].word, self.folded[i]
+        if not title_case(word) or len(f) < 3 or not f.replace("-", "").isalpha() or self._in_lists(f):
+            return False
+        if self._blocked(i) or f in self.lex.places or f in COMPASS:
+            return False
+        return not self._word(f) and not self._word(f.rstrip("s"))
+
+    def _lower_name(self, i: int, *, lenient: bool = False, surnames: bool = True) -> bool:
+        """Return True for a name in lower case: from the lists, or (`lenient`: after a title or a kinship word) also
+        one that is a word too ("mw bakker", "ome kees") and any word that is not Dutch ("mevr. yilmaz")."""
+        f = self.folded[i]
+        if not self.tokens[i].word.islower() or len(f) < 2:
+            return False
+        if not lenient:
+            return f not in self.lex.name_words and self._in_lists(f)
+        if f in NOT_AFTER_TITLE or not f.replace("-", "").isalpha():
+            return False
+        if f in self.lex.first_names or (surnames and f in self.lex.surnames):
+            return True
+        return len(f) >= 3 and not self._word(f) and f not in self.lex.places
+
+    def _lower_surname(self, k: int) -> bool:
+        f = self.folded[k]
+        return self.tokens[k].word.islower() and f in self.lex.surnames and f not in NOT_AFTER_TITLE
+
+
+def _diminutive_bases(f: str) -> list[str]:
+    """Return the names a diminutive may come from: "henkie" -> henk, "jopie" -> joop, "tonnie" -> ton."""
+    out = []
+    for ending in DIMINUTIVE_ENDINGS:
+        base = f[: -len(ending)]
+        if not f.endswith(ending) or len(base) < 2:
+            continue
+        out.append(base)
+        if len(base) >= 3 and base[-1] == base[-2]:
+            out.append(base[:-1])  # "tonnie" -> "ton", "sannie" -> "san"
+        if len(base) >= 2 and base[-2] in "aeiou" and base[-1] not in "aeiou":
+            out.append(base[:-1] + base[-2] + base[-1])  # "jopie" -> "joop", "klasie" -> "klaas"
+    return [b for b in out if len(b) >= 3]
