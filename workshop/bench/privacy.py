@@ -25,6 +25,7 @@ PARTS = {
     "tune": "privacy_corpus_tune.txt",
     "holdout": "privacy_corpus_holdout.txt",
     "patterns": "privacy_corpus_patterns.txt",
+    "holdout2": "privacy_corpus_holdout2.txt",
 }
 OLD_CLEAN = "privacy_corpus_clean.txt"
 TODAY = date(2026, 11, 23)

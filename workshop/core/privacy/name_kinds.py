@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from .lexicon import Lexicon, fold
 from .name_tokens import Token, title_case
-from .vocabulary import COMPASS, DIMINUTIVE_ENDINGS, NOT_AFTER_TITLE, PATRONYMIC_ENDINGS, SURNAME_ENDINGS
+from .vocabulary import (
+    COMPASS,
+    DIMINUTIVE_ENDINGS,
+    MEDICINE_ENDINGS,
+    NOT_AFTER_TITLE,
+    PATRONYMIC_ENDINGS,
+    SURNAME_ENDINGS,
+)
 from .words import is_word_cached as is_word
 
 
@@ -80,7 +87,7 @@ class WordKinds:
         word, f = self.tokens[i].word, self.folded[i]
         if not title_case(word) or len(f) < 3 or not f.replace("-", "").isalpha() or self._in_lists(f):
             return False
-        if self._blocked(i) or f in self.lex.places or f in COMPASS:
+        if self._blocked(i) or f in self.lex.places or f in COMPASS or f.endswith(MEDICINE_ENDINGS):
             return False
         return not self._word(f) and not self._word(f.rstrip("s"))
 
