@@ -215,6 +215,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         print(f"{t['error']}: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
         return 1
+    except Exception as exc:  # a fault in the program: its message and values may hold participant text
+        from .core.crash import crash_report
+
+        print(crash_report(exc, args.lang), file=sys.stderr)
+        return 70  # EX_SOFTWARE
 
 
 def _run_app(workspace, args: argparse.Namespace) -> int:
@@ -227,10 +232,11 @@ def _run_app(workspace, args: argparse.Namespace) -> int:
     # Imported here so that check, export and --help start without loading Textual.
     from .tui.app import make_app
 
-    make_app(
+    app = make_app(
         workspace, lang=args.lang, session=args.session, serve=not args.no_phones, host=args.host, port=args.port
-    ).run()
-    return 0
+    )
+    app.run()
+    return app.return_code or 0  # 1 after a crash, which the app reported without participant text
 
 
 def _check(workspace, files: list[Path], lang: str) -> int:

@@ -287,6 +287,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "You have not joined yet. Scan the QR code again.",
     ),
     # --- privacy guard (privacy.py) -------------------------------------------------------------
+    "crash.report": (
+        "workshop is gestopt door een fout in het programma: {type} ({place}).\n"
+        "Wat al was opgeslagen, blijft bewaard. {resume}\n"
+        "Meld de fout met deze regels aan wie workshop beheert; er staat geen tekst van deelnemers in.",
+        "workshop stopped because of a fault in the program: {type} ({place}).\n"
+        "What was saved is kept. {resume}\n"
+        "Report the fault with these lines to whoever looks after workshop; they hold no participant text.",
+    ),
+    "crash.resume_session": (
+        "Ga verder waar je was met: workshop --session {session}",
+        "Go on where you were with: workshop --session {session}",
+    ),
+    "crash.resume": ("Start opnieuw met: workshop", "Start again with: workshop"),
     "privacy.flagged": (
         "Je bericht bevat mogelijk {kinds}. {suggestion}",
         "Your message may contain {kinds}. {suggestion}",

@@ -140,6 +140,17 @@ class WorkshopApp(App):
         await self.leave_session(go_home=False)
         self.exit()
 
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's hook for an unhandled error prints a traceback with local values, which hold card text: keep
+        # what Textual does (exit code, the error for Pilot) but show only core.crash's report (type and place).
+        super()._handle_exception(error)
+        from rich.text import Text
+
+        from ..core.crash import crash_report
+
+        session = self.service.state.meta.id if self.service is not None else None
+        self._exit_renderables[:] = [Text(crash_report(error, self.lang, session_id=session))]
+
     def on_unmount(self) -> None:
         # Everything is on disk already; this only lets the next program open the session.
         if self.service is not None:
