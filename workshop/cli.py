@@ -42,6 +42,11 @@ HELP = {
         "purge_ask": "Sessie {id} en de reservekopie definitief verwijderen? Typ 'ja' om door te gaan: ",
         "purge_done": "Verwijderd: {files}",
         "purge_cancelled": "Niets verwijderd.",
+        "purge_files": "Wordt verwijderd: {files} (met reservekopie). Het PDCA-plan van het team blijft staan.",
+        "retention": "bewaartermijn in dagen (standaard {days}, of $WORKSHOP_BEWAARTERMIJN)",
+        "retention_past": "Let op (AVG): {n} sessie(s) ouder dan {days} dagen: {ids}. Exporteer en verwijder ze: "
+        "workshop export ID, dan workshop purge ID.",
+        "retention_bad": "de bewaartermijn moet een heel aantal dagen zijn (1 of meer), niet '{value}'",
         "serve": "alleen de webserver voor de telefoons van een sessie (zonder het begeleidersscherm)",
         "html": "schrijf ook de samenvatting om af te drukken: één HTML-bestand met grafieken (exports/ID.html)",
         "pdf": "schrijf ook een PDF van wat je afdrukt (met Chrome, Edge of Chromium op deze computer)",
@@ -86,6 +91,11 @@ HELP = {
         "purge_ask": "Delete session {id} and its backup for good? Type 'yes' to go on: ",
         "purge_done": "Deleted: {files}",
         "purge_cancelled": "Nothing deleted.",
+        "purge_files": "To be deleted: {files} (with its backup). The team's PDCA plan stays.",
+        "retention": "retention term in days (default {days}, or $WORKSHOP_BEWAARTERMIJN)",
+        "retention_past": "Note (GDPR): {n} session(s) older than {days} days: {ids}. Export and delete them: "
+        "workshop export ID, then workshop purge ID.",
+        "retention_bad": "the retention term must be a whole number of days (1 or more), not '{value}'",
         "serve": "only the phones' web server for a session (without the facilitator's screen)",
         "html": "also write the summary for printing: one HTML file with charts (exports/ID.html)",
         "pdf": "also write a PDF of what you print (with Chrome, Edge or Chromium on this computer)",
@@ -140,7 +150,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     new.add_argument("script", help="script-id of bestand, bijv. visie-leren-ontwikkelen")
     new.add_argument("--team", required=True)
     new.add_argument("--org", default="", help="organisatie (optioneel)")
-    sub.add_parser("sessions", help=t["sessions"])
+    from .core.retention import DEFAULT_RETENTION_DAYS
+
+    sessions = sub.add_parser("sessions", help=t["sessions"])
+    sessions.add_argument("--bewaartermijn", metavar="DAGEN", help=t["retention"].format(days=DEFAULT_RETENTION_DAYS))
     export = sub.add_parser("export", help=t["export"])
     export.add_argument("session", help="sessie-id (of het begin ervan)")
     export.add_argument("--stdout", action="store_true", help="naar het scherm in plaats van exports/")
@@ -186,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             return _new(workspace, args, t)
         if args.command == "sessions":
-            return _sessions(workspace, t)
+            return _sessions(workspace, t, args.bewaartermijn)
         if args.command == "export":
             return _export(workspace, args, t)
         if args.command == "purge":
@@ -280,7 +293,14 @@ def _new(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
     return 0
 
 
-def _sessions(workspace, t: dict[str, str]) -> int:
+def _sessions(workspace, t: dict[str, str], term: str | None = None) -> int:
+    from .core.retention import retention_days
+
+    try:
+        days = retention_days(term) if term is not None else workspace.retention_days()
+    except ValueError:
+        print(f"{t['error']}: " + t["retention_bad"].format(value=term or os.environ.get("WORKSHOP_BEWAARTERMIJN")))
+        return 2
     infos = workspace.sessions()
     if not infos:
         print(t["no_sessions"].format(folder=workspace.sessions_dir))
@@ -296,6 +316,9 @@ def _sessions(workspace, t: dict[str, str]) -> int:
         status = t["closed"] if meta.status == "closed" else t["open"]
         age = t["days"].format(n=age_in_days(meta, now))
         print(f"{info.id}  {meta.team}  {status}  {info.position}  {age}")
+    past = workspace.sessions_past_retention(now, days)
+    if past:
+        print(t["retention_past"].format(n=len(past), days=days, ids=", ".join(info.id for info in past)))
     return 0
 
 
@@ -388,6 +411,9 @@ def _purge(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
     path = workspace.find_session(args.session)
     if not workspace.summary_path(path.stem).exists():
         print(t["purge_no_export"].format(id=path.stem), file=sys.stderr)
+    print(
+        t["purge_files"].format(files=", ".join([path.name, *(p.name for p in workspace.session_exports(path.stem))]))
+    )
 
     def confirm(found: Path) -> bool:
         if args.yes:

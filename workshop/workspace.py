@@ -288,8 +288,39 @@ class Workspace:
             return 0
         return len(service.load_open_actions())
 
+    def session_exports(self, session_id: str) -> list[Path]:
+        """Return the files in exports/ that are this session's own (core.retention.export_names) and exist.
+
+        The team's PDCA plan is not among them: it holds every session's actions.
+        """
+        from .core.retention import export_names
+
+        return [self.exports_dir / name for name in export_names(session_id) if (self.exports_dir / name).is_file()]
+
+    def retention_days(self) -> int:
+        """Return the retention term in days: $WORKSHOP_BEWAARTERMIJN, else core.retention.DEFAULT_RETENTION_DAYS.
+
+        Raises ValueError when the setting is not a whole number of days.
+        """
+        from .core.retention import ENV_VAR, retention_days
+
+        return retention_days(os.environ.get(ENV_VAR))
+
+    def sessions_past_retention(self, now: datetime, days: int | None = None) -> list[SessionInfo]:
+        """Return the stored sessions started more than `days` (default: retention_days()) days before `now`.
+
+        For the reminder "exporteer en verwijder" in `workshop sessions` and on the home screen.
+        """
+        from .core.retention import past_retention
+
+        infos = {info.id: info for info in self.sessions() if info.meta is not None}
+        term = self.retention_days() if days is None else days
+        created = [(sid, info.meta.created_at) for sid, info in infos.items() if info.meta is not None]
+        return [infos[sid] for sid in past_retention(created, now, term)]
+
     def purge_session(self, ref: str, confirm: Callable[[Path], bool] | None = None) -> list[Path]:
-        """Delete a stored session for good: its file, last good copy, journal, lock, pid note and leftover temp files.
+        """Delete a stored session for good: its file, last good copy, journal, lock, pid note, leftover temp files,
+        and its own exports (session_exports: summary, QR code, terugkoppeling, lessons, handout, answer sheet).
 
         Holds the session's lock meanwhile, so a session open in a program is never deleted.
         `confirm(path)` is asked (with the lock held) before anything goes; False deletes nothing.
@@ -307,7 +338,7 @@ class Workspace:
                 for pattern in ("", ".bak", ".journal")
                 for p in sorted(path.parent.glob(f".{path.name}{pattern}~*.tmp"))
             ]
-            for victim in [path, backup_path(path), journal_path(path), *leftovers]:
+            for victim in [path, backup_path(path), journal_path(path), *leftovers, *self.session_exports(path.stem)]:
                 if victim.exists():
                     victim.unlink()
                     deleted.append(victim)

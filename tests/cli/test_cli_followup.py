@@ -130,7 +130,8 @@ def test_purge_asks_first_and_suggests_an_export(tmp_path):
     assert yes.returncode == 0, yes.stderr
     assert "Verwijderd:" in yes.stdout and "geen export" not in yes.stderr
     assert files_of(tmp_path, session_id) == []
-    assert (tmp_path / "exports" / f"{session_id}.md").exists()  # exports stay
+    assert not (tmp_path / "exports" / f"{session_id}.md").exists()  # the session's own exports go (issue 11)
+    assert (tmp_path / "exports" / "pdca-team-de-linde.md").exists()  # the team's plan stays
     assert "Nog geen sessies" in workshop("sessions", cwd=tmp_path).stdout
 
 
