@@ -17,6 +17,7 @@ from .redaction import (
     REVIEW_PLAN_FIELDS,
     anonymise,
     redacted_state,
+    remove_names,
     texts_changed,
 )
 from .results import RatingResults, chosen_items, shown_results
@@ -67,7 +68,7 @@ def feedback_overview(rows: Sequence[PlanRow], *, team: str, on: date) -> str:
             decision or "–",
             row.feedback or "nog niemand",
         ]
-        lines.append("| " + " | ".join(escape(redact(c)) for c in cells) + " |")
+        lines.append("| " + " | ".join(escape(redact(remove_names(c, ((team, "het team"),)))) for c in cells) + " |")
         if (row.result or decision or status in ("klaar", "gestopt")) and not row.feedback.strip():
             untold.append(row)
     lines.append("")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from .model import Action, Contribution, ReviewItem, SessionState
 from .privacy import kinds, known_good_words, mask, redact, scan
+from .privacy.findings import word_set
 
 ACTION_TEXT_FIELDS: tuple[str, ...] = ("what", "why", "owner", "indicator", "result", "feedback")
 REVIEW_ANSWER_FIELDS: tuple[str, ...] = ("answer_result", "answer_feedback")
@@ -87,12 +88,93 @@ def texts_changed(record: object, names: tuple[str, ...], change: Callable[[str]
 def anonymise(text: str, state: SessionState) -> str:
     """Return `text` redacted, with the team, the organisation and participants' nicknames replaced.
 
-    For exports that leave the team: "Team De Linde" becomes "het team", a nickname "een deelnemer".
+    For exports that leave the team: "Team De Linde", "de linde", "Zorggroep-Oost", "ZGO" become "het team" or
+    "de organisatie" (see name_variants), a nickname "een deelnemer".
     """
     # The known names first, so they read as "het team" or "een deelnemer"; the guard then removes the rest.
-    names = [(state.meta.team, "het team"), (state.meta.organisation, "de organisatie")]
-    names += [(p.nickname, "een deelnemer") for p in state.participants if p.nickname]
-    for name, neutral in sorted(names, key=lambda pair: -len(pair[0] or "")):
-        if name and len(name.strip()) >= 2:
-            text = re.sub(rf"(?<!\w){re.escape(name.strip())}(?!\w)", neutral, text, flags=re.I)
+    text = remove_names(text, ((state.meta.team, "het team"), (state.meta.organisation, "de organisatie")))
+    for nickname in sorted((p.nickname for p in state.participants if p.nickname), key=len, reverse=True):
+        if len(nickname.strip()) >= 2:
+            text = re.sub(rf"(?<!\w){re.escape(nickname.strip())}(?!\w)", "een deelnemer", text, flags=re.I)
     return redact(text)
+
+
+# Words before a team's or an organisation's own name that people leave out: "Team De Linde" is also "De Linde".
+_GENERIC = word_set(
+    """team afdeling afd locatie woongroep woonvorm huize huis unit stichting zorggroep zorgcentrum woonzorgcentrum
+    verpleeghuis groep wijkteam de het 't"""
+)
+
+
+def name_variants(name: str) -> list[re.Pattern[str]]:
+    """Return patterns for every spelling of a team's, organisation's or location's name, longest first.
+
+    "Team De Linde": also "team de linde", "De Linde", "de-linde", "DeLinde" (any case) and the acronym "TDL"; the
+    last word alone ("Rivierenhof" of "Team Rivierenhof") only when it is no plain Dutch word ("Linde", "Oost").
+    "Zorggroep Oost": also "Zorggroep-Oost", "zorggroepoost", and the acronyms "ZO" and "ZGO" (of its words and
+    their parts), in capitals.
+    """
+    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", name)
+    if not words or len("".join(words)) < 2:
+        return []
+    joined = r"[\s_.-]*"
+    out: list[tuple[int, re.Pattern[str]]] = []
+
+    def add(parts: list[str]) -> None:
+        # Any case: "de linde" is De Linde. A team named "De Brug" so costs "over de brug" in the lessons: a garbled
+        # phrase is better than a team that can be recognised.
+        body = joined.join(re.escape(p) for p in parts)
+        out.append((len("".join(parts)), re.compile(rf"(?<!\w){body}(?!\w)", re.I)))
+
+    add(words)
+    core = list(words)
+    while len(core) > 2 and core[0].lower() in _GENERIC:
+        core = core[1:]
+        add(core)
+    if len(core) == 2 and core[0].lower() in _GENERIC and core[0].lower() not in ("de", "het", "'t"):
+        core = core[1:]  # "Team Rivierenhof", "Zorggroep Oost": the last word alone is checked below
+    elif len(core) == 2 and core != words:
+        add(core)  # "De Linde" of "Team De Linde"
+    if core != words and len(core) == 1 and len(core[0]) >= 4 and not _is_word(core[0]):
+        add(core)  # "Rivierenhof" alone; not "Oost" of "Zorggroep Oost", nor "Linde" of "De Linde"
+    for acronym in {_initials(words), _initials(words, parts=True)}:
+        if len(acronym) >= 2 and (len(acronym) >= 3 or len(words) >= 2):
+            out.append((len(acronym), re.compile(rf"(?<!\w){acronym}(?!\w)")))
+    return [pattern for _length, pattern in sorted(out, key=lambda pair: -pair[0])]
+
+
+def remove_names(text: str, names: Sequence[tuple[str, str]]) -> str:
+    """Return `text` with every spelling (name_variants) of each name replaced by its neutral word ("het team")."""
+    patterns = [(pattern, neutral) for name, neutral in names if name for pattern in name_variants(name)]
+    for pattern, neutral in sorted(patterns, key=lambda pair: -len(pair[0].pattern)):
+        text = pattern.sub(neutral, text)
+    return text
+
+
+def _initials(words: list[str], *, parts: bool = False) -> str:
+    """Return the capitals of `words` ("Zorggroep Oost" -> "ZO"), with `parts` of their compound parts too ("ZGO")."""
+    letters = []
+    for word in words:
+        letters.append(word[0].upper())
+        if parts:
+            letters += [p[0].upper() for p in _compound_parts(word.lower())[1:]]
+    return "".join(letters)
+
+
+def _compound_parts(word: str) -> list[str]:
+    """Return the parts of a Dutch compound ("zorggroep" -> ["zorg", "groep"]); [word] when it is not one."""
+    from .privacy.lexicon import get
+    from .privacy.words import SHORTEST_PART, is_word
+
+    dictionary = get().dictionary
+    for i in range(SHORTEST_PART, len(word) - SHORTEST_PART + 1):
+        if is_word(word[:i], dictionary) and is_word(word[i:], dictionary):
+            return [word[:i], *_compound_parts(word[i:])]
+    return [word]
+
+
+def _is_word(word: str) -> bool:
+    """Return True for a plain Dutch word ("oost", "brug", "linde"); a compound ("rivierenhof") is a name here."""
+    from .privacy.lexicon import fold, get
+
+    return fold(word) in get().dictionary
