@@ -135,6 +135,61 @@ def test_near_misses_are_not_flagged(text):
     assert found(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the independent check's patterns (issue 11, second round), in sentences of our own
+        ("Kwame kreeg de schuld.", [("name", "Kwame")]),
+        ("Toen kwam Tjitske binnen.", [("name", "Tjitske")]),
+        ("Henkie heeft niet gegeten.", [("name", "Henkie")]),
+        ("mw bakker heeft niet gegeten.", [("name", "mw bakker")]),
+        ("ome kees zat te huilen.", [("name", "kees")]),
+        ("jan de vries viel.", [("name", "jan de vries")]),
+        ("Mevrouw Hoogeveen wil naar bed.", [("name", "Mevrouw Hoogeveen")]),
+        ("Koen z'n rolstoel stond los.", [("name", "Koen")]),
+        ("Lukt het Jeroen om te komen?", [("name", "Jeroen")]),
+        ("Ria van de nachtdienst belde.", [("name", "Ria")]),
+        ("Jansen heeft niet gegeten.", [("name", "Jansen")]),
+        ("Co de Vos deed de melding.", [("name", "Co de Vos")]),
+        ("Huisarts de Graaf kwam laat.", [("name", "de Graaf")]),
+        ("K23 heeft niet gegeten.", [("room", "K23")]),
+        ("De bewoner (k. 17) viel.", [("room", "k. 17")]),
+        ("Mevrouw op 2.07 wil haar kussen.", [("room", "2.07")]),
+        ("Ze woont in Assen, Markt 5.", [("address", "Markt 5")]),
+        ("Hij is verhuisd naar Zuiderdiep 101.", [("address", "Zuiderdiep 101")]),
+        ("Naar 2511CV Den Haag.", [("postcode", "2511CV")]),
+        ("Bel 06.55.12.34.09 maar.", [("phone", "06.55.12.34.09")]),
+        ("bsn-nr611148936 weg.", [("bsn", "611148936")]),
+        ("Her birthday is 12 dec.", [("birth_date", "12 dec")]),
+    ],
+)
+def test_the_second_round_patterns_are_found(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ze ligt in het Antonius ziekenhuis.",
+        "De koffie van Douwe Egberts is op.",
+        "Het schilderij van Jan Steen hangt in de gang.",
+        "Jan Modaal kan dat niet betalen.",
+        "Noord, Oost en West ronde gedaan.",
+        "Mail facilitair@zorggroep.nl of werkenbij@zorggroep.nl.",
+        "We hadden 2500 KJ per dag als doel.",
+        "Bestel artikelnummer 2018 AB-4.",
+        "Gisteren viel de stroom uit.",
+        "Overdracht was rommelig.",
+        "Haloperidol werd gestart.",
+        "De vitamine K2 is op.",
+        "We gaan met de bus naar Hoogeveen.",
+        "Mevrouw wilde niet eten.",
+    ],
+)
+def test_the_second_round_near_misses_are_not_flagged(text):
+    assert found(text) == []
+
+
 # ----- known-good words ------------------------------------------------------------------------------------------
 
 
