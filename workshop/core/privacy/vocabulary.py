@@ -63,7 +63,9 @@ NOT_AFTER_TITLE = (
     | NEVER_FIRST
     | word_set(
         """de het een en of ze zij hij ik jij je we wij u hem haar hun niet geen graag eerst weer altijd nooit ook
-    ineens opnieuw vandaag gisteren morgen vanochtend vanavond vannacht zelf ben bent meer mee erg"""
+    ineens opnieuw vandaag gisteren morgen vanochtend vanavond vannacht zelf ben bent meer mee erg per onder boven
+    achter naast tussen via vanaf tijdens wegens rond langs binnen buiten toe af weg terug veel weinig minder alle
+    alles iedereen niemand iemand niets iets elk elke ieder iedere beide samen"""
     )
 )
 # Words before an unknown capitalised word that make it a person: conjunctions that open a clause with a subject
