@@ -124,7 +124,7 @@ def filled_workspace(folder: Path, sessions: int, records: int) -> None:
     from workshop.workspace import Workspace
 
     workspace = Workspace(folder)
-    script = load_script(ROOT / "scripts" / "visie-leren-ontwikkelen.md")
+    script = load_script(ROOT / "workshop" / "scripts" / "visie-leren-ontwikkelen.md")
     for n in range(sessions):
         service = workspace.new_session(script, team=f"Team {n}")
         service.go_to("wat-moet-leren-opleveren")

@@ -53,7 +53,9 @@ async def measure(cards: int, trials: int) -> dict[str, float]:
     """Return p50/p99 in ms for a key press and for a new card, with `cards` cards on the board."""
     with tempfile.TemporaryDirectory() as folder:
         workspace = Workspace(Path(folder))
-        service = workspace.new_session(load_script(ROOT / "scripts" / "visie-leren-ontwikkelen.md"), team="Bench")
+        service = workspace.new_session(
+            load_script(ROOT / "workshop" / "scripts" / "visie-leren-ontwikkelen.md"), team="Bench"
+        )
         service.go_to("wat-moet-leren-opleveren")
         phone = service.join().id
         with service.batch():

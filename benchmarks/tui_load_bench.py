@@ -70,7 +70,9 @@ def summary(values: list[float]) -> str:
 async def run(phones: int, seconds: float) -> None:
     with tempfile.TemporaryDirectory() as folder:
         workspace = Workspace(Path(folder))
-        service = workspace.new_session(load_script(ROOT / "scripts" / "visie-leren-ontwikkelen.md"), team="Bench")
+        service = workspace.new_session(
+            load_script(ROOT / "workshop" / "scripts" / "visie-leren-ontwikkelen.md"), team="Bench"
+        )
         service.go_to("wat-moet-leren-opleveren")
         app = WorkshopApp(workspace, session=service, host="127.0.0.1", port=0)
         async with app.run_test(size=(120, 40)) as pilot:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = ROOT / "scripts"
+SCRIPTS = ROOT / "workshop" / "scripts"  # the built-in scripts (package data)
 FIXTURES = Path(__file__).resolve().parent / "core" / "fixtures"
 
 

@@ -8,9 +8,14 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .core.errors import ScriptErrors, WorkshopError
+
+if TYPE_CHECKING:
+    from .core.model import Script
+    from .workspace import Workspace
 
 HELP = {
     "nl": {
@@ -19,12 +24,12 @@ HELP = {
         "new": "start een nieuwe sessie met een script",
         "sessions": "toon de opgeslagen sessies",
         "export": "schrijf de Markdown-samenvatting van een sessie naar exports/",
-        "ok": "{path}: in orde ({steps} stappen, {minutes} minuten)",
+        "ok": "{path}: in orde ({steps} stappen, {minutes} minuten){origin}",
         "warning": "waarschuwing",
         "started": "Sessie gestart: {id}\nBestand: {path}",
         "written": "Samenvatting geschreven: {path}",
         "no_sessions": "Nog geen sessies in {folder}. Start er een met: workshop new SCRIPT --team NAAM",
-        "no_script": "Script '{ref}' niet gevonden. Beschikbaar: {names}",
+        "no_script": "Script '{ref}' niet gevonden.{hint} Beschikbaar: {names}",
         "error": "fout",
         "open": "open",
         "closed": "afgesloten",
@@ -61,6 +66,23 @@ HELP = {
         "met --host, of laat de QR-code op de dag op het scherm zien.",
         "sheet_no_token": "let op: deze sessie heeft nog geen vaste link, dus geen QR-code op het blad. Open de "
         "sessie eenmaal in workshop en maak het blad dan opnieuw.",
+        "new_script": "kopieer een script naar scripts/ onder een nieuwe naam, om het aan te passen",
+        "builtin": "ingebouwd",
+        "own": "eigen script",
+        "replaced": "{path}: ingebouwd script '{name}' wordt niet aangeboden: {own} vervangt het",
+        "no_scripts": (
+            "Geen scripts gevonden: niet in {folder} en ook geen ingebouwde scripts in {builtin}.\n"
+            "Installeer workshop opnieuw (pipx install --force ...), of zet een script in {folder}."
+        ),
+        "did_you_mean": " Bedoel je '{hint}'?",
+        "copied": (
+            "Script gekopieerd naar {path} (id: {id}).\n"
+            "Pas het aan in een teksteditor en controleer het daarna met: workshop check {path}"
+        ),
+        "copy_exists": "{path} bestaat al; er is niets overschreven. Kies een andere naam.",
+        "copy_taken": "Er is al een script met de naam '{name}': {path}. Kies een andere naam.",
+        "copy_bad_name": "'{name}' kan geen script-id zijn (alleen kleine letters, cijfers en '-'); bijv.: {hint}",
+        "copy_broken": "{path} heeft fouten; verbeter die eerst (workshop check {path}):",
     },
     "en": {
         "description": "workshop: facilitated team sessions in care, from conversation to a PDCA plan.",
@@ -68,12 +90,12 @@ HELP = {
         "new": "start a new session from a script",
         "sessions": "list the stored sessions",
         "export": "write a session's Markdown summary to exports/",
-        "ok": "{path}: OK ({steps} steps, {minutes} minutes)",
+        "ok": "{path}: OK ({steps} steps, {minutes} minutes){origin}",
         "warning": "warning",
         "started": "Session started: {id}\nFile: {path}",
         "written": "Summary written: {path}",
         "no_sessions": "No sessions yet in {folder}. Start one with: workshop new SCRIPT --team NAME",
-        "no_script": "Script '{ref}' not found. Available: {names}",
+        "no_script": "Script '{ref}' not found.{hint} Available: {names}",
         "error": "error",
         "open": "open",
         "closed": "closed",
@@ -110,6 +132,22 @@ HELP = {
         "or show the QR code on screen on the day.",
         "sheet_no_token": "note: this session has no fixed link yet, so no QR code on the sheet. Open the session "
         "once in workshop, then make the sheet again.",
+        "new_script": "copy a script into scripts/ under a new name, to change it",
+        "builtin": "built-in",
+        "own": "own script",
+        "replaced": "{path}: built-in script '{name}' is not offered: {own} replaces it",
+        "no_scripts": (
+            "No scripts found: none in {folder}, and no built-in scripts in {builtin}.\n"
+            "Reinstall workshop (pipx install --force ...), or put a script in {folder}."
+        ),
+        "did_you_mean": " Did you mean '{hint}'?",
+        "copied": (
+            "Script copied to {path} (id: {id}).\nChange it in a text editor, then check it with: workshop check {path}"
+        ),
+        "copy_exists": "{path} exists already; nothing was overwritten. Choose another name.",
+        "copy_taken": "There is a script named '{name}' already: {path}. Choose another name.",
+        "copy_bad_name": "'{name}' cannot be a script id (only lower-case letters, digits and '-'); e.g.: {hint}",
+        "copy_broken": "{path} has errors; fix them first (workshop check {path}):",
     },
 }
 
@@ -141,20 +179,22 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--host", help="adres voor de telefoons (standaard: het netwerkadres van deze laptop)")
     parser.add_argument("--port", type=int, help="poort voor de telefoons (standaard 8765)")
     parser.add_argument("--no-phones", action="store_true", help="zonder telefoons: geen QR-code, geen webserver")
-    sub = parser.add_subparsers(
-        dest="command", parser_class=lambda **kw: argparse.ArgumentParser(parents=[common], **kw)
-    )
-    check = sub.add_parser("check", help=t["check"])
+    sub = parser.add_subparsers(dest="command")
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, parents=[common])
+
+    check = command("check", t["check"])
     check.add_argument("files", nargs="*", type=Path)
-    new = sub.add_parser("new", help=t["new"])
+    new = command("new", t["new"])
     new.add_argument("script", help="script-id of bestand, bijv. visie-leren-ontwikkelen")
     new.add_argument("--team", required=True)
     new.add_argument("--org", default="", help="organisatie (optioneel)")
     from .core.retention import DEFAULT_RETENTION_DAYS
 
-    sessions = sub.add_parser("sessions", help=t["sessions"])
+    sessions = command("sessions", t["sessions"])
     sessions.add_argument("--bewaartermijn", metavar="DAGEN", help=t["retention"].format(days=DEFAULT_RETENTION_DAYS))
-    export = sub.add_parser("export", help=t["export"])
+    export = command("export", t["export"])
     export.add_argument("session", help="sessie-id (of het begin ervan)")
     export.add_argument("--stdout", action="store_true", help="naar het scherm in plaats van exports/")
     export.add_argument(
@@ -167,15 +207,20 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     )
     export.add_argument("--html", "--handout", action="store_true", help=t["html"])
     export.add_argument("--pdf", action="store_true", help=t["pdf"])
-    purge = sub.add_parser("purge", help=t["purge"])
+    purge = command("purge", t["purge"])
     purge.add_argument("session", help="sessie-id (of het begin ervan)")
     purge.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
-    serve = sub.add_parser("serve", help=t["serve"])
+    new_script = command("new-script", t["new_script"])
+    new_script.add_argument(
+        "source", help="het script om te kopiëren (id of bestandsnaam), bijv. mantelzorg-drempelcheck"
+    )
+    new_script.add_argument("name", help="de nieuwe naam (id): kleine letters, cijfers en -")
+    serve = command("serve", t["serve"])
     serve.add_argument("session", help="sessie-id (of het begin ervan)")
     # SUPPRESS: `workshop --host X serve ...` keeps the X given before the command.
     serve.add_argument("--host", default=argparse.SUPPRESS, help="adres (standaard: het netwerkadres van deze laptop)")
     serve.add_argument("--port", type=int, default=argparse.SUPPRESS, help="poort (standaard 8765; 0: een vrije)")
-    sheet = sub.add_parser("antwoordblad", aliases=["sheet"], help=t["sheet"])
+    sheet = sub.add_parser("antwoordblad", aliases=["sheet"], help=t["sheet"], parents=[common])
     sheet.add_argument("session", help="sessie-id (of het begin ervan)")
     sheet.add_argument("--pdf", action="store_true", help=t["pdf"])
     # SUPPRESS: `workshop --host X antwoordblad ...` keeps the X given before the command.
@@ -206,6 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _purge(workspace, args, t)
         if args.command in ("antwoordblad", "sheet"):
             return _answer_sheet(workspace, args, t)
+        if args.command == "new-script":
+            return _new_script(workspace, args, t)
         if args.command == "serve":
             # Imported here: aiohttp is only needed when serving.
             from .web.serve import run
@@ -252,32 +299,56 @@ def _run_app(workspace, args: argparse.Namespace) -> int:
     return app.return_code or 0  # 1 after a crash, which the app reported without participant text
 
 
-def _check(workspace, files: list[Path], lang: str) -> int:
+def _check(workspace: Workspace, files: list[Path], lang: str) -> int:
+    """Check the named files, else every script on offer (saying which are built-in); 1 when any has errors."""
+    from .catalogue import builtin_folder
     from .core.script import load_script, script_warnings
 
     t = HELP[lang]
+    if files:
+        checked: list[tuple[Path, Script | ScriptErrors, str]] = []
+        for path in files:
+            try:
+                checked.append((path, load_script(path), ""))
+            except ScriptErrors as errors:
+                checked.append((path, errors, ""))
+    else:
+        catalogue = workspace.catalogue()
+        if not catalogue.entries:
+            folder, builtin = workspace.scripts_dir, builtin_folder()
+            print(f"{t['error']}: " + t["no_scripts"].format(folder=folder, builtin=builtin), file=sys.stderr)
+            return 1
+        checked = [(e.path, e.script, f" · {t['builtin'] if e.builtin else t['own']}") for e in catalogue.entries]
+        for hidden, own in catalogue.replaced:
+            print(t["replaced"].format(path=hidden.path, name=hidden.name, own=own.path))
     failed = False
-    for path in files or workspace.script_files():
-        try:
-            script = load_script(path)
-        except ScriptErrors as errors:
+    for path, script, origin in checked:
+        if isinstance(script, ScriptErrors):
             failed = True
-            print(errors.text(lang), file=sys.stderr)
+            print(script.text(lang), file=sys.stderr)
             continue
-        print(t["ok"].format(path=path, steps=len(script.steps), minutes=script.duration))
+        print(t["ok"].format(path=path, steps=len(script.steps), minutes=script.duration, origin=origin))
         for warning in script_warnings(script):  # worth a look, but the script works: no failure
             where = f"{warning.path}:{warning.line}"
             print(f"{where}: {t['warning']}: {warning.body(lang)}", file=sys.stderr)
     return 1 if failed else 0
 
 
-def _new(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
+def _not_found(workspace: Workspace, ref: str, t: dict[str, str]) -> int:
+    """Say that no script is named `ref`, with the closest name and what there is; returns the exit code 1."""
+    catalogue = workspace.catalogue()
+    hint = catalogue.suggestion(ref)
+    hint_text = t["did_you_mean"].format(hint=hint) if hint else ""
+    text = t["no_script"].format(ref=ref, hint=hint_text, names=", ".join(catalogue.names()))
+    print(f"{t['error']}: {text}", file=sys.stderr)
+    return 1
+
+
+def _new(workspace: Workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
     try:
         script = workspace.find_script(args.script)
     except FileNotFoundError:
-        names = ", ".join(p.stem for p in workspace.script_files())
-        print(f"{t['error']}: " + t["no_script"].format(ref=args.script, names=names), file=sys.stderr)
-        return 1
+        return _not_found(workspace, args.script, t)
     service = workspace.new_session(script, team=args.team, organisation=args.org)
     print(t["started"].format(id=service.state.meta.id, path=workspace.session_path(service.state.meta.id)))
     try:
@@ -407,7 +478,7 @@ def _export_followup(workspace, state, args: argparse.Namespace, t: dict[str, st
     return 0
 
 
-def _purge(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
+def _purge(workspace: Workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
     path = workspace.find_session(args.session)
     if not workspace.summary_path(path.stem).exists():
         print(t["purge_no_export"].format(id=path.stem), file=sys.stderr)
@@ -429,6 +500,41 @@ def _purge(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
         print(t["purge_cancelled"])
         return 1
     print(t["purge_done"].format(files=", ".join(p.name for p in deleted)))
+    return 0
+
+
+def _new_script(workspace: Workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
+    """Copy a built-in or own script into the workspace's scripts/ under a new id; never overwrites."""
+    from .catalogue import copy_script
+    from .core.script import slugify
+
+    name = args.name.removesuffix(".md")
+    if slugify(name) != name:
+        print(f"{t['error']}: " + t["copy_bad_name"].format(name=name, hint=slugify(name)), file=sys.stderr)
+        return 1
+    target = workspace.scripts_dir / f"{name}.md"
+    if target.exists():
+        print(f"{t['error']}: " + t["copy_exists"].format(path=target), file=sys.stderr)
+        return 1
+    catalogue = workspace.catalogue()
+    taken = catalogue.taken(name)
+    if taken is not None:
+        print(f"{t['error']}: " + t["copy_taken"].format(name=name, path=taken.path), file=sys.stderr)
+        return 1
+    try:
+        source = workspace.find_script(args.source)
+    except FileNotFoundError:
+        return _not_found(workspace, args.source, t)
+    except ScriptErrors as errors:
+        print(f"{t['error']}: " + t["copy_broken"].format(path=errors.errors[0].path), file=sys.stderr)
+        print(errors.text(args.lang), file=sys.stderr)
+        return 1
+    try:
+        path = copy_script(source, name, workspace.scripts_dir)
+    except FileExistsError:
+        print(f"{t['error']}: " + t["copy_exists"].format(path=target), file=sys.stderr)
+        return 1
+    print(t["copied"].format(path=path, id=name))
     return 0
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .atomic import write_atomic
 from .core.errors import ScriptErrors
 from .core.model import Script, Step, from_record
 
@@ -101,8 +102,6 @@ def _script(record: object) -> Script | None:
 
 
 def _write(cache: Path, data: dict) -> None:
-    from .workspace import write_atomic
-
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(cache, json.dumps(data, ensure_ascii=False))

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import write_atomic
 from .core.clock import Clock, utc_now
 from .core.errors import ScriptErrors, StoreError
 
 # The app's first screen imports this module: the session engine, the script parser and the plan merger are
 # imported where they are used, so that screen shows before they are loaded.
 if TYPE_CHECKING:
+    from .catalogue import Catalogue
     from .core.model import Meta, Script, SessionState, Step
     from .core.plan import PlanMerge, PlanRow
     from .core.session import SessionService
 
+__all__ = ["ENV_VAR", "SessionInfo", "Workspace", "age_in_days", "write_atomic"]
+
 ENV_VAR = "WORKSHOP_HOME"
-# The scripts that ship with workshop, next to the package in a checkout.
-BUILTIN_SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 SESSION_SUFFIX = ".json"
 
 
@@ -78,40 +79,36 @@ class Workspace:
 
     # ----- scripts ------------------------------------------------------------------------------
 
-    def script_files(self) -> list[Path]:
-        """Return the script files: this workspace's, plus the shipped ones it does not override."""
-        files = {p.name: p for p in sorted(BUILTIN_SCRIPTS.glob("*.md")) if p.name != "README.md"}
-        if self.scripts_dir.is_dir():
-            files.update({p.name: p for p in sorted(self.scripts_dir.glob("*.md")) if p.name != "README.md"})
-        return [files[name] for name in sorted(files)]
-
-    def scripts(self) -> list[tuple[Path, Script | ScriptErrors]]:
-        """Return every script file with its parsed script, or the errors that keep it from parsing.
+    def catalogue(self) -> Catalogue:
+        """Return the scripts on offer: this workspace's own, then the built-in ones none of its own replaces.
 
         Parsed scripts are kept between runs (script_cache.py), so the app's first screen shows sooner.
         """
-        from .script_cache import cache_folder, load_scripts
+        from .catalogue import load_catalogue
+        from .script_cache import cache_folder
 
-        return load_scripts(self.script_files(), cache_folder())
+        return load_catalogue(self.scripts_dir, cache_folder())
+
+    def scripts(self) -> list[tuple[Path, Script | ScriptErrors]]:
+        """Return every script on offer with its parsed script, or the errors that keep it from parsing."""
+        return [(entry.path, entry.script) for entry in self.catalogue().entries]
 
     def find_script(self, ref: str) -> Script:
-        """Return the script named by a path, a file name or a script id.
+        """Return the script named by a path, a file name or a script id (the workspace's own before a built-in).
 
         Raises ScriptErrors when it has problems, FileNotFoundError when there is no such script.
         """
-        from .core.model import Script
-        from .core.script import load_script
-
         path = Path(ref)
         if path.suffix == ".md" and path.exists():
+            from .core.script import load_script
+
             return load_script(path)
-        for candidate in self.script_files():
-            if candidate.stem == ref or candidate.name == ref:
-                return load_script(candidate)
-        for _path, script in self.scripts():
-            if isinstance(script, Script) and script.id == ref:
-                return script
-        raise FileNotFoundError(ref)
+        entry = self.catalogue().find(ref)
+        if entry is None:
+            raise FileNotFoundError(ref)
+        if isinstance(entry.script, ScriptErrors):
+            raise entry.script
+        return entry.script
 
     # ----- sessions ------------------------------------------------------------------------------
 
@@ -348,20 +345,6 @@ class Workspace:
                 victim.unlink(missing_ok=True)
                 deleted.append(victim)
         return deleted
-
-
-def write_atomic(target: Path, text: str) -> None:
-    """Write `text` to `target` via a temporary file and a rename, so readers never see half a file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def age_in_days(meta: Meta, now: datetime) -> int:

@@ -17,7 +17,7 @@ from workshop.core.model import STEP_KINDS
 from workshop.core.script import load_script, parse_script, slugify
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPTS = ROOT / "scripts"
+SCRIPTS = ROOT / "workshop" / "scripts"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scripts"
 GOOD = FIXTURES / "good"
 BROKEN = FIXTURES / "broken"
