@@ -135,9 +135,11 @@ async def sessions_read(pilot) -> None:
 
 
 def test_home(snap_compare, workspace, clock):
-    """Home: the seven shipped scripts on the left with the first one's preview (who for, purpose, length,
-    numbered steps with kind and minutes) on the right; below, the stored session of Team De Linde at
-    1/11 Welkom, open, 0 d. Footer: enter Starten, tab Wisselen, x Export, ? Help, q Stoppen."""
+    """Home: the seven built-in scripts on the left, each title with its length and 'ingebouwd' (built-in) dim
+    on a second line (the list scrolls); on the right the first one's preview (who for, purpose, length,
+    'Bron: ingebouwd' with the `workshop new-script` command to copy it, numbered steps with kind and
+    minutes); below, the stored session of Team De Linde at 1/11 Welkom, open, 0 d. Footer: enter Starten,
+    tab Wisselen, x Export, ? Help, q Stoppen."""
     session(workspace, clock, "visie-leren-ontwikkelen").release()
     assert snap_compare(app_for(workspace, clock, None), terminal_size=(100, 30), run_before=sessions_read)
 

@@ -10,6 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -41,6 +42,7 @@ class HomeScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.scripts: list[tuple[str, Script | ScriptErrors]] = []
+        self.builtin: set[str] = set()  # the names of the scripts that ship with workshop (not the workspace's own)
         self.infos: list[SessionInfo] = []
 
     @property
@@ -79,16 +81,26 @@ class HomeScreen(Screen):
         Sessions are read in a thread: a year of large sessions takes a while, and the screen stays usable.
         """
         workspace = self.workshop.workspace
-        self.scripts = [(path.stem, script) for path, script in workspace.scripts()]
+        entries = workspace.catalogue().entries
+        self.scripts = [(entry.name, entry.script) for entry in entries]
+        self.builtin = {entry.name for entry in entries if entry.builtin}
         options = self.query_one("#scripts", OptionList)
         options.clear_options()
         for stem, script in self.scripts:
+            # Two lines: the title, then its length and where it comes from (built-in or the workspace's own).
+            origin = self.t("ingebouwd") if stem in self.builtin else self.t("eigen script")
             if isinstance(script, Script):
-                options.add_option(Option(Text(f"{script.title}  ·  {script.duration}′"), id=stem))
+                label = Text.assemble(script.title, "\n", (f"  {script.duration}′ · {origin}", "dim"))
             else:
-                options.add_option(Option(Text(f"⚠ {stem}", style="italic"), id=stem))
+                label = Text.assemble((f"⚠ {stem}", "italic"), "\n", (f"  {self.t('fouten')} · {origin}", "dim"))
+            options.add_option(Option(label, id=stem))
         if self.scripts:
             options.highlighted = 0
+        else:
+            folder = workspace.scripts_dir
+            self.query_one("#script-info", Static).update(
+                Text(self.t("Geen scripts gevonden in {folder}, en geen ingebouwde scripts.", folder=folder))
+            )
         self.query_one("#sessions-title", Label).update(self.t("Sessies") + " · " + self.t("laden…"))
         self.call_after_refresh(self._read_sessions)
 
@@ -131,19 +143,26 @@ class HomeScreen(Screen):
         )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        script = dict(self.scripts).get(event.option.id or "")
+        name = event.option.id or ""
+        script = dict(self.scripts).get(name)
         if script is not None:
-            self.query_one("#script-info", Static).update(self._preview(script))
+            self.query_one("#script-info", Static).update(self._preview(name, script))
 
-    def _preview(self, script: Script | ScriptErrors) -> Text:
-        """What the script is for and its steps; the script's own words are shown as they are (no markup)."""
+    def _preview(self, name: str, script: Script | ScriptErrors) -> Text:
+        """What the script is for, where it comes from, and its steps; the script's own words are shown as they
+        are (no markup)."""
         if isinstance(script, ScriptErrors):
             return Text.assemble((self.t("Dit script heeft fouten:"), "bold"), "\n\n", script.text(self.workshop.lang))
         text = Text.assemble((script.title, "bold underline"), "\n\n")
+        if name in self.builtin:
+            source = self.t("ingebouwd; aanpassen? Kopieer het: workshop new-script {name} NIEUWE-NAAM", name=name)
+        else:
+            source = self.t("eigen script") + f", {script.path}"
         fields = [
             (self.t("Voor wie"), script.audience),
             (self.t("Doel"), script.purpose),
             (self.t("Duur"), self.t("{n} minuten", n=script.duration)),
+            (self.t("Bron"), source),
         ]
         for label, value in fields:
             if value:
@@ -197,7 +216,7 @@ class HomeScreen(Screen):
         table = self.query_one("#sessions", DataTable)
         if not table.row_count:
             return None
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
         return next((i for i in self.infos if i.id == key), None)
 
     def _resume_selected(self) -> None:
