@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.keys import _character_to_key
 
 from tests.conftest import SCRIPTS, FakeClock
 from tests.core import mdcheck
@@ -13,12 +15,24 @@ from workshop.tui.app import WorkshopApp
 from workshop.tui.screens.session import SessionScreen
 from workshop.workspace import Workspace
 
+pytestmark = pytest.mark.slow  # ~15 s a journey; `pytest -m "not slow"` leaves them out
+
 SHIPPED = sorted(p.name for p in SCRIPTS.glob("*.md") if p.name != "README.md")
 SIZE = (100, 32)
 
 
 async def type_text(pilot, text: str) -> None:
-    await pilot.press(*["space" if ch == " " else ch for ch in text])
+    """Type `text` into the focused field, one key event per character through the app's own key handling.
+
+    Pilot's press() waits for the app to go idle twice per key (at least 2 x 20 ms, ~90 ms a key on this
+    machine), which made these journeys ~30 s each. The keys of one text go to the app's message queue at
+    once instead, like a fast typist or a paste; the queue keeps them in order, and the next press() (always
+    a key that submits the text) comes after them. A character that triggered a binding instead of reaching
+    the field would still derail the session and fail the test.
+    """
+    for character in text:
+        key = character if character.isalnum() else _character_to_key(character)
+        pilot.app.post_message(events.Key(key, character))
 
 
 class Facilitator:

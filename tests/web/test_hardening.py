@@ -94,6 +94,7 @@ class Phone:
             return response.status
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 async def test_sigkill_mid_load_then_restart_keeps_every_dot_and_the_phones_carry_on(tmp_path: Path) -> None:
     workspace = Workspace(tmp_path)

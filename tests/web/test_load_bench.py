@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from workshop.bench.load import main, run_case
+
+pytestmark = pytest.mark.slow  # real load runs, ~12 s together
 
 
 def test_a_tiny_run_acknowledges_and_keeps_everything() -> None:

@@ -27,7 +27,10 @@ FLAGS = [
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True, "locale": "nl-NL"}
 WAIT = 10_000  # ms; every wait ends as soon as the page shows what it should
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium)")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium)"),
+]
 async_api = pytest.importorskip("playwright.async_api", reason="the playwright package (test extra) drives Chromium")
 expect = async_api.expect
 

@@ -126,6 +126,7 @@ async def test_joins_share_one_room_budget_and_a_phone_over_it_tries_again_by_it
     assert len(served.service.state.participants) == 4
 
 
+@pytest.mark.slow
 async def test_with_the_default_budget_a_plenary_of_300_joins_at_once(serve):
     served = await serve(MANTELZORG)
     phones = [await served.phone(join=False) for _ in range(300)]

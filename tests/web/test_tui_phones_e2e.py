@@ -20,7 +20,10 @@ from workshop.tui.screens.session import SessionScreen
 from workshop.tui.widgets import Board, JoinPanel
 from workshop.workspace import Workspace
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium)")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium)"),
+]
 async_api = pytest.importorskip("playwright.async_api", reason="the playwright package (test extra) drives Chromium")
 expect = async_api.expect
 
