@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import astuple
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -128,6 +129,7 @@ def check_errors(errors: ScriptErrors, path: str, *, file_level: tuple[str, ...]
         assert error.text("en")  # every code has both wordings
 
 
+@pytest.mark.slow  # 300 generated scripts
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scripts())
 def test_the_parser_answers_every_text_with_a_script_or_file_line_errors(text: str) -> None:

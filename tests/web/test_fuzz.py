@@ -279,6 +279,7 @@ def consistent(live: Live) -> None:
 STEPS = st.sampled_from(["drempels", "drempels", "wat-pakken-we-eerst-aan", "drempelcheck", "welkom-en-uitleg"])
 
 
+@pytest.mark.slow  # 250 requests against a real server
 @settings(
     max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
