@@ -114,8 +114,11 @@ def user_env(tmp: Path) -> dict[str, str]:
 def build_wheel(tmp: Path) -> Path:
     source = tmp / "source"
     shutil.copytree(REPO, source, ignore=NOT_SOURCE)
-    wheel_command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp / "dist", source]
-    run(wheel_command, cwd=tmp, env=user_env(tmp))
+    run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp / "dist"), str(source)],
+        cwd=tmp,
+        env=user_env(tmp),
+    )
     (wheel,) = (tmp / "dist").glob("workshop-*.whl")
     print(f"    {wheel.name}, {wheel.stat().st_size // 1024} KiB")
     return wheel
@@ -151,7 +154,8 @@ def install(tmp: Path, wheel: Path) -> Path:
 @step("workshop --version and workshop check in an empty folder")
 def version_and_check(bin_dir: Path, folder: Path, env: dict[str, str]) -> None:
     version = run([bin_dir / "workshop", "--version"], cwd=folder, env=env).strip()
-    expected = re.search(r'__version__ = "(.+)"', (REPO / "workshop" / "__init__.py").read_text()).group(1)  # type: ignore[union-attr]
+    declared = re.search(r'__version__ = "(.+)"', (REPO / "workshop" / "__init__.py").read_text(encoding="utf-8"))
+    expected = declared.group(1) if declared else "?"
     expect(version == f"workshop {expected}", f"--version said {version!r}")
     checked = run([bin_dir / "workshop", "check"], cwd=folder, env=env).splitlines()
     builtin = len(list((REPO / "workshop" / "scripts").glob("*.md")))
