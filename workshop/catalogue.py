@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .core.errors import ScriptErrors
 from .core.model import Script
+from .script_cache import load_scripts
 
 README = "README.md"
 _ID_LINE = re.compile(r"\s*id\s*:")
@@ -90,8 +91,6 @@ def load_catalogue(own_folder: Path, cache: Path | None) -> Catalogue:
 
     Returns the catalogue; a script with errors is listed with them, and replaces a built-in one only by file name.
     """
-    from .script_cache import load_scripts
-
     own_files, builtin_files = script_files(own_folder), script_files(builtin_folder())
     parsed = dict(load_scripts([*own_files, *builtin_files], cache))
     own = [ScriptEntry(path, parsed[path], builtin=False) for path in own_files]
