@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 
+import pytest
 from textual.widgets import DataTable, Label
 
 from tests.conftest import SCRIPTS
@@ -77,6 +78,7 @@ async def test_the_collector_runs_again_once_the_first_screen_is_drawn(tmp_path,
         gc.enable()
 
 
+@pytest.mark.slow  # a journey: home, export preview, write, the team's plan
 async def test_export_from_home_also_merges_the_teams_plan(tmp_path, clock):
     workspace = Workspace(tmp_path)
     service = workspace.new_session(load_script(SCRIPTS / "mantelzorg-drempelcheck.md"), team="Team Oost", clock=clock)

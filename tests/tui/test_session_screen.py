@@ -88,6 +88,7 @@ async def test_deleting_an_action_asks_first(started, clock):
         assert service.state.actions == ()
 
 
+@pytest.mark.slow  # a journey through several screens: palette, two steps
 async def test_command_palette_offers_the_session_commands(started, clock):
     workspace, service = started
     app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
@@ -118,6 +119,7 @@ async def test_english_interface(started, clock):
         assert "Next step" in [b.description for b in app.screen.active_bindings.values() for b in [b.binding]]
 
 
+@pytest.mark.slow  # a journey through several screens: palette, confirm dialog, capture line
 async def test_closed_session_refuses_input_but_can_be_read(started, clock):
     workspace, service = started
     service.go_to("wat-moet-leren-opleveren")
@@ -134,6 +136,7 @@ async def test_closed_session_refuses_input_but_can_be_read(started, clock):
         assert str(app.screen.query_one("#timer").render()) == "Sessie afgesloten."
 
 
+@pytest.mark.slow  # a journey through several screens: two sessions, the review dialog for each action
 async def test_review_step_walks_the_open_actions_of_the_plan(tmp_path, clock):
     """Session 1 leaves two actions in the team's plan; the retrospective's review step shows them, marks
     the overdue one, and records the four answers through the review dialog."""
