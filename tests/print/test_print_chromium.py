@@ -14,7 +14,10 @@ from workshop.core.handout import handout_html
 from workshop.core.script import load_script
 from workshop.web.qr import qr_matrix
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium)")
+pytestmark = [
+    pytest.mark.slow,  # real Chromium prints every handout: ~45 s together
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium)"),
+]
 async_api = pytest.importorskip("playwright.async_api", reason="the playwright package (test extra) drives Chromium")
 pypdf = pytest.importorskip("pypdf", reason="pypdf (test extra) reads the printed PDFs back")
 zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp (test extra) decodes the QR code")

@@ -58,6 +58,7 @@ def test_export_html_writes_the_handout_next_to_the_summary(tmp_path, session_id
 
 
 @needs_chromium
+@pytest.mark.slow  # real Chromium prints it
 def test_export_pdf_prints_the_handout_with_chromium(tmp_path, session_id):
     result = workshop("export", session_id, "--pdf", "--lang", "en", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
