@@ -26,6 +26,7 @@ PARTS = {
     "holdout": "privacy_corpus_holdout.txt",
     "patterns": "privacy_corpus_patterns.txt",
     "holdout2": "privacy_corpus_holdout2.txt",
+    "patterns3": "privacy_corpus_patterns3.txt",
 }
 OLD_CLEAN = "privacy_corpus_clean.txt"
 TODAY = date(2026, 11, 23)

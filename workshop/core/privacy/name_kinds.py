@@ -9,9 +9,12 @@ from .name_tokens import Token, title_case
 from .vocabulary import (
     COMPASS,
     DIMINUTIVE_ENDINGS,
+    INTERFIXES,
     MEDICINE_ENDINGS,
     NOT_AFTER_TITLE,
+    ORDINARY_AFTER_TITLE,
     PATRONYMIC_ENDINGS,
+    PERSON_NEXT,
     SURNAME_ENDINGS,
 )
 from .words import is_word_cached as is_word
@@ -36,7 +39,40 @@ class WordKinds:
         f = self.folded[i]
         if f in self.known_good or f.split("-")[0] in self.known_good:
             return True
+        if f in self.lex.surnames and f not in ORDINARY_AFTER_TITLE:
+            return False  # "mevrouw Prins", "meneer Winter", "dhr. de Koning": a surname there, whatever else it is
         return f in self.lex.not_names and f not in self.lex.places and f not in COMPASS
+
+    def _ordinary_after_title(self, i: int) -> bool:
+        """Return True when the capitalised word i right after a title is an ordinary word, not a name.
+
+        Phones capitalise the word after "Mw. " themselves: "Mw. Heeft pijn", "Dhr. Wil niet douchen", "Mw. Rustig
+        geslapen". A verb, adverb or other function word there is no name, unless a surname follows ("Dhr. Wil de
+        Boer") or, for a listed first name, a verb ("Mw. Wil heeft pijn"). Any other Dutch word is no name unless a
+        list holds it as a name ("mevrouw Bakker", "meneer Winter").
+        """
+        f = self.folded[i]
+        if not title_case(self.tokens[i].word):
+            return False
+        if f in ORDINARY_AFTER_TITLE:
+            return not (self._surname_follows(i) or (f in self.lex.first_names and self._verb_follows(i)))
+        parts = f.split("-")
+        if any(self._in_lists(p) or p in self.lex.places for p in parts):
+            return False  # "Mevr. Koster-Prins", "Meneer Assen": a surname, also when it is a place
+        return all(self._word(p) for p in parts)
+
+    def _surname_follows(self, i: int) -> bool:
+        toks, n = self.tokens, len(self.tokens)
+        k = i + 1
+        while k < n and self.folded[k] in INTERFIXES and toks[k].word.islower() and k - i <= 3:
+            k += 1
+        if k >= n or toks[k].start - toks[k - 1].end > 1 or not title_case(toks[k].word):
+            return False
+        return k > i + 1 or self.folded[k] in self.lex.surnames
+
+    def _verb_follows(self, i: int) -> bool:
+        n = len(self.tokens)
+        return i + 1 < n and self.folded[i + 1] in PERSON_NEXT and self.folded[i + 1] not in ("en", "of")
 
     def _word(self, f: str) -> bool:
         return is_word(f, self.lex.dictionary)
@@ -104,6 +140,13 @@ class WordKinds:
         if f in self.lex.first_names or (surnames and f in self.lex.surnames):
             return True
         return len(f) >= 3 and not self._word(f) and f not in self.lex.places
+
+    def _lower_first_surname(self, i: int) -> bool:
+        """Return True for "petra smit": a lower-case first name that is no word, a listed surname right after it."""
+        f, n = self.folded[i], len(self.tokens)
+        if not self.tokens[i].word.islower() or f not in self.lex.first_names or f in self.lex.name_words:
+            return False
+        return i + 1 < n and self.tokens[i + 1].start - self.tokens[i].end == 1 and self._lower_surname(i + 1)
 
     def _lower_surname(self, k: int) -> bool:
         f = self.folded[k]

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from .findings import Finding, Severity, finding, near, word_set
 from .lexicon import Lexicon, fold
+from .name_case import case_neutral
 from .name_kinds import WordKinds
 from .name_tokens import Token, at_sentence_start, title_case, tokens
 from .places import HEALTH
@@ -19,6 +20,7 @@ from .vocabulary import (
     INTERFIXES,
     NEVER_FIRST,
     PERSON_NEXT,
+    PERSON_ONLY,
     PLACE_PREPOSITIONS,
     PLACE_WORDS,
     POSSESSIVES,
@@ -38,6 +40,8 @@ _LOCATIVES = PLACE_PREPOSITIONS | word_set(
     "op aan van voor achter naast tegenover via over langs rond rondom vanaf tot"
 )
 _VERBS = PERSON_NEXT - {"en", "of"}
+# A surname's interfix, capitalised, first in a sentence: "De Graaf wilde", "Van der Meer belde", "Ter Horst zei".
+_FRONT_INTERFIXES = frozenset(("De", "Van", "Den", "Der", "Ter", "Ten"))
 
 
 class _Scanner(WordKinds):
@@ -66,6 +70,8 @@ class _Scanner(WordKinds):
         while k < n and self.folded[k] in INTERFIXES and k - j < 3:
             k += 1
         blocked = self._blocked_after_title(k) if lenient and k < n else k < n and self._blocked(k)
+        if lenient and k == i and k < n and self._ordinary_after_title(k):
+            return None  # "Mw. Heeft pijn": the phone's capital, not a name
         if k < n and (title_case(toks[k].word) or (lenient and self._lower_name(k, lenient=True))) and not blocked:
             end = k + 1
             # "Jansen-de Boer", "Smit-van Leeuwen": a hyphen, an interfix, then the second surname.
@@ -90,6 +96,8 @@ class _Scanner(WordKinds):
             return self._name_body(k) or k + 1
         if adjacent and k > end and toks[end - 1].word.islower() and self._lower_surname(k):
             return k + 1  # "marieke van dijk": all in lower case, the surname after its interfix
+        if adjacent and k == end and self._lower_first_surname(end - 1):
+            return k + 1  # "petra smit": a first name that is no word, then a surname, all in lower case
         return end
 
     def _lower_full_name(self, i: int) -> bool:
@@ -158,6 +166,8 @@ class _Scanner(WordKinds):
             while k < n and self.folded[k] in INTERFIXES:
                 k += 1
             return k < n and (title_case(toks[k].word) or (toks[i].word.islower() and self._lower_surname(k)))
+        if self._lower_first_surname(i):
+            return True
         return nxt in PERSON_NEXT or (
             title_case(toks[i + 1].word) and self._in_lists(self.folded[i + 1]) and not self._blocked(i + 1)
         )
@@ -179,10 +189,13 @@ class _Scanner(WordKinds):
                 title_end = i + 2
             elif f not in TITLES:
                 continue
-            if title_end >= n or toks[title_end].start - toks[title_end - 1].end > 2:
-                continue
+            gap = self.text[toks[title_end - 1].end : toks[title_end].start] if title_end < n else ","
+            if len(gap) > 2 or gap.strip(". "):
+                continue  # "zuster, nee": a title spoken to someone, not before a name
             end = self._name_body(title_end, lenient=True)
             if end is None:
+                if self._ordinary_after_title(title_end):
+                    self.used.add(title_end)  # no other rule may take "Wil" in "Dhr. Wil niet douchen" for a name
                 continue
             body = toks[title_end:end]
             if len(body) == 1 and len(body[0].word) == 1 and not body[0].dot:
@@ -245,6 +258,29 @@ class _Scanner(WordKinds):
                 return
             end = self._extend(j + 1)
             self._add(j, end)
+
+    def fronted(self) -> None:
+        """ "De Graaf wilde niet", "Van Leeuwen-Smit kwam": a surname with its interfix first in a sentence, a verb after."""
+        toks, n = self.tokens, len(self.tokens)
+        for i in range(n - 2):
+            if i in self.used or toks[i].word not in _FRONT_INTERFIXES or not at_sentence_start(self.text, toks, i):
+                continue
+            k = i + 1
+            while k < n and self.folded[k] in INTERFIXES and toks[k].word.islower() and k - i <= 2:
+                k += 1
+            if k + 1 >= n or not title_case(toks[k].word) or self._blocked(k) or not self._adjacent(k - 1, k):
+                continue
+            head = self.folded[k].split("-")[0]
+            if not (head in self.lex.surnames or self._surname(k)):
+                continue
+            end = self._name_body(k) or k + 1
+            nxt = self.folded[end] if end < n and self._adjacent(end - 1, end) else ""
+            after = self.folded[end + 1] if end + 1 < n else ""
+            weak = (head in self.lex.name_words or head in self.lex.places) and "-" not in self.folded[k]
+            if weak and nxt not in PERSON_ONLY and after not in POSSESSIVES | {"hem", "geen"}:
+                continue  # "De Roos heeft een nieuwe teamleider" is a ward; "De Boer heeft zijn bril kwijt" a man
+            if nxt in _VERBS or nxt in POSSESSIVES:
+                self._add(i, end)
 
     def listed(self) -> None:
         toks, n = self.tokens, len(self.tokens)
@@ -369,10 +405,15 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 def scan_names(text: str, lexicon: Lexicon, known_good: frozenset[str] = frozenset()) -> list[Finding]:
     """Return the names of people in `text`."""
-    scanner = _Scanner(text, lexicon, known_good)
+    def sure(word: str) -> bool:
+        f = fold(word)
+        return f in lexicon.first_names and f not in lexicon.name_words
+
+    scanner = _Scanner(case_neutral(text, sure), lexicon, known_good)
     scanner.titled()
     scanner.triggered()
     scanner.initials()
+    scanner.fronted()
     scanner.listed()
     scanner.interfixed()
     scanner.unknown()
@@ -388,6 +429,6 @@ def scan_names(text: str, lexicon: Lexicon, known_good: frozenset[str] = frozens
 def scan_titled_names(text: str) -> list[Finding]:
     """Return only the names after a title: what the guard can say before the name lists are loaded."""
     empty = Lexicon(frozenset(), frozenset(), frozenset(), frozenset(), ())
-    scanner = _Scanner(text, empty, frozenset())
+    scanner = _Scanner(case_neutral(text), empty, frozenset())
     scanner.titled()
     return [finding("name", s, e, "high" if near(HEALTH, text, s, e, 80) else "low") for s, e in scanner.spans]

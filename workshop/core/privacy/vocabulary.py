@@ -49,6 +49,14 @@ PERSON_NEXT = word_set(
     dwaalde dwaalt plaste plast speelde speelt zong zingt danste danst wandelde wandelt fietste fietst reed rijdt
     en of"""
 )
+# The verbs of PERSON_NEXT that a ward, a shop or a thing does too ("De Roos heeft een nieuwe teamleider", "Zeeman is
+# open"); the rest (zei, belde, huilde, viel, weigerde, ...) only a person does.
+GENERIC_VERBS = word_set(
+    """is was heeft had hebben hadden kan kon moet moest mag mocht gaat ging kwam komt staat stond ligt lag zit zat
+    wordt werd zou zal geeft gaf krijgt kreeg doet deed maakt maakte werkt werkte opent opende laat liet neemt nam
+    brengt bracht houdt hield gebruikt gebruikte speelt speelde verliest verloor begon begint sluit sloot en of"""
+)
+PERSON_ONLY = PERSON_NEXT - GENERIC_VERBS
 # Possessives after a name: "Jan zijn moeder", "Koen z'n rolstoel", "Truus haar dochter".
 POSSESSIVES = word_set("zijn z'n z’n haar d'r d’r")
 # Capitalised words that stand first in a sentence as a preposition or an adverb, never as a name there, even when a
@@ -67,6 +75,10 @@ NOT_AFTER_TITLE = (
     achter naast tussen via vanaf tijdens wegens rond langs binnen buiten toe af weg terug veel weinig minder alle
     alles iedereen niemand iemand niets iets elk elke ieder iedere beide samen"""
     )
+)
+# Words after a title that a phone capitalised ("Mw. Heeft pijn", "Dhr. Nee gezegd"): never a name there on their own.
+ORDINARY_AFTER_TITLE = NOT_AFTER_TITLE | word_set(
+    """nee ja moe goed slecht beter erg zeer heel vaak soms steeds nog wel niet al pas net toch even gewoon"""
 )
 # Words before an unknown capitalised word that make it a person: conjunctions that open a clause with a subject
 # ("omdat Shurendy te laat was"), and prepositions people follow ("volgens Radjesh", "samen met Jurensly").

@@ -1,0 +1,54 @@
+"""Capitals that say nothing about names: words in ALL CAPS and Title Case headings, read in lower case instead.
+
+"JAN DE VRIES VIEL" and "Werken Met Roosters In De Zomer" carry no proper-noun capitals, so the name rules read them
+as lower-case text (where a name needs a list and context, "jan de vries viel"). Every character keeps its place, so
+the findings on the lower-case view point at the same characters of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .findings import word_set
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Short words that a Title Case heading capitalises and a sentence does not ("Overdracht En Rapportage").
+_HEADING_WORDS = word_set("en van de het een met in op voor over naar bij of te om aan uit door tot als")
+
+
+def _lower(word: str) -> str:
+    """Return `word` in lower case, character by character, keeping its length ("İ" stays as it is)."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
+
+
+def _caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _heading(words: list[re.Match[str]]) -> bool:
+    """Return True for a line whose every word is capitalised, with a short word among them that prose keeps small."""
+    if len(words) < 3 or not all(w.group(0)[0].isupper() for w in words):
+        return False
+    return any(w.group(0).lower() in _HEADING_WORDS for w in words[1:])
+
+
+def case_neutral(text: str, name: Callable[[str], bool] = lambda _word: False) -> str:
+    """Return `text` with its ALL CAPS words and its Title Case heading lines in lower case, same length.
+
+    A line with a word that `name` (given the word in lower case) calls a sure name keeps its capitals: in "Overleg
+    Met Anja Over Roosters" the capitals still find "Anja".
+    """
+    if not any(c.isupper() for c in text):
+        return text
+    out = []
+    for line in text.splitlines(keepends=True):
+        words = list(_WORD.finditer(line))
+        heading = _heading(words) and not any(name(w.group(0).lower()) for w in words)
+        chars = list(line)
+        for m in words:
+            if heading or _caps(m.group(0)):
+                chars[m.start() : m.end()] = _lower(m.group(0))
+        out.append("".join(chars))
+    return "".join(out)
