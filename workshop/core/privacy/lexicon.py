@@ -24,6 +24,7 @@ DATA_FILES = (
     "surnames_extra.txt",
     "name_words.txt",
     "not_names.txt",
+    "not_names_soft.txt",
     "dutch_words.txt",
     "places.txt",
 )
@@ -63,6 +64,9 @@ class Lexicon:
     dictionary: frozenset[str] = frozenset()
     # Dutch places of one word ("hoogeveen", "assen"): not a person after "in", "uit", "naar", never an unknown name.
     places: frozenset[str] = frozenset()
+    # Brands, shops, care organisations and characters that are names too ("zeeman", "mona", "katrijn"): a name only
+    # after a title or a kinship word, or with a verb or a possessive right after it.
+    soft_not_names: frozenset[str] = frozenset()
 
 
 def _words(name: str) -> list[str]:
@@ -79,14 +83,16 @@ def _words(name: str) -> list[str]:
 def load() -> Lexicon:
     """Read the lists from the package data (about 60 ms); raise OSError when a file is missing."""
     not_names = [fold(w) for w in _words("not_names.txt")]
+    soft = [fold(w) for w in _words("not_names_soft.txt")]
     return Lexicon(
         first_names=frozenset(fold(w) for w in _words("first_names.txt") + _words("first_names_extra.txt")),
         surnames=frozenset(fold(w) for w in _words("surnames.txt") + _words("surnames_extra.txt")),
         name_words=frozenset(fold(w) for w in _words("name_words.txt")),
         not_names=frozenset(w for w in not_names if "_" not in w),
-        not_name_phrases=tuple(w.replace("_", " ") for w in not_names if "_" in w),
+        not_name_phrases=tuple(w.replace("_", " ") for w in not_names + soft if "_" in w),
         dictionary=frozenset(_words("dutch_words.txt")),
         places=frozenset(fold(w) for w in _words("places.txt")),
+        soft_not_names=frozenset(w for w in soft if "_" not in w),
     )
 
 

@@ -4,6 +4,8 @@ an ordinary Dutch word, a place, a known non-name, or a capitalised word no list
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import Lexicon, fold
 from .name_tokens import Token, title_case
 from .vocabulary import (
@@ -15,24 +17,47 @@ from .vocabulary import (
     ORDINARY_AFTER_TITLE,
     PATRONYMIC_ENDINGS,
     PERSON_NEXT,
+    POSSESSIVES,
     SURNAME_ENDINGS,
 )
+
+_FEAST = re.compile(
+    r"(?i)sinterklaas|\bsint\b|\bsinter\b|pakjesavond|pepernot|pepernoot|strooigoed|schoencadeau|stoomboot|"
+    r"\bpieten\b|roetveeg|5 december|surprise|amerigo|\bmijter"
+)
+_FEAST_NAMES = frozenset(("piet", "pieten", "sint"))
+# Endings of the names of houses, homes and estates that are no one's name ("Kannerhuis", "Vijverhof", "Mariaoord").
+_HOUSE_ENDINGS = ("huis", "hof", "oord", "stede", "heem", "hoeve", "daal", "kliniek", "borg", "staete", "state")
 from .words import is_word_cached as is_word
 
 
 class WordKinds:
     """The words of one text (`tokens`, `folded`) and what each is, by the lists of `lex` and the session's words."""
 
-    def __init__(self, toks: list[Token], lexicon: Lexicon, known_good: frozenset[str]) -> None:
+    def __init__(self, toks: list[Token], lexicon: Lexicon, known_good: frozenset[str], text: str = "") -> None:
         self.tokens = toks
         self.folded = [fold(t.word) for t in toks]
         self.lex = lexicon
         self.known_good = known_good
+        # Sinterklaas in the text: "Piet komt ook langs" is his helper, not a colleague.
+        self.feast = _FEAST.search(text) is not None
 
-    def _blocked(self, i: int) -> bool:
-        """Return True when token i may not be (part of) a name: known-good, or a known non-name."""
+    def _blocked(self, i: int, *, soft: bool = True) -> bool:
+        """Return True when token i may not be (part of) a name: known-good, or a known non-name.
+
+        With `soft`, a brand or character that is a name too ("bij Zeeman", "Mona vla", "Piet" with Sinterklaas in the
+        text) is blocked unless a verb or a possessive right after it makes it a person ("Mona zei").
+        """
         f = self.folded[i]
-        return f in self.known_good or f in self.lex.not_names or f.split("-")[0] in self.known_good
+        if f in self.known_good or f in self.lex.not_names or f.split("-")[0] in self.known_good:
+            return True
+        if soft and (f in self.lex.soft_not_names or (f in _FEAST_NAMES and self.feast)):
+            n = len(self.tokens)
+            nxt = self.folded[i + 1] if i + 1 < n and self.tokens[i + 1].start - self.tokens[i].end == 1 else ""
+            return not ((nxt in PERSON_NEXT and nxt not in ("en", "of")) or nxt in POSSESSIVES) or (
+                f in _FEAST_NAMES and self.feast
+            )
+        return False
 
     def _blocked_after_title(self, i: int) -> bool:
         """After a title a place is a surname ("mevrouw Hoogeveen"); a brand, month or known-good word is not."""
@@ -123,8 +148,10 @@ class WordKinds:
         word, f = self.tokens[i].word, self.folded[i]
         if not title_case(word) or len(f) < 3 or not f.replace("-", "").isalpha() or self._in_lists(f):
             return False
-        if self._blocked(i) or f in self.lex.places or f in COMPASS or f.endswith(MEDICINE_ENDINGS):
-            return False
+        if self._blocked(i) or f in self.lex.places or f in COMPASS or f.endswith(MEDICINE_ENDINGS + _HOUSE_ENDINGS):
+            return False  # a place, a medicine, a house ("Kannerhuis", "Mariënhof")
+        if "-" in f and any(p in COMPASS for p in f.split("-")):
+            return False  # "Oost-Groningen", "West-Friesland", "Midden-Drenthe"
         return not self._word(f) and not self._word(f.rstrip("s"))
 
     def _lower_name(self, i: int, *, lenient: bool = False, surnames: bool = True) -> bool:

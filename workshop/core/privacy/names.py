@@ -19,6 +19,7 @@ from .vocabulary import (
     INSTITUTIONS,
     INTERFIXES,
     NEVER_FIRST,
+    ORDINARY_AFTER_TITLE,
     PERSON_NEXT,
     PERSON_ONLY,
     PLACE_PREPOSITIONS,
@@ -41,6 +42,7 @@ _LOCATIVES = PLACE_PREPOSITIONS | word_set(
 )
 _VERBS = PERSON_NEXT - {"en", "of"}
 # A surname's interfix, capitalised, first in a sentence: "De Graaf wilde", "Van der Meer belde", "Ter Horst zei".
+_DETERMINERS = word_set("de het een die deze dat dit mijn zijn haar onze ons jullie hun je uw elke ieder geen")
 _FRONT_INTERFIXES = frozenset(("De", "Van", "Den", "Der", "Ter", "Ten"))
 
 
@@ -48,7 +50,7 @@ class _Scanner(WordKinds):
     """One scan of one text: finds the name spans."""
 
     def __init__(self, text: str, lexicon: Lexicon, known_good: frozenset[str]) -> None:
-        super().__init__(tokens(text), lexicon, known_good)
+        super().__init__(tokens(text), lexicon, known_good, text)
         self.text = text
         self.spans: list[tuple[int, int]] = []
         self.used: set[int] = set()
@@ -99,6 +101,17 @@ class _Scanner(WordKinds):
         if adjacent and k == end and self._lower_first_surname(end - 1):
             return k + 1  # "petra smit": a first name that is no word, then a surname, all in lower case
         return end
+
+    def _lower_word_name(self, i: int) -> bool:
+        """ "ria zei", "met ria", "toen zei bas": a lower-case first name that is also a word, where only a person fits."""
+        f = self.folded[i]
+        if len(f) < 3 or f in ORDINARY_AFTER_TITLE:
+            return False
+        prev = self.folded[i - 1] if self._adjacent(i - 1, i) else ""
+        nxt = self.folded[i + 1] if self._adjacent(i, i + 1) else ""
+        if prev in _DETERMINERS:
+            return False  # "de roos", "een bas"
+        return prev == "met" or prev in PERSON_ONLY or nxt in PERSON_ONLY
 
     def _lower_full_name(self, i: int) -> bool:
         k = i + 1
@@ -228,7 +241,7 @@ class _Scanner(WordKinds):
             if role and self._interfixed_surname(j):
                 continue
             lower = self._lower_name(j, lenient=not role, surnames=False)
-            if not (title_case(toks[j].word) or lower) or self._blocked(j):
+            if not (title_case(toks[j].word) or lower) or self._blocked(j, soft=False):
                 continue
             if role and not (self._in_lists(self.folded[j]) or self._first_name(j)):
                 continue
@@ -294,7 +307,9 @@ class _Scanner(WordKinds):
             surname = self._surname(i)
             turkish = any(c in _TURKISH_LETTERS for c in word)
             # In lower case a name that is also a word ("jan", "roos") needs its surname: "jan de vries".
-            lower = word.islower() and first and (f not in self.lex.name_words or self._lower_full_name(i))
+            lower = word.islower() and first and (
+                f not in self.lex.name_words or self._lower_full_name(i) or self._lower_word_name(i)
+            )
             if not (title_case(word) and (first or surname or turkish)) and not lower:
                 i += 1
                 continue
@@ -302,7 +317,7 @@ class _Scanner(WordKinds):
                 i += 1
                 continue
             start_of_sentence = at_sentence_start(self.text, toks, i)
-            if lower and not self._person_context(i):
+            if lower and not (self._person_context(i) or self._lower_word_name(i)):
                 i += 1
                 continue
             if not (first or turkish):

@@ -67,6 +67,13 @@ _FUNCTIONAL_MAILBOXES = word_set(
     zorgkantoor wijkteam intake aanmelding aanmeldingen familieraad verwanten verwantenraad medezeggenschap
     vertrouwenspersoon klachtenfunctionaris functionaris kwaliteitsbureau mic vim calamiteiten pers"""
 )
+# Abbreviations of care's laws, boards and meetings that name a desk's mailbox with or without a role word:
+# wzd@, mdo-secretariaat@, mic-commissie@, bopz@.
+_CARE_ABBREVIATIONS = word_set(
+    """wzd wvggz bopz wgbo mdo mic mim vim vik ecd evv so avg fg ggz vvt ghz wlz wmo zvw cvp ccr ocr cr or pg bhv
+    arbo hrm mt rvb rvt vpt ic seh poh soh ciz cak svb uwv ggd sgz kam pdca moc mbo hbo bbl bol wijkverpleging
+    vgz gz lvb nah dbc dot"""
+)
 _IBAN = re.compile(r"(?<!\w)(?i:NL) ?\d{2} ?[A-Za-z]{4}(?: ?\d){10}(?!\w)")
 # Other countries' IBANs (BE68 5390 0754 7034): only with a valid check, as letters and digits are common.
 _FOREIGN_IBAN = re.compile(r"(?<!\w)(?!NL)[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?!\w)")
@@ -103,9 +110,12 @@ def is_functional_mailbox(address: str, words: Callable[[str], bool] | None = No
     """
     local = address.split("@", 1)[0].lower()
     parts = re.split(r"[._-]", local)
-    if local in _FUNCTIONAL_MAILBOXES or parts[0] in _FUNCTIONAL_MAILBOXES:
+    if local in _FUNCTIONAL_MAILBOXES or parts[0] in _FUNCTIONAL_MAILBOXES or local in _CARE_ABBREVIATIONS:
         return True
-    return words is not None and all(p.isalpha() and (p in _FUNCTIONAL_MAILBOXES or words(p)) for p in parts)
+    if all(p in _FUNCTIONAL_MAILBOXES or p in _CARE_ABBREVIATIONS for p in parts):
+        return True  # "mdo-secretariaat", "wzd-team"
+    desk = _FUNCTIONAL_MAILBOXES | _CARE_ABBREVIATIONS
+    return words is not None and all(p.isalpha() and (p in desk or words(p)) for p in parts)
 
 
 def scan_bsns(text: str) -> list[Finding]:
