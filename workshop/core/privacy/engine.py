@@ -11,7 +11,7 @@ from .findings import Finding, finding, kinds, without_overlaps
 from .lexicon import Lexicon, fold
 from .lexicon import get as lexicon
 from .names import scan_names, scan_titled_names
-from .places import scan_addresses, scan_rooms
+from .places import rooms_after_names, scan_addresses, scan_rooms
 from .structured import scan_bsns, scan_emails, scan_ibans, scan_phones, scan_postcodes
 from .words import is_word_cached as is_word
 
@@ -59,7 +59,9 @@ def scan(
     if names is None:
         found += scan_titled_names(text)
         return (*without_overlaps(found), finding("pending", 0, len(text), "high"))
-    found += scan_names(text, names, known_set(known_good))
+    people = scan_names(text, names, known_set(known_good))
+    found += people
+    found += rooms_after_names(text, people)
     return without_overlaps(found)
 
 

@@ -25,11 +25,40 @@ UNITS = re.compile(
 
 # ----- rooms -----------------------------------------------------------------------------------------------
 
-_NUMBER = r"(\d{1,4}(?:[.,]\d{1,3})?[a-zA-Z]?)(?!\w|[.,]\d)"
+_NUMBER = r"((?:[A-Za-z]-?)?\d{1,4}(?:[.,]\d{1,3})?[a-zA-Z]?)(?!\w|[.,]\d)"
 _ROOM = re.compile(
     r"(?<![\w-])(?i:kamer(?:nummer|nr\.?|tje)?|kmr\.?|appartement|app\.?|studio|woning|chalet|bed)"
     rf"\s*(?:(?i:nr\.?|nummer)\s*)?{_NUMBER}"
 )
+# "kamer twaalf", "appartement drieëntwintig": the number in words (not "een", which is the article).
+_NUMBER_WORD = (
+    r"(?:(?:één|een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?(?:twintig|dertig|veertig|vijftig|zestig|"
+    r"zeventig|tachtig|negentig)|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|"
+    r"één|twee|drie|vier|vijf|zes|zeven|acht|negen"
+)
+_ROOM_IN_WORDS = re.compile(
+    rf"(?<![\w-])(?i:kamer(?:nummer)?|appartement|studio)\s+(?i:nummer\s+)?(?i:{_NUMBER_WORD})(?![\w-])"
+)
+# "kamers 3 en 5", "appartementen 12, 14 en 16": several rooms at once.
+_ROOMS = re.compile(
+    r"(?<![\w-])(?i:kamers|kamernummers|appartementen|studio's)\s+(?:(?i:nr\.?|nummers?)\s*)?"
+    r"\d{1,4}[a-zA-Z]?(?:\s*(?:,|&|\+|/|(?i:en|of))\s*\d{1,4}[a-zA-Z]?)+(?!\w|[.,]\d)"
+)
+# "de meneer van 17", "de dame in 104", "bewoner C14": a person and a bare number is a room in this domain.
+_PERSON_NUMBER = re.compile(
+    r"(?i:\b(?:meneer|mevrouw|mijnheer|dame|heer|man|vrouw|bewoner|bewoonster|cliënt|client|cliënte|patiënt|patient|"
+    r"opa|oma|meneertje|mevrouwtje|mw\.?|dhr\.?|mevr\.?)(?:\s+(van|in|op|uit|naar|bij))?\s+)"
+    r"((?(1)\d{1,3}|[A-Za-z]-?\d{1,3})[a-z]?)(?!\w|[.,:/-]\d)"
+)
+# After such a number: an age, a time, a date or a count, not a room ("de meneer van 90 jaar", "van 12 tot 14").
+_NOT_ROOM_AFTER = re.compile(
+    r"^\s*(?:jaar|jarige|jr\b|kinderen|kleinkinderen|kilo|kg|tot|t/m|-\s*\d|en\s+\d|januari|februari|maart|april|"
+    r"mei|juni|juli|augustus|september|oktober|november|december|jan\b|feb\b|mrt\b|apr\b|jun\b|jul\b|aug\b|"
+    r"sep\b|okt\b|nov\b|dec\b)",
+    re.I,
+)
+# "de meneer van 90" is his age: after "van", a number in this range is an age rather than a room.
+_AGE_RANGE = range(60, 111)
 # "K7", "k.22", "K-18", "K 22": the short form, counted where a room stands (see _short_room_context).
 _ROOM_SHORT = re.compile(rf"(?<![\w.,-])([kK](?:\.\s?|-|\s)?(?=\d){_NUMBER})")
 # Before a short form: a preposition ("op K7"), a word for a person ("bewoner k.9"), or the start of a card, a
@@ -64,6 +93,9 @@ def scan_rooms(text: str) -> list[Finding]:
     spans += [(m.start(1), m.end(1)) for m in _ROOM_SHORT.finditer(text) if _short_room_context(text, m)]
     spans += [(m.start(1), m.end(1)) for m in _ROOM_BY_NUMBER.finditer(text)]
     spans += [(m.start(1), m.end(1)) for m in _PERSON_ROOM.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _ROOM_IN_WORDS.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _ROOMS.finditer(text)]
+    spans += [(m.start(2), m.end(2)) for m in _PERSON_NUMBER.finditer(text) if _person_number(text, m)]
     for start, end in spans:
         if text[start] == "K" and _ROOM_NOT.search(text[max(0, start - 10) : start]):
             continue  # "de Tweede Kamer", not a room
@@ -73,6 +105,30 @@ def scan_rooms(text: str) -> list[Finding]:
         strong = near(_LOCATION_CONTEXT, text, start, end, 60) or near(HEALTH, text, start, end, 80)
         found.append(finding("room", start, end, "high" if strong else "low"))
     return found
+
+
+# Right after a name: "Henk k. 17", "Mw. Smit K12", "Jansen (A-3)": the room that goes with the person.
+_ROOM_AFTER_NAME = re.compile(r"\s*,?\s*\(?((?:[kK]\.?\s?|[A-Z]-?)\d{1,3}[a-z]?)(?!\w|[.,]\d)")
+
+
+def rooms_after_names(text: str, names: list[Finding]) -> list[Finding]:
+    """Return the rooms written right after the names found in `text` ("Henk k. 17", "mw. Smit K12")."""
+    found = []
+    for name in names:
+        m = _ROOM_AFTER_NAME.match(text, name.end)
+        if m and not UNITS.match(text[m.end() :]):
+            found.append(finding("room", m.start(1), m.end(1), "high"))
+    return found
+
+
+def _person_number(text: str, m: re.Match[str]) -> bool:
+    """Return True when "meneer van 17", "bewoner C14" points at a room: not an age, a time, a date or a count."""
+    number = m.group(2)
+    if _NOT_ROOM_AFTER.match(text[m.end() :]):
+        return False
+    if m.group(1) is None:
+        return number[0].isupper() and number[:1] not in "BDK"  # "bewoner C14"; "B12" is a vitamin, "K" a short room
+    return not (m.group(1).lower() == "van" and number.isdigit() and int(number) in _AGE_RANGE)
 
 
 def _short_room_context(text: str, m: re.Match[str]) -> bool:
