@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .findings import OLD_DATE_MIN_AGE, Finding, finding, near
+from .findings import BIRTH_YEAR_MIN_AGE, OLD_DATE_MIN_AGE, Finding, finding, near
+from .numwords import NUMBER_WORD, YEAR_WORD, number_value, year_value
 
 _MONTHS = {
     "januari": 1,
@@ -50,17 +51,50 @@ _NUMERIC_DATE = re.compile(r"(?<![\w.,/-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|['�
 # "jarig op 12-3", "verjaardag 12/3": day and month only, counted with birthday words alone.
 _DAY_MONTH = re.compile(r"(?<![\w.,/-])(\d{1,2})[-/](\d{1,2})(?![\w]|[.,/-]\d)")
 _ISO_DATE = re.compile(r"(?<![\w.,/-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\w]|[.,/-]\d)")
-# "3 april '41", "12 okt. 1938", "17 oktober": the abbreviation's dot only when a year follows.
+# "3 april '41", "12 okt. 1938", "17 oktober", "10-jul-1939": the abbreviation's dot only when a year follows.
 _WORD_DATE = re.compile(
-    rf"(?<![\w-])(\d{{1,2}})\s+({_MONTH_NAMES})(?:\.(?=\s*[\d'’]))?"
-    r"(?:\s+(\d{4}|['’]\d{2}))?(?![\w])",
+    rf"(?<![\w-])(\d{{1,2}})(?:\s+|[-/.]\s?)({_MONTH_NAMES})(?:\.(?=\s*[\d'’]))?"
+    r"(?:(?:\s+|[-/])(\d{4}|['’]\d{2}|(?<=[-/])\d{2}))?(?![\w])",
+    re.I,
+)
+# "12 3 1938": day, month and a four-digit year with spaces.
+_SPACED_DATE = re.compile(r"(?<![\w.,/-])(\d{1,2}) (\d{1,2}) ((?:19|20)\d{2})(?![\w]|[.,/-]\d)")
+# "twaalf maart negentienachtendertig", "drie mei 1936": the day (and the year) in words.
+_SPELLED_DATE = re.compile(
+    rf"(?<![\w-])({NUMBER_WORD}|eenendertig)\s+({_MONTH_NAMES})(?:\s+((?:19|20)\d{{2}}|['’]\d{{2}}|{YEAR_WORD}))?(?![\w])",
+    re.I,
+)
+# "geboren op oudejaarsdag 1935", "op kerstavond '41": a feast day and a year.
+_FEAST_DATE = re.compile(
+    r"(?<![\w-])((?:eerste|tweede|1e|2e)\s+(?:kerstdag|paasdag|pinksterdag)|oudejaarsdag|oudejaarsavond|oudjaar|"
+    r"nieuwjaarsdag|nieuwjaar|kerstavond|kerstmis|kerst|koninginnedag|koningsdag|valentijnsdag|pakjesavond|"
+    r"sinterklaasavond|sinterklaas|pasen|hemelvaartsdag|hemelvaart|pinksteren|goede\s+vrijdag|allerheiligen|"
+    r"allerzielen|prinsjesdag|moederdag|vaderdag)\s+((?:19|20)\d{2}|['’]\d{2})(?![\w])",
+    re.I,
+)
+# "hij is van 1929", "ze is van '38", "een jaargang 1942", "bouwjaar '38, die meneer": a person's year of birth.
+_YEAR_IDIOM = re.compile(
+    r"(?i:\b(?:(?:is|was|ben|bent|zijn|waren)\s+(?:van|uit)(?:\s+het\s+jaar)?|jaargang|bouwjaar|bj\.?))\s+"
+    r"((?:19|20)\d{2}|['’]\d{2})(?!\w|\s*(?:tot|t/m|-|–|en\s+\d))"
+)
+_PERSON = re.compile(
+    r"\b(hij|zij|ze|meneer|mevrouw|mw|dhr|mevr|opa|oma|vader|moeder|pa|ma|bewoner|bewoonster|cliënt|client|patiënt|"
+    r"patient|man|vrouw|echtgeno\w+|dame|heer|broer|zus|oom|tante|buurman|buurvrouw|collega|schoonmoeder|"
+    r"schoonvader)\b",
+    re.I,
+)
+# Things with a year of their own: "het gebouw is van 1929", "de auto is een bouwjaar 2008".
+_THING = re.compile(
+    r"\b(gebouw|pand|huis|woning|flat|kerk|molen|boerderij|auto|fiets|boot|caravan|tijdschrift|krant|blad|wijn|"
+    r"meubel|kast|piano|rolstoel|scootmobiel|rollator|lift|apparaat|machine|protocol|versie|brief|foto|film|boek|"
+    r"lied|plaat|schilderij|wet|regeling)\b",
     re.I,
 )
 _BIRTH_YEAR = re.compile(
     r"(?<![\w-])(?:geb\.|geboren|geboortejaar)\s*(?:in\s+|op\s+)?((?:19|20)\d{2}|['’]\d{2})(?!\w)", re.I
 )
 _BIRTH_CONTEXT = re.compile(
-    r"(?<![\w-])(geb\.|geb\b|gebdat\.?|geb\.datum|geboren|geboortedatum|geboortedag|geboortejaar|verjaardag\w*|"
+    r"(?<![\w-])(geb\.|geb\b|gb\b|gb\.|gebd\b|gebdat\.?|geb\.datum|geboren|geboortedatum|geboortedag|geboortejaar|verjaardag\w*|"
     r"jarig|dob|birthday|bday|b-day|born|date\s+of\s+birth)",
     re.I,
 )
@@ -98,7 +132,20 @@ def scan_dates(text: str, this_year: int) -> list[Finding]:
             found.append(finding("birth_date", start, end, "low"))
     for m in _BIRTH_YEAR.finditer(text):
         found.append(finding("birth_date", m.start(1), m.end(1), "low"))
+    for m in _YEAR_IDIOM.finditer(text):
+        year, _short = _year(m.group(1))
+        if year > this_year - BIRTH_YEAR_MIN_AGE or not _about_a_person(text, m.start(), m.end()):
+            continue
+        found.append(finding("birth_date", m.start(1), m.end(1), "high"))
     return found
+
+
+def _about_a_person(text: str, start: int, end: int) -> bool:
+    """Return True when the sentence around text[start:end] speaks of a person and of no thing with a year."""
+    before = re.split(r"[.!?\n]\s+", text[max(0, start - 60) : start])[-1]
+    after = re.split(r"[.!?\n](?:\s|$)", text[end : end + 60])[0]
+    around = before + " " + after
+    return _PERSON.search(around) is not None and _THING.search(around) is None
 
 
 def _candidates(text: str) -> list[tuple[int, int, int, int, int | None, bool]]:
@@ -115,6 +162,17 @@ def _candidates(text: str) -> list[tuple[int, int, int, int, int | None, bool]]:
     for m in _WORD_DATE.finditer(text):
         year, short = _year(m.group(3)) if m.group(3) else (None, False)
         out.append((m.start(), m.end(), int(m.group(1)), _MONTHS[m.group(2).lower()], year, short))
+    for m in _SPACED_DATE.finditer(text):
+        out.append((m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3)), False))
+    for m in _SPELLED_DATE.finditer(text):
+        day = number_value(m.group(1)) if m.group(1).lower() != "eenendertig" else 31
+        written = m.group(3)
+        year, short = (None, False) if not written else (_year(written) if written[-1].isdigit() else (year_value(written), False))
+        if day is not None and (not written or year is not None):
+            out.append((m.start(), m.end(), day, _MONTHS[m.group(2).lower()], year, short))
+    for m in _FEAST_DATE.finditer(text):
+        year, short = _year(m.group(2))
+        out.append((m.start(), m.end(), 1, 1, year, short))  # the day does not matter, the year does
     return out
 
 

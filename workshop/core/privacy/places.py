@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .findings import Finding, finding, near, word_set
+from .numwords import NUMBER_WORD
 
 # Health details near a name, room or address make it far more identifying (AVG art. 9).
 HEALTH = re.compile(
@@ -31,13 +32,8 @@ _ROOM = re.compile(
     rf"\s*(?:(?i:nr\.?|nummer)\s*)?{_NUMBER}"
 )
 # "kamer twaalf", "appartement drieëntwintig": the number in words (not "een", which is the article).
-_NUMBER_WORD = (
-    r"(?:(?:één|een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en|ën))?(?:twintig|dertig|veertig|vijftig|zestig|"
-    r"zeventig|tachtig|negentig)|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|"
-    r"één|twee|drie|vier|vijf|zes|zeven|acht|negen"
-)
 _ROOM_IN_WORDS = re.compile(
-    rf"(?<![\w-])(?i:kamer(?:nummer)?|appartement|studio)\s+(?i:nummer\s+)?(?i:{_NUMBER_WORD})(?![\w-])"
+    rf"(?<![\w-])(?i:kamer(?:nummer)?|appartement|studio)\s+(?i:nummer\s+)?(?i:{NUMBER_WORD})(?![\w-])"
 )
 # "kamers 3 en 5", "appartementen 12, 14 en 16": several rooms at once.
 _ROOMS = re.compile(
@@ -145,7 +141,8 @@ _SUFFIX = r"straat|straatweg|laan|weg|plein|kade|singel|gracht|dijk|steeg|dreef"
 _CAPITAL_SUFFIX = (
     r"hof|pad|markt|park|plantsoen|wal|haven|burgwal|ring|baan|erf|veld|akker|kamp|hoek|vaart|tuin|tuinen|berg|dam|"
     r"poort|zijde|boulevard|allee|oord|dal|hout|weide|brink|daal|straatje|wetering|sloot|bosch|bos|rade|horst|donk|"
-    r"diep|stede|zoom|drift|veste|gouw|schans|vliet|hoven|kanaal|brug|dwarsstraat|markt|laantje|pad|wegje"
+    r"diep|stede|zoom|drift|veste|gouw|schans|vliet|hoven|kanaal|brug|dwarsstraat|markt|laantje|pad|wegje|"
+    r"einde|eind|buurt|dyk|wei|leane|strjitte|paed|buorren|wyk|reed|loane|dijkje|kade|hiem|terp|wierde"
 )
 _HOUSE = r"\s+(?:(?i:nr\.?|nummer)\s*)?(\d{1,4})(\s?[a-zA-Z](?![\w]))?(?:-\d{1,3})?(?!\w|[.,]\d)"
 _ADDRESS = re.compile(
@@ -174,7 +171,12 @@ _NOT_STREETS = word_set(
     leerpad zandpad kerkhof voorhof groeipad behandelpad cliëntpad ontwikkelpad zorgplein leerplein kennisplein
     stap fase week groep team afdeling route vraag artikel hoofdstuk bijlage versie kamer appartement app studio
     woning unit punt level niveau stuk dag maand jaar nummer pagina blad regel lid bed zaal ronde sessie
-    thema actie casus les module covid windows"""
+    thema actie casus les module covid windows lijn bus tram metro trein perron spoor gate poort halte code
+    score stand ronde dienst ploeg klas tafel stoel etage verdieping vleugel gebouw hal lokaal ruimte poli balie
+    paviljoen kast la vak bak box rek map tab tabblad scherm slide dia sheet agendapunt punt item vraag opgave
+    taak prioriteit categorie klasse graad stadium type model serie editie aflevering seizoen deel band
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli
+    augustus september oktober november december office iphone galaxy ipad route"""
 )
 # A sentence about where someone lives or was: there any capitalised name with a house number is an address
 # ("Haar vorige adres was Spui 14", "Ze woont in Assen, Markt 5", "Hij woont op Weverstede 45").
@@ -190,6 +192,25 @@ _NAMED_NUMBER = re.compile(
 _AFTER_PLACE = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ'-]+,\s*$")
 _WORD_BEFORE = re.compile(r"([\w.'’]+)\s+$")
 _CAPITAL_STREET_WORD = re.compile(rf"(?<![\w-])({_STREET_WORD})" + _HOUSE)
+
+
+# "Laan van Meerdervoort 1020", "Plein van de Republiek 3": a street word, an interfix, a name, a number.
+_STREET_OF = re.compile(
+    r"(?<![\w-])((?:Laan|Plein|Weg|Kade|Dreef|Singel|Straat|Park|Hof|Burgwal|Gracht|Dijk|Ring|Pad|Wal)\s+"
+    r"(?:van|der|de|den|ten|ter|op)(?:\s+(?:der|de|den|het|'t))?\s+[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)?)" + _HOUSE
+)
+# A care route or a visit: "Eerst naar Westeinde 12, dan naar Tjalk 23", "Huisbezoek Kerkbuurt 19", "Insuline bij
+# Hoogend 7": there a capitalised name and a house number are an address, without "woont".
+_VISIT = re.compile(
+    r"\b(route\w*|\w*ronde|rondes|huisbezoek\w*|bezoek\w*|langs|eerst|daarna|dan|vervolgens|tenslotte|"
+    r"als\s+laatste|insuline|wondzorg|steunkous\w*|medicatie|douchen|ophalen|afleveren|bezorg\w*|rijden|rit|"
+    r"cliënt|client|klant|adressen|wijk\w*|thuiszorg|alarmering|sleutel\w*|kluisje)\b",
+    re.I,
+)
+# Directly before a street: "naar Westeinde 12", "bij Hoogend 7", "langs Achter de Kerk 2".
+_STREET_BEFORE = re.compile(r"(?i:\b(?:naar|bij|langs|via|vanaf|aan|op|richting))\s+$")
+# Visit words that a street name match may have taken in front of itself: "Huisbezoek Kerkbuurt 19".
+_LEADING_WORDS = re.compile(r"^(?:(?:Huisbezoek|Bezoek|Route|Ronde|Eerst|Daarna|Dan|Insuline|Wondzorg|Adres)\s+)+")
 
 
 def _extend_left(text: str, start: int) -> int:
@@ -224,12 +245,18 @@ def scan_addresses(text: str) -> list[Finding]:
         if UNITS.match(text[m.end(2) :]):
             continue
         found.append(finding("address", start, m.end(), "high"))
-    for m in _NAMED_NUMBER.finditer(text):
-        words = m.group(1).split()
-        if words[-1].lower() in _NOT_STREETS or words[0].lower() in _NOT_STREETS or UNITS.match(text[m.end(2) :]):
-            continue
+    named = [m for m in _NAMED_NUMBER.finditer(text) if _street_like(text, m)]
+    for m in named:
         after_place = _AFTER_PLACE.search(text[max(0, m.start() - 30) : m.start()]) is not None
+        start = m.start(1) + len(_LEADING_WORDS.match(m.group(1)).group(0) if _LEADING_WORDS.match(m.group(1)) else "")
         if after_place or _in_sentence(_RESIDENCE, text, m.start(), m.end()):
+            found.append(finding("address", m.start(1), m.end(), "high"))
+        elif _in_sentence(_VISIT, text, m.start(), m.end()) or _STREET_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            found.append(finding("address", start, m.end(), "low"))
+        elif len(named) >= 2:
+            found.append(finding("address", start, m.end(), "low"))  # "Zuideinde 4, Noordeinde 88": a list of stops
+    for m in _STREET_OF.finditer(text):
+        if not UNITS.match(text[m.end(2) :]):
             found.append(finding("address", m.start(1), m.end(), "high"))
     for m in _ADDRESS_IN_CONTEXT.finditer(text):
         words = m.group(1).split()
@@ -237,6 +264,14 @@ def scan_addresses(text: str) -> list[Finding]:
             continue
         found.append(finding("address", m.start(1), m.end(), "high"))
     return found
+
+
+def _street_like(text: str, m: re.Match[str]) -> bool:
+    """Return True when a capitalised name and a number may be a street and a house number ("Tjalk 23")."""
+    words = m.group(1).split()
+    if words[-1].lower() in _NOT_STREETS or words[0].lower() in _NOT_STREETS or UNITS.match(text[m.end(2) :]):
+        return False
+    return not _NOT_ROOM_AFTER.match(text[m.end() :])  # "Sinterklaas 5 december", "Zondag 12 mei"
 
 
 def _in_sentence(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
