@@ -130,6 +130,9 @@ def scan_dates(text: str, this_year: int) -> list[Finding]:
             old = old and text[start:end].rstrip()[-3] in "'’"
         if old:
             found.append(finding("birth_date", start, end, "low"))
+    for m in _FEAST_DATE.finditer(text):
+        if _birth_context(text, m.start(), m.end()):  # "Kerst 1944" alone is a memory, not a birthday
+            found.append(finding("birth_date", m.start(), m.end(), "high"))
     for m in _BIRTH_YEAR.finditer(text):
         found.append(finding("birth_date", m.start(1), m.end(1), "low"))
     for m in _YEAR_IDIOM.finditer(text):
@@ -167,12 +170,14 @@ def _candidates(text: str) -> list[tuple[int, int, int, int, int | None, bool]]:
     for m in _SPELLED_DATE.finditer(text):
         day = number_value(m.group(1)) if m.group(1).lower() != "eenendertig" else 31
         written = m.group(3)
-        year, short = (None, False) if not written else (_year(written) if written[-1].isdigit() else (year_value(written), False))
+        if not written:
+            year, short = None, False
+        elif written[-1].isdigit():
+            year, short = _year(written)
+        else:
+            year, short = year_value(written), False
         if day is not None and (not written or year is not None):
             out.append((m.start(), m.end(), day, _MONTHS[m.group(2).lower()], year, short))
-    for m in _FEAST_DATE.finditer(text):
-        year, short = _year(m.group(2))
-        out.append((m.start(), m.end(), 1, 1, year, short))  # the day does not matter, the year does
     return out
 
 

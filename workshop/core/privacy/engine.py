@@ -13,6 +13,7 @@ from .lexicon import get as lexicon
 from .names import scan_names, scan_titled_names
 from .places import rooms_after_names, scan_addresses, scan_rooms
 from .structured import scan_bsns, scan_emails, scan_ibans, scan_phones, scan_postcodes
+from .vocabulary import MEDICINE_ENDINGS
 from .words import is_word_cached as is_word
 
 KnownGood = Iterable[str] | None
@@ -53,8 +54,8 @@ def scan(
     found += scan_phones(text)
     found += scan_bsns(text)
     found += scan_dates(text, year)
-    found += scan_postcodes(text)
-    found += scan_addresses(text)
+    found += scan_postcodes(text, None if names is None else _place(names))
+    found += scan_addresses(text, None if names is None else _not_street(names))
     found += scan_rooms(text)
     if names is None:
         found += scan_titled_names(text)
@@ -63,6 +64,28 @@ def scan(
     found += people
     found += rooms_after_names(text, people)
     return without_overlaps(found)
+
+
+def _place(names: Lexicon) -> Callable[[str], bool]:
+    """Return the test for a Dutch place, written in lower case ("utrecht", "den"): what follows a postcode."""
+
+    def place(word: str) -> bool:
+        f = fold(word)
+        return f in names.places or (f in names.not_names and not is_word(f, names.dictionary))
+
+    return place
+
+
+def _not_street(names: Lexicon) -> Callable[[str], bool]:
+    """Return the test for a word that with a number is no address: a medicine, a brand, a month ("Oxazepam 10")."""
+
+    def known(word: str) -> bool:
+        f = fold(word)
+        if f in names.places:
+            return False
+        return f in names.not_names or f in names.soft_not_names or f.endswith(MEDICINE_ENDINGS)
+
+    return known
 
 
 def mailbox_words(names: Lexicon) -> Callable[[str], bool]:

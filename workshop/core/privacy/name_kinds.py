@@ -20,6 +20,7 @@ from .vocabulary import (
     POSSESSIVES,
     SURNAME_ENDINGS,
 )
+from .words import is_word_cached as is_word
 
 _FEAST = re.compile(
     r"(?i)sinterklaas|\bsint\b|\bsinter\b|pakjesavond|pepernot|pepernoot|strooigoed|schoencadeau|stoomboot|"
@@ -28,7 +29,6 @@ _FEAST = re.compile(
 _FEAST_NAMES = frozenset(("piet", "pieten", "sint"))
 # Endings of the names of houses, homes and estates that are no one's name ("Kannerhuis", "Vijverhof", "Mariaoord").
 _HOUSE_ENDINGS = ("huis", "hof", "oord", "stede", "heem", "hoeve", "daal", "kliniek", "borg", "staete", "state")
-from .words import is_word_cached as is_word
 
 
 class WordKinds:

@@ -103,7 +103,7 @@ class _Scanner(WordKinds):
         return end
 
     def _lower_word_name(self, i: int) -> bool:
-        """ "ria zei", "met ria", "toen zei bas": a lower-case first name that is also a word, where only a person fits."""
+        """ "ria zei", "met ria", "toen zei bas": a lower-case first name that is a word too, where a person fits."""
         f = self.folded[i]
         if len(f) < 3 or f in ORDINARY_AFTER_TITLE:
             return False
@@ -273,7 +273,7 @@ class _Scanner(WordKinds):
             self._add(j, end)
 
     def fronted(self) -> None:
-        """ "De Graaf wilde niet", "Van Leeuwen-Smit kwam": a surname with its interfix first in a sentence, a verb after."""
+        """ "De Graaf wilde niet", "Van Leeuwen-Smit kwam": a surname and its interfix first, then a verb."""
         toks, n = self.tokens, len(self.tokens)
         for i in range(n - 2):
             if i in self.used or toks[i].word not in _FRONT_INTERFIXES or not at_sentence_start(self.text, toks, i):
@@ -307,8 +307,10 @@ class _Scanner(WordKinds):
             surname = self._surname(i)
             turkish = any(c in _TURKISH_LETTERS for c in word)
             # In lower case a name that is also a word ("jan", "roos") needs its surname: "jan de vries".
-            lower = word.islower() and first and (
-                f not in self.lex.name_words or self._lower_full_name(i) or self._lower_word_name(i)
+            lower = (
+                word.islower()
+                and first
+                and (f not in self.lex.name_words or self._lower_full_name(i) or self._lower_word_name(i))
             )
             if not (title_case(word) and (first or surname or turkish)) and not lower:
                 i += 1
@@ -420,6 +422,7 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 def scan_names(text: str, lexicon: Lexicon, known_good: frozenset[str] = frozenset()) -> list[Finding]:
     """Return the names of people in `text`."""
+
     def sure(word: str) -> bool:
         f = fold(word)
         return f in lexicon.first_names and f not in lexicon.name_words

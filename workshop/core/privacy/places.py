@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .findings import Finding, finding, near, word_set
 from .numwords import NUMBER_WORD
@@ -20,7 +21,9 @@ HEALTH = re.compile(
 UNITS = re.compile(
     r"^\s*(%|procent|keer|x\b|minuten|minuut|min\b|uur|uren|dagen|dag\b|weken|week|maanden|maand|jaar|jaren|"
     r"km|kilometer|meter|m\b|euro|cliënten|clienten|bewoners|collega|collega's|mensen|personen|stuks|stappen|"
-    r"punten|plekken|bedden|kamers|overleggen|meldingen|acties|fte|stoelen|tafels|bankjes)",
+    r"punten|plekken|bedden|kamers|overleggen|meldingen|acties|fte|stoelen|tafels|bankjes|mg\b|mcg|microgram|ml\b|"
+    r"milligram|gram|gr\b|g\b|kg\b|kilo|liter|l\b|cc\b|ie\b|eenheden|tablet\w*|pil\w*|capsule\w*|druppel\w*|"
+    r"puf\w*|zakje\w*|doses|dosis|kinderen|kleinkinderen|teams|cm\b|graden|°)",
     re.I,
 )
 
@@ -227,7 +230,9 @@ def _extend_left(text: str, start: int) -> int:
     return best
 
 
-def scan_addresses(text: str) -> list[Finding]:
+def scan_addresses(text: str, not_street: Callable[[str], bool] | None = None) -> list[Finding]:
+    """Return the street addresses in `text`; `not_street` (given a word) tells a medicine or a brand ("Oxazepam 10")
+    from a street in a route, where only context says that a capitalised name with a number is an address."""
     found = []
     for m in _ADDRESS.finditer(text):
         word = m.group(1)
@@ -245,13 +250,16 @@ def scan_addresses(text: str) -> list[Finding]:
         if UNITS.match(text[m.end(2) :]):
             continue
         found.append(finding("address", start, m.end(), "high"))
-    named = [m for m in _NAMED_NUMBER.finditer(text) if _street_like(text, m)]
+    named = [m for m in _NAMED_NUMBER.finditer(text) if _street_like(text, m, not_street)]
     for m in named:
         after_place = _AFTER_PLACE.search(text[max(0, m.start() - 30) : m.start()]) is not None
-        start = m.start(1) + len(_LEADING_WORDS.match(m.group(1)).group(0) if _LEADING_WORDS.match(m.group(1)) else "")
+        leading = _LEADING_WORDS.match(m.group(1))
+        start = m.start(1) + (len(leading.group(0)) if leading else 0)
         if after_place or _in_sentence(_RESIDENCE, text, m.start(), m.end()):
             found.append(finding("address", m.start(1), m.end(), "high"))
-        elif _in_sentence(_VISIT, text, m.start(), m.end()) or _STREET_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+        elif _in_sentence(_VISIT, text, m.start(), m.end()) or _STREET_BEFORE.search(
+            text, max(0, m.start() - 12), m.start()
+        ):
             found.append(finding("address", start, m.end(), "low"))
         elif len(named) >= 2:
             found.append(finding("address", start, m.end(), "low"))  # "Zuideinde 4, Noordeinde 88": a list of stops
@@ -266,11 +274,13 @@ def scan_addresses(text: str) -> list[Finding]:
     return found
 
 
-def _street_like(text: str, m: re.Match[str]) -> bool:
+def _street_like(text: str, m: re.Match[str], not_street: Callable[[str], bool] | None) -> bool:
     """Return True when a capitalised name and a number may be a street and a house number ("Tjalk 23")."""
     words = m.group(1).split()
     if words[-1].lower() in _NOT_STREETS or words[0].lower() in _NOT_STREETS or UNITS.match(text[m.end(2) :]):
         return False
+    if not_street is not None and not_street(words[-1]):
+        return False  # "Oxazepam 10", "Covid 19", "Jumbo 2"
     return not _NOT_ROOM_AFTER.match(text[m.end() :])  # "Sinterklaas 5 december", "Zondag 12 mei"
 
 

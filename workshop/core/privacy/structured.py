@@ -33,6 +33,7 @@ _NOT_POSTCODE_LETTERS = word_set(
 # Two-letter Dutch words that follow a number in ordinary sentences ("in 1938 en ...").
 _SHORT_WORDS = word_set("en in op of te de is al na om nu ja ze we je er me zo tv ok uw az wo vr za ma di do")
 _PLACE_AFTER = re.compile(r"^\s*,?\s*(?:[A-Z][a-zà-ÿ'-]{2,}|(?:Den|'s|De)\s+[A-Z][a-zà-ÿ'-]+)")
+_NEXT_WORD = re.compile(r"\s*,?\s*([^\W\d_][\w'-]+)")
 # After a postcode-like pair: a code goes on ("2018 AB-4"), a unit is per something ("2500 KJ per dag").
 _NOT_POSTCODE_AFTER = re.compile(r"^(?:[-/.]\w|\s*(?:per|p/|/)\s*\w)", re.I)
 # Before it: the number of an article, a batch or a document, not an address.
@@ -74,7 +75,18 @@ _CARE_ABBREVIATIONS = word_set(
     arbo hrm mt rvb rvt vpt ic seh poh soh ciz cak svb uwv ggd sgz kam pdca moc mbo hbo bbl bol wijkverpleging
     vgz gz lvb nah dbc dot"""
 )
-_IBAN = re.compile(r"(?<!\w)(?i:NL) ?\d{2} ?[A-Za-z]{4}(?: ?\d){10}(?!\w)")
+_IBAN = re.compile(r"(?<!\w)(?i:NL)[ -]?\d{2}[ -]?[A-Za-z]{4}(?:[ -]?\d){10}(?!\w)")
+# An address written so that no program reads it: "jan punt de vries apenstaartje gmail punt com",
+# "anja[at]hotmail.com", "p.jansen (at) ziggo.nl".
+_SPOKEN_DOT = r"(?:\s*[\[(]\s*(?:dot|punt)\s*[\])]\s*|\s+(?:punt|dot)\s+)"
+_SPOKEN_AT = re.compile(r"(?i)apenstaartje|[\[({]\s*(?:at|@)\s*[\])}]|\sat\s")
+_SPOKEN_EMAIL = re.compile(
+    r"(?i)(?<![\w.+-])([\w+-]+(?:(?:\.|" + _SPOKEN_DOT + r"|\s+(?:streepje|underscore)\s+)"
+    r"(?:(?:de|van|der|den|ter|ten)\s+)*[\w+-]+)*)"
+    r"(?:\s*[\[({]\s*(?:at|@)\s*[\])}]\s*|\s+(?:apenstaartje|at)\s+)"
+    r"([\w-]+(?:(?:\.|" + _SPOKEN_DOT + r")[\w-]+)*?)(?:\.|" + _SPOKEN_DOT + r")"
+    r"(nl|com|net|org|be|eu|de|info|nu|frl|fr|uk)(?!\w)"
+)
 # Other countries' IBANs (BE68 5390 0754 7034): only with a valid check, as letters and digits are common.
 _FOREIGN_IBAN = re.compile(r"(?<!\w)(?!NL)[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?!\w)")
 
@@ -95,7 +107,7 @@ def is_valid_bsn(digits: str) -> bool:
 
 def is_valid_iban(text: str) -> bool:
     """Return True when `text` (spaces allowed) passes the IBAN mod-97 check."""
-    plain = re.sub(r"\s", "", text).upper()
+    plain = re.sub(r"[\s-]", "", text).upper()
     moved = plain[4:] + plain[:4]
     number = "".join(str(int(ch, 36)) for ch in moved)
     return number.isdigit() and int(number) % 97 == 1
@@ -133,11 +145,15 @@ def scan_bsns(text: str) -> list[Finding]:
     return found
 
 
-def scan_postcodes(text: str) -> list[Finding]:
+def scan_postcodes(text: str, place: Callable[[str], bool] | None = None) -> list[Finding]:
+    """Return the postcodes in `text`; `place` (True for a Dutch place, in lower case) makes "3572 kd utrecht" one."""
     found = []
     for m in _POSTCODE.finditer(text):
         letters = m.group(2)
         context = near(_POSTCODE_CONTEXT, text, m.start(), m.end(), reach=25)
+        if place is not None and not context and letters.lower() not in _SHORT_WORDS:
+            next_word = _NEXT_WORD.match(text, m.end())
+            context = next_word is not None and place(next_word.group(1).lower())
         if letters.upper() in ("SA", "SD", "SS"):
             continue  # never issued
         if not letters.isupper() and (not context or letters.lower() in _SHORT_WORDS):
@@ -164,11 +180,18 @@ def scan_phones(text: str) -> list[Finding]:
 
 
 def scan_emails(text: str, words: Callable[[str], bool] | None = None) -> list[Finding]:
-    return [
+    found = [
         finding("email", m.start(), m.end(), "high")
         for m in _EMAIL.finditer(text)
         if not is_functional_mailbox(m.group(0), words)
     ]
+    if not _SPOKEN_AT.search(text):
+        return found
+    for m in _SPOKEN_EMAIL.finditer(text):
+        local = re.sub(_SPOKEN_DOT + r"|\s+", ".", m.group(1).lower())
+        if not is_functional_mailbox(f"{local}@x", words):
+            found.append(finding("email", m.start(), m.end(), "high"))
+    return found
 
 
 def scan_ibans(text: str) -> list[Finding]:
