@@ -39,8 +39,13 @@ class WordKinds:
         self.folded = [fold(t.word) for t in toks]
         self.lex = lexicon
         self.known_good = known_good
+        self.text = text
         # Sinterklaas in the text: "Piet komt ook langs" is his helper, not a colleague.
         self.feast = _FEAST.search(text) is not None
+
+    def _adjacent(self, i: int, j: int) -> bool:
+        """Return True when tokens i and j (j = i + 1) stand next to each other with only spaces between."""
+        return i >= 0 and j < len(self.tokens) and not self.text[self.tokens[i].end : self.tokens[j].start].strip()
 
     def _blocked(self, i: int, *, soft: bool = True) -> bool:
         """Return True when token i may not be (part of) a name: known-good, or a known non-name.

@@ -5,18 +5,13 @@ list, capitalisation and context. Names of hospitals, brands, public figures and
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from .findings import Finding, Severity, finding, near, word_set
 from .lexicon import Lexicon, fold
 from .name_case import case_neutral
-from .name_kinds import WordKinds
+from .name_filters import NameFilters
 from .name_tokens import Token, at_sentence_start, title_case, tokens
 from .places import HEALTH
 from .vocabulary import (
-    INSTITUTION_ENDINGS,
-    INSTITUTIONS,
     INTERFIXES,
     NEVER_FIRST,
     ORDINARY_AFTER_TITLE,
@@ -25,7 +20,6 @@ from .vocabulary import (
     PLACE_PREPOSITIONS,
     PLACE_WORDS,
     POSSESSIVES,
-    PUBLIC_TITLES,
     ROLE_TRIGGERS,
     SUBJECT_BEFORE,
     TITLES,
@@ -46,7 +40,7 @@ _DETERMINERS = word_set("de het een die deze dat dit mijn zijn haar onze ons jul
 _FRONT_INTERFIXES = frozenset(("De", "Van", "Den", "Der", "Ter", "Ten"))
 
 
-class _Scanner(WordKinds):
+class _Scanner(NameFilters):
     """One scan of one text: finds the name spans."""
 
     def __init__(self, text: str, lexicon: Lexicon, known_good: frozenset[str]) -> None:
@@ -69,8 +63,8 @@ class _Scanner(WordKinds):
             j += 1
             initials += 1
         k = j
-        while k < n and self.folded[k] in INTERFIXES and k - j < 3:
-            k += 1
+        while k < n and self.folded[k] in INTERFIXES and k - j < 3 and self._adjacent(k, k + 1):
+            k += 1  # "van 't Hof"; not "de heer van 3 hoog", where a number stands between
         blocked = self._blocked_after_title(k) if lenient and k < n else k < n and self._blocked(k)
         if lenient and k == i and k < n and self._ordinary_after_title(k):
             return None  # "Mw. Heeft pijn": the phone's capital, not a name
@@ -124,10 +118,6 @@ class _Scanner(WordKinds):
         initial = len(last.word) == 1 and last.dot  # "mevr. J." keeps its dot
         self.spans.append((self.tokens[i].start, last.end + (1 if initial else 0)))
         self.used.update(range(i, end))
-
-    def _adjacent(self, i: int, j: int) -> bool:
-        """Return True when tokens i and j (j = i + 1) stand next to each other with only spaces between."""
-        return i >= 0 and j < len(self.tokens) and not self.text[self.tokens[i].end : self.tokens[j].start].strip()
 
     def _place_before(self, i: int) -> bool:
         if i == 0 or not self._adjacent(i - 1, i):
@@ -378,46 +368,6 @@ class _Scanner(WordKinds):
             end = self._extend(i + 1)
             self._add(i, end)
             self._coordinated(end)
-
-    def phrases(self) -> None:
-        """Drop names inside known non-name phrases ("Albert Heijn") and known-good phrases ("De Linde")."""
-        folded_text = fold(self.text)
-        phrases = self.lex.not_name_phrases + tuple(sorted(p for p in self.known_good if " " in p))
-        blocked = [(m.start(), m.end()) for m in _phrase_pattern(phrases).finditer(folded_text)] if phrases else []
-        if blocked:
-            self.spans = [s for s in self.spans if not any(s[0] < b[1] and b[0] < s[1] for b in blocked)]
-
-    def institutions(self) -> None:
-        """Drop names of hospitals and public figures: "Antonius Ziekenhuis", "Prinses Máxima", "Anne Frank Huis"."""
-        starts = {t.start: i for i, t in enumerate(self.tokens)}
-        ends = {t.end: i for i, t in enumerate(self.tokens)}
-        kept = []
-        for span in self.spans:
-            first, last = starts.get(span[0]), ends.get(span[1])
-            if first is not None and last is not None and self._institution(first, last):
-                continue
-            kept.append(span)
-        self.spans = kept
-
-    def _institution(self, first: int, last: int) -> bool:
-        if self.folded[first] in TITLES:
-            return False  # "meneer van 't Hof"
-        if last > first and _is_institution(self.folded[last]):
-            return True
-        if first > 0 and self.folded[first - 1] in PUBLIC_TITLES and self._adjacent(first - 1, first):
-            return not self.tokens[first - 1].word.islower() or self.folded[first - 1] in ("sint", "st")
-        return self._adjacent(last, last + 1) and _is_institution(self.folded[last + 1])
-
-
-def _is_institution(folded: str) -> bool:
-    return folded in INSTITUTIONS or folded.endswith(INSTITUTION_ENDINGS)
-
-
-@lru_cache(maxsize=32)
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """Return one pattern for all `phrases` (longest first), compiled once per set of phrases."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)")
 
 
 def scan_names(text: str, lexicon: Lexicon, known_good: frozenset[str] = frozenset()) -> list[Finding]:

@@ -127,6 +127,8 @@ def _person_number(text: str, m: re.Match[str]) -> bool:
         return False
     if m.group(1) is None:
         return number[0].isupper() and number[:1] not in "BDK"  # "bewoner C14"; "B12" is a vitamin, "K" a short room
+    if re.search(r"(?i)\been\s+$", text[max(0, m.start() - 5) : m.start()]):
+        return False  # "een vrouw van 40": her age
     return not (m.group(1).lower() == "van" and number.isdigit() and int(number) in _AGE_RANGE)
 
 
