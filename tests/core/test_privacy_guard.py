@@ -190,6 +190,99 @@ def test_the_second_round_near_misses_are_not_flagged(text):
     assert found(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the second independent check's patterns (issue 11, third round), in sentences of our own
+        ("JAN DE VRIES VIEL UIT BED.", [("name", "JAN DE VRIES")]),
+        ("MW BAKKER HEEFT NIET GEGETEN.", [("name", "MW BAKKER")]),
+        ("Dhr. de Koning wil naar huis.", [("name", "Dhr. de Koning")]),
+        ("Mevrouw Prins heeft pijn.", [("name", "Mevrouw Prins")]),
+        ("meneer Winter zat in de stoel.", [("name", "meneer Winter")]),
+        ("Mw. Wil heeft pijn in haar rug.", [("name", "Mw. Wil")]),
+        ("De Graaf wilde niet douchen.", [("name", "De Graaf")]),
+        ("Van Leeuwen-Smit kwam te laat.", [("name", "Van Leeuwen-Smit")]),
+        ("ria zei dat de bel stuk was.", [("name", "ria")]),
+        ("Ik deed de overdracht met ria.", [("name", "ria")]),
+        ("gisteren viel kees twee keer.", [("name", "kees")]),
+        ("Overleg Met Anja Over Roosters", [("name", "Anja")]),
+        ("Ze ligt op kamer twaalf.", [("room", "kamer twaalf")]),
+        ("Hij gaat naar kamer A-12.", [("room", "kamer A-12")]),
+        ("De kamers 3 en 5 zijn leeg.", [("room", "kamers 3 en 5")]),
+        ("Henk k. 17 viel.", [("name", "Henk"), ("room", "k. 17")]),
+        ("De meneer van 17 belde.", [("room", "17")]),
+        ("De dame in 104 wil thee.", [("room", "104")]),
+        ("Bewoner C14 wilde niet eten.", [("room", "C14")]),
+        ("Eerst naar Westeinde 12, dan naar Tjalk 23.", [("address", "Westeinde 12"), ("address", "Tjalk 23")]),
+        ("Route: Laan van Meerdervoort 1020.", [("address", "Laan van Meerdervoort 1020")]),
+        ("Hij is van 1929.", [("birth_date", "1929")]),
+        ("Meneer is een jaargang 1942.", [("birth_date", "1942")]),
+        ("Geboren op oudejaarsdag 1935.", [("birth_date", "oudejaarsdag 1935")]),
+        ("10-jul-1939 is haar geboortedatum.", [("birth_date", "10-jul-1939")]),
+        ("gb 12-3-38", [("birth_date", "12-3-38")]),
+        ("Geboren op twaalf maart negentienachtendertig.", [("birth_date", "twaalf maart negentienachtendertig")]),
+        (
+            "Mail jan punt de vries apenstaartje gmail punt com.",
+            [("email", "jan punt de vries apenstaartje gmail punt com")],
+        ),
+        ("Mail anja[at]hotmail.com.", [("email", "anja[at]hotmail.com")]),
+        ("Naar NL91-ABNA-0417-1643-00.", [("iban", "NL91-ABNA-0417-1643-00")]),
+        ("3572 kd utrecht", [("postcode", "3572 kd")]),
+    ],
+)
+def test_the_third_round_patterns_are_found(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mw. Heeft pijn in haar been.",
+        "Dhr. Wil niet douchen.",
+        "Mw. Rustig geslapen.",
+        "Dhr. Nee gezegd tegen de fysio.",
+        "Ja zuster, nee zuster.",
+        "We kopen het bij Dirk van den Broek.",
+        "Jan Linders heeft koffie in de aanbieding.",
+        "Dr. Oetker pudding is op.",
+        "Ze wil Ben & Jerry's.",
+        "Mona vla met een koekje.",
+        "Ze kocht sokken bij Zeeman.",
+        "Bestel Tena Slip Maxi voor de nacht.",
+        "Reinier de Graaf belt over de uitslag.",
+        "Antoni van Leeuwenhoek stopt de behandeling.",
+        "Het Dr. Leo Kannerhuis geeft een cursus.",
+        "Pieter van Foreest heeft een locatie in Delft.",
+        "Maria Oord zoekt vrijwilligers.",
+        "Esdégé-Reigersdaal en Ipse de Bruggen werken samen.",
+        "Jan Klaassen en Katrijn in de poppenkast.",
+        "We zongen het Ave Maria.",
+        "Ze las voor uit Ot en Sien.",
+        "Hansje Pansje Kevertje zingen ze nog.",
+        "Piet komt ook langs op het sinterklaasfeest.",
+        "Inshallah gaat het morgen beter.",
+        "Overdracht En Rapportage Verbeteren",
+        "Ze komt uit Oost-Groningen.",
+        "Mail mdo-secretariaat@zorggroep.nl of wzd@zorggroep.nl.",
+        "De meneer van 90 is nog kwiek.",
+        "Een vrouw van 40 kwam solliciteren.",
+        "Er was file op de A12.",
+        "Ze krijgt vitamine B12.",
+        "Eerst naar Stap 4, dan naar stap 5.",
+        "Medicatieronde: Paracetamol 500, Oxazepam 10.",
+        "Het gebouw is van 1929.",
+        "De auto is een bouwjaar 2008.",
+        "Kerst 1944 was een zware tijd.",
+        "Zij is van 1950 tot 1990 hoofdzuster geweest.",
+        "Mail info apenstaartje zorggroep punt nl.",
+        "De winter was zwaar.",
+        "shampoo tegen roos",
+    ],
+)
+def test_the_third_round_near_misses_are_not_flagged(text):
+    assert found(text) == []
+
+
 # ----- known-good words ------------------------------------------------------------------------------------------
 
 

@@ -74,7 +74,8 @@ _FEAST_DATE = re.compile(
 )
 # "hij is van 1929", "ze is van '38", "een jaargang 1942", "bouwjaar '38, die meneer": a person's year of birth.
 _YEAR_IDIOM = re.compile(
-    r"(?i:\b(?:(?:is|was|ben|bent|zijn|waren)\s+(?:van|uit)(?:\s+het\s+jaar)?|jaargang|bouwjaar|bj\.?))\s+"
+    r"(?i:\b(?:(?:is|was|ben|bent|zijn|waren)(?:\s+(?:ook|al|nog|zelf|er))?\s+(?:van|uit)(?:\s+het\s+jaar)?|"
+    r"jaargang|bouwjaar|bj\.?))\s+"
     r"((?:19|20)\d{2}|['’]\d{2})(?!\w|\s*(?:tot|t/m|-|–|en\s+\d))"
 )
 _PERSON = re.compile(

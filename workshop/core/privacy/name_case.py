@@ -37,18 +37,21 @@ def _heading(words: list[re.Match[str]]) -> bool:
 def case_neutral(text: str, name: Callable[[str], bool] = lambda _word: False) -> str:
     """Return `text` with its ALL CAPS words and its Title Case heading lines in lower case, same length.
 
-    A line with a word that `name` (given the word in lower case) calls a sure name keeps its capitals: in "Overleg
-    Met Anja Over Roosters" the capitals still find "Anja".
+    In a heading with a word that `name` (given the word in lower case) calls a sure name only the short words lose
+    their capitals: "Overleg Met Anja Over Roosters" is read as "Overleg met Anja over Roosters".
     """
     if not any(c.isupper() for c in text):
         return text
     out = []
     for line in text.splitlines(keepends=True):
         words = list(_WORD.finditer(line))
-        heading = _heading(words) and not any(name(w.group(0).lower()) for w in words)
+        heading = _heading(words)
+        named = heading and any(name(w.group(0).lower()) for w in words)
         chars = list(line)
         for m in words:
-            if heading or _caps(m.group(0)):
-                chars[m.start() : m.end()] = _lower(m.group(0))
+            word = m.group(0)
+            small = named and word.lower() in _HEADING_WORDS  # "Overleg met Anja over Roosters": Anja keeps hers
+            if (heading and not named) or small or _caps(word):
+                chars[m.start() : m.end()] = _lower(word)
         out.append("".join(chars))
     return "".join(out)

@@ -105,7 +105,9 @@ class _Scanner(NameFilters):
         nxt = self.folded[i + 1] if self._adjacent(i, i + 1) else ""
         if prev in _DETERMINERS:
             return False  # "de roos", "een bas"
-        return prev == "met" or prev in PERSON_ONLY or nxt in PERSON_ONLY
+        if at_sentence_start(self.text, self.tokens, i) and nxt in _VERBS:
+            return True  # "ria had nachtdienst": a noun would have its article
+        return prev in ("met", "aan", "bij") or prev in PERSON_ONLY or nxt in PERSON_ONLY
 
     def _lower_full_name(self, i: int) -> bool:
         k = i + 1
@@ -177,8 +179,12 @@ class _Scanner(NameFilters):
 
     def _person_context(self, i: int) -> bool:
         prev = self.folded[i - 1] if i > 0 else ""
-        return prev in ("bij", "met", "aan", "door", "voor", "naar", "van", "en", "zei", "belde") or self._person_next(
-            i
+        if prev in ("bij", "met", "aan", "door", "voor", "naar", "van", "en", "zei", "belde") or self._person_next(i):
+            return True
+        # "vanochtend kwam marieke te laat", "toen petra binnenkwam": a lower-case name that is no word, as a subject
+        word = self.tokens[i].word
+        return (
+            word.islower() and self.folded[i] not in self.lex.name_words and (prev in _VERBS or prev in SUBJECT_BEFORE)
         )
 
     # -- rules -------------------------------------------------------------------------------------------

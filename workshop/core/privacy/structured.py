@@ -79,11 +79,11 @@ _IBAN = re.compile(r"(?<!\w)(?i:NL)[ -]?\d{2}[ -]?[A-Za-z]{4}(?:[ -]?\d){10}(?!\
 # An address written so that no program reads it: "jan punt de vries apenstaartje gmail punt com",
 # "anja[at]hotmail.com", "p.jansen (at) ziggo.nl".
 _SPOKEN_DOT = r"(?:\s*[\[(]\s*(?:dot|punt)\s*[\])]\s*|\s+(?:punt|dot)\s+)"
-_SPOKEN_AT = re.compile(r"(?i)apenstaartje|[\[({]\s*(?:at|@)\s*[\])}]|\sat\s")
+_SPOKEN_AT = re.compile(r"(?i)apenstaartje|[\[({]\s*(?:at|@)\s*[\])}]|\s(?:at|@)\s")
 _SPOKEN_EMAIL = re.compile(
     r"(?i)(?<![\w.+-])([\w+-]+(?:(?:\.|" + _SPOKEN_DOT + r"|\s+(?:streepje|underscore)\s+)"
     r"(?:(?:de|van|der|den|ter|ten)\s+)*[\w+-]+)*)"
-    r"(?:\s*[\[({]\s*(?:at|@)\s*[\])}]\s*|\s+(?:apenstaartje|at)\s+)"
+    r"(?:\s*[\[({]\s*(?:at|@)\s*[\])}]\s*|\s+(?:apenstaartje|at|@)\s+)"
     r"([\w-]+(?:(?:\.|" + _SPOKEN_DOT + r")[\w-]+)*?)(?:\.|" + _SPOKEN_DOT + r")"
     r"(nl|com|net|org|be|eu|de|info|nu|frl|fr|uk)(?!\w)"
 )
