@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, FakeClock
-from workshop.core.plan import plan_id
+from workshop.core.plan import plan_id, short_prefix
 from workshop.workspace import Workspace
 
 
@@ -27,6 +27,9 @@ def workshop(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.Comp
         text=True,
         timeout=60,
     )
+
+
+CREATED = FakeClock()().isoformat()
 
 
 def make_session(tmp_path: Path, script: str = "visie-leren-ontwikkelen") -> str:
@@ -52,7 +55,7 @@ def test_export_writes_the_summary_and_merges_the_team_plan(tmp_path):
     assert result.returncode == 0, result.stderr
     plan = tmp_path / "exports" / "pdca-team-de-linde.md"
     assert f"PDCA-plan bijgewerkt: {plan} (1 nieuwe actie(s), 0 bijgewerkt)" in result.stdout
-    assert plan_id(session_id, "a1") in plan.read_text(encoding="utf-8")
+    assert plan_id(short_prefix("Team De Linde", CREATED), "a1") in plan.read_text(encoding="utf-8")
     summary = (tmp_path / "exports" / f"{session_id}.md").read_text(encoding="utf-8")
     assert "Bakker" not in summary and "12345678" not in summary
     again = workshop("export", session_id, "--lang", "en", cwd=tmp_path)
@@ -96,7 +99,7 @@ def test_new_session_with_a_review_step_loads_the_open_actions(tmp_path):
     assert "1 open actie(s) uit" in result.stdout and "klaar voor de terugblik" in result.stdout
     (new,) = [p for p in (tmp_path / "sessions").glob("*kwaliteitsbeeld*.json")]
     state = Workspace(tmp_path).read_session(new.stem)
-    assert [r.plan_id for r in state.reviews] == [plan_id(session_id, "a1")]
+    assert [r.plan_id for r in state.reviews] == [plan_id(short_prefix("Team De Linde", CREATED), "a1")]
 
 
 def test_new_session_with_a_broken_plan_starts_and_says_why_the_actions_are_missing(tmp_path):

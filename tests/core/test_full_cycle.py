@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.conftest import FakeClock
 from tests.core import mdcheck
 from workshop.core.followup import feedback_overview, lessons
-from workshop.core.plan import open_actions, plan_id, plan_rows
+from workshop.core.plan import open_actions, plan_rows
 from workshop.core.review import overdue, review_steps
 from workshop.workspace import Workspace
 
@@ -49,7 +49,8 @@ def test_a_full_cycle_from_actions_to_terugkoppeling(tmp_path):
     plan_path, merged = workspace.merge_plan(workspace.read_session(first_id))
     assert plan_path == tmp_path / "exports" / "pdca-team-de-linde.md" and len(merged.added) == 3
     assert "Jansen" not in plan_path.read_text(encoding="utf-8")  # flagged text stays out of the plan
-    a1, a2, a3 = (plan_id(first_id, f"a{n}") for n in (1, 2, 3))
+    a1, a2, a3 = (dict(merged.ids)[f"a{n}"] for n in (1, 2, 3))
+    assert (a1, a2, a3) == ("DL-2611-a1", "DL-2611-a2", "DL-2611-a3")  # short ids: team, year, month
 
     # Between the sessions the team edits the plan by hand.
     text = plan_path.read_text(encoding="utf-8")
@@ -100,11 +101,13 @@ def test_a_full_cycle_from_actions_to_terugkoppeling(tmp_path):
     s2.release()
 
     plan_path, merged = workspace.merge_plan(workspace.read_session(second_id))
-    assert merged.added == (plan_id(second_id, "a1"),)
+    b1 = dict(merged.ids)["a1"]
+    assert merged.added == (b1,) == ("DL-2701-a1",)
     assert set(merged.updated) == {a1, a2, a3} and merged.kept == ()
     text = plan_path.read_text(encoding="utf-8")
     rows = {r.id: r for r in plan_rows(text)}
-    assert (rows[a1].status, rows[a1].result, rows[a1].act_decision, rows[a1].feedback) == (
+    # Terugkoppeling has three cells now (aan wie, wanneer, gedaan): "to whom" holds the answer.
+    assert (rows[a1].status, rows[a1].result, rows[a1].act_decision, rows[a1].feedback_to) == (
         "klaar",
         "8 van 10 overleggen met leermoment",
         "borgen",
@@ -139,7 +142,7 @@ def test_a_full_cycle_from_actions_to_terugkoppeling(tmp_path):
     clock.advance(days=90)
     s3 = workspace.new_session(workspace.find_script("kwaliteitsbeeld-retrospectief"), team=TEAM, clock=clock)
     workspace.load_open_actions(s3)
-    assert {i.plan_id for i in s3.state.reviews} == {a2, "eigen-1", a3, plan_id(second_id, "a1")}
+    assert {i.plan_id for i in s3.state.reviews} == {a2, "eigen-1", a3, b1}
     again = s3.review_action(a3, status="uitgesteld")
     assert again.carried_over_now == 2 and again.carry_over_warning
     assert a1 not in {r.id for r in open_actions(text)}

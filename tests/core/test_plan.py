@@ -15,6 +15,9 @@ from workshop.workspace import Workspace
 
 S1 = "2026-11-23-team-de-linde-visie-leren-ontwikkelen"
 S2 = "2027-01-20-team-de-linde-visie-leren-ontwikkelen"
+# The short prefix of each session's action ids in the plan: team initials, year and month.
+P1 = "DL-2611"
+P2 = "DL-2701"
 
 
 def session(session_id: str, actions: list[dict], clock: FakeClock, *, vote: bool = False) -> SessionService:
@@ -83,7 +86,7 @@ def test_a_new_plan_has_the_four_parts_and_every_action_once(first):
         assert text.count(f"\n{heading}\n") == 1
     tables = mdcheck.tables(text)
     assert [t[0][0] for t in tables] == ["ID", "ID", "ID"]
-    ids = [plan_id(S1, "a1"), plan_id(S1, "a2")]
+    ids = [plan_id(P1, "a1"), plan_id(P1, "a2")]
     assert [[row[0] for row in t[1:]] for t in tables] == [ids, ids, ids]
     assert tables[0][1] == [
         ids[0],
@@ -101,7 +104,7 @@ def test_a_new_plan_has_the_four_parts_and_every_action_once(first):
 def test_rows_read_back_with_all_fields(first):
     row = plan_rows(merge_plan(None, first))[0]
     assert (row.id, row.owner, row.due_iso, row.check_method, row.indicator, row.check_date_iso, row.status) == (
-        plan_id(S1, "a1"),
+        plan_id(P1, "a1"),
         "teamleider",
         "2026-12-15",
         "interne audit",
@@ -127,7 +130,7 @@ def test_merging_the_same_session_twice_changes_nothing(first):
 
 def hand_edit(text: str) -> tuple[str, list[str]]:
     """Edit a plan the way a team would; returns the new text and lines that must survive any merge."""
-    a1, a2 = plan_id(S1, "a1"), plan_id(S1, "a2")
+    a1, a2 = plan_id(P1, "a1"), plan_id(P1, "a2")
     lines = text.split("\n")
     do_a1 = next(i for i, line in enumerate(lines) if line.startswith(f"| {a1} | Plan vaste"))
     do_a2 = next(i for i, line in enumerate(lines) if line.startswith(f"| {a2} | Start"))
@@ -169,12 +172,12 @@ def test_hand_edits_survive_a_merge_of_a_new_session(first, second):
     merged = merge(edited, second)
     for line in survivors:
         assert line in merged.text.split("\n"), line
-    assert merged.added == (plan_id(S2, "a1"),)
+    assert merged.added == (plan_id(P2, "a1"),)
     for table in mdcheck.tables(merged.text)[:3]:
         ids = [row[0] for row in table[1:]]
-        assert len(ids) == len(set(ids)) and ids.count(plan_id(S2, "a1")) == 1
+        assert len(ids) == len(set(ids)) and ids.count(plan_id(P2, "a1")) == 1
     do_ids = [row[0] for row in mdcheck.tables(merged.text)[0][1:]]
-    assert do_ids == [plan_id(S1, "a2"), plan_id(S1, "a1"), "eigen-1", plan_id(S2, "a1")]
+    assert do_ids == [plan_id(P1, "a2"), plan_id(P1, "a1"), "eigen-1", plan_id(P2, "a1")]
     # Everything the old plan said is still there, line for line, in the same order.
     old_lines = [line for line in edited.split("\n")]
     new_lines = iter(merged.text.split("\n"))
@@ -193,9 +196,9 @@ def test_merging_again_after_hand_edits_changes_nothing(first, second):
 def test_open_actions_reads_the_edited_plan(first):
     edited, _ = hand_edit(merge_plan(None, first))
     rows = {row.id: row for row in open_actions(edited)}
-    assert set(rows) == {plan_id(S1, "a1"), "eigen-1"}  # a2 is klaar
-    assert rows[plan_id(S1, "a1")].status_key == "bezig"
-    assert rows[plan_id(S1, "a1")].result == "6 van 10, zie notulen"
+    assert set(rows) == {plan_id(P1, "a1"), "eigen-1"}  # a2 is klaar
+    assert rows[plan_id(P1, "a1")].status_key == "bezig"
+    assert rows[plan_id(P1, "a1")].result == "6 van 10, zie notulen"
     assert rows["eigen-1"].due_iso == "2027-02-01" and rows["eigen-1"].why == "signaal cliëntenraad"
 
 
@@ -215,7 +218,7 @@ def test_open_actions_reads_the_edited_plan(first):
 )
 def test_which_statuses_are_open(first, status, is_open):
     text = merge_plan(None, first).replace("| P | gepland |", f"| P | {status} |", 1)
-    assert (plan_id(S1, "a1") in {r.id for r in open_actions(text)}) is is_open
+    assert (plan_id(P1, "a1") in {r.id for r in open_actions(text)}) is is_open
 
 
 def test_reordered_and_extra_columns_are_kept_and_filled(first, second):
@@ -232,7 +235,7 @@ def test_reordered_and_extra_columns_are_kept_and_filled(first, second):
     do = mdcheck.tables(merged)[0]
     assert do[-1] == [
         "gepland",
-        plan_id(S2, "a1"),
+        plan_id(P2, "a1"),
         "Nodig de cliëntenraad uit voor het leeroverleg",
         "",
         "kwaliteitsfunctionaris",
@@ -240,7 +243,7 @@ def test_reordered_and_extra_columns_are_kept_and_filled(first, second):
         "P",
         "",
     ]
-    assert {r.id: r.status for r in plan_rows(merged)}[plan_id(S1, "a1")] == "gepland"
+    assert {r.id: r.status for r in plan_rows(merged)}[plan_id(P1, "a1")] == "gepland"
 
 
 def test_a_deleted_section_comes_back_at_the_end(first, second):
@@ -250,7 +253,7 @@ def test_a_deleted_section_comes_back_at_the_end(first, second):
     merged = merge_plan(without_check, second)
     assert merged.index("## Act") < merged.index("## Check")
     check = mdcheck.tables(merged)[2]
-    assert [row[0] for row in check[1:]] == [plan_id(S2, "a1")]
+    assert [row[0] for row in check[1:]] == [plan_id(P2, "a1")]
 
 
 def test_a_plan_with_windows_line_endings_keeps_them(first, second):
@@ -276,9 +279,9 @@ def test_new_plan_text_is_valid_markdown_with_three_empty_tables():
 def broken(text: str, case: str) -> tuple[str, int]:
     """Return a broken copy of a plan and the 1-based line the error must name."""
     lines = text.split("\n")
-    do_row = next(i for i, line in enumerate(lines) if line.startswith(f"| {plan_id(S1, 'a2')} | Start"))
+    do_row = next(i for i, line in enumerate(lines) if line.startswith(f"| {plan_id(P1, 'a2')} | Start"))
     if case == "duplicate id":
-        lines[do_row] = lines[do_row].replace(plan_id(S1, "a2"), plan_id(S1, "a1"))
+        lines[do_row] = lines[do_row].replace(plan_id(P1, "a2"), plan_id(P1, "a1"))
         return "\n".join(lines), do_row + 1
     if case == "too many cells":
         lines[do_row] += " extra |"
@@ -288,7 +291,7 @@ def broken(text: str, case: str) -> tuple[str, int]:
         lines[head] = "| Nr | Checkmethode | Indicator | Checkdatum | Resultaat |"
         return "\n".join(lines), head + 1
     if case == "bad table":
-        head = lines.index("| ID | Besluit | Terugkoppeling | Doorgeschoven |")
+        head = lines.index("| ID | Besluit | Terugkoppeling aan | Terugkoppeling wanneer | Terugkoppeling gedaan | Doorgeschoven |")
         del lines[head + 1]  # the delimiter row: what is left is not a table any more
         return "\n".join(lines), head + 1
     if case == "text right under a table":
@@ -321,7 +324,7 @@ def test_duplicate_id_names_both_lines(first):
     text, line = broken(merge_plan(None, first), "duplicate id")
     with pytest.raises(PlanError) as err:
         plan_rows(text)
-    assert f"regel {line - 1}" in str(err.value) and plan_id(S1, "a1") in str(err.value)
+    assert f"regel {line - 1}" in str(err.value) and plan_id(P1, "a1") in str(err.value)
 
 
 @pytest.mark.parametrize("case", CASES + ["not utf-8"])

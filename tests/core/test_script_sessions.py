@@ -19,7 +19,7 @@ from tests.conftest import FakeClock
 from tests.core import mdcheck
 from workshop.core.export import session_summary
 from workshop.core.model import SCALES, SessionState
-from workshop.core.plan import plan_id
+from workshop.core.plan import plan_id, short_prefix
 from workshop.core.session import SessionService
 from workshop.workspace import Workspace
 
@@ -588,7 +588,7 @@ def test_the_short_team_meeting_opens_with_last_times_action(tmp_path: Path) -> 
     assert (review.kind, review.of, review.skip_when_empty) == ("review", "acties", True)
     second.go_to(review.id)
     [item] = second.state.reviews
-    assert item.plan_id == plan_id(first_id, "a1")
+    assert item.plan_id == plan_id(short_prefix(TEAM, first.state.meta.created_at), "a1")
     assert item.what == "Spreek met de keuken een vaste tijd af voor de maaltijdkar"
     second.review_action(
         item.plan_id,

@@ -162,17 +162,27 @@ class ActionCommands(Ledger):
         result: str | None = None,
         act_decision: str | None = None,
         feedback: str | None = None,
+        feedback_when: str | None = None,
+        feedback_done: bool | str | None = None,
     ) -> ReviewItem:
         """Record the group's answers for one open action: status, result, act decision, terugkoppeling.
 
-        Answers left None stay as they were. A status of gepland, bezig or uitgesteld means the action
-        carries over to the next cycle. Returns the item; raises DomainError for an unknown action or a
-        value outside its list.
+        Terugkoppeling has three parts: to whom (`feedback`), when (`feedback_when`, a date) and whether it
+        was done (`feedback_done`). Answers left None stay as they were. A status of gepland, bezig or
+        uitgesteld means the action carries over to the next cycle. Returns the item; raises DomainError
+        for an unknown action or a value outside its list.
         """
         self._require("review_action")
         item = self._review(plan_id)
         updated = answer(
-            item, status=status, result=result, act_decision=act_decision, feedback=feedback, today=self._clock().date()
+            item,
+            status=status,
+            result=result,
+            act_decision=act_decision,
+            feedback=feedback,
+            feedback_when=feedback_when,
+            feedback_done=feedback_done,
+            today=self._clock().date(),
         )
         return self._replace_review(updated)
 

@@ -10,6 +10,7 @@ from .export import rating_table
 from .mdtext import escape
 from .model import ReviewItem, SessionState
 from .plan import PlanRow, normalise_decision, normalise_status
+from .plan_terms import yes_no
 from .privacy import redact
 from .redaction import (
     ACTION_TEXT_FIELDS,
@@ -66,10 +67,10 @@ def feedback_overview(rows: Sequence[PlanRow], *, team: str, on: date) -> str:
             status or "–",
             row.result or "–",
             decision or "–",
-            row.feedback or "nog niemand",
+            row.told or "nog niemand",
         ]
         lines.append("| " + " | ".join(escape(redact(remove_names(c, ((team, "het team"),)))) for c in cells) + " |")
-        if (row.result or decision or status in ("klaar", "gestopt")) and not row.feedback.strip():
+        if (row.result or decision or status in ("klaar", "gestopt")) and not _told(row):
             untold.append(row)
     lines.append("")
     if untold:
@@ -80,6 +81,14 @@ def feedback_overview(rows: Sequence[PlanRow], *, team: str, on: date) -> str:
         ]
         lines += [f"- {escape(redact(row.what))}" for row in untold] + [""]
     return "\n".join(lines)
+
+
+def _told(row: PlanRow) -> bool:
+    """True when the plan says the people concerned were told: "gedaan" says ja, or (left empty) someone is named."""
+    done = yes_no(row.feedback_done)
+    if done is not None:
+        return done
+    return bool(row.feedback_to.strip() or row.feedback.strip())
 
 
 def lessons(state: SessionState) -> str:

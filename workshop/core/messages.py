@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .plan_messages import PLAN_MESSAGES
+
 LANGUAGES = ("nl", "en")
 
 # code -> (Dutch, English). Placeholders are str.format fields filled from the error's params.
@@ -492,6 +494,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No PDF made: {browser} produced no PDF ({reason}). Print the HTML file from your browser (Print > Save as PDF).",
     ),
 }
+
+
+MESSAGES.update(PLAN_MESSAGES)
 
 
 def render(code: str, lang: str, params: Mapping[str, object]) -> str:

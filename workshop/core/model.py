@@ -194,6 +194,8 @@ class Participant:
     id: str
     joined_at: str
     nickname: str | None = None
+    # The answer to the script's role question at join (Script.roles), "" when not asked or not answered.
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -298,7 +300,7 @@ class ReviewItem:
     status: str = ""
     result: str = ""
     act_decision: str = ""
-    feedback: str = ""
+    feedback: str = ""  # terugkoppeling: to whom (an older plan's one Terugkoppeling cell)
     carried_over: int = 0
     reviewed: bool = False
     answer_status: str = ""
@@ -307,8 +309,15 @@ class ReviewItem:
     answer_feedback: str = ""
     privacy: tuple[str, ...] = ()
     released: bool = False
+    # Terugkoppeling in parts (domain.md §3: to whom, when, done): as loaded, and as the group answered.
+    feedback_when: str = ""  # as the plan writes it
+    feedback_done: str = ""  # as the plan writes it ("ja", "nee", "")
+    answer_feedback_when: str = ""  # ISO date
+    answer_feedback_done: str = ""  # "ja", "nee" or ""
 
-    def current(self, name: Literal["status", "result", "act_decision", "feedback"]) -> str:
+    def current(
+        self, name: Literal["status", "result", "act_decision", "feedback", "feedback_when", "feedback_done"]
+    ) -> str:
         """What the group said about `name` in this session, else what the plan says."""
         return getattr(self, f"answer_{name}") or getattr(self, name)
 

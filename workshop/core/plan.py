@@ -1,7 +1,8 @@
 """The team's PDCA plan as a living Markdown document: read back, merged with a session, human edits kept.
 
-The entry point for callers; the work is done in plan_terms (the plan's words), plan_document (reading),
-plan_text (writing rows) and plan_merge (merging a session in).
+The entry point for callers; the work is done in plan_terms and plan_words (the plan's words), plan_layout
+and plan_document (reading), plan_text (writing rows), plan_merge (merging a session in) and plan_names
+(which plan belongs to which team).
 """
 
 from __future__ import annotations
@@ -9,12 +10,15 @@ from __future__ import annotations
 from .model import SessionState
 from .plan_document import PlanDocument
 from .plan_merge import merge
-from .plan_terms import PlanMerge, PlanRow, normalise_decision, normalise_status, plan_file_name, plan_id
+from .plan_names import plan_team, similar_teams
+from .plan_terms import PlanMerge, PlanRow, PlanWarning, plan_file_name, plan_id, short_prefix
 from .plan_text import new_plan_text
+from .plan_words import normalise_decision, normalise_status, read_date, read_status
 
 __all__ = [
     "PlanMerge",
     "PlanRow",
+    "PlanWarning",
     "merge",
     "merge_plan",
     "new_plan_text",
@@ -24,13 +28,19 @@ __all__ = [
     "plan_file_name",
     "plan_id",
     "plan_rows",
+    "plan_team",
+    "plan_warnings",
+    "read_date",
+    "read_status",
+    "short_prefix",
+    "similar_teams",
 ]
 
 
 def plan_rows(text: str, path: str = "") -> tuple[PlanRow, ...]:
-    """Return every action in the plan, in the order of the Do table (rows only in Check/Act come last).
+    """Return every action in the plan, in the order of the Do tables (rows only in Check/Act come last).
 
-    Raises PlanError (with the line number) when the plan cannot be understood.
+    Raises PlanError (with the line number) when the plan cannot be read without guessing.
     """
     return PlanDocument(text, path).rows()
 
@@ -38,9 +48,20 @@ def plan_rows(text: str, path: str = "") -> tuple[PlanRow, ...]:
 def open_actions(text: str, path: str = "") -> tuple[PlanRow, ...]:
     """Return the plan's actions that are not klaar or gestopt, for the next session's review step.
 
-    Raises PlanError (with the line number) when the plan cannot be understood.
+    An action whose status the plan does not understand counts as open (see plan_warnings).
+    Raises PlanError (with the line number) when the plan cannot be read without guessing.
     """
     return tuple(row for row in plan_rows(text, path) if row.is_open)
+
+
+def plan_warnings(text: str, path: str = "") -> tuple[PlanWarning, ...]:
+    """Return what in the plan is kept but could not be read (an unknown status, a date it cannot read), by line.
+
+    Raises PlanError when the plan cannot be read at all.
+    """
+    doc = PlanDocument(text, path)
+    doc.rows()
+    return tuple(doc.warnings)
 
 
 def merge_plan(existing: str | None, state: SessionState, path: str = "") -> str:

@@ -1,4 +1,8 @@
-"""Reading a team's PDCA plan: its sections, and the rows of the Do, Check and Act tables the tool keeps."""
+"""Reading a team's PDCA plan without guessing: its sections, every table of Do, Check and Act, and its memory.
+
+Whatever it cannot place or read (a table from Word, a row split by Enter, a plan table under a heading of
+the person's own, two columns for one field) is refused with its line; the file is then left as it is.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,23 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import PlanError
-from .plan_terms import ALIASES, TABLE_SECTIONS, PlanRow, Section, header_key
+from .plan_layout import (
+    Heading,
+    code_lines,
+    foreign_tables,
+    front_matter_end,
+    headings,
+    html_tables,
+    mentions_id_column,
+    owner,
+)
+from .plan_terms import ALIASES, TABLE_SECTIONS, PlanRow, PlanWarning, Section, header_key
+from .plan_words import iso_date, read_decision, read_status
 
 _PARSER = MarkdownIt("commonmark").enable("table")
-_HEADING = re.compile(r"^(plan|do|check|act)\b(?:\s*[-–—:(].*)?$", re.I)
+# The plan's memory: a comment holding, per session merged in, its id prefix and the actions the tool added.
+MEMORY_MARK = "workshop-geheugen"
+_MEMORY_LINE = re.compile(r"^\s*sessie\s+(\S+)\s+(\S+?):\s*(.*?)\s*$")
 
 
 @dataclass
@@ -27,156 +44,245 @@ class TableRow:
 
 @dataclass
 class Table:
-    """The table of one section (Do, Check or Act) that holds an ID column."""
+    """A pipe table with an ID column in the Do, Check or Act section."""
 
     section: Section
     heading: str
     start: int  # 0-based line of the header row
     end: int  # 0-based line just after the last row
-    fields: list[str | None]  # per column; None for a column the tool does not know
+    fields: list[str | None]  # per column; None for a column the tool does not know (never written into)
     rows: dict[str, TableRow] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Span:
-    """Where a section runs: from its heading to the next level-1 or level-2 heading."""
+    """Where a section runs: from its heading to the next heading of the same or a higher level."""
 
     heading: str
     start: int  # line of the heading
-    end: int  # line where the next level-1/2 heading starts (or the end of the file)
+    end: int
+
+
+@dataclass
+class Memory:
+    """What the plan once held: per session, the prefix of its action ids and the actions the tool added."""
+
+    sessions: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    start: int | None = None  # 0-based lines of the comment holding it, when there is one
+    end: int | None = None
 
 
 class PlanDocument:
-    """A plan parsed into its sections and the tables the tool maintains; the lines stay as written.
+    """A plan parsed into its sections, the tables the tool maintains and its memory; the lines stay as written.
 
-    Raises PlanError (with the line) when it is built from a plan that cannot be understood.
+    Raises PlanError (with the line) when it is built from a plan that cannot be read without guessing.
     """
 
     def __init__(self, text: str, path: str) -> None:
         self.path = path
         # markdown-it counts lines after turning \r\n and \r into \n; so do we.
         self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        self.tokens = _PARSER.parse("\n".join(self.lines))
+        front = front_matter_end(self.lines)
+        # Front matter (`check: ...` in Obsidian's) is not Markdown: blanked for the parser, kept in the file.
+        self.front_matter = front
+        parse_lines = [""] * front + self.lines[front:]
+        self.tokens = _PARSER.parse("\n".join(parse_lines))
+        titles = {i: plain_inline(t).strip() for i, t in enumerate(self.tokens) if t.type == "inline"}
+        self.headings: list[Heading] = headings(self.tokens, len(self.lines), titles)
         self.sections: dict[Section, Span] = {}
-        self.tables: dict[Section, Table] = {}
-        self._find_sections()
-        for section in TABLE_SECTIONS:
-            if section in self.sections:
-                self._read_table(section)
+        for head in self.headings:
+            if head.section and head.section not in self.sections:
+                self.sections[head.section] = Span(heading=head.title, start=head.line, end=head.end)
+        self.tables: dict[Section, list[Table]] = {s: [] for s in TABLE_SECTIONS}
+        self.warnings: list[PlanWarning] = []
+        self.memory = Memory()
+        self._refuse_foreign_tables(parse_lines)
+        self._read_tables()
+        self._read_memory()
 
     def error(self, code: str, line: int, **params: object) -> PlanError:
         return PlanError(code, path=self.path, line=line + 1, **params)
 
-    def _find_sections(self) -> None:
-        tokens = self.tokens
-        headings = [(i, t) for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag in ("h1", "h2")]
-        for n, (i, tok) in enumerate(headings):
-            assert tok.map is not None
-            end = len(self.lines)
-            if n + 1 < len(headings):
-                next_map = headings[n + 1][1].map
-                assert next_map is not None
-                end = next_map[0]
-            title = tokens[i + 1].content.strip()
-            match = _HEADING.match(plain_inline(tokens[i + 1]).strip())
-            if tok.tag == "h2" and match and match.group(1).lower() not in self.sections:
-                # The first "## Do" counts; a later heading with the same word is a section of its own.
-                self.sections[match.group(1).lower()] = Span(heading=title, start=tok.map[0], end=end)
+    # ----- reading ------------------------------------------------------------------------------------
 
-    def _read_table(self, section: Section) -> None:
-        span = self.sections[section]
-        tokens = self.tokens
-        first_without_id: int | None = None
-        for i, tok in enumerate(tokens):
-            if tok.map is None or not span.start <= tok.map[0] < span.end or tok.level != 0:
-                continue
-            if tok.type == "paragraph_open" and self.lines[tok.map[0]].lstrip().startswith("|"):
-                raise self.error("plan.bad_table", tok.map[0], section=span.heading)
-            if tok.type != "table_open" or section in self.tables:
-                continue
-            table = self._table_at(i, section, span.heading)
-            if table is None:
-                first_without_id = tok.map[0] if first_without_id is None else first_without_id
-                continue
-            self.tables[section] = table
-        if section not in self.tables and first_without_id is not None:
-            raise self.error("plan.missing_id_column", first_without_id, section=span.heading)
+    def _refuse_foreign_tables(self, parse_lines: list[str]) -> None:
+        skip = code_lines(self.tokens) | set(range(self.front_matter))
+        for table in foreign_tables(parse_lines, skip) + html_tables(self.tokens):
+            head = owner(self.headings, table.start)
+            in_plan = head is not None and head.section is not None
+            if in_plan or mentions_id_column(table.header):
+                where = f" in '{head.title}'" if head is not None else ""
+                raise self.error("plan.foreign_table", table.start, section_text=where)
 
-    def _table_at(self, index: int, section: Section, heading: str) -> Table | None:
-        """Read the table starting at token `index`; None when it has no ID column."""
-        tokens = self.tokens
-        open_tok = tokens[index]
-        assert open_tok.map is not None
-        start, end = open_tok.map
-        headers: list[str] = []
-        rows: list[tuple[int, list[str]]] = []  # line, plain cell texts
-        current: list[str] | None = None
-        row_line = 0
-        i = index + 1
-        while tokens[i].type != "table_close":
-            tok = tokens[i]
-            if tok.type == "tr_open":
-                current, row_line = [], (tok.map or [0])[0]
-            elif tok.type == "inline" and current is not None:
-                current.append(plain_inline(tok).strip())
-            elif tok.type == "tr_close" and current is not None:
-                if not headers:
-                    headers = current
-                else:
-                    rows.append((row_line, current))
-                current = None
-            i += 1
+    def _read_tables(self) -> None:
+        for i, tok in enumerate(self.tokens):
+            if tok.type == "table_open" and tok.map is not None:
+                self._read_table(i)
+            elif tok.type == "paragraph_open" and tok.map is not None and tok.level == 0:
+                head = owner(self.headings, tok.map[0])
+                in_table_section = head is not None and head.section in TABLE_SECTIONS
+                if in_table_section and head is not None and self.lines[tok.map[0]].lstrip().startswith("|"):
+                    raise self.error("plan.bad_table", tok.map[0], section=head.title)
+        for section in TABLE_SECTIONS:
+            seen: dict[str, TableRow] = {}
+            for table in self.tables[section]:
+                for row_id, row in table.rows.items():
+                    if row_id in seen:
+                        raise self.error(
+                            "plan.duplicate_id", row.line, section=table.heading, id=row_id, other=seen[row_id].line + 1
+                        )
+                    seen[row_id] = row
+
+    def _read_table(self, index: int) -> None:
+        """Read the pipe table starting at token `index` into its section, or refuse it when it cannot be placed."""
+        start, end = self.tokens[index].map or (0, 0)
+        headers, rows = _cells(self.tokens, index)
         fields = [ALIASES.get(header_key(h)) for h in headers]
+        head = owner(self.headings, start)
+        section = head.section if head is not None else None
+        title = head.title if head is not None else ""
+        known = [f for f in fields if f and f != "id"]
+        if section not in TABLE_SECTIONS:
+            if "id" in fields and known:
+                # A table of actions under a heading that is not Do, Check or Act: never guess where it belongs.
+                raise self.error("plan.table_outside", start, section=title or "—")
+            return
         if "id" not in fields:
-            return None
-        table = Table(section=section, heading=heading, start=start, end=end, fields=fields)
-        id_col = fields.index("id")
+            if known:
+                raise self.error("plan.missing_id_column", start, section=title)
+            return  # a small table of the person's own without plan columns (e.g. "Afspraken | Wie")
+        for column, name in enumerate(fields):
+            if name is not None and fields.index(name) != column:
+                raise self.error(
+                    "plan.duplicate_column",
+                    start,
+                    section=title,
+                    first=headers[fields.index(name)],
+                    second=headers[column],
+                )
+        assert section is not None
+        table = Table(section=section, heading=title, start=start, end=end, fields=fields)
+        self._read_rows(table, headers, rows)
+        self.tables[section].append(table)
+
+    def _read_rows(self, table: Table, headers: list[str], rows: list[tuple[int, list[str]]]) -> None:
+        header_line = self.lines[table.start].strip()
+        leading, trailing = header_line.startswith("|"), _ends_with_pipe(header_line)
+        id_col = table.fields.index("id")
         for line, plain in rows:
-            raw_line = self.lines[line]
-            if "|" not in raw_line:
-                raise self.error("plan.text_in_table", line, section=heading)
-            cells = split_row(raw_line)
+            raw = self.lines[line]
+            if "|" not in raw:
+                raise self.error("plan.text_in_table", line, section=table.heading)
+            if leading and not raw.lstrip().startswith("|"):
+                # What Enter inside a cell leaves: the rest of a row on a line of its own.
+                raise self.error("plan.split_row", line, section=table.heading, other=line)
+            if trailing and not _ends_with_pipe(raw.strip()):
+                raise self.error("plan.split_row", line, section=table.heading, other=line + 2)
+            cells = split_row(raw)
             if len(cells) > len(headers):
-                raise self.error("plan.row_cells", line, section=heading, got=len(cells), expected=len(headers))
+                raise self.error("plan.row_cells", line, section=table.heading, got=len(cells), expected=len(headers))
             row_id = plain[id_col].strip() if id_col < len(plain) else ""
             if not row_id:
-                raise self.error("plan.missing_id", line, section=heading)
+                raise self.error("plan.missing_id", line, section=table.heading)
             if row_id in table.rows:
                 raise self.error(
-                    "plan.duplicate_id", line, section=heading, id=row_id, other=table.rows[row_id].line + 1
+                    "plan.duplicate_id", line, section=table.heading, id=row_id, other=table.rows[row_id].line + 1
                 )
-            values = {f: plain[c] for c, f in enumerate(fields) if f and c < len(plain)}
+            values = {f: plain[c] for c, f in enumerate(table.fields) if f and c < len(plain)}
             table.rows[row_id] = TableRow(
                 id=row_id, line=line, cells=cells + [""] * (len(headers) - len(cells)), values=values
             )
-        return table
+            self._check_values(values, line)
+
+    def _check_values(self, values: dict[str, str], line: int) -> None:
+        """Note the cells it keeps but cannot read: an unknown status or decision, a date it cannot read."""
+        if "status" in values and not read_status(values["status"]).understood:
+            self._warn("plan.status_unknown", line, text=values["status"])
+        if "act_decision" in values and not read_decision(values["act_decision"]).understood:
+            self._warn("plan.decision_unknown", line, text=values["act_decision"])
+        for name in ("due", "check_date", "feedback_when"):
+            if values.get(name, "").strip() and not iso_date(values[name]):
+                self._warn("plan.date_unknown", line, text=values[name])
+
+    def _warn(self, code: str, line: int, **params: str) -> None:
+        self.warnings.append(PlanWarning(code=code, line=line + 1, params=tuple(params.items())))
+
+    def _read_memory(self) -> None:
+        for tok in self.tokens:
+            if tok.type != "html_block" or MEMORY_MARK not in tok.content or tok.map is None:
+                continue
+            if self.memory.start is None:
+                self.memory.start, self.memory.end = tok.map
+            for line in tok.content.splitlines():
+                match = _MEMORY_LINE.match(line.replace("-->", ""))
+                if match:
+                    session, prefix, ids = match.groups()
+                    before = self.memory.sessions.get(session, (prefix, ()))[1]
+                    known = before + tuple(i for i in ids.split() if i not in before)
+                    self.memory.sessions[session] = (prefix, known)
 
     # ----- reading out --------------------------------------------------------------------------------
 
+    def all_tables(self) -> list[Table]:
+        """Every plan table, Do first, then Check, then Act; within a section in the order of the file."""
+        return [t for s in TABLE_SECTIONS for t in self.tables[s]]
+
+    def row_ids(self) -> set[str]:
+        return {row_id for table in self.all_tables() for row_id in table.rows}
+
     def rows(self) -> tuple[PlanRow, ...]:
+        """Return every action, in the order of the Do tables (rows only in Check or Act come last)."""
         order: list[str] = []
-        for section in TABLE_SECTIONS:
-            table = self.tables.get(section)
-            for row_id in table.rows if table else ():
-                if row_id not in order:
-                    order.append(row_id)
+        for table in self.all_tables():
+            order += [row_id for row_id in table.rows if row_id not in order]
         result = []
         for row_id in order:
             values: dict[str, str] = {}
             lines = []
-            for section in TABLE_SECTIONS:
-                table = self.tables.get(section)
-                if table and row_id in table.rows:
-                    row = table.rows[row_id]
-                    lines.append(row.line)
-                    values.update({k: v for k, v in row.values.items() if k != "id"})
-            carried = re.search(r"\d+", values.pop("carried_over", "")) if "carried_over" in values else None
+            for table in self.all_tables():
+                row = table.rows.get(row_id)
+                if row is None:
+                    continue
+                lines.append(row.line)
+                for name, value in row.values.items():
+                    if name == "id":
+                        continue
+                    if values.get(name, "").strip() and value.strip() and value.strip() != values[name].strip():
+                        self._warn("plan.two_values", row.line, id=row_id, text=value)
+                    if not values.get(name, "").strip():
+                        values[name] = value
+            carried = re.search(r"\d+", values.pop("carried_over", ""))
             result.append(
                 PlanRow(id=row_id, carried_over=int(carried.group()) if carried else 0, line=min(lines) + 1, **values)
             )
         return tuple(result)
 
-    # ----- changing -------------------------------------------------------------------------------------
+
+def _cells(tokens: list[Token], index: int) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Return a table's header cells and its rows (line, plain cell texts), from token `index` (table_open)."""
+    headers: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
+    current: list[str] | None = None
+    row_line = 0
+    i = index + 1
+    while tokens[i].type != "table_close":
+        tok = tokens[i]
+        if tok.type == "tr_open":
+            current, row_line = [], (tok.map or [0])[0]
+        elif tok.type == "inline" and current is not None:
+            current.append(plain_inline(tok).strip())
+        elif tok.type == "tr_close" and current is not None:
+            if not headers:
+                headers = current
+            else:
+                rows.append((row_line, current))
+            current = None
+        i += 1
+    return headers, rows
+
+
+def _ends_with_pipe(text: str) -> bool:
+    return text.endswith("|") and not text.endswith("\\|")
 
 
 def split_row(line: str) -> list[str]:
@@ -198,7 +304,7 @@ def split_row(line: str) -> list[str]:
     cells.append("".join(current).strip())
     if text.startswith("|"):
         cells = cells[1:]
-    if text.endswith("|") and not text.endswith("\\|") and cells:
+    if _ends_with_pipe(text) and cells:
         cells = cells[:-1]
     return cells
 

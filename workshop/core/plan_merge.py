@@ -1,4 +1,8 @@
-"""Merging a session into a team's PDCA plan: actions and choices added once, review answers in, hand edits kept."""
+"""Merging a session into a team's PDCA plan: actions and choices added once, review answers in, hand edits kept.
+
+The plan remembers (in a comment) which actions each session put in it, so an action someone deleted is not
+added again; the ids are short (DL-2611-a1) and stay stable, also the long ones of plans written before.
+"""
 
 from __future__ import annotations
 
@@ -7,49 +11,71 @@ from collections.abc import Sequence
 
 from .mdtext import escape, format_date
 from .model import ReviewItem, SessionState
-from .plan_document import PlanDocument
-from .plan_terms import SECTION_TITLES, TABLE_SECTIONS, PlanMerge, normalise_decision, normalise_status, plan_id
-from .plan_text import PLAN_INTRO, action_values, new_plan_text, row_line, table_head
+from .plan_document import PlanDocument, TableRow
+from .plan_terms import (
+    SECTION_TITLES,
+    TABLE_SECTIONS,
+    PlanMerge,
+    derive_phase,
+    later_phase,
+    plan_id,
+    short_prefix,
+    yes_no,
+)
+from .plan_text import PLAN_INTRO, action_values, memory_lines, new_plan_text, row_line, table_head
+from .plan_words import normalise_decision, normalise_status
 from .redaction import redacted_state
 from .results import chosen_items
 
-# Lets a reader (and a second merge) see which sessions are already in the Plan section.
-_SESSION_MARK = re.compile(r"`([a-z0-9][a-z0-9-]*)`")
+_LONG_ID = re.compile(r"^(.+)-a\d+$")
 
 
 def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerge:
     """Merge a session into the team's plan (a new plan when `existing` is None); returns what happened.
 
-    Keeps every line it does not need to change. Adds the session's chosen themes to Plan once (marked
-    with the session id) and each of its actions once (a row in Do, Check and Act). Writes the review
-    answers into the rows of the reviewed actions, unless a person changed that cell after the session
-    loaded it (then the person's text wins). Merging the same session again changes nothing.
-    Flagged text is redacted unless the facilitator released it. Raises PlanError when `existing`
-    cannot be understood; nothing is written then.
+    Keeps every line it does not need to change. Adds the session's choices to Plan once (marked with the
+    session id) and each of its actions once (a row in every Do, Check and Act table it keeps); an action
+    the plan once held and someone deleted stays deleted. Writes the review answers into the rows of the
+    reviewed actions, unless a person changed that cell after the session loaded it (then the person's text
+    wins), and moves the Fase on. Merging the same session again changes nothing. Flagged text is redacted
+    unless the facilitator released it. Raises PlanError when `existing` cannot be read without guessing;
+    nothing is written then.
     """
     state = redacted_state(state)
     text = existing if existing is not None else new_plan_text(state.meta.team)
     newline = "\r\n" if "\r\n" in text else "\n"
     doc = PlanDocument(with_missing_parts(PlanDocument(text, path)), path)
     edits = Edits()
-    added = add_actions(doc, state, edits)
-    updated, kept = write_reviews(doc, state.reviews, edits)
+    prefix = session_prefix(doc, state)
+    ids = tuple((a.id, plan_id(prefix, a.id)) for a in state.actions)
+    added, deleted = add_actions(doc, state, prefix, edits)
+    updated, kept, answered = write_reviews(doc, state.reviews, edits)
+    move_phases(doc, answered, edits)
     add_plan_items(doc, state, edits)
-    lines = edits.apply(doc.lines)
-    merged = newline.join(lines)
+    remember(doc, state, prefix, added, edits)
+    merged = newline.join(edits.apply(doc.lines))
     if merged.replace("\r\n", "\n") == text.replace("\r\n", "\n").replace("\r", "\n"):
         merged = text  # nothing to do: give back the very same bytes
     return PlanMerge(
-        text=merged, changed=merged != existing, added=tuple(added), updated=tuple(updated), kept=tuple(kept)
+        text=merged,
+        changed=merged != existing,
+        added=tuple(added),
+        updated=tuple(updated),
+        kept=tuple(kept),
+        deleted=tuple(deleted),
+        ids=ids,
+        warnings=tuple(doc.warnings),
     )
 
 
 class Edits:
-    """Line edits collected during a merge and applied at once, so line numbers stay valid until then."""
+    """Edits collected during a merge and applied at once, so line numbers stay valid until then."""
 
     def __init__(self) -> None:
         self.inserts: dict[int, list[str]] = {}
         self.replacements: dict[int, str] = {}
+        self.cells: dict[int, list[str]] = {}
+        self.removed: set[int] = set()
 
     def insert(self, before: int, *lines: str) -> None:
         """Insert `lines` before line `before` (the number of lines: at the end)."""
@@ -59,11 +85,24 @@ class Edits:
         """Replace line `line` with `text`."""
         self.replacements[line] = text
 
+    def replace_range(self, start: int, end: int, lines: list[str]) -> None:
+        """Replace lines [start, end) with `lines`."""
+        self.removed.update(range(start, end))
+        self.insert(start, *lines)
+
+    def set_cell(self, row: TableRow, column: int, text: str) -> None:
+        """Set one cell of a table row (cells already escaped); several cells of one row can be set."""
+        self.cells.setdefault(row.line, list(row.cells))[column] = text
+
     def apply(self, lines: list[str]) -> list[str]:
         """Return `lines` with every edit made."""
         out: list[str] = []
         for n, line in enumerate(lines):
             out += self.inserts.get(n, [])
+            if n in self.removed:
+                continue
+            if n in self.cells:
+                line = row_line(self.cells[n])
             out.append(self.replacements.get(n, line))
         out += self.inserts.get(len(lines), [])
         return out
@@ -72,62 +111,86 @@ class Edits:
 def with_missing_parts(doc: PlanDocument) -> str:
     """Return the plan's text with any missing Plan/Do/Check/Act section, or table in it, added."""
     edits = Edits()
-    end = _content_end(doc, 0, len(doc.lines))
+    end = _end_of_text(doc)
+    levels = [h.level for h in doc.headings if h.section]
+    mark = "#" * (min(levels) if levels else 2)
     if "plan" not in doc.sections:
         # The Plan section goes before Do when there is one, else at the end.
         where = doc.sections["do"].start if "do" in doc.sections else end
-        edits.insert(where, *_block(doc, where, ["## Plan", "", PLAN_INTRO]))
+        edits.insert(where, *_block(doc, where, [f"{mark} Plan", "", PLAN_INTRO]))
     for section in TABLE_SECTIONS:
-        if section in doc.tables:
+        if doc.tables[section]:
             continue
         if section in doc.sections:
             span = doc.sections[section]
             at = _content_end(doc, span.start + 1, span.end)
             edits.insert(at, *_block(doc, at, table_head(section)))
         else:
-            edits.insert(end, *_block(doc, end, [f"## {SECTION_TITLES[section]}", ""] + table_head(section)))
+            edits.insert(end, *_block(doc, end, [f"{mark} {SECTION_TITLES[section]}", ""] + table_head(section)))
     return "\n".join(edits.apply(doc.lines))
 
 
-def add_actions(doc: PlanDocument, state: SessionState, edits: Edits) -> list[str]:
-    """Append a row to Do, Check and Act for each action of the session not in the plan yet; returns their ids."""
+def session_prefix(doc: PlanDocument, state: SessionState) -> str:
+    """Return the prefix of the session's action ids in this plan: remembered, the long one of an older plan,
+    or a new short one (DL-2611; DL-2611b when another session of that month has DL-2611)."""
+    session_id = state.meta.id
+    if session_id in doc.memory.sessions:
+        return doc.memory.sessions[session_id][0]
+    ids = doc.row_ids()
+    if any(row_id.startswith(f"{session_id}-a") for row_id in ids):
+        return session_id  # merged before short ids: its ids stay as they are
+    used = {prefix for prefix, _ids in doc.memory.sessions.values()}
+    used |= {m.group(1) for m in map(_LONG_ID.match, ids) if m}
+    base = short_prefix(state.meta.team, state.meta.created_at)
+    candidates = [base] + [f"{base}{letter}" for letter in "bcdefghijklmnopqrstuvwxyz"]
+    return next((c for c in candidates if c not in used), f"{base}-{session_id}")
+
+
+def add_actions(doc: PlanDocument, state: SessionState, prefix: str, edits: Edits) -> tuple[list[str], list[str]]:
+    """Add a row to every plan table for each action of the session the plan never held; returns (added, deleted).
+
+    "Deleted" are the session's actions the plan held once (its memory says so) and someone took out.
+    """
     themes = {t.id: t.name for t in state.themes}
-    added = []
+    present = doc.row_ids()
+    remembered = doc.memory.sessions.get(state.meta.id)
+    # A plan from before the memory that already holds this session (its mark in Plan): what is missing was deleted.
+    merged_before = remembered is None and f"`{state.meta.id}`" in "\n".join(doc.lines)
+    added: list[str] = []
+    deleted: list[str] = []
     for action in state.actions:
-        pid = plan_id(state.meta.id, action.id)
-        if any(pid in table.rows for table in doc.tables.values()):
+        pid = plan_id(prefix, action.id)
+        if pid in present or plan_id(state.meta.id, action.id) in present:
             continue  # already in the plan: from now on the plan is where it is kept up to date
+        if (remembered is not None and action.id in remembered[1]) or merged_before:
+            deleted.append(pid)
+            continue
         added.append(pid)
         values = action_values(action, themes)
         values["id"] = pid
         for section in TABLE_SECTIONS:
-            table = doc.tables[section]
+            table = doc.tables[section][0]  # the first table of a section takes new rows
             cells = [escape(values.get(f, "")) if f else "" for f in table.fields]
             edits.insert(table.end, row_line(cells))
-    return added
+    return added, deleted
 
 
-def write_reviews(doc: PlanDocument, reviews: Sequence[ReviewItem], edits: Edits) -> tuple[list[str], list[str]]:
-    """Write review answers into the plan's cells; returns (updated ids, ids kept as a person edited them)."""
+def write_reviews(
+    doc: PlanDocument, reviews: Sequence[ReviewItem], edits: Edits
+) -> tuple[list[str], list[str], dict[str, dict[str, str]]]:
+    """Write review answers into the plan's cells; returns (updated ids, ids kept as a person edited them,
+    the values now in the plan per id)."""
     updated: list[str] = []
     kept: list[str] = []
+    answered: dict[str, dict[str, str]] = {}
     for item in reviews:
         if not item.reviewed:
             continue
-        answers = {
-            "status": (item.status, item.answer_status),
-            "result": (item.result, item.answer_result),
-            "act_decision": (item.act_decision, item.answer_act_decision),
-            "feedback": (item.feedback, item.answer_feedback),
-            "carried_over": (str(item.carried_over), str(item.carried_over_now)),
-        }
-        for section in TABLE_SECTIONS:
-            table = doc.tables[section]
-            row = table.rows.get(item.plan_id)
-            if row is None:
-                continue
-            cells = list(row.cells)
-            changed = False
+        tables = [t for t in doc.all_tables() if item.plan_id in t.rows]
+        structured = any("feedback_to" in t.fields for t in tables)
+        answers = _answers(item, structured)
+        for table in tables:
+            row = table.rows[item.plan_id]
             for column, name in enumerate(table.fields):
                 if name not in answers:
                     continue
@@ -140,23 +203,63 @@ def write_reviews(doc: PlanDocument, reviews: Sequence[ReviewItem], edits: Edits
                     if item.plan_id not in kept:
                         kept.append(item.plan_id)
                     continue
-                cells[column] = escape(after)
-                changed = True
-            if changed:
-                edits.replace(row.line, row_line(cells))
+                edits.set_cell(row, column, escape(after))
+                answered.setdefault(item.plan_id, {})[name] = after
                 if item.plan_id not in updated:
                     updated.append(item.plan_id)
-    return updated, kept
+    return updated, kept, answered
+
+
+def _answers(item: ReviewItem, structured: bool) -> dict[str, tuple[str, str]]:
+    """Per plan field: (the value the session loaded, the group's answer)."""
+    done = {"": "", "ja": "ja", "nee": "nee"}.get(item.answer_feedback_done, item.answer_feedback_done)
+    answers = {
+        "status": (item.status, item.answer_status),
+        "result": (item.result, item.answer_result),
+        "act_decision": (item.act_decision, item.answer_act_decision),
+        "carried_over": (str(item.carried_over), str(item.carried_over_now)),
+    }
+    if structured:
+        answers["feedback_to"] = (item.feedback, item.answer_feedback)
+        answers["feedback_when"] = (item.feedback_when, format_date(item.answer_feedback_when))
+        answers["feedback_done"] = (item.feedback_done, done)
+    else:  # an older plan with one Terugkoppeling column: the three answers on one line
+        parts = [item.answer_feedback, format_date(item.answer_feedback_when)]
+        parts.append({"ja": "gedaan", "nee": "nog niet gedaan"}.get(done, ""))
+        answers["feedback"] = (item.feedback, " · ".join(p for p in parts if p))
+    return answers
+
+
+def move_phases(doc: PlanDocument, answered: dict[str, dict[str, str]], edits: Edits) -> None:
+    """Move the Fase of each action the review answered on to what its status, result and decision say now
+    (never back, never over words); other rows are left as they are."""
+    for row in doc.rows():
+        if row.id not in answered:
+            continue
+        now = {"status": row.status, "result": row.result, "act_decision": row.act_decision}
+        now.update({k: v for k, v in answered.get(row.id, {}).items() if k in now})
+        derived = derive_phase(normalise_status(now["status"]), now["result"], now["act_decision"])
+        for table in doc.all_tables():
+            if row.id not in table.rows or "phase" not in table.fields:
+                continue
+            cell = table.rows[row.id]
+            column = table.fields.index("phase")
+            phase = later_phase(cell.values.get("phase", ""), derived)
+            if phase is not None:
+                edits.set_cell(cell, column, phase)
 
 
 def add_plan_items(doc: PlanDocument, state: SessionState, edits: Edits) -> None:
-    """Add the session's choices to the Plan section, once: the session id in the line marks it."""
-    span = doc.sections["plan"]
-    body = doc.lines[span.start : span.end]
-    if any(state.meta.id in _SESSION_MARK.findall(line) for line in body):
+    """Add the session's choices to the Plan section, once: the session id in the line marks it.
+
+    Not again when the plan remembers the session (someone may have deleted its choices on purpose).
+    """
+    session_id = state.meta.id
+    if session_id in doc.memory.sessions or f"`{session_id}`" in "\n".join(doc.lines):
         return
+    span = doc.sections["plan"]
     chosen = chosen_items(state) or ["*Geen keuzes vastgelegd.*"]
-    block = [f"- **{format_date(state.meta.created_at)} · {escape(state.meta.title)}** (`{state.meta.id}`)"]
+    block = [f"- **{format_date(state.meta.created_at)} · {escape(state.meta.title)}** (`{session_id}`)"]
     block += [f"  - {item}" for item in chosen]
     lists = [
         t.map
@@ -167,8 +270,37 @@ def add_plan_items(doc: PlanDocument, state: SessionState, edits: Edits) -> None
         # Continue the list of earlier sessions, even when people wrote something below it.
         edits.insert(_content_end(doc, lists[-1][0], lists[-1][1]), *block)
     else:
-        at = _content_end(doc, span.start + 1, span.end)
+        at = _content_end(doc, span.start + 1, _first_sub_heading(doc, span.start, span.end))
         edits.insert(at, *_block(doc, at, block))
+
+
+def remember(doc: PlanDocument, state: SessionState, prefix: str, added: Sequence[str], edits: Edits) -> None:
+    """Write the plan's memory: this session's prefix and every action of it the plan holds, held or gets now."""
+    sessions = dict(doc.memory.sessions)
+    before = sessions.get(state.meta.id, (prefix, ()))[1]
+    present = doc.row_ids() | set(added)
+    now = [a.id for a in state.actions if plan_id(prefix, a.id) in present or plan_id(state.meta.id, a.id) in present]
+    sessions[state.meta.id] = (prefix, tuple(dict.fromkeys(list(before) + now)))
+    if sessions == doc.memory.sessions:
+        return
+    lines = memory_lines(sessions)
+    if doc.memory.start is not None and doc.memory.end is not None:
+        edits.replace_range(doc.memory.start, doc.memory.end, lines)
+    else:
+        end = _content_end(doc, 0, len(doc.lines))
+        edits.insert(end, *_block(doc, end, lines))
+
+
+def _first_sub_heading(doc: PlanDocument, start: int, end: int) -> int:
+    return next((h.line for h in doc.headings if start < h.line < end), end)
+
+
+def _end_of_text(doc: PlanDocument) -> int:
+    """Return where new sections go: after the last text, but before the plan's memory when that comes last."""
+    end = _content_end(doc, 0, len(doc.lines))
+    if doc.memory.end is not None and _content_end(doc, doc.memory.end, len(doc.lines)) == doc.memory.end:
+        return _content_end(doc, 0, doc.memory.start or 0)
+    return end
 
 
 def _content_end(doc: PlanDocument, start: int, end: int) -> int:
@@ -186,14 +318,16 @@ def _block(doc: PlanDocument, at: int, block: list[str]) -> list[str]:
 
 
 def _same(name: str, now: str, value: str) -> bool:
-    """True when a cell already says `value` (statuses and decisions compared by their keyword)."""
+    """True when a cell already says `value` (statuses, decisions and ja/nee compared by their meaning)."""
     if now.strip() == value.strip():
         return True
     if name == "status":
         return bool(normalise_status(now)) and normalise_status(now) == normalise_status(value)
     if name == "act_decision":
         return bool(normalise_decision(now)) and normalise_decision(now) == normalise_decision(value)
+    if name == "feedback_done":
+        return yes_no(now) is not None and yes_no(now) == yes_no(value)
     if name == "carried_over":
         digits = re.search(r"\d+", now)
-        return (int(digits.group()) if digits else 0) == int(value)
+        return (int(digits.group()) if digits else 0) == int(value or 0)
     return " ".join(now.split()) == " ".join(value.split())

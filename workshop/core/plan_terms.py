@@ -1,21 +1,21 @@
-"""The words of a team's PDCA plan: its sections and columns, the names people give them, statuses and ids."""
+"""The words of a team's PDCA plan: its sections and columns, the names people give them, its rows and ids."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 
-from .errors import DomainError
-from .inputs import parse_date
-from .model import ACT_DECISIONS, ACTION_STATUSES
+from .plan_words import iso_date, normalise_decision, normalise_status, read_status
 from .script import slugify
 
 Section = str  # "plan", "do", "check" or "act"
 TABLE_SECTIONS: tuple[Section, ...] = ("do", "check", "act")
+SECTIONS: tuple[Section, ...] = ("plan",) + TABLE_SECTIONS
 
-# The columns the tool writes, per table: (field, header). People may reorder columns, rename them to
-# one of the ALIASES, or add their own; a column the tool does not know is kept and left empty in new rows.
+# The columns the tool writes in a new plan, per table: (field, header). People may reorder columns, rename
+# them to one of the ALIASES, or add their own; a column the tool does not know is kept and never written into.
 COLUMNS: dict[Section, tuple[tuple[str, str], ...]] = {
     "do": (
         ("id", "ID"),
@@ -36,47 +36,52 @@ COLUMNS: dict[Section, tuple[tuple[str, str], ...]] = {
     "act": (
         ("id", "ID"),
         ("act_decision", "Besluit"),
-        ("feedback", "Terugkoppeling"),
+        ("feedback_to", "Terugkoppeling aan"),
+        ("feedback_when", "Terugkoppeling wanneer"),
+        ("feedback_done", "Terugkoppeling gedaan"),
         ("carried_over", "Doorgeschoven"),
     ),
 }
 SECTION_TITLES: dict[Section, str] = {"plan": "Plan", "do": "Do", "check": "Check", "act": "Act"}
-ALIASES: dict[str, str] = {
-    "id": "id",
-    "wat": "what",
-    "actie": "what",
-    "waarom": "why",
-    "signaal": "why",
-    "eigenaar": "owner",
-    "wie": "owner",
-    "deadline": "due",
-    "wanneer": "due",
-    "fase": "phase",
-    "status": "status",
-    "checkmethode": "check_method",
-    "methode": "check_method",
-    "indicator": "indicator",
-    "checkdatum": "check_date",
-    "resultaat": "result",
-    "besluit": "act_decision",
-    "actbesluit": "act_decision",
-    "terugkoppeling": "feedback",
-    "wieweethet": "feedback",
-    "doorgeschoven": "carried_over",
-    "overgedragen": "carried_over",
+# Words a heading may start with for each section ("## Check / meten", "### Do", "## Act ✅").
+SECTION_WORDS: dict[str, Section] = {
+    "plan": "plan",
+    "do": "do",
+    "doen": "do",
+    "uitvoeren": "do",
+    "uitvoering": "do",
+    "check": "check",
+    "checken": "check",
+    "controleren": "check",
+    "act": "act",
+    "bijsturen": "act",
 }
-# Words people write for a status, mapped onto the plan's own five.
-STATUS_WORDS: dict[str, str] = {
-    **{s: s for s in ACTION_STATUSES},
-    "afgerond": "klaar",
-    "gereed": "klaar",
-    "gedaan": "klaar",
-    "loopt": "bezig",
-    "gestart": "bezig",
-    "vervallen": "gestopt",
-    "geschrapt": "gestopt",
+# Column headers people use, by header_key (letters only, lower case, without a part in brackets).
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id",),
+    "what": ("wat", "actie", "maatregel", "verbeteractie", "omschrijving", "activiteit", "watgaanwedoen"),
+    "why": ("waarom", "signaal", "aanleiding", "reden", "thema"),
+    "owner": ("eigenaar", "wie", "verantwoordelijke", "verantwoordelijk", "actiehouder", "trekker", "uitvoerder"),
+    "due": ("deadline", "wanneer", "einddatum", "streefdatum", "uiterlijk", "klaarop", "datumgereed", "gereedop"),
+    "phase": ("fase", "pdcafase", "pdca"),
+    "status": ("status", "standvanzaken", "stand", "voortgang"),
+    "check_method": ("checkmethode", "methode", "meetmethode", "hoemeten", "hoemetenwe", "hoemetenwehet"),
+    "indicator": ("indicator", "norm", "meetpunt", "streefwaarde", "kpi"),
+    "check_date": ("checkdatum", "datumcheck", "checkmoment", "evaluatiedatum", "meetdatum", "controledatum"),
+    "result": ("resultaat", "resultaten", "uitkomst", "effect", "opbrengst", "watleverdehetop"),
+    "act_decision": ("besluit", "actbesluit", "beslissing", "vervolg", "vervolgbesluit"),
+    "feedback": ("terugkoppeling", "wieweethet", "gecommuniceerd"),
+    "feedback_to": ("terugkoppelingaan", "terugkoppelenaan", "teruggekoppeldaan", "aanwie"),
+    "feedback_when": ("terugkoppelingwanneer", "terugkoppeldatum", "teruggekoppeldop", "datumterugkoppeling"),
+    "feedback_done": ("terugkoppelinggedaan", "teruggekoppeld"),
+    "carried_over": ("doorgeschoven", "overgedragen", "keerdoorgeschoven"),
 }
-# Lets a reader (and a second merge) see which sessions are already in the Plan section.
+ALIASES: dict[str, str] = {key: field for field, keys in _ALIASES.items() for key in keys}
+# The review's answers and the fields they go into, in the order the four questions ask them.
+ANSWER_FIELDS: tuple[str, ...] = ("status", "result", "act_decision", "feedback_to", "feedback_when", "feedback_done")
+PHASE_ORDER = "PDCA"
+YES_WORDS = frozenset({"ja", "j", "yes", "gedaan", "klaar", "✅", "✔", "x"})
+NO_WORDS = frozenset({"nee", "n", "no", "nog niet", "niet"})
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ class PlanRow:
     what: str = ""
     why: str = ""
     owner: str = ""
-    due: str = ""  # as written in the plan, e.g. "15-12-2026"
+    due: str = ""  # as written in the plan, e.g. "15-12-2026" or "10 januari 2027"
     phase: str = ""
     status: str = ""  # as written; see `status_key`
     check_method: str = ""
@@ -95,38 +100,67 @@ class PlanRow:
     check_date: str = ""  # as written
     result: str = ""
     act_decision: str = ""
-    feedback: str = ""
+    feedback: str = ""  # terugkoppeling: the free-text column of older plans ("Terugkoppeling")
+    feedback_to: str = ""  # terugkoppeling aan wie
+    feedback_when: str = ""  # terugkoppeling wanneer, as written
+    feedback_done: str = ""  # terugkoppeling gedaan: ja / nee, as written
     carried_over: int = 0
     line: int = 0  # 1-based line of its first row in the file
 
     @property
     def status_key(self) -> str:
-        """The status as one of ACTION_STATUSES, or "" when the plan says something else (or nothing)."""
+        """The status as one of ACTION_STATUSES, or "" when the plan says something else, denies it, or nothing."""
         return normalise_status(self.status)
 
     @property
+    def status_understood(self) -> bool:
+        """False when the status cell says something the plan does not know (the action then counts as open)."""
+        return read_status(self.status).understood
+
+    @property
     def is_open(self) -> bool:
-        """True unless the plan marks it klaar or gestopt: an unknown status is reviewed rather than lost."""
+        """True unless the plan marks it klaar or gestopt: an unknown or negated status is reviewed rather than lost."""
         return self.status_key not in ("klaar", "gestopt")
 
     @property
     def due_iso(self) -> str:
-        return _iso(self.due)
+        return iso_date(self.due)
 
     @property
     def check_date_iso(self) -> str:
-        return _iso(self.check_date)
+        return iso_date(self.check_date)
+
+    @property
+    def told(self) -> str:
+        """Who was told, on one line: the three cells ("cliëntenraad · 12-01-2027 · gedaan"), else the free text."""
+        parts = [p for p in (self.feedback_to, self.feedback_when) if p.strip()]
+        done = yes_no(self.feedback_done)
+        if parts and done is not None:
+            parts.append("gedaan" if done else "nog niet gedaan")
+        return " · ".join(parts) or self.feedback
+
+
+@dataclass(frozen=True)
+class PlanWarning:
+    """Something in the plan worth a look that did not stop the merge: `code` in the messages, 1-based `line`."""
+
+    code: str
+    line: int
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class PlanMerge:
-    """What a merge did: the new text, and which rows it added, updated or left alone because of a hand edit."""
+    """What a merge did: the new text, and which rows it added, updated or left alone."""
 
     text: str
     changed: bool  # False when the text is exactly what was there
     added: tuple[str, ...] = ()
     updated: tuple[str, ...] = ()
     kept: tuple[str, ...] = ()  # review answers not written because a person edited the cell since
+    deleted: tuple[str, ...] = ()  # the session's actions not added again: someone took them out of the plan
+    ids: tuple[tuple[str, str], ...] = ()  # (action id in the session, id in the plan) for every action
+    warnings: tuple[PlanWarning, ...] = ()
 
 
 # ----- public functions ------------------------------------------------------------------------------------
@@ -137,36 +171,92 @@ def plan_file_name(team: str) -> str:
     return f"pdca-{slugify(team)}.md"
 
 
-def plan_id(session_id: str, action_id: str) -> str:
-    """Return the stable id of a session's action in the plan, e.g. `2026-11-23-team-x-visie-a1`."""
-    return f"{session_id}-{action_id}"
+def plan_id(prefix: str, action_id: str) -> str:
+    """Return the id of a session's action in the plan: the session's prefix and the action's id ("DL-2611-a1").
+
+    Plans written before short ids use the session id as the prefix ("2026-11-23-team-x-visie-a1").
+    """
+    return f"{prefix}-{action_id}"
 
 
-def normalise_status(text: str) -> str:
-    """Return the plan status in `text` ("**Klaar** ✅" -> "klaar"), or "" when there is none."""
-    for word in re.findall(r"[a-zà-ÿ]+", text.lower()):
-        if word in STATUS_WORDS:
-            return STATUS_WORDS[word]
-    return ""
+def team_initials(team: str) -> str:
+    """Return the initials of a team for short ids: "Team De Linde" -> "DL", "Afdeling 3B" -> "A3"."""
+    plain = unicodedata.normalize("NFKD", team).encode("ascii", "ignore").decode()
+    words = [w for w in re.findall(r"[A-Za-z0-9]+", plain) if w.lower() != "team"]
+    return "".join(w[0].upper() for w in words)[:4] or "T"
 
 
-def normalise_decision(text: str) -> str:
-    """Return the act decision in `text` ("Borgen!" -> "borgen"), or ""."""
-    for word in re.findall(r"[a-zà-ÿ]+", text.lower()):
-        if word in ACT_DECISIONS:
-            return word
-    return ""
+def short_prefix(team: str, created_at: str) -> str:
+    """Return the short prefix of a session's action ids: team initials, year and month ("DL-2611").
+
+    The plan makes it unique (DL-2611, DL-2611b, ...) when the team had more sessions that month.
+    """
+    when = datetime.fromisoformat(created_at)
+    return f"{team_initials(team)}-{when:%y%m}"
 
 
 def header_key(text: str) -> str:
-    """Return a column header as a key of ALIASES: "Check-datum" -> "checkdatum"."""
+    """Return a column header as a key of ALIASES: "Check-datum" -> "checkdatum", "Eigenaar (rol)" -> "eigenaar"."""
+    text = re.sub(r"\([^)]*\)", "", text)
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z]", "", plain)
 
 
-def _iso(text: str) -> str:
-    """Return a date as the plan writes it ("15-12-2026") in ISO form; "" when it is not a date."""
-    try:
-        return parse_date(text).isoformat() if text.strip() else ""
-    except DomainError:
-        return ""
+def derive_phase(status_key: str, result: str, decision: str) -> str:
+    """Return the PDCA phase an action is in: a decision -> A, a result (or klaar) -> C, bezig -> D, else P.
+
+    gestopt counts as A (stopping is what the group decided).
+    """
+    if decision.strip() or status_key == "gestopt":
+        return "A"
+    if result.strip() or status_key == "klaar":
+        return "C"
+    if status_key == "bezig":
+        return "D"
+    return "P"
+
+
+def later_phase(cell: str, derived: str) -> str | None:
+    """Return the phase to write into a Fase cell, or None to leave it: only an empty cell or a bare P/D/C/A
+    that lies before `derived` is moved on (a phase never goes back; a cell with words is the person's)."""
+    now = cell.strip().strip("*_").upper()
+    if now and (len(now) != 1 or now not in PHASE_ORDER):
+        return None
+    if now and PHASE_ORDER.index(now) >= PHASE_ORDER.index(derived):
+        return None
+    return derived
+
+
+def yes_no(text: str) -> bool | None:
+    """Read a ja/nee cell: True, False, or None when it says neither (empty, or words it does not know)."""
+    plain = " ".join(re.sub(r"[*_`~.!]", "", text).lower().split())
+    if plain in YES_WORDS:
+        return True
+    if plain in NO_WORDS:
+        return False
+    return None
+
+
+__all__ = [
+    "ALIASES",
+    "ANSWER_FIELDS",
+    "COLUMNS",
+    "PlanMerge",
+    "PlanRow",
+    "PlanWarning",
+    "SECTIONS",
+    "SECTION_TITLES",
+    "SECTION_WORDS",
+    "TABLE_SECTIONS",
+    "derive_phase",
+    "header_key",
+    "iso_date",
+    "later_phase",
+    "normalise_decision",
+    "normalise_status",
+    "plan_file_name",
+    "plan_id",
+    "short_prefix",
+    "team_initials",
+    "yes_no",
+]

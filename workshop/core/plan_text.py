@@ -1,22 +1,29 @@
-"""Writing a team's PDCA plan: a new plan's text, table rows, and an action's cells as the plan shows them."""
+"""Writing a team's PDCA plan: a new plan's text, table rows, an action's cells, and the plan's memory comment."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .mdtext import escape, format_date
 from .model import Action
-from .plan_terms import COLUMNS, SECTION_TITLES, TABLE_SECTIONS, Section
+from .plan_document import MEMORY_MARK
+from .plan_terms import COLUMNS, SECTION_TITLES, TABLE_SECTIONS, Section, derive_phase
 
 INTRO = (
     "<!-- Dit plan werkt workshop bij bij elke export van een sessie (`workshop export SESSIE`).\n"
-    "Je mag het gewoon bewerken: status, resultaat, besluit en terugkoppeling invullen, rijen toevoegen\n"
-    "of verplaatsen, opmerkingen en eigen kopjes toevoegen. Dat blijft allemaal bewaard.\n"
+    "Je mag het gewoon bewerken: status, resultaat, besluit en terugkoppeling invullen, rijen toevoegen,\n"
+    "weghalen of verplaatsen, kolommen hernoemen of toevoegen, opmerkingen en eigen kopjes toevoegen.\n"
+    "Dat blijft allemaal bewaard; een actie die je weghaalt, komt niet terug.\n"
     "Laat de kolom ID staan en geef een rij die je zelf toevoegt een eigen id, bijvoorbeeld eigen-1.\n"
-    "Status: gepland, bezig, klaar, uitgesteld of gestopt. Besluit: borgen, bijstellen, stoppen of opschalen. -->"
+    "Status: gepland, bezig, klaar, uitgesteld of gestopt. Besluit: borgen, bijstellen, stoppen of opschalen.\n"
+    "Fase (P, D, C, A) volgt uit status, resultaat en besluit; eigen woorden in Fase blijven staan. -->"
 )
 
 PLAN_INTRO = "Wat de sessies kozen: thema's, doelen en aandachtspunten."
+MEMORY_INTRO = (
+    f"<!-- {MEMORY_MARK}: laat dit staan. Per sessie de acties die workshop in dit plan zette,\n"
+    "zodat een actie die je uit het plan haalt niet terugkomt."
+)
 
 
 def new_plan_text(team: str) -> str:
@@ -47,7 +54,7 @@ def table_head(section: Section) -> list[str]:
     return [row_line(headers), row_line(["---"] * len(headers))]
 
 
-def action_values(action: Action, themes: dict[str, str]) -> dict[str, str]:
+def action_values(action: Action, themes: Mapping[str, str]) -> dict[str, str]:
     """Return an action's plan fields as plain text: dates as Dutch readers write them, the theme before why."""
     why = " — ".join(p for p in (themes.get(action.theme_id or ""), action.why) if p)
     return {
@@ -55,13 +62,25 @@ def action_values(action: Action, themes: dict[str, str]) -> dict[str, str]:
         "why": why,
         "owner": action.owner,
         "due": format_date(action.due),
-        "phase": action.phase,
+        "phase": derive_phase(action.status, action.result, action.act_decision),
         "status": action.status,
         "check_method": action.check_method,
         "indicator": action.indicator,
         "check_date": format_date(action.check_date),
         "result": action.result,
         "act_decision": action.act_decision,
+        # What the group agreed about telling people goes to "aan wie" (older plans: "Terugkoppeling").
         "feedback": action.feedback,
+        "feedback_to": action.feedback,
+        "feedback_when": "",
+        "feedback_done": "",
         "carried_over": str(action.carried_over),
     }
+
+
+def memory_lines(sessions: Mapping[str, tuple[str, tuple[str, ...]]]) -> list[str]:
+    """Return the plan's memory comment: per session its id prefix and the actions the tool put in the plan."""
+    lines = MEMORY_INTRO.split("\n")
+    for session_id, (prefix, ids) in sessions.items():
+        lines.append(f"sessie {session_id} {prefix}: {' '.join(ids)}".rstrip())
+    return lines + ["-->"]

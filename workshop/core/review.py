@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from .errors import DomainError
+from .inputs import parse_date
 from .mdtext import format_date
 from .messages import render
 from .model import ACT_DECISIONS, ACTION_STATUSES, ReviewItem, Script, Step
@@ -58,9 +59,15 @@ def items_from_rows(
                 status=row.status,
                 result=row.result,
                 act_decision=row.act_decision,
-                feedback=row.feedback,
+                # "Aan wie" of a plan with the three terugkoppeling columns, else its one free-text cell.
+                feedback=row.feedback_to or row.feedback,
+                feedback_when=row.feedback_when,
+                feedback_done=row.feedback_done,
                 carried_over=row.carried_over,
-                privacy=flags(row.what, row.why, row.owner, row.indicator, row.result, row.feedback, today=today),
+                privacy=flags(
+                    *(row.what, row.why, row.owner, row.indicator, row.result, row.feedback_to or row.feedback),
+                    today=today,
+                ),
             )
         )
     # An answered item that left the plan meanwhile (closed by hand) still keeps its answers.
@@ -75,17 +82,26 @@ def answer(
     result: str | None = None,
     act_decision: str | None = None,
     feedback: str | None = None,
+    feedback_when: str | None = None,
+    feedback_done: bool | str | None = None,
     today: date | None = None,
 ) -> ReviewItem:
     """Return `item` with the group's answers to the four questions of domain.md §3; unanswered ones stay.
 
-    Raises DomainError for a status or decision outside its list, or an answer that is too long.
+    The fourth, terugkoppeling, has three parts: to whom (`feedback`), when (`feedback_when`, a date) and
+    whether it was done (`feedback_done`: True/False or "ja"/"nee"; "" clears it).
+    Raises DomainError for a status or decision outside its list, a date it cannot read, or an answer
+    that is too long.
     """
+    if isinstance(feedback_done, bool):
+        feedback_done = "ja" if feedback_done else "nee"
     values = {
         "answer_status": status,
         "answer_result": result,
         "answer_act_decision": act_decision,
         "answer_feedback": feedback,
+        "answer_feedback_when": feedback_when,
+        "answer_feedback_done": feedback_done,
     }
     clean: dict[str, Any] = {}
     for name, value in values.items():
@@ -99,6 +115,10 @@ def answer(
         raise DomainError("action.bad_choice", field="status", expected=", ".join(ACTION_STATUSES))
     if clean.get("answer_act_decision") and clean["answer_act_decision"] not in ACT_DECISIONS:
         raise DomainError("action.bad_choice", field="act_decision", expected=", ".join(ACT_DECISIONS))
+    if clean.get("answer_feedback_done") and clean["answer_feedback_done"] not in ("ja", "nee"):
+        raise DomainError("action.bad_choice", field="feedback_done", expected="ja, nee")
+    if clean.get("answer_feedback_when"):
+        clean["answer_feedback_when"] = parse_date(clean["answer_feedback_when"]).isoformat()
     updated = replace(item, reviewed=True, **clean)
     kinds = flags(
         updated.what,
@@ -117,26 +137,37 @@ def answer(
 
 
 def overdue(items: Sequence[ReviewItem], on: date) -> tuple[ReviewItem, ...]:
-    """Return the items whose check date (or, without one, due date) lies before `on` and that are not done.
+    """Return the items whose check date (or, without one, deadline) lies before `on` and that are not done.
 
     "Done" means the group answered klaar or gestopt in this session.
     """
-    late = []
-    for item in items:
-        when = item.check_date or item.due
-        if not when or date.fromisoformat(when) >= on:
-            continue
-        if item.reviewed and item.answer_status in ("klaar", "gestopt"):
-            continue
-        late.append(item)
-    return tuple(late)
+    return tuple(item for item in items if passed(item, on))
+
+
+def passed(item: ReviewItem, on: date) -> str:
+    """Return which date of an open item lies before `on`: "check" (its check date) or, when it has no check date,
+    "deadline" (its due date); "" when none did, or when the group answered klaar or gestopt."""
+    if item.reviewed and item.answer_status in ("klaar", "gestopt"):
+        return ""
+    if item.check_date:
+        return "check" if date.fromisoformat(item.check_date) < on else ""
+    return "deadline" if item.due and date.fromisoformat(item.due) < on else ""
+
+
+def passed_note(item: ReviewItem, on: date, lang: str = "nl") -> str:
+    """Return what to say about an item's passed date, naming which one ("De deadline (15-12-2026) is voorbij."),
+    or ""."""
+    which = passed(item, on)
+    if which == "deadline":
+        return render("review.deadline_passed", lang, {"date": format_date(item.due)})
+    if which == "check":
+        return render("review.overdue", lang, {"date": format_date(item.check_date)})
+    return ""
 
 
 def warnings(item: ReviewItem, on: date, lang: str = "nl") -> tuple[str, ...]:
-    """Return what the facilitator should notice about an item: overdue, carried over twice or more."""
-    notes = []
-    if overdue((item,), on):
-        notes.append(render("review.overdue", lang, {"date": format_date(item.check_date or item.due)}))
+    """Return what the facilitator should notice about an item: a passed date, carried over twice or more."""
+    notes = [note for note in (passed_note(item, on, lang),) if note]
     if item.carry_over_warning:
         notes.append(render("review.carried_over", lang, {"count": item.carried_over_now}))
     return tuple(notes)

@@ -1,0 +1,76 @@
+"""Messages about reading and merging a team's plan, the review's dates and skipped steps: Dutch (B1), English.
+
+Kept apart from messages.py (which includes them) so the plan's wording can be read in one place.
+"""
+
+from __future__ import annotations
+
+PLAN_MESSAGES: dict[str, tuple[str, str]] = {
+    "plan.foreign_table": (
+        "deze tabel{section_text} heeft een vorm die workshop niet kan lezen (een tabel uit Word of een rastertabel); "
+        "zet hem om naar een tabel met '|' tussen de kolommen, bijvoorbeeld met: pandoc plan.docx -t gfm -o plan.md",
+        "this table{section_text} has a form workshop cannot read (a table from Word, or a grid table); turn it into "
+        "a table with '|' between the columns, e.g. with: pandoc plan.docx -t gfm -o plan.md",
+    ),
+    "plan.table_outside": (
+        "deze tabel met acties (een kolom 'ID') staat onder het kopje '{section}', dat geen Do, Check of Act is; "
+        "zet hem onder het goede kopje, of noem het kopje bijvoorbeeld '## Do – {section}'",
+        "this table of actions (an 'ID' column) is under the heading '{section}', which is not Do, Check or Act; "
+        "move it under the right heading, or name the heading e.g. '## Do – {section}'",
+    ),
+    "plan.duplicate_column": (
+        "de tabel in '{section}' heeft twee kolommen voor hetzelfde: '{first}' en '{second}'; "
+        "geef een van beide een andere naam, dan weet workshop welke het moet bijwerken",
+        "the table in '{section}' has two columns for the same thing: '{first}' and '{second}'; "
+        "rename one of them, so workshop knows which one to update",
+    ),
+    "plan.split_row": (
+        "deze rij in '{section}' lijkt in tweeën gebroken (een Enter in een cel?); zet hem samen met regel "
+        "{other} weer op één regel, met '|' aan het begin en het eind",
+        "this row in '{section}' looks broken in two (Enter pressed inside a cell?); join it with line {other} "
+        "on one line again, with '|' at its start and end",
+    ),
+    "plan.status_unknown": (
+        "de status '{text}' ken ik niet; de actie telt als open. Schrijf gepland, bezig, klaar, uitgesteld of gestopt",
+        "the status '{text}' is not one I know; the action counts as open. Write gepland, bezig, klaar, uitgesteld "
+        "or gestopt",
+    ),
+    "plan.decision_unknown": (
+        "het besluit '{text}' ken ik niet; schrijf borgen, bijstellen, stoppen of opschalen",
+        "the decision '{text}' is not one I know; write borgen, bijstellen, stoppen or opschalen",
+    ),
+    "plan.date_unknown": (
+        "'{text}' lees ik niet als datum; schrijf bijvoorbeeld 10-01-2027 of 10 januari 2027",
+        "'{text}' does not read as a date; write e.g. 10-01-2027 or 10 januari 2027",
+    ),
+    "plan.two_values": (
+        "actie '{id}' staat in twee tabellen met iets anders ('{text}'); de eerste tabel telt",
+        "action '{id}' is in two tables that say different things ('{text}'); the first table counts",
+    ),
+    "plan.changed_meanwhile": (
+        "het plan verandert steeds terwijl workshop het bijwerkt (staat het open in een programma dat het "
+        "telkens opslaat?); sluit dat en probeer het opnieuw",
+        "the plan keeps changing while workshop updates it (is it open in a program that keeps saving it?); "
+        "close that and try again",
+    ),
+    "plan.locked": (
+        "een andere export werkt dit plan al bij ({lock}); wacht tot die klaar is en probeer het opnieuw",
+        "another export is updating this plan ({lock}); wait until it is done and try again",
+    ),
+    "plan.similar": (
+        "er is nog geen plan voor '{team}', maar wel voor {others}. Hoort deze sessie bij dat team? "
+        "Gebruik dan {use}. Is het echt een ander team? Gebruik dan --nieuw-plan.",
+        "there is no plan for '{team}' yet, but there is one for {others}. Does this session belong to that "
+        "team? Then use {use}. Is it really another team? Then use --nieuw-plan.",
+    ),
+    "review.deadline_passed": ("De deadline ({date}) is voorbij.", "The deadline ({date}) has passed."),
+    "session.step_skipped": (
+        "Stap '{step}' is overgeslagen: er zijn geen open acties. Kies hem met j als je hem toch wilt zien.",
+        "Step '{step}' was skipped: there are no open actions. Choose it with j to see it anyway.",
+    ),
+    "session.step_skipped_rate": (
+        "Stap '{step}' is overgeslagen: geen stelling kleurde rood en niemand was het oneens. Kies hem met j als "
+        "je hem toch wilt zien.",
+        "Step '{step}' was skipped: no statement came out red or disputed. Choose it with j to see it anyway.",
+    ),
+}
