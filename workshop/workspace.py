@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -238,31 +240,79 @@ class Workspace:
 
         Raises PlanError when it is not UTF-8 or cannot be read.
         """
-        from .core.errors import PlanError
+        return read_plan_file(self.plan_path(team))
 
-        path = self.plan_path(team)
-        try:
-            return path.read_bytes().decode("utf-8")
-        except FileNotFoundError:
-            return None
-        except UnicodeDecodeError as exc:
-            raise PlanError("plan.not_utf8", path=str(path), reason=str(exc)) from None
-        except OSError as exc:  # a folder in its place, no permission, a disk error
-            raise PlanError("plan.unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
+    def plan_teams(self) -> list[tuple[Path, str]]:
+        """Return every plan in exports/ with the team it is for (its title says; else its file name)."""
+        from .core.plan import plan_team
 
-    def merge_plan(self, state: SessionState) -> tuple[Path, PlanMerge]:
-        """Merge a session into its team's plan and write it when something changed; returns path and result.
+        found = []
+        for path in sorted(self.exports_dir.glob("pdca-*.md")) if self.exports_dir.is_dir() else []:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            found.append((path, plan_team(text) or path.stem.removeprefix("pdca-")))
+        return found
 
-        Raises PlanError (file and line) when the plan cannot be understood: the file is then not touched.
+    def similar_plans(self, team: str) -> list[tuple[Path, str]]:
+        """Return the other plans whose team is probably `team` written differently ("De Linde" / "Team De Linde").
+
+        Empty when `team` has a plan of its own: then that is the one.
+        """
+        from .core.plan import similar_teams
+
+        own = self.plan_path(team)
+        if own.exists():
+            return []
+        plans = [(path, name) for path, name in self.plan_teams() if path != own]
+        alike = set(similar_teams(team, [name for _path, name in plans]))
+        return [(path, name) for path, name in plans if name in alike]
+
+    def prepare_plan(self, state: SessionState, *, team: str | None = None) -> PendingPlan:
+        """Merge a session into a team's plan (default: the session's team) in memory; returns it to commit.
+
+        Raises PlanError (file and line) when the plan cannot be understood.
         """
         from .core.plan import merge
 
-        path = self.plan_path(state.meta.team)
-        result = merge(self.read_plan(state.meta.team), state, path=str(path))
-        if result.changed:
-            self.exports_dir.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, result.text)
-        return path, result
+        path = self.plan_path(team or state.meta.team)
+        base = read_plan_file(path)
+        return PendingPlan(path=path, base=base, state=state, result=merge(base, state, path=str(path)))
+
+    def commit_plan(self, pending: PendingPlan) -> tuple[Path, PlanMerge]:
+        """Write a prepared merge, when it changes the plan; returns the path and what the merge did.
+
+        Under the plan's lock (two exports at once take turns), the plan is read again and compared right
+        before it is replaced: when someone saved it since `prepare_plan`, the session is merged again into
+        what is there now, so that save is never lost. Raises PlanError when the plan cannot be read now (the
+        file is then left as it is), when another export holds it too long, or when it keeps changing.
+        """
+        from .core.plan import merge
+
+        path, base, result = pending.path, pending.base, pending.result
+        with _plan_lock(path):
+            for _attempt in range(5):
+                now = read_plan_file(path)
+                if now != base:
+                    base, result = now, merge(now, pending.state, path=str(path))
+                    continue
+                if not result.changed:
+                    return path, result
+                self.exports_dir.mkdir(parents=True, exist_ok=True)
+                if replace_if_unchanged(path, result.text, base):
+                    return path, result
+        from .core.errors import PlanError
+
+        raise PlanError("plan.changed_meanwhile", path=str(path))
+
+    def merge_plan(self, state: SessionState, *, team: str | None = None) -> tuple[Path, PlanMerge]:
+        """Merge a session into its team's plan (or `team`'s) and write it when something changed.
+
+        Returns the path and the result. Raises PlanError (file and line) when the plan cannot be understood:
+        the file is then not touched. See commit_plan for saves that land meanwhile.
+        """
+        return self.commit_plan(self.prepare_plan(state, team=team))
 
     def open_actions(self, team: str) -> tuple[PlanRow, ...]:
         """Return the open actions of `team`'s plan, in plan order; () when it has no plan yet (core.ports.TeamPlans).
@@ -345,6 +395,75 @@ class Workspace:
                 victim.unlink(missing_ok=True)
                 deleted.append(victim)
         return deleted
+
+
+@dataclass(frozen=True)
+class PendingPlan:
+    """A session merged into a plan in memory, not written yet: where, the text it was merged into, the result."""
+
+    path: Path
+    base: str | None  # None: there was no plan yet
+    state: SessionState
+    result: PlanMerge
+
+
+PLAN_LOCK_WAIT = 30.0  # seconds an export waits for another export of the same plan
+
+
+@contextmanager
+def _plan_lock(path: Path) -> Iterator[None]:
+    """Hold the plan's lock file (`.<plan>.lock` next to it) for the block; two exports take turns."""
+    from filelock import FileLock, Timeout
+
+    from .core.errors import PlanError
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_file = path.with_name(f".{path.name}.lock")
+    lock = FileLock(lock_file, timeout=PLAN_LOCK_WAIT, is_singleton=False, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise PlanError("plan.locked", path=str(path), lock=str(lock_file)) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def read_plan_file(path: Path) -> str | None:
+    """Return a plan's text, or None when the file does not exist. Raises PlanError when it cannot be read."""
+    from .core.errors import PlanError
+
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError as exc:
+        raise PlanError("plan.not_utf8", path=str(path), reason=str(exc)) from None
+    except OSError as exc:  # a folder in its place, no permission, a disk error
+        raise PlanError("plan.unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
+
+
+def replace_if_unchanged(target: Path, text: str, expected: str | None) -> bool:
+    """Replace `target` with `text` if it still holds `expected` (None: it does not exist); returns whether it did.
+
+    The new text is written and synced first, then the target is read once more and only then replaced,
+    so the window in which someone else's save could be overwritten is as small as the file system allows.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if read_plan_file(target) != expected:
+            Path(tmp).unlink(missing_ok=True)
+            return False
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
 
 
 def age_in_days(meta: Meta, now: datetime) -> int:

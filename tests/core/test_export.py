@@ -69,7 +69,7 @@ def finished(clock):
     service = SessionService.start(
         script, team="Team | De Linde", organisation="Zorg & Co", store=MemoryStore(), session_id="s1", clock=clock
     )
-    a, b = service.join(), service.join()
+    a, b, c, d = (service.join() for _ in range(4))
     service.set_details(headcount=7)
     service.advance()
     c1 = service.add_contribution("Vaste leertijd in het rooster", author=a.id, category="A")
@@ -88,6 +88,8 @@ def finished(clock):
     service.advance()
     service.rate(0, "groen", voter=a.id)
     service.rate(0, "rood", voter=b.id)
+    service.rate(0, "groen", voter=c.id)
+    service.rate(0, "rood", voter=d.id)
     service.rate(1, "oranje", voter=a.id)
     service.add_action(
         "Plan leertijd in het rooster",
@@ -107,19 +109,26 @@ def test_summary_has_the_session_facts(finished):
     items = mdcheck.list_items(md)
     assert "Datum: 23-11-2026" in items
     assert "Team: Team | De Linde (Zorg & Co)" in items
-    assert "Deelnemers: 7 (2 via telefoon of volmacht)" in items
+    assert "Deelnemers: 7 (4 via telefoon of volmacht)" in items
 
 
 def test_summary_has_every_step_with_its_prompt(finished):
     md = session_summary(finished.state)
+    # A decision record: the decisions and actions first, then the choices, then the steps in detail.
     assert mdcheck.headings(md, 2) == [
+        "Besluiten en acties",
+        "Keuzes",
+        "Verloop van de sessie",
+        "Verbeterplan (PDCA)",
+        "Leeswijzer",
+    ]
+    assert mdcheck.headings(md, 3)[:6] == [
         "1. Welkom",
         "2. Ideeën",
         "3. Groeperen",
         "4. Stemmen",
         "5. Scores",
         "6. Slot",
-        "Verbeterplan (PDCA)",
     ]
     assert "> Wat denk je?" in md
     assert "gebruikt 9 min" in md
@@ -129,10 +138,12 @@ def test_summary_groups_cards_by_theme_and_leaves_hidden_ones_out(finished):
     md = session_summary(finished.state)
     assert "Wordt verborgen" not in md
     items = mdcheck.list_items(md)
-    assert "Vaste leertijd in het rooster" in items
-    assert "<b>Intervisie</b> | elke maand" in items
-    assert md.index("**Thema: Tijd**") < md.index("Vaste leertijd")
-    assert md.index("**Niet gegroepeerd**") < md.index("Intervisie")
+    # Grouped into themes, a card keeps its category next to it.
+    assert "Vaste leertijd in het rooster — A" in items
+    assert "<b>Intervisie</b> | elke maand — B, c" in items
+    steps = md[md.index("## Verloop van de sessie") :]  # the choices above name the voted cards too
+    assert steps.index("**Thema: Tijd**") < steps.index("Vaste leertijd")
+    assert steps.index("**Niet gegroepeerd**") < steps.index("Intervisie")
 
 
 def test_summary_ranks_votes_and_tables_ratings(finished):
@@ -140,18 +151,19 @@ def test_summary_ranks_votes_and_tables_ratings(finished):
     votes = next(t for t in tables if t[0] == ["Plaats", "Thema of kaartje", "Stippen"])
     assert votes[1:] == [["1", "Tijd", "2"], ["2", "<b>Intervisie</b> | elke maand", "1"]]
     ratings = next(t for t in tables if t[0][0] == "Stelling" and len(t[0]) == 7)
-    assert ratings[1] == ["Eén", "1", "0", "1", "0", "2", "⚠ oneens"]
+    assert ratings[1] == ["Eén", "2", "0", "2", "0", "4", "⚠ oneens"]
     assert ratings[2] == ["Twee", "0", "1", "0", "0", "1", ""]
 
 
 def test_summary_pdca_tables(finished):
     md = session_summary(finished.state)
-    assert mdcheck.headings(md, 3) == ["Plan", "Do", "Check", "Act"]
+    assert mdcheck.headings(md, 3)[-4:] == ["Plan", "Do", "Check", "Act"]
     tables = mdcheck.tables(md)
     do = next(t for t in tables if t[0][:2] == ["ID", "Wat"])
-    assert do[1] == ["a1", "Plan leertijd in het rooster", "Tijd", "teamleider", "15-12-2026", "gepland"]
+    # The id the action has in the team's plan: team initials, year and month, action.
+    assert do[1] == ["DL-2611-a1", "Plan leertijd in het rooster", "Tijd", "teamleider", "15-12-2026", "P", "gepland"]
     check = next(t for t in tables if t[0][:2] == ["ID", "Checkmethode"])
-    assert check[1] == ["a1", "interne audit", "8 van 10 diensten", "31-01-2027", ""]
+    assert check[1] == ["DL-2611-a1", "interne audit", "8 van 10 diensten", "31-01-2027", ""]
     plan = mdcheck.list_items(md)
     assert "Tijd (2 stippen, Stemmen)" in plan
     assert "Aandachtspunt: Eén (oneens)" in plan

@@ -291,7 +291,7 @@ def broken(text: str, case: str) -> tuple[str, int]:
         lines[head] = "| Nr | Checkmethode | Indicator | Checkdatum | Resultaat |"
         return "\n".join(lines), head + 1
     if case == "bad table":
-        head = lines.index("| ID | Besluit | Terugkoppeling aan | Terugkoppeling wanneer | Terugkoppeling gedaan | Doorgeschoven |")
+        head = next(i for i, line in enumerate(lines) if line.startswith("| ID | Besluit |"))
         del lines[head + 1]  # the delimiter row: what is left is not a table any more
         return "\n".join(lines), head + 1
     if case == "text right under a table":

@@ -205,6 +205,8 @@ def test_the_summary_shows_the_review(loaded):
     loaded.review_action("r4", status="bezig")
     summary = session_summary(loaded.state)
     assert "**Open acties besproken:** 2 van 3." in summary
-    assert "checkdatum 31-01-2027 voorbij" not in summary  # r1 is done now
+    assert "De checkdatum (31-01-2027) is voorbij" not in summary  # r1 is done now
+    # r4 has no check date and is still open: it is its deadline that passed, and the summary says so.
+    assert "De deadline (01-02-2027) is voorbij" in summary and "checkdatum (01-02-2027)" not in summary
     assert "⚠ 2× doorgeschoven" in summary
     assert "Jansen" not in summary  # r4's text is flagged and not released

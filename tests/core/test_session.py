@@ -273,7 +273,7 @@ def test_results_hidden_from_the_room_until_revealed(service):
 
 def test_ratings_one_per_person_per_statement_and_disagreement(service):
     at(service, "scores")
-    a, b, c = service.join(), service.join(), service.join()
+    a, b, c, d, e = (service.join() for _ in range(5))
     service.rate(0, "groen", voter=a.id)
     service.rate(0, "rood", voter=a.id)  # changes the answer, not a second one
     service.rate(0, "groen", voter=b.id)
@@ -283,12 +283,18 @@ def test_ratings_one_per_person_per_statement_and_disagreement(service):
     assert err.value.code == "rate.bad_value"
     with pytest.raises(DomainError):
         service.rate(5, "groen", voter=c.id)
+    # One green and one red is not yet "oneens": each end needs two people (rating_rule.py).
+    lone = service.rating_results().statements[0]
+    assert dict(lone.counts) == {"groen": 1, "oranje": 0, "rood": 1, "onbekend": 0}
+    assert lone.answers == 2 and not lone.disputed and not lone.focus
+    service.rate(0, "rood", voter=d.id)
+    service.rate(0, "groen", voter=e.id)
     results = service.rating_results()
     first, second = results.statements
-    assert dict(first.counts) == {"groen": 1, "oranje": 0, "rood": 1, "onbekend": 0}
-    assert first.answers == 2 and first.disputed and first.focus
+    assert dict(first.counts) == {"groen": 2, "oranje": 0, "rood": 2, "onbekend": 0}
+    assert first.answers == 4 and first.disputed and first.focus
     assert not second.disputed and second.answers == 1
-    assert results.respondents == 3
+    assert results.respondents == 5
 
 
 def test_unknown_answers_do_not_count_as_disagreement(service):

@@ -174,12 +174,19 @@ def test_shipped_script_end_to_end(name, tmp_path: Path):
 def check_export(md: str, script, run: Run, state) -> None:
     assert mdcheck.headings(md, 1) == [f"{script.title} — Team De Linde"]
     assert "Deelnemers: 4" in mdcheck.list_items(md)
-    assert mdcheck.headings(md, 2) == [f"{n}. {s.title}" for n, s in enumerate(script.steps, 1)] + [
-        "Verbeterplan (PDCA)"
+    assert mdcheck.headings(md, 2) == [
+        "Besluiten en acties",
+        "Keuzes",
+        "Verloop van de sessie",
+        "Verbeterplan (PDCA)",
+        "Leeswijzer",
     ]
+    steps = [f"{n}. {s.title}" for n, s in enumerate(script.steps, 1)]
+    assert mdcheck.headings(md, 3) == steps + ["Plan", "Do", "Check", "Act"]
     items = mdcheck.list_items(md)
     for text in run.said:
-        assert text in items, text
+        # A card grouped into a theme keeps its category next to it ("text — category").
+        assert text in items or any(i.startswith(f"{text} — ") for i in items), text
     for text in run.hidden:
         assert text not in md
     # `export: nee` (the incident stories): kept in the session file, left out of the team summary.

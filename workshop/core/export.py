@@ -1,38 +1,76 @@
-"""Markdown summary of a session: what was said per step, results, and the actions as a PDCA plan."""
+"""Markdown summary of a session that reads like a decision record: actions and decisions first, then the
+group's choices, then per step what was said, the PDCA tables and a legend of how the scores are read."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import Counter
+from collections.abc import Mapping
 
+from .export_details import (
+    KIND_NAMES,
+    action_why,
+    pdca_section,
+    rating_table,
+    review_table,
+    step_section,
+    vote_table,
+)
 from .mdtext import escape, format_date
-from .model import SCALES, Action, Contribution, SessionState, Step
-from .privacy import redact
+from .model import SessionState
+from .plan_terms import plan_id, short_prefix
+from .rating_rule import RULE_NL
 from .redaction import redacted_state
-from .results import RatingResults, VoteResults, chosen_items, shown_results
-from .review import overdue
+from .results import chosen_items
 
-__all__ = ["escape", "format_date", "pdca_section", "rating_table", "review_table", "session_summary", "vote_table"]
+__all__ = [
+    "KIND_NAMES",
+    "PHASE_NAMES",
+    "escape",
+    "format_date",
+    "pdca_section",
+    "plan_ids",
+    "rating_table",
+    "review_table",
+    "session_summary",
+    "vote_table",
+]
 
-KIND_NAMES = {
-    "explain": "uitleg",
-    "round": "rondje",
-    "collect": "verzamelen",
-    "group": "groeperen",
-    "vote": "stemmen",
-    "rate": "scoren",
-    "actions": "acties",
-    "review": "terugblik",
-    "close": "afsluiting",
-}
 PHASE_NAMES = {"P": "Plan", "D": "Do", "C": "Check", "A": "Act"}
+PHASE_RULE = (
+    "**Fase** volgt uit wat er over een actie bekend is: P = gepland, D = bezig, C = er is een resultaat "
+    "of de actie is klaar (nu meten), A = er is een besluit (borgen, bijstellen, stoppen of opschalen) of de "
+    "actie is gestopt."
+)
 
 
-def session_summary(state: SessionState) -> str:
+def plan_ids(state: SessionState) -> dict[str, str]:
+    """Return the id each action gets in the team's plan when the plan has no other session of that month:
+    team initials, year and month, action ("DL-2611-a1"). A merge says the ids it really used (PlanMerge.ids)."""
+    prefix = short_prefix(state.meta.team, state.meta.created_at)
+    return {a.id: plan_id(prefix, a.id) for a in state.actions}
+
+
+def session_summary(state: SessionState, ids: Mapping[str, str] | None = None) -> str:
     """Return the whole summary of a session as CommonMark with tables.
 
+    `ids` maps each action to its id in the team's plan (PlanMerge.ids); without it, `plan_ids(state)`.
     Text the privacy guard flagged is redacted unless the facilitator released it.
     """
     state = redacted_state(state)
+    ids = dict(ids) if ids is not None else plan_ids(state)
+    lines = _head(state)
+    lines += _decisions(state, ids)
+    lines += _choices(state)
+    lines += ["## Verloop van de sessie", ""]
+    grouped_by = _theme_lookup(state)
+    for number, step in enumerate(state.script.steps, 1):
+        lines += step_section(state, number, step, grouped_by)
+    lines += pdca_section(state, ids)
+    lines += _legend(state, ids)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _head(state: SessionState) -> list[str]:
     meta = state.meta
     joined = len(state.participants)
     people = max(meta.headcount, joined)
@@ -43,15 +81,71 @@ def session_summary(state: SessionState) -> str:
         f"- **Team:** {escape(meta.team)}" + (f" ({escape(meta.organisation)})" if meta.organisation else ""),
         f"- **Deelnemers:** {people}"
         + (f" ({joined} via telefoon of volmacht)" if joined and joined != people else ""),
+    ]
+    roles = attendance_by_role(state)
+    if roles:
+        lines.append("- **Per rol:** " + " · ".join(f"{n} {escape(role)}" for role, n in roles))
+    lines += [
         f"- **Script:** {escape(state.script.title)} (`{state.script.id}`)",
         f"- **Status:** {'afgesloten' if meta.status == 'closed' else 'nog open'}",
         "",
     ]
-    grouped_by = _theme_lookup(state)
-    for number, step in enumerate(state.script.steps, 1):
-        lines += _step_section(state, number, step, grouped_by)
-    lines += pdca_section(state)
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
+
+
+def attendance_by_role(state: SessionState) -> list[tuple[str, int]]:
+    """Return how many who joined gave each of the script's roles (in the script's order, then "geen rol
+    opgegeven"); [] when the script asks no role question or nobody gave one."""
+    if not state.script.roles:
+        return []
+    counts = Counter(p.role for p in state.participants)
+    if not any(counts[role] for role in state.script.roles):
+        return []
+    result = [(role, counts[role]) for role in state.script.roles if counts[role]]
+    other = sum(n for role, n in counts.items() if role not in state.script.roles)
+    return result + ([("zonder rol", other)] if other else [])
+
+
+def _decisions(state: SessionState, ids: Mapping[str, str]) -> list[str]:
+    """The first screen: the actions agreed, and what was decided about earlier actions."""
+    lines = ["## Besluiten en acties", ""]
+    if state.actions:
+        lines += [
+            f"**Nieuwe acties ({len(state.actions)})**",
+            "",
+            "| ID | Actie | Waarom | Eigenaar | Deadline | Hoe meten we het |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for a in state.actions:
+            measure = ": ".join(p for p in (a.check_method, a.indicator) if p)
+            if a.check_date:
+                measure += f" (check {format_date(a.check_date)})"
+            cells = [ids.get(a.id, a.id), a.what, action_why(state, a), a.owner, format_date(a.due), measure.strip()]
+            lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
+        lines.append("")
+    else:
+        lines += ["*Geen acties afgesproken.*", ""]
+    lines += review_table(state)
+    return lines
+
+
+def _choices(state: SessionState) -> list[str]:
+    chosen = chosen_items(state)
+    return ["## Keuzes", ""] + ([f"- {item}" for item in chosen] if chosen else ["*Geen keuzes vastgelegd.*"]) + [""]
+
+
+def _legend(state: SessionState, ids: Mapping[str, str]) -> list[str]:
+    lines = ["## Leeswijzer", ""]
+    if any(step.scale_spec is not None for step in state.script.steps):
+        lines += [f"- {RULE_NL}"]
+    lines += [f"- {PHASE_RULE}"]
+    if state.actions:
+        example = ids.get(state.actions[0].id, state.actions[0].id)
+        lines += [
+            f"- **ID**: zo heet de actie ook in het verbeterplan van het team ({escape(example)}: de "
+            "beginletters van het team, jaar en maand van de sessie, en het nummer van de actie)."
+        ]
+    return lines + [""]
 
 
 def _theme_lookup(state: SessionState) -> dict[str, str]:
@@ -62,196 +156,3 @@ def _theme_lookup(state: SessionState) -> dict[str, str]:
             for source in step.source:
                 grouped[source] = step.id
     return grouped
-
-
-def _step_section(state: SessionState, number: int, step: Step, grouped_by: dict[str, str]) -> list[str]:
-    spent = dict(state.meta.spent).get(step.id, 0.0)
-    minutes = f"{step.minutes} min" + (f", gebruikt {round(spent / 60)} min" if spent >= 30 else "")
-    lines = [f"## {number}. {escape(step.title)}", "", f"*{KIND_NAMES[step.kind]} · {minutes}*", ""]
-    lines += [("> " + line).rstrip() for line in step.prompt.splitlines()] + [""]
-    cards = state.cards(step.id)
-    if cards and not step.export:  # `export: nee`: the cards stay in the session file only
-        lines += ["*Wat hier is gezegd, blijft in het sessiebestand en staat niet in deze samenvatting.*", ""]
-    elif cards:
-        lines += _cards_section(state, step, cards, grouped_by.get(step.id))
-    if step.kind == "group":
-        lines += _themes_section(state, step)
-    results = shown_results(state, step, "record")
-    if isinstance(results, VoteResults):
-        lines += vote_table(results)
-    elif isinstance(results, RatingResults):
-        lines += rating_table(results)
-    if step.kind == "actions":
-        count = sum(1 for a in state.actions if a.step_id == step.id)
-        if count:
-            lines += [f"{count} actie(s) afgesproken; zie het verbeterplan hieronder.", ""]
-    if step.kind == "review" and step.of == "acties" and state.reviews:
-        lines += review_table(state)
-    return lines
-
-
-def _cards_section(
-    state: SessionState, step: Step, cards: tuple[Contribution, ...], group_step: str | None
-) -> list[str]:
-    lines: list[str] = []
-    themes = state.themes_of(group_step) if group_step else ()
-    if themes:
-        for theme in themes:
-            members = [c for c in cards if c.theme_id == theme.id]
-            if members:
-                lines += [f"**Thema: {escape(theme.name)}**", ""] + [_card_line(c) for c in members] + [""]
-        rest = [c for c in cards if c.theme_id not in {t.id for t in themes}]
-        if rest:
-            lines += ["**Niet gegroepeerd**", ""] + [_card_line(c) for c in rest] + [""]
-        return lines
-    categories = state.categories(step.id)
-    if categories:
-        for category in categories + ("",):
-            members = [c for c in cards if (c.category or "") == category]
-            if members:
-                title = escape(category) if category else "Zonder onderwerp"
-                lines += [f"**{title}**", ""] + [_card_line(c) for c in members] + [""]
-        return lines
-    return [_card_line(c) for c in cards] + [""]
-
-
-def _card_line(card: Contribution) -> str:
-    return f"- {escape(card.text)}"
-
-
-def _themes_section(state: SessionState, step: Step) -> list[str]:
-    themes = state.themes_of(step.id)
-    if not themes:
-        return []
-    lines = ["| Thema | Kaartjes |", "| --- | ---: |"]
-    for theme in themes:
-        count = sum(1 for c in state.contributions if c.theme_id == theme.id and not c.hidden)
-        lines.append(f"| {escape(theme.name)} | {count} |")
-    return lines + [""]
-
-
-def vote_table(results: VoteResults) -> list[str]:
-    """Return the ranked vote results as a Markdown table (ties marked with "gedeeld")."""
-    if not results.items:
-        return ["*Er was niets om op te stemmen.*", ""]
-    lines = [
-        f"**Stemmen:** {results.total} stip(pen) van {results.voters} persoon/personen.",
-        "",
-        "| Plaats | Thema of kaartje | Stippen |",
-        "| ---: | --- | ---: |",
-    ]
-    for result in results.items:
-        place = f"{result.rank} (gedeeld)" if result.tied else str(result.rank)
-        lines.append(f"| {place} | {escape(result.item.label)} | {result.votes} |")
-    return lines + [""]
-
-
-def rating_table(results: RatingResults) -> list[str]:
-    """Return one row per statement with the count per answer; disputed statements marked ⚠."""
-    if not results.statements:
-        return []
-    scale = SCALES[results.scale]
-    numeric = scale.key == "1-5"
-    head = ["Stelling"] + [escape(label) for label in scale.labels] + ["Antwoorden"]
-    head += ["Gemiddeld"] if numeric else []
-    head += ["Let op"]
-    lines = [
-        f"**Scores:** {results.respondents} persoon/personen.",
-        "",
-        "| " + " | ".join(head) + " |",
-        "| --- | " + " | ".join("---:" for _ in head[1:-1]) + " | --- |",
-    ]
-    for statement in results.statements:
-        row = [escape(statement.text)] + [str(count) for _value, count in statement.counts] + [str(statement.answers)]
-        if numeric:
-            row.append(f"{statement.mean:.1f}".replace(".", ",") if statement.mean is not None else "–")
-        notes = []
-        if statement.disputed:
-            notes.append("⚠ oneens")
-        if statement.focus and not statement.disputed:
-            notes.append("aandacht")
-        row.append(", ".join(notes))
-        lines.append("| " + " | ".join(row) + " |")
-    return lines + [""]
-
-
-def pdca_section(state: SessionState) -> list[str]:
-    """Return the session's actions as a PDCA plan: Plan (what was chosen), Do, Check and Act tables."""
-    lines = ["## Verbeterplan (PDCA)", "", "### Plan", ""]
-    chosen = chosen_items(state)
-    lines += [f"- {item}" for item in chosen] if chosen else ["*Geen keuzes vastgelegd.*"]
-    lines.append("")
-    actions = state.actions
-    if not actions:
-        return lines + ["*Geen acties afgesproken.*", ""]
-    themes = {t.id: t.name for t in state.themes}
-
-    def why(action: Action) -> str:
-        parts = [escape(themes[action.theme_id])] if action.theme_id in themes else []
-        if action.why:
-            parts.append(escape(action.why))
-        return " — ".join(parts)
-
-    lines += [
-        "### Do",
-        "",
-        "| ID | Wat | Waarom | Eigenaar | Deadline | Status |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
-    for a in actions:
-        lines.append(
-            f"| {a.id} | {escape(a.what)} | {why(a)} | {escape(a.owner)} | {format_date(a.due)} | {escape(a.status)} |"
-        )
-    lines += [
-        "",
-        "### Check",
-        "",
-        "| ID | Checkmethode | Indicator | Checkdatum | Resultaat |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for a in actions:
-        lines.append(
-            f"| {a.id} | {escape(a.check_method)} | {escape(a.indicator)} | {format_date(a.check_date)} "
-            f"| {escape(a.result)} |"
-        )
-    lines += ["", "### Act", "", "| ID | Besluit | Terugkoppeling |", "| --- | --- | --- |"]
-    for a in actions:
-        lines.append(f"| {a.id} | {escape(a.act_decision)} | {escape(a.feedback)} |")
-    return lines + [""]
-
-
-def review_table(state: SessionState) -> list[str]:
-    """Return the session's review of open actions as Markdown lines: answers, carry-overs, overdue checks."""
-    items = state.reviews
-    if not items:
-        return []
-    session_day = datetime.fromisoformat(state.meta.created_at).date()
-    late = {item.plan_id for item in overdue(items, session_day)}
-    lines = [
-        f"**Open acties besproken:** {sum(1 for i in items if i.reviewed)} van {len(items)}.",
-        "",
-        "| Actie | Status | Resultaat | Besluit | Terugkoppeling | Let op |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
-    for item in items:
-        status = item.current("status") or "–"
-        if not item.reviewed:
-            status += " (niet besproken)"
-        notes = []
-        if item.plan_id in late:
-            notes.append(f"checkdatum {format_date(item.check_date or item.due)} voorbij")
-        if item.carry_over_warning:
-            notes.append(f"⚠ {item.carried_over_now}× doorgeschoven")
-        cells = [
-            item.what,
-            status,
-            item.current("result"),
-            item.current("act_decision"),
-            item.current("feedback"),
-            ", ".join(notes),
-        ]
-        if item.privacy and not item.released:
-            # The plan fields of a review item stay as loaded (the merge compares with them): redact here.
-            cells = [redact(c) for c in cells]
-        lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
-    return lines + [""]

@@ -11,12 +11,8 @@ from typing import Literal
 from .mdtext import escape
 from .model import Contribution, SessionState, Step
 from .privacy import mask, scan
+from .rating_rule import read
 from .review import reviewed_step
-
-# A statement counts as disputed when the spread of answers is at least this share of the widest
-# possible spread (half the group at each end = 1.0). 0.6 marks "green and red both present" splits
-# and leaves ordinary "mostly green, one orange" answers alone.
-DISPUTED_AT = 0.6
 
 
 @dataclass(frozen=True)
@@ -58,9 +54,11 @@ class StatementResult:
     counts: tuple[tuple[str, int], ...]  # every scale value, in scale order, with its count
     answers: int
     mean: float | None  # on numeric scales only
-    disagreement: float  # 0 = everyone agrees, 1 = split between the two ends
-    disputed: bool
-    focus: bool  # red/low, or disputed: worth discussing (mantelzorg review step)
+    disagreement: float  # 0 = everyone agrees, 1 = split between the two ends (information only)
+    disputed: bool  # "⚠ oneens" by the rule in rating_rule.py
+    focus: bool  # an aandachtspunt (rating_rule.py): worth discussing (the "rood of oneens" review step)
+    low_share: float = 0.0  # share of the answers on the scale at the low end (🔴, 1–2): orders the focus list
+    many_unknown: bool = False  # "veel ❓" (rating_rule.py)
 
 
 @dataclass(frozen=True)
@@ -131,11 +129,18 @@ def chosen_items(state: SessionState) -> list[str]:
                 if result.votes and result.rank <= 3:
                     chosen.append(f"{escape(result.item.label)} ({result.votes} stippen, {escape(step.title)})")
         elif step.kind == "rate" and isinstance(results, RatingResults):
+            for statement in focus_order(results.statements):
+                reason = "oneens" if statement.disputed else "rood/laag"
+                chosen.append(f"Aandachtspunt: {escape(statement.text)} ({reason})")
             for statement in results.statements:
-                if statement.focus:
-                    reason = "oneens" if statement.disputed else "rood/laag"
-                    chosen.append(f"Aandachtspunt: {escape(statement.text)} ({reason})")
+                if statement.many_unknown:
+                    chosen.append(f"Navragen: {escape(statement.text)} (veel ❓)")
     return chosen
+
+
+def focus_order(statements: tuple[StatementResult, ...]) -> list[StatementResult]:
+    """Return the aandachtspunten among `statements`, the highest share at the low end first (then agenda order)."""
+    return sorted((s for s in statements if s.focus), key=lambda s: (-s.low_share, s.index))
 
 
 def vote_items(state: SessionState, step: Step) -> tuple[VoteItem, ...]:
@@ -198,11 +203,7 @@ def tally_ratings(state: SessionState, step: Step) -> RatingResults:
         disagreement = _spread(points, scale.positions)
         numeric = scale.key == "1-5"
         mean = sum(points) / len(points) if numeric and points else None
-        disputed = len(points) >= 2 and disagreement >= DISPUTED_AT
-        if numeric:
-            low = mean is not None and mean <= 2.5
-        else:
-            low = bool(values) and counter["rood"] * 3 >= len(values)
+        reading = read(counter, scale)
         results.append(
             StatementResult(
                 index=index,
@@ -211,8 +212,10 @@ def tally_ratings(state: SessionState, step: Step) -> RatingResults:
                 answers=len(values),
                 mean=mean,
                 disagreement=disagreement,
-                disputed=disputed,
-                focus=disputed or low,
+                disputed=reading.disputed,
+                focus=reading.focus,
+                low_share=round(reading.low_share, 4),
+                many_unknown=reading.many_unknown,
             )
         )
     return RatingResults(
