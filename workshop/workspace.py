@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +12,7 @@ from typing import TYPE_CHECKING
 from .atomic import write_atomic
 from .core.clock import Clock, utc_now
 from .core.errors import ScriptErrors, StoreError
+from .plan_files import PendingPlan, plan_lock, read_plan_file, replace_if_unchanged
 
 # The app's first screen imports this module: the session engine, the script parser and the plan merger are
 # imported where they are used, so that screen shows before they are loaded.
@@ -291,7 +290,7 @@ class Workspace:
         from .core.plan import merge
 
         path, base, result = pending.path, pending.base, pending.result
-        with _plan_lock(path):
+        with plan_lock(path):
             for _attempt in range(5):
                 now = read_plan_file(path)
                 if now != base:
@@ -395,75 +394,6 @@ class Workspace:
                 victim.unlink(missing_ok=True)
                 deleted.append(victim)
         return deleted
-
-
-@dataclass(frozen=True)
-class PendingPlan:
-    """A session merged into a plan in memory, not written yet: where, the text it was merged into, the result."""
-
-    path: Path
-    base: str | None  # None: there was no plan yet
-    state: SessionState
-    result: PlanMerge
-
-
-PLAN_LOCK_WAIT = 30.0  # seconds an export waits for another export of the same plan
-
-
-@contextmanager
-def _plan_lock(path: Path) -> Iterator[None]:
-    """Hold the plan's lock file (`.<plan>.lock` next to it) for the block; two exports take turns."""
-    from filelock import FileLock, Timeout
-
-    from .core.errors import PlanError
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock_file = path.with_name(f".{path.name}.lock")
-    lock = FileLock(lock_file, timeout=PLAN_LOCK_WAIT, is_singleton=False, thread_local=False)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise PlanError("plan.locked", path=str(path), lock=str(lock_file)) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def read_plan_file(path: Path) -> str | None:
-    """Return a plan's text, or None when the file does not exist. Raises PlanError when it cannot be read."""
-    from .core.errors import PlanError
-
-    try:
-        return path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        return None
-    except UnicodeDecodeError as exc:
-        raise PlanError("plan.not_utf8", path=str(path), reason=str(exc)) from None
-    except OSError as exc:  # a folder in its place, no permission, a disk error
-        raise PlanError("plan.unreadable", path=str(path), reason=exc.strerror or type(exc).__name__) from None
-
-
-def replace_if_unchanged(target: Path, text: str, expected: str | None) -> bool:
-    """Replace `target` with `text` if it still holds `expected` (None: it does not exist); returns whether it did.
-
-    The new text is written and synced first, then the target is read once more and only then replaced,
-    so the window in which someone else's save could be overwritten is as small as the file system allows.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if read_plan_file(target) != expected:
-            Path(tmp).unlink(missing_ok=True)
-            return False
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
 
 
 def age_in_days(meta: Meta, now: datetime) -> int:
