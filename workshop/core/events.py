@@ -148,3 +148,18 @@ class ReviewActionsNotLoaded(Event):
     def text(self, lang: str = "nl") -> str:
         """What to tell the facilitator: the problem, and how to load the actions once the plan is repaired."""
         return render("review.not_loaded", lang, {"problem": self.problem.text(lang)})
+
+
+@dataclass(frozen=True)
+class StepSkipped(Event):
+    """Moving on (or back) passed a review step with nothing to go through (`skip_when_empty`): no open
+    actions, or no red or disputed statement. The facilitator should hear it; `j` still opens the step."""
+
+    step_id: str
+    title: str
+    reason: str  # "no_open_actions" or "nothing_red"
+
+    def text(self, lang: str = "nl") -> str:
+        """What to tell the facilitator: which step was skipped, why, and how to open it anyway."""
+        code = "session.step_skipped" if self.reason == "no_open_actions" else "session.step_skipped_rate"
+        return render(code, lang, {"step": self.title})

@@ -29,7 +29,8 @@ from .model import PROXY_PREFIX, Contribution, Meta, Participant, Script, Sessio
 from .participant_view import ParticipantView, participant_view
 from .ports import SessionStore, TeamPlans
 from .records import header_from_tables, meta_change, put, script_change, state_from_tables
-from .review import review_steps
+from .results import RatingResults, tally
+from .review import review_steps, reviewed_step
 from .timebox import Timebox, spent_now, timebox
 from .voting import VotingCommands
 
@@ -148,25 +149,42 @@ class SessionService(CardCommands, VotingCommands, ActionCommands):
     # ----- navigation --------------------------------------------------------------------------------
 
     def advance(self) -> Step:
-        """Go to the next step; returns it. Raises DomainError at the last step."""
+        """Go to the next step; returns it. Raises DomainError at the last step.
+
+        A review step with nothing to go through (`skip_when_empty`: no open actions, or nothing red or
+        disputed) is passed over to the step after it, and listeners hear StepSkipped.
+        """
         self._require("advance")
-        return self._go(self._state.meta.current + 1)
+        return self._go(self._state.meta.current + 1, direction=1)
 
     def back(self) -> Step:
-        """Go to the previous step; returns it. Raises DomainError at the first step."""
+        """Go to the previous step; returns it. Raises DomainError at the first step.
+
+        Going back passes over an empty review step too (to the step before it), unless it is the first step.
+        """
         self._require("back")
-        return self._go(self._state.meta.current - 1)
+        return self._go(self._state.meta.current - 1, direction=-1)
 
     def go_to(self, step_id: str) -> Step:
         """Jump to the step `step_id` (again: that step is entered anew); returns it.
 
+        The facilitator chose this very step, so an empty review step is entered, not skipped.
         Raises DomainError for an unknown step.
         """
         step = self._step(step_id)
         self._require("go_to", step)
         return self._go(self._state.script.index(step.id))
 
-    def _go(self, index: int) -> Step:
+    def _go(self, index: int, direction: int = 0) -> Step:
+        steps = self._state.script.steps
+        skipped: list[tuple[Step, str]] = []
+        while direction:
+            reason = self._nothing_to_review(steps[index])
+            after = index + direction
+            if not reason or not 0 <= after < len(steps):
+                break
+            skipped.append((steps[index], reason))
+            index = after
         meta = self._state.meta
         now = self._clock()
         # Leaving a vote step closes its voting, so no phone keeps voting on a step the room left.
@@ -174,11 +192,37 @@ class SessionService(CardCommands, VotingCommands, ActionCommands):
         new_meta = replace(
             meta, current=index, spent=spent_now(self._state, now), entered_at=now.isoformat(), voting_open=voting
         )
-        step = self._state.script.steps[index]
+        step = steps[index]
         with self.batch():
+            for passed, reason in skipped:
+                self._notify(
+                    lambda v, s=passed, r=reason: ev.StepSkipped(v, step_id=s.id, title=s.title, reason=r)
+                )
             self._commit_meta(new_meta, lambda v: ev.StepChanged(v, step_id=step.id, index=index))
             self._entered(step)
         return step
+
+    def _nothing_to_review(self, step: Step) -> str:
+        """Why `step` may be skipped ("no_open_actions", "nothing_red"), or "" when it is not to be skipped.
+
+        Only a review step with skip_when_empty, in an open session. For a review of acties the team's plan
+        is read first (as entering the step would); a plan that cannot be read is not "empty": the step is
+        entered, and the facilitator hears why its actions are missing.
+        """
+        if step.kind != "review" or not step.skip_when_empty or self._state.meta.status != "open":
+            return ""
+        rated = reviewed_step(self._state.script, step)
+        if rated is not None:
+            results = tally(self._state, rated)
+            focus = isinstance(results, RatingResults) and any(s.focus for s in results.statements)
+            return "" if focus else "nothing_red"
+        if step not in review_steps(self._state.script):
+            return ""
+        try:
+            self.load_open_actions()
+        except (WorkshopError, OSError):
+            return ""
+        return "" if self._state.reviews else "no_open_actions"
 
     def _entered(self, step: Step) -> None:
         """Do what entering `step` brings with it: a group step's own themes, a review step's open actions."""

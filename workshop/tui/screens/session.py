@@ -192,6 +192,8 @@ class SessionScreen(Screen):
     def _on_event(self, event: ev.Event) -> None:
         if isinstance(event, ev.ReviewActionsNotLoaded):
             self.notify(event.text(self.lang), severity="error", timeout=30, markup=False)
+        if isinstance(event, ev.StepSkipped):
+            self.notify(event.text(self.lang), timeout=10, markup=False)
         if isinstance(event, ev.StoreHealthChanged) and (event.ok or event.failures == 1):
             # Said once when saving fails and once when it works again; the status line keeps showing it.
             if event.ok:
