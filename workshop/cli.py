@@ -39,6 +39,10 @@ HELP = {
         "plan_written": "PDCA-plan bijgewerkt: {path} ({added} nieuwe actie(s), {updated} bijgewerkt)",
         "plan_unchanged": "PDCA-plan al bij: {path}",
         "plan_kept": "Let op: bij {ids} is het plan na de sessie met de hand aangepast; die tekst is blijven staan.",
+        "plan_deleted": "Niet opnieuw in het plan gezet, want iemand haalde ze eruit: {ids}",
+        "plan_warning": "let op",
+        "plan_flag": "voeg de sessie toe aan het plan van dit team (bij een team met een net iets andere naam)",
+        "new_plan_flag": "begin een eigen plan voor dit team, ook als een team met bijna dezelfde naam een plan heeft",
         "feedback_written": "Terugkoppelingsoverzicht geschreven: {path}",
         "lessons_written": "Lessen voor het lerend netwerk geschreven: {path}",
         "review_loaded": "{count} open actie(s) uit {path} staan klaar voor de terugblik.",
@@ -105,6 +109,10 @@ HELP = {
         "plan_written": "PDCA plan updated: {path} ({added} new action(s), {updated} updated)",
         "plan_unchanged": "PDCA plan already up to date: {path}",
         "plan_kept": "Note: for {ids} the plan was edited by hand after the session; that text was kept.",
+        "plan_deleted": "Not put back into the plan, because someone took them out: {ids}",
+        "plan_warning": "note",
+        "plan_flag": "add the session to this team's plan (for a team whose name is written slightly differently)",
+        "new_plan_flag": "start a plan of this team's own, even when a team with almost the same name has one",
         "feedback_written": "Feedback overview written: {path}",
         "lessons_written": "Lessons for the learning network written: {path}",
         "review_loaded": "{count} open action(s) from {path} are ready for the review.",
@@ -190,6 +198,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     new.add_argument("script", help="script-id of bestand, bijv. visie-leren-ontwikkelen")
     new.add_argument("--team", required=True)
     new.add_argument("--org", default="", help="organisatie (optioneel)")
+    new.add_argument("--nieuw-plan", action="store_true", help=t["new_plan_flag"])
     from .core.retention import DEFAULT_RETENTION_DAYS
 
     sessions = command("sessions", t["sessions"])
@@ -207,6 +216,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     )
     export.add_argument("--html", "--handout", action="store_true", help=t["html"])
     export.add_argument("--pdf", action="store_true", help=t["pdf"])
+    export.add_argument("--plan", metavar="TEAM", help=t["plan_flag"])
+    export.add_argument("--nieuw-plan", action="store_true", help=t["new_plan_flag"])
     purge = command("purge", t["purge"])
     purge.add_argument("session", help="sessie-id (of het begin ervan)")
     purge.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
@@ -349,6 +360,8 @@ def _new(workspace: Workspace, args: argparse.Namespace, t: dict[str, str]) -> i
         script = workspace.find_script(args.script)
     except FileNotFoundError:
         return _not_found(workspace, args.script, t)
+    if not args.nieuw_plan:
+        _refuse_similar_team(workspace, args.team, "--team")
     service = workspace.new_session(script, team=args.team, organisation=args.org)
     print(t["started"].format(id=service.state.meta.id, path=workspace.session_path(service.state.meta.id)))
     try:
@@ -393,6 +406,17 @@ def _sessions(workspace, t: dict[str, str], term: str | None = None) -> int:
     return 0
 
 
+def _refuse_similar_team(workspace, team: str, option: str) -> None:
+    """Raise PlanError when `team` has no plan but a team with almost the same name has: which one is meant?"""
+    from .core.errors import PlanError
+
+    similar = workspace.similar_plans(team)
+    if similar:
+        others = ", ".join(f"'{name}' ({path})" for path, name in similar)
+        use = " of ".join(f'{option} "{name}"' for _path, name in similar)
+        raise PlanError("plan.similar", team=team, others=others, use=use)
+
+
 def _export(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
     from .core.export import session_summary
 
@@ -405,14 +429,18 @@ def _export(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
 
         sys.stdout.write(handout_html(state))
         return 0
-    text = session_summary(state)
     if args.stdout:
-        sys.stdout.write(text)
+        sys.stdout.write(session_summary(state))
         return 0
-    path = workspace.write_summary(state.meta.id, text)
+    team = args.plan or state.meta.team
+    if not args.plan and not args.nieuw_plan:
+        _refuse_similar_team(workspace, team, "--plan")
+    # The plan first: the summary then names each action by the id it really has in the plan.
+    plan_path, merged = workspace.merge_plan(state, team=team)
+    path = workspace.write_summary(state.meta.id, session_summary(state, dict(merged.ids)))
     print(t["written"].format(path=path))
     printed = _export_handout(workspace, state, args, t) if args.html or args.pdf else 0
-    return _export_followup(workspace, state, args, t) or printed
+    return _export_followup(workspace, state, args, t, plan_path, merged) or printed
 
 
 def _export_handout(workspace, state, args: argparse.Namespace, t: dict[str, str]) -> int:
@@ -457,18 +485,23 @@ def _answer_sheet(workspace, args: argparse.Namespace, t: dict[str, str]) -> int
     return 0
 
 
-def _export_followup(workspace, state, args: argparse.Namespace, t: dict[str, str]) -> int:
-    """Merge the session into the team's plan, then write the terugkoppeling and lessons when asked."""
+def _export_followup(workspace, state, args: argparse.Namespace, t: dict[str, str], plan_path, merged) -> int:
+    """Say what the merge into the team's plan did, then write the terugkoppeling and lessons when asked."""
     from .core.followup import feedback_overview, lessons
+    from .core.messages import render
     from .core.plan import plan_rows
 
-    plan_path, merged = workspace.merge_plan(state)
     if merged.changed:
         print(t["plan_written"].format(path=plan_path, added=len(merged.added), updated=len(merged.updated)))
     else:
         print(t["plan_unchanged"].format(path=plan_path))
     if merged.kept:
         print(t["plan_kept"].format(ids=", ".join(merged.kept)))
+    if merged.deleted:
+        print(t["plan_deleted"].format(ids=", ".join(merged.deleted)))
+    for warning in merged.warnings:
+        text = render(warning.code, args.lang, dict(warning.params))
+        print(f"{plan_path}:{warning.line}: {t['plan_warning']}: {text}", file=sys.stderr)
     if args.terugkoppeling:
         rows = plan_rows(merged.text, str(plan_path))
         overview = feedback_overview(rows, team=state.meta.team, on=datetime.now(UTC).date())

@@ -145,8 +145,10 @@ async def test_full_session_from_the_keyboard(name: str, tmp_path: Path) -> None
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         facilitator = Facilitator(pilot, app)
-        half = len(script.steps) // 2
-        for number, step in enumerate(script.steps[:half]):
+        # A new team has no plan: `n` passes over the review of open actions (skip_when_empty).
+        walked = [s for s in script.steps if not (s.kind == "review" and s.skip_when_empty and s.of == "acties")]
+        half = len(walked) // 2
+        for number, step in enumerate(walked[:half]):
             if number:
                 await pilot.press("n")
             await facilitator.step(step)
@@ -160,9 +162,9 @@ async def test_full_session_from_the_keyboard(name: str, tmp_path: Path) -> None
         await pilot.press("tab", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        assert app.service.state.step.id == script.steps[half - 1].id
+        assert app.service.state.step.id == walked[half - 1].id
         facilitator.app, facilitator.pilot = app, pilot
-        for step in script.steps[half:]:
+        for step in walked[half:]:
             await pilot.press("n")
             await facilitator.step(step)
         await pilot.press("x")
@@ -173,7 +175,8 @@ async def test_full_session_from_the_keyboard(name: str, tmp_path: Path) -> None
     summary = (tmp_path / "exports" / f"{session_id}.md").read_text(encoding="utf-8")
     items = mdcheck.list_items(summary)
     for text in facilitator.typed:
-        assert text in items
+        # A card grouped into a theme keeps its category next to it ("text — category").
+        assert text in items or any(i.startswith(f"{text} — ") for i in items), text
     for text in facilitator.private:
         assert text not in items
     tables = mdcheck.tables(summary)

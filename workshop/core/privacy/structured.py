@@ -175,7 +175,10 @@ def scan_phones(text: str) -> list[Finding]:
         digits = re.sub(r"\D", "", m.group(0))
         # 088/085 (companies), 0800/090x (service lines) belong to organisations rather than people.
         business = digits.startswith(("088", "085", "0800", "090", "3188", "3185", "00318"))
-        found.append(finding("phone", m.start(), m.end(), "low" if business else "high"))
+        # "(010) 1234567": the bracket belongs to the number. "(06-12345678)": it opens a remark, and
+        # goes with the number only if its ")" does too; otherwise it stays, so redaction keeps the pair.
+        start = m.start() + 1 if m.group(0).startswith("(") and ")" not in m.group(0) else m.start()
+        found.append(finding("phone", start, m.end(), "low" if business else "high"))
     return found
 
 
