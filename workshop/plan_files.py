@@ -29,15 +29,18 @@ PLAN_LOCK_WAIT = 30.0  # seconds an export waits for another export of the same 
 
 
 @contextmanager
-def plan_lock(path: Path) -> Iterator[None]:
-    """Hold the plan's lock file (`.<plan>.lock` next to it) for the block; two exports take turns."""
+def plan_lock(path: Path, wait: float = PLAN_LOCK_WAIT) -> Iterator[None]:
+    """Hold the plan's lock file (`.<plan>.lock` next to it) for the block; two exports take turns.
+
+    Raises PlanError("plan.locked") when another holder keeps it longer than `wait` seconds.
+    """
     from filelock import FileLock, Timeout
 
     from .core.errors import PlanError
 
     path.parent.mkdir(parents=True, exist_ok=True)
     lock_file = path.with_name(f".{path.name}.lock")
-    lock = FileLock(lock_file, timeout=PLAN_LOCK_WAIT, is_singleton=False, thread_local=False)
+    lock = FileLock(lock_file, timeout=wait, is_singleton=False, thread_local=False)
     try:
         lock.acquire()
     except Timeout:

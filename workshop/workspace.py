@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .atomic import write_atomic
 from .core.clock import Clock, utc_now
 from .core.errors import ScriptErrors, StoreError
-from .plan_files import PendingPlan, plan_lock, read_plan_file, replace_if_unchanged
+from .plan_files import PLAN_LOCK_WAIT, PendingPlan, plan_lock, read_plan_file, replace_if_unchanged
 
 # The app's first screen imports this module: the session engine, the script parser and the plan merger are
 # imported where they are used, so that screen shows before they are loaded.
@@ -279,18 +279,19 @@ class Workspace:
         base = read_plan_file(path)
         return PendingPlan(path=path, base=base, state=state, result=merge(base, state, path=str(path)))
 
-    def commit_plan(self, pending: PendingPlan) -> tuple[Path, PlanMerge]:
+    def commit_plan(self, pending: PendingPlan, *, lock_wait: float = PLAN_LOCK_WAIT) -> tuple[Path, PlanMerge]:
         """Write a prepared merge, when it changes the plan; returns the path and what the merge did.
 
         Under the plan's lock (two exports at once take turns), the plan is read again and compared right
         before it is replaced: when someone saved it since `prepare_plan`, the session is merged again into
         what is there now, so that save is never lost. Raises PlanError when the plan cannot be read now (the
-        file is then left as it is), when another export holds it too long, or when it keeps changing.
+        file is then left as it is), when another export holds it longer than `lock_wait` seconds, or when it
+        keeps changing.
         """
         from .core.plan import merge
 
         path, base, result = pending.path, pending.base, pending.result
-        with plan_lock(path):
+        with plan_lock(path, lock_wait):
             for _attempt in range(5):
                 now = read_plan_file(path)
                 if now != base:

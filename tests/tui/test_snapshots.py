@@ -88,8 +88,11 @@ def rated(workspace: Workspace, clock: FakeClock) -> SessionService:
     values = ("groen", "oranje", "rood", "onbekend")
     for n in range(len(service.state.step.statements)):  # 21
         for m, voter in enumerate(voters):
-            # Mostly agreement; statements 2 and 5 split the room between green and red.
-            value = values[(n + (m % 2) * (2 if n in (2, 5) else 0)) % 3] if n % 4 else values[m % 4 if m else 0]
+            # Mostly agreement; statements 2 and 5 (0-based) split the room: 3 red, 2 green ("⚠ oneens").
+            if n in (2, 5):
+                value = values[0 if m % 2 else 2]
+            else:
+                value = values[n % 3] if n % 4 else values[m % 4 if m else 0]
             service.rate(n, value, voter=voter)
     service.reveal()
     return service
@@ -180,7 +183,8 @@ def test_vote_revealed_bars(snap_compare, workspace, clock):
 
 def test_rating_heat_table(snap_compare, workspace, clock):
     """Mantelzorg step 4, revealed: a row per statement (21) with columns 🟢 🟠 🔴 ❓, shaded blocks and
-    counts per answer, 5 answers each, and '⚠ oneens' on the statements where the room split."""
+    counts per answer, 5 answers each, and '⚠ oneens' on statements 3 and 6 only (3 🔴, 2 🟢): a spread like
+    2 🟢 1 🟠 1 🔴 1 ❓ is not "oneens" (rating_rule.py: two people and 20% at each end)."""
     assert snap_compare(app_for(workspace, clock, rated(workspace, clock)), terminal_size=(120, 44))
 
 
@@ -213,7 +217,8 @@ def test_projector_mode(snap_compare, workspace, clock):
 def test_export_preview(snap_compare, workspace, clock):
     """Export preview: a dialog titled 'Samenvatting (voorbeeld)' showing the rendered Markdown summary:
     the heading 'Visie op leren en ontwikkelen — Team De Linde', date 23-11-2026, the team and
-    organisation, number of participants."""
+    organisation, number of participants; right under it 'Besluiten en acties' with the table of new actions
+    (DL-2611-a1 'Plan vaste leertijd in het rooster', teamleider, 15-12-2026, how it is measured)."""
     assert snap_compare(app_for(workspace, clock, with_actions(workspace, clock)), press=["x"], terminal_size=(100, 30))
 
 
