@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, FakeClock
-from tests.core.test_plan import FIRST, S1, SECOND, S2, session
+from tests.core.test_plan import FIRST, S1, S2, SECOND, session
 from workshop.core.errors import PlanError
 from workshop.core.plan import plan_rows, similar_teams
 from workshop.plan_files import plan_lock

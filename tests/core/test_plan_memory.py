@@ -7,7 +7,7 @@ import re
 
 from tests.conftest import FakeClock
 from tests.core import mdcheck
-from tests.core.test_plan import FIRST, S1, SECOND, S2, session
+from tests.core.test_plan import FIRST, S1, S2, SECOND, session
 from workshop.core.plan import merge, merge_plan, plan_rows
 
 LONG = re.compile(r"^(\| )(DL-2611)(-a\d)")

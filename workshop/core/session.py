@@ -195,9 +195,7 @@ class SessionService(CardCommands, VotingCommands, ActionCommands):
         step = steps[index]
         with self.batch():
             for passed, reason in skipped:
-                self._notify(
-                    lambda v, s=passed, r=reason: ev.StepSkipped(v, step_id=s.id, title=s.title, reason=r)
-                )
+                self._notify(lambda v, s=passed, r=reason: ev.StepSkipped(v, step_id=s.id, title=s.title, reason=r))
             self._commit_meta(new_meta, lambda v: ev.StepChanged(v, step_id=step.id, index=index))
             self._entered(step)
         return step
