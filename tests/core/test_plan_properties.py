@@ -247,10 +247,14 @@ def retrospective(text: str, session_id: str, day: int, given: list[tuple[int, s
 def check(person: Person, merged: str, state: SessionState | None) -> None:
     now = cells_now(merged)
     answered = {i.plan_id for i in state.reviews if i.reviewed} if state else set()
-    for (row_id, header), text in person.wrote.items():
+    for (row_id, header), text in list(person.wrote.items()):
         name = ALIASES.get(header_key(header))
         if row_id in answered and (row_id, header) in person.before_load and name in ANSWER_FIELDS | TOOL_FIELDS:
-            continue  # the group answered this after the retrospective loaded it: their answer may replace it
+            # The group answered this after the retrospective loaded it: their answer may replace it, and from
+            # then on the cell says what they said.
+            if now.get((row_id, header)) != text:
+                del person.wrote[(row_id, header)]
+            continue
         assert now.get((row_id, header)) == text, (row_id, header, text)
     ids = {row_id for row_id, _header in now}
     assert not ids & person.deleted, ids & person.deleted
