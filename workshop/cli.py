@@ -433,10 +433,15 @@ def _export(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
         sys.stdout.write(session_summary(state))
         return 0
     team = args.plan or state.meta.team
-    if not args.plan and not args.nieuw_plan:
-        _refuse_similar_team(workspace, team, "--plan")
-    # The plan first: the summary then names each action by the id it really has in the plan.
-    plan_path, merged = workspace.merge_plan(state, team=team)
+    try:
+        if not args.plan and not args.nieuw_plan:
+            _refuse_similar_team(workspace, team, "--plan")
+        # The plan first: the summary then names each action by the id it really has in the plan.
+        plan_path, merged = workspace.merge_plan(state, team=team)
+    except WorkshopError:
+        # The plan is left alone (and the error says why); the summary is written all the same.
+        print(t["written"].format(path=workspace.write_summary(state.meta.id, session_summary(state))))
+        raise
     path = workspace.write_summary(state.meta.id, session_summary(state, dict(merged.ids)))
     print(t["written"].format(path=path))
     printed = _export_handout(workspace, state, args, t) if args.html or args.pdf else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -28,9 +29,16 @@ class PendingPlan:
 PLAN_LOCK_WAIT = 30.0  # seconds an export waits for another export of the same plan
 
 
+def lock_path(path: Path) -> Path:
+    """Return the lock file of a plan: in the computer's temporary folder, named after the plan's full path,
+    so that exports/ holds only what people read (and a lock file left by a crash is cleaned with the rest)."""
+    digest = hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:20]
+    return Path(tempfile.gettempdir()) / "workshop-plan-locks" / f"{path.stem}-{digest}.lock"
+
+
 @contextmanager
 def plan_lock(path: Path, wait: float = PLAN_LOCK_WAIT) -> Iterator[None]:
-    """Hold the plan's lock file (`.<plan>.lock` next to it) for the block; two exports take turns.
+    """Hold the plan's lock for the block; two exports of one plan take turns.
 
     Raises PlanError("plan.locked") when another holder keeps it longer than `wait` seconds.
     """
@@ -38,8 +46,8 @@ def plan_lock(path: Path, wait: float = PLAN_LOCK_WAIT) -> Iterator[None]:
 
     from .core.errors import PlanError
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock_file = path.with_name(f".{path.name}.lock")
+    lock_file = lock_path(path)
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(lock_file, timeout=wait, is_singleton=False, thread_local=False)
     try:
         lock.acquire()

@@ -68,7 +68,7 @@ def refused(tmp_path: Path, raw: bytes, state: SessionState) -> PlanError:
     with pytest.raises(PlanError):
         workspace.open_actions("Team De Linde")  # the next retrospective is told too, never "0 open actions"
     assert path.read_bytes() == raw and path.stat().st_mtime_ns == before
-    assert sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(".lock")) == [path.name]
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
     assert str(path) in err.value.text()
     return err.value
 

@@ -25,13 +25,14 @@ Image = pytest.importorskip("PIL.Image", reason="Pillow (test extra) reads the s
 
 # A4 pages of the handout of a realistic session (tests/print/realistic.py), as looked at: steps flow on,
 # the improvement plan starts on a page of its own. A change here is a change in layout: look again.
+# The summary opens with the decisions and actions and ends with a legend (issue 14): one page more than before.
 HANDOUT_PAGES = {
-    "incidentbespreking-vooruit.md": 5,
-    "kort-teamoverleg.md": 3,
-    "kwaliteitsbeeld-retrospectief.md": 6,
-    "mantelzorg-drempelcheck.md": 7,
-    "netwerkkaart.md": 5,
-    "signaal-naar-verbetering.md": 6,
+    "incidentbespreking-vooruit.md": 6,
+    "kort-teamoverleg.md": 4,
+    "kwaliteitsbeeld-retrospectief.md": 7,
+    "mantelzorg-drempelcheck.md": 8,
+    "netwerkkaart.md": 6,
+    "signaal-naar-verbetering.md": 7,
     "visie-leren-ontwikkelen.md": 7,
 }
 A4 = (595.0, 842.0)  # points

@@ -110,17 +110,21 @@ def _decisions(state: SessionState, ids: Mapping[str, str]) -> list[str]:
     """The first screen: the actions agreed, and what was decided about earlier actions."""
     lines = ["## Besluiten en acties", ""]
     if state.actions:
+        # "Waarom" only when some action has a reason or theme: an empty column says nothing.
+        why = any(action_why(state, a) for a in state.actions)
+        head = ["ID", "Actie"] + (["Waarom"] if why else []) + ["Eigenaar", "Deadline", "Hoe meten we het"]
         lines += [
             f"**Nieuwe acties ({len(state.actions)})**",
             "",
-            "| ID | Actie | Waarom | Eigenaar | Deadline | Hoe meten we het |",
-            "| --- | --- | --- | --- | --- | --- |",
+            "| " + " | ".join(head) + " |",
+            "| " + " | ".join("---" for _ in head) + " |",
         ]
         for a in state.actions:
             measure = ": ".join(p for p in (a.check_method, a.indicator) if p)
             if a.check_date:
                 measure += f" (check {format_date(a.check_date)})"
-            cells = [ids.get(a.id, a.id), a.what, action_why(state, a), a.owner, format_date(a.due), measure.strip()]
+            cells = [ids.get(a.id, a.id), a.what] + ([action_why(state, a)] if why else [])
+            cells += [a.owner, format_date(a.due), measure.strip()]
             lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
         lines.append("")
     else:
