@@ -299,3 +299,19 @@ def test_a_date_in_words_is_read_as_a_date(plan, ids):
     assert rows[A1].check_date_iso == "2027-01-10" and rows[A2].due_iso == "2027-02-12"
     assert plan_warnings(text) == ()
     assert [w.code for w in plan_warnings(plan.replace("| 31-01-2027 |", "| eind januari |"))] == ["plan.date_unknown"]
+
+
+def test_words_added_to_a_cell_after_the_retrospective_loaded_it_are_kept(plan, ids):
+    """Found by the property test: "gepland (wacht op MT)" still says gepland, but the person wrote it since."""
+    a1, a2 = ids
+    state = reviewed(plan, {a1: {"status": "bezig"}, a2: {"status": "uitgesteld"}})
+    lines = plan.split("\n")
+    do = next(n for n, line in enumerate(lines) if line.startswith(f"| {a1} | Plan"))
+    lines[do] = lines[do].replace("| gepland |", "| gepland (wacht op MT) |")
+    act = next(n for n, line in enumerate(lines) if line.startswith(f"| {a2} |") and line.endswith("| 0 |"))
+    lines[act] = lines[act][: -len("| 0 |")] + "| zie notulen |"
+    merged = merge("\n".join(lines), state)
+    rows = {r.id: r for r in plan_rows(merged.text)}
+    assert rows[a1].status == "gepland (wacht op MT)" and rows[a2].status == "uitgesteld"
+    assert "| zie notulen |" in merged.text.split("\n")[act]
+    assert set(merged.kept) == {a1, a2}

@@ -56,6 +56,9 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
     merged = newline.join(edits.apply(doc.lines))
     if merged.replace("\r\n", "\n") == text.replace("\r\n", "\n").replace("\r", "\n"):
         merged = text  # nothing to do: give back the very same bytes
+    # What is left to warn about is read from the plan as it is now (answers may have replaced a cell).
+    after = PlanDocument(merged, path)
+    after.rows()
     return PlanMerge(
         text=merged,
         changed=merged != existing,
@@ -64,7 +67,7 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
         kept=tuple(kept),
         deleted=tuple(deleted),
         ids=ids,
-        warnings=tuple(doc.warnings),
+        warnings=tuple(after.warnings),
     )
 
 
@@ -198,7 +201,7 @@ def write_reviews(
                 now = row.values.get(name, "")
                 if not after or _same(name, now, after):
                     continue
-                if not _same(name, now, before):
+                if not _unchanged(name, now, before):
                     # A person changed this cell after the session read the plan: their text wins.
                     if item.plan_id not in kept:
                         kept.append(item.plan_id)
@@ -317,6 +320,14 @@ def _block(doc: PlanDocument, at: int, block: list[str]) -> list[str]:
     return before + block + after
 
 
+def _unchanged(name: str, now: str, loaded: str) -> bool:
+    """True when a cell still says what the session loaded: word for word (a person who added "(wacht op MT)"
+    to a status changed it), a number of carry-overs by its number."""
+    if name == "carried_over":
+        return _same(name, now, loaded)
+    return " ".join(now.split()) == " ".join(loaded.split())
+
+
 def _same(name: str, now: str, value: str) -> bool:
     """True when a cell already says `value` (statuses, decisions and ja/nee compared by their meaning)."""
     if now.strip() == value.strip():
@@ -328,6 +339,7 @@ def _same(name: str, now: str, value: str) -> bool:
     if name == "feedback_done":
         return yes_no(now) is not None and yes_no(now) == yes_no(value)
     if name == "carried_over":
-        digits = re.search(r"\d+", now)
-        return (int(digits.group()) if digits else 0) == int(value or 0)
+        # "1", "1x", "1 keer" or empty (0); words of a person's own ("zie notulen") are never "the same".
+        plain = re.sub(r"\s|[*_`×]|keer|x", "", now.lower())
+        return plain.isdigit() and int(plain) == int(value or 0) or (not plain and int(value or 0) == 0)
     return " ".join(now.split()) == " ".join(value.split())
