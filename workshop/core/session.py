@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import replace
+from functools import partial
 
 from . import events as ev
 from .actions import ActionCommands
@@ -195,7 +196,7 @@ class SessionService(CardCommands, VotingCommands, ActionCommands):
         step = steps[index]
         with self.batch():
             for passed, reason in skipped:
-                self._notify(lambda v, s=passed, r=reason: ev.StepSkipped(v, step_id=s.id, title=s.title, reason=r))
+                self._notify(partial(_skipped, step=passed, reason=reason))
             self._commit_meta(new_meta, lambda v: ev.StepChanged(v, step_id=step.id, index=index))
             self._entered(step)
         return step
@@ -313,3 +314,8 @@ class SessionService(CardCommands, VotingCommands, ActionCommands):
             except WorkshopError:
                 pass  # the disk refuses: the clock simply keeps running, nothing else is lost
         self._store.close()
+
+
+def _skipped(version: int, *, step: Step, reason: str) -> ev.StepSkipped:
+    """The event for a review step passed over on the way (see SessionService._go)."""
+    return ev.StepSkipped(version, step_id=step.id, title=step.title, reason=reason)
