@@ -30,10 +30,10 @@ def test_second_program_on_the_same_session_is_refused(tmp_path):
 def test_sessions_are_listed_with_their_state(tmp_path):
     workspace = Workspace(tmp_path)
     service = workspace.new_session(load_script(SCRIPTS / "visie-leren-ontwikkelen.md"), team="Team Zuid")
-    service.advance()
+    service.advance()  # past the review of open actions (step 2): Team Zuid has no plan, so none are open
     (info,) = workspace.sessions()
-    assert info.meta is not None and info.meta.team == "Team Zuid" and info.meta.current == 1
-    assert info.script is not None and info.step.title == info.script.steps[1].title
+    assert info.meta is not None and info.meta.team == "Team Zuid" and info.meta.current == 2
+    assert info.script is not None and info.step.title == info.script.steps[2].title
     service.release()
 
 

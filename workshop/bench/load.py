@@ -410,8 +410,8 @@ def verify(case: CaseResult, path: Path, ledger: Ledger) -> None:
 
 
 def _section(summary: str, title: str) -> str:
-    """The part of the summary under the step heading with `title`."""
-    parts = re.split(r"^## ", summary, flags=re.M)
+    """The part of the summary under the step heading with `title` (`### n. Title`, under "Verloop van de sessie")."""
+    parts = re.split(r"^#{2,3} ", summary, flags=re.M)
     for part in parts:
         if part.split("\n", 1)[0].endswith(escape(title)):
             return part
