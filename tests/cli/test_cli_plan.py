@@ -86,6 +86,7 @@ def test_deleted_actions_are_named_when_not_added_again(tmp_path):
     assert "DL-2611-a1" not in {r.id for r in plan_rows(plan.read_text(encoding="utf-8"))}
 
 
+@pytest.mark.slow  # seven real `workshop export` runs; tests/core/test_export_snapshots.py checks the same in the core
 @pytest.mark.parametrize("script_id", SHIPPED)
 def test_workshop_export_opens_with_the_decisions_and_actions(script_id, tmp_path):
     session_id = realistic.run(Workspace(tmp_path), script_id)
