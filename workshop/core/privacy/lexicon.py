@@ -12,7 +12,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -140,6 +140,10 @@ def ready() -> bool:
     return future is not None and future.done() and future.exception() is None
 
 
+@overload
+def get(wait: Literal[True] = True) -> Lexicon: ...
+@overload
+def get(wait: bool) -> Lexicon | None: ...
 def get(wait: bool = True) -> Lexicon | None:
     """Return the lists; with `wait`, load them first (in the background thread) and block until they are there.
 
