@@ -1,6 +1,6 @@
 """Benchmark of the privacy guard: recall per kind, false alarms, scan time, load time and memory (a developer tool).
 
-`python -m workshop.bench.privacy [--part tune|holdout|patterns|holdout2|patterns3|all] [--show] [--anchor deduce]`
+`python -m workshop.bench.privacy [--part tune|holdout|patterns|holdout2|patterns3|holdout3|patterns4|all] [--show] [--anchor deduce]`
 reads the annotated corpus in tests/core/fixtures (privacy_corpus_*.txt; format in their headers) and prints:
 recall per kind and overall, the false-alarm rate on the clean sentences (with and without the session's
 known-good words) and on the older clean corpus, p50/p99 scan time per sentence, and, measured in a fresh
@@ -27,6 +27,7 @@ PARTS = {
     "patterns": "privacy_corpus_patterns.txt",
     "holdout2": "privacy_corpus_holdout2.txt",
     "patterns3": "privacy_corpus_patterns3.txt",
+    "holdout3": "privacy_corpus_holdout3.txt",
 }
 OLD_CLEAN = "privacy_corpus_clean.txt"
 TODAY = date(2026, 11, 23)
