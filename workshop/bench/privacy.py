@@ -28,6 +28,7 @@ PARTS = {
     "holdout2": "privacy_corpus_holdout2.txt",
     "patterns3": "privacy_corpus_patterns3.txt",
     "holdout3": "privacy_corpus_holdout3.txt",
+    "patterns4": "privacy_corpus_patterns4.txt",
 }
 OLD_CLEAN = "privacy_corpus_clean.txt"
 TODAY = date(2026, 11, 23)

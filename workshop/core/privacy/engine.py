@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from .dates import scan_dates
-from .findings import Finding, finding, kinds, without_overlaps
+from .findings import Finding, finding, kinds, without_overlaps, word_set
 from .lexicon import Lexicon, fold
 from .lexicon import get as lexicon
 from .names import scan_names, scan_titled_names
 from .places import rooms_after_names, scan_addresses, scan_rooms
-from .structured import scan_bsns, scan_emails, scan_ibans, scan_phones, scan_postcodes
+from .structured import scan_bsns, scan_emails, scan_ibans, scan_phones, scan_postcodes, web_spans
 from .vocabulary import MEDICINE_ENDINGS
 from .words import is_word_cached as is_word
 
@@ -60,7 +60,12 @@ def scan(
     if names is None:
         found += scan_titled_names(text)
         return (*without_overlaps(found), finding("pending", 0, len(text), "high"))
-    people = scan_names(text, names, known_set(known_good))
+    web = web_spans(text)
+    people = [
+        p
+        for p in scan_names(text, names, known_set(known_good))
+        if not any(a <= p.start and p.end <= b for a, b in web)
+    ]
     found += people
     found += rooms_after_names(text, people)
     return without_overlaps(found)
@@ -88,11 +93,40 @@ def _not_street(names: Lexicon) -> Callable[[str], bool]:
     return known
 
 
+# A surname's interfix written onto it in a mailbox: "vanderhoek", "vandenberg", "terhorst", "denhartog".
+_MAILBOX_INTERFIX = re.compile(r"^(?:van(?:der|den|de)?|ter|ten|den|der)(?=[a-z]{3})")
+# Words that begin so and are no surname (the word list keeps them only as the compounds it rebuilds).
+_INTERFIX_WORDS = word_set(
+    """vandaag vanavond vanmiddag vanmorgen vannacht vanochtend vanuit vandaar vanzelf vanaf vanwege vanouds
+    vanbinnen vanboven vangen vanger vangers terras terrein termijn termijnen terecht terstond terzijde tenslotte
+    tenminste tenzij tennis tender tenten tentoon tenger dertig dertien derden dergelijke derhalve denken denkers
+    denklijn denkraam dennen"""
+)
+
+
 def mailbox_words(names: Lexicon) -> Callable[[str], bool]:
-    """Return the test for a part of a desk's mailbox: an ordinary Dutch word that is no name ("facilitair")."""
+    """Return the test for a part of a desk's mailbox: an ordinary Dutch word that is no name ("facilitair").
+
+    A surname with its interfix joined on is a name, also when its parts are words ("vanderhoek", "vandijk"), and
+    so is a first name before it ("mariekevandijk").
+    """
+
+    def surname(part: str) -> bool:
+        if part in names.dictionary or part in _INTERFIX_WORDS or part.startswith(("tentoonstelling", "terug")):
+            return False  # "derde", "vandaag", "tentoonstellingen", "terugbelverzoek"
+        for start in range(0, len(part) - 5):
+            if start and part[:start] not in names.first_names:
+                continue
+            m = _MAILBOX_INTERFIX.match(part, start)
+            rest = part[m.end() :] if m else ""
+            if m and (rest in names.surnames or rest in names.dictionary or rest in names.places):
+                return True
+        return False
 
     def plain(part: str) -> bool:
-        return part not in names.first_names and part not in names.surnames and is_word(part, names.dictionary)
+        if part in names.first_names or part in names.surnames or surname(part):
+            return False
+        return is_word(part, names.dictionary)
 
     return plain
 

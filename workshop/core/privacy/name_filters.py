@@ -23,7 +23,16 @@ class NameFilters(WordKinds):
         phrases = self.lex.not_name_phrases + tuple(sorted(p for p in self.known_good if " " in p))
         blocked = [(m.start(), m.end()) for m in _phrase_pattern(phrases).finditer(folded_text)] if phrases else []
         if blocked:
-            self.spans = [s for s in self.spans if not any(s[0] < b[1] and b[0] < s[1] for b in blocked)]
+            folded = [*self.folded, ""]
+            titled = {
+                t.start for i, t in enumerate(self.tokens) if folded[i] in TITLES or folded[i : i + 2] == ["de", "heer"]
+            }
+            # After a title only a phrase with that title is no person: "Dr. Oetker" is a brand, "meneer Van Gogh" a man.
+            self.spans = [
+                s
+                for s in self.spans
+                if not any(s[0] < b[1] and b[0] < s[1] and (s[0] not in titled or b[0] <= s[0]) for b in blocked)
+            ]
 
     def institutions(self) -> None:
         """Drop names of hospitals and public figures: "Antonius Ziekenhuis", "Prinses Máxima", "Anne Frank Huis"."""

@@ -17,9 +17,12 @@ from .vocabulary import (
     ORDINARY_AFTER_TITLE,
     PATRONYMIC_ENDINGS,
     PERSON_NEXT,
+    PERSON_ONLY,
+    PERSONAL_TITLES,
     POSSESSIVES,
     SURNAME_ENDINGS,
 )
+from .word_shapes import is_state_word, is_verb_form
 from .words import is_word_cached as is_word
 
 _FEAST = re.compile(
@@ -64,14 +67,19 @@ class WordKinds:
             )
         return False
 
-    def _blocked_after_title(self, i: int) -> bool:
-        """After a title a place is a surname ("mevrouw Hoogeveen"); a brand, month or known-good word is not."""
+    def _blocked_after_title(self, i: int, title: str = "") -> bool:
+        """After a title a place is a surname ("mevrouw Hoogeveen"); a brand, month or known-good word is not, unless
+        a verb makes it the subject ("Meneer Heineken drinkt"; after "Dr." only a person's verb: "Dr. Oetker is")."""
         f = self.folded[i]
         if f in self.known_good or f.split("-")[0] in self.known_good:
             return True
-        if f in self.lex.surnames and f not in ORDINARY_AFTER_TITLE:
-            return False  # "mevrouw Prins", "meneer Winter", "dhr. de Koning": a surname there, whatever else it is
-        return f in self.lex.not_names and f not in self.lex.places and f not in COMPASS
+        if self._in_lists(f) and f not in ORDINARY_AFTER_TITLE:
+            return False  # "mevrouw Prins", "meneer Winter", "Mevrouw Frans": a name there, whatever else it is
+        if f not in self.lex.not_names or f in self.lex.places or f in COMPASS:
+            return False
+        n = len(self.tokens)
+        nxt = self.folded[i + 1] if i + 1 < n and self._adjacent(i, i + 1) else ""
+        return not (nxt in PERSON_ONLY or (title in PERSONAL_TITLES and nxt in PERSON_NEXT and nxt not in ("en", "of")))
 
     def _ordinary_after_title(self, i: int) -> bool:
         """Return True when the capitalised word i right after a title is an ordinary word, not a name.
@@ -89,7 +97,11 @@ class WordKinds:
         parts = f.split("-")
         if any(self._in_lists(p) or p in self.lex.places for p in parts):
             return False  # "Mevr. Koster-Prins", "Meneer Assen": a surname, also when it is a place
-        return all(self._word(p) for p in parts)
+        if not all(self._word(p) for p in parts) or self._verb_follows(i):
+            return False  # a word no list knows, or the subject of a verb: "Mw. Kalkman is gevallen"
+        # A verb, a participle or an adjective is the phone's capital ("Dhr. Klaagt", "Mw. Benauwd"); a noun is a
+        # surname ("Mw. Tuinman", "Dhr. Bosman, kamer 4").
+        return is_verb_form(f, self._word) or is_state_word(f, self._word)
 
     def _surname_follows(self, i: int) -> bool:
         toks, n = self.tokens, len(self.tokens)

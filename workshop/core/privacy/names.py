@@ -65,7 +65,12 @@ class _Scanner(NameFilters):
         k = j
         while k < n and self.folded[k] in INTERFIXES and k - j < 3 and self._adjacent(k, k + 1):
             k += 1  # "van 't Hof"; not "de heer van 3 hoog", where a number stands between
-        blocked = self._blocked_after_title(k) if lenient and k < n else k < n and self._blocked(k)
+        if lenient and k < n:
+            # After a title and an interfix only a known-good word is no surname: "Meneer Van Gogh", "mw. van der Valk".
+            known = self.folded[k] in self.known_good or self.folded[k].split("-")[0] in self.known_good
+            blocked = known if k > j else self._blocked_after_title(k, self.folded[i - 1] if i else "")
+        else:
+            blocked = k < n and self._blocked(k)
         if lenient and k == i and k < n and self._ordinary_after_title(k):
             return None  # "Mw. Heeft pijn": the phone's capital, not a name
         if k < n and (title_case(toks[k].word) or (lenient and self._lower_name(k, lenient=True))) and not blocked:

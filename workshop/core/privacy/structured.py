@@ -75,6 +75,15 @@ _CARE_ABBREVIATIONS = word_set(
     arbo hrm mt rvb rvt vpt ic seh poh soh ciz cak svb uwv ggd sgz kam pdca moc mbo hbo bbl bol wijkverpleging
     vgz gz lvb nah dbc dot"""
 )
+# Mail providers for people, not for organisations: an address there is a person's, whatever its mailbox says
+# (tuinkabouter@ziggo.nl, oma.bloemetje@kpnmail.nl), unless it is the provider's own desk (info@ziggo.nl).
+_CONSUMER_DOMAINS = word_set(
+    """gmail.com googlemail.com hotmail.com hotmail.nl outlook.com outlook.nl live.nl live.com msn.com ziggo.nl
+    kpnmail.nl kpnplanet.nl planet.nl home.nl xs4all.nl icloud.com me.com mac.com yahoo.com yahoo.nl hetnet.nl
+    chello.nl casema.nl upcmail.nl quicknet.nl zeelandnet.nl telfort.nl tele2.nl online.nl versatel.nl caiway.nl
+    kabelfoon.nl solcon.nl hccnet.nl wxs.nl onsbrabantnet.nl tiscali.nl freeler.nl zonnet.nl proton.me
+    protonmail.com gmx.net gmx.com aol.com skynet.be telenet.be"""
+)
 _IBAN = re.compile(r"(?<!\w)(?i:NL)[ -]?\d{2}[ -]?[A-Za-z]{4}(?:[ -]?\d){10}(?!\w)")
 # An address written so that no program reads it: "jan punt de vries apenstaartje gmail punt com",
 # "anja[at]hotmail.com", "p.jansen (at) ziggo.nl".
@@ -118,11 +127,17 @@ def is_functional_mailbox(address: str, words: Callable[[str], bool] | None = No
 
     With `words` (True for an ordinary Dutch word that is no name, see engine.py), every mailbox made of such words
     is a desk's too: facilitair@, werkenbij@, roosterteam@, medicatie.veiligheid@. A name or an initial in it
-    (j.devries@, anja@, bakker@) keeps it a person's.
+    (j.devries@, anja@, bakker@, r.vanderhoek@) keeps it a person's, and so does a consumer provider (…@ziggo.nl).
     """
-    local = address.split("@", 1)[0].lower()
+    local, _, domain = address.lower().partition("@")
     parts = re.split(r"[._-]", local)
-    if local in _FUNCTIONAL_MAILBOXES or parts[0] in _FUNCTIONAL_MAILBOXES or local in _CARE_ABBREVIATIONS:
+    if local in _FUNCTIONAL_MAILBOXES or local in _CARE_ABBREVIATIONS:
+        return True
+    if domain in _CONSUMER_DOMAINS:
+        return False  # a person's own provider: "kalkman1956@hotmail.com", "familie.jansen@gmail.com"
+    if any(len(p) == 1 and p.isalpha() for p in local.split(".")) and len(parts) > 1:
+        return False  # an initial: "r.vanderhoek@", "p.j.vanderlaan@", "vandijk.a@"
+    if parts[0] in _FUNCTIONAL_MAILBOXES:
         return True
     if all(p in _FUNCTIONAL_MAILBOXES or p in _CARE_ABBREVIATIONS for p in parts):
         return True  # "mdo-secretariaat", "wzd-team"
@@ -192,9 +207,21 @@ def scan_emails(text: str, words: Callable[[str], bool] | None = None) -> list[F
         return found
     for m in _SPOKEN_EMAIL.finditer(text):
         local = re.sub(_SPOKEN_DOT + r"|\s+", ".", m.group(1).lower())
-        if not is_functional_mailbox(f"{local}@x", words):
+        domain = re.sub(_SPOKEN_DOT, ".", m.group(2).lower()) + "." + m.group(3).lower()
+        if not is_functional_mailbox(f"{local}@{domain}", words):
             found.append(finding("email", m.start(), m.end(), "high"))
     return found
+
+
+# A web address or a bare domain: "www.dehooge-weide.nl", "https://zorggroep.nl/bezoek", "dehooge-weide.nl".
+_WEB = re.compile(r"(?i)\bhttps?://\S+|\bwww\.\S+|(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\.(?:nl|com|org|net|eu|be|info|nu)\b")
+
+
+def web_spans(text: str) -> list[tuple[int, int]]:
+    """Return where `text` holds an e-mail address (a desk's too) or a web address: no name is read inside them."""
+    if "@" not in text and "." not in text:
+        return []
+    return [(m.start(), m.end()) for pattern in (_EMAIL, _WEB) for m in pattern.finditer(text)]
 
 
 def scan_ibans(text: str) -> list[Finding]:

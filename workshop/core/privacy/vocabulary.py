@@ -78,8 +78,14 @@ NOT_AFTER_TITLE = (
 )
 # Words after a title that a phone capitalised ("Mw. Heeft pijn", "Dhr. Nee gezegd"): never a name there on their own.
 ORDINARY_AFTER_TITLE = NOT_AFTER_TITLE | word_set(
-    """nee ja moe goed slecht beter erg zeer heel vaak soms steeds nog wel niet al pas net toch even gewoon"""
+    """nee ja moe goed slecht beter erg zeer heel vaak soms steeds nog wel niet al pas net toch even gewoon
+    vanmorgen vanmiddag gisteravond gistermiddag gisternacht eergisteren straks zojuist inmiddels daarna daarom
+    hierdoor daardoor wederom nogmaals verder eerder later laatst momenteel volgens zelfstandig alleen liever vaker
+    pijn koorts last klachten"""
 )
+# The titles of a person as such, not of a profession: after these a brand with a verb is a surname ("Meneer
+# Heineken drinkt geen bier"), after "Dr." it is a product ("Dr. Oetker is lekker").
+PERSONAL_TITLES = word_set("mevrouw mevr mw meneer mijnheer dhr mej juffrouw heer")
 # Words before an unknown capitalised word that make it a person: conjunctions that open a clause with a subject
 # ("omdat Shurendy te laat was"), and prepositions people follow ("volgens Radjesh", "samen met Jurensly").
 SUBJECT_BEFORE = word_set(
