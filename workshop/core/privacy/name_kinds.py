@@ -30,6 +30,9 @@ _FEAST = re.compile(
     r"\bpieten\b|roetveeg|5 december|surprise|amerigo|\bmijter"
 )
 _FEAST_NAMES = frozenset(("piet", "pieten", "sint"))
+_ROMAN = frozenset(("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"))
+_ABBREVIATION = re.compile(r"[a-z][^aeiouy]{2,5}")  # "Wzd", "Wvggz", "Zvw": no vowel after the first letter
+_LETTERS = re.compile(r"^[a-z]['’]|-")  # what may stand between the letters of a name: "o'brien", "jansen-smit"
 # Endings of the names of houses, homes and estates that are no one's name ("Kannerhuis", "Vijverhof", "Mariaoord").
 _HOUSE_ENDINGS = ("huis", "hof", "oord", "stede", "heem", "hoeve", "daal", "kliniek", "borg", "staete", "state")
 
@@ -59,6 +62,8 @@ class WordKinds:
         f = self.folded[i]
         if f in self.known_good or f in self.lex.not_names or f.split("-")[0] in self.known_good:
             return True
+        if self._code_after(i) or self._compound_noun(i):
+            return True
         if soft and (f in self.lex.soft_not_names or (f in _FEAST_NAMES and self.feast)):
             n = len(self.tokens)
             nxt = self.folded[i + 1] if i + 1 < n and self.tokens[i + 1].start - self.tokens[i].end == 1 else ""
@@ -66,6 +71,21 @@ class WordKinds:
                 f in _FEAST_NAMES and self.feast
             )
         return False
+
+    def _code_after(self, i: int) -> bool:
+        """Return True when a Roman numeral or a lone capital follows token i: "Safety II", "Triple C", "Willem III"."""
+        if not self._adjacent(i, i + 1):
+            return False
+        nxt = self.tokens[i + 1]
+        if nxt.word.upper() in _ROMAN and (len(nxt.word) > 1 or nxt.word.isupper()):
+            return True  # in upper or lower case: a line in capitals is read in lower case ("SAFETY II")
+        end = not self.text[nxt.end + 1 :].strip()
+        return len(nxt.word) == 1 and nxt.word.isupper() and (not nxt.dot or end)
+
+    def _compound_noun(self, i: int) -> bool:
+        """Return True for a name joined to a noun: "Tena-broekjes", "Anna-dag" (not "Jansen-de Boer")."""
+        parts = self.tokens[i].word.split("-")
+        return any(p.islower() and p not in INTERFIXES for p in parts[1:])
 
     def _blocked_after_title(self, i: int, title: str = "") -> bool:
         """After a title a place is a surname ("mevrouw Hoogeveen"); a brand, month or known-good word is not, unless
@@ -163,10 +183,12 @@ class WordKinds:
     def _unknown(self, i: int) -> bool:
         """Return True for a capitalised word that is no Dutch word, place or known non-name: "Shanaya", "Kwame"."""
         word, f = self.tokens[i].word, self.folded[i]
-        if not title_case(word) or len(f) < 3 or not f.replace("-", "").isalpha() or self._in_lists(f):
+        if not title_case(word) or len(f) < 3 or not _LETTERS.sub("", f).isalpha() or self._in_lists(f):
             return False
         if self._blocked(i) or f in self.lex.places or f in COMPASS or f.endswith(MEDICINE_ENDINGS + _HOUSE_ENDINGS):
             return False  # a place, a medicine, a house ("Kannerhuis", "Mariënhof")
+        if _ABBREVIATION.fullmatch(f):
+            return False  # a law or a code: "Wzd", "Wkkgz"
         if "-" in f and any(p in COMPASS for p in f.split("-")):
             return False  # "Oost-Groningen", "West-Friesland", "Midden-Drenthe"
         return not self._word(f) and not self._word(f.rstrip("s"))

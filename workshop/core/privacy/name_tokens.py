@@ -29,9 +29,14 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
+# A surname's elided article: "d'Hondt", "D'Souza", "O'Brien", "l'Ami".
+_ELIDED = re.compile(r"^[A-Za-z]['’](?=[A-Z][a-z])")
+
+
 def title_case(word: str) -> bool:
-    """Return True for "Jansen", "Jansen-de", "Yılmaz", "D'Souza"; False for "ECD", "EVV'er", "jansen", "X"."""
+    """Return True for "Jansen", "Jansen-de", "Yılmaz", "D'Souza", "d'Hondt"; False for "ECD", "EVV'er", "jansen"."""
     head = word.split("-")[0]
+    head = head[2:] if _ELIDED.match(head) else head
     return len(head) > 1 and head[0].isupper() and any(c.islower() for c in head[1:3]) and not head[1:3].isupper()
 
 

@@ -14,6 +14,7 @@ from .places import HEALTH
 from .vocabulary import (
     INTERFIXES,
     NEVER_FIRST,
+    NOT_AFTER_TITLE,
     ORDINARY_AFTER_TITLE,
     PERSON_NEXT,
     PERSON_ONLY,
@@ -35,8 +36,26 @@ _LOCATIVES = PLACE_PREPOSITIONS | word_set(
     "op aan van voor achter naast tegenover via over langs rond rondom vanaf tot"
 )
 _VERBS = PERSON_NEXT - {"en", "of"}
+# Endings of the words before a ward's, a room's or a product's name: "Huiskamer Roos", "Robot Tessa", "Leefgroep Anna".
+_PLACE_ENDINGS = (
+    "kamer",
+    "robot",
+    "zaal",
+    "ruimte",
+    "afdeling",
+    "locatie",
+    "vleugel",
+    "paviljoen",
+    "woongroep",
+    "leefgroep",
+    "unit",
+    "huis",
+)
 # A surname's interfix, capitalised, first in a sentence: "De Graaf wilde", "Van der Meer belde", "Ter Horst zei".
-_DETERMINERS = word_set("de het een die deze dat dit mijn zijn haar onze ons jullie hun je uw elke ieder geen")
+_DETERMINERS = word_set(
+    "de het een die deze dat dit mijn zijn haar onze ons jullie hun je uw elke ieder geen zo'n zo’n m'n m’n z'n z’n "
+    "welke zulke iedere elk"
+)
 _FRONT_INTERFIXES = frozenset(("De", "Van", "Den", "Der", "Ter", "Ten"))
 
 
@@ -141,6 +160,8 @@ class _Scanner(NameFilters):
         if f in ("het", "'t", "de") and word.islower():
             # "in het Anker", "op de Roos" are places; "lukt het Jeroen", "volgens de Vries" are people.
             return start or (i >= 2 and self.folded[i - 2] in _LOCATIVES)
+        if f.endswith(_PLACE_ENDINGS) and f != "thuis":
+            return True  # "Huiskamer Roos", "zorgrobot Tessa", "leefgroep Anna"
         # "afdeling Iris", "Afdeling Jasmijn"; a capital "De" was handled above ("De Boer" is a name).
         return f in PLACE_WORDS and (word.islower() or f not in ("de", "het"))
 
@@ -311,12 +332,18 @@ class _Scanner(NameFilters):
             lower = (
                 word.islower()
                 and first
+                and f not in NOT_AFTER_TITLE  # "over de wijk", "door de drukte": never a name in lower case
                 and (f not in self.lex.name_words or self._lower_full_name(i) or self._lower_word_name(i))
             )
             if not (title_case(word) and (first or surname or turkish)) and not lower:
                 i += 1
                 continue
-            if self._blocked(i) or self._place_before(i) or self._place_after_preposition(i):
+            if self._place_before(i):
+                end = self._extend(i + 1)  # "afdeling Willem Drees": the whole name is the ward's
+                self.used.update(range(i, end))
+                i = end
+                continue
+            if self._blocked(i) or self._place_after_preposition(i):
                 i += 1
                 continue
             start_of_sentence = at_sentence_start(self.text, toks, i)

@@ -83,6 +83,17 @@ _ROOM_NOT = re.compile(r"(tweede|eerste)\s*$", re.I)
 _MEETING_ROOM = re.compile(
     r"\b(hoofdkantoor|kantoor|gebouw|vergader\w*|gereserveerd|reserveer\w*|reservering|zaalhuur)\b", re.I
 )
+# A meeting, a lesson or a training held in a room: "De leerbijeenkomst is in kamer 1.02", "sessie in kamer 2.14".
+_MEETING = re.compile(
+    r"\b(\w*bijeenkomst\w*|sessie\w*|training\w*|cursus\w*|scholing\w*|workshop\w*|intervisie|presentatie\w*|"
+    r"lezing\w*|teamdag|heidag|les|(?<!\bin )(?<!\bna )\w*overleg(?!\s+met)\w*)",
+    re.I,
+)
+_MEETING_PLACE_BEFORE = re.compile(r"(?i:\b(?:in|naar)\s+(?:de\s+)?)$")
+_PERSON_NEAR = re.compile(
+    r"(?i:\b(?:meneer|mevrouw|mijnheer|mevr\.?|mw\.?|dhr\.?|bewoner\w*|cliënt\w*|client\w*|patiënt\w*|patient\w*|"
+    r"opa|oma|dame|heer|hij|zij|ze|haar|zijn)\b)"
+)
 _LOCATION_CONTEXT = re.compile(r"\b(afdeling|locatie|woning|woongroep|unit|etage|verdieping|vleugel|huis)\b", re.I)
 
 
@@ -98,7 +109,7 @@ def scan_rooms(text: str) -> list[Finding]:
     for start, end in spans:
         if text[start] == "K" and _ROOM_NOT.search(text[max(0, start - 10) : start]):
             continue  # "de Tweede Kamer", not a room
-        if UNITS.match(text[end:]) or near(_MEETING_ROOM, text, start, end, 40):
+        if UNITS.match(text[end:]) or near(_MEETING_ROOM, text, start, end, 40) or _meeting_room(text, start, end):
             continue
         # A room number alone points at few people; with a ward or a health detail it points at one.
         strong = near(_LOCATION_CONTEXT, text, start, end, 60) or near(HEALTH, text, start, end, 80)
@@ -118,6 +129,15 @@ def rooms_after_names(text: str, names: list[Finding]) -> list[Finding]:
         if m and not UNITS.match(text[m.end() :]):
             found.append(finding("room", m.start(1), m.end(1), "high"))
     return found
+
+
+def _meeting_room(text: str, start: int, end: int) -> bool:
+    """Return True for the room of a meeting ("de training is in kamer 0.12"): a meeting word in the sentence, "in"
+    or "naar" before the room, and no person near it ("het overleg over meneer in kamer 12" is his room)."""
+    sentence = _in_sentence_text(text, start, end)
+    if not _MEETING.search(sentence) or _PERSON_NEAR.search(sentence):
+        return False
+    return _MEETING_PLACE_BEFORE.search(text[max(0, start - 12) : start]) is not None
 
 
 def _person_number(text: str, m: re.Match[str]) -> bool:
@@ -288,6 +308,11 @@ def _street_like(text: str, m: re.Match[str], not_street: Callable[[str], bool] 
 
 def _in_sentence(pattern: re.Pattern[str], text: str, start: int, end: int) -> bool:
     """Return True when `pattern` occurs in the sentence of text[start:end] (up to 80 characters either side)."""
+    return pattern.search(_in_sentence_text(text, start, end)) is not None
+
+
+def _in_sentence_text(text: str, start: int, end: int) -> str:
+    """Return the sentence around text[start:end] without it (up to 80 characters before and 60 after)."""
     before = re.split(r"[.!?\n]\s+(?=[A-Z])", text[max(0, start - 80) : start])[-1]
     after = re.split(r"[.!?\n](?:\s|$)", text[end : end + 60])[0]
-    return pattern.search(before + " " + after) is not None
+    return before + " " + after
