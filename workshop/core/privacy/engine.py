@@ -114,7 +114,7 @@ def mailbox_words(names: Lexicon) -> Callable[[str], bool]:
     def surname(part: str) -> bool:
         if part in names.dictionary or part in _INTERFIX_WORDS or part.startswith(("tentoonstelling", "terug")):
             return False  # "derde", "vandaag", "tentoonstellingen", "terugbelverzoek"
-        for start in range(0, len(part) - 5):
+        for start in range(len(part) - 5):
             if start and part[:start] not in names.first_names:
                 continue
             m = _MAILBOX_INTERFIX.match(part, start)

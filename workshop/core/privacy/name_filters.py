@@ -27,7 +27,7 @@ class NameFilters(WordKinds):
             titled = {
                 t.start for i, t in enumerate(self.tokens) if folded[i] in TITLES or folded[i : i + 2] == ["de", "heer"]
             }
-            # After a title only a phrase with that title is no person: "Dr. Oetker" is a brand, "meneer Van Gogh" a man.
+            # After a title only a phrase with the title is no person: "Dr. Oetker" is a brand, "meneer Van Gogh" a man.
             self.spans = [
                 s
                 for s in self.spans
