@@ -17,13 +17,19 @@ from .vocabulary import (
     POSSESSIVES,
     SUBJECT_BEFORE,
 )
+from .word_shapes import is_participle
 
+# A surname's interfix, capitalised: "De Graaf wilde", "Van der Meer belde", "Visser en De Bruijn".
+FRONT_INTERFIXES = frozenset(("De", "Van", "Den", "Der", "Ter", "Ten"))
 _ROOM_WORDS = frozenset(("kamer", "k", "kmr", "app", "appartement", "studio"))
 # Prepositions before "het"/"de" that make the capitalised word after them a place ("in het Anker", "op de Roos").
 _LOCATIVES = PLACE_PREPOSITIONS | word_set(
     "op aan van voor achter naast tegenover via over langs rond rondom vanaf tot"
 )
 VERBS = PERSON_NEXT - {"en", "of"}
+AUXILIARIES = word_set("heb hebt heeft had hadden hebben")
+# Participles after which a capitalised word is a language, a subject or a thing: "heb Frans geleerd".
+LANGUAGE_PARTICIPLES = word_set("geleerd gesproken gestudeerd verstaan vertaald gelezen geschreven gehad gekregen")
 # Endings of the words before a ward's, a room's or a product's name: "Huiskamer Roos", "Robot Tessa", "Leefgroep Anna".
 _PLACE_ENDINGS = (
     "kamer",
@@ -48,6 +54,18 @@ _DETERMINERS = word_set(
 
 class NameContext(NameFilters):
     """The context rules of one scan; the name rules (names.py) build on them."""
+
+    def fronted_surname(self, j: int) -> int | None:
+        """Return the surname's token after a capital interfix at token j ("De Bruijn", "Van der Wal"), or None."""
+        toks, n = self.tokens, len(self.tokens)
+        if j >= n or toks[j].word not in FRONT_INTERFIXES:
+            return None
+        k = j + 1
+        while k < n and self.folded[k] in INTERFIXES and toks[k].word.islower() and k - j <= 2:
+            k += 1
+        if k >= n or not title_case(toks[k].word) or self._blocked(k) or not self._adjacent(k - 1, k):
+            return None
+        return k if self.folded[k].split("-")[0] in self.lex.surnames or self._surname(k) else None
 
     def _lower_word_name(self, i: int) -> bool:
         """ "ria zei", "met ria", "toen zei bas": a lower-case first name that is a word too, where a person fits."""
@@ -104,7 +122,8 @@ class NameContext(NameFilters):
             return False
         f, nxt = self.folded[i], self.folded[i + 1]
         if nxt in ("en", "of"):
-            return i + 2 < n and title_case(toks[i + 2].word) and self._in_lists(self.folded[i + 2])
+            # "Petra en Wim", "Visser en De Bruijn hadden dienst"
+            return i + 2 < n and (self._in_lists(self.folded[i + 2]) or self.fronted_surname(i + 2) is not None)
         if f not in NEVER_FIRST and nxt in POSSESSIVES and i + 2 < n and toks[i + 2].word.islower():
             return True  # "Jan zijn moeder", "Koen z'n rolstoel", "Truus haar dochter"
         if f not in NEVER_FIRST and nxt == "van" and i + 2 < n:
@@ -130,8 +149,12 @@ class NameContext(NameFilters):
         prev = self.folded[i - 1] if i > 0 else ""
         if prev in ("bij", "met", "aan", "door", "voor", "naar", "van", "en", "zei", "belde") or self._person_next(i):
             return True
-        # "vanochtend kwam marieke te laat", "toen petra binnenkwam": a lower-case name that is no word, as a subject
         word = self.tokens[i].word
+        if title_case(word) and prev in AUXILIARIES and self._adjacent(i, i + 1):
+            nxt = self.folded[i + 1]
+            if nxt not in LANGUAGE_PARTICIPLES and is_participle(nxt, self._word):
+                return True  # "Ik heb Frans geholpen", "we hebben Roos gebeld"; not "heb Frans geleerd"
+        # "vanochtend kwam marieke te laat", "toen petra binnenkwam": a lower-case name that is no word, as a subject
         return (
             word.islower() and self.folded[i] not in self.lex.name_words and (prev in VERBS or prev in SUBJECT_BEFORE)
         )

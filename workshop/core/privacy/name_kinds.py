@@ -12,6 +12,9 @@ from .vocabulary import (
     COMPASS,
     DIMINUTIVE_ENDINGS,
     INTERFIXES,
+    LANGUAGE_AFTER,
+    LANGUAGE_BEFORE,
+    LANGUAGE_NAMES,
     MEDICINE_ENDINGS,
     NOT_AFTER_TITLE,
     ORDINARY_AFTER_TITLE,
@@ -20,6 +23,7 @@ from .vocabulary import (
     PERSON_ONLY,
     PERSONAL_TITLES,
     POSSESSIVES,
+    RELATIVES,
     SURNAME_ENDINGS,
 )
 from .word_shapes import is_state_word, is_verb_form
@@ -62,7 +66,7 @@ class WordKinds:
         f = self.folded[i]
         if f in self.known_good or f in self.lex.not_names or f.split("-")[0] in self.known_good:
             return True
-        if self._code_after(i) or self._compound_noun(i):
+        if self._code_after(i) or self._compound_noun(i) or (f in LANGUAGE_NAMES and self._language(i)):
             return True
         if soft and (f in self.lex.soft_not_names or (f in _FEAST_NAMES and self.feast)):
             n = len(self.tokens)
@@ -169,7 +173,30 @@ class WordKinds:
         f = self.folded[i]
         if f in self.lex.surnames:
             return True
-        if not title_case(self.tokens[i].word) or "-" in f:
+        return title_case(self.tokens[i].word) and self._surname_form(f)
+
+    def _genitive(self, i: int) -> bool:
+        """Return True for a surname's genitive before a relative: "Jansens dochter", "Pietersens zoon"."""
+        f = self.folded[i]
+        if not (f.endswith("s") and len(f) >= 5 and title_case(self.tokens[i].word)) or not self._adjacent(i, i + 1):
+            return False
+        if self.folded[i + 1] not in RELATIVES or not self.tokens[i + 1].word.islower():
+            return False
+        return f[:-1] in self.lex.surnames or self._surname_form(f[:-1])
+
+    def _language(self, i: int) -> bool:
+        """Return True when a name that is a language too is the language here: "spreekt alleen Frans", "in het Frans",
+        "Frans en Duits"."""
+        prev = self.folded[i - 1] if i > 0 and self._adjacent(i - 1, i) else ""
+        if prev in LANGUAGE_BEFORE:
+            return True
+        n = len(self.tokens)
+        if self._adjacent(i, i + 1) and self.folded[i + 1] in LANGUAGE_AFTER:
+            return True  # "heb Frans geleerd", "Frans brood"
+        return i + 2 < n and self.folded[i + 1] in ("en", "of") and self.folded[i + 2] in self.lex.not_names
+
+    def _surname_form(self, f: str) -> bool:
+        if "-" in f:
             return False
         for ending in PATRONYMIC_ENDINGS:
             base = f[: -len(ending)]

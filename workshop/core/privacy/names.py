@@ -13,6 +13,7 @@ from .name_context import NameContext
 from .name_tokens import Token, at_sentence_start, title_case, tokens
 from .places import HEALTH
 from .vocabulary import (
+    FRONT_SURNAME_WORDS,
     INTERFIXES,
     NEVER_FIRST,
     NOT_AFTER_TITLE,
@@ -21,6 +22,7 @@ from .vocabulary import (
     POSSESSIVES,
     ROLE_TRIGGERS,
     SUBJECT_BEFORE,
+    SURNAME_WORDS,
     TITLES,
     TRIGGERS,
 )
@@ -28,7 +30,6 @@ from .vocabulary import (
 __all__ = ["TITLES", "Token", "scan_names", "scan_titled_names", "title_case", "tokens"]
 
 _TURKISH_LETTERS = frozenset("ıİşŞğĞçÇ")
-_FRONT_INTERFIXES = frozenset(("De", "Van", "Den", "Der", "Ter", "Ten"))
 
 
 class _Scanner(NameContext):
@@ -174,33 +175,37 @@ class _Scanner(NameContext):
         toks, n = self.tokens, len(self.tokens)
         while end + 1 < n and self.folded[end] in ("en", "of") and title_case(toks[end + 1].word):
             j = end + 1
-            if self._blocked(j) or not (self._in_lists(self.folded[j]) or self._unknown(j)):
+            k = self.fronted_surname(j)
+            if k is not None:
+                end = self._name_body(k) or k + 1  # "Visser en De Bruijn"
+            elif self._blocked(j) or not (self._in_lists(self.folded[j]) or self._unknown(j)):
                 return
-            end = self._extend(j + 1)
+            else:
+                end = self._extend(j + 1)
             self._add(j, end)
 
     def fronted(self) -> None:
         """ "De Graaf wilde niet", "Van Leeuwen-Smit kwam": a surname and its interfix first, then a verb."""
         toks, n = self.tokens, len(self.tokens)
         for i in range(n - 2):
-            if i in self.used or toks[i].word not in _FRONT_INTERFIXES or not at_sentence_start(self.text, toks, i):
+            if i in self.used or not at_sentence_start(self.text, toks, i):
                 continue
-            k = i + 1
-            while k < n and self.folded[k] in INTERFIXES and toks[k].word.islower() and k - i <= 2:
-                k += 1
-            if k + 1 >= n or not title_case(toks[k].word) or self._blocked(k) or not self._adjacent(k - 1, k):
+            k = self.fronted_surname(i)
+            if k is None or k + 1 >= n:
                 continue
             head = self.folded[k].split("-")[0]
-            if not (head in self.lex.surnames or self._surname(k)):
-                continue
             end = self._name_body(k) or k + 1
             nxt = self.folded[end] if end < n and self._adjacent(end - 1, end) else ""
             after = self.folded[end + 1] if end + 1 < n else ""
             weak = (head in self.lex.name_words or head in self.lex.places) and "-" not in self.folded[k]
+            weak = weak and not (toks[i].word == "De" and head in FRONT_SURNAME_WORDS)  # "De Haan heeft gebeld"
             if weak and nxt not in PERSON_ONLY and after not in POSSESSIVES | {"hem", "geen"}:
                 continue  # "De Roos heeft een nieuwe teamleider" is a ward; "De Boer heeft zijn bril kwijt" a man
             if nxt in _VERBS or nxt in POSSESSIVES:
                 self._add(i, end)
+            if nxt in ("en", "of") and (self._in_lists(after) or self.fronted_surname(end + 1) is not None):
+                self._add(i, end)  # "De Wit en Mulder", "De Wit en Van Dam"
+                self._coordinated(end)
 
     def listed(self) -> None:
         toks, n = self.tokens, len(self.tokens)
@@ -220,6 +225,7 @@ class _Scanner(NameContext):
                 and f not in NOT_AFTER_TITLE  # "over de wijk", "door de drukte": never a name in lower case
                 and (f not in self.lex.name_words or self._lower_full_name(i) or self._lower_word_name(i))
             )
+            surname = surname or self._genitive(i)
             if not (title_case(word) and (first or surname or turkish)) and not lower:
                 i += 1
                 continue
@@ -231,14 +237,18 @@ class _Scanner(NameContext):
             if self._blocked(i) or self._place_after_preposition(i):
                 i += 1
                 continue
+            if self._genitive(i):
+                self._add(i, i + 1)  # "Jansens dochter belde"
+                i += 1
+                continue
             start_of_sentence = at_sentence_start(self.text, toks, i)
             if lower and not (self._person_context(i) or self._lower_word_name(i)):
                 i += 1
                 continue
             if not (first or turkish):
                 # A surname alone: in the middle of a sentence, where the capital says "proper noun", or first with
-                # a verb after it ("Jansen heeft niet gegeten").
-                ambiguous = self._ambiguous(i)
+                # a verb after it ("Jansen heeft niet gegeten", "Kok heeft zijn medicatie geweigerd").
+                ambiguous = self._ambiguous(i) and not (start_of_sentence and f in SURNAME_WORDS)
                 if start_of_sentence and (ambiguous or not self._person_next(i)):
                     i += 1
                     continue
@@ -250,7 +260,8 @@ class _Scanner(NameContext):
                 continue  # "Door de drukte", "Wil je", "Roos" without a verb
             end = self._extend(i + 1)
             self._add(i, end)
-            i = end
+            self._coordinated(end)  # "Visser en De Bruijn hadden dienst"
+            i = max(end, max(self.used) + 1)
 
     def interfixed(self) -> None:
         """ "Co de Vos", "Geeske de Vries": a capitalised word, an interfix in lower case, a listed surname."""

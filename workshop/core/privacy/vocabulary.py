@@ -57,6 +57,28 @@ GENERIC_VERBS = word_set(
     brengt bracht houdt hield gebruikt gebruikte speelt speelde verliest verloor begon begint sluit sloot en of"""
 )
 PERSON_ONLY = PERSON_NEXT - GENERIC_VERBS
+# The commonest Dutch surnames that are ordinary nouns too ("Bakker", "Kok", "De Haan"): first in a sentence and
+# capitalised, with a verb after them, they are a person, as a noun there would have its article ("de bakker"); wards
+# are named after flowers, trees and birds of a quieter kind ("De Roos", "De Linde", "De Merel").
+SURNAME_WORDS = word_set(
+    """bakker visser smit kok mulder dekker brouwer koster blom huisman kuiper kramer vink jonker schipper hofman
+    bosman mol molenaar timmerman bos vos boer haan graaf ruiter leeuw"""
+)
+# The same after a capital "De" only, as adjectives stand first without one ("Groot is het verschil niet").
+FRONT_SURNAME_WORDS = SURNAME_WORDS | word_set("jong jonge groot wit lange bruin")
+# First names that are a language too ("Frans"): the language after these words ("spreekt alleen Frans", "in het
+# Frans"), a person elsewhere ("Frans zei", "mevrouw Frans").
+LANGUAGE_NAMES = word_set("frans")
+LANGUAGE_BEFORE = word_set(
+    """het 't in alleen ook geen goed vloeiend beetje spreekt spreken sprak spraken praat praten praatte verstaat
+    verstaan verstond leert leren leerde kent kennen kende schoolfrans"""
+)
+LANGUAGE_AFTER = word_set("geleerd gesproken gestudeerd verstaan vertaald sprekend sprekende les lessen brood kaas")
+# Relatives after a surname's genitive: "Jansens dochter", "Pietersens zoon".
+RELATIVES = word_set(
+    """zoon dochter moeder vader man vrouw broer zus kleinzoon kleindochter kleinkind kleinkinderen schoonzoon
+    schoondochter echtgenoot echtgenote partner vriend vriendin kind kinderen neef nicht oom tante familie"""
+)
 # Possessives after a name: "Jan zijn moeder", "Koen z'n rolstoel", "Truus haar dochter".
 POSSESSIVES = word_set("zijn z'n z’n haar d'r d’r")
 # Capitalised words that stand first in a sentence as a preposition or an adverb, never as a name there, even when a

@@ -81,4 +81,9 @@ def is_state_word(folded: str, known: Callable[[str], bool]) -> bool:
         return True
     if len(folded) >= 5 and folded.endswith(_ADJECTIVE_ENDINGS):
         return True
+    return is_participle(folded, known)
+
+
+def is_participle(folded: str, known: Callable[[str], bool]) -> bool:
+    """Return True for a participle that is a Dutch word: "geholpen", "gebeld", "aangekleed", "verward"."""
     return _PARTICIPLE.match(folded) is not None and known(folded)
