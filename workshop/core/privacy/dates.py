@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from .findings import BIRTH_YEAR_MIN_AGE, OLD_DATE_MIN_AGE, Finding, finding, near
@@ -141,6 +142,20 @@ def scan_dates(text: str, this_year: int) -> list[Finding]:
         if year > this_year - BIRTH_YEAR_MIN_AGE or not _about_a_person(text, m.start(), m.end()):
             continue
         found.append(finding("birth_date", m.start(1), m.end(1), "high"))
+    return found
+
+
+# Right after a name, a year in brackets is the person's year of birth: "Meneer Blom (1932)", "Henk Bos (*1938)".
+_YEAR_AFTER_NAME = re.compile(r"\s*\(\s*[*°]?\s*((?:19|20)\d{2})\s*(?:\)|[-–])")
+
+
+def years_after_names(text: str, names: Sequence[Finding], this_year: int) -> list[Finding]:
+    """Return the birth years written in brackets right after the names found in `text`: "Meneer Blom (1932)"."""
+    found = []
+    for name in names:
+        m = _YEAR_AFTER_NAME.match(text, name.end)
+        if m and int(m.group(1)) <= this_year - BIRTH_YEAR_MIN_AGE:
+            found.append(finding("birth_date", m.start(1), m.end(1), "high"))
     return found
 
 

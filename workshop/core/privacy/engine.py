@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from .dates import scan_dates
+from .dates import scan_dates, years_after_names
 from .findings import Finding, finding, kinds, without_overlaps, word_set
 from .lexicon import Lexicon, fold
 from .lexicon import get as lexicon
@@ -58,7 +58,8 @@ def scan(
     found += scan_addresses(text, None if names is None else _not_street(names))
     found += scan_rooms(text)
     if names is None:
-        found += scan_titled_names(text)
+        titled = scan_titled_names(text)
+        found += titled + years_after_names(text, titled, year)
         return (*without_overlaps(found), finding("pending", 0, len(text), "high"))
     web = web_spans(text)
     people = [
@@ -68,7 +69,16 @@ def scan(
     ]
     found += people
     found += rooms_after_names(text, people)
-    return without_overlaps(found)
+    found += years_after_names(text, people, year)
+    return without_overlaps(_postcodes_over_rooms(found))
+
+
+def _postcodes_over_rooms(found: list[Finding]) -> list[Finding]:
+    """Drop a room that holds a postcode: "woning 9721 TR" is an address, however "woning 9721" reads."""
+    codes = [f for f in found if f.kind == "postcode"]
+    if not codes:
+        return found
+    return [f for f in found if f.kind != "room" or all(f.end <= c.start or f.start >= c.end for c in codes)]
 
 
 def _place(names: Lexicon) -> Callable[[str], bool]:

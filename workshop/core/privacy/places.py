@@ -238,6 +238,13 @@ _STREET_BEFORE = re.compile(r"(?i:\b(?:naar|bij|langs|via|vanaf|aan|op|richting)
 _LEADING_WORDS = re.compile(r"^(?:(?:Huisbezoek|Bezoek|Route|Ronde|Eerst|Daarna|Dan|Insuline|Wondzorg|Adres)\s+)+")
 
 
+# The number before the street: "op nr. 14 op de Julianastraat", "nummer 8 aan de Kerkweg", "huisnummer 3 in de Hof".
+_NUMBER_FIRST = re.compile(
+    r"(?<![\w-])(?i:huisnummer|nummer|nr\.?)\s*\d{1,4}(?:\s?[a-zA-Z](?![\w]))?\s+(?i:op|aan|in|van|bij)\s+"
+    rf"(?:(?i:de|het|'t)\s+)?(?:[A-ZÀ-Þ][\w'’-]*(?:{_SUFFIX}|{_CAPITAL_SUFFIX})|(?i:[a-zà-ÿ'’-]+(?:{_SUFFIX})))(?!\w)"
+)
+
+
 def _extend_left(text: str, start: int) -> int:
     """Return where a street name really starts: "Oude Gracht", "Burgemeester de Withstraat", "Van Goghlaan"."""
     best = pos = start
@@ -285,6 +292,7 @@ def scan_addresses(text: str, not_street: Callable[[str], bool] | None = None) -
             found.append(finding("address", start, m.end(), "low"))
         elif len(named) >= 2:
             found.append(finding("address", start, m.end(), "low"))  # "Zuideinde 4, Noordeinde 88": a list of stops
+    found += [finding("address", m.start(), m.end(), "high") for m in _NUMBER_FIRST.finditer(text)]
     for m in _STREET_OF.finditer(text):
         if not UNITS.match(text[m.end(2) :]):
             found.append(finding("address", m.start(1), m.end(), "high"))
