@@ -121,9 +121,13 @@ class NameContext(NameFilters):
         if i + 1 >= n or after.strip():
             return False
         f, nxt = self.folded[i], self.folded[i + 1]
+        if len(toks[i + 1].word) == 1 and toks[i + 1].word.isupper() and toks[i + 1].dot:
+            return True  # "Jan B. heeft de dienst geruild": a surname's initial
         if nxt in ("en", "of"):
             # "Petra en Wim", "Visser en De Bruijn hadden dienst"
-            return i + 2 < n and (self._in_lists(self.folded[i + 2]) or self.fronted_surname(i + 2) is not None)
+            if i + 2 >= n or not title_case(toks[i + 2].word):
+                return False
+            return self._in_lists(self.folded[i + 2]) or self.fronted_surname(i + 2) is not None
         if f not in NEVER_FIRST and nxt in POSSESSIVES and i + 2 < n and toks[i + 2].word.islower():
             return True  # "Jan zijn moeder", "Koen z'n rolstoel", "Truus haar dochter"
         if f not in NEVER_FIRST and nxt == "van" and i + 2 < n:

@@ -25,6 +25,7 @@ from .vocabulary import (
     POSSESSIVES,
     RELATIVES,
     SURNAME_ENDINGS,
+    SURNAME_WORD_ENDINGS,
 )
 from .word_shapes import is_state_word, is_verb_form
 from .words import is_word_cached as is_word
@@ -83,6 +84,8 @@ class WordKinds:
         nxt = self.tokens[i + 1]
         if nxt.word.upper() in _ROMAN and (len(nxt.word) > 1 or nxt.word.isupper()):
             return True  # in upper or lower case: a line in capitals is read in lower case ("SAFETY II")
+        if self.folded[i] in self.lex.first_names and self.folded[i] not in self.lex.name_words:
+            return False  # "Anja K was ziek": a surname's initial
         end = not self.text[nxt.end + 1 :].strip()
         return len(nxt.word) == 1 and nxt.word.isupper() and (not nxt.dot or end)
 
@@ -123,9 +126,14 @@ class WordKinds:
             return False  # "Mevr. Koster-Prins", "Meneer Assen": a surname, also when it is a place
         if not all(self._word(p) for p in parts) or self._verb_follows(i):
             return False  # a word no list knows, or the subject of a verb: "Mw. Kalkman is gevallen"
-        # A verb, a participle or an adjective is the phone's capital ("Dhr. Klaagt", "Mw. Benauwd"); a noun is a
-        # surname ("Mw. Tuinman", "Dhr. Bosman, kamer 4").
-        return is_verb_form(f, self._word) or is_state_word(f, self._word)
+        if is_verb_form(f, self._word) or is_state_word(f, self._word):
+            return True  # the phone's capital on a verb, a participle or an adjective: "Dhr. Klaagt", "Mw. Benauwd"
+        if i == 0 or not self.tokens[i - 1].dot:
+            return False  # "Mevrouw Timmerman": without a dot after the title no phone capitalised the noun
+        # After "Mw." a noun may be the start of a note ("Mw. Medicatie ingenomen", "Dhr. Bezoek gehad"): a surname
+        # there has the shape of one ("Mw. Tuinman", "mw. Brinkman") or a pause after it ("Dhr. Stoker, kamer 4").
+        pause = self.text[self.tokens[i].end : self.tokens[i].end + 1] in (",", "(")
+        return not (pause or f.endswith(SURNAME_WORD_ENDINGS))
 
     def _surname_follows(self, i: int) -> bool:
         toks, n = self.tokens, len(self.tokens)

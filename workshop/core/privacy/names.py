@@ -81,6 +81,8 @@ class _Scanner(NameContext):
     def _extend(self, end: int) -> int:
         """Extend a first name with a surname: "Jan de Vries", "Marieke Jansen-de Boer", "jan de vries"."""
         toks, n = self.tokens, len(self.tokens)
+        if self._initial(end) and not self.text[toks[end].end + 1 :].lstrip()[:1].isdigit():
+            return self._extend(end + 1)  # "Jan B.", "Jan C. de Vries": a surname's initial; not "Henk K. 17"
         k = end
         while k < n and self.folded[k] in INTERFIXES and k - end < 3 and toks[k].start - toks[k - 1].end <= 1:
             k += 1
@@ -92,6 +94,11 @@ class _Scanner(NameContext):
         if adjacent and k == end and self._lower_first_surname(end - 1):
             return k + 1  # "petra smit": a first name that is no word, then a surname, all in lower case
         return end
+
+    def _initial(self, i: int) -> bool:
+        """Return True when token i is an initial ("B.") right after the word before it."""
+        tok = self.tokens[i] if i < len(self.tokens) else None
+        return tok is not None and len(tok.word) == 1 and tok.word.isupper() and tok.dot and self._adjacent(i - 1, i)
 
     def _add(self, i: int, end: int) -> None:
         last = self.tokens[end - 1]
@@ -322,10 +329,21 @@ def scan_names(text: str, lexicon: Lexicon, known_good: frozenset[str] = frozens
     scanner.phrases()
     scanner.institutions()
     found = []
-    for start, end in scanner.spans:
+    for start, end in _merged(scanner.spans):
         severity: Severity = "high" if near(HEALTH, text, start, end, 80) else "low"
         found.append(finding("name", start, end, severity))
     return found
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return `spans` with the overlapping ones joined: "Jan C." and "C. de Vries" are one name."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
 
 
 def scan_titled_names(text: str) -> list[Finding]:

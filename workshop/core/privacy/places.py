@@ -241,8 +241,9 @@ _LEADING_WORDS = re.compile(r"^(?:(?:Huisbezoek|Bezoek|Route|Ronde|Eerst|Daarna|
 # The number before the street: "op nr. 14 op de Julianastraat", "nummer 8 aan de Kerkweg", "huisnummer 3 in de Hof".
 _NUMBER_FIRST = re.compile(
     r"(?<![\w-])(?i:huisnummer|nummer|nr\.?)\s*\d{1,4}(?:\s?[a-zA-Z](?![\w]))?\s+(?i:op|aan|in|van|bij)\s+"
-    rf"(?:(?i:de|het|'t)\s+)?(?:[A-ZÀ-Þ][\w'’-]*(?:{_SUFFIX}|{_CAPITAL_SUFFIX})|(?i:[a-zà-ÿ'’-]+(?:{_SUFFIX})))(?!\w)"
+    r"(?:(?i:de|het|'t)\s+)?([A-ZÀ-Þ][\w'’-]*|[a-zà-ÿ'’-]+(?:" + _SUFFIX + r"))(?!\w)"
 )
+_STREET_END = re.compile(rf"(?:{_SUFFIX}|{_CAPITAL_SUFFIX})$")
 
 
 def _extend_left(text: str, start: int) -> int:
@@ -292,7 +293,10 @@ def scan_addresses(text: str, not_street: Callable[[str], bool] | None = None) -
             found.append(finding("address", start, m.end(), "low"))
         elif len(named) >= 2:
             found.append(finding("address", start, m.end(), "low"))  # "Zuideinde 4, Noordeinde 88": a list of stops
-    found += [finding("address", m.start(), m.end(), "high") for m in _NUMBER_FIRST.finditer(text)]
+    for m in _NUMBER_FIRST.finditer(text):
+        # "nr. 14 op de Julianastraat"; "nr. 8 aan het Spui" where someone lives; not "nummer 3 op de Lijst"
+        if _STREET_END.search(m.group(1)) or _in_sentence(_RESIDENCE, text, m.start(), m.end()):
+            found.append(finding("address", m.start(), m.end(), "high"))
     for m in _STREET_OF.finditer(text):
         if not UNITS.match(text[m.end(2) :]):
             found.append(finding("address", m.start(1), m.end(), "high"))

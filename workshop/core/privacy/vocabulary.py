@@ -61,7 +61,7 @@ PERSON_ONLY = PERSON_NEXT - GENERIC_VERBS
 # capitalised, with a verb after them, they are a person, as a noun there would have its article ("de bakker"); wards
 # are named after flowers, trees and birds of a quieter kind ("De Roos", "De Linde", "De Merel").
 SURNAME_WORDS = word_set(
-    """bakker visser smit kok mulder dekker brouwer koster blom huisman kuiper kramer vink jonker schipper hofman
+    """bakker visser smit kok mulder dekker brouwer koster blom huisman kuiper kramer jonker schipper hofman
     bosman mol molenaar timmerman bos vos boer haan graaf ruiter leeuw"""
 )
 # The same after a capital "De" only, as adjectives stand first without one ("Groot is het verschil niet").
@@ -131,6 +131,28 @@ DIMINUTIVE_ENDINGS = ("tje", "pje", "kje", "je", "ie", "ske", "ke", "y")
 # Frisian and other surname shapes: "Dijkstra", "Bosma", "Huizinga", "Zijlema": a capitalised word ending so that is
 # not a Dutch word is a surname.
 SURNAME_ENDINGS = ("stra", "sma", "inga", "enga", "ema", "ama", "sen", "ssen")
+# Endings of surnames made of Dutch words ("Kalkman", "Schoenmaker", "Brinkman", "Zuiderveld", "Dijkhuizen"): after
+# "Mw." such a word is a surname, where another noun may start a note ("Mw. Medicatie ingenomen").
+SURNAME_WORD_ENDINGS = (
+    "man",
+    "mans",
+    "maker",
+    "makers",
+    "ink",
+    "kamp",
+    "veld",
+    "velde",
+    "berg",
+    "dijk",
+    "hout",
+    "horst",
+    "beek",
+    "broek",
+    "meijer",
+    "huizen",
+    "stra",
+    "sma",
+)
 # Patronymic surnames: a first name and one of these ("Pietersen", "Hendrikx", "Gerritse", "Willems").
 PATRONYMIC_ENDINGS = ("szoon", "sen", "se", "sz", "x", "s")
 # Endings of medicine names: a capitalised word ending so is a medicine, not an unknown name ("Haloperidol werd
