@@ -36,6 +36,7 @@ def found(text: str) -> list[tuple[str, str]]:
         "vandersluis@delinde.nl",  # interfix and word, no initial
         "mariekevandijk@hotmail.com",  # a first name before it
         "s.tuinman@delinde.nl",  # an initial before a word
+        "kalkman@delinde.nl",  # a surname made of words
         "tuinkabouter@ziggo.nl",  # a consumer provider: always a person's
         "oma.bloemetje@kpnmail.nl",
     ],
@@ -55,6 +56,7 @@ def test_a_personal_address_is_no_desk(address):
         "vandaag@zorggroep.nl",  # begins like "van", but is a word
         "tentoonstelling@zorggroep.nl",
         "info@ziggo.nl",  # the provider's own desk
+        "ombudsman@zorggroep.nl",
         "wijkzorg@vanderhoekzorg.nl",  # the organisation's domain holds a name, the mailbox does not
     ],
 )
@@ -83,6 +85,8 @@ def test_no_name_is_read_inside_an_address():
         ("Meneer Van Gogh wil niet naar buiten.", "Meneer Van Gogh"),
         ("meneer Van der Valk heeft slecht geslapen.", "meneer Van der Valk"),
         ("Mevrouw Van der Valk-Jansen belde.", "Mevrouw Van der Valk-Jansen"),
+        ("Van der Valk-Jansen belde.", "Van der Valk-Jansen"),  # half of a double surname is no hotel
+        ("Mevr. de Vries-Van der Valk belde.", "Mevr. de Vries-Van der Valk"),
         ("Mw. Kalkman is na de lunch gevallen.", "Mw. Kalkman"),  # a word, with a verb after it
         ("Ik sprak met mw. Tuinman over haar zoon.", "mw. Tuinman"),  # a surname's shape
         ("Dhr. Stoker, die altijd belt.", "Dhr. Stoker"),  # a pause after it
@@ -126,6 +130,8 @@ def test_two_surnames_joined_are_both_names():
         "Dhr. Bezoek gehad van zijn dochter.",
         "Dr. Oetker pudding is op.",
         "Dr. Oetker is lekker.",
+        "We overnachtten bij Van der Valk in Eindhoven.",
+        "In de Albert Heijn-folder staat koffie.",
         # words, wards and languages
         "De Roos heeft een nieuwe teamleider.",
         "De Linde heeft twee nieuwe bewoners.",

@@ -114,6 +114,9 @@ _INTERFIX_WORDS = word_set(
 )
 
 
+_DESK_MEN = word_set("ombudsman vertrouwensman contactman")
+
+
 def mailbox_words(names: Lexicon) -> Callable[[str], bool]:
     """Return the test for a part of a desk's mailbox: an ordinary Dutch word that is no name ("facilitair").
 
@@ -136,6 +139,8 @@ def mailbox_words(names: Lexicon) -> Callable[[str], bool]:
     def plain(part: str) -> bool:
         if part in names.first_names or part in names.surnames or surname(part):
             return False
+        if part.endswith(("man", "mans")) and part not in _DESK_MEN:
+            return False  # a surname made of words: "tuinman", "kalkman"; not the "ombudsman"
         return is_word(part, names.dictionary)
 
     return plain

@@ -21,7 +21,9 @@ class NameFilters(WordKinds):
         """Drop names inside known non-name phrases ("Albert Heijn") and known-good phrases ("De Linde")."""
         folded_text = fold(self.text)
         phrases = self.lex.not_name_phrases + tuple(sorted(p for p in self.known_good if " " in p))
-        blocked = [(m.start(), m.end()) for m in _phrase_pattern(phrases).finditer(folded_text)] if phrases else []
+        matches = _phrase_pattern(phrases).finditer(folded_text) if phrases else iter(())
+        # Half of a double surname is no phrase: "Van der Valk-Jansen", "Jansen-Van der Valk" (not "Heijn-folder").
+        blocked = [(m.start(), m.end()) for m in matches if not _double_surname(self.text, m.start(), m.end())]
         if blocked:
             folded = [*self.folded, ""]
             titled = {
@@ -54,6 +56,13 @@ class NameFilters(WordKinds):
         if first > 0 and self.folded[first - 1] in PUBLIC_TITLES and self._adjacent(first - 1, first):
             return not self.tokens[first - 1].word.islower() or self.folded[first - 1] in ("sint", "st")
         return self._adjacent(last, last + 1) and _is_institution(self.folded[last + 1])
+
+
+def _double_surname(text: str, start: int, end: int) -> bool:
+    """Return True when text[start:end] is joined by a hyphen to another capitalised surname."""
+    joined_after = text[end : end + 1] == "-" and text[end + 1 : end + 2].isupper()
+    joined_before = start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
+    return joined_after or joined_before
 
 
 def _is_institution(folded: str) -> bool:

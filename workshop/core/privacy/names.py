@@ -67,10 +67,13 @@ class _Scanner(NameContext):
             return None  # "Mw. Heeft pijn": the phone's capital, not a name
         if k < n and (title_case(toks[k].word) or (lenient and self._lower_name(k, lenient=True))) and not blocked:
             end = k + 1
-            # "Jansen-de Boer", "Smit-van Leeuwen": a hyphen, an interfix, then the second surname.
-            while end < n and toks[end - 1].word.endswith(tuple(f"-{x}" for x in ("de", "van", "der", "den", "De"))):
-                if title_case(toks[end].word):
-                    end += 1
+            # "Jansen-de Boer", "Smit-van Leeuwen", "de Vries-Van der Valk": a hyphen, an interfix, the second surname.
+            while end < n and fold(toks[end - 1].word).rsplit("-", 1)[-1] in INTERFIXES and "-" in toks[end - 1].word:
+                after = end
+                while after < n and self.folded[after] in INTERFIXES and toks[after].word.islower() and after - end < 2:
+                    after += 1
+                if after < n and title_case(toks[after].word):
+                    end = after + 1
                 else:
                     break
             return end
