@@ -128,6 +128,8 @@ def test_two_surnames_joined_are_both_names():
         "Mw. Vanmorgen goed gegeten.",
         "Mw. Medicatie ingenomen.",
         "Dhr. Bezoek gehad van zijn dochter.",
+        "Mw. Sondevoeding loopt.",
+        "Dhr. Zoon komt vanmiddag.",
         "Dr. Oetker pudding is op.",
         "Dr. Oetker is lekker.",
         "We overnachtten bij Van der Valk in Eindhoven.",

@@ -124,14 +124,18 @@ class WordKinds:
         parts = f.split("-")
         if any(self._in_lists(p) or p in self.lex.places for p in parts):
             return False  # "Mevr. Koster-Prins", "Meneer Assen": a surname, also when it is a place
-        if not all(self._word(p) for p in parts) or self._verb_follows(i):
-            return False  # a word no list knows, or the subject of a verb: "Mw. Kalkman is gevallen"
+        if not all(self._word(p) for p in parts):
+            return False  # a word no list knows: "Mw. Yilmaz"
+        dot = i > 0 and self.tokens[i - 1].dot
+        nxt = self.folded[i + 1] if self._adjacent(i, i + 1) else ""
+        if (nxt in PERSON_ONLY and nxt not in ("loopt", "liep")) or (not dot and self._verb_follows(i)):
+            return False  # the subject of a verb: "Mevrouw Tuinman heeft", "Mw. Kooiman huilde"
         if is_verb_form(f, self._word) or is_state_word(f, self._word):
             return True  # the phone's capital on a verb, a participle or an adjective: "Dhr. Klaagt", "Mw. Benauwd"
-        if i == 0 or not self.tokens[i - 1].dot:
+        if not dot:
             return False  # "Mevrouw Timmerman": without a dot after the title no phone capitalised the noun
-        # After "Mw." a noun may be the start of a note ("Mw. Medicatie ingenomen", "Dhr. Bezoek gehad"): a surname
-        # there has the shape of one ("Mw. Tuinman", "mw. Brinkman") or a pause after it ("Dhr. Stoker, kamer 4").
+        # After "Mw." a noun may start a note ("Mw. Medicatie ingenomen", "Mw. Sondevoeding loopt"): a surname there
+        # has the shape of one ("Mw. Tuinman is gevallen", "mw. Brinkman") or a pause after it ("Dhr. Stoker, k. 4").
         pause = self.text[self.tokens[i].end : self.tokens[i].end + 1] in (",", "(")
         return not (pause or f.endswith(SURNAME_WORD_ENDINGS))
 
