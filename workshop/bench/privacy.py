@@ -1,10 +1,10 @@
 """Benchmark of the privacy guard: recall per kind, false alarms, scan time, load time and memory (a developer tool).
 
-`python -m workshop.bench.privacy [--part tune|holdout|patterns|holdout2|patterns3|holdout3|patterns4|all] [--show] [--anchor deduce]`
-reads the annotated corpus in tests/core/fixtures (privacy_corpus_*.txt; format in their headers) and prints:
-recall per kind and overall, the false-alarm rate on the clean sentences (with and without the session's
-known-good words) and on the older clean corpus, p50/p99 scan time per sentence, and, measured in a fresh
-process, the import time, the time to load the name lists and the growth of resident memory.
+`python -m workshop.bench.privacy [--part PART|all] [--show] [--anchor deduce]` (PART: tune, holdout, patterns,
+holdout2, patterns3, holdout3, patterns4) reads the annotated corpus in tests/core/fixtures (privacy_corpus_*.txt;
+format in their headers) and prints: recall per kind and overall, the false-alarm rate on the clean sentences (with
+and without the session's known-good words) and on the older clean corpus, p50/p99 scan time per sentence, and,
+measured in a fresh process, the import time, the time to load the name lists and the growth of resident memory.
 """
 
 from __future__ import annotations
