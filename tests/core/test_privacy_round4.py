@@ -113,6 +113,12 @@ def test_the_fourth_round_names_are_found(text, name):
 
 def test_two_surnames_joined_are_both_names():
     assert found("Visser en De Bruijn hadden nachtdienst.") == [("name", "Visser"), ("name", "De Bruijn")]
+    # the rules go on after such a pair: a later name is still read
+    assert found("Jan zei tegen Henk dat mevrouw Jansen viel.") == [
+        ("name", "Jan"),
+        ("name", "Henk"),
+        ("name", "mevrouw Jansen"),
+    ]
 
 
 @pytest.mark.parametrize(

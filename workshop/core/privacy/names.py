@@ -180,8 +180,8 @@ class _Scanner(NameContext):
         self._add(j, self._name_body(k) or k + 1)
         return True
 
-    def _coordinated(self, end: int) -> None:
-        """ "Saskia en Rianne", "Petra, Wim en Els": more names joined to one just found."""
+    def _coordinated(self, end: int) -> int:
+        """ "Saskia en Rianne", "Petra, Wim en Els": more names joined to one just found; return the end of the last."""
         toks, n = self.tokens, len(self.tokens)
         while end + 1 < n and self.folded[end] in ("en", "of") and title_case(toks[end + 1].word):
             j = end + 1
@@ -189,10 +189,11 @@ class _Scanner(NameContext):
             if k is not None:
                 end = self._name_body(k) or k + 1  # "Visser en De Bruijn"
             elif self._blocked(j) or not (self._in_lists(self.folded[j]) or self._unknown(j)):
-                return
+                return end
             else:
                 end = self._extend(j + 1)
             self._add(j, end)
+        return end
 
     def fronted(self) -> None:
         """ "De Graaf wilde niet", "Van Leeuwen-Smit kwam": a surname and its interfix first, then a verb."""
@@ -270,8 +271,7 @@ class _Scanner(NameContext):
                 continue  # "Door de drukte", "Wil je", "Roos" without a verb
             end = self._extend(i + 1)
             self._add(i, end)
-            self._coordinated(end)  # "Visser en De Bruijn hadden dienst"
-            i = max(end, max(self.used) + 1)
+            i = self._coordinated(end)  # "Visser en De Bruijn hadden dienst"
 
     def interfixed(self) -> None:
         """ "Co de Vos", "Geeske de Vries": a capitalised word, an interfix in lower case, a listed surname."""
