@@ -125,7 +125,7 @@ def mailbox_words(names: Lexicon) -> Callable[[str], bool]:
     """
 
     def surname(part: str) -> bool:
-        if part in names.dictionary or part in _INTERFIX_WORDS or part.startswith(("tentoonstelling", "terug")):
+        if part in names.dictionary or part in _INTERFIX_WORDS:
             return False  # "derde", "vandaag", "tentoonstellingen", "terugbelverzoek"
         for start in range(len(part) - 5):
             if start and part[:start] not in names.first_names:

@@ -213,12 +213,15 @@ def scan_emails(text: str, words: Callable[[str], bool] | None = None) -> list[F
     return found
 
 
-# A web address or a bare domain: "www.dehooge-weide.nl", "https://zorggroep.nl/bezoek", "dehooge-weide.nl".
-_WEB = re.compile(r"(?i)\bhttps?://\S+|\bwww\.\S+|(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\.(?:nl|com|org|net|eu|be|info|nu)\b")
+# The host of a web address or a bare domain: "www.dehooge-weide.nl", "https://zorggroep.nl", "dehooge-weide.nl" (an
+# organisation's); not the path after it, which may hold a person's name ("https://zorggroep.nl/Sanne-de-Vries").
+_WEB = re.compile(
+    r"(?i)\bhttps?://[^\s/]+|\bwww\.[^\s/]+|(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\.(?:nl|com|org|net|eu|be|info|nu)\b"
+)
 
 
 def web_spans(text: str) -> list[tuple[int, int]]:
-    """Return where `text` holds an e-mail address (a desk's too) or a web address: no name is read inside them."""
+    """Return where `text` holds an e-mail address (a desk's too) or a web host: no name is read inside them."""
     if "@" not in text and "." not in text:
         return []
     return [(m.start(), m.end()) for pattern in (_EMAIL, _WEB) for m in pattern.finditer(text)]

@@ -73,7 +73,7 @@ LANGUAGE_BEFORE = word_set(
     """het 't in alleen ook geen goed vloeiend beetje spreekt spreken sprak spraken praat praten praatte verstaat
     verstaan verstond leert leren leerde kent kennen kende schoolfrans"""
 )
-LANGUAGE_AFTER = word_set("geleerd gesproken gestudeerd verstaan vertaald sprekend sprekende les lessen brood kaas")
+LANGUAGE_AFTER = word_set("geleerd gesproken gestudeerd verstaan vertaald sprekend sprekende les lessen brood")
 # Relatives after a surname's genitive: "Jansens dochter", "Pietersens zoon".
 RELATIVES = word_set(
     """zoon dochter moeder vader man vrouw broer zus kleinzoon kleindochter kleinkind kleinkinderen schoonzoon
