@@ -163,6 +163,8 @@ class WordKinds:
         f = self.folded[i]
         if f in self.lex.name_words:
             return True
+        if self._double_surname_head(i):
+            return False  # "Jansen-van der Meer belde"
         return not self._in_lists(f) and not f.endswith(("sen", "szoon", "sz", "x")) and self._word(f)
 
     def _first_name(self, i: int) -> bool:
@@ -185,7 +187,15 @@ class WordKinds:
         f = self.folded[i]
         if f in self.lex.surnames:
             return True
-        return title_case(self.tokens[i].word) and self._surname_form(f)
+        return self._double_surname_head(i) or (title_case(self.tokens[i].word) and self._surname_form(f))
+
+    def _double_surname_head(self, i: int) -> bool:
+        """Return True for the first half of a double surname whose second half has an interfix: "Jansen-van" in
+        "Jansen-van der Meer", "Smit-De" in "Smit-De Wit"."""
+        head, _, tail = self.folded[i].partition("-")
+        if not tail or not all(p in INTERFIXES for p in tail.split("-")) or not title_case(self.tokens[i].word):
+            return False
+        return head in self.lex.surnames or self._surname_form(head)
 
     def _genitive(self, i: int) -> bool:
         """Return True for a surname's genitive before a relative: "Jansens dochter", "Pietersens zoon"."""
