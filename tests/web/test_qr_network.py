@@ -107,7 +107,7 @@ def test_no_lan_address_means_none_and_an_override_wins():
 
 
 def test_every_phone_text_has_an_english_translation():
-    from workshop.web.server import _NOTICES
+    from workshop.web.handlers import NOTICES as _NOTICES
     from workshop.web.strings import EN
 
     root = Path(__file__).resolve().parents[2] / "workshop" / "web"

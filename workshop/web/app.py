@@ -1,0 +1,69 @@
+"""The app factory: the participants' aiohttp application for one session, its routes and its life cycle."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from aiohttp import web
+
+from ..core.session import SessionService, new_web_secret
+from . import handlers
+from .context import HEARTBEAT, JOIN_BURST, JOIN_RATE, MAX_BODY, WEB, Limits, WebContext
+from .middleware import guard
+from .stream import events
+
+
+def make_web_app(
+    service: SessionService,
+    *,
+    token: str,
+    lang: str = "nl",
+    secret: bytes | None = None,
+    rate: float = 10.0,
+    burst: int = 20,
+    join_rate: float = JOIN_RATE,
+    join_burst: int = JOIN_BURST,
+    clock: Callable[[], float] = time.monotonic,
+    heartbeat: float = HEARTBEAT,
+    max_body: int = MAX_BODY,
+) -> web.Application:
+    """Return the participants' aiohttp application for `service`; nothing runs until it is served.
+
+    `token` is the secret part of the join URL; `secret` signs cookies and CSRF tokens (random when
+    None: phones then join afresh after a restart). `rate`/`burst` is each participant's request
+    budget (token bucket), `join_rate`/`join_burst` the room's budget for new joins.
+    """
+    app = web.Application(middlewares=[guard], client_max_size=max_body)
+    limits = Limits(
+        rate=rate, burst=burst, join_rate=join_rate, join_burst=join_burst, heartbeat=heartbeat, max_body=max_body
+    )
+    app[WEB] = WebContext(
+        service, token=token, lang=lang, secret=secret or bytes.fromhex(new_web_secret()), limits=limits, clock=clock
+    )
+    app.router.add_get("/j/{token}", handlers.join)
+    app.router.add_get("/s/{token}", handlers.page)
+    app.router.add_post("/s/{token}/card", handlers.card)
+    app.router.add_post("/s/{token}/vote", handlers.vote)
+    app.router.add_post("/s/{token}/rate", handlers.rate)
+    app.router.add_get("/s/{token}/events", events)
+    app.on_startup.append(_subscribe)
+    app.on_shutdown.append(_close_streams)
+    app.on_cleanup.append(_unsubscribe)
+    return app
+
+
+async def _subscribe(app: web.Application) -> None:
+    state = app[WEB]
+    state.unsubscribe = state.service.subscribe(state.hub.publish)
+
+
+async def _close_streams(app: web.Application) -> None:
+    app[WEB].hub.shutdown()
+
+
+async def _unsubscribe(app: web.Application) -> None:
+    state = app[WEB]
+    if state.unsubscribe is not None:
+        state.unsubscribe()
+        state.unsubscribe = None

@@ -1,0 +1,181 @@
+"""Who is asking and what they sent: token, cookie, rate limit, form body and CSRF, and running a command for a form."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import web
+
+from ..core.errors import DomainError, StoreError
+from ..core.inputs import MAX_CARD_LENGTH
+from .context import BODY_TIMEOUT, COOKIE, MAX_FIELD, MAX_FIELDS, WEB, WebContext
+from .middleware import route
+from .pages import Refused, back, message, render_page
+
+log = logging.getLogger("workshop.web")
+
+# How a refused command is answered: the state moved on (409), the phone sent something off (400),
+# or the content breaks a rule (422, the default).
+_CONFLICT = frozenset(
+    {
+        "card.step_closed",
+        "card.not_collecting",
+        "card.unknown",
+        "session.closed",
+        "vote.closed",
+        "vote.budget",
+        "vote.max_per_item",
+        "vote.none_to_withdraw",
+        "vote.not_vote_step",
+        "vote.unknown_item",
+        "rate.not_rate_step",
+    }
+)
+_BAD_REQUEST = frozenset({"session.no_such_step", "rate.unknown_statement"})
+
+
+def check_token(request: web.Request) -> WebContext:
+    """Return the server's context when the path carries this session's join token; refuse otherwise."""
+    state = request.app[WEB]
+    given = request.match_info.get("token", "").encode("utf-8", "replace")
+    if not hmac.compare_digest(given, state.token.encode()):
+        raise Refused(404, "web.bad_token")
+    return state
+
+
+def participant(request: web.Request, state: WebContext) -> str | None:
+    """The participant this phone is, or None: no cookie, a forged one, or one from another session."""
+    pid = state.signer.participant_in(request.cookies.get(COOKIE))
+    if pid is None or state.service.participant(pid) is None:
+        return None
+    return pid
+
+
+def limit(state: WebContext, pid: str) -> None:
+    """Refuse (429) when this participant sends more than their budget of requests."""
+    if not state.limiter.allow(pid):
+        raise Refused(429, "web.too_many")
+
+
+def redirect(location: str) -> web.Response:
+    """A 303 to `location` (after a form: a reload does not send it again)."""
+    return web.Response(status=303, headers={"Location": location})
+
+
+async def posted(request: web.Request) -> tuple[WebContext, str, dict[str, str]]:
+    """Check token, participant, rate limit, body and CSRF token of a form post; returns its fields."""
+    state = check_token(request)
+    pid = participant(request, state)
+    if pid is None:
+        raise Refused(403, "participant.unknown", link=state.url("join"), link_text="Opnieuw meedoen")
+    limit(state, pid)
+    form = await _read_form(request, state)
+    if not state.signer.csrf_ok(pid, form.get("csrf")):
+        raise back(state, 403, "web.expired_form")
+    return state, pid, form
+
+
+async def _read_form(request: web.Request, state: WebContext) -> dict[str, str]:
+    if request.content_type != "application/x-www-form-urlencoded":
+        raise back(state, 400, "web.bad_form")
+    if request.content_length is not None and request.content_length > state.max_body:
+        raise back(state, 413, "web.too_large", limit=MAX_CARD_LENGTH)
+    try:
+        async with asyncio.timeout(BODY_TIMEOUT):
+            body = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        raise back(state, 413, "web.too_large", limit=MAX_CARD_LENGTH) from None
+    except TimeoutError:
+        raise back(state, 408, "web.bad_form") from None
+    try:
+        pairs = parse_qsl(
+            body.decode("utf-8"), keep_blank_values=True, max_num_fields=MAX_FIELDS, encoding="utf-8", errors="strict"
+        )
+    except ValueError:  # not UTF-8, or too many fields
+        raise back(state, 400, "web.bad_form") from None
+    form: dict[str, str] = {}
+    for key, value in pairs:
+        if key in form or (key != "text" and len(value) > MAX_FIELD):
+            raise back(state, 400, "web.bad_form")
+        form[key] = value
+    return form
+
+
+def required(form: dict[str, str], name: str, state: WebContext) -> str:
+    """The form field `name`; a form without it was not made by our page (400)."""
+    if name not in form:
+        raise back(state, 400, "web.bad_form")
+    return form[name]
+
+
+def status_of(err: DomainError) -> int:
+    """The HTTP status for a refused command."""
+    if err.code == "participant.unknown":
+        return 403
+    if err.code in _CONFLICT:
+        return 409
+    if err.code in _BAD_REQUEST:
+        return 400
+    return 422
+
+
+async def act(
+    request: web.Request,
+    pid: str,
+    form: dict[str, str],
+    command: Callable[[], Any],
+    *,
+    done: str,
+    anchor: str = "",
+    draft: str = "",
+    draft_category: str = "",
+) -> web.Response:
+    """Run `command` through the core; redirect once it is on disk, or show the page with the reason."""
+    state = request.app[WEB]
+    done_url = f"{state.url()}?ok={done}{anchor}"
+    form_id = sent_form(form)
+    if form_id and state.forms.seen(pid, form_id):
+        return redirect(done_url)  # a double tap: the first one already counted
+    if form_id:
+        state.forms.remember(pid, form_id)
+    try:
+        await state.queue.run(command)
+    except DomainError as err:
+        return render_page(
+            request,
+            pid,
+            status=status_of(err),
+            error=message(request, err.code, **err.params),
+            draft=draft,
+            draft_category=draft_category,
+        )
+    except StoreError:
+        log.warning("store error on %s; the phone was told to try again", route(request))
+        return render_page(
+            request,
+            pid,
+            status=503,
+            error=message(request, "web.not_saved"),
+            draft=draft,
+            draft_category=draft_category,
+        )
+    return redirect(done_url)
+
+
+def sent_form(form: dict[str, str]) -> str:
+    """What makes a request a double tap of an earlier one: the same page's form id *and* the same fields.
+
+    One page holds several forms with one id (a "+" per vote item, "+" and "−" in one form): a tap on
+    another item or button is a new request, not a repeat. "" when the form carries no id.
+    """
+    form_id = form.get("fid", "")
+    if not form_id:
+        return ""
+    fields = sorted((k, v) for k, v in form.items() if k not in ("fid", "csrf"))
+    return form_id + ":" + hashlib.sha256(repr(fields).encode()).hexdigest()[:16]
