@@ -35,7 +35,8 @@ def service(clock):
 
 def run_mini(service: SessionService) -> None:
     """A small session with flagged cards, a hidden one, a released one, a flagged theme and a flagged action."""
-    voter = service.join().id
+    # Two people: the mini script's minimum group size, so every count is shown (results.anonymous).
+    voters = [service.join().id, service.join().id]
     service.advance()  # Ideeën
     cards = [
         service.add_contribution(text, category="A")
@@ -48,15 +49,18 @@ def run_mini(service: SessionService) -> None:
     service.group_card(cards[2].id, theme.id)
     service.advance()  # Stemmen: the theme and the ungrouped cards, flagged ones among them
     service.open_voting()
-    service.cast_vote(cards[0].id, voter=voter)
-    service.cast_vote(cards[1].id, voter=voter)
-    service.cast_vote(theme.id, voter=voter)
+    for voter in voters:
+        service.cast_vote(cards[0].id, voter=voter)
+        service.cast_vote(cards[1].id, voter=voter)
+        service.cast_vote(theme.id, voter=voter)
     service.close_voting()
     service.advance()  # Scores
-    service.rate(0, "groen", voter=voter)
-    service.rate(1, "rood", voter=voter)
+    for voter in voters:
+        service.rate(0, "groen", voter=voter)
+        service.rate(1, "rood", voter=voter)
     service.advance()  # Slot
-    service.rate(0, "4", voter=voter)
+    for voter in voters:
+        service.rate(0, "4", voter=voter)
     service.add_action(EMAIL, owner="teamleider", due="2026-12-15", why=NAME, indicator="8 van 10")
 
 

@@ -38,8 +38,9 @@ def session(session_id: str, actions: list[dict], clock: FakeClock, *, vote: boo
             service.group_card(card.id, theme.id)
         service.go_to(vote_step.id)
         service.open_voting()
-        voter = service.join().id
-        service.cast_vote(theme.id, voter=voter)
+        # Three people: the script's minimum group size, below which no count is shown (results.anonymous).
+        for _ in range(3):
+            service.cast_vote(theme.id, voter=service.join().id)
     service.go_to(next(s.id for s in script.steps if s.kind == "actions"))
     for fields in actions:
         service.add_action(**fields)
@@ -98,7 +99,7 @@ def test_a_new_plan_has_the_four_parts_and_every_action_once(first):
         "gepland",
     ]
     assert tables[0][2][1] == "Start intervisie | elke maand"  # a pipe stays in its cell
-    assert f"(`{S1}`)" in text and "Leertijd (1 stippen" in text
+    assert f"(`{S1}`)" in text and "Leertijd (3 stippen" in text
 
 
 def test_rows_read_back_with_all_fields(first):

@@ -9,7 +9,7 @@ from typing import Any
 
 from . import events as ev
 from .errors import DomainError
-from .inputs import MAX_CARD_LENGTH, parse_date
+from .inputs import MAX_CARD_LENGTH, parse_date, without_controls
 from .ledger import Ledger
 from .model import ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, PHASES, Action, Change, ReviewItem
 from .ports import PlanRowLike, TeamPlans
@@ -47,7 +47,7 @@ def validated_action(
     for key in changes:
         if key not in EDITABLE:
             raise DomainError("action.unknown_field", field=key)
-    values = {k: ("" if v is None else str(v).strip()) for k, v in changes.items()}
+    values = {k: ("" if v is None else without_controls(str(v)).strip()) for k, v in changes.items()}
     if "theme_id" in values:
         theme_id = values.pop("theme_id") or None
         if theme_id is not None and theme_id not in themes:

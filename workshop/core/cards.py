@@ -9,7 +9,7 @@ from .errors import DomainError
 from .inputs import clean_name, clean_text
 from .ledger import IndexUpdate, Ledger, unchanged
 from .model import FACILITATOR, Change, Contribution, Step, Theme, Via
-from .records import put
+from .records import meta_change, put
 from .redaction import flags
 
 
@@ -43,9 +43,19 @@ class CardCommands(Ledger):
             if step.id != self._state.step.id:
                 raise DomainError("card.step_closed")
         self._require("add_contribution", step)
+        if via == "participant" and step.pick and step.id not in dict(self._state.meta.chosen_categories):
+            raise DomainError("card.categories_pending")
         text = clean_text(text)
         category = self._check_category(step, category)
-        number = len(self._state.contributions) + 1
+        if via == "participant":
+            # The same text again from the same phone (Back and Versturen, a form sent twice) is the card
+            # already there: acknowledged, not added twice.
+            own = self._own_cards(author, step.id)
+            same = next((c for c in own if c.text == text and c.category == category), None)
+            if same is not None:
+                return same
+        # Counting withdrawn cards too, so an id is never given twice (a withdrawn card's record is gone).
+        number = len(self._state.contributions) + self._state.meta.withdrawn + 1
         # The card is kept either way; a flagged one is masked for the room and redacted in exports, and
         # the sender reads why from `card.privacy` (privacy.notice).
         card = Contribution(
@@ -74,12 +84,11 @@ class CardCommands(Ledger):
         """Change a card's text (the facilitator, or its own author while its step is current)."""
         card = self._card(card_id)
         if by != FACILITATOR:
-            if card.author != by:
-                raise DomainError("card.not_yours")
-            if card.step_id != self._state.step.id:
-                raise DomainError("card.step_closed")
+            self._check_own(card, by)
         step = self._state.script.step(card.step_id)
         self._require("edit_contribution", step)
+        if by != FACILITATOR:
+            self._check_ungrouped(card)
         new_category = self._check_category(step, category) if category is not None else card.category
         text = clean_text(text)
         kinds = flags(text, today=self._clock().date())
@@ -88,6 +97,35 @@ class CardCommands(Ledger):
         return self._replace_card(
             replace(card, text=text, category=new_category, edited=True, privacy=kinds, released=released)
         )
+
+    def withdraw_contribution(self, card_id: str, *, by: str = FACILITATOR) -> None:
+        """Take a card back: its record is deleted (its text is gone from the session), before anyone grouped it.
+
+        A participant withdraws only their own card, while its step is the current one. Raises DomainError
+        for an unknown card, someone else's, a step the room left, or a card already in a theme, hidden by
+        the facilitator or voted on (card.grouped).
+        """
+        card = self._card(card_id)
+        if by != FACILITATOR:
+            self._check_own(card, by)
+        self._require("withdraw_contribution", self._state.script.step(card.step_id))
+        self._check_ungrouped(card)
+        meta = replace(self._state.meta, withdrawn=self._state.meta.withdrawn + 1)
+        state = replace(
+            self._state, meta=meta, contributions=tuple(c for c in self._state.contributions if c.id != card.id)
+        )
+        changes = [Change("contributions", card.id, None), meta_change(meta)]
+        # Cards after it move up a place: the lookups are rebuilt when next asked (withdrawals are rare).
+        self._commit(
+            state,
+            changes,
+            lambda v: ev.ContributionWithdrawn(v, card_id=card.id, step_id=card.step_id, author=card.author),
+        )
+
+    def can_withdraw(self, card: Contribution) -> bool:
+        """Return True when `card`'s author may still change or withdraw it (its step is current, nobody used it)."""
+        current = card.step_id == self._state.step.id and self._state.meta.status == "open"
+        return current and not self._used(card)
 
     def release_card(self, card_id: str, released: bool = True) -> Contribution:
         """Show a flagged card unmasked to the room and unredacted in exports (or mask it again); returns it.
@@ -177,6 +215,21 @@ class CardCommands(Ledger):
         return self._replace_card(replace(card, theme_id=theme_id))
 
     # ----- helpers -------------------------------------------------------------------------------------
+
+    def _check_own(self, card: Contribution, by: str) -> None:
+        if card.author != by:
+            raise DomainError("card.not_yours")
+        if card.step_id != self._state.step.id:
+            raise DomainError("card.step_closed")
+
+    def _check_ungrouped(self, card: Contribution) -> None:
+        """A card in a theme, hidden by the facilitator or voted on is the room's now: its author leaves it be."""
+        if self._used(card):
+            raise DomainError("card.grouped")
+
+    def _used(self, card: Contribution) -> bool:
+        voted = self._memoised("voted_items", self._state.step, lambda state, _: {v.item_id for v in state.votes})
+        return bool(card.theme_id or card.hidden or card.id in voted)  # type: ignore[operator]
 
     def _card(self, card_id: str) -> Contribution:
         card = self._card_or_none(card_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from .errors import WorkshopError
 from .messages import render
@@ -28,8 +29,47 @@ class ParticipantJoined(Event):
 
 
 @dataclass(frozen=True)
+class ParticipantChanged(Event):
+    """A participant answered the role question."""
+
+    participant: Participant
+
+
+@dataclass(frozen=True)
+class DoorChanged(Event):
+    """The facilitator closed the door (no new phones can join) or opened it again."""
+
+    closed: bool
+
+
+@dataclass(frozen=True)
+class JoinWarning(Event):
+    """Joins the facilitator should know of: a burst of new phones ("spike"), or phones refused because the
+    session is full ("full") or the door is closed ("door"). Changes nothing stored; at most one per reason
+    per JOIN_WARNING_EVERY seconds (people.py)."""
+
+    reason: Literal["spike", "full", "door"]
+    count: int  # phones joined within `seconds` (spike), or refused since the last warning
+    seconds: int = 0
+    limit: int = 0  # the join cap (full)
+
+    def text(self, lang: str = "nl") -> str:
+        """What to tell the facilitator."""
+        return render(f"join.{self.reason}", lang, {"count": self.count, "seconds": self.seconds, "limit": self.limit})
+
+
+@dataclass(frozen=True)
 class ContributionAdded(Event):
     card: Contribution
+
+
+@dataclass(frozen=True)
+class ContributionWithdrawn(Event):
+    """A participant withdrew their own card (its record is gone)."""
+
+    card_id: str
+    step_id: str
+    author: str
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
+from .attendance import took_part
 from .export_details import (
     KIND_NAMES,
     action_why,
@@ -72,7 +73,7 @@ def session_summary(state: SessionState, ids: Mapping[str, str] | None = None) -
 
 def _head(state: SessionState) -> list[str]:
     meta = state.meta
-    joined = len(state.participants)
+    joined = took_part(state)  # who sent, dotted or answered: a flood of the join link does not count
     people = max(meta.headcount, joined)
     lines = [
         f"# {escape(meta.title)} — {escape(meta.team)}",

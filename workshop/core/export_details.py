@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from .mdtext import escape, format_date
+from .messages import render
 from .model import SCALES, Action, Contribution, SessionState, Step
 from .plan_terms import derive_phase
 from .privacy import redact
@@ -124,6 +125,8 @@ def vote_table(results: VoteResults) -> list[str]:
     """Return the ranked vote results as a Markdown table (ties marked with "gedeeld")."""
     if not results.items:
         return ["*Er was niets om op te stemmen.*", ""]
+    if results.too_few:  # the minimum group size (results.anonymous): nobody's dots can be read off
+        return [f"*{render('results.too_few', 'nl', {})}.*", ""]
     lines = [
         f"**Stemmen:** {results.total} stip(pen) van {results.voters} persoon/personen.",
         "",
@@ -152,10 +155,11 @@ def rating_table(results: RatingResults) -> list[str]:
         "| --- | " + " | ".join("---:" for _ in head[1:-1]) + " | --- |",
     ]
     for statement in results.statements:
-        row = [escape(statement.text)] + [str(count) for _value, count in statement.counts] + [str(statement.answers)]
+        counts = ["–" if statement.too_few else str(count) for _value, count in statement.counts]
+        row = [escape(statement.text)] + counts + [str(statement.answers)]
         if numeric:
             row.append(f"{statement.mean:.1f}".replace(".", ",") if statement.mean is not None else "–")
-        notes = []
+        notes = [render("results.too_few", "nl", {})] if statement.too_few else []
         if statement.disputed:
             notes.append("⚠ oneens")
         elif statement.focus:

@@ -11,8 +11,16 @@ from .errors import DomainError
 MAX_CARD_LENGTH = 500
 MAX_NAME_LENGTH = 80
 MAX_HEADCOUNT = 10_000  # more people than any room holds: a typing mistake
-# Control characters have no place on a card; they could also confuse a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters have no place on a card; they could also confuse a terminal. Bidirectional
+# overrides, embeddings, isolates and marks (U+202A-U+202E, U+2066-U+2069, U+200E/F, U+061C) would let a
+# card read differently from what it holds ("evil" shown as "live"), on every surface at once.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def without_controls(text: str) -> str:
+    """Return `text` without control characters and bidirectional controls (tabs and newlines stay)."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n"))
 
 
 def clean_text(text: str) -> str:
@@ -20,7 +28,7 @@ def clean_text(text: str) -> str:
 
     Raises DomainError when nothing is left or it is longer than MAX_CARD_LENGTH.
     """
-    text = _CONTROL.sub("", (text or "").replace("\r\n", "\n").strip())
+    text = without_controls(text or "").strip()
     if not text:
         raise DomainError("card.empty")
     if len(text) > MAX_CARD_LENGTH:
@@ -30,7 +38,7 @@ def clean_text(text: str) -> str:
 
 def clean_name(name: str, code: str) -> str:
     """Return a name on one line with single spaces. Raises DomainError(`code`) when empty, or when too long."""
-    name = " ".join((name or "").split())
+    name = " ".join(_BIDI.sub("", name or "").split())
     if not name:
         raise DomainError(code)
     if len(name) > MAX_NAME_LENGTH:
@@ -40,12 +48,12 @@ def clean_name(name: str, code: str) -> str:
 
 def clean_organisation(name: str) -> str:
     """Return an organisation's name as kept (it may be empty): outer blanks gone, at most MAX_NAME_LENGTH."""
-    return name.strip()[:MAX_NAME_LENGTH]
+    return _BIDI.sub("", name).strip()[:MAX_NAME_LENGTH]
 
 
 def clean_nickname(name: str | None) -> str | None:
     """Return a participant's nickname as kept, or None when there is none."""
-    return (name or "").strip()[:MAX_NAME_LENGTH] or None
+    return _BIDI.sub("", name or "").strip()[:MAX_NAME_LENGTH] or None
 
 
 def parse_date(text: str) -> date:

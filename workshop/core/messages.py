@@ -208,8 +208,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "card.empty": ("Je bericht is leeg. Typ eerst iets.", "Your message is empty. Type something first."),
     "card.too_long": (
-        "Je bericht is te lang ({length} tekens). Maak het korter dan {limit} tekens.",
-        "Your message is too long ({length} characters). Keep it under {limit}.",
+        "Je bericht is te lang ({length} tekens). Er passen er hooguit {limit} in.",
+        "Your message is too long ({length} characters). At most {limit} fit.",
     ),
     "card.step_closed": (
         "Je kunt nu niets meer insturen bij deze stap. Kijk op het scherm wat de volgende stap is.",
@@ -226,6 +226,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "card.category_required": ("Kies eerst een onderwerp: {expected}.", "Choose a category first: {expected}."),
     "card.not_yours": ("Je kunt alleen je eigen kaartjes aanpassen.", "You can only change your own cards."),
+    "card.grouped": (
+        "Dit kaartje is al in een thema gezet of besproken. Vraag de begeleider als het anders moet.",
+        "This card is already in a theme or being discussed. Ask the facilitator if it should change.",
+    ),
+    "card.categories_pending": (
+        "De begeleider kiest eerst de onderwerpen. Even wachten, dan kun je insturen.",
+        "The facilitator chooses the topics first. Wait a moment, then you can send.",
+    ),
     "category.bad_choice": (
         "Kies {pick} of minder onderwerpen uit: {expected}.",
         "Choose {pick} or fewer categories from: {expected}.",
@@ -248,9 +256,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Je hebt al je {dots} stippen gebruikt. Haal eerst een stip weg als je wilt wisselen.",
         "You have used all your {dots} dots. Take one back first if you want to change.",
     ),
+    "vote.budget.one": (
+        "Je hebt je stip al gebruikt. Haal hem eerst weg als je wilt wisselen.",
+        "You have used your dot. Take it back first if you want to change.",
+    ),
     "vote.max_per_item": (
-        "Je kunt hier maximaal {max} stip(pen) op zetten.",
-        "You can put at most {max} dot(s) on this.",
+        "Je kunt hier hooguit {max} stippen op zetten.",
+        "You can put at most {max} dots on this.",
+    ),
+    "vote.max_per_item.one": (
+        "Je kunt hier maar 1 stip op zetten.",
+        "You can put only 1 dot on this.",
     ),
     "vote.none_to_withdraw": ("Je hebt hier geen stip staan.", "You have no dot here."),
     "reveal.no_results": (
@@ -284,6 +300,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.bad_choice": ("{field} moet een van deze zijn: {expected}.", "{field} must be one of: {expected}."),
     "action.unknown": ("Deze actie bestaat niet.", "There is no such action."),
     "action.unknown_field": ("Onbekend veld '{field}'.", "Unknown field '{field}'."),
+    "session.full": (
+        "Er doen al {limit} telefoons mee, meer kunnen er niet bij. Vraag de begeleider.",
+        "{limit} phones have joined already; no more can join. Ask the facilitator.",
+    ),
+    "session.door_closed": (
+        "De deur is dicht: er kan nu niemand meer bij. Vraag de begeleider als je mee wilt doen.",
+        "The door is closed: nobody can join now. Ask the facilitator if you want to take part.",
+    ),
+    "session.bad_limit": (
+        "'{value}' is geen aantal telefoons. Typ een heel getal van 1 tot {limit} (0: standaard).",
+        "'{value}' is not a number of phones. Type a whole number from 1 to {limit} (0: the default).",
+    ),
+    "role.unknown": ("Kies een van deze rollen: {expected}.", "Choose one of these roles: {expected}."),
+    "join.spike": (
+        "{count} telefoons deden mee in {seconds} seconden. Verwacht je dat niet? Doe de deur dicht.",
+        "{count} phones joined within {seconds} seconds. Not expected? Close the door.",
+    ),
+    "join.full": (
+        "De sessie is vol ({limit} telefoons). Nog {count} keer probeerde een telefoon mee te doen.",
+        "The session is full ({limit} phones). A phone tried to join {count} more times.",
+    ),
+    "join.door": (
+        "De deur is dicht. {count} keer probeerde een telefoon mee te doen.",
+        "The door is closed. A phone tried to join {count} times.",
+    ),
+    "results.too_few": ("Te weinig antwoorden om te tonen", "Too few answers to show"),
     "participant.unknown": (
         "Je bent (nog) niet aangemeld. Scan de QR-code opnieuw.",
         "You have not joined yet. Scan the QR code again.",
@@ -498,9 +540,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 MESSAGES.update(PLAN_MESSAGES)
 
+# Messages with a singular form: when this parameter is 1, the message `code + ".one"` is used ("1 stip",
+# not "1 stippen" or "stip(pen)").
+SINGULAR_WHEN_ONE = {"vote.budget": "dots", "vote.max_per_item": "max"}
+
 
 def render(code: str, lang: str, params: Mapping[str, object]) -> str:
     """Return the message for `code` in `lang` (falls back to Dutch), filled in with `params`."""
+    count = SINGULAR_WHEN_ONE.get(code)
+    if count is not None and params.get(count) == 1:
+        code += ".one"
     nl, en = MESSAGES.get(code, (code, code))
     template = en if lang == "en" else nl
     try:

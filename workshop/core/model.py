@@ -194,8 +194,10 @@ class Participant:
     id: str
     joined_at: str
     nickname: str | None = None
-    # The answer to the script's role question at join (Script.roles), "" when not asked or not answered.
-    role: str = ""
+    # The answer to the script's role question (`roles:`): one of Script.roles, "" when they preferred not
+    # to say, None when not asked (yet). Exports count "" and None alike as "zonder rol"; results per role
+    # count only the people who gave one.
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -361,6 +363,14 @@ class Meta:
     # printed QR code and the phones' cookies still work after a crash or a resume (hex for the key).
     join_token: str = ""
     web_secret: str = ""
+    # Joining: "deur dicht" (no new phones; those that joined keep taking part), and the most phones that
+    # may join (0: the default, sized to the room; see people.join_cap).
+    door_closed: bool = False
+    max_participants: int = 0
+    # Vote steps whose voting was open and has been closed: phones say "closed", not "not open yet".
+    voting_closed: tuple[str, ...] = ()
+    # Cards their authors withdrew (their records are gone): new card ids count on from all ever made.
+    withdrawn: int = 0
 
 
 @dataclass(frozen=True)

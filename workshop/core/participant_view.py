@@ -13,13 +13,16 @@ from types import MappingProxyType
 from typing import Literal, Protocol
 
 from .availability import allowed
-from .model import Contribution, SessionState, Step
-from .privacy import notice
-from .results import Results, VoteItem, steps_with_results
+from .model import FACILITATOR, Contribution, Participant, SessionState, Step
+from .privacy import is_pending, notice
+from .results import RatingResults, Results, VoteItem, steps_with_results
+from .timebox import Timebox
 
 # What a participant can do now: nothing (closed), send text, answer on a scale, place dots, wait for
-# voting to open, or only follow the screen.
-Mode = Literal["closed", "text", "scale", "vote", "vote_wait", "wait"]
+# voting to open, look at their dots after voting closed, or only follow the screen.
+Mode = Literal["closed", "text", "scale", "vote", "vote_wait", "vote_closed", "wait"]
+# Why a participant waits in a step that takes input otherwise: the facilitator still chooses the categories.
+WaitingFor = Literal["", "categories"]
 
 
 class Lookups(Protocol):
@@ -27,12 +30,16 @@ class Lookups(Protocol):
 
     @property
     def state(self) -> SessionState: ...
+    def participant(self, participant_id: str) -> Participant | None: ...
     def vote_items(self, step_id: str | None = None) -> tuple[VoteItem, ...]: ...
     def dots_of(self, voter: str, step_id: str | None = None) -> dict[str, int]: ...
     def dots_left(self, voter: str, step_id: str | None = None) -> int: ...
     def answers_of(self, voter: str, step_id: str | None = None) -> dict[int, str]: ...
     def room_results(self, step_id: str | None = None) -> Results | None: ...
     def own_cards(self, author: str, step_id: str | None = None) -> tuple[Contribution, ...]: ...
+    def can_withdraw(self, card: Contribution) -> bool: ...
+    def timebox(self, step_id: str | None = None) -> Timebox: ...
+    def progress(self, step_id: str | None = None) -> Progress | None: ...
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,18 @@ class OwnCard:
     text: str
     category: str | None
     notice: str = ""  # why the room sees it masked (the privacy guard's note to its sender); "" when not flagged
+    id: str = ""
+    changeable: bool = False  # its author may still edit or withdraw it (not grouped, not voted on)
+    pending: bool = False  # the privacy guard has not finished looking at it: the room sees it masked meanwhile
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How many of the people in the room have done what the step asks ("9 van 12 hebben gestemd")."""
+
+    done: int
+    total: int  # the head count the facilitator gave, or the people who joined when that is more
+    what: Literal["sent", "answered", "voted"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +69,7 @@ class ShownResults:
 
     step: Step
     results: Results
+    looking_back: bool = False  # the results of the step a review looks back on: only what needs discussing
 
 
 @dataclass(frozen=True)
@@ -70,8 +90,14 @@ class ParticipantView:
     items: tuple[VoteItem, ...] = ()
     own_dots: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     dots_left: int = 0
+    full_items: frozenset[str] = frozenset()  # items that have as many of this participant's dots as one may give
     answers: tuple[tuple[int, str], ...] = ()  # (statement number, own answer), for the statements answered
     results: tuple[ShownResults, ...] = ()
+    waiting_for: WaitingFor = ""
+    remaining: int | None = None  # whole seconds left in the step's timebox; None when it has none or is paused
+    progress: Progress | None = None
+    roles: tuple[str, ...] = ()  # the script's role question, while this participant has not answered it
+    role: str | None = None  # their answer ("" : rather not say)
 
     def answer(self, statement: int) -> str | None:
         """Return this participant's answer on statement number `statement`, or None."""
@@ -82,6 +108,7 @@ def participant_view(session: Lookups, participant_id: str | None, lang: str = "
     """Return what `participant_id` sees now; with None, what the whole room sees (nobody's own input)."""
     state = session.state
     step = state.step
+    person = session.participant(participant_id) if participant_id else None
     view = ParticipantView(
         version=state.version,
         session_title=state.meta.title,
@@ -90,37 +117,68 @@ def participant_view(session: Lookups, participant_id: str | None, lang: str = "
         step_number=state.meta.current + 1,
         step_count=len(state.script.steps),
         mode=mode(state),
+        role=person.role if person else None,
+        roles=state.script.roles if person is not None and person.role is None else (),
     )
     if view.mode == "closed":
         return view
     pid = participant_id
-    results = tuple(
-        ShownResults(shown, found)
-        for shown in steps_with_results(state, step)
-        if (found := session.room_results(shown.id)) is not None
+    timebox = session.timebox(step.id)
+    running = step.minutes > 0 and bool(state.meta.entered_at)
+    view = replace(
+        view,
+        results=_results(session, state, step),
+        remaining=round(timebox.remaining) if running else None,
+        progress=session.progress(step.id),
+        waiting_for=waiting_for(state),
     )
-    if view.mode == "vote":
+    if view.mode in ("vote", "vote_closed"):
+        dots = session.dots_of(pid, step.id) if pid else {}
+        most = step.max_per_item
         return replace(
             view,
             items=session.vote_items(step.id),
-            own_dots=MappingProxyType(session.dots_of(pid, step.id) if pid else {}),
+            own_dots=MappingProxyType(dots),
             dots_left=session.dots_left(pid, step.id) if pid else step.dots,
-            results=results,
+            full_items=frozenset(i for i, n in dots.items() if most is not None and n >= most),
         )
     if view.mode == "scale":
         answers = tuple(sorted(session.answers_of(pid, step.id).items())) if pid else ()
-        return replace(view, answers=answers, results=results)
+        return replace(view, answers=answers)
     if view.mode == "text":
         own = session.own_cards(pid, step.id) if pid else ()
         categories = state.categories(step.id)
         return replace(
             view,
-            own_cards=tuple(OwnCard(c.text, c.category, notice(c.privacy, lang)) for c in own),
+            own_cards=tuple(
+                OwnCard(
+                    c.text,
+                    c.category,
+                    notice(c.privacy, lang),
+                    id=c.id,
+                    changeable=session.can_withdraw(c),
+                    pending=is_pending(c.privacy),
+                )
+                for c in own
+            ),
             # With one category the core files every card under it: nobody has to choose.
             categories=categories if len(categories) > 1 else (),
-            results=results,
         )
-    return replace(view, results=results)
+    return view
+
+
+def _results(session: Lookups, state: SessionState, step: Step) -> tuple[ShownResults, ...]:
+    shown = []
+    for with_results in steps_with_results(state, step):
+        found = session.room_results(with_results.id)
+        if found is None:
+            continue
+        looking_back = with_results is not step
+        if looking_back and isinstance(found, RatingResults):
+            # A review of a rate step goes through what needs discussing: red (or low) and disputed only.
+            found = replace(found, statements=tuple(s for s in found.statements if s.focus))
+        shown.append(ShownResults(with_results, found, looking_back))
+    return tuple(shown)
 
 
 def mode(state: SessionState) -> Mode:
@@ -129,9 +187,32 @@ def mode(state: SessionState) -> Mode:
     if state.meta.status != "open":
         return "closed"
     if step.kind == "vote":
-        return "vote" if allowed(state, "cast_vote") else "vote_wait"
+        if allowed(state, "cast_vote"):
+            return "vote"
+        return "vote_closed" if step.id in state.meta.voting_closed else "vote_wait"
     if allowed(state, "rate"):
         return "scale"
-    if allowed(state, "add_contribution"):
+    if allowed(state, "add_contribution") and not waiting_for(state):
         return "text"
     return "wait"
+
+
+def waiting_for(state: SessionState) -> WaitingFor:
+    """Return what a phone waits for in a step that otherwise takes input: "categories" until they are chosen."""
+    step = state.step
+    if step.pick and step.id not in dict(state.meta.chosen_categories) and step.collects_text:
+        return "categories"
+    return ""
+
+
+def progress(state: SessionState, step: Step) -> Progress | None:
+    """Return how many people did what `step` asks (sent, answered, voted); None for a step that asks nothing."""
+    total = max(state.meta.headcount, len(state.participants))
+    if step.kind == "vote":
+        return Progress(len({v.voter for v in state.votes if v.step_id == step.id}), total, "voted")
+    if step.scale_spec is not None:
+        return Progress(len({r.voter for r in state.ratings if r.step_id == step.id}), total, "answered")
+    if step.collects_text:
+        authors = {c.author for c in state.cards(step.id)} - {FACILITATOR}
+        return Progress(len(authors), total, "sent")
+    return None

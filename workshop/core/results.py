@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
@@ -45,6 +45,19 @@ class VoteResults:
     items: tuple[ItemResult, ...]  # ranked, most votes first; ties in agenda order
     total: int
     voters: int
+    # Fewer voters than the script's min_group: the dots are withheld (every count 0), so nobody's choice
+    # can be read off the result. Set by shown_results, never by the tally.
+    too_few: bool = False
+
+
+@dataclass(frozen=True)
+class RoleResult:
+    """The answers on one statement of the people who gave one role (results per role)."""
+
+    role: str
+    counts: tuple[tuple[str, int], ...]  # every scale value, in scale order
+    answers: int
+    too_few: bool = False  # fewer answers than min_group (or they could be worked out): counts withheld
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,8 @@ class StatementResult:
     focus: bool  # an aandachtspunt (rating_rule.py): worth discussing (the "rood of oneens" review step)
     low_share: float = 0.0  # share of the answers on the scale at the low end (🔴, 1–2): orders the focus list
     many_unknown: bool = False  # "veel ❓" (rating_rule.py)
+    too_few: bool = False  # fewer answers than the script's min_group: counts withheld (see shown_results)
+    roles: tuple[RoleResult, ...] = ()  # per role, when the script asks for roles (shown_results)
 
 
 @dataclass(frozen=True)
@@ -106,8 +121,80 @@ def tally(state: SessionState, step: Step) -> Results | None:
 
 
 def shown_results(state: SessionState, step: Step, audience: Audience = "room") -> Results | None:
-    """Return what `audience` may see of `step`'s results (see results_visible); None when nothing."""
-    return tally(state, step) if results_visible(state, step, audience) else None
+    """Return what `audience` may see of `step`'s results (see results_visible); None when nothing.
+
+    The same for the room and the record: a count of fewer answers than the script's `min_group` is
+    withheld (`too_few`, counts 0), and ratings carry their results per role when the script has roles.
+    """
+    if not results_visible(state, step, audience):
+        return None
+    results = tally(state, step)
+    return None if results is None else anonymous(state, results)
+
+
+# ----- anonymity: the minimum group size and results per role --------------------------------------------
+
+
+def anonymous(state: SessionState, results: Results) -> Results:
+    """Return `results` as anyone may see them: counts of fewer than `min_group` people withheld.
+
+    Dots: fewer voters than min_group withholds every count. Answers: per statement; and per role, where a
+    role's count is withheld when it is small, or when the answers outside the shown roles are so few
+    that the total minus the shown roles would give them away.
+    """
+    least = state.script.min_group
+    if isinstance(results, VoteResults):
+        if not 0 < results.voters < least:
+            return results
+        hidden = tuple(replace(r, votes=0, rank=1, tied=False) for r in results.items)
+        return replace(results, items=hidden, total=0, too_few=True)
+    roles = _roles_of(state)
+    statements = []
+    for statement in results.statements:
+        if 0 < statement.answers < least:
+            counts = tuple((value, 0) for value, _ in statement.counts)
+            statement = replace(
+                statement,
+                counts=counts,
+                mean=None,
+                disagreement=0.0,
+                disputed=False,
+                focus=False,
+                low_share=0.0,
+                many_unknown=False,
+                too_few=True,
+            )
+        elif roles and statement.answers:
+            statement = replace(statement, roles=_per_role(state, results.step_id, statement, roles, least))
+        statements.append(statement)
+    return replace(results, statements=tuple(statements))
+
+
+def _roles_of(state: SessionState) -> dict[str, str]:
+    """Participant id -> role, for those who gave one (none when the script asks for no roles)."""
+    if not state.script.roles:
+        return {}
+    return {p.id: p.role for p in state.participants if p.role}
+
+
+def _per_role(
+    state: SessionState, step_id: str, statement: StatementResult, roles: dict[str, str], least: int
+) -> tuple[RoleResult, ...]:
+    values = [value for value, _ in statement.counts]
+    by_role: dict[str, Counter[str]] = {}
+    for rating in state.ratings:
+        if rating.step_id == step_id and rating.statement == statement.index and rating.voter in roles:
+            by_role.setdefault(roles[rating.voter], Counter())[rating.value] += 1
+    shown = []
+    for role in state.script.roles:
+        counter = by_role.get(role)
+        if counter:
+            answers = sum(counter.values())
+            shown.append(RoleResult(role, tuple((v, counter[v]) for v in values), answers, answers < least))
+    rest = statement.answers - sum(r.answers for r in shown if not r.too_few)
+    if 0 < rest < least:  # the total minus the shown roles would tell what these few answered
+        shown = [replace(r, too_few=True) for r in shown]
+    return tuple(replace(r, counts=tuple((v, 0) for v in values)) if r.too_few else r for r in shown)
 
 
 def steps_with_results(state: SessionState, step: Step) -> tuple[Step, ...]:

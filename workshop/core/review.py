@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from .errors import DomainError
-from .inputs import parse_date
+from .inputs import parse_date, without_controls
 from .mdtext import format_date
 from .messages import render
 from .model import ACT_DECISIONS, ACTION_STATUSES, ReviewItem, Script, Step
@@ -107,7 +107,7 @@ def answer(
     for name, value in values.items():
         if value is None:
             continue
-        text = " ".join(str(value).split())
+        text = " ".join(without_controls(str(value)).split())
         if len(text) > MAX_ANSWER_LENGTH:
             raise DomainError("card.too_long", length=len(text), limit=MAX_ANSWER_LENGTH)
         clean[name] = text

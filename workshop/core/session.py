@@ -6,7 +6,6 @@ The commands live with their concern (cards.py, voting.py, actions.py) on top of
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import replace
 from functools import partial
 
@@ -19,21 +18,21 @@ from .inputs import (
     MAX_CARD_LENGTH,
     MAX_NAME_LENGTH,
     clean_name,
-    clean_nickname,
     clean_organisation,
     new_join_token,
     new_web_secret,
     parse_date,
     parse_headcount,
 )
-from .model import PROXY_PREFIX, Contribution, Meta, Participant, Script, SessionState, Step
-from .participant_view import ParticipantView, participant_view
+from .model import Contribution, Meta, Script, SessionState, Step
+from .participant_view import ParticipantView, Progress, participant_view, progress
+from .people import PeopleCommands
 from .ports import SessionStore, TeamPlans
-from .records import header_from_tables, meta_change, put, script_change, state_from_tables
+from .records import header_from_tables, meta_change, script_change, state_from_tables
 from .results import RatingResults, tally
 from .review import review_steps, reviewed_step
 from .timebox import Timebox, spent_now, timebox
-from .voting import VotingCommands
+from .voting import VotingCommands, voting_ended
 
 # The names callers have always imported from here.
 __all__ = [
@@ -49,7 +48,7 @@ __all__ = [
 ]
 
 
-class SessionService(CardCommands, VotingCommands, ActionCommands):
+class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommands):
     """Runs one session. Holds the current immutable SessionState and replaces it on every command.
 
     Every public command either raises DomainError and changes nothing, or returns after its change
@@ -126,15 +125,6 @@ class SessionService(CardCommands, VotingCommands, ActionCommands):
 
     # ----- reading -----------------------------------------------------------------------------------
 
-    def participant(self, participant_id: str) -> Participant | None:
-        """Return the participant with this id, or None when nobody joined with it."""
-        return self._participant(participant_id)
-
-    @property
-    def participant_count(self) -> int:
-        """People who took part: the head count when the facilitator gave one, else those who joined."""
-        return max(self._state.meta.headcount, len(self._state.participants))
-
     def timebox(self, step_id: str | None = None) -> Timebox:
         """Return how the step (default: the current one) is doing against its timebox."""
         return timebox(self._state, self._step(step_id), self._clock())
@@ -142,6 +132,10 @@ class SessionService(CardCommands, VotingCommands, ActionCommands):
     def participant_view(self, participant_id: str | None, lang: str = "nl") -> ParticipantView:
         """Return everything `participant_id` sees now (None: what the whole room sees), from this snapshot."""
         return participant_view(self, participant_id, lang)
+
+    def progress(self, step_id: str | None = None) -> Progress | None:
+        """Return how many people did what a step (default: the current one) asks; None when it asks nothing."""
+        return self._memoised("progress", self._step(step_id), progress)  # type: ignore[return-value]
 
     def own_cards(self, author: str, step_id: str | None = None) -> tuple[Contribution, ...]:
         """Return the cards `author` sent in a step (default: the current one) that are not hidden, oldest first."""
@@ -189,10 +183,8 @@ class SessionService(CardCommands, VotingCommands, ActionCommands):
         meta = self._state.meta
         now = self._clock()
         # Leaving a vote step closes its voting, so no phone keeps voting on a step the room left.
-        voting = tuple(s for s in meta.voting_open if s != self._state.step.id)
-        new_meta = replace(
-            meta, current=index, spent=spent_now(self._state, now), entered_at=now.isoformat(), voting_open=voting
-        )
+        ended = voting_ended(meta, (self._state.step.id,))
+        new_meta = replace(ended, current=index, spent=spent_now(self._state, now), entered_at=now.isoformat())
         step = steps[index]
         with self.batch():
             for passed, reason in skipped:
@@ -238,33 +230,7 @@ class SessionService(CardCommands, VotingCommands, ActionCommands):
                 problem = err if isinstance(err, WorkshopError) else PlanError("plan.unreadable", reason=err.strerror)
                 self._notify(lambda v: ev.ReviewActionsNotLoaded(v, problem=problem))
 
-    # ----- people ------------------------------------------------------------------------------------
-
-    def join(self, participant_id: str | None = None, nickname: str | None = None) -> Participant:
-        """Register a phone (or a person without one, by proxy); returns the participant.
-
-        Joining again with a known id returns the same participant and writes nothing.
-        """
-        existing = self._participant(participant_id) if participant_id else None
-        if existing:
-            return existing
-        self._require("join")
-        pid = participant_id or secrets.token_urlsafe(12)
-        participant = Participant(id=pid, joined_at=self._clock().isoformat(), nickname=clean_nickname(nickname))
-        state = replace(self._state, participants=self._state.participants + (participant,))
-        self._commit(
-            state,
-            [put("participants", pid, participant)],
-            lambda v: ev.ParticipantJoined(v, participant=participant),
-            index=lambda idx: idx.participants.setdefault(pid, participant),
-        )
-        return participant
-
-    def add_proxy(self) -> Participant:
-        """Add a person in the room without a phone, for whom the facilitator votes and rates."""
-        self._require("add_proxy")
-        n = len(self._state.proxies) + 1
-        return self.join(f"{PROXY_PREFIX}{n}", nickname=f"Zonder telefoon {n}")
+    # ----- details ----------------------------------------------------------------------------------
 
     def set_details(
         self, *, team: str | None = None, organisation: str | None = None, headcount: int | str | None = None
@@ -292,7 +258,7 @@ class SessionService(CardCommands, VotingCommands, ActionCommands):
         meta = self._state.meta
         if closed:
             self._require("close_session")
-            meta = replace(meta, spent=spent_now(self._state, self._clock()), voting_open=())
+            meta = replace(voting_ended(meta, meta.voting_open), spent=spent_now(self._state, self._clock()))
         else:
             meta = replace(meta, entered_at=self._clock().isoformat())
         meta = replace(meta, status="closed" if closed else "open")

@@ -8,7 +8,7 @@ from dataclasses import replace
 from . import events as ev
 from .errors import DomainError
 from .ledger import IndexUpdate, Ledger, unchanged
-from .model import Change, Rating, Step, Via, Vote
+from .model import Change, Meta, Rating, Step, Via, Vote
 from .records import put
 from .results import (
     RatingResults,
@@ -17,6 +17,7 @@ from .results import (
     VoteResults,
     answers_given,
     results_visible,
+    shown_results,
     tally_ratings,
     tally_votes,
 )
@@ -84,7 +85,7 @@ class VotingCommands(Ledger):
         step = self._step(step_id)
         if not results_visible(self._state, step, "room"):
             return None
-        return self.vote_results(step.id) if step.kind == "vote" else self.rating_results(step.id)
+        return self._memoised("room_results", step, shown_results)  # type: ignore[return-value]
 
     # ----- voting --------------------------------------------------------------------------------------
 
@@ -94,7 +95,12 @@ class VotingCommands(Ledger):
         self._require("open_voting", step)
         if self._state.is_voting_open(step.id):
             return
-        meta = replace(self._state.meta, voting_open=self._state.meta.voting_open + (step.id,))
+        meta = self._state.meta
+        meta = replace(
+            meta,
+            voting_open=meta.voting_open + (step.id,),
+            voting_closed=tuple(s for s in meta.voting_closed if s != step.id),
+        )
         self._commit_meta(meta, lambda v: ev.VotingOpened(v, step_id=step.id))
 
     def close_voting(self, step_id: str | None = None) -> None:
@@ -103,7 +109,7 @@ class VotingCommands(Ledger):
         if step.kind == "vote" and not self._state.is_voting_open(step.id):
             return  # nothing to close (a closed session closed its voting too)
         self._require("close_voting", step)
-        meta = replace(self._state.meta, voting_open=tuple(s for s in self._state.meta.voting_open if s != step.id))
+        meta = voting_ended(self._state.meta, (step.id,))
         self._commit_meta(meta, lambda v: ev.VotingClosed(v, step_id=step.id))
 
     def cast_vote(self, item_id: str, *, voter: str, via: Via = "participant", step_id: str | None = None) -> Vote:
@@ -229,3 +235,13 @@ class VotingCommands(Ledger):
                 and card.theme_id not in {t.id for t in themes}
             )
         return card is not None and card.step_id == target.id and not card.hidden
+
+
+def voting_ended(meta: Meta, step_ids: tuple[str, ...]) -> Meta:
+    """Return `meta` after voting in `step_ids` ends: no longer open, and remembered as closed."""
+    ended = tuple(s for s in step_ids if s in meta.voting_open)
+    return replace(
+        meta,
+        voting_open=tuple(s for s in meta.voting_open if s not in step_ids),
+        voting_closed=tuple(s for s in meta.voting_closed if s not in ended) + ended,
+    )

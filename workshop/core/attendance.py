@@ -1,0 +1,97 @@
+"""Who is in the room: the join cap and the door, bursts of joins worth a warning, and who took part."""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Literal
+
+from .errors import DomainError
+from .model import FACILITATOR, PROXY_PREFIX, SessionState
+
+# A care team's session has 6-20 people; a plenary sets its own cap (`--max-participants`). Without a cap
+# of its own, a session takes this many phones, or twice the head count the facilitator gave if that is more.
+DEFAULT_MAX_PARTICIPANTS = 60
+MAX_PARTICIPANTS = 10_000
+# A burst: more than this many new phones (or more than the head count) within SPIKE_SECONDS.
+SPIKE_JOINS = 25
+SPIKE_SECONDS = 10
+JOIN_WARNING_EVERY = 30.0  # seconds between two warnings for the same reason
+
+WarningReason = Literal["spike", "full", "door"]
+
+
+def join_cap(state: SessionState) -> int:
+    """Return how many phones may join this session (people without a phone, added by the facilitator, do not count)."""
+    meta = state.meta
+    return meta.max_participants or max(DEFAULT_MAX_PARTICIPANTS, 2 * meta.headcount)
+
+
+def phones_joined(state: SessionState) -> int:
+    """Return how many phones joined (the facilitator's proxies for people without one not counted)."""
+    return sum(1 for p in state.participants if not p.id.startswith(PROXY_PREFIX))
+
+
+def join_refusal(state: SessionState) -> DomainError | None:
+    """Return why a new phone may not join now (door closed, or the cap reached), or None."""
+    if state.meta.door_closed:
+        return DomainError("session.door_closed")
+    cap = join_cap(state)
+    if phones_joined(state) >= cap:
+        return DomainError("session.full", limit=cap)
+    return None
+
+
+def parse_limit(value: int | str) -> int:
+    """Return a join cap from what was typed or given (0: the default). Raises DomainError otherwise."""
+    text = str(value).strip()
+    if not text.isdigit() or int(text) > MAX_PARTICIPANTS:
+        raise DomainError("session.bad_limit", value=text, limit=MAX_PARTICIPANTS)
+    return int(text)
+
+
+def took_part(state: SessionState) -> int:
+    """Return how many people took part: phones and proxies that sent a card, placed a dot or gave an answer.
+
+    Joining alone does not count (a scanned QR code, or a script flooding the join link).
+    """
+    people = {c.author for c in state.contributions if c.author != FACILITATOR and not c.hidden}
+    people.update(v.voter for v in state.votes)
+    people.update(r.voter for r in state.ratings)
+    people.discard(FACILITATOR)
+    return len(people)
+
+
+class JoinWatch:
+    """Notices bursts of joins and refused joins, and says when the facilitator should hear of them.
+
+    In memory only: a warning is about now, not something to keep. Times are seconds on any clock.
+    """
+
+    def __init__(self) -> None:
+        self._joins: deque[float] = deque()
+        self._warned: dict[WarningReason, float] = {}
+        self._refused: dict[WarningReason, int] = {}
+
+    def joined(self, now: float, threshold: int = SPIKE_JOINS) -> int | None:
+        """Record a join at `now`; return the joins within SPIKE_SECONDS when that is a burst to warn of."""
+        self._joins.append(now)
+        while self._joins and self._joins[0] <= now - SPIKE_SECONDS:
+            self._joins.popleft()
+        if len(self._joins) > threshold and self._due("spike", now):
+            return len(self._joins)
+        return None
+
+    def refused(self, reason: WarningReason, now: float) -> int | None:
+        """Record a join refused for `reason`; return how many were refused since the last warning, when due."""
+        self._refused[reason] = self._refused.get(reason, 0) + 1
+        if not self._due(reason, now):
+            return None
+        count, self._refused[reason] = self._refused[reason], 0
+        return count
+
+    def _due(self, reason: WarningReason, now: float) -> bool:
+        last = self._warned.get(reason)
+        if last is not None and now - last < JOIN_WARNING_EVERY:
+            return False
+        self._warned[reason] = now
+        return True
