@@ -162,16 +162,6 @@ def test_a_card_in_a_theme_or_a_step_left_behind_stays() -> None:
         assert err.value.code == "card.grouped"
 
 
-def test_the_same_card_sent_twice_is_one_card() -> None:
-    service = start()
-    me = service.join().id
-    service.go_to("ideeen")
-    first = service.add_contribution("Meer tijd", author=me, via="participant", category="A")
-    assert service.add_contribution(" Meer tijd ", author=me, via="participant", category="A") == first
-    assert len(service.state.contributions) == 1
-    assert service.add_contribution("Meer tijd", author=me, via="participant", category="B, c") != first
-
-
 def test_with_pick_phones_wait_until_the_facilitator_chose() -> None:
     service = start(SCRIPTS / "visie-leren-ontwikkelen.md")
     me = service.join().id

@@ -154,12 +154,17 @@ class Served:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.server.port}"
 
-    async def phone(self, join: bool = True) -> Phone:
+    async def phone(self, join: bool = True, role: str | None = "") -> Phone:
+        """A new phone; joined unless `join` is False. A script's role question is answered with `role`
+        ("": rather not say; None: left open, so the page keeps asking)."""
         phone = Phone(self)
         self.phones.append(phone)
         if join:
             page = await phone.join()
             assert page.status == 200, page.text
+            if role is not None and f'action="/s/{self.token}/role"' in page.text:
+                answered = await phone.post("role", {"role": role}, form_from=page)
+                assert answered.status == 200, answered.text
         return phone
 
     def go(self, step_id: str) -> None:

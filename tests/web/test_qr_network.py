@@ -107,7 +107,7 @@ def test_no_lan_address_means_none_and_an_override_wins():
 
 
 def test_every_phone_text_has_an_english_translation():
-    from workshop.web.handlers import NOTICES as _NOTICES
+    from workshop.web.pages import SCRIPT_WORDS
     from workshop.web.strings import EN
 
     root = Path(__file__).resolve().parents[2] / "workshop" / "web"
@@ -117,10 +117,11 @@ def test_every_phone_text_has_an_english_translation():
             continue
         text = path.read_text()
         used |= set(re.findall(r'\bt\(\s*"([^"]+)"', text)) | set(re.findall(r"\bt\(\s*'([^']+)'", text))
+        used |= set(re.findall(r'\bt\(\s*request,\s*"([^"]+)"', text))
         used |= set(re.findall(r'link_text="([^"]+)"', text))
         for pair in re.findall(r'heading = "([^"]+)" if .* else "([^"]+)"', text):
             used |= set(pair)
-    used |= set(_NOTICES.values())
+    used |= set(SCRIPT_WORDS.values())
     missing = sorted(used - set(EN))
     assert not missing, missing
     assert len(used) > 30

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable
 
 import pytest
@@ -113,9 +114,7 @@ async def test_vote_over_budget(serve):
 async def test_vote_over_the_limit_per_item(serve):
     served, phone, ids = await voting(serve)
     await phone.post("vote", {"item": ids[0], "do": "add"})
-    await refused(
-        served, phone.post("vote", {"item": ids[0], "do": "add"}), 409, "Je kunt hier maximaal 1 stip(pen) op zetten."
-    )
+    await refused(served, phone.post("vote", {"item": ids[0], "do": "add"}), 409, "Je kunt hier maar 1 stip op zetten.")
 
 
 async def test_vote_on_an_unknown_card(serve):
@@ -167,8 +166,10 @@ async def test_wrong_or_old_token_gets_a_friendly_page(serve):
 
 async def test_unknown_pages_and_methods_are_friendly(serve):
     served, phone = await at_drempels(serve)
-    for path in ("/", "/admin", f"/s/{served.token}/card", "/favicon.ico"):
+    for path in ("/admin", f"/s/{served.token}/card", "/favicon.ico"):
         await refused(served, phone.get(path), 404, "Deze pagina bestaat niet.")
+    # The bare address is where a code is typed by those who cannot scan (issue 13).
+    assert "Meedoen met een code" in (await phone.get("/")).text
 
 
 async def test_bad_missing_or_borrowed_csrf_token(serve):
@@ -268,8 +269,10 @@ async def test_unknown_vote_action(serve):
 async def test_browser_without_cookies_is_told_so_instead_of_looping(serve):
     served, phone = await at_drempels(serve)
     stranger = await served.phone(join=False)
-    page = await stranger.get(f"/s/{served.token}?j=1")
+    page = await stranger.get(f"/s/{served.token}?j={int(time.time())}")  # just given a cookie, none came back
     assert page.status == 403 and "Je browser bewaart geen cookies" in page.text
-    # Without the marker the page sends the phone to join first.
-    async with stranger.http.get(f"{served.base}/s/{served.token}", allow_redirects=False) as response:
-        assert response.status == 303 and response.headers["Location"] == f"/j/{served.token}"
+    assert f'href="/j/{served.token}"' in page.text  # and a way back in (issue 13)
+    # Without the marker the page sends the phone to join first; with an old one too (a cookie lost since).
+    for query in ("", "?j=1"):
+        async with stranger.http.get(f"{served.base}/s/{served.token}{query}", allow_redirects=False) as response:
+            assert response.status == 303 and response.headers["Location"] == f"/j/{served.token}"

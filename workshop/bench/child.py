@@ -34,7 +34,8 @@ async def main(workspace: Path, session_id: str, real_limits: bool = False) -> i
     # (10/s, burst 20). The limiters still run on every request; they just never refuse. The join rush
     # (`--join-rush`) runs with the real limits: that is what it measures.
     limits: dict[str, Any] = {} if real_limits else {"join_rate": 1e9, "join_burst": 10**9, "rate": 1e9, "burst": 10**9}
-    server = ParticipantServer(service, **limits)
+    # Nor the session's join cap (sized to a care team's room): the bench joins up to 1,000 phones.
+    server = ParticipantServer(service, max_participants=10_000, **limits)
     await server.start("127.0.0.1", 0)
     state = server.app[WEB]
     durable_queue = state.queue

@@ -47,13 +47,6 @@ class CardCommands(Ledger):
             raise DomainError("card.categories_pending")
         text = clean_text(text)
         category = self._check_category(step, category)
-        if via == "participant":
-            # The same text again from the same phone (Back and Versturen, a form sent twice) is the card
-            # already there: acknowledged, not added twice.
-            own = self._own_cards(author, step.id)
-            same = next((c for c in own if c.text == text and c.category == category), None)
-            if same is not None:
-                return same
         # Counting withdrawn cards too, so an id is never given twice (a withdrawn card's record is gone).
         number = len(self._state.contributions) + self._state.meta.withdrawn + 1
         # The card is kept either way; a flagged one is masked for the room and redacted in exports, and

@@ -487,6 +487,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Your browser does not keep cookies, which you need to take part. Turn cookies on or use another browser, and scan the QR code again.",
     ),
     "web.no_answer": ("Kies eerst een antwoord.", "Choose an answer first."),
+    "web.wrong_code": (
+        "Deze code klopt niet. Kijk goed op het scherm of het papier en typ hem opnieuw.",
+        "This code is not right. Look closely at the screen or the paper and type it again.",
+    ),
     "web.not_saved": (
         "Niet opgeslagen. Probeer het opnieuw.",
         "Not saved. Try again.",

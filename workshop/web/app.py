@@ -10,8 +10,9 @@ from aiohttp import web
 from ..core.session import SessionService, new_web_secret
 from . import handlers
 from .context import HEARTBEAT, JOIN_BURST, JOIN_RATE, MAX_BODY, WEB, Limits, WebContext
+from .limits import stream_limit
 from .middleware import guard
-from .stream import events
+from .stream import events, poll
 
 
 def make_web_app(
@@ -27,26 +28,43 @@ def make_web_app(
     clock: Callable[[], float] = time.monotonic,
     heartbeat: float = HEARTBEAT,
     max_body: int = MAX_BODY,
+    max_streams: int | None = None,
+    max_participants: int | None = None,
 ) -> web.Application:
     """Return the participants' aiohttp application for `service`; nothing runs until it is served.
 
     `token` is the secret part of the join URL; `secret` signs cookies and CSRF tokens (random when
     None: phones then join afresh after a restart). `rate`/`burst` is each participant's request
-    budget (token bucket), `join_rate`/`join_burst` the room's budget for new joins.
+    budget (token bucket), `join_rate`/`join_burst` the room's budget for new joins. `max_streams`: open
+    live-update streams (default: what the open-file limit allows, at most 2,000); `max_participants`: the
+    session's join cap, stored when the server starts (None: keep the session's own).
     """
     app = web.Application(middlewares=[guard], client_max_size=max_body)
     limits = Limits(
-        rate=rate, burst=burst, join_rate=join_rate, join_burst=join_burst, heartbeat=heartbeat, max_body=max_body
+        rate=rate,
+        burst=burst,
+        join_rate=join_rate,
+        join_burst=join_burst,
+        heartbeat=heartbeat,
+        max_body=max_body,
+        max_streams=max_streams or stream_limit(),
+        max_participants=max_participants,
     )
     app[WEB] = WebContext(
         service, token=token, lang=lang, secret=secret or bytes.fromhex(new_web_secret()), limits=limits, clock=clock
     )
+    app.router.add_get("/", handlers.code)
+    app.router.add_post("/", handlers.code)
+    app.router.add_get("/taal/{code}", handlers.lang)
     app.router.add_get("/j/{token}", handlers.join)
     app.router.add_get("/s/{token}", handlers.page)
     app.router.add_post("/s/{token}/card", handlers.card)
+    app.router.add_post("/s/{token}/withdraw", handlers.withdraw)
     app.router.add_post("/s/{token}/vote", handlers.vote)
     app.router.add_post("/s/{token}/rate", handlers.rate)
+    app.router.add_post("/s/{token}/role", handlers.role)
     app.router.add_get("/s/{token}/events", events)
+    app.router.add_get("/s/{token}/version", poll)
     app.on_startup.append(_subscribe)
     app.on_shutdown.append(_close_streams)
     app.on_cleanup.append(_unsubscribe)
@@ -55,6 +73,8 @@ def make_web_app(
 
 async def _subscribe(app: web.Application) -> None:
     state = app[WEB]
+    if state.max_participants is not None:
+        state.service.set_join_limit(state.max_participants)
     state.unsubscribe = state.service.subscribe(state.hub.publish)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from .live import LiveHub
 from .security import RateLimiter, RecentForms, Signer
 
 COOKIE = "deelnemer"
+LANG_COOKIE = "taal"  # the language a phone chose on its page
 COOKIE_MAX_AGE = 24 * 3600  # outlives a day of sessions, so closing the browser keeps your dots
 MAX_BODY = 16 * 1024  # a card is at most 500 characters; nothing a phone sends needs more
 MAX_FIELD = 100  # every form field except the card text
@@ -41,6 +43,10 @@ class Limits:
     join_burst: int = JOIN_BURST
     heartbeat: float = HEARTBEAT
     max_body: int = MAX_BODY
+    code_rate: float = 0.2  # wrong join codes a second, after the first code_burst
+    code_burst: int = 30
+    max_streams: int = 2_000
+    max_participants: int | None = None  # the session's join cap, set when the server starts (None: as stored)
 
 
 class WebContext:
@@ -65,9 +71,14 @@ class WebContext:
         # of phones join at once while a script cannot fill the session with made-up participants.
         self.joins = RateLimiter(limits.join_rate, limits.join_burst, clock=clock)
         self.forms = RecentForms()
+        # Forms being stored right now, by (participant, form): a double tap waits for the first one's answer.
+        self.inflight: dict[tuple[str, str], asyncio.Future[str]] = {}
+        # Wrong join codes, for the whole room: a code is short, so guessing one must stay hopeless.
+        self.codes = RateLimiter(limits.code_rate, limits.code_burst, clock=clock)
         self.queue = CommandQueue(service)
-        self.hub = LiveHub(lambda: service.state)
+        self.hub = LiveHub(lambda: service.state, max_streams=limits.max_streams, progress=self.progress_line)
         self.heartbeat = limits.heartbeat
+        self.max_participants = limits.max_participants
         self.max_body = limits.max_body
         self.unsubscribe: Callable[[], None] | None = None
         self.templates = Environment(
@@ -76,6 +87,11 @@ class WebContext:
             undefined=StrictUndefined,
             auto_reload=False,
         )
+
+    def progress_line(self) -> str:
+        """The current step's progress for live updates: "done total" (numbers only), or ""."""
+        progress = self.service.progress()
+        return f"{progress.done} {progress.total}" if progress is not None else ""
 
     def url(self, name: str = "page") -> str:
         """The path of one of the server's routes for this session ("join", "page", "card", ...)."""

@@ -16,7 +16,8 @@ from ..core.errors import DomainError, StoreError
 from ..core.inputs import MAX_CARD_LENGTH
 from .context import BODY_TIMEOUT, COOKIE, MAX_FIELD, MAX_FIELDS, WEB, WebContext
 from .middleware import route
-from .pages import Refused, back, message, render_page
+from .pages import Notice, Refused, render_page, say
+from .pages import back as back_to_questions
 
 log = logging.getLogger("workshop.web")
 
@@ -75,34 +76,44 @@ async def posted(request: web.Request) -> tuple[WebContext, str, dict[str, str]]
     if pid is None:
         raise Refused(403, "participant.unknown", link=state.url("join"), link_text="Opnieuw meedoen")
     limit(state, pid)
-    form = await _read_form(request, state)
+    form = await read_form(request, state)
     if not state.signer.csrf_ok(pid, form.get("csrf")):
-        raise back(state, 403, "web.expired_form")
+        raise back_to_questions(state, 403, "web.expired_form")
     return state, pid, form
 
 
-async def _read_form(request: web.Request, state: WebContext) -> dict[str, str]:
+async def read_form(request: web.Request, state: WebContext, back_to: str | None = None) -> dict[str, str]:
+    """The fields of a posted form (url-encoded, UTF-8, within the size and field limits); refuses anything else.
+
+    A refusal's page links to `back_to` (default: the questions).
+    """
+
+    def back(status: int, code: str, **params: object) -> Refused:
+        if back_to is None:
+            return back_to_questions(state, status, code, **params)
+        return Refused(status, code, link=back_to, link_text="Terug", params=params)
+
     if request.content_type != "application/x-www-form-urlencoded":
-        raise back(state, 400, "web.bad_form")
+        raise back(400, "web.bad_form")
     if request.content_length is not None and request.content_length > state.max_body:
-        raise back(state, 413, "web.too_large", limit=MAX_CARD_LENGTH)
+        raise back(413, "web.too_large", limit=MAX_CARD_LENGTH)
     try:
         async with asyncio.timeout(BODY_TIMEOUT):
             body = await request.read()
     except web.HTTPRequestEntityTooLarge:
-        raise back(state, 413, "web.too_large", limit=MAX_CARD_LENGTH) from None
+        raise back(413, "web.too_large", limit=MAX_CARD_LENGTH) from None
     except TimeoutError:
-        raise back(state, 408, "web.bad_form") from None
+        raise back(408, "web.bad_form") from None
     try:
         pairs = parse_qsl(
             body.decode("utf-8"), keep_blank_values=True, max_num_fields=MAX_FIELDS, encoding="utf-8", errors="strict"
         )
     except ValueError:  # not UTF-8, or too many fields
-        raise back(state, 400, "web.bad_form") from None
+        raise back(400, "web.bad_form") from None
     form: dict[str, str] = {}
     for key, value in pairs:
         if key in form or (key != "text" and len(value) > MAX_FIELD):
-            raise back(state, 400, "web.bad_form")
+            raise back(400, "web.bad_form")
         form[key] = value
     return form
 
@@ -110,7 +121,7 @@ async def _read_form(request: web.Request, state: WebContext) -> dict[str, str]:
 def required(form: dict[str, str], name: str, state: WebContext) -> str:
     """The form field `name`; a form without it was not made by our page (400)."""
     if name not in form:
-        raise back(state, 400, "web.bad_form")
+        raise back_to_questions(state, 400, "web.bad_form")
     return form[name]
 
 
@@ -131,41 +142,76 @@ async def act(
     form: dict[str, str],
     command: Callable[[], Any],
     *,
-    done: str,
-    anchor: str = "",
+    done: Callable[[Any], str],
     draft: str = "",
     draft_category: str = "",
 ) -> web.Response:
-    """Run `command` through the core; redirect once it is on disk, or show the page with the reason."""
+    """Run `command` through the core; redirect to done(its result) once it is on disk, or show why not.
+
+    A form counts as sent only once its command succeeded: the same form again after a refusal or a
+    failed write runs again (and is refused or stored again), never confirmed by its id alone. A double
+    tap while the first is still being stored waits for the first one's answer.
+    """
     state = request.app[WEB]
-    done_url = f"{state.url()}?ok={done}{anchor}"
     form_id = sent_form(form)
-    if form_id and state.forms.seen(pid, form_id):
-        return redirect(done_url)  # a double tap: the first one already counted
+    answered = state.forms.seen(pid, form_id) if form_id else None
+    if answered is not None:
+        return redirect(answered)  # a double tap: the first one counted; answer as it was answered
+    key = (pid, form_id)
+    first = state.inflight.get(key) if form_id else None
+    if first is not None:
+        try:
+            return redirect(await asyncio.shield(first))
+        except Exception:
+            pass  # the first one was refused: this one runs and hears why itself
+    mine: asyncio.Future[str] | None = None
     if form_id:
-        state.forms.remember(pid, form_id)
+        mine = asyncio.get_running_loop().create_future()
+        state.inflight[key] = mine
     try:
-        await state.queue.run(command)
+        url = done(await state.queue.run(command))
     except DomainError as err:
+        _settle(state, key, mine, err)
+        # The room moved on while this was typed: the text is shown, so it is not lost (not put in the
+        # next step's field, which asks something else).
+        unsent = draft if err.code == "card.step_closed" and draft.strip() else ""
+        notice = Notice(say(request, err.code, **err.params), tone="error", unsent=unsent)
         return render_page(
             request,
             pid,
             status=status_of(err),
-            error=message(request, err.code, **err.params),
-            draft=draft,
-            draft_category=draft_category,
+            notice=notice,
+            draft="" if unsent else draft,
+            draft_category="" if unsent else draft_category,
         )
-    except StoreError:
+    except StoreError as err:
+        _settle(state, key, mine, err)
         log.warning("store error on %s; the phone was told to try again", route(request))
-        return render_page(
-            request,
-            pid,
-            status=503,
-            error=message(request, "web.not_saved"),
-            draft=draft,
-            draft_category=draft_category,
-        )
-    return redirect(done_url)
+        notice = Notice(say(request, "web.not_saved"), tone="error")
+        return render_page(request, pid, status=503, notice=notice, draft=draft, draft_category=draft_category)
+    except BaseException as err:
+        _settle(state, key, mine, err)
+        raise
+    if form_id:
+        state.forms.remember(pid, form_id, url)
+    _settle(state, key, mine, url)
+    return redirect(url)
+
+
+def _settle(
+    state: WebContext, key: tuple[str, str], future: asyncio.Future[str] | None, outcome: str | BaseException
+) -> None:
+    """Tell a double tap waiting on `key` how the first one ended (where it led, or its error); forget it."""
+    if future is None:
+        return
+    state.inflight.pop(key, None)
+    if future.done():
+        return
+    if isinstance(outcome, str):
+        future.set_result(outcome)
+    else:
+        future.set_exception(outcome if isinstance(outcome, Exception) else RuntimeError("cancelled"))
+        future.exception()  # marks it retrieved: nobody need wait on it
 
 
 def sent_form(form: dict[str, str]) -> str:

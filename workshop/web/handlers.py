@@ -1,25 +1,24 @@
-"""The phone's routes: join by the QR link, show the current step, and the forms for cards, dots and answers."""
+"""The phone's routes: join (QR link or short code), the current step, and the forms for cards, dots and answers."""
 
 from __future__ import annotations
 
 import re
 import secrets
+import time
 from functools import partial
 from urllib.parse import quote
 
 from aiohttp import web
 
 from ..core.errors import DomainError
-from .context import COOKIE, COOKIE_MAX_AGE, JOIN_RETRY
-from .forms import act, check_token, limit, participant, posted, redirect, required
-from .pages import Refused, back, message, render_page, t
+from ..core.join_code import matches_join_code
+from .context import COOKIE, COOKIE_MAX_AGE, JOIN_RETRY, LANG_COOKIE, WEB
+from .forms import act, check_token, limit, participant, posted, read_form, redirect, required
+from .pages import Notice, Refused, back, code_page, render_page, say
+from .strings import catalogues
 
-# Confirmations after a form was stored. Dots need none: the dot itself and the counter show it.
-NOTICES = {
-    "card": "Verstuurd. Je kunt er nog een sturen.",
-    "rate": "Je antwoorden zijn opgeslagen.",
-}
 _STATEMENT_FIELD = re.compile(r"s(\d{1,3})")
+FRESH_JOIN = 60  # seconds: a page without a cookie this soon after joining means the browser keeps none
 
 
 async def join(request: web.Request) -> web.StreamResponse:
@@ -38,43 +37,79 @@ async def join(request: web.Request) -> web.StreamResponse:
             )
         try:
             joined = await state.queue.run(state.service.join)
-        except DomainError as err:  # the session is closed
+        except DomainError as err:  # the session is closed or full, or the door is closed
             raise Refused(409, err.code, params=err.params) from None
         pid = joined.id
     else:
         limit(state, pid)
-    # "?j=1" tells the page this phone was just given a cookie, so a browser that refuses cookies gets
-    # an explanation instead of an endless join loop.
-    response = redirect(state.url() + "?j=1")
+    # "?j=" tells the page when this phone was given its cookie: a browser that refuses cookies then gets
+    # an explanation instead of an endless join loop, and a phone that lost its cookie later joins again.
+    response = redirect(f"{state.url()}?j={int(time.time())}")
     response.set_cookie(
         COOKIE, state.signer.cookie_for(pid), max_age=COOKIE_MAX_AGE, path="/", httponly=True, samesite="Strict"
     )
     return response
 
 
+async def code(request: web.Request) -> web.StreamResponse:
+    """The address without a token: a page to type the session's short code (for those who cannot scan)."""
+    state = request.app[WEB]
+    if request.method == "GET":
+        return code_page(request)
+    form = await read_form(request, state, back_to="/")
+    typed = form.get("code", "")[:20]
+    if matches_join_code(state.token, typed):
+        return redirect(state.url("join"))
+    if not state.codes.allow("code"):
+        raise Refused(429, "web.too_many", link="/", link_text="Nu opnieuw proberen", retry=10)
+    return code_page(request, status=422, error=say(request, "web.wrong_code"), typed=typed)
+
+
 async def page(request: web.Request) -> web.StreamResponse:
-    """The current step for this phone."""
+    """The current step for this phone (`?edit=<card>`: with that own card's text in the form, to change it)."""
     state = check_token(request)
     pid = participant(request, state)
     if pid is None:
-        if request.query.get("j"):
-            raise Refused(403, "web.no_cookie")
-        return redirect(state.url("join"))
+        joined = request.query.get("j", "")
+        if joined.isdigit() and time.time() - int(joined) < FRESH_JOIN:
+            raise Refused(403, "web.no_cookie", link=state.url("join"), link_text="Opnieuw meedoen")
+        return redirect(state.url("join"))  # never had a cookie here, or lost it since: join (again)
     limit(state, pid)
-    notice = NOTICES.get(request.query.get("ok", ""))
-    return render_page(request, pid, notice=t(request, notice) if notice else None)
+    return render_page(request, pid, editing=request.query.get("edit", ""), confirm=True)
 
 
 async def card(request: web.Request) -> web.StreamResponse:
-    """Send a card (collect) or a short answer (round, close, review) to the step the form was made for."""
+    """Send a card (collect) or a short answer (round, close, review), or change one's own (field `card`)."""
     state, pid, form = await posted(request)
     step_id = required(form, "step", state)
     text = required(form, "text", state)
     category = form.get("category")
-    command = partial(
-        state.service.add_contribution, text, step_id=step_id, author=pid, via="participant", category=category
+    card_id = form.get("card", "")
+    service = state.service
+    if card_id:
+        edit = partial(service.edit_contribution, card_id, text, by=pid, category=category)
+        done = f"{state.url()}?ok=edited&c={quote(card_id)}"
+        return await act(request, pid, form, edit, done=lambda _: done, draft=text, draft_category=category or "")
+    add = partial(service.add_contribution, text, step_id=step_id, author=pid, via="participant", category=category)
+    return await act(
+        request,
+        pid,
+        form,
+        add,
+        # (getattr: the load benchmark's no-op queue stores nothing and returns no card.)
+        done=lambda sent: f"{state.url()}?ok=card&c={quote(getattr(sent, 'id', ''))}",
+        draft=text,
+        draft_category=category or "",
     )
-    return await act(request, pid, form, command, done="card", draft=text, draft_category=category or "")
+
+
+async def withdraw(request: web.Request) -> web.StreamResponse:
+    """Take back one's own card (while its step is open and nobody grouped it)."""
+    state, pid, form = await posted(request)
+    step_id = required(form, "step", state)
+    command = partial(state.service.withdraw_contribution, required(form, "card", state), by=pid)
+    done = f"{state.url()}?ok=withdrawn&s={quote(step_id)}"
+    return await act(request, pid, form, command, done=lambda _: done)
 
 
 async def vote(request: web.Request) -> web.StreamResponse:
@@ -90,7 +125,8 @@ async def vote(request: web.Request) -> web.StreamResponse:
     else:
         raise back(state, 400, "web.bad_form")
     # Back at the item that was tapped, not at the top of a long list (for phones without JavaScript).
-    return await act(request, pid, form, command, done=do, anchor=f"#item-{quote(item)}")
+    done = f"{state.url()}?ok={do}&s={quote(step_id)}#item-{quote(item)}"
+    return await act(request, pid, form, command, done=lambda _: done)
 
 
 async def rate(request: web.Request) -> web.StreamResponse:
@@ -103,7 +139,7 @@ async def rate(request: web.Request) -> web.StreamResponse:
         if match and value:
             answers.append((int(match.group(1)), value))
     if not answers:
-        return render_page(request, pid, status=422, error=message(request, "web.no_answer"))
+        return render_page(request, pid, status=422, notice=Notice(say(request, "web.no_answer"), tone="error"))
 
     def command() -> None:
         # Inside the queue's batch: all answers share one disk write. The form only offers valid
@@ -113,4 +149,25 @@ async def rate(request: web.Request) -> web.StreamResponse:
         for index, value in sorted(answers):
             state.service.rate(index, value, voter=pid, via="participant", step_id=step_id)
 
-    return await act(request, pid, form, command, done="rate")
+    done = f"{state.url()}?ok=rate&s={quote(step_id)}"
+    return await act(request, pid, form, command, done=lambda _: done)
+
+
+async def role(request: web.Request) -> web.StreamResponse:
+    """Answer the script's role question ("" : rather not say)."""
+    state, pid, form = await posted(request)
+    command = partial(state.service.set_role, pid, form.get("role", ""))
+    return await act(request, pid, form, command, done=lambda _: f"{state.url()}?ok=role")
+
+
+async def lang(request: web.Request) -> web.StreamResponse:
+    """Choose the language of the pages on this phone (a cookie), then back to where it was chosen."""
+    chosen = request.match_info.get("code", "")
+    if chosen not in catalogues():
+        raise Refused(404, "web.not_found")
+    here = request.query.get("next", "/")
+    if not here.startswith("/") or here.startswith("//"):
+        here = "/"
+    response = redirect(here)
+    response.set_cookie(LANG_COOKIE, chosen, max_age=365 * 24 * 3600, path="/", httponly=True, samesite="Lax")
+    return response

@@ -1,8 +1,9 @@
-"""Live updates for phones: which session events concern whom, and the open Server-Sent Events streams."""
+"""Live updates for phones: which session events concern whom, the open streams, and resuming after a reconnect."""
 
 from __future__ import annotations
 
 import asyncio
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ Audience = str | None  # "all", one participant id, or None: nobody
 # Events after which every phone may show something else.
 _EVERYONE = (
     ev.StepChanged,
+    ev.DoorChanged,
     ev.VotingOpened,
     ev.VotingClosed,
     ev.ResultsRevealed,
@@ -24,6 +26,7 @@ _EVERYONE = (
 # Events no phone shows anything of.
 _NOBODY = (
     ev.ParticipantJoined,
+    ev.JoinWarning,
     ev.ActionChanged,
     ev.ActionRemoved,
     ev.StoreHealthChanged,
@@ -45,8 +48,12 @@ def audience(event: ev.Event, state: SessionState) -> Audience:
         return None
     if isinstance(event, _VOTE_ITEMS) and state.step.kind == "vote":
         return "all"
+    if isinstance(event, ev.ContributionWithdrawn):
+        return "all" if state.step.kind == "vote" else event.author
     if isinstance(event, (ev.ContributionAdded, ev.ContributionChanged)):
         return event.card.author  # their own list of sent cards (other tabs of the same phone)
+    if isinstance(event, ev.ParticipantChanged):
+        return event.participant.id
     if isinstance(event, (ev.VoteCast, ev.VoteWithdrawn)):
         return event.vote.voter
     if isinstance(event, ev.RatingGiven):
@@ -56,12 +63,21 @@ def audience(event: ev.Event, state: SessionState) -> Audience:
     return "all"  # an event this module does not know yet: refreshing is always safe
 
 
+# Events after which the step's progress ("9 van 12 hebben gestemd") may have changed for every phone.
+_PROGRESS = (ev.VoteCast, ev.VoteWithdrawn, ev.RatingGiven, ev.ContributionAdded, ev.ContributionWithdrawn)
+PROGRESS_EVERY = 2.0  # seconds: at most one progress message per stream in this time, whatever the room does
+
+
 @dataclass(eq=False)
 class Stream:
-    """One open event stream (one browser tab). The queue holds at most one pending 'changed'."""
+    """One open event stream (one browser tab). The queue holds at most one pending 'changed'.
+
+    `progress` holds the newest progress line to send ("9 12": done and total, never any text).
+    """
 
     participant_id: str
     queue: asyncio.Queue[int | None] = field(default_factory=lambda: asyncio.Queue(maxsize=1))
+    progress: str = ""
 
     def notify(self, version: int | None) -> None:
         """Tell the tab to refresh (None: close the stream). Bursts coalesce into one refresh."""
@@ -69,8 +85,17 @@ class Stream:
             while not self.queue.empty():
                 self.queue.get_nowait()
         elif self.queue.full():
-            return  # a refresh is already pending; it will fetch the newest state anyway
+            # A refresh is already pending (it will fetch the newest state anyway): keep the newest version
+            # for the resume mark, and never let a progress-only wake-up (0) swallow a refresh.
+            pending = self.queue.get_nowait()
+            version = None if pending is None else max(pending, version)
         self.queue.put_nowait(version)
+
+    def tell_progress(self, line: str) -> None:
+        """Send the step's progress with the next wake-up (0 stands for 'progress only', not a refresh)."""
+        self.progress = line
+        if not self.queue.full():
+            self.queue.put_nowait(0)
 
 
 class LiveHub:
@@ -80,11 +105,41 @@ class LiveHub:
     server at most `max_streams` (new ones are refused).
     """
 
-    def __init__(self, state: Callable[[], SessionState], *, per_participant: int = 4, max_streams: int = 500) -> None:
+    def __init__(
+        self,
+        state: Callable[[], SessionState],
+        *,
+        per_participant: int = 4,
+        max_streams: int = 2_000,
+        progress: Callable[[], str] | None = None,
+    ) -> None:
         self._state = state
         self._per = per_participant
         self._max = max_streams
         self._streams: list[Stream] = []
+        self._progress = progress
+        self._progress_due: asyncio.Handle | None = None
+        # Resuming: the newest version that concerned everyone, and per participant the newest that concerned
+        # only them. Versions count from a resume of the session, so a phone's mark names this server's epoch.
+        self.epoch = secrets.token_hex(4)
+        self._everyone = 0
+        self._own: dict[str, int] = {}
+
+    def mark(self, version: int) -> str:
+        """Return the resume mark of a page made from state `version` ("epoch.version")."""
+        return f"{self.epoch}.{version}"
+
+    def missed(self, participant_id: str, mark: str | None) -> bool:
+        """Return True when something that concerns `participant_id` happened after `mark` (or since a restart).
+
+        None (no mark given): nothing is known to be missed.
+        """
+        if not mark:
+            return False
+        epoch, _, version = mark.partition(".")
+        if epoch != self.epoch or not version.isdigit():
+            return True  # a page from before this server started: the session may have moved on since
+        return max(self._everyone, self._own.get(participant_id, 0)) > int(version)
 
     def __len__(self) -> int:
         return len(self._streams)
@@ -108,15 +163,41 @@ class LiveHub:
 
     def publish(self, event: ev.Event) -> None:
         """Session listener: notify the streams `event` concerns."""
+        if isinstance(event, _PROGRESS):
+            self._progress_soon()
         who = audience(event, self._state())
         if who is None:
             return
+        if who == "all":
+            self._everyone = max(self._everyone, event.version)
+        else:
+            self._own[who] = max(self._own.get(who, 0), event.version)
         for stream in self._streams:
             if who == "all" or stream.participant_id == who:
                 stream.notify(event.version)
 
+    def _progress_soon(self) -> None:
+        """Tell every stream the step's progress, at most once per PROGRESS_EVERY seconds."""
+        if self._progress is None or self._progress_due is not None or not self._streams:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # no loop (a test publishing by hand): nobody is listening anyway
+        self._progress_due = loop.call_later(PROGRESS_EVERY, self._send_progress)
+
+    def _send_progress(self) -> None:
+        self._progress_due = None
+        line = self._progress() if self._progress is not None else ""
+        if line:
+            for stream in self._streams:
+                stream.tell_progress(line)
+
     def shutdown(self) -> None:
         """Close every stream (the server is stopping)."""
+        if self._progress_due is not None:
+            self._progress_due.cancel()
+            self._progress_due = None
         for stream in list(self._streams):
             stream.notify(None)
         self._streams.clear()

@@ -1,17 +1,40 @@
-"""The phone's pages as HTML: the current step for one participant, and the friendly page for a refusal."""
+"""The phone's pages as HTML: the current step for one participant, the join-code page, and refusals."""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import partial
 
 from aiohttp import web
 
-from ..core.messages import render
-from .context import NONCE, WEB, WebContext
-from .strings import tr
-from .views import page_view
+from ..core.join_code import LENGTH
+from .context import LANG_COOKIE, NONCE, WEB, WebContext
+from .strings import catalogues, core_lang, language, message, tr
+from .views import CardView, PageView, page_view
+
+# What the page's script says, in the phone's language (Dutch as written here).
+SCRIPT_WORDS = {
+    "busy": "Bezig met opslaan…",
+    "offline": "Geen verbinding met de laptop. Wat je invulde staat er nog; probeer het zo opnieuw.",
+    "saved": "Opgeslagen",
+    "orphan": "Je tekst is niet verstuurd, de begeleider is doorgegaan:",
+    "put": "In het tekstvak zetten",
+    "drop": "Weggooien",
+    "dropped": "Weggegooid.",
+    "dotAdded": "Stip gezet.",
+    "dotRemoved": "Stip eraf gehaald.",
+    "live": "Verbonden: je scherm volgt vanzelf.",
+    "lost": "Verbinding kwijt. Opnieuw verbinden…",
+    "polling": "Verbonden: je scherm wordt om de paar seconden bijgewerkt.",
+    "minutes": "Nog {n} minuten",
+    "minute": "Nog 1 minuut",
+    "over": "De tijd voor deze stap is om.",
+    "voted": "{n} van {total} hebben gestemd",
+    "answered": "{n} van {total} hebben geantwoord",
+    "sent": "{n} van {total} hebben iets gestuurd",
+}
 
 
 class Refused(Exception):
@@ -37,14 +60,25 @@ class Refused(Exception):
         self.params = dict(params or {})
 
 
+@dataclass(frozen=True)
+class Notice:
+    """What the top of the page says after a form: a confirmation, or an error with the text that was not sent."""
+
+    text: str
+    tone: str = "ok"  # "ok" (green, a status) or "error" (red, an alert)
+    unsent: str = ""  # a card's text the room moved on from: shown so it is not lost
+    sent_card: str = ""  # the card just sent or changed: its privacy warning says "Verstuurd, maar ..."
+
+
 def back(state: WebContext, status: int, code: str, **params: object) -> Refused:
     """A refusal whose page links back to the questions."""
     return Refused(status, code, link=state.url(), link_text="Terug naar de vragen", params=params)
 
 
 def lang_of(request: web.Request) -> str:
-    """The language this phone reads."""
-    return request.app[WEB].lang
+    """The language this phone reads: its own choice (a cookie), else the facilitator's."""
+    state = request.app[WEB]
+    return language(request.cookies.get(LANG_COOKIE), state.lang)
 
 
 def t(request: web.Request, text: str, **params: object) -> str:
@@ -52,9 +86,20 @@ def t(request: web.Request, text: str, **params: object) -> str:
     return tr(text, lang_of(request), **params)
 
 
-def message(request: web.Request, code: str, **params: object) -> str:
+def say(request: web.Request, code: str, **params: object) -> str:
     """The core's message `code` in this phone's language."""
-    return render(code, lang_of(request), params)
+    return message(code, lang_of(request), params)
+
+
+def _common(request: web.Request, lang: str, here: str) -> dict[str, object]:
+    """What every page's template reads: language, words, nonce and the language menu (back to `here`)."""
+    return {
+        "lang": lang,
+        "t": partial(tr, lang=lang),
+        "nonce": request[NONCE],
+        "languages": [(c.code, c.name) for c in catalogues().values()],
+        "here": here,
+    }
 
 
 def message_page(request: web.Request, refused: Refused) -> web.Response:
@@ -63,15 +108,13 @@ def message_page(request: web.Request, refused: Refused) -> web.Response:
     lang = lang_of(request)
     heading = "Niet opgeslagen" if refused.status == 503 else "Even wachten" if refused.retry else "Dit lukt niet"
     html = state.templates.get_template("message.html").render(
-        lang=lang,
-        t=partial(tr, lang=lang),
-        nonce=request[NONCE],
+        **_common(request, lang, refused.link or "/"),
         heading=tr(heading, lang),
         tone="wait" if refused.retry else "error",
-        message=render(refused.code, lang, refused.params),
+        message=message(refused.code, lang, refused.params),
         link=refused.link,
         link_text=tr(refused.link_text, lang) if refused.link_text else "",
-        retry=refused.retry,
+        retry=refused.retry if refused.link else None,
     )
     response = web.Response(text=html, content_type="text/html", status=refused.status)
     if refused.retry:
@@ -79,30 +122,76 @@ def message_page(request: web.Request, refused: Refused) -> web.Response:
     return response
 
 
+def code_page(request: web.Request, *, status: int = 200, error: str = "", typed: str = "") -> web.Response:
+    """The page where someone types the session's short code instead of scanning the QR code."""
+    state = request.app[WEB]
+    lang = lang_of(request)
+    html = state.templates.get_template("code.html").render(
+        **_common(request, lang, "/"), error=error, typed=typed, length=LENGTH
+    )
+    return web.Response(text=html, content_type="text/html", status=status)
+
+
 def render_page(
     request: web.Request,
     pid: str,
     *,
     status: int = 200,
-    error: str | None = None,
-    notice: str | None = None,
+    notice: Notice | None = None,
     draft: str = "",
     draft_category: str = "",
+    editing: str = "",
+    confirm: bool = False,
 ) -> web.Response:
-    """The current step as `pid`'s phone shows it; `error`/`notice` on top, `draft` back in the text field."""
+    """The current step as `pid`'s phone shows it: `notice` on top, `draft` back in the text field.
+
+    `editing`: the id of an own card whose text fills the form, to change it. `confirm`: say what `?ok=`
+    asks for, when it is still true (notice_for).
+    """
     state = request.app[WEB]
     lang = lang_of(request)
+    page = page_view(state.service, pid, core_lang(lang))
+    if confirm:
+        notice = notice_for(request, page)
+    edited: CardView | None = next((c for c in page.my_cards if c.id == editing and c.changeable), None)
+    if edited is not None and not draft:
+        draft, draft_category = edited.text, edited.category or ""
     html = state.templates.get_template("page.html").render(
-        lang=lang,
-        t=partial(tr, lang=lang),
-        nonce=request[NONCE],
-        page=page_view(state.service, pid, lang),
+        **_common(request, lang, state.url()),
+        page=page,
         csrf=state.signer.csrf_for(pid),
         fid=secrets.token_urlsafe(9),
-        error=error,
         notice=notice,
         draft=draft,
         draft_category=draft_category,
-        urls={name: state.url(name) for name in ("page", "card", "vote", "rate", "events")},
+        editing=edited,
+        since=state.hub.mark(page.version),
+        words={key: tr(text, lang) for key, text in SCRIPT_WORDS.items()},
+        too_few=message("results.too_few", lang, {}),
+        urls={
+            name: state.url(name) for name in ("page", "card", "vote", "rate", "events", "version", "withdraw", "role")
+        },
     )
     return web.Response(text=html, content_type="text/html", status=status)
+
+
+def notice_for(request: web.Request, page: PageView) -> Notice | None:
+    """The confirmation `?ok=` asks for, only while it is still true of this page (never a stale 'Verstuurd')."""
+    query = request.query
+    done = query.get("ok", "")
+    if done in ("card", "edited"):
+        card = next((c for c in page.my_cards if c.id == query.get("c")), None)
+        if card is None:  # another step by now, or withdrawn: nothing to confirm
+            return None
+        if done == "card":
+            text = t(request, "Verstuurd. Je kunt er nog een sturen.")
+        else:
+            text = t(request, "Je kaartje is aangepast.")
+        return Notice(text, sent_card=card.id if card.warning else "")
+    if query.get("s") != page.step_id:
+        return None
+    if done == "rate" and page.mode == "scale":
+        return Notice(t(request, "Je antwoorden zijn opgeslagen."))
+    if done == "withdrawn" and page.mode == "text":
+        return Notice(t(request, "Je kaartje is ingetrokken."))
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -84,25 +84,28 @@ class RateLimiter:
 
 
 class RecentForms:
-    """Remembers the last form ids each participant sent, so a double tap does not add a card twice.
+    """Remembers the last forms each participant got stored, so a double tap does not add a card twice.
 
-    Each rendered form carries a fresh random id; a second request with an id already seen is
-    acknowledged without calling the core again.
+    Each rendered form carries a fresh random id; a second request with an id already stored is
+    answered as the first was (the same page to go to) without calling the core again.
     """
 
     def __init__(self, per_participant: int = 32, max_participants: int = 5000) -> None:
         self._per = per_participant
         self._max = max_participants
-        self._seen: OrderedDict[str, deque[str]] = OrderedDict()
+        self._seen: OrderedDict[str, OrderedDict[str, str]] = OrderedDict()
 
-    def seen(self, participant_id: str, form_id: str) -> bool:
-        """Return True when this participant already sent a form with `form_id`."""
-        return form_id in self._seen.get(participant_id, ())
+    def seen(self, participant_id: str, form_id: str) -> str | None:
+        """Return where the stored form `form_id` of this participant led (its answer), or None."""
+        recent = self._seen.get(participant_id)
+        return recent.get(form_id) if recent is not None else None
 
-    def remember(self, participant_id: str, form_id: str) -> None:
-        """Record that `form_id` was handled for this participant."""
-        recent = self._seen.pop(participant_id, None) or deque(maxlen=self._per)
-        recent.append(form_id)
+    def remember(self, participant_id: str, form_id: str, answer: str = "") -> None:
+        """Record that `form_id` was stored for this participant, and where its answer led."""
+        recent = self._seen.pop(participant_id, None) or OrderedDict()
+        recent[form_id] = answer
+        while len(recent) > self._per:
+            recent.popitem(last=False)
         self._seen[participant_id] = recent
         while len(self._seen) > self._max:
             self._seen.popitem(last=False)

@@ -1,4 +1,4 @@
-"""The live-update route: a Server-Sent Events stream that tells a phone when to fetch its page again."""
+"""The live-update routes: a Server-Sent Events stream per tab, and a poll for phones whose stream was refused."""
 
 from __future__ import annotations
 
@@ -9,9 +9,17 @@ from aiohttp import web
 from .forms import check_token, limit, participant
 from .pages import Refused
 
+# How long a phone whose stream was refused waits before it asks again (the page polls meanwhile).
+STREAM_RETRY = 20
+
 
 async def events(request: web.Request) -> web.StreamResponse:
-    """Server-Sent Events: 'changed' (with the state version, never any text) when this phone should refresh."""
+    """Server-Sent Events: 'changed' (with the state version, never any text) when this phone should refresh.
+
+    Each event has an id (the hub's resume mark); a phone that reconnects sends the last one it had
+    (Last-Event-ID), or the page's own mark (`?v=`), and hears at once of anything it missed meanwhile.
+    Between changes, 'progress' events carry the step's "done total" counts.
+    """
     state = check_token(request)
     pid = participant(request, state)
     if pid is None:
@@ -19,7 +27,8 @@ async def events(request: web.Request) -> web.StreamResponse:
     limit(state, pid)
     stream = state.hub.open(pid)
     if stream is None:
-        raise Refused(503, "web.too_many")
+        # The page falls back to polling (`/version`) and tries a stream again after Retry-After.
+        raise Refused(503, "web.too_many", retry=STREAM_RETRY)
     response = web.StreamResponse(
         headers={
             "Content-Type": "text/event-stream; charset=utf-8",
@@ -31,6 +40,8 @@ async def events(request: web.Request) -> web.StreamResponse:
     try:
         await response.prepare(request)
         await response.write(b"retry: 3000\n\n")
+        if state.hub.missed(pid, request.headers.get("Last-Event-ID") or request.query.get("v")):
+            stream.notify(state.service.state.version)
         while True:
             try:
                 async with asyncio.timeout(state.heartbeat):
@@ -40,9 +51,25 @@ async def events(request: web.Request) -> web.StreamResponse:
                 continue
             if version is None:
                 break
-            await response.write(f"event: changed\ndata: {version}\n\n".encode())
+            if stream.progress:
+                line, stream.progress = stream.progress, ""
+                await response.write(f"event: progress\ndata: {line}\n\n".encode())
+            if version:
+                mark = state.hub.mark(version)
+                await response.write(f"event: changed\ndata: {version}\nid: {mark}\n\n".encode())
     except (ConnectionError, RuntimeError):
         pass  # the phone went away (or the server is stopping); nothing to clean up but the stream
     finally:
         state.hub.close(stream)
     return response
+
+
+async def poll(request: web.Request) -> web.StreamResponse:
+    """For a phone without a stream: "1" when its page (mark `?v=`) is out of date, "0" when not."""
+    state = check_token(request)
+    pid = participant(request, state)
+    if pid is None:
+        raise Refused(403, "participant.unknown")
+    limit(state, pid)
+    stale = state.hub.missed(pid, request.query.get("v") or "-")
+    return web.Response(text="1" if stale else "0", content_type="text/plain")

@@ -1,52 +1,73 @@
-"""Words on the phone pages: written in Dutch in the templates and handlers, translated to English here."""
+"""Words on the phone pages: written in Dutch in the templates and handlers, other languages from catalogue files.
+
+Each file `locales/<code>.json` is one language: {"language": its own name, "strings": {Dutch: translation},
+"messages": {core message code: translation}}. A third language is a file; code never changes for it.
+The core's messages (errors, the privacy guard's notes) exist in Dutch and English; a catalogue may give
+its own, else its phones read the English.
+"""
 
 from __future__ import annotations
 
-# Dutch text as written -> English. A test checks that every t("...") in workshop/web has an entry.
-EN: dict[str, str] = {
-    "Meedoen": "Join in",
-    "Bezig met opslaan…": "Saving…",
-    "Geen verbinding. Probeer het opnieuw.": "No connection. Try again.",
-    "Stap {n} van {total}": "Step {n} of {total}",
-    "De sessie is afgelopen. Bedankt voor het meedoen!": "The session has ended. Thank you for taking part!",
-    "Onderwerp": "Topic",
-    "Kies een onderwerp": "Choose a topic",
-    "Jouw kaartje": "Your card",
-    "Jouw antwoord": "Your answer",
-    "Hooguit {n} tekens. Geen namen: schrijf 'de bewoner' of 'een collega'.": "At most {n} characters. No names: write 'the resident' or 'a colleague'.",
-    "Versturen": "Send",
-    "Dit heb jij gestuurd": "What you sent",
-    "{n} van {total} ingevuld. Je kunt je antwoord later nog veranderen.": "{n} of {total} answered. You can still change your answer later.",
-    "Opgeslagen": "Saved",
-    "Antwoorden opslaan": "Save answers",
-    "Je hebt nog {left} van de {dots} stippen.": "You have {left} of {dots} dots left.",
-    "Hooguit 1 stip per punt.": "At most 1 dot per item.",
-    "Hooguit {n} stippen per punt.": "At most {n} dots per item.",
-    "Er is nog niets om op te stemmen. Kijk mee op het scherm.": "There is nothing to vote on yet. Watch the screen.",
-    "Jouw stippen: {n}": "Your dots: {n}",
-    "Stip erbij": "Add dot",
-    "Stip eraf": "Take dot back",
-    "Het stemmen is nog niet open. Kijk mee op het scherm.": "Voting is not open. Watch the screen.",
-    "Kijk mee op het scherm.": "Watch the screen.",
-    "Uitslag": "Results",
-    "1 stip": "1 dot",
-    "{n} stippen": "{n} dots",
-    "We zijn het hier oneens": "We disagree here",
-    "Vernieuwen": "Refresh",
-    # handlers
-    "Verstuurd. Je kunt er nog een sturen.": "Sent. You can send another one.",
-    "Je antwoorden zijn opgeslagen.": "Your answers are saved.",
-    "Dit lukt niet": "This does not work",
-    "Niet opgeslagen": "Not saved",
-    "Terug naar de vragen": "Back to the questions",
-    "Opnieuw meedoen": "Join again",
-    "Even wachten": "One moment",
-    "Nu opnieuw proberen": "Try again now",
-}
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ..core.messages import LANGUAGES, render
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+SOURCE = "nl"  # the language the pages are written in
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """One language of the phone pages."""
+
+    code: str
+    name: str  # in the language itself, for the language menu
+    strings: Mapping[str, str] = field(default_factory=dict)
+    messages: Mapping[str, str] = field(default_factory=dict)
+
+
+@cache
+def catalogues() -> dict[str, Catalogue]:
+    """Return every language there is a file for, Dutch first; read once."""
+    found = {}
+    for path in sorted(LOCALES.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        found[path.stem] = Catalogue(path.stem, data["language"], data.get("strings", {}), data.get("messages", {}))
+    return dict(sorted(found.items(), key=lambda item: item[0] != SOURCE))
+
+
+def language(code: str | None, default: str = SOURCE) -> str:
+    """Return `code` when there is a catalogue for it, else `default`."""
+    return code if code in catalogues() else default
 
 
 def tr(text: str, lang: str, **params: object) -> str:
-    """Return `text` (Dutch) in `lang`, filled in with `params`; unknown text stays Dutch."""
-    if lang == "en":
-        text = EN.get(text, text)
+    """Return `text` (Dutch) in `lang`, filled in with `params`; text without a translation stays Dutch."""
+    catalogue = catalogues().get(lang)
+    if catalogue is not None:
+        text = catalogue.strings.get(text, text)
     return text.format(**params) if params else text
+
+
+def core_lang(lang: str) -> str:
+    """The language to ask the core in: its own when it has it, else English."""
+    return lang if lang in LANGUAGES else "en"
+
+
+def message(code: str, lang: str, params: Mapping[str, object]) -> str:
+    """Return the core's message `code` in `lang`: from the catalogue when it has one, else from the core."""
+    catalogue = catalogues().get(lang)
+    own = catalogue.messages.get(code) if catalogue is not None else None
+    if own is not None:
+        try:
+            return own.format(**params)
+        except (KeyError, IndexError):
+            return own
+    return render(code, core_lang(lang), params)
+
+
+EN: Mapping[str, str] = catalogues()["en"].strings  # the English phrases (tests check every page text has one)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
@@ -9,8 +10,8 @@ from markupsafe import Markup
 
 from ..core.inputs import MAX_CARD_LENGTH
 from ..core.model import Step
-from ..core.participant_view import Mode, ParticipantView, ShownResults
-from ..core.results import RatingResults, VoteResults
+from ..core.participant_view import Mode, ParticipantView, Progress, ShownResults, WaitingFor
+from ..core.results import RatingResults, RoleResult, VoteResults
 from ..core.session import SessionService
 
 # The script is trusted, but raw HTML in a prompt is still not passed through to the phones.
@@ -39,6 +40,7 @@ class ItemView:
     id: str
     label: str
     mine: int  # this participant's dots on it
+    full: bool = False  # as many of this participant's dots as one may give: no "+"
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,9 @@ class CardView:
     text: str
     category: str | None
     warning: str = ""  # the privacy guard's note to the sender; the room sees this card masked
+    id: str = ""
+    changeable: bool = False  # its sender may still edit or withdraw it
+    pending: bool = False  # not yet checked by the privacy guard (masked for the room meanwhile)
 
 
 @dataclass(frozen=True)
@@ -73,11 +78,20 @@ class VoteRow:
 
 
 @dataclass(frozen=True)
+class RoleRow:
+    role: str
+    bars: tuple[Bar, ...]  # only the answers someone gave
+    too_few: bool
+
+
+@dataclass(frozen=True)
 class StatementResultView:
     text: str
     bars: tuple[Bar, ...]
     answers: int
     disputed: bool
+    too_few: bool = False
+    roles: tuple[RoleRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,8 @@ class ResultsView:
     votes: tuple[VoteRow, ...] = ()
     statements: tuple[StatementResultView, ...] = ()
     voters: int = 0
+    too_few: bool = False
+    looking_back: bool = False  # a review's look at a rate step: only the red and disputed statements
 
 
 @dataclass(frozen=True)
@@ -113,11 +129,27 @@ class PageView:
     max_per_item: int | None = None
     results: tuple[ResultsView, ...] = ()
     max_length: int = MAX_CARD_LENGTH
+    version: int = 0
+    waiting_for: WaitingFor = ""
+    remaining: int | None = None
+    progress: Progress | None = None
+    roles: tuple[str, ...] = ()  # the role question, until answered
+    category_help: tuple[tuple[str, str], ...] = ()  # (category, its guiding question) for those that have one
 
     @property
     def waiting(self) -> bool:
         """True when the phone only follows the screen (a fallback auto-refresh cannot lose input)."""
-        return self.mode in ("wait", "vote_wait", "closed")
+        return self.mode in ("wait", "vote_wait", "vote_closed", "closed") and not self.roles
+
+    @property
+    def warnings(self) -> tuple[CardView, ...]:
+        """Own cards the privacy guard flagged: shown in amber at the top, with what to do about them."""
+        return tuple(c for c in self.my_cards if c.warning)
+
+    @property
+    def minutes_left(self) -> int | None:
+        """Whole minutes left in the step's timebox (rounded up), or None."""
+        return None if self.remaining is None else -(-self.remaining // 60)
 
 
 def render_prompt(markdown: str) -> Markup:
@@ -143,17 +175,22 @@ def _page(seen: ParticipantView) -> PageView:
         prompt_html=render_prompt(step.prompt),
         mode=seen.mode,
         results=tuple(_results_view(shown) for shown in seen.results),
+        version=seen.version,
+        waiting_for=seen.waiting_for,
+        remaining=seen.remaining,
+        progress=seen.progress,
+        roles=seen.roles,
     )
     if seen.mode == "vote_wait":
         return replace(base, dots=step.dots)
-    if seen.mode == "vote":
-        return replace(
-            base,
-            items=tuple(ItemView(id=i.id, label=i.room_label, mine=seen.own_dots.get(i.id, 0)) for i in seen.items),
-            dots=step.dots,
-            dots_left=seen.dots_left,
-            max_per_item=step.max_per_item,
+    if seen.mode in ("vote", "vote_closed"):
+        items = tuple(
+            ItemView(id=i.id, label=i.room_label, mine=seen.own_dots.get(i.id, 0), full=i.id in seen.full_items)
+            for i in seen.items
         )
+        if seen.mode == "vote_closed":  # only what this participant put dots on
+            items = tuple(i for i in items if i.mine)
+        return replace(base, items=items, dots=step.dots, dots_left=seen.dots_left, max_per_item=step.max_per_item)
     if seen.mode == "scale":
         scale = step.scale_spec
         assert scale is not None
@@ -169,15 +206,21 @@ def _page(seen: ParticipantView) -> PageView:
         )
         return replace(base, statements=statements, scale_key=scale.key, answered=len(given))
     if seen.mode == "text":
-        cards = tuple(CardView(text=c.text, category=c.category, warning=c.notice) for c in seen.own_cards)
-        return replace(base, categories=seen.categories, my_cards=cards)
+        cards = tuple(
+            CardView(
+                text=c.text, category=c.category, warning=c.notice, id=c.id, changeable=c.changeable, pending=c.pending
+            )
+            for c in seen.own_cards
+        )
+        helps = tuple((name, step.help_for(name)) for name in seen.categories if step.help_for(name))
+        return replace(base, categories=seen.categories, my_cards=cards, category_help=helps)
     return base
 
 
 def _results_view(shown: ShownResults) -> ResultsView:
     if isinstance(shown.results, VoteResults):
         return _vote_results(shown.step, shown.results)
-    return _rating_results(shown.step, shown.results)
+    return replace(_rating_results(shown.step, shown.results), looking_back=shown.looking_back)
 
 
 def _width(count: int, total: int) -> int:
@@ -190,7 +233,7 @@ def _vote_results(step: Step, results: VoteResults) -> ResultsView:
         VoteRow(rank=r.rank, label=r.item.room_label, votes=r.votes, tied=r.tied, width=_width(r.votes, top))
         for r in results.items
     )
-    return ResultsView(title=step.title, votes=rows, voters=results.voters)
+    return ResultsView(title=step.title, votes=rows, voters=results.voters, too_few=results.too_few)
 
 
 def _rating_results(step: Step, results: RatingResults) -> ResultsView:
@@ -202,7 +245,14 @@ def _rating_results(step: Step, results: RatingResults) -> ResultsView:
             answers=s.answers,
             disputed=s.disputed,
             bars=tuple(Bar(label=scale.label(v), count=n, width=_width(n, s.answers), value=v) for v, n in s.counts),
+            too_few=s.too_few,
+            roles=tuple(_role_row(scale.label, r) for r in s.roles),
         )
         for s in results.statements
     )
     return ResultsView(title=step.title, scale=scale.key, statements=statements, voters=results.respondents)
+
+
+def _role_row(label: Callable[[str], str], role: RoleResult) -> RoleRow:
+    bars = tuple(Bar(label=label(v), count=n, width=_width(n, role.answers), value=v) for v, n in role.counts if n)
+    return RoleRow(role=role.role, bars=bars, too_few=role.too_few)
