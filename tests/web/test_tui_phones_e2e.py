@@ -98,7 +98,7 @@ async def test_facilitator_app_and_two_phones(tmp_path: Path, browser) -> None: 
         for page, text in ((anna, "Geen tijd in het rooster"), (bram, "Onduidelijk wie belt")):
             await page.fill("textarea", text)
             await page.get_by_role("button", name="Versturen").click()
-            await expect(page.locator("ul.mine li").last).to_have_text(text)
+            await expect(page.locator("ul.mine li .text").last).to_have_text(text)
         await pilot.press("a", *"Folder", "enter", "escape")
         await until(lambda: len(board_texts(app)) == 3, "three cards", pilot)
 
