@@ -174,6 +174,13 @@ def _lang(argv: Sequence[str]) -> str:
     return os.environ.get("WORKSHOP_LANG", "nl") if os.environ.get("WORKSHOP_LANG") in HELP else "nl"
 
 
+def _phones(text: str) -> int:
+    """A number of phones for --max-participants: a whole number from 1 to 10,000."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= 10_000:
+        raise argparse.ArgumentTypeError(f"'{text}': 1 - 10000")
+    return int(text)
+
+
 def build_parser(lang: str) -> argparse.ArgumentParser:
     """Return the argument parser, with help texts in `lang`."""
     t = HELP[lang]
@@ -193,6 +200,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--host", help="adres voor de telefoons (standaard: het netwerkadres van deze laptop)")
     parser.add_argument("--port", type=int, help="poort voor de telefoons (standaard 8765)")
     parser.add_argument("--no-phones", action="store_true", help="zonder telefoons: geen QR-code, geen webserver")
+    max_help = "hoeveel telefoons mee mogen doen (standaard: naar de groep, 60 of 2 x het aantal mensen)"
+    parser.add_argument("--max-participants", type=_phones, metavar="N", help=max_help)
     sub = parser.add_subparsers(dest="command")
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
@@ -237,6 +246,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     # SUPPRESS: `workshop --host X serve ...` keeps the X given before the command.
     serve.add_argument("--host", default=argparse.SUPPRESS, help="adres (standaard: het netwerkadres van deze laptop)")
     serve.add_argument("--port", type=int, default=argparse.SUPPRESS, help="poort (standaard 8765; 0: een vrije)")
+    serve.add_argument("--max-participants", type=_phones, metavar="N", default=argparse.SUPPRESS, help=max_help)
     sheet = sub.add_parser("antwoordblad", aliases=["sheet"], help=t["sheet"], parents=[common])
     sheet.add_argument("session", help="sessie-id (of het begin ervan)")
     sheet.add_argument("--pdf", action="store_true", help=t["pdf"])
@@ -280,6 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 host=getattr(args, "host", None),
                 port=getattr(args, "port", None),
                 lang=args.lang,
+                max_participants=getattr(args, "max_participants", None),
             )
         return _run_app(workspace, args)
     except WorkshopError as exc:
@@ -310,7 +321,13 @@ def _run_app(workspace, args: argparse.Namespace) -> int:
     from .tui.app import make_app
 
     app = make_app(
-        workspace, lang=args.lang, session=args.session, serve=not args.no_phones, host=args.host, port=args.port
+        workspace,
+        lang=args.lang,
+        session=args.session,
+        serve=not args.no_phones,
+        host=args.host,
+        port=args.port,
+        max_participants=args.max_participants,
     )
     app.run()
     return app.return_code or 0  # 1 after a crash, which the app reported without participant text

@@ -76,9 +76,11 @@ class WorkshopApp(App):
         host: str | None = None,
         port: int | None = None,
         fixed_join_url: str | None = None,
+        max_participants: int | None = None,
     ) -> None:
-        """`serve` starts the phones' web server with each session (on `host`/`port` when given);
-        `fixed_join_url` shows that link and QR code instead, without a server (screenshots, tests)."""
+        """`serve` starts the phones' web server with each session (on `host`/`port` when given, taking at
+        most `max_participants` phones when given); `fixed_join_url` shows that link and QR code instead,
+        without a server (screenshots, tests)."""
         super().__init__()
         self.workspace = workspace
         self.lang = lang
@@ -87,6 +89,7 @@ class WorkshopApp(App):
         self.host = host
         self.port = port
         self.fixed_join_url = fixed_join_url
+        self.max_participants = max_participants
         self.projector = False
         self.service: SessionService | None = None
         self._first_session = session
@@ -167,10 +170,20 @@ def make_app(
     serve: bool = True,
     host: str | None = None,
     port: int | None = None,
+    max_participants: int | None = None,
 ) -> WorkshopApp:
     """Return the app for `workspace`; with `session` (an id), it opens that session straight away.
 
     Raises StoreError when that session is open elsewhere, damaged or not found.
     """
     service = workspace.open_session(session, clock=clock) if session else None
-    return WorkshopApp(workspace, lang=lang, clock=clock, session=service, serve=serve, host=host, port=port)
+    return WorkshopApp(
+        workspace,
+        lang=lang,
+        clock=clock,
+        session=service,
+        serve=serve,
+        host=host,
+        port=port,
+        max_participants=max_participants,
+    )

@@ -41,6 +41,7 @@ async def serve(
     host: str | None = None,
     port: int | None = None,
     lang: str = "nl",
+    max_participants: int | None = None,
     stop: asyncio.Event | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
@@ -48,7 +49,9 @@ async def serve(
     """Serve the phones of session `ref` until `stop` is set (or SIGINT/SIGTERM); returns the exit code.
 
     Prints the join URL on `out` once listening, and a warning on `err` whenever the disk refuses a
-    write (and when it works again). Raises StoreError when the session cannot be opened.
+    write (and when it works again), or when joins spike, the session is full or phones knock on a
+    closed door. `max_participants`: the session's join cap (None: keep its own). Raises StoreError
+    when the session cannot be opened.
     """
     t = TEXT.get(lang, TEXT["nl"])
     address = lan_address(host)
@@ -62,9 +65,11 @@ async def serve(
             if isinstance(event, ev.StoreHealthChanged):
                 text = t["saved_again"] if event.ok else t["not_saved"].format(reason=event.reason)
                 print(text, file=err, flush=True)
+            elif isinstance(event, ev.JoinWarning):
+                print(event.text(lang), file=err, flush=True)
 
         unsubscribe = service.subscribe(on_event)
-        server = ParticipantServer(service, lang=lang)
+        server = ParticipantServer(service, lang=lang, max_participants=max_participants)
         try:
             url = await server.start(address, DEFAULT_PORT if port is None else port)
         except ServerStartError as exc:
@@ -93,9 +98,17 @@ async def serve(
         service.release()
 
 
-def run(workspace: Workspace, ref: str, *, host: str | None, port: int | None, lang: str) -> int:
+def run(
+    workspace: Workspace,
+    ref: str,
+    *,
+    host: str | None,
+    port: int | None,
+    lang: str,
+    max_participants: int | None = None,
+) -> int:
     """Run `serve` in a fresh event loop (the CLI entry); returns the exit code."""
     try:
-        return asyncio.run(serve(workspace, ref, host=host, port=port, lang=lang))
+        return asyncio.run(serve(workspace, ref, host=host, port=port, lang=lang, max_participants=max_participants))
     except KeyboardInterrupt:
         return 0

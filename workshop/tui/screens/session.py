@@ -163,7 +163,7 @@ class SessionScreen(Screen):
             panel.show_problem(title, message)
             self.notify(message, severity="warning", timeout=20, markup=False)
             return
-        server = ParticipantServer(self.service, lang=self.lang)
+        server = ParticipantServer(self.service, lang=self.lang, max_participants=self.workshop.max_participants)
         try:
             url = await server.start(host, self.workshop.port or DEFAULT_PORT)
         except ServerStartError as err:
