@@ -121,7 +121,11 @@ def _vote_step(state: SessionState, step: Step) -> DomainError | None:
 
 
 def _voting(state: SessionState, step: Step) -> DomainError | None:
-    return _vote_step(state, step) or (None if state.is_voting_open(step.id) else DomainError("vote.closed"))
+    if refused := _vote_step(state, step):
+        return refused
+    if state.is_voting_open(step.id):
+        return None
+    return DomainError("vote.ended" if step.id in state.meta.voting_closed else "vote.closed")
 
 
 def _scale(state: SessionState, step: Step) -> DomainError | None:

@@ -248,6 +248,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "theme.unknown": ("Dit thema bestaat niet (meer).", "This theme does not exist (any more)."),
     "vote.not_vote_step": ('In stap "{step}" wordt niet gestemd.', 'Step "{step}" is not a voting step.'),
     "vote.closed": ("Het stemmen is (nog) niet open.", "Voting is not open."),
+    "vote.ended": ("Het stemmen is gesloten.", "Voting has closed."),
     "vote.unknown_item": (
         "Daar kun je niet op stemmen. Vernieuw de pagina en kies opnieuw.",
         "You cannot vote on that. Reload the page and choose again.",

@@ -30,6 +30,7 @@ _CONFLICT = frozenset(
         "card.unknown",
         "session.closed",
         "vote.closed",
+        "vote.ended",
         "vote.budget",
         "vote.max_per_item",
         "vote.none_to_withdraw",

@@ -147,7 +147,10 @@ class LiveHub:
     def open(self, participant_id: str) -> Stream | None:
         """Register a new stream for `participant_id`; returns None when the server has too many."""
         own = [s for s in self._streams if s.participant_id == participant_id]
-        for old in own[: max(0, len(own) - self._per + 1)]:
+        # Over its own bound, or the server full while this phone still holds a stream (a page it left, not
+        # yet noticed as gone): its oldest streams make room, so a phone never locks itself out.
+        excess = max(0, len(own) - self._per + 1, len(self._streams) - self._max + 1 if own else 0)
+        for old in own[:excess]:
             self.close(old)
             old.notify(None)
         if len(self._streams) >= self._max:

@@ -1,0 +1,249 @@
+"""What a participant is told is true (issue 13, "Why"): one real-Chromium test per finding, JS on and off."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.web.browser import assert_accessible, browser, expect, focused_id, needs_chromium, phone, shoot, tab_to
+from tests.web.conftest import INCIDENT, MANTELZORG
+from tests.web.test_hardening import disk_refused
+from workshop.core.export import session_summary
+
+pytestmark = needs_chromium
+__all__ = ["browser"]  # the fixture, used by name
+
+
+async def test_a_refused_form_sent_again_is_never_confirmed(serve, browser):
+    """A reload (pull-to-refresh) of "Niet opgeslagen" sends the form again: refused again, never "Verstuurd"."""
+    served = await serve(MANTELZORG, faulty=True, clock=time.monotonic)
+    served.go("drempels")
+    page = await phone(browser, js=False)
+    await page.goto(served.server.url)
+    await page.fill("textarea", "Verstuurd tijdens de storing")
+    with served.store.refusing(disk_refused(28)):
+        await page.get_by_role("button", name="Versturen").click()
+        await expect(page.locator("#melding")).to_contain_text("Niet opgeslagen. Probeer het opnieuw.")
+        response = await page.reload()  # the same POST, same form id
+        assert response is not None and response.request.method == "POST" and response.status == 503
+        await expect(page.locator("#melding")).to_contain_text("Niet opgeslagen.")
+        assert await page.locator(".box.ok").count() == 0
+    assert served.service.state.cards("drempels") == ()
+    await page.reload()  # the disk works again: the same form is stored now, and only now confirmed
+    assert "?ok=card&c=" in page.url
+    await expect(page.locator(".box.ok")).to_have_text("Verstuurd. Je kunt er nog een sturen.")
+    assert [c.text for c in served.stored().cards("drempels")] == ["Verstuurd tijdens de storing"]
+
+    # A refused dot (voting closed meanwhile), sent again: refused again, not "?ok=add".
+    card = served.service.state.cards("drempels")[0]
+    served.go("wat-pakken-we-eerst-aan")
+    served.service.open_voting()
+    await page.goto(served.server.url)
+    served.service.close_voting()
+    await page.locator(f"#add-{card.id}").click()
+    await expect(page.locator("#melding")).to_have_text("Het stemmen is gesloten.")
+    response = await page.reload()
+    assert response is not None and response.status == 409 and "ok=" not in page.url
+    assert served.service.state.votes == ()
+
+
+async def test_text_typed_while_the_room_moves_on_is_kept(serve, browser):
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    served.go("wat-ging-goed")
+    page = await phone(browser)
+    await page.goto(served.server.url)
+    await page.get_by_role("button", name="Zeg ik liever niet").click()
+    await page.fill("textarea", "Een zin die nog niet af is")
+    served.go("wat-zie-jij")  # a round again: the page follows while someone is typing
+    await expect(page.locator("h1")).to_have_text("Wat zie jij?")
+    box = page.locator("#concept .box.warn")
+    await expect(box).to_contain_text("Je tekst is niet verstuurd, de begeleider is doorgegaan:")
+    await expect(box.locator("blockquote")).to_have_text("Een zin die nog niet af is")
+    await shoot(page, "told-02-concept")
+    await assert_accessible(page, "draft kept after a step change")
+    await box.get_by_role("button", name="In het tekstvak zetten").click()
+    await expect(page.locator("textarea#text")).to_have_value("Een zin die nog niet af is")
+    await expect(page.locator("#concept .box")).to_have_count(0)
+    assert await focused_id(page) == "text"
+
+    # Without JavaScript the page does not follow; sending then says so and shows the text.
+    plain = await phone(browser, js=False)
+    await plain.goto(served.server.url)
+    await plain.fill("textarea", "Ook niet af")
+    served.go("drempels")
+    await plain.get_by_role("button", name="Versturen").click()
+    await expect(plain.locator("#melding")).to_contain_text("Je tekst is niet verstuurd, de begeleider is doorgegaan:")
+    await expect(plain.locator("#melding blockquote")).to_have_text("Ook niet af")
+    await expect(plain.locator("textarea#text")).to_have_value("")  # not put into the next question
+
+
+async def test_focus_stays_after_every_rating_and_dot_and_a_live_region_says_what_happened(serve, browser):
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    served.go("drempelcheck")
+    page = await phone(browser)
+    await page.goto(served.server.url)
+    await page.get_by_role("button", name="Zeg ik liever niet").click()
+    await expect(page.locator("h1")).to_have_text("Drempelcheck")
+    await tab_to(page, "#s2-groen")  # statement 3, by keyboard
+    await page.keyboard.press("ArrowRight")  # 🟠: saved at once
+    await expect(page.locator("#s2 .state")).to_have_text("✓ Opgeslagen")
+    await expect(page.locator("#live")).to_contain_text("Opgeslagen: 3.")
+    assert await focused_id(page) == "s2-oranje"  # not back at the top (WCAG 2.4.3, 3.2.2)
+    await page.keyboard.press("ArrowRight")
+    await expect(page.locator("#live")).to_contain_text("ontbreekt")
+    assert await focused_id(page) == "s2-rood"
+
+    served.go("drempels")
+    for text in ("Geen tijd", "Geen plek"):
+        served.service.add_contribution(text)
+    served.go("wat-pakken-we-eerst-aan")
+    served.service.open_voting()
+    await expect(page.locator("#stippen")).to_have_text("Je hebt nog 2 van de 2 stippen.")
+    first = served.service.state.cards("drempels")[0].id
+    await tab_to(page, f"#add-{first}")
+    await page.keyboard.press("Enter")
+    await expect(page.locator("#live")).to_contain_text("Stip gezet. Je hebt nog 1 van de 2 stippen.")
+    # One dot per item here: "+" is no longer offered, so the focus moves to its "−" on the same item.
+    assert await focused_id(page) == f"remove-{first}"
+    # Words, not a bare ●: a screen reader hears "Jouw stippen: 1".
+    await expect(page.locator(f"#item-{first} .dot")).to_have_text("Jouw stippen: ●1 (meer kan hier niet)")
+    assert await page.locator(f"#item-{first} .dot [aria-hidden=true]").inner_text() == "●"
+    await page.keyboard.press("Enter")
+    await expect(page.locator("#live")).to_contain_text("Stip eraf gehaald. Je hebt nog 2 van de 2 stippen.")
+    assert await focused_id(page) == f"add-{first}"
+    await assert_accessible(page, "voting by keyboard")
+
+
+async def test_result_counts_are_told_in_words_not_colour_alone(serve, browser):
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    served.go("drempelcheck")
+    for value in ("groen", "groen", "rood"):
+        await (await served.phone()).post("rate", {"s0": value})
+    served.service.reveal()
+    page = await phone(browser)
+    await page.goto(served.server.url)
+    counts = page.locator("section.results li").first.locator("ul.counts li")
+    await expect(counts).to_have_text(
+        ["geregeld en werkt: 2", "deels of alleen op papier: 0", "ontbreekt: 1", "weet ik niet: 0"]
+    )
+    await shoot(page, "told-03-uitslag")
+
+
+async def test_live_updates_survive_a_full_server_and_a_restart(serve, browser):
+    served = await serve(MANTELZORG, clock=time.monotonic, max_streams=1)
+    first, second = await phone(browser), await phone(browser)
+    for page in (first, second):
+        await page.goto(served.server.url)
+        await page.get_by_role("button", name="Zeg ik liever niet").click()
+    await expect(first.locator("#verbinding")).to_have_text("Verbonden: je scherm volgt vanzelf.")
+    # No room for the second phone's stream: it polls instead, and still follows the room.
+    await expect(second.locator("#verbinding")).to_have_text(
+        "Verbonden: je scherm wordt om de paar seconden bijgewerkt."
+    )
+    served.go("wat-ging-goed")
+    for page in (first, second):  # the polling phone asks every 4-6 s
+        await expect(page.locator("h1")).to_have_text("Wat ging goed?", timeout=15_000)
+
+    # The server stops; the facilitator moves on meanwhile; the server comes back on the same port.
+    port, token = served.server.port, served.server.token
+    await served.server.stop()
+    await expect(first.locator("#verbinding")).to_have_text("Verbinding kwijt. Opnieuw verbinden…")
+    await shoot(first, "told-04-verbinding-kwijt")
+    served.go("drempelcheck")
+    from workshop.web.server import ParticipantServer
+
+    served.server = ParticipantServer(served.service, token=token, clock=time.monotonic, max_streams=1)
+    await served.server.start("127.0.0.1", port)
+    for page in (first, second):  # nobody missed the step change made while the server was down
+        await expect(page.locator("h1")).to_have_text("Drempelcheck", timeout=20_000)
+
+
+async def test_the_join_link_cannot_flood_the_session(serve, browser):
+    served = await serve(MANTELZORG, clock=time.monotonic, max_participants=2)
+    pages = [await phone(browser) for _ in range(3)]
+    for page in pages[:2]:
+        await page.goto(served.server.url)
+        await expect(page.locator("h1")).to_have_text("Welkom en uitleg")
+    await pages[2].goto(served.server.url)
+    await expect(pages[2].locator("[role=alert]")).to_have_text(
+        "Er doen al 2 telefoons mee, meer kunnen er niet bij. Vraag de begeleider."
+    )
+    await assert_accessible(pages[2], "session full")
+    served.service.close_door()
+    await pages[2].goto(served.server.url)
+    await expect(pages[2].locator("[role=alert]")).to_contain_text("De deur is dicht")
+    await shoot(pages[2], "told-05-deur-dicht")
+    await pages[0].goto(served.server.url)  # a phone that joined before still gets in
+    await expect(pages[0].locator("h1")).to_have_text("Welkom en uitleg")
+    # "Deelnemers" counts who took part, not who joined.
+    served.go("drempelcheck")
+    await pages[0].locator("#s0 label.choice").first.click()
+    await expect(pages[0].locator("#s0 .state")).to_have_text("✓ Opgeslagen")
+    assert "- **Deelnemers:** 1\n" in session_summary(served.service.state)
+
+
+@pytest.mark.parametrize("js", [True, False])
+async def test_after_voting_closes_the_phone_says_so_and_shows_your_dots(serve, browser, js):
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    served.go("drempels")
+    card = served.service.add_contribution("Geen tijd")
+    served.go("wat-pakken-we-eerst-aan")
+    served.service.open_voting()
+    page = await phone(browser, js=js)
+    await page.goto(served.server.url)
+    await page.locator(f"#add-{card.id}").click()
+    await expect(page.locator("#stippen")).to_have_text("Je hebt nog 1 van de 2 stippen.")
+    served.service.close_voting()
+    if not js:
+        await page.goto(served.server.url)
+    await expect(page.locator(".box.wait")).to_have_text("Het stemmen is gesloten. Kijk mee op het scherm.")
+    await expect(page.locator("ul.mine li")).to_have_text("Geen tijd: 1 stip")
+    assert "nog niet open" not in await page.content()
+
+
+@pytest.mark.parametrize("js", [True, False])
+async def test_a_privacy_warning_can_be_acted_on(serve, browser, js):
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    served.go("drempels")
+    page = await phone(browser, js=js)
+    await page.goto(served.server.url)
+    if js:
+        await page.get_by_role("button", name="Zeg ik liever niet").click()
+    await page.fill("textarea", "Bel de dochter op 06-12345678")
+    await page.get_by_role("button", name="Versturen").click()
+    warning = page.locator(".box.warn")
+    await expect(warning).to_contain_text("Verstuurd, maar let op: Je bericht bevat mogelijk een telefoonnummer.")
+    await expect(page.locator(".box.ok")).to_have_count(0)  # no green "Verstuurd" above a warning
+    await shoot(page, f"told-07-privacy-{'js' if js else 'nojs'}")
+    await warning.get_by_role("link", name="Aanpassen").click()
+    await expect(page.locator("textarea#text")).to_have_value("Bel de dochter op 06-12345678")
+    await page.fill("textarea", "Bel de dochter op")
+    await page.get_by_role("button", name="Opslaan").click()
+    await expect(page.locator(".box.ok")).to_have_text("Je kaartje is aangepast.")
+    await expect(page.locator(".box.warn")).to_have_count(0)
+    assert [c.text for c in served.service.state.cards("drempels")] == ["Bel de dochter op"]
+    await page.fill("textarea", "Mevrouw de Vries, kamer 12")
+    await page.get_by_role("button", name="Versturen").click()
+    await page.locator(".box.warn").get_by_role("button", name="Intrekken").click()
+    await expect(page.locator(".box.ok")).to_have_text("Je kaartje is ingetrokken.")
+    assert [c.text for c in served.stored().cards("drempels")] == ["Bel de dochter op"]
+
+
+async def test_an_anonymous_answer_of_too_few_people_is_not_shown(serve, browser):
+    served = await serve(INCIDENT, clock=time.monotonic)
+    safety = next(s for s in served.service.state.script.steps if s.title == "Hoe veilig voelde dit gesprek?")
+    served.go(safety.id)
+    page = await phone(browser)
+    await page.goto(served.server.url)
+    await page.locator("#s0-4 + span").click()
+    await expect(page.locator("#s0 .state")).to_have_text("✓ Opgeslagen")
+    served.service.reveal()
+    results = page.locator("section.results")
+    await expect(results).to_contain_text("Te weinig antwoorden om te tonen")
+    assert "4: 1" not in await results.inner_text()
+    await shoot(page, "told-08-te-weinig")
+    for value in ("4", "2"):
+        await (await served.phone()).post("rate", {"s0": value})
+    await page.reload()
+    await expect(results.locator("ul.counts")).to_contain_text("4: 2")
