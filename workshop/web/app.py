@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from aiohttp import web
 
@@ -13,6 +14,7 @@ from .context import HEARTBEAT, JOIN_BURST, JOIN_RATE, MAX_BODY, WEB, Limits, We
 from .limits import stream_limit
 from .middleware import guard
 from .stream import events, poll
+from .strings import LOCALES
 
 
 def make_web_app(
@@ -30,6 +32,7 @@ def make_web_app(
     max_body: int = MAX_BODY,
     max_streams: int | None = None,
     max_participants: int | None = None,
+    locales: Path | None = None,
 ) -> web.Application:
     """Return the participants' aiohttp application for `service`; nothing runs until it is served.
 
@@ -37,7 +40,8 @@ def make_web_app(
     None: phones then join afresh after a restart). `rate`/`burst` is each participant's request
     budget (token bucket), `join_rate`/`join_burst` the room's budget for new joins. `max_streams`: open
     live-update streams (default: what the open-file limit allows, at most 2,000); `max_participants`: the
-    session's join cap, stored when the server starts (None: keep the session's own).
+    session's join cap, stored when the server starts (None: keep the session's own); `locales`: the
+    folder of the pages' language files (default: the ones that ship).
     """
     app = web.Application(middlewares=[guard], client_max_size=max_body)
     limits = Limits(
@@ -49,6 +53,7 @@ def make_web_app(
         max_body=max_body,
         max_streams=max_streams or stream_limit(),
         max_participants=max_participants,
+        locales=locales or LOCALES,
     )
     app[WEB] = WebContext(
         service, token=token, lang=lang, secret=secret or bytes.fromhex(new_web_secret()), limits=limits, clock=clock

@@ -14,6 +14,7 @@ from ..core.session import SessionService
 from .commit import CommandQueue
 from .live import LiveHub
 from .security import RateLimiter, RecentForms, Signer
+from .strings import LOCALES
 
 COOKIE = "deelnemer"
 LANG_COOKIE = "taal"  # the language a phone chose on its page
@@ -47,6 +48,7 @@ class Limits:
     code_burst: int = 30
     max_streams: int = 2_000
     max_participants: int | None = None  # the session's join cap, set when the server starts (None: as stored)
+    locales: Path = LOCALES  # the folder of the pages' language files
 
 
 class WebContext:
@@ -79,6 +81,7 @@ class WebContext:
         self.hub = LiveHub(lambda: service.state, max_streams=limits.max_streams, progress=self.progress_line)
         self.heartbeat = limits.heartbeat
         self.max_participants = limits.max_participants
+        self.locales = limits.locales
         self.max_body = limits.max_body
         self.unsubscribe: Callable[[], None] | None = None
         self.templates = Environment(

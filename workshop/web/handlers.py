@@ -163,7 +163,7 @@ async def role(request: web.Request) -> web.StreamResponse:
 async def lang(request: web.Request) -> web.StreamResponse:
     """Choose the language of the pages on this phone (a cookie), then back to where it was chosen."""
     chosen = request.match_info.get("code", "")
-    if chosen not in catalogues():
+    if chosen not in catalogues(request.app[WEB].locales):
         raise Refused(404, "web.not_found")
     here = request.query.get("next", "/")
     if not here.startswith("/") or here.startswith("//"):

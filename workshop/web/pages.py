@@ -78,26 +78,27 @@ def back(state: WebContext, status: int, code: str, **params: object) -> Refused
 def lang_of(request: web.Request) -> str:
     """The language this phone reads: its own choice (a cookie), else the facilitator's."""
     state = request.app[WEB]
-    return language(request.cookies.get(LANG_COOKIE), state.lang)
+    return language(request.cookies.get(LANG_COOKIE), state.lang, state.locales)
 
 
 def t(request: web.Request, text: str, **params: object) -> str:
     """`text` (Dutch, as written) in this phone's language."""
-    return tr(text, lang_of(request), **params)
+    return tr(text, lang_of(request), request.app[WEB].locales, **params)
 
 
 def say(request: web.Request, code: str, **params: object) -> str:
     """The core's message `code` in this phone's language."""
-    return message(code, lang_of(request), params)
+    return message(code, lang_of(request), params, request.app[WEB].locales)
 
 
 def _common(request: web.Request, lang: str, here: str) -> dict[str, object]:
     """What every page's template reads: language, words, nonce and the language menu (back to `here`)."""
+    folder = request.app[WEB].locales
     return {
         "lang": lang,
-        "t": partial(tr, lang=lang),
+        "t": partial(tr, lang=lang, folder=folder),
         "nonce": request[NONCE],
-        "languages": [(c.code, c.name) for c in catalogues().values()],
+        "languages": [(c.code, c.name) for c in catalogues(folder).values()],
         "here": here,
     }
 
@@ -109,11 +110,11 @@ def message_page(request: web.Request, refused: Refused) -> web.Response:
     heading = "Niet opgeslagen" if refused.status == 503 else "Even wachten" if refused.retry else "Dit lukt niet"
     html = state.templates.get_template("message.html").render(
         **_common(request, lang, refused.link or "/"),
-        heading=tr(heading, lang),
+        heading=tr(heading, lang, state.locales),
         tone="wait" if refused.retry else "error",
-        message=message(refused.code, lang, refused.params),
+        message=message(refused.code, lang, refused.params, state.locales),
         link=refused.link,
-        link_text=tr(refused.link_text, lang) if refused.link_text else "",
+        link_text=tr(refused.link_text, lang, state.locales) if refused.link_text else "",
         retry=refused.retry if refused.link else None,
     )
     response = web.Response(text=html, content_type="text/html", status=refused.status)
@@ -166,8 +167,8 @@ def render_page(
         draft_category=draft_category,
         editing=edited,
         since=state.hub.mark(page.version),
-        words={key: tr(text, lang) for key, text in SCRIPT_WORDS.items()},
-        too_few=message("results.too_few", lang, {}),
+        words={key: tr(text, lang, state.locales) for key, text in SCRIPT_WORDS.items()},
+        too_few=message("results.too_few", lang, {}, state.locales),
         urls={
             name: state.url(name) for name in ("page", "card", "vote", "rate", "events", "version", "withdraw", "role")
         },

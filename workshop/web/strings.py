@@ -31,23 +31,23 @@ class Catalogue:
 
 
 @cache
-def catalogues() -> dict[str, Catalogue]:
-    """Return every language there is a file for, Dutch first; read once."""
+def catalogues(folder: Path = LOCALES) -> dict[str, Catalogue]:
+    """Return every language there is a file for in `folder`, Dutch first; read once."""
     found = {}
-    for path in sorted(LOCALES.glob("*.json")):
+    for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         found[path.stem] = Catalogue(path.stem, data["language"], data.get("strings", {}), data.get("messages", {}))
     return dict(sorted(found.items(), key=lambda item: item[0] != SOURCE))
 
 
-def language(code: str | None, default: str = SOURCE) -> str:
+def language(code: str | None, default: str = SOURCE, folder: Path = LOCALES) -> str:
     """Return `code` when there is a catalogue for it, else `default`."""
-    return code if code in catalogues() else default
+    return code if code in catalogues(folder) else default
 
 
-def tr(text: str, lang: str, **params: object) -> str:
+def tr(text: str, lang: str, folder: Path = LOCALES, **params: object) -> str:
     """Return `text` (Dutch) in `lang`, filled in with `params`; text without a translation stays Dutch."""
-    catalogue = catalogues().get(lang)
+    catalogue = catalogues(folder).get(lang)
     if catalogue is not None:
         text = catalogue.strings.get(text, text)
     return text.format(**params) if params else text
@@ -58,9 +58,9 @@ def core_lang(lang: str) -> str:
     return lang if lang in LANGUAGES else "en"
 
 
-def message(code: str, lang: str, params: Mapping[str, object]) -> str:
+def message(code: str, lang: str, params: Mapping[str, object], folder: Path = LOCALES) -> str:
     """Return the core's message `code` in `lang`: from the catalogue when it has one, else from the core."""
-    catalogue = catalogues().get(lang)
+    catalogue = catalogues(folder).get(lang)
     own = catalogue.messages.get(code) if catalogue is not None else None
     if own is not None:
         try:
