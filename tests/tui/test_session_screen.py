@@ -43,14 +43,15 @@ async def test_vote_counts_stay_hidden_until_revealed(started, clock):
     card = service.add_contribution("Idee", category="Naasten")
     service.go_to("stemmen-op-themas")
     service.open_voting()
-    service.cast_vote(card.id, voter=service.join().id)
+    for _ in range(3):  # three voters: the script's minimum group size, below which no count is shown
+        service.cast_vote(card.id, voter=service.join().id)
     app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert cells(app)[0][:2] == ["1", "–"]
         await pilot.press("r")
         await pilot.pause()
-        assert cells(app)[0][:2] == ["1", "1"]
+        assert cells(app)[0][:2] == ["1", "3"]
         assert service.state.is_revealed("stemmen-op-themas")
 
 
@@ -198,7 +199,7 @@ async def test_a_review_of_ratings_shows_counts_only_once_the_ratings_are_reveal
     workspace = Workspace(tmp_path)
     service = workspace.new_session(load_script(SCRIPTS / "mantelzorg-drempelcheck.md"), team="T", clock=clock)
     rating_step = service.go_to("drempelcheck")
-    for voter in [service.join().id for _ in range(2)]:
+    for voter in [service.join().id for _ in range(3)]:  # the script's minimum group size
         service.rate(0, "rood", voter=voter)
         service.rate(1, "groen", voter=voter)
     service.go_to("rood-of-oneens")
@@ -212,7 +213,7 @@ async def test_a_review_of_ratings_shows_counts_only_once_the_ratings_are_reveal
         await pilot.pause()
         shown = cells(app)
         assert [row[0] for row in shown] == ["1"]  # only the red one
-        assert "██ 2" in shown[0][1:5]
+        assert "██ 3" in shown[0][1:5]
 
 
 async def test_a_session_opened_in_projector_mode_is_styled_for_it(started, clock):

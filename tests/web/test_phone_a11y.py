@@ -33,6 +33,7 @@ async def test_every_page_state_passes_axe_with_and_without_javascript(serve, br
     await assert_accessible(page, "join code")
     await page.fill("#code", "XXXXXX")
     await page.keyboard.press("Enter")
+    await expect(page.locator("#melding")).to_be_visible()
     await assert_accessible(page, "join code, wrong")
     await page.goto(url.replace(served.token, "oud"))
     await assert_accessible(page, "old link")
@@ -198,7 +199,8 @@ async def test_a_whole_session_by_keyboard_alone(serve, browser):
     await tab_to(page, "#s0-1")
     for _ in range(3):
         await page.keyboard.press("ArrowRight")
-    await expect(page.locator("#s0 .state")).to_have_text("✓ Opgeslagen")
+    await expect(page.locator("#live")).to_have_text("Opgeslagen: 4")
+    await expect(page.locator("#s0-4")).to_be_checked()
     assert await focused_id(page) == "s0-4"
     await tab_to(page, "nav.langs a")
     await page.keyboard.press("Enter")

@@ -130,7 +130,7 @@ async def test_vote_while_voting_is_closed(serve):
         served,
         phone.post("vote", {"item": ids[0], "do": "add"}, form_from=form),
         409,
-        "Het stemmen is (nog) niet open.",
+        "Het stemmen is gesloten.",  # closed after it was open: not "(nog) niet open" (issue 13)
     )
 
 

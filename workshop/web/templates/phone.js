@@ -7,7 +7,7 @@
   var pageUrl = first.getAttribute("data-page"), eventsUrl = first.getAttribute("data-events");
   var pollUrl = first.getAttribute("data-poll");
   var words = JSON.parse(first.getAttribute("data-words") || "{}");
-  var held = null, busy = false, again = false, loadedAt = Date.now();
+  var held = null, busy = false, again = false, loadedAt = Date.now(), latest = {};
   var store = (function () { try { return window.sessionStorage; } catch (e) { return null; } })();
 
   function main() { return document.querySelector("main"); }
@@ -221,13 +221,19 @@
         body.append(input.name, input.value);
         say(fieldset, words.busy, false);
         var legend = fieldset.querySelector("legend"), label = input.parentNode.textContent.trim();
+        var number = legend ? legend.textContent.trim().match(/^\d+\./) : null;
+        // Quick arrow keys send several answers; only the newest one's page is shown (an older one would
+        // move the choice and the focus back).
+        var mine = (latest[fieldset.id] || 0) + 1;
+        latest[fieldset.id] = mine;
         fetch(form.action, {method: "POST", body: body, credentials: "same-origin"})
           .then(function (r) {
             return r.text().then(function (html) {
+              if (latest[fieldset.id] !== mine) return;
               if (r.ok) {
                 swap(html, input.id);
                 say(document.getElementById(fieldset.id) || fieldset, "✓ " + words.saved, false);
-                announce(words.saved + ": " + (legend ? legend.textContent.trim().split(" ")[0] : "") + " " + label);
+                announce(words.saved + ": " + (number ? number[0] + " " : "") + label);
                 return;
               }
               var box = parse(html).querySelector("[role=alert]");
