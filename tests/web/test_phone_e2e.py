@@ -154,8 +154,7 @@ async def test_two_phones_join_by_qr_contribute_vote_and_rate(serve, browser):
     await dot(bram, "Afspraken staan nergens", "Stip eraf")
     full = bram.locator("ul.items li", has_text="Onduidelijk wie belt").get_by_role("button", name="Stip erbij")
     await expect(full).to_be_disabled()
-    await full.evaluate("button => button.removeAttribute('disabled')")
-    await full.click()
+    await full.evaluate("button => { button.removeAttribute('disabled'); button.click(); }")
     await expect(bram.locator("#melding")).to_contain_text("Je kunt hier maar 1 stip op zetten.")
     await shoot(bram, "08-stemmen-fout")
 
