@@ -9,12 +9,14 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.web.browser import assert_accessible, browser, expect, focused_id, needs_chromium, phone, shoot, tab_to
 from tests.web.conftest import INCIDENT, MANTELZORG, VISIE
 from workshop.core.join_code import format_join_code, join_code
 from workshop.web.strings import LOCALES
 
-pytestmark = needs_chromium
+pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
 
 

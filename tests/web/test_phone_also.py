@@ -9,7 +9,7 @@ import pytest
 from tests.web.browser import browser, expect, needs_chromium, phone, shoot
 from tests.web.conftest import MANTELZORG, VISIE
 
-pytestmark = needs_chromium
+pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
 
 

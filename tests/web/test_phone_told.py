@@ -11,7 +11,7 @@ from tests.web.conftest import INCIDENT, MANTELZORG
 from tests.web.test_hardening import disk_refused
 from workshop.core.export import session_summary
 
-pytestmark = needs_chromium
+pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
 
 
