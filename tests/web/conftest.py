@@ -81,7 +81,7 @@ class Page:
 
     @property
     def notice(self) -> str | None:
-        match = re.search(r'<div class="box ok" role="status">(.*?)</div>', self.text, re.S)
+        match = re.search(r'<div class="box ok" role="status"[^>]*>(.*?)</div>', self.text, re.S)
         return html.unescape(match.group(1)).strip() if match else None
 
 

@@ -92,7 +92,7 @@
     return new DOMParser().parseFromString(html.replace(/<style[\s\S]*?<\/style>/, ""), "text/html");
   }
   // Replace <main> with a fresh one: keep what someone is typing, keep focus where it was.
-  function swap(html, focusId) {
+  function swap(html, focusId, fromForm) {
     var doc = parse(html);
     var fresh = doc.querySelector("main"), old = main();
     if (!fresh || !old) return;
@@ -106,6 +106,15 @@
         var twin = fresh.querySelector(el.tagName.toLowerCase() + "#" + el.id);
         if (twin && el.value && !twin.value) twin.value = el.value;
       });
+      // A live update of the same step keeps what the last form was told ("Verstuurd", "Niet opgeslagen");
+      // the answer to a new form brings its own.
+      if (!fromForm) {
+        old.querySelectorAll("[data-notice]").forEach(function (note) {
+          var twin = note.id && fresh.querySelector("#" + note.id);
+          if (twin) twin.replaceWith(note.cloneNode(true));
+          else fresh.insertBefore(note.cloneNode(true), fresh.querySelector("h1") || null);
+        });
+      }
     } else if (text && text.value.trim() && !(text.form && text.form.elements.card)) {
       orphan(text.value, old.getAttribute("data-step-title"));  // the room moved on while this was typed
       if (store) store.removeItem(draftKey(old.getAttribute("data-step")));
@@ -189,7 +198,7 @@
           if (stored && store) store.removeItem(draftKey(step));
           var area = main().querySelector("textarea#text");
           if (stored && area) area.value = "";  // sent: the draft is no longer a draft
-          swap(html, stored ? "" : "text");
+          swap(html, stored ? "" : "text", true);
           var box = main().querySelector("#melding, .box.warn, .box.ok");
           if (box) announce(box.textContent.replace(/\s+/g, " ").trim());
           if (stored && !main().querySelector(".box.warn")) { var t = document.getElementById("text"); if (t) t.focus(); }
@@ -206,7 +215,7 @@
         body.append(button.name, button.value);
         var id = button.id;
         post(form, body, function (r, html) {
-          swap(html, id);
+          swap(html, id, true);
           var box = main().querySelector("#melding"), left = main().querySelector("#stippen");
           if (!r.ok && box) announce(box.textContent.trim());
           else if (left) announce((button.value === "add" ? words.dotAdded : words.dotRemoved) + " " + left.textContent);
@@ -231,7 +240,7 @@
             return r.text().then(function (html) {
               if (latest[fieldset.id] !== mine) return;
               if (r.ok) {
-                swap(html, input.id);
+                swap(html, input.id, true);
                 say(document.getElementById(fieldset.id) || fieldset, "✓ " + words.saved, false);
                 announce(words.saved + ": " + (number ? number[0] + " " : "") + label);
                 return;
