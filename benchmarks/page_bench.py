@@ -31,7 +31,7 @@ ROUNDS = 20
 
 def seeded(cards: int) -> tuple[SessionService, list[str]]:
     """A session of the mantelzorg script with `cards` cards from PHONES phones in its collect step."""
-    script = load_script(ROOT / "scripts" / "mantelzorg-drempelcheck.md")
+    script = load_script(ROOT / "workshop" / "scripts" / "mantelzorg-drempelcheck.md")
     service = SessionService.start(script, team="Bench", store=MemoryStore(), session_id="bench")
     phones = [service.join().id for _ in range(PHONES)]
     service.go_to("drempels")

@@ -397,7 +397,7 @@ def verify(case: CaseResult, path: Path, ledger: Ledger) -> None:
     # The export's vote table: "| place | option | dots |" per vote step; each option's count must be at
     # least the dots acknowledged for it.
     for step in (VOTE_SPREAD, VOTE_HERD):
-        acked = Counter()
+        acked: Counter[str] = Counter()
         for (_, s, item), n in ledger.dots.items():
             if s == step:
                 acked[item] += n

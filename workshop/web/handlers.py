@@ -18,6 +18,7 @@ from .pages import Notice, Refused, back, code_page, render_page, say
 from .strings import catalogues
 
 _STATEMENT_FIELD = re.compile(r"s(\d{1,3})")
+CODE_RETRY = 10  # seconds a phone waits after the room's wrong codes ran out
 FRESH_JOIN = 60  # seconds: a page without a cookie this soon after joining means the browser keeps none
 
 
@@ -58,10 +59,13 @@ async def code(request: web.Request) -> web.StreamResponse:
         return code_page(request)
     form = await read_form(request, state, back_to="/")
     typed = form.get("code", "")[:20]
+    # Once the room's wrong guesses are spent, no code is compared at all (not even the right one): else a
+    # guesser would simply go on past the 429s until one answer is a redirect.
+    if not state.codes.ready("code"):
+        raise Refused(429, "web.too_many", link="/", link_text="Nu opnieuw proberen", retry=CODE_RETRY)
     if matches_join_code(state.token, typed):
         return redirect(state.url("join"))
-    if not state.codes.allow("code"):
-        raise Refused(429, "web.too_many", link="/", link_text="Nu opnieuw proberen", retry=10)
+    state.codes.allow("code")  # a wrong code spends one of the room's guesses
     return code_page(request, status=422, error=say(request, "web.wrong_code"), typed=typed)
 
 

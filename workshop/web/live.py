@@ -144,6 +144,11 @@ class LiveHub:
     def __len__(self) -> int:
         return len(self._streams)
 
+    @property
+    def capacity(self) -> int:
+        """The most streams this hub holds at once; phones over it poll instead."""
+        return self._max
+
     def open(self, participant_id: str) -> Stream | None:
         """Register a new stream for `participant_id`; returns None when the server has too many."""
         own = [s for s in self._streams if s.participant_id == participant_id]

@@ -12,10 +12,14 @@ from aiohttp.abc import AbstractAccessLogger
 from ..core.errors import WorkshopError
 from ..core.session import SessionService, new_join_token
 from .app import make_web_app
+from .context import WEB
 
 DEFAULT_PORT = 8765
 SHUTDOWN_TIMEOUT = 1.0  # aiohttp's default makes quitting wait up to 2 x 60 s with a request open
 KEEPALIVE_TIMEOUT = 15.0
+# Connections waiting to be accepted: 128 stalled a reconnect storm of more phones (after a restart) by 1-1.4 s.
+# Linux caps it at net.core.somaxconn (4,096 on current kernels).
+BACKLOG = 2048
 
 
 class ServerStartError(WorkshopError):
@@ -88,6 +92,11 @@ class ParticipantServer:
         self._runner: web.AppRunner | None = None
 
     @property
+    def capacity(self) -> int:
+        """How many phones can hold a live-update stream at once (the others poll): sized to the open-file limit."""
+        return self.app[WEB].hub.capacity
+
+    @property
     def running(self) -> bool:
         """True between a successful start() and stop()."""
         return self._runner is not None
@@ -119,7 +128,7 @@ class ParticipantServer:
             auto_decompress=False,  # phones never compress forms; a compressed body is a trick
         )
         await runner.setup()
-        site = web.TCPSite(runner, host, port, backlog=128)
+        site = web.TCPSite(runner, host, port, backlog=BACKLOG)
         try:
             await site.start()
         except OSError as exc:

@@ -67,6 +67,13 @@ class RateLimiter:
         self._max_keys = max_keys
         self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
 
+    def ready(self, key: str) -> bool:
+        """Return True when `key`'s bucket holds a token now, without taking it."""
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            return self.burst >= 1
+        return min(float(self.burst), bucket.tokens + (self._clock() - bucket.at) * self.rate) >= 1.0
+
     def allow(self, key: str) -> bool:
         """Take one token from `key`'s bucket; returns False when it is empty (the request is refused)."""
         now = self._clock()
