@@ -1,5 +1,10 @@
-"""Entry point: `python -m workshop.bench [--quick] [--phones 50,300,1000] [--records 0,1000,10000]`."""
+"""Entry point: `python -m workshop.bench [--quick] [--phones 50,300,1000] [--records 0,1000,10000]`, or `--room`."""
 
-from .load import main
+import sys
+
+if "--room" in sys.argv[1:]:
+    from .room import main
+else:
+    from .load import main
 
 raise SystemExit(main())

@@ -1,6 +1,6 @@
 """The benchmark's server process: the real ParticipantServer for one stored session, steered over stdin.
 
-    python -m workshop.bench.child WORKSPACE SESSION_ID [--real-limits]
+    python -m workshop.bench.child WORKSPACE SESSION_ID [--real-limits] [--port N]
 
 Prints `ready <port> <token>`, then answers one line per command read from stdin:
 `go STEP` (the facilitator moves there and, for a vote step, opens voting), `noop` / `durable` (switch
@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..web.serve import quiet_gc
 from ..web.server import WEB, ParticipantServer
 from ..workspace import Workspace
 
@@ -27,7 +28,7 @@ class NoopQueue:
         return None
 
 
-async def main(workspace: Path, session_id: str, real_limits: bool = False) -> int:
+async def main(workspace: Path, session_id: str, real_limits: bool = False, port: int = 0) -> int:
     service = Workspace(workspace).open_session(session_id)
     # The bench measures the server, not its limits: the room-wide join limit (50/s after the first 300)
     # would spread 1,000 phones' joins over ~14 s, and the herd phases send faster than a person taps
@@ -36,7 +37,8 @@ async def main(workspace: Path, session_id: str, real_limits: bool = False) -> i
     limits: dict[str, Any] = {} if real_limits else {"join_rate": 1e9, "join_burst": 10**9, "rate": 1e9, "burst": 10**9}
     # Nor the session's join cap (sized to a care team's room): the bench joins up to 1,000 phones.
     server = ParticipantServer(service, max_participants=10_000, **limits)
-    await server.start("127.0.0.1", 0)
+    await server.start("127.0.0.1", port)
+    quiet_gc()  # as `workshop serve` does once it listens
     state = server.app[WEB]
     durable_queue = state.queue
     print(f"ready {server.port} {server.token}", flush=True)
@@ -76,4 +78,6 @@ async def main(workspace: Path, session_id: str, real_limits: bool = False) -> i
 
 
 if __name__ == "__main__":
-    raise SystemExit(asyncio.run(main(Path(sys.argv[1]), sys.argv[2], real_limits="--real-limits" in sys.argv[3:])))
+    options = sys.argv[3:]
+    at = int(options[options.index("--port") + 1]) if "--port" in options else 0
+    raise SystemExit(asyncio.run(main(Path(sys.argv[1]), sys.argv[2], real_limits="--real-limits" in options, port=at)))

@@ -147,7 +147,7 @@ class Child:
         self.token = token
 
     @classmethod
-    async def start(cls, workspace: Path, session_id: str, *, real_limits: bool = False) -> Child:
+    async def start(cls, workspace: Path, session_id: str, *, real_limits: bool = False, port: int = 0) -> Child:
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
@@ -155,6 +155,7 @@ class Child:
             str(workspace),
             session_id,
             *(["--real-limits"] if real_limits else []),
+            *(["--port", str(port)] if port else []),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
         )
