@@ -60,6 +60,7 @@ class StreamPhone:
         self._refreshing = False
         self._again = False
         self.task: asyncio.Task[None] | None = None
+        self._refreshes: set[asyncio.Task[None]] = set()  # page fetches in flight, cancelled on close
 
     def _read_page(self, text: str) -> None:
         for pattern, name in ((_CSRF, "csrf"), (_SINCE, "mark"), (_STEP, "step")):
@@ -98,6 +99,11 @@ class StreamPhone:
         finally:
             self._refreshing = False
 
+    def _refresh_soon(self) -> None:
+        task = asyncio.ensure_future(self.refresh())
+        self._refreshes.add(task)
+        task.add_done_callback(self._refreshes.discard)
+
     async def listen(self) -> None:
         """Hold the live stream for good, reconnecting as EventSource does."""
         retry = 3.0
@@ -122,7 +128,7 @@ class StreamPhone:
                     self.connects += 1
                     self.connected_at.append(time.monotonic())
                     if lost and self.follow:
-                        asyncio.ensure_future(self.refresh())
+                        self._refresh_soon()
                     event = ""
                     async for raw in response.content:
                         line = raw.decode("utf-8").rstrip("\r\n")
@@ -130,7 +136,7 @@ class StreamPhone:
                             if event == "changed":
                                 self.changed.append(time.monotonic())
                                 if self.follow:
-                                    asyncio.ensure_future(self.refresh())
+                                    self._refresh_soon()
                             event = ""
                             continue
                         name, _, value = line.partition(":")
@@ -161,8 +167,10 @@ class StreamPhone:
         return time.perf_counter() - started, ok, kind
 
     async def close(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
+        for task in [self.task, *self._refreshes]:
+            if task is not None:
+                task.cancel()
+        await asyncio.gather(*(t for t in [self.task, *self._refreshes] if t is not None), return_exceptions=True)
         await self.http.close()
 
 
@@ -213,9 +221,10 @@ class Crowd:
         except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             return type(exc).__name__
 
-    async def _until_connected(self, timeout: float) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and sum(p.connected for p in self.phones) < len(self.phones):
+    async def _until_connected(self, within: float) -> dict[str, Any]:
+        for _ in range(int(within * 10)):
+            if sum(p.connected for p in self.phones) == len(self.phones):
+                break
             await asyncio.sleep(0.1)
         return {"connected": sum(p.connected for p in self.phones), "refused": sum(p.refused for p in self.phones)}
 

@@ -148,8 +148,11 @@ class Child:
 
     @classmethod
     async def start(cls, workspace: Path, session_id: str, *, real_limits: bool = False, port: int = 0) -> Child:
+        # WORKSHOP_BENCH_PROFILE=FILE: run the server under cProfile, its figures written to FILE when it stops.
+        profile = os.environ.get("WORKSHOP_BENCH_PROFILE")
         process = await asyncio.create_subprocess_exec(
             sys.executable,
+            *(["-m", "cProfile", "-o", profile] if profile else []),
             "-m",
             "workshop.bench.child",
             str(workspace),

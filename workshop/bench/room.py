@@ -74,7 +74,7 @@ class Workers:
             await asyncio.wait_for(process.stdout.readline(), 60)
         return self
 
-    async def ask(self, command: dict[str, Any], timeout: float = 600.0) -> list[dict[str, Any]]:
+    async def ask(self, command: dict[str, Any], within: float = 600.0) -> list[dict[str, Any]]:
         """Send `command` to every worker at once; return their replies (in worker order)."""
         line = json.dumps(command).encode() + b"\n"
         for process in self.processes:
@@ -84,7 +84,7 @@ class Workers:
 
         async def reply(process: asyncio.subprocess.Process) -> dict[str, Any]:
             assert process.stdout is not None
-            answer: dict[str, Any] = json.loads(await asyncio.wait_for(process.stdout.readline(), timeout))
+            answer: dict[str, Any] = json.loads(await asyncio.wait_for(process.stdout.readline(), within))
             if "error" in answer:
                 raise RuntimeError(f"a phone process refused {command['do']}: {answer['error']}")
             return answer
@@ -159,14 +159,15 @@ class RoomResult:
     lost_in_export: int = 0
 
 
-async def _settle(workers: Workers, done: Any, timeout: float = SETTLE) -> dict[str, Any]:
-    """Ask for the phones' state every 0.25 s until `done(state)` or the timeout; returns the last state."""
-    deadline = time.monotonic() + timeout
-    while True:
-        state = await workers.state()
-        if done(state) or time.monotonic() > deadline:
-            return state
+async def _settle(workers: Workers, done: Any, within: float = SETTLE) -> dict[str, Any]:
+    """Ask for the phones' state every 0.25 s until `done(state)` or `within` seconds; returns the last state."""
+    state = await workers.state()
+    for _ in range(int(within * 4)):
+        if done(state):
+            break
         await asyncio.sleep(0.25)
+        state = await workers.state()
+    return state
 
 
 async def run_room(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from ..core.attendance import MAX_PARTICIPANTS
 from ..core.script import parse_script
 from ..workspace import Workspace
 
@@ -108,6 +109,8 @@ def seed_session(workspace: Workspace, records: int) -> tuple[str, float]:
     service = workspace.new_session(script, team=f"Bench {records}")
     try:
         parts = split(records)
+        # A plenary: the seeded people and the bench's phones together, far over a care team's default cap.
+        service.set_join_limit(MAX_PARTICIPANTS)
         with service.batch():
             people = [service.join().id for _ in range(parts["participants"])]
             service.go_to("eerder-verzameld")
