@@ -43,3 +43,34 @@ def test_a_join_rush_over_the_real_limit_gets_everyone_in(capsys) -> None:
     phones, all_in, waits, errors = row[0], float(row[1]), int(row[4].replace(",", "")), int(row[5])
     assert phones == "400" and errors == 0
     assert waits > 0 and all_in < 60
+
+
+def test_a_tiny_room_with_streams_hears_the_step_change_and_survives_a_restart() -> None:
+    from workshop.bench.room import run_room
+
+    result = asyncio.run(asyncio.wait_for(run_room(40, 12, workers=2, window=0.2, cards=2, herd=24, seed=1), 180))
+    assert result.joined == 12 and result.streams == 12
+    assert [(p.phase, p.mode) for p in result.phases] == [
+        ("cards, spread", "durable"),
+        ("cards, spread", "noop"),
+        ("cards, herd", "durable"),
+        ("cards, herd", "noop"),
+        ("cards, herd", "durable"),
+        ("cards, herd", "noop"),
+    ]
+    assert all(p.errors == 0 and p.acked == p.sent > 0 for p in result.phases)
+    # Every phone heard the step change on its stream and fetched the new step's page.
+    assert result.step_event.reached == result.step_page.reached == 12
+    # After the restart every phone reconnected, and not one missed the move made while it was away.
+    assert result.reconnect.reached == 12 and result.missed_step == 0
+    assert result.cards_acked == 12 * 2 + 2 * 12 * 2 and result.lost_in_file == 0 and result.lost_in_export == 0
+    assert result.ratio > 0 and result.p99_ratio > 0
+
+
+def test_the_room_command_line_prints_its_table(capsys) -> None:
+    from workshop.bench.room import main as room_main
+
+    argv = ["--room", "--phones", "4", "--records", "0", "--workers", "2", "--window", "0.1", "--herd", "8"]
+    assert room_main(argv) == 0
+    out = capsys.readouterr().out
+    assert "step change: event on the stream" in out and "phones not on the new step after the restart: 0" in out
