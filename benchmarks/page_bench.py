@@ -5,6 +5,11 @@ and phone. The session lives in a MemoryStore (no disk): only the page's questio
 view are timed. Steps: a collect step (the phone's own cards among all cards of the session) and an
 open vote step over the cards (items, own dots, dots left). Each figure is the lowest of `--repeat`
 medians, so other programs on the machine disturb it less.
+
+`--spread` measures what a plenary does instead: a session that already holds N records (the load
+benchmark's seed: cards, dots and answers of earlier steps), 200 phones in a live collect step, and after
+each new card the page of the phone that sent it (its first page of a new snapshot: the one that pays
+for every per-snapshot lookup). That page must not grow with the session.
 """
 
 from __future__ import annotations
@@ -64,11 +69,47 @@ def one_run(size: int) -> tuple[float, float]:
     return collect, vote
 
 
+def spread_page(records: int, rounds: int = 300) -> float:
+    """Median µs of the sender's page after each new card, in a session already holding `records` records."""
+    from workshop.bench.seed import LIVE_COLLECT, OPTIONS, PHRASES, SCRIPT, split
+    from workshop.core.script import parse_script
+
+    service = SessionService.start(parse_script(SCRIPT, "bench.md"), team="Bench", store=MemoryStore(), session_id="b")
+    service.set_join_limit(10_000)
+    parts = split(records)
+    with service.batch():
+        people = [service.join().id for _ in range(max(1, parts["participants"]))]
+        service.go_to("eerder-verzameld")
+        for i in range(parts["cards"]):
+            text = f"{PHRASES[i % len(PHRASES)]} (eerder {i})"
+            service.add_contribution(text, author=people[i % len(people)], category="Tijd")
+        service.go_to("eerder-gestemd")
+        service.open_voting()
+        for i in range(parts["votes"]):
+            service.cast_vote(f"o{1 + (i * 7) % len(OPTIONS)}", voter=people[(i // 3) % len(people)])
+        service.go_to(LIVE_COLLECT)
+        phones = [service.join().id for _ in range(200)]
+    times = []
+    for n in range(rounds):
+        phone = phones[n % len(phones)]
+        service.add_contribution(f"Idee {n}: meer overleg", author=phone)
+        started = time.perf_counter()
+        page_view(service, phone)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1e6
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--spread", action="store_true", help="the plenary's page after a new card (see above)")
     args = parser.parse_args(argv)
+    if args.spread:
+        print(f"{'records':>7} {'page after a new card (µs)':>27}")
+        for size in args.sizes:
+            print(f"{size:>7,} {min(spread_page(size) for _ in range(args.repeat)):>27,.0f}")
+        return 0
     print(f"{'cards':>7} {'collect page (µs)':>18} {'vote page (µs)':>15}")
     for size in args.sizes:
         runs = [one_run(size) for _ in range(args.repeat)]

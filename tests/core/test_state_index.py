@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES, FakeClock
 from workshop.core.errors import DomainError, StoreWriteError
+from workshop.core.participant_view import progress
 from workshop.core.ports import MemoryStore
 from workshop.core.results import vote_items
 from workshop.core.script import parse_script
@@ -133,6 +134,12 @@ def check(service: SessionService) -> None:
         placed = sum(1 for v in state.votes if v.step_id == step.id and v.voter == p.id)
         assert service.dots_left(p.id, "stemmen") == step.dots - placed
     assert service.participant("niemand") is None
+    # A step's progress and whether a card is the room's now come from the lookups: as a scan would say.
+    for each in state.script.steps:
+        assert service.progress(each.id) == progress(state, each), each.id
+    voted = {v.item_id for v in state.votes}
+    for c in state.contributions:
+        assert service._used(c) == bool(c.theme_id or c.hidden or c.id in voted), c.id
     ratings = [r.key for r in state.ratings]
     assert len(ratings) == len(set(ratings))
 

@@ -221,8 +221,7 @@ class CardCommands(Ledger):
             raise DomainError("card.grouped")
 
     def _used(self, card: Contribution) -> bool:
-        voted = self._memoised("voted_items", self._state.step, lambda state, _: {v.item_id for v in state.votes})
-        return bool(card.theme_id or card.hidden or card.id in voted)  # type: ignore[operator]
+        return bool(card.theme_id or card.hidden or self._indexed().voted.get(card.id, 0) > 0)
 
     def _card(self, card_id: str) -> Contribution:
         card = self._card_or_none(card_id)

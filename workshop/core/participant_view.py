@@ -205,14 +205,22 @@ def waiting_for(state: SessionState) -> WaitingFor:
     return ""
 
 
-def progress(state: SessionState, step: Step) -> Progress | None:
-    """Return how many people did what `step` asks (sent, answered, voted); None for a step that asks nothing."""
+def progress(
+    state: SessionState, step: Step, *, cards: tuple[Contribution, ...] | None = None, voters: int | None = None
+) -> Progress | None:
+    """Return how many people did what `step` asks (sent, answered, voted); None for a step that asks nothing.
+
+    `cards` (the step's shown cards) and `voters` (how many placed dots in it), when the caller has them
+    from its lookups, spare a scan of the whole session.
+    """
     total = max(state.meta.headcount, len(state.participants))
     if step.kind == "vote":
-        return Progress(len({v.voter for v in state.votes if v.step_id == step.id}), total, "voted")
+        if voters is None:
+            voters = len({v.voter for v in state.votes if v.step_id == step.id})
+        return Progress(voters, total, "voted")
     if step.scale_spec is not None:
         return Progress(len({r.voter for r in state.ratings if r.step_id == step.id}), total, "answered")
     if step.collects_text:
-        authors = {c.author for c in state.cards(step.id)} - {FACILITATOR}
+        authors = {c.author for c in (state.cards(step.id) if cards is None else cards)} - {FACILITATOR}
         return Progress(len(authors), total, "sent")
     return None

@@ -135,7 +135,18 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
 
     def progress(self, step_id: str | None = None) -> Progress | None:
         """Return how many people did what a step (default: the current one) asks; None when it asks nothing."""
-        return self._memoised("progress", self._step(step_id), progress)  # type: ignore[return-value]
+        return self._memoised("progress", self._step(step_id), self._progress)  # type: ignore[return-value]
+
+    def _progress(self, state: SessionState, step: Step) -> Progress | None:
+        # From the lookups: the step's own cards and voters, not a scan of every card and dot of the session.
+        idx = self._indexed()
+        cards = state.contributions
+        return progress(
+            state,
+            step,
+            cards=tuple(c for c in (cards[i] for i in idx.by_step.get(step.id, ())) if not c.hidden),
+            voters=sum(1 for (s, _), dots in idx.dots.items() if s == step.id and dots),
+        )
 
     def own_cards(self, author: str, step_id: str | None = None) -> tuple[Contribution, ...]:
         """Return the cards `author` sent in a step (default: the current one) that are not hidden, oldest first."""

@@ -8,6 +8,8 @@ does not belong to the current snapshot (after a failed write put the old snapsh
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .model import Contribution, Participant, SessionState, Vote
 
 
@@ -28,14 +30,20 @@ class StateIndex:
         self.cards: dict[str, int] = {}
         # (step id, author) -> positions of the cards that author sent in that step, oldest first
         self.authored: dict[tuple[str, str], list[int]] = {}
+        # step id -> positions of its cards, oldest first (a step's progress without a scan of the session)
+        self.by_step: dict[str, list[int]] = {}
         for i, c in enumerate(state.contributions):
             self.cards.setdefault(c.id, i)
             self.authored.setdefault((c.step_id, c.author), []).append(i)
+            self.by_step.setdefault(c.step_id, []).append(i)
         self.cards_unique = len(self.cards) == len(state.contributions)
         # (step id, voter) -> that voter's dots in the step, in the order of state.votes
         self.dots: dict[tuple[str, str], list[Vote]] = {}
+        # item id -> dots on it, in every step (a card with dots is the room's: its author leaves it be)
+        self.voted: Counter[str] = Counter()
         for v in state.votes:
             self.dots.setdefault((v.step_id, v.voter), []).append(v)
+            self.voted[v.item_id] += 1
         self.vote_ids = {v.id for v in state.votes}
         self.votes_unique = len(self.vote_ids) == len(state.votes)
         # Rating.key -> position in state.ratings
@@ -55,6 +63,7 @@ class StateIndex:
         else:
             self.cards[card.id] = position
         self.authored.setdefault((card.step_id, card.author), []).append(position)
+        self.by_step.setdefault(card.step_id, []).append(position)
 
     def add_vote(self, vote: Vote) -> None:
         """Record a dot appended to the votes."""
@@ -62,11 +71,17 @@ class StateIndex:
             self.votes_unique = False
         self.vote_ids.add(vote.id)
         self.dots.setdefault((vote.step_id, vote.voter), []).append(vote)
+        self.voted[vote.item_id] += 1
 
     def remove_vote(self, vote: Vote) -> None:
         """Record that the (only) dot with `vote.id` left the votes."""
         key = (vote.step_id, vote.voter)
-        self.dots[key] = [d for d in self.dots.get(key, ()) if d.id != vote.id]
+        kept = [d for d in self.dots.get(key, ()) if d.id != vote.id]
+        if len(kept) < len(self.dots.get(key, ())):
+            self.voted[vote.item_id] -= 1
+            if self.voted[vote.item_id] <= 0:
+                del self.voted[vote.item_id]
+        self.dots[key] = kept
         self.vote_ids.discard(vote.id)
 
     def snapshot(self) -> tuple:
@@ -75,8 +90,10 @@ class StateIndex:
             self.participants,
             self.cards,
             self.authored,
+            self.by_step,
             self.cards_unique,
             self.dots,
+            self.voted,
             self.vote_ids,
             self.votes_unique,
             self.ratings,
