@@ -66,6 +66,7 @@ def audience(event: ev.Event, state: SessionState) -> Audience:
 # Events after which the step's progress ("9 van 12 hebben gestemd") may have changed for every phone.
 _PROGRESS = (ev.VoteCast, ev.VoteWithdrawn, ev.RatingGiven, ev.ContributionAdded, ev.ContributionWithdrawn)
 PROGRESS_EVERY = 2.0  # seconds: at most one progress message per stream in this time, whatever the room does
+PROGRESS_CHUNK = 50  # streams woken per loop turn with a progress line (phones' requests are read in between)
 
 
 @dataclass(eq=False)
@@ -198,8 +199,18 @@ class LiveHub:
         self._progress_due = None
         line = self._progress() if self._progress is not None else ""
         if line:
-            for stream in self._streams:
-                stream.tell_progress(line)
+            self._tell_progress(line, list(self._streams))
+
+    def _tell_progress(self, line: str, streams: list[Stream]) -> None:
+        """Wake `streams` with the progress line, PROGRESS_CHUNK at a time, with the network read in between.
+
+        Waking 1,000 streams at once would hold every phone's request back behind 1,000 writes (~30 ms,
+        every PROGRESS_EVERY seconds); a progress line is no hurry, a card's answer is.
+        """
+        for stream in streams[:PROGRESS_CHUNK]:
+            stream.tell_progress(line)
+        if len(streams) > PROGRESS_CHUNK:
+            asyncio.get_running_loop().call_soon(self._tell_progress, line, streams[PROGRESS_CHUNK:])
 
     def shutdown(self) -> None:
         """Close every stream (the server is stopping)."""
