@@ -1,5 +1,7 @@
 """Load benchmark: N phones against the real participant server, for sessions of 0 to 10,000 records.
 
+(Over ~450 lines: its phases, its check of the session file and its tables are read together.)
+
 Per (records, phones) it starts the real ParticipantServer in a child process (its own core, like the
 facilitator's laptop; the phones are this process), on 127.0.0.1, for a session file that already
 holds the records. Every phone joins (GET the join link, keeps its cookie and CSRF token), then:
