@@ -1,0 +1,76 @@
+"""What the room's board shows besides the room's participant view: the cards, masked as the room may see them.
+
+The board page (a beamer) asks here which cards of the current step the room sees and how: only in steps
+whose cards are the room's to look at (a collect, a round or a close without a scale, and a group step's
+cards by theme), never hidden ones, and a flagged card masked by the privacy guard until the facilitator
+releases it (redaction.room_text, the projector's own rule). Answers on a scale and dots are never cards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import SessionState, Step
+from .participant_view import Lookups, ParticipantView, participant_view
+from .redaction import room_text
+
+# Step kinds whose cards the room works with on the wall. A review's answers are about actions (the
+# facilitator's screen shows those), and a scale question's answers are results, shown only once revealed.
+_CARD_KINDS = ("collect", "round", "close", "group")
+
+
+@dataclass(frozen=True)
+class RoomCard:
+    """One card as the room sees it: masked where the privacy guard flagged it and nobody released it."""
+
+    id: str
+    text: str
+    category: str | None = None
+    theme: str | None = None  # in a group step: the name of the theme it was put in
+    author: str | None = None  # only in a step the group agreed to put names to (`anonymous: nee`)
+    masked: bool = False  # the text holds masked parts (for the page to say so in words)
+
+
+@dataclass(frozen=True)
+class RoomView:
+    """The board's whole picture of one snapshot: the room's participant view, and the cards it may see."""
+
+    view: ParticipantView
+    cards: tuple[RoomCard, ...] = ()
+    door_open: bool = True  # new phones may still join (the board shows how)
+
+
+def shows_cards(step: Step) -> bool:
+    """Return True when the room sees the cards of `step` on the board."""
+    return step.kind in _CARD_KINDS and step.scale_spec is None
+
+
+def room_cards(state: SessionState, step: Step) -> tuple[RoomCard, ...]:
+    """Return the cards of `step` the room may see, oldest first, flagged ones masked; () for other steps."""
+    if not shows_cards(step):
+        return ()
+    sources = step.source if step.kind == "group" else (step.id,)
+    themes = {t.id: t.name for t in state.themes}
+    shown = []
+    for source in sources:
+        for card in state.cards(source):
+            text = room_text(card)
+            shown.append(
+                RoomCard(
+                    id=card.id,
+                    text=text,
+                    category=card.category,
+                    theme=themes.get(card.theme_id or "") if step.kind == "group" else None,
+                    author=state.author_name(card),
+                    masked=text != card.text,
+                )
+            )
+    return tuple(shown)
+
+
+def room_view(session: Lookups, lang: str = "nl") -> RoomView:
+    """Return what the board shows now: the room's view (no participant) and its cards, from one snapshot."""
+    state = session.state
+    view = participant_view(session, None, lang)
+    cards = room_cards(state, state.step) if view.mode != "closed" else ()
+    return RoomView(view=view, cards=cards, door_open=state.meta.status == "open" and not state.meta.door_closed)
