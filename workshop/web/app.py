@@ -9,7 +9,7 @@ from pathlib import Path
 from aiohttp import web
 
 from ..core.session import SessionService, new_web_secret
-from . import handlers
+from . import board, handlers
 from .context import HEARTBEAT, JOIN_BURST, JOIN_RATE, MAX_BODY, WEB, Limits, WebContext
 from .limits import stream_limit
 from .middleware import guard
@@ -70,6 +70,7 @@ def make_web_app(
     app.router.add_post("/s/{token}/role", handlers.role)
     app.router.add_get("/s/{token}/events", events)
     app.router.add_get("/s/{token}/version", poll)
+    board.install(app)  # the room's board: its own secret address, read-only (board.py)
     app.on_startup.append(_subscribe)
     app.on_shutdown.append(_close_streams)
     app.on_cleanup.append(_unsubscribe)

@@ -12,6 +12,7 @@ from aiohttp.abc import AbstractAccessLogger
 from ..core.errors import WorkshopError
 from ..core.session import SessionService, new_join_token
 from .app import make_web_app
+from .board import BOARD
 from .context import WEB
 
 DEFAULT_PORT = 8765
@@ -109,6 +110,11 @@ class ParticipantServer:
         host = f"[{self._url_host}]" if ":" in self._url_host else self._url_host
         return f"http://{host}:{self.port}/j/{self.token}"
 
+    @property
+    def board_url(self) -> str:
+        """The room's board page (read-only, for the beamer), with its own secret token. Raises before start()."""
+        return self.url.partition("/j/")[0] + self.app[BOARD].path
+
     async def start(self, host: str, port: int = DEFAULT_PORT, *, url_host: str | None = None) -> str:
         """Listen on `host`:`port` (port 0: any free one); returns the join URL.
 
@@ -142,6 +148,7 @@ class ParticipantServer:
         self.host = host
         self.port = int(runner.addresses[0][1])
         self._url_host = url_host or host
+        self.app[BOARD].join_url = self.url  # the board's QR code shows the address phones use
         return self.url
 
     async def stop(self) -> None:

@@ -167,6 +167,11 @@ def page_view(service: SessionService, participant_id: str, lang: str = "nl") ->
     return _page(service.participant_view(participant_id, lang))
 
 
+def room_page_view(seen: ParticipantView) -> PageView:
+    """Return the room's view (no participant: the board page) made into what the templates read."""
+    return _page(seen)
+
+
 def _page(seen: ParticipantView) -> PageView:
     step = seen.step
     base = PageView(

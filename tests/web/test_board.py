@@ -1,0 +1,137 @@
+"""The board page over real HTTP: its own secret address, read-only, no cookie, and only what the room may see."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any
+
+import aiohttp
+
+from tests.web.conftest import MANTELZORG, VISIE
+from workshop.core.join_code import format_join_code, join_code
+from workshop.web.board import BOARD
+
+FLAGGED = "Mevrouw Jansen op kamer 12 viel gisteren, bel haar dochter op 06-12345678"
+
+
+def _board_path(served) -> str:
+    return served.server.app[BOARD].path
+
+
+async def _get(served, path: str, **kwargs) -> tuple[int, str, Any]:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(served.base + path, allow_redirects=False, **kwargs) as response,
+    ):
+        return response.status, await response.text(), response.headers
+
+
+async def test_the_board_has_its_own_unguessable_address_and_shows_how_to_join(serve):
+    served = await serve(MANTELZORG)
+    path = _board_path(served)
+    token = path.rsplit("/", 1)[1]
+    assert len(token) >= 20 and token != served.token and served.token not in path
+    assert served.server.board_url == served.server.url.partition("/j/")[0] + path
+    status, html, headers = await _get(served, path)
+    assert status == 200
+    assert "Set-Cookie" not in headers  # no participant, no language cookie: the board is nobody
+    assert "<form" not in html and "csrf" not in html
+    assert "Welkom en uitleg" in html
+    assert format_join_code(join_code(served.token)) in html
+    assert '<svg class="qr"' in html and f"127.0.0.1:{served.server.port}" in html
+    assert 'http-equiv="refresh"' in html  # a board without JavaScript still follows the session
+    assert "Content-Security-Policy" in headers and "nonce-" in headers["Content-Security-Policy"]
+
+
+async def test_a_wrong_or_old_board_token_shows_nothing(serve):
+    served = await serve(MANTELZORG)
+    path = _board_path(served)
+    for wrong in (path[:-1] + ("A" if path[-1] != "A" else "B"), "/b/" + served.token, "/b/", "/b/x/events"):
+        status, html, _ = await _get(served, wrong)
+        assert status == 404, wrong
+        assert "Welkom en uitleg" not in html
+    # A second server for the same session (a restart) has a new board address; the old one is gone.
+    again = await serve(MANTELZORG)
+    assert _board_path(again) != path
+
+
+async def test_the_board_address_cannot_post_anything_or_open_a_participant_page(serve):
+    served = await serve(MANTELZORG)
+    path = _board_path(served)
+    token = path.rsplit("/", 1)[1]
+    before = served.service.state.version
+    async with aiohttp.ClientSession() as http:
+        for target in (path, f"{path}/events", f"/s/{token}/card", f"/s/{token}/vote", f"/s/{token}/rate"):
+            async with http.post(served.base + target, data={"text": "hallo", "step": "x"}) as response:
+                assert response.status in (403, 404, 405), target
+        # With the board's token in a participant's address: not a page, not a join, not a stream.
+        for target in (f"/s/{token}", f"/j/{token}", f"/s/{token}/events", f"/s/{token}/version"):
+            async with http.get(served.base + target, allow_redirects=False) as response:
+                assert response.status == 404, target
+                assert "Set-Cookie" not in response.headers
+    assert served.service.state.version == before
+    assert not served.service.state.participants
+
+
+async def test_a_flagged_card_is_masked_on_the_board_and_hidden_cards_are_not_shown(serve):
+    served = await serve(MANTELZORG)
+    served.go("drempels")
+    phone = await served.phone()
+    await phone.post("card", {"text": FLAGGED})
+    await phone.post("card", {"text": "Te weinig tijd voor overleg"})
+    cards = served.service.state.cards("drempels")
+    assert cards[0].privacy, "the privacy guard flags the card"
+    served.service.add_contribution("Verborgen kaartje", step_id="drempels")
+    hidden = served.service.state.cards("drempels")[-1]
+    served.service.hide_contribution(hidden.id)
+    status, html, _ = await _get(served, _board_path(served))
+    assert status == 200
+    assert "Te weinig tijd voor overleg" in html
+    for secret in ("Jansen", "12345678", "06-"):
+        assert secret not in html
+    assert "Deels afgeschermd" in html
+    assert "Verborgen kaartje" not in html
+    # Released by the facilitator: the room may read it now.
+    served.service.release_card(cards[0].id)
+    _, html, _ = await _get(served, _board_path(served))
+    assert "Jansen" in html
+
+
+async def test_cards_are_only_shown_where_the_room_sees_cards_and_results_only_after_the_reveal(serve):
+    served = await serve(VISIE)
+    phones = [await served.phone() for _ in range(3)]
+    served.go("wat-moet-leren-opleveren")
+    for n, phone in enumerate(phones):
+        await phone.post("card", {"text": f"Kaartje nummer {n}"})
+    _, html, _ = await _get(served, _board_path(served))
+    assert "Kaartje nummer 2" in html
+    assert "3 van 3 hebben iets gestuurd" in html
+    served.go("randvoorwaarden")
+    for phone in phones:
+        page = await phone.page()
+        fields = {f"s{i}": "rood" for i in range(3)}
+        await phone.post("rate", fields, form_from=page)
+    _, html, _ = await _get(served, _board_path(served))
+    assert "Kaartje nummer" not in html
+    assert "3 van 3 hebben geantwoord" in html
+    assert 'class="heat"' not in html  # not revealed yet: no counts, not even which statements stand out
+    served.service.reveal()
+    _, html, _ = await _get(served, _board_path(served))
+    assert 'class="heat"' in html
+    assert re.search(r"🔴 [^<]+</th>", html)  # every column says its answer in words
+    assert '<td class="h4">3</td>' in html
+
+
+async def test_the_board_stream_says_changed_after_a_step_change(serve):
+    served = await serve(MANTELZORG)
+    path = _board_path(served)
+    async with aiohttp.ClientSession() as http, http.get(served.base + path + "/events") as response:
+        assert response.status == 200
+        assert response.headers["Content-Type"].startswith("text/event-stream")
+        assert "Set-Cookie" not in response.headers
+        assert await response.content.readline() == b"retry: 1000\n"
+        await response.content.readline()
+        served.go("drempels")
+        line = await asyncio.wait_for(response.content.readline(), 5)
+        assert line == b"event: changed\n"
