@@ -135,3 +135,14 @@ async def test_the_board_stream_says_changed_after_a_step_change(serve):
         served.go("drempels")
         line = await asyncio.wait_for(response.content.readline(), 5)
         assert line == b"event: changed\n"
+
+
+async def test_the_board_shows_the_newest_cards_first_and_counts_the_rest(serve):
+    served = await serve(MANTELZORG)
+    served.go("drempels")
+    for n in range(1, 16):
+        served.service.add_contribution(f"Drempel {n:02d}", step_id="drempels")
+    _, html, _ = await _get(served, _board_path(served))
+    shown = re.findall(r"Drempel (\d\d)", html)
+    assert shown == [f"{n:02d}" for n in range(15, 3, -1)]  # the newest twelve, newest first
+    assert "En nog 3 eerdere kaartjes" in html

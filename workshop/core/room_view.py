@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import SessionState, Step
+from .model import Contribution, SessionState, Step
 from .participant_view import Lookups, ParticipantView, participant_view
 from .redaction import room_text
 
@@ -36,7 +36,8 @@ class RoomView:
     """The board's whole picture of one snapshot: the room's participant view, and the cards it may see."""
 
     view: ParticipantView
-    cards: tuple[RoomCard, ...] = ()
+    cards: tuple[RoomCard, ...] = ()  # the newest ones, oldest first
+    card_count: int = 0  # how many cards the room may see in all (more than `cards` when only the newest are asked)
     door_open: bool = True  # new phones may still join (the board shows how)
 
 
@@ -45,32 +46,52 @@ def shows_cards(step: Step) -> bool:
     return step.kind in _CARD_KINDS and step.scale_spec is None
 
 
-def room_cards(state: SessionState, step: Step) -> tuple[RoomCard, ...]:
-    """Return the cards of `step` the room may see, oldest first, flagged ones masked; () for other steps."""
+def room_cards(state: SessionState, step: Step, newest: int | None = None) -> tuple[RoomCard, ...]:
+    """Return the cards of `step` the room may see, oldest first, flagged ones masked; () for other steps.
+
+    `newest`: only that many of the most recent (masking scans the text: a board asks only for what it shows).
+    """
+    return _shown(state, step, _visible(state, step), newest)
+
+
+def _visible(state: SessionState, step: Step) -> list[Contribution]:
     if not shows_cards(step):
-        return ()
+        return []
     sources = step.source if step.kind == "group" else (step.id,)
+    return [card for source in sources for card in state.cards(source)]
+
+
+def _shown(state: SessionState, step: Step, cards: list[Contribution], newest: int | None) -> tuple[RoomCard, ...]:
+    if newest is not None:
+        cards = cards[-newest:] if newest > 0 else []
     themes = {t.id: t.name for t in state.themes}
     shown = []
-    for source in sources:
-        for card in state.cards(source):
-            text = room_text(card)
-            shown.append(
-                RoomCard(
-                    id=card.id,
-                    text=text,
-                    category=card.category,
-                    theme=themes.get(card.theme_id or "") if step.kind == "group" else None,
-                    author=state.author_name(card),
-                    masked=text != card.text,
-                )
+    for card in cards:
+        text = room_text(card)
+        shown.append(
+            RoomCard(
+                id=card.id,
+                text=text,
+                category=card.category,
+                theme=themes.get(card.theme_id or "") if step.kind == "group" else None,
+                author=state.author_name(card),
+                masked=text != card.text,
             )
+        )
     return tuple(shown)
 
 
-def room_view(session: Lookups, lang: str = "nl") -> RoomView:
-    """Return what the board shows now: the room's view (no participant) and its cards, from one snapshot."""
+def room_view(session: Lookups, lang: str = "nl", newest: int | None = None) -> RoomView:
+    """Return what the board shows now: the room's view (no participant) and its cards, from one snapshot.
+
+    `newest`: only that many of the most recent cards (`card_count` still counts them all).
+    """
     state = session.state
     view = participant_view(session, None, lang)
-    cards = room_cards(state, state.step) if view.mode != "closed" else ()
-    return RoomView(view=view, cards=cards, door_open=state.meta.status == "open" and not state.meta.door_closed)
+    visible = _visible(state, state.step) if view.mode != "closed" else []
+    return RoomView(
+        view=view,
+        cards=_shown(state, state.step, visible, newest),
+        card_count=len(visible),
+        door_open=state.meta.status == "open" and not state.meta.door_closed,
+    )

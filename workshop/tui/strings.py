@@ -123,6 +123,8 @@ EN: dict[str, str] = {
     "{name} toegevoegd": "{name} added",
     "Meedoen met de telefoon": "Join with your phone",
     "Meedoen (QR)": "Join (QR)",
+    "Bord (beamer)": "Board (beamer)",
+    "Bord voor de beamer (b): {url}": "Board for the beamer (b): {url}",
     "Opslaan werkt weer.": "Saving works again.",
     "Niet opgeslagen: {reason}. Telefoons krijgen 'probeer het opnieuw'.": "Not saved: {reason}. Phones are told to try again.",
     "Niet opgeslagen: {reason}": "Not saved: {reason}",

@@ -123,6 +123,10 @@ class JoinPanel(Vertical):
         self.query_one("#qr", Static).update(Text(qr_text(url), style="black on white", no_wrap=True))
         self.query_one("#join-url", Static).update(Text(url))
 
+    def show_board(self, text: str) -> None:
+        """Show where the room's board page is (added only when the phone server runs)."""
+        self.mount(Static(Text(text), id="join-board", classes="join-text"))
+
     def show_problem(self, title: str, message: str) -> None:
         """Show why phones cannot join (no network, port taken)."""
         self.query_one("#join-title", Static).update(Text(title, style="bold"))

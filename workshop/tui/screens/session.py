@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import webbrowser
 from collections import deque
 from collections.abc import Callable
 from datetime import datetime
@@ -79,6 +80,7 @@ class SessionScreen(Screen):
         Binding("d", "headcount", "Aanwezigen", show=False),
         Binding("f", "projector", "Projector"),
         Binding("w", "toggle_join", "Meedoen (QR)"),
+        Binding("b", "open_board", "Bord (beamer)", show=False),
         Binding("x", "export", "Export"),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "leave", "Terug"),
@@ -172,6 +174,7 @@ class SessionScreen(Screen):
             return
         self.server = server
         panel.show_url(title, url)
+        panel.show_board(self.t("Bord voor de beamer (b): {url}", url=server.board_url))
         try:
             write_qr_svg(url, self.workshop.workspace.exports_dir / f"{self.service.state.meta.id}-qr.svg")
         except OSError:
@@ -602,6 +605,11 @@ class SessionScreen(Screen):
 
     def action_toggle_join(self) -> None:
         self.toggle_class("-join")
+
+    def action_open_board(self) -> None:
+        """Open the room's board page (web/board.py) in this laptop's browser, to drag to the beamer."""
+        if self.server is not None and self.server.running:
+            webbrowser.open(self.server.board_url)
 
     def action_categories(self) -> None:
         state = self.service.state
