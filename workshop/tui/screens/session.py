@@ -474,6 +474,8 @@ class SessionScreen(Screen):
         step = state.step
         if action == "toggle_join":
             return self.workshop.serve or bool(self.workshop.fixed_join_url)
+        if action == "open_board":
+            return self.server is not None
         command = key_command(action, state, step)
         if command is None:
             return action not in SESSION_KEYS
