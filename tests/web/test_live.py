@@ -172,7 +172,7 @@ async def test_group_commit_writes_a_burst_once_and_acknowledges_after_the_write
 async def test_the_app_listens_to_the_session_only_while_it_runs(serve):
     served = await serve(MANTELZORG)
     listeners = served.service._listeners
-    assert len(listeners) == 1
+    assert len(listeners) == 2  # the phones' live hub and the board page's streams
     await served.server.stop()
     assert listeners == []
 
