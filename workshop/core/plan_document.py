@@ -23,7 +23,7 @@ from .plan_layout import (
     mentions_id_column,
     owner,
 )
-from .plan_terms import ALIASES, TABLE_SECTIONS, PlanRow, PlanWarning, Section, header_key
+from .plan_terms import ALIASES, TABLE_SECTIONS, PlanRow, PlanWarning, Section, header_key, id_key, status_column
 from .plan_words import iso_date, read_decision, read_status
 
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -51,7 +51,7 @@ class Table:
     start: int  # 0-based line of the header row
     end: int  # 0-based line just after the last row
     fields: list[str | None]  # per column; None for a column the tool does not know (never written into)
-    rows: dict[str, TableRow] = field(default_factory=dict)
+    rows: dict[str, TableRow] = field(default_factory=dict)  # by id_key: "DL-2612-A2" and "dl-2612-a2" are one
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,10 @@ class Memory:
     sessions: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     start: int | None = None  # 0-based lines of the comment holding it, when there is one
     end: int | None = None
+
+    @property
+    def present(self) -> bool:
+        return self.start is not None
 
 
 class PlanDocument:
@@ -126,12 +130,12 @@ class PlanDocument:
         for section in TABLE_SECTIONS:
             seen: dict[str, TableRow] = {}
             for table in self.tables[section]:
-                for row_id, row in table.rows.items():
-                    if row_id in seen:
+                for key, row in table.rows.items():
+                    if key in seen:
                         raise self.error(
-                            "plan.duplicate_id", row.line, section=table.heading, id=row_id, other=seen[row_id].line + 1
+                            "plan.duplicate_id", row.line, section=table.heading, id=row.id, other=seen[key].line + 1
                         )
-                    seen[row_id] = row
+                    seen[key] = row
 
     def _read_table(self, index: int) -> None:
         """Read the pipe table starting at token `index` into its section, or refuse it when it cannot be placed."""
@@ -141,6 +145,11 @@ class PlanDocument:
         head = owner(self.headings, start)
         section = head.section if head is not None else None
         title = head.title if head is not None else ""
+        if section == "do" and "status" not in fields:
+            # "Status / voortgang", "Gedaan?", "Afgerond": one header that names a status word is the status.
+            named = [c for c, h in enumerate(headers) if fields[c] is None and status_column(h)]
+            if len(named) == 1:
+                fields[named[0]] = "status"
         known = [f for f in fields if f and f != "id"]
         if section not in TABLE_SECTIONS:
             if "id" in fields and known:
@@ -164,6 +173,8 @@ class PlanDocument:
         table = Table(section=section, heading=title, start=start, end=end, fields=fields)
         self._read_rows(table, headers, rows)
         self.tables[section].append(table)
+        if section == "do" and table.rows and "status" not in fields:
+            self._warn("plan.no_status_column", start, section=title, headers=", ".join(h for h in headers if h))
 
     def _read_rows(self, table: Table, headers: list[str], rows: list[tuple[int, list[str]]]) -> None:
         header_line = self.lines[table.start].strip()
@@ -181,22 +192,29 @@ class PlanDocument:
             cells = split_row(raw)
             if len(cells) > len(headers):
                 raise self.error("plan.row_cells", line, section=table.heading, got=len(cells), expected=len(headers))
-            row_id = plain[id_col].strip() if id_col < len(plain) else ""
+            row_id = " ".join(plain[id_col].split()) if id_col < len(plain) else ""
             if not row_id:
                 raise self.error("plan.missing_id", line, section=table.heading)
-            if row_id in table.rows:
+            if id_key(row_id) in table.rows:
                 raise self.error(
-                    "plan.duplicate_id", line, section=table.heading, id=row_id, other=table.rows[row_id].line + 1
+                    "plan.duplicate_id",
+                    line,
+                    section=table.heading,
+                    id=row_id,
+                    other=table.rows[id_key(row_id)].line + 1,
                 )
             values = {f: plain[c] for c, f in enumerate(table.fields) if f and c < len(plain)}
-            table.rows[row_id] = TableRow(
+            table.rows[id_key(row_id)] = TableRow(
                 id=row_id, line=line, cells=cells + [""] * (len(headers) - len(cells)), values=values
             )
             self._check_values(values, line)
 
     def _check_values(self, values: dict[str, str], line: int) -> None:
         """Note the cells it keeps but cannot read: an unknown status or decision, a date it cannot read."""
-        if "status" in values and not read_status(values["status"]).understood:
+        status = read_status(values.get("status", ""))
+        if status.doubt:
+            self._warn("plan.status_unsure", line, text=values["status"], word=status.doubt)
+        elif not status.understood:
             self._warn("plan.status_unknown", line, text=values["status"])
         if "act_decision" in values and not read_decision(values["act_decision"]).understood:
             self._warn("plan.decision_unknown", line, text=values["act_decision"])
@@ -228,19 +246,33 @@ class PlanDocument:
         return [t for s in TABLE_SECTIONS for t in self.tables[s]]
 
     def row_ids(self) -> set[str]:
-        return {row_id for table in self.all_tables() for row_id in table.rows}
+        """Return the id_key of every row in the plan's tables (Do, Check and Act)."""
+        return {key for table in self.all_tables() for key in table.rows}
+
+    def written_ids(self) -> list[str]:
+        """Return the ids of the plan's rows as written (each once, the first way it is written)."""
+        seen: dict[str, str] = {}
+        for table in self.all_tables():
+            for key, row in table.rows.items():
+                seen.setdefault(key, row.id)
+        return list(seen.values())
 
     def rows(self) -> tuple[PlanRow, ...]:
-        """Return every action, in the order of the Do tables (rows only in Check or Act come last)."""
-        order: list[str] = []
-        for table in self.all_tables():
-            order += [row_id for row_id in table.rows if row_id not in order]
+        """Return every action, in the order of the Do tables; ids match whatever their case.
+
+        A Check or Act row whose id is in no Do table is not an action: it is kept, with a warning.
+        """
+        order = [key for table in self.tables["do"] for key in table.rows]
+        for table in self.tables["check"] + self.tables["act"]:
+            for key, row in table.rows.items():
+                if key not in order and self.tables["do"]:
+                    self._warn("plan.orphan_row", row.line, id=row.id, section=table.heading)
         result = []
-        for row_id in order:
+        for key in order:
             values: dict[str, str] = {}
             lines = []
             for table in self.all_tables():
-                row = table.rows.get(row_id)
+                row = table.rows.get(key)
                 if row is None:
                     continue
                 lines.append(row.line)
@@ -248,10 +280,11 @@ class PlanDocument:
                     if name == "id":
                         continue
                     if values.get(name, "").strip() and value.strip() and value.strip() != values[name].strip():
-                        self._warn("plan.two_values", row.line, id=row_id, text=value)
+                        self._warn("plan.two_values", row.line, id=row.id, text=value)
                     if not values.get(name, "").strip():
                         values[name] = value
             carried = re.search(r"\d+", values.pop("carried_over", ""))
+            row_id = next(t.rows[key].id for t in self.tables["do"] if key in t.rows)
             result.append(
                 PlanRow(id=row_id, carried_over=int(carried.group()) if carried else 0, line=min(lines) + 1, **values)
             )

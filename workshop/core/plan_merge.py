@@ -17,6 +17,7 @@ from .plan_terms import (
     TABLE_SECTIONS,
     PlanMerge,
     derive_phase,
+    id_key,
     later_phase,
     plan_id,
     short_prefix,
@@ -46,8 +47,9 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
     newline = "\r\n" if "\r\n" in text else "\n"
     doc = PlanDocument(with_missing_parts(PlanDocument(text, path)), path)
     edits = Edits()
-    prefix = session_prefix(doc, state)
-    ids = tuple((a.id, plan_id(prefix, a.id)) for a in state.actions)
+    prefix, rebuilt = session_prefix(doc, state)
+    written = {id_key(i): i for i in doc.written_ids()}
+    ids = tuple((a.id, written.get(id_key(plan_id(prefix, a.id)), plan_id(prefix, a.id))) for a in state.actions)
     added, deleted = add_actions(doc, state, prefix, edits)
     updated, kept, answered = write_reviews(doc, state.reviews, edits)
     move_phases(doc, answered, edits)
@@ -68,6 +70,7 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
         deleted=tuple(deleted),
         ids=ids,
         warnings=tuple(after.warnings),
+        memory_rebuilt=rebuilt,
     )
 
 
@@ -133,20 +136,61 @@ def with_missing_parts(doc: PlanDocument) -> str:
     return "\n".join(edits.apply(doc.lines))
 
 
-def session_prefix(doc: PlanDocument, state: SessionState) -> str:
-    """Return the prefix of the session's action ids in this plan: remembered, the long one of an older plan,
-    or a new short one (DL-2611; DL-2611b when another session of that month has DL-2611)."""
+def session_prefix(doc: PlanDocument, state: SessionState) -> tuple[str, bool]:
+    """Return the prefix of the session's action ids in this plan, and whether it was found without the memory.
+
+    The prefix is the remembered one, the long one of an older plan, or a new short one (DL-2611; DL-2611b when
+    another session of that month has DL-2611). A session merged before (its mark in Plan) whose memory is
+    gone (a Word round trip drops comments) gets back the prefix of its ids in the plan: never a new one.
+    """
     session_id = state.meta.id
     if session_id in doc.memory.sessions:
-        return doc.memory.sessions[session_id][0]
-    ids = doc.row_ids()
-    if any(row_id.startswith(f"{session_id}-a") for row_id in ids):
-        return session_id  # merged before short ids: its ids stay as they are
-    used = {prefix for prefix, _ids in doc.memory.sessions.values()}
-    used |= {m.group(1) for m in map(_LONG_ID.match, ids) if m}
+        return doc.memory.sessions[session_id][0], False
+    ids = doc.written_ids()
+    if any(id_key(row_id).startswith(id_key(f"{session_id}-a")) for row_id in ids):
+        return session_id, False  # merged before short ids: its ids stay as they are
+    used = {id_key(prefix) for prefix, _ids in doc.memory.sessions.values()}
+    in_plan: dict[str, list[str]] = {}
+    for match in filter(None, map(_LONG_ID.match, ids)):
+        in_plan.setdefault(id_key(match.group(1)), []).append(id_key(match.group(0)))
     base = short_prefix(state.meta.team, state.meta.created_at)
     candidates = [base] + [f"{base}{letter}" for letter in "bcdefghijklmnopqrstuvwxyz"]
-    return next((c for c in candidates if c not in used), f"{base}-{session_id}")
+    if f"`{session_id}`" in "\n".join(doc.lines):
+        found = _prefix_in_plan(doc, state, candidates, used, in_plan)
+        if found is not None:
+            return found, True
+    used |= set(in_plan)
+    return next((c for c in candidates if id_key(c) not in used), f"{base}-{session_id}"), False
+
+
+def _prefix_in_plan(
+    doc: PlanDocument, state: SessionState, candidates: list[str], used: set[str], in_plan: dict[str, list[str]]
+) -> str | None:
+    """Return the prefix the plan's ids show this (merged, unremembered) session had, or None when none fits.
+
+    A prefix fits when no remembered session has it and every id with it is one of this session's actions.
+    Of several that fit, the one its turn among the unremembered sessions of that month gives (prefixes are
+    handed out in the order sessions are merged, and so are their marks in Plan).
+    """
+    own = {a.id.casefold() for a in state.actions}
+    fits = [
+        c
+        for c in candidates
+        if id_key(c) in in_plan
+        and id_key(c) not in used
+        and all(i[len(id_key(c)) + 1 :] in own for i in in_plan[id_key(c)])
+    ]
+    if len(fits) <= 1:
+        return fits[0] if fits else None
+    month = state.meta.id[:7]
+    marks = re.findall(r"\(`([^`\s]+)`\)", "\n".join(doc.lines))
+    turn = [m for m in dict.fromkeys(marks) if m[:7] == month and m not in doc.memory.sessions]
+    free = [c for c in candidates if id_key(c) not in used]
+    if state.meta.id in turn and turn.index(state.meta.id) < len(free):
+        expected = free[turn.index(state.meta.id)]
+        if expected in fits:
+            return expected
+    return fits[0]
 
 
 def add_actions(doc: PlanDocument, state: SessionState, prefix: str, edits: Edits) -> tuple[list[str], list[str]]:
@@ -163,7 +207,7 @@ def add_actions(doc: PlanDocument, state: SessionState, prefix: str, edits: Edit
     deleted: list[str] = []
     for action in state.actions:
         pid = plan_id(prefix, action.id)
-        if pid in present or plan_id(state.meta.id, action.id) in present:
+        if id_key(pid) in present or id_key(plan_id(state.meta.id, action.id)) in present:
             continue  # already in the plan: from now on the plan is where it is kept up to date
         if (remembered is not None and action.id in remembered[1]) or merged_before:
             deleted.append(pid)
@@ -189,11 +233,12 @@ def write_reviews(
     for item in reviews:
         if not item.reviewed:
             continue
-        tables = [t for t in doc.all_tables() if item.plan_id in t.rows]
+        key = id_key(item.plan_id)
+        tables = [t for t in doc.all_tables() if key in t.rows]
         structured = any("feedback_to" in t.fields for t in tables)
         answers = _answers(item, structured)
         for table in tables:
-            row = table.rows[item.plan_id]
+            row = table.rows[key]
             for column, name in enumerate(table.fields):
                 if name not in answers:
                     continue
@@ -207,7 +252,7 @@ def write_reviews(
                         kept.append(item.plan_id)
                     continue
                 edits.set_cell(row, column, escape(after))
-                answered.setdefault(item.plan_id, {})[name] = after
+                answered.setdefault(key, {})[name] = after
                 if item.plan_id not in updated:
                     updated.append(item.plan_id)
     return updated, kept, answered
@@ -237,15 +282,15 @@ def move_phases(doc: PlanDocument, answered: dict[str, dict[str, str]], edits: E
     """Move the Fase of each action the review answered on to what its status, result and decision say now
     (never back, never over words); other rows are left as they are."""
     for row in doc.rows():
-        if row.id not in answered:
+        if id_key(row.id) not in answered:
             continue
         now = {"status": row.status, "result": row.result, "act_decision": row.act_decision}
-        now.update({k: v for k, v in answered.get(row.id, {}).items() if k in now})
+        now.update({k: v for k, v in answered.get(id_key(row.id), {}).items() if k in now})
         derived = derive_phase(normalise_status(now["status"]), now["result"], now["act_decision"])
         for table in doc.all_tables():
-            if row.id not in table.rows or "phase" not in table.fields:
+            if id_key(row.id) not in table.rows or "phase" not in table.fields:
                 continue
-            cell = table.rows[row.id]
+            cell = table.rows[id_key(row.id)]
             column = table.fields.index("phase")
             phase = later_phase(cell.values.get("phase", ""), derived)
             if phase is not None:
@@ -281,8 +326,12 @@ def remember(doc: PlanDocument, state: SessionState, prefix: str, added: Sequenc
     """Write the plan's memory: this session's prefix and every action of it the plan holds, held or gets now."""
     sessions = dict(doc.memory.sessions)
     before = sessions.get(state.meta.id, (prefix, ()))[1]
-    present = doc.row_ids() | set(added)
-    now = [a.id for a in state.actions if plan_id(prefix, a.id) in present or plan_id(state.meta.id, a.id) in present]
+    present = doc.row_ids() | {id_key(i) for i in added}
+    now = [
+        a.id
+        for a in state.actions
+        if id_key(plan_id(prefix, a.id)) in present or id_key(plan_id(state.meta.id, a.id)) in present
+    ]
     sessions[state.meta.id] = (prefix, tuple(dict.fromkeys(list(before) + now)))
     if sessions == doc.memory.sessions:
         return

@@ -35,6 +35,30 @@ PLAN_MESSAGES: dict[str, tuple[str, str]] = {
         "the status '{text}' is not one I know; the action counts as open. Write gepland, bezig, klaar, uitgesteld "
         "or gestopt",
     ),
+    "plan.status_unsure": (
+        "status '{text}' niet zeker gelezen als {word} — de actie blijft open. Is ze {word}? Schrijf dan alleen "
+        "'{word}' (eventueel met de datum, bijv. '{word} op 3 maart')",
+        "status '{text}' not surely read as {word} — the action stays open. Is it {word}? Then write just "
+        "'{word}' (a date may follow, e.g. '{word} op 3 maart')",
+    ),
+    "plan.no_status_column": (
+        "de tabel in '{section}' heeft geen kolom die ik als status lees ({headers}); de statussen kan ik niet "
+        "lezen, dus alle acties erin blijven open. Noem de kolom 'Status'",
+        "the table in '{section}' has no column I read as the status ({headers}); I cannot read the statuses, so "
+        "all its actions stay open. Name the column 'Status'",
+    ),
+    "plan.orphan_row": (
+        "rij '{id}' in '{section}' hoort bij geen actie in de Do-tabel (is het ID anders geschreven, of de rij in "
+        "Do weggehaald?); ik laat hem staan, maar tel hem niet als actie",
+        "row '{id}' in '{section}' belongs to no action in the Do table (is the ID written differently, or was "
+        "its Do row removed?); it stays, but does not count as an action",
+    ),
+    "plan.memory_rebuilt": (
+        "het geheugen-commentaar ontbrak; opnieuw opgebouwd uit de acties in het plan — rijen die al weg waren "
+        "kan ik niet meer herkennen",
+        "the memory comment was missing; rebuilt from the actions in the plan — rows that were already gone I "
+        "can no longer recognise",
+    ),
     "plan.decision_unknown": (
         "het besluit '{text}' ken ik niet; schrijf borgen, bijstellen, stoppen of opschalen",
         "the decision '{text}' is not one I know; write borgen, bijstellen, stoppen or opschalen",

@@ -161,6 +161,7 @@ class PlanMerge:
     deleted: tuple[str, ...] = ()  # the session's actions not added again: someone took them out of the plan
     ids: tuple[tuple[str, str], ...] = ()  # (action id in the session, id in the plan) for every action
     warnings: tuple[PlanWarning, ...] = ()
+    memory_rebuilt: bool = False  # the plan's memory was gone; this session's part was rebuilt from its ids
 
 
 # ----- public functions ------------------------------------------------------------------------------------
@@ -193,6 +194,24 @@ def short_prefix(team: str, created_at: str) -> str:
     """
     when = datetime.fromisoformat(created_at)
     return f"{team_initials(team)}-{when:%y%m}"
+
+
+def id_key(text: str) -> str:
+    """Return an action id as the plan matches it: case and spacing do not count ("DL-2612-A2 " -> "dl-2612-a2")."""
+    return " ".join(text.split()).casefold()
+
+
+# Words in a Do column's header that make it the status column when no header is one exactly ("Gedaan?",
+# "Status / voortgang", "Afgerond"); not with a word that makes it a date or a person ("Afgerond op", "Klaar door").
+_STATUS_HEADER_WORDS = frozenset({"status", "voortgang", "stand", "gedaan", "afgerond", "klaar", "gereed", "done"})
+_NOT_STATUS_HEADER_WORDS = frozenset({"op", "datum", "wanneer", "per", "door", "wie", "aan", "sinds", "date"})
+
+
+def status_column(header: str) -> bool:
+    """True when a header the plan does not know exactly names a status word: "Status update", "Gedaan?"."""
+    plain = unicodedata.normalize("NFKD", header).encode("ascii", "ignore").decode().lower()
+    words = set(re.findall(r"[a-z]+", plain))
+    return bool(words & _STATUS_HEADER_WORDS) and not words & _NOT_STATUS_HEADER_WORDS
 
 
 def header_key(text: str) -> str:
@@ -250,6 +269,7 @@ __all__ = [
     "TABLE_SECTIONS",
     "derive_phase",
     "header_key",
+    "id_key",
     "iso_date",
     "later_phase",
     "normalise_decision",
@@ -257,6 +277,7 @@ __all__ = [
     "plan_file_name",
     "plan_id",
     "short_prefix",
+    "status_column",
     "team_initials",
     "yes_no",
 ]

@@ -1,7 +1,9 @@
 """What people write in a plan's cells, read without guessing: statuses and decisions (with negation), and dates.
 
 "nog niet klaar", "bijna klaar, meting loopt" and "Gedaan: nee" are not klaar; a word the plan does not know
-is kept and read as open, with a warning, rather than guessed.
+is kept and read as open, with a warning, rather than guessed. A closed status (klaar, gestopt) counts only
+when the cell plainly says so ("Klaar.", "klaar op 3 maart", "Gedaan: ja"): "klaar?", "klaar 50%", "klaar in
+maart", "~~klaar~~", "[ ] klaar" or "was klaar, opnieuw open" keep the action open, with a warning.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ _DENIED_AFTER = re.compile(r"^\s*[:?=-]?\s*(nee|niet|no|nog niet)\b", re.I)
 # A negated "started" word means it has not started: "niet gestart", "nog niet begonnen".
 _NOT_STARTED = frozenset({"gestart", "begonnen", "bezig", "loopt", "lopend"})
 _OPEN = ("gepland", "bezig", "uitgesteld")
+_CLOSED = ("klaar", "gestopt")
 _WORD = re.compile(r"[a-zà-ÿ]+|[✅✔☑]")
 
 MONTHS: dict[str, int] = {
@@ -128,6 +131,7 @@ class Reading:
 
     key: str
     understood: bool = True
+    doubt: str = ""  # a closed status the cell names but does not plainly say ("klaar 50%" -> "klaar")
 
 
 def read_status(text: str) -> Reading:
@@ -142,6 +146,8 @@ def read_status(text: str) -> Reading:
     if said:
         closed = [s for s in said if s not in _OPEN]
         if len(set(said)) == 1:
+            if said[0] in _CLOSED and not _plainly(text, said[0]):
+                return Reading("", understood=False, doubt=said[0])  # "klaar?", "klaar 50%": not sure, so open
             return Reading(said[0])
         if not closed:
             return Reading(said[-1])  # "gepland, loopt nu": open either way; the latest word is the news
@@ -234,6 +240,32 @@ def _keywords(text: str, vocabulary: dict[str, str]) -> tuple[list[str], list[st
         (denied if negated else said).append(vocabulary[phrase] if not negated else phrase)
         i += length
     return said, denied
+
+
+# What may stand next to a closed status word and leave it plain: a date (with "op", "per" or "sinds"), "ja"
+# ("Gedaan: ja"), a ticked box, a check mark, and punctuation that ends or separates ("Klaar.", "klaar!").
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_PLAIN_PARTS = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}"  # 2027-03-03
+    r"|\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}"  # 3-3-2027, 03/03/27
+    r"|\b(?:op|per|sinds)\s+\d{1,2}\s*[-/.]\s*\d{1,2}(?![\d/.-])"  # op 3-3 (a bare 3/4 could be a fraction)
+    rf"|\b\d{{1,2}}\s+(?:{_MONTH_NAMES})\b\.?(?:\s+\d{{4}})?"  # 3 maart, 3 mrt. 2027
+    r"|\b(?:op|per|sinds|ja|yes)\b|\[x\]|[✅✔☑]"
+)
+_PLAIN_MARKUP = re.compile(r"\*\*|__|`|(?<!\w)[*_]|[*_](?!\w)")
+
+
+def _plainly(text: str, key: str) -> bool:
+    """True when `text` says status `key` and nothing that puts it in doubt: only the word, a date, "ja", a mark.
+
+    Everything else keeps it open: a question mark, a percentage or fraction, a month without a day ("in maart"),
+    strike-through, an unchecked box, an arrow, "opnieuw", "deels" and any other word.
+    """
+    plain = _PLAIN_MARKUP.sub(" ", " ".join(text.lower().split()))
+    words = sorted((w for w, k in STATUS_WORDS.items() if k == key), key=len, reverse=True)
+    plain = re.sub("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words), " ", plain)
+    plain = _PLAIN_PARTS.sub(" ", plain)
+    return not re.sub(r"[\s.,;:!()\-–—]", "", plain)
 
 
 def _has_words(text: str) -> bool:
