@@ -50,6 +50,15 @@ HELP = {
         "lessons_written": "Lessen voor het lerend netwerk geschreven: {path}",
         "review_loaded": "{count} open actie(s) uit {path} staan klaar voor de terugblik.",
         "review_not_loaded": "let op: de open acties zijn niet geladen: {problem}",
+        "review_refused": (
+            "De sessie is niet gestart: het script blikt terug op de open acties, maar het plan van dit team is "
+            "niet te lezen (zie hierboven). Herstel het plan en start opnieuw. Of start toch, zonder de open "
+            "acties, met {flag}: herstel het plan dan vóór de terugblik; die stap laadt ze opnieuw."
+        ),
+        "without_review_flag": (
+            "start ook als het plan van het team niet te lezen is: de terugblik laadt de open acties pas als "
+            "het plan hersteld is"
+        ),
         "purge_no_export": "Let op: er is nog geen export van {id}. Maak die eerst met: workshop export {id}",
         "purge_ask": "Sessie {id} en de reservekopie definitief verwijderen? Typ 'ja' om door te gaan: ",
         "purge_done": "Verwijderd: {files}",
@@ -123,6 +132,15 @@ HELP = {
         "lessons_written": "Lessons for the learning network written: {path}",
         "review_loaded": "{count} open action(s) from {path} are ready for the review.",
         "review_not_loaded": "note: the open actions were not loaded: {problem}",
+        "review_refused": (
+            "The session was not started: the script looks back on the open actions, but the team's plan cannot "
+            "be read (see above). Repair the plan and start again. Or start anyway, without the open actions, "
+            "with {flag}: then repair the plan before the review; that step loads them again."
+        ),
+        "without_review_flag": (
+            "start even when the team's plan cannot be read: the review loads the open actions only once the "
+            "plan is repaired"
+        ),
         "purge_no_export": "Note: {id} has not been exported yet. Export it first with: workshop export {id}",
         "purge_ask": "Delete session {id} and its backup for good? Type 'yes' to go on: ",
         "purge_done": "Deleted: {files}",
@@ -214,6 +232,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     new.add_argument("--team", required=True)
     new.add_argument("--org", default="", help="organisatie (optioneel)")
     new.add_argument("--nieuw-plan", action="store_true", help=t["new_plan_flag"])
+    new.add_argument("--zonder-terugblik", action="store_true", help=t["without_review_flag"])
     from .core.retention import DEFAULT_RETENTION_DAYS
 
     sessions = command("sessions", t["sessions"])
@@ -385,6 +404,16 @@ def _new(workspace: Workspace, args: argparse.Namespace, t: dict[str, str]) -> i
         return _not_found(workspace, args.script, t)
     if not args.nieuw_plan:
         _refuse_similar_team(workspace, args.team, "--team")
+    from .core.review import review_steps
+
+    if review_steps(script) and not args.zonder_terugblik:
+        # A retrospective without the open actions has nothing to look back on: refuse before the session exists.
+        try:
+            workspace.open_actions(args.team)
+        except WorkshopError as exc:
+            print(f"{t['error']}: {exc.text(args.lang)}", file=sys.stderr)
+            print(t["review_refused"].format(flag="--zonder-terugblik"), file=sys.stderr)
+            return 1
     service = workspace.new_session(script, team=args.team, organisation=args.org)
     print(t["started"].format(id=service.state.meta.id, path=workspace.session_path(service.state.meta.id)))
     try:
@@ -397,7 +426,28 @@ def _new(workspace: Workspace, args: argparse.Namespace, t: dict[str, str]) -> i
         service.release()
     if count:
         print(t["review_loaded"].format(count=count, path=workspace.plan_path(service.state.meta.team)))
+    if service.state.reviews:
+        _print_plan_warnings(workspace, service.state.meta.team, args.lang, t)
     return 0
+
+
+def _print_plan_warnings(workspace, team: str, lang: str, t: dict[str, str]) -> None:
+    """Say, with file:line, what in the team's plan is kept but not read (e.g. a status not surely klaar)."""
+    from .core.plan import plan_warnings
+
+    text = workspace.read_plan(team)
+    if text is None:
+        return
+    path = workspace.plan_path(team)
+    _print_warnings(path, plan_warnings(text, str(path)), lang, t)
+
+
+def _print_warnings(path, warnings, lang: str, t: dict[str, str]) -> None:
+    from .core.messages import render
+
+    for warning in warnings:
+        text = render(warning.code, lang, dict(warning.params))
+        print(f"{path}:{warning.line}: {t['plan_warning']}: {text}", file=sys.stderr)
 
 
 def _sessions(workspace, t: dict[str, str], term: str | None = None) -> int:
@@ -525,11 +575,11 @@ def _export_followup(workspace, state, args: argparse.Namespace, t: dict[str, st
         print(t["plan_unchanged"].format(path=plan_path))
     if merged.kept:
         print(t["plan_kept"].format(ids=", ".join(merged.kept)))
+    if merged.memory_rebuilt:
+        print(f"{plan_path}: {t['plan_warning']}: {render('plan.memory_rebuilt', args.lang, {})}", file=sys.stderr)
     if merged.deleted:
         print(t["plan_deleted"].format(ids=", ".join(merged.deleted)))
-    for warning in merged.warnings:
-        text = render(warning.code, args.lang, dict(warning.params))
-        print(f"{plan_path}:{warning.line}: {t['plan_warning']}: {text}", file=sys.stderr)
+    _print_warnings(plan_path, merged.warnings, args.lang, t)
     if args.terugkoppeling:
         rows = plan_rows(merged.text, str(plan_path))
         overview = feedback_overview(rows, team=state.meta.team, on=datetime.now(UTC).date())

@@ -51,7 +51,7 @@ def step_section(state: SessionState, number: int, step: Step, grouped_by: Mappi
         count = sum(1 for a in state.actions if a.step_id == step.id)
         if count:
             lines += [f"{count} actie(s) afgesproken; zie **Besluiten en acties** bovenaan.", ""]
-    if step.kind == "review" and (step.of or "acties") == "acties" and state.reviews:
+    if step.kind == "review" and (step.of or "acties") == "acties" and any(r.reviewed for r in state.reviews):
         lines += ["De antwoorden per actie staan bovenaan, onder **Besluiten en acties**.", ""]
     lines += rate_review_section(state, step)
     return lines

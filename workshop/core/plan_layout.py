@@ -17,7 +17,7 @@ _GRID_BORDER = re.compile(r"^\s*\+(?:[-=:]+\+)+\s*$")
 _COLUMN_RULE = re.compile(r"^\s*-{2,}(?:[ \t]+-{2,})+\s*$")
 _FULL_RULE = re.compile(r"^\s*-{3,}\s*$")
 _YAML_LINE = re.compile(r"^(?:[\w .-]+:(?:\s.*)?|\s+.*|-\s.*|#.*)?$")
-_NUMBERING = re.compile(r"^(?:\d+[.)]?|[PDCApdca][.):])\s+")
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[PDCApdca][.):])\s+")
 
 
 @dataclass(frozen=True)
