@@ -102,11 +102,19 @@ def test_new_session_with_a_review_step_loads_the_open_actions(tmp_path):
     assert [r.plan_id for r in state.reviews] == [plan_id(short_prefix("Team De Linde", CREATED), "a1")]
 
 
-def test_new_session_with_a_broken_plan_starts_and_says_why_the_actions_are_missing(tmp_path):
+def test_new_session_with_a_broken_plan_is_refused_or_starts_when_asked_and_says_why_the_actions_are_missing(
+    tmp_path,
+):
     plan = tmp_path / "exports" / "pdca-team-de-linde.md"
     plan.parent.mkdir()
     plan.write_text("## Do\n\n| ID | Wat |\n| --- | --- |\n| x | a |\n| x | b |\n", encoding="utf-8")
-    result = workshop("new", "kwaliteitsbeeld-retrospectief", "--team", "Team De Linde", cwd=tmp_path)
+    refused = workshop("new", "kwaliteitsbeeld-retrospectief", "--team", "Team De Linde", cwd=tmp_path)
+    assert refused.returncode == 1 and "Sessie gestart" not in refused.stdout
+    assert f"{plan}:6: id 'x' staat twee keer" in refused.stderr and "--zonder-terugblik" in refused.stderr
+    # Asked for: the session starts without the open actions, and says why they are missing.
+    result = workshop(
+        "new", "kwaliteitsbeeld-retrospectief", "--team", "Team De Linde", "--zonder-terugblik", cwd=tmp_path
+    )
     assert result.returncode == 0 and "Sessie gestart" in result.stdout
     assert f"let op: de open acties zijn niet geladen: {plan}:6: id 'x' staat twee keer" in result.stderr
 
