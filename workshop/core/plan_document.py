@@ -264,9 +264,9 @@ class PlanDocument:
         """
         order = [key for table in self.tables["do"] for key in table.rows]
         for table in self.tables["check"] + self.tables["act"]:
-            for key, row in table.rows.items():
+            for key, orphan in table.rows.items():
                 if key not in order and self.tables["do"]:
-                    self._warn("plan.orphan_row", row.line, id=row.id, section=table.heading)
+                    self._warn("plan.orphan_row", orphan.line, id=orphan.id, section=table.heading)
         result = []
         for key in order:
             values: dict[str, str] = {}
