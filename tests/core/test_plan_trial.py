@@ -175,6 +175,26 @@ def test_a_lost_memory_is_rebuilt_from_the_ids_in_the_plan_never_a_new_prefix():
     assert not again.memory_rebuilt and not again.changed
 
 
+def test_a_lost_memory_and_plan_line_are_rebuilt_from_the_actions_the_plan_still_holds():
+    state = session(S1, FIRST, FakeClock(), vote=True).state
+    lost = without_memory(merge_plan(None, state))
+    lost = re.sub(r"- \*\*23-11-2026.*\n(  - .*\n)*", "", lost)  # the session's lines in Plan, deleted by hand
+    assert S1 not in lost
+    result = merge(lost, state)
+    assert dict(result.ids) == {"a1": A1, "a2": A2} and result.memory_rebuilt
+    assert result.added == () and "DL-2611b" not in result.text
+
+
+def test_a_new_session_of_the_same_month_does_not_take_ids_of_another():
+    other = "2026-11-30-team-de-linde-visie-leren-ontwikkelen"
+    lost = without_memory(merge_plan(None, session(S1, FIRST, FakeClock(), vote=True).state))
+    actions = SECOND + [dict(what="Zet een leeswand in de koffiekamer", owner="teamleider", due="2027-02-01")]
+    result = merge(lost, session(other, actions, FakeClock()).state)  # also two actions, a1 and a2
+    assert dict(result.ids) == {"a1": "DL-2611b-a1", "a2": "DL-2611b-a2"}
+    assert result.added == ("DL-2611b-a1", "DL-2611b-a2")
+    assert not result.memory_rebuilt
+
+
 def test_a_lost_memory_of_two_sessions_in_one_month_gives_each_its_own_prefix_back():
     other = "2026-11-30-team-de-linde-visie-leren-ontwikkelen"
     first = session(S1, FIRST, FakeClock(), vote=True).state

@@ -155,10 +155,9 @@ def session_prefix(doc: PlanDocument, state: SessionState) -> tuple[str, bool]:
         in_plan.setdefault(id_key(match.group(1)), []).append(id_key(match.group(0)))
     base = short_prefix(state.meta.team, state.meta.created_at)
     candidates = [base] + [f"{base}{letter}" for letter in "bcdefghijklmnopqrstuvwxyz"]
-    if f"`{session_id}`" in "\n".join(doc.lines):
-        found = _prefix_in_plan(doc, state, candidates, used, in_plan)
-        if found is not None:
-            return found, True
+    found = _prefix_in_plan(doc, state, candidates, used, in_plan)
+    if found is not None:
+        return found, True
     used |= set(in_plan)
     return next((c for c in candidates if id_key(c) not in used), f"{base}-{session_id}"), False
 
@@ -168,18 +167,22 @@ def _prefix_in_plan(
 ) -> str | None:
     """Return the prefix the plan's ids show this (merged, unremembered) session had, or None when none fits.
 
-    A prefix fits when no remembered session has it and every id with it is one of this session's actions.
+    A prefix fits when no remembered session has it, every id with it is one of this session's actions, and
+    the plan shows it is this session's: its mark in Plan, or a Do row saying what one of its actions says.
     Of several that fit, the one its turn among the unremembered sessions of that month gives (prefixes are
     handed out in the order sessions are merged, and so are their marks in Plan).
     """
-    own = {a.id.casefold() for a in state.actions}
-    fits = [
-        c
-        for c in candidates
-        if id_key(c) in in_plan
-        and id_key(c) not in used
-        and all(i[len(id_key(c)) + 1 :] in own for i in in_plan[id_key(c)])
-    ]
+    own = {a.id.casefold(): " ".join(a.what.split()) for a in state.actions}
+    marked = f"`{state.meta.id}`" in "\n".join(doc.lines)
+    what = {id_key(row.id): " ".join(row.what.split()) for row in doc.rows()}
+
+    def fits_here(prefix: str) -> bool:
+        ids = in_plan.get(id_key(prefix), [])
+        if not ids or id_key(prefix) in used or not all(i[len(id_key(prefix)) + 1 :] in own for i in ids):
+            return False
+        return marked or any(what.get(i) == own[i[len(id_key(prefix)) + 1 :]] for i in ids)
+
+    fits = [c for c in candidates if fits_here(c)]
     if len(fits) <= 1:
         return fits[0] if fits else None
     month = state.meta.id[:7]
