@@ -24,6 +24,9 @@ class PendingPlan:
     base: str | None  # None: there was no plan yet
     state: SessionState
     result: PlanMerge
+    # Another team's plan that gets only this session's answers about its actions (a review across teams);
+    # None: the session's own plan, which gets the whole session.
+    reviews_of: str | None = None
 
 
 PLAN_LOCK_WAIT = 30.0  # seconds an export waits for another export of the same plan

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .atomic import write_atomic
 from .core.clock import Clock, utc_now
-from .core.errors import ScriptErrors, StoreError
+from .core.errors import ScriptErrors, StoreError, WorkshopError
 from .plan_files import PLAN_LOCK_WAIT, PendingPlan, plan_lock, read_plan_file, replace_if_unchanged
 
 # The app's first screen imports this module: the session engine, the script parser and the plan merger are
@@ -268,6 +268,56 @@ class Workspace:
         alike = set(similar_teams(team, [name for _path, name in plans]))
         return [(path, name) for path, name in plans if name in alike]
 
+    def team_plan_path(self, team: str) -> Path:
+        """Return the plan of `team`: exports/pdca-<team-slug>.md, or the plan whose title names exactly `team`
+        when that file does not exist (a plan renamed by hand)."""
+        path = self.plan_path(team)
+        if path.exists():
+            return path
+        wanted = " ".join(team.lower().split())
+        named = [p for p, name in self.plan_teams() if " ".join(name.lower().split()) == wanted]
+        return named[0] if len(named) == 1 else path
+
+    def team_names(self) -> list[str]:
+        """Return the team of every plan in exports/, in file order (core.ports.TeamPlans)."""
+        return [name for _path, name in self.plan_teams()]
+
+    def prepare_team_reviews(self, state: SessionState, team: str) -> PendingPlan:
+        """Merge a session's answers about `team`'s actions (a review across teams) into that team's plan, in memory.
+
+        Raises PlanError when the plan is gone or cannot be understood.
+        """
+        from .core.errors import PlanError
+        from .core.plan import merge_reviews
+
+        path = self.team_plan_path(team)
+        base = read_plan_file(path)
+        if base is None:
+            raise PlanError("review.team_plan_gone", path=str(path), team=team)
+        result = merge_reviews(base, state, team, path=str(path))
+        return PendingPlan(path=path, base=base, state=state, result=result, reviews_of=team)
+
+    def merge_plans(
+        self, state: SessionState, *, team: str | None = None
+    ) -> tuple[tuple[Path, PlanMerge], list[tuple[str, Path, PlanMerge | WorkshopError]]]:
+        """Merge a session into its team's plan, and its answers about other teams' actions (a review across teams)
+        each into that team's own plan, under each plan's lock; returns the own plan's (path, result) and per other
+        team (team, path, result or the error that kept its plan from being written).
+
+        Raises PlanError when the own plan cannot be understood (the other plans are then not touched either).
+        """
+        from .core.errors import WorkshopError
+
+        own = self.commit_plan(self.prepare_plan(state, team=team))
+        others: list[tuple[str, Path, PlanMerge | WorkshopError]] = []
+        for other in dict.fromkeys(r.team for r in state.reviews if r.team and r.reviewed):
+            try:
+                path, merged = self.commit_plan(self.prepare_team_reviews(state, other))
+                others.append((other, path, merged))
+            except WorkshopError as err:
+                others.append((other, self.team_plan_path(other), err))
+        return own, others
+
     def prepare_plan(self, state: SessionState, *, team: str | None = None) -> PendingPlan:
         """Merge a session into a team's plan (default: the session's team) in memory; returns it to commit.
 
@@ -288,31 +338,41 @@ class Workspace:
         file is then left as it is), when another export holds it longer than `lock_wait` seconds, or when it
         keeps changing.
         """
-        from .core.plan import merge
+        from .core.errors import PlanError
+        from .core.plan import merge, merge_reviews
 
         path, base, result = pending.path, pending.base, pending.result
         with plan_lock(path, lock_wait):
             for _attempt in range(5):
                 now = read_plan_file(path)
                 if now != base:
-                    base, result = now, merge(now, pending.state, path=str(path))
+                    if pending.reviews_of is not None:
+                        if now is None:
+                            raise PlanError("review.team_plan_gone", path=str(path), team=pending.reviews_of)
+                        base, result = now, merge_reviews(now, pending.state, pending.reviews_of, path=str(path))
+                    else:
+                        base, result = now, merge(now, pending.state, path=str(path))
                     continue
                 if not result.changed:
                     return path, result
                 self.exports_dir.mkdir(parents=True, exist_ok=True)
                 if replace_if_unchanged(path, result.text, base):
                     return path, result
-        from .core.errors import PlanError
-
         raise PlanError("plan.changed_meanwhile", path=str(path))
 
     def merge_plan(self, state: SessionState, *, team: str | None = None) -> tuple[Path, PlanMerge]:
         """Merge a session into its team's plan (or `team`'s) and write it when something changed.
 
         Returns the path and the result. Raises PlanError (file and line) when the plan cannot be understood:
-        the file is then not touched. See commit_plan for saves that land meanwhile.
+        the file is then not touched. See commit_plan for saves that land meanwhile. Answers about other teams'
+        actions (a review across teams) go into their own plans (see merge_plans); the first of those that could
+        not be written is raised after the rest were.
         """
-        return self.commit_plan(self.prepare_plan(state, team=team))
+        own, others = self.merge_plans(state, team=team)
+        problems = [result for _team, _path, result in others if isinstance(result, Exception)]
+        if problems:
+            raise problems[0]
+        return own
 
     def open_actions(self, team: str) -> tuple[PlanRow, ...]:
         """Return the open actions of `team`'s plan, in plan order; () when it has no plan yet (core.ports.TeamPlans).
@@ -322,8 +382,9 @@ class Workspace:
         """
         from .core.plan import open_actions
 
-        text = self.read_plan(team)
-        return () if text is None else open_actions(text, path=str(self.plan_path(team)))
+        path = self.team_plan_path(team)
+        text = read_plan_file(path)
+        return () if text is None else open_actions(text, path=str(path))
 
     def load_open_actions(self, service: SessionService) -> int:
         """Give a session with a review step of acties the open actions of its team's plan; returns how many.

@@ -11,11 +11,11 @@ from . import events as ev
 from .errors import DomainError
 from .inputs import MAX_CARD_LENGTH, parse_date, without_controls
 from .ledger import Ledger
-from .model import ACT_DECISIONS, ACTION_STATUSES, CHECK_METHODS, PHASES, Action, Change, ReviewItem
+from .model import ACT_DECISIONS, ACTION_STATUSES, ALL_TEAMS, CHECK_METHODS, PHASES, Action, Change, ReviewItem
 from .ports import PlanRowLike, TeamPlans
 from .records import put
 from .redaction import ACTION_TEXT_FIELDS, flags
-from .review import answer, items_from_rows, review_steps
+from .review import answer, items_from_groups, plan_team_of, review_steps, review_teams
 
 # Fields a person fills in; the others the service keeps itself.
 EDITABLE = frozenset(f.name for f in fields(Action)) - {
@@ -135,10 +135,19 @@ class ActionCommands(Ledger):
         """
         if self._plans is None or not review_steps(self._state.script):
             return ()
-        rows = self._plans.open_actions(self._state.meta.team)
-        if not rows and not self._state.reviews:
+        groups = self._review_groups(self._plans)
+        if not any(rows for _team, rows in groups) and not self._state.reviews:
             return ()  # the team has no plan (or nothing open in it): nothing to load, nothing to write
-        return self.load_review_actions(rows)
+        return self.load_team_reviews(groups)
+
+    def _review_groups(self, plans: TeamPlans) -> list[tuple[str, Sequence[PlanRowLike]]]:
+        """The open actions to review, per plan: the own team's, or those of the teams the review step names."""
+        own = self._state.meta.team
+        wanted = review_teams(self._state.script)
+        if not wanted:
+            return [("", plans.open_actions(own))]
+        names = list(plans.team_names()) if wanted == (ALL_TEAMS,) else list(wanted)
+        return [(plan_team_of(name, own), plans.open_actions(name)) for name in names]
 
     def load_review_actions(self, rows: Sequence[PlanRowLike]) -> tuple[ReviewItem, ...]:
         """Put the open actions of the team's plan (plan.open_actions) into this session; returns them.
@@ -146,17 +155,25 @@ class ActionCommands(Ledger):
         Loading again (the plan changed) refreshes the actions not yet discussed and keeps the answers
         already given. Raises DomainError when the script has no review step of acties.
         """
+        return self.load_team_reviews([("", rows)])
+
+    def load_team_reviews(self, groups: Sequence[tuple[str, Sequence[PlanRowLike]]]) -> tuple[ReviewItem, ...]:
+        """Put the open actions of several plans into this session, as (team, rows) with "" for the own team.
+
+        For a review across teams (`teams:` on the step): each item keeps its team, so its answers go back into
+        that team's plan only. Same rules as load_review_actions.
+        """
         self._require("load_review_actions")
-        items = items_from_rows(rows, self._state.reviews, today=self._clock().date())
-        changes = [Change("reviews", r.plan_id, None) for r in self._state.reviews]
-        changes += [put("reviews", item.plan_id, item) for item in items]
+        items = items_from_groups(groups, self._state.reviews, today=self._clock().date())
+        changes = [Change("reviews", r.key, None) for r in self._state.reviews]
+        changes += [put("reviews", item.key, item) for item in items]
         state = replace(self._state, reviews=items)
         self._commit(state, changes, lambda v: ev.ReviewActionsLoaded(v, count=len(items)))
         return items
 
     def review_action(
         self,
-        plan_id: str,
+        plan_id: str,  # the item's key (ReviewItem.key); its plan id alone when no other team's plan has it
         *,
         status: str | None = None,
         result: str | None = None,
@@ -218,15 +235,20 @@ class ActionCommands(Ledger):
         state = replace(self._state, actions=actions)
         self._commit(state, [put("actions", action.id, action)], lambda v: ev.ActionChanged(v, action=action))
 
-    def _review(self, plan_id: str) -> ReviewItem:
-        item = next((r for r in self._state.reviews if r.plan_id == plan_id), None)
-        if item is None:
+    def _review(self, ref: str) -> ReviewItem:
+        """The review item with key `ref` (ReviewItem.key), or with plan id `ref` when only one team's plan has it."""
+        item = next((r for r in self._state.reviews if r.key == ref), None)
+        if item is not None:
+            return item
+        found = [r for r in self._state.reviews if r.plan_id == ref]
+        if len(found) > 1:
+            teams = ", ".join(r.team or self._state.meta.team for r in found)
+            raise DomainError("review.ambiguous", ref=ref, teams=teams, example=found[-1].key)
+        if not found:
             raise DomainError("review.unknown")
-        return item
+        return found[0]
 
     def _replace_review(self, item: ReviewItem) -> ReviewItem:
-        state = replace(
-            self._state, reviews=tuple(item if r.plan_id == item.plan_id else r for r in self._state.reviews)
-        )
-        self._commit(state, [put("reviews", item.plan_id, item)], lambda v: ev.ActionReviewed(v, item=item))
+        state = replace(self._state, reviews=tuple(item if r.key == item.key else r for r in self._state.reviews))
+        self._commit(state, [put("reviews", item.key, item)], lambda v: ev.ActionReviewed(v, item=item))
         return item

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .organisation_messages import ORGANISATION_MESSAGES
 from .plan_messages import PLAN_MESSAGES
 
 LANGUAGES = ("nl", "en")
@@ -544,6 +545,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 MESSAGES.update(PLAN_MESSAGES)
+MESSAGES.update(ORGANISATION_MESSAGES)
 
 # Messages with a singular form: when this parameter is 1, the message `code + ".one"` is used ("1 stip",
 # not "1 stippen" or "stip(pen)").

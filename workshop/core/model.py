@@ -1,5 +1,7 @@
 """Domain values of a session script and a running session: frozen, replaced rather than mutated."""
 
+# Over 450 lines on purpose: every value a session holds is defined in this one file, to be read together.
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -37,6 +39,9 @@ CHECK_METHODS: tuple[str, ...] = (
 )
 ACT_DECISIONS: tuple[str, ...] = ("borgen", "bijstellen", "stoppen", "opschalen")
 PHASES: tuple[str, ...] = ("P", "D", "C", "A")
+# The chapters of a kwaliteitsbeeld a step can feed (`kwaliteitsbeeld:`); see core/kwaliteitsbeeld.py.
+KWALITEITSBEELD_PARTS: tuple[str, ...] = ("terugblik", "reflectie", "vooruitblik", "leeragenda")
+ALL_TEAMS = "alle"  # `teams: alle` on a review of acties: every team's plan in the workspace
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,12 @@ class Step:
     skip_when_empty: bool = False
     # Markdown for the facilitator only (`### Voor de begeleider` in the step); never shown to the room.
     notes: str = ""
+    # The kwaliteitsbeeld chapter this step feeds (`kwaliteitsbeeld:`, one of KWALITEITSBEELD_PARTS), or "".
+    kwaliteitsbeeld: str = ""
+    # `review` of acties only: whose plans it walks (`teams: alle` -> (ALL_TEAMS,), or team names); () = own team.
+    teams: tuple[str, ...] = ()
+    # `collect` only (`indicators: ja`): the facilitator enters indicator rows here (indicator · wij · ...).
+    indicators: bool = False
 
     @property
     def collects_text(self) -> bool:
@@ -280,6 +291,24 @@ class Action:
     # Likely personal data in the text fields (privacy.py); redacted in exports unless released.
     privacy: tuple[str, ...] = ()
     released: bool = False
+    # The indicator row this action is measured by (Indicator.id), and where it starts and wants to go.
+    indicator_id: str = ""
+    baseline: str = ""  # nulmeting, e.g. "8,1 (2025, ODB)"
+    target: str = ""  # doel, e.g. "8,4"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of figures the facilitator entered or imported (indicator · wij · vergelijking · jaar · bron)."""
+
+    id: str
+    name: str
+    ours: str  # "wij": our figure as written ("8,1")
+    comparison: str = ""  # "vergelijking": the region's or similar providers' figure
+    year: str = ""
+    source: str = ""  # "bron", e.g. "ODB 2025"
+    step_id: str | None = None
+    privacy: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -316,6 +345,15 @@ class ReviewItem:
     feedback_done: str = ""  # as the plan writes it ("ja", "nee", "")
     answer_feedback_when: str = ""  # ISO date
     answer_feedback_done: str = ""  # "ja", "nee" or ""
+    # The team whose plan the action is in, for a review across teams (`teams:`); "" = the session's own team.
+    team: str = ""
+    baseline: str = ""  # nulmeting, as the plan writes it
+    target: str = ""  # doel, as the plan writes it
+
+    @property
+    def key(self) -> str:
+        """The item's key in the session: its plan id, with its team in front for another team's plan."""
+        return f"{self.team} · {self.plan_id}" if self.team else self.plan_id
 
     def current(
         self, name: Literal["status", "result", "act_decision", "feedback", "feedback_when", "feedback_done"]
@@ -387,6 +425,7 @@ class SessionState:
     actions: tuple[Action, ...] = ()
     reviews: tuple[ReviewItem, ...] = ()  # open actions from the team's plan, for a `review` step of acties
     version: int = 0
+    indicators: tuple[Indicator, ...] = ()  # figures entered in a step with `indicators: ja`
 
     @property
     def step(self) -> Step:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .model import SessionState
 from .plan_document import PlanDocument
-from .plan_merge import merge
+from .plan_merge import merge, merge_reviews
 from .plan_names import plan_team, similar_teams
 from .plan_terms import PlanMerge, PlanRow, PlanWarning, plan_file_name, plan_id, short_prefix
 from .plan_text import new_plan_text
@@ -21,6 +21,7 @@ __all__ = [
     "PlanWarning",
     "merge",
     "merge_plan",
+    "merge_reviews",
     "new_plan_text",
     "normalise_decision",
     "normalise_status",

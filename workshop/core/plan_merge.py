@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .mdtext import escape, format_date
-from .model import ReviewItem, SessionState
+from .model import Action, ReviewItem, SessionState
+from .plan_columns import missing_indicator_columns, with_columns
 from .plan_document import PlanDocument, TableRow
 from .plan_terms import (
     SECTION_TITLES,
@@ -46,15 +48,56 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
     text = existing if existing is not None else new_plan_text(state.meta.team)
     newline = "\r\n" if "\r\n" in text else "\n"
     doc = PlanDocument(with_missing_parts(PlanDocument(text, path)), path)
-    edits = Edits()
     prefix, rebuilt = session_prefix(doc, state)
+    columns = missing_indicator_columns(doc, [a for a, new in actions_to_add(doc, state, prefix) if new])
+    if columns:
+        doc = PlanDocument(with_columns(doc, columns), path)
+    edits = Edits()
     written = {id_key(i): i for i in doc.written_ids()}
     ids = tuple((a.id, written.get(id_key(plan_id(prefix, a.id)), plan_id(prefix, a.id))) for a in state.actions)
     added, deleted = add_actions(doc, state, prefix, edits)
-    updated, kept, answered = write_reviews(doc, state.reviews, edits)
+    # Only the own plan's actions: those of other teams (a review across teams) go into their own plans.
+    updated, kept, answered = write_reviews(doc, [r for r in state.reviews if not r.team], edits)
     move_phases(doc, answered, edits)
     add_plan_items(doc, state, edits)
     remember(doc, state, prefix, added, edits)
+    return _result(
+        doc, edits, text, existing, newline, path, added=added, deleted=deleted, ids=ids, changes=(updated, kept)
+    )
+
+
+def merge_reviews(existing: str, state: SessionState, team: str, path: str = "") -> PlanMerge:
+    """Write the answers a session gave about `team`'s actions (a review across teams) into that team's plan.
+
+    Only the review answers (and the Fase they move on), with the same rules as `merge`: a cell a person changed
+    since the session loaded it keeps their text. Nothing else of the session goes into another team's plan: no
+    actions, no choices, no memory. Raises PlanError when the plan cannot be read without guessing.
+    """
+    state = redacted_state(state)
+    newline = "\r\n" if "\r\n" in existing else "\n"
+    doc = PlanDocument(existing, path)
+    edits = Edits()
+    items = [replace(r, team="") for r in state.reviews if r.team == team]
+    updated, kept, answered = write_reviews(doc, items, edits)
+    move_phases(doc, answered, edits)
+    return _result(doc, edits, existing, existing, newline, path, changes=(updated, kept))
+
+
+def _result(
+    doc: PlanDocument,
+    edits: Edits,
+    text: str,
+    existing: str | None,
+    newline: str,
+    path: str,
+    *,
+    changes: tuple[list[str], list[str]],
+    added: Sequence[str] = (),
+    deleted: Sequence[str] = (),
+    ids: tuple[tuple[str, str], ...] = (),
+) -> PlanMerge:
+    """The PlanMerge of `edits` made to `doc` (read from `text`, which was `existing` on disk)."""
+    updated, kept = changes
     merged = newline.join(edits.apply(doc.lines))
     if merged.replace("\r\n", "\n") == text.replace("\r\n", "\n").replace("\r", "\n"):
         merged = text  # nothing to do: give back the very same bytes
@@ -202,17 +245,11 @@ def add_actions(doc: PlanDocument, state: SessionState, prefix: str, edits: Edit
     "Deleted" are the session's actions the plan held once (its memory says so) and someone took out.
     """
     themes = {t.id: t.name for t in state.themes}
-    present = doc.row_ids()
-    remembered = doc.memory.sessions.get(state.meta.id)
-    # A plan from before the memory that already holds this session (its mark in Plan): what is missing was deleted.
-    merged_before = remembered is None and f"`{state.meta.id}`" in "\n".join(doc.lines)
     added: list[str] = []
     deleted: list[str] = []
-    for action in state.actions:
+    for action, new in actions_to_add(doc, state, prefix):
         pid = plan_id(prefix, action.id)
-        if id_key(pid) in present or id_key(plan_id(state.meta.id, action.id)) in present:
-            continue  # already in the plan: from now on the plan is where it is kept up to date
-        if (remembered is not None and action.id in remembered[1]) or merged_before:
+        if not new:
             deleted.append(pid)
             continue
         added.append(pid)
@@ -223,6 +260,22 @@ def add_actions(doc: PlanDocument, state: SessionState, prefix: str, edits: Edit
             cells = [escape(values.get(f, "")) if f else "" for f in table.fields]
             edits.insert(table.end, row_line(cells))
     return added, deleted
+
+
+def actions_to_add(doc: PlanDocument, state: SessionState, prefix: str) -> list[tuple[Action, bool]]:
+    """Return the session's actions the plan does not hold, each with True to add it, or False when the plan held
+    it once and someone deleted it (its memory says so). Actions already in the plan are left out."""
+    present = doc.row_ids()
+    remembered = doc.memory.sessions.get(state.meta.id)
+    # A plan from before the memory that already holds this session (its mark in Plan): what is missing was deleted.
+    merged_before = remembered is None and f"`{state.meta.id}`" in "\n".join(doc.lines)
+    result = []
+    for action in state.actions:
+        if id_key(plan_id(prefix, action.id)) in present or id_key(plan_id(state.meta.id, action.id)) in present:
+            continue  # already in the plan: from now on the plan is where it is kept up to date
+        deleted = (remembered is not None and action.id in remembered[1]) or merged_before
+        result.append((action, not deleted))
+    return result
 
 
 def write_reviews(

@@ -75,7 +75,12 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "feedback_when": ("terugkoppelingwanneer", "terugkoppeldatum", "teruggekoppeldop", "datumterugkoppeling"),
     "feedback_done": ("terugkoppelinggedaan", "teruggekoppeld"),
     "carried_over": ("doorgeschoven", "overgedragen", "keerdoorgeschoven"),
+    "baseline": ("nulmeting", "baseline", "beginwaarde", "uitgangswaarde", "basiswaarde", "startwaarde"),
+    "target": ("doel", "doelwaarde", "streefdoel", "target"),
 }
+# Columns the merge adds to the first Check table when an action of the session has a baseline or target and no
+# Check table has a column for it yet (a plan without indicators keeps its five columns).
+INDICATOR_COLUMNS: tuple[tuple[str, str], ...] = (("baseline", "Nulmeting"), ("target", "Doel"))
 ALIASES: dict[str, str] = {key: field for field, keys in _ALIASES.items() for key in keys}
 # The review's answers and the fields they go into, in the order the four questions ask them.
 ANSWER_FIELDS: tuple[str, ...] = ("status", "result", "act_decision", "feedback_to", "feedback_when", "feedback_done")
@@ -106,6 +111,8 @@ class PlanRow:
     feedback_done: str = ""  # terugkoppeling gedaan: ja / nee, as written
     carried_over: int = 0
     line: int = 0  # 1-based line of its first row in the file
+    baseline: str = ""  # nulmeting (an indicator's figure when the action started)
+    target: str = ""  # doel
 
     @property
     def status_key(self) -> str:
@@ -260,6 +267,7 @@ __all__ = [
     "ALIASES",
     "ANSWER_FIELDS",
     "COLUMNS",
+    "INDICATOR_COLUMNS",
     "PlanMerge",
     "PlanRow",
     "PlanWarning",

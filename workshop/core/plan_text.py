@@ -75,6 +75,8 @@ def action_values(action: Action, themes: Mapping[str, str]) -> dict[str, str]:
         "feedback_when": "",
         "feedback_done": "",
         "carried_over": str(action.carried_over),
+        "baseline": action.baseline,
+        "target": action.target,
     }
 
 

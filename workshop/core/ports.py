@@ -65,6 +65,10 @@ class PlanRowLike(Protocol):
     def due_iso(self) -> str: ...
     @property
     def check_date_iso(self) -> str: ...
+    @property
+    def baseline(self) -> str: ...
+    @property
+    def target(self) -> str: ...
 
 
 class TeamPlans(Protocol):
@@ -75,6 +79,10 @@ class TeamPlans(Protocol):
 
         Raises PlanError (file and line) when the plan cannot be read.
         """
+        ...
+
+    def team_names(self) -> Sequence[str]:
+        """Return the team of every plan there is, in a stable order (for a review of `teams: alle`)."""
         ...
 
 

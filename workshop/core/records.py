@@ -13,6 +13,7 @@ from .model import (
     Action,
     Change,
     Contribution,
+    Indicator,
     Meta,
     Participant,
     Rating,
@@ -79,6 +80,7 @@ def state_from_tables(tables: Tables) -> SessionState:
             ratings=rows("ratings", Rating),
             actions=tuple(sorted(rows("actions", Action), key=lambda a: int(a.id[1:]))),
             reviews=tuple(sorted(rows("reviews", ReviewItem), key=lambda r: r.order)),
+            indicators=tuple(sorted(rows("indicators", Indicator), key=lambda i: int(i.id[1:]))),
         )
 
 

@@ -12,6 +12,7 @@ from .inputs import parse_date, without_controls
 from .mdtext import format_date
 from .messages import render
 from .model import ACT_DECISIONS, ACTION_STATUSES, ReviewItem, Script, Step
+from .plan_terms import plan_file_name
 from .ports import PlanRowLike
 from .redaction import flags
 from .script import REVIEW_ACTIONS
@@ -31,15 +32,49 @@ def reviewed_step(script: Script, step: Step) -> Step | None:
     return script.step(step.of)
 
 
-def items_from_rows(
-    rows: Sequence[PlanRowLike], existing: Sequence[ReviewItem] = (), *, today: date | None = None
+def review_teams(script: Script) -> tuple[str, ...]:
+    """Return the teams whose plans the script's reviews of acties walk (`teams:`); () for the team's own plan only.
+
+    (ALL_TEAMS,) stands for every plan there is.
+    """
+    names: list[str] = []
+    for step in review_steps(script):
+        names += [name for name in step.teams if name not in names]
+    return ("alle",) if "alle" in names else tuple(names)
+
+
+def plan_team_of(name: str, own: str) -> str:
+    """Return the `team` a review item of `name`'s plan gets in a session of team `own`: "" for the own plan."""
+    return "" if plan_file_name(name) == plan_file_name(own) else name
+
+
+def items_from_groups(
+    groups: Sequence[tuple[str, Sequence[PlanRowLike]]],
+    existing: Sequence[ReviewItem] = (),
+    *,
+    today: date | None = None,
 ) -> tuple[ReviewItem, ...]:
-    """Return review items for the plan's open `rows`, in plan order.
+    """Return review items for the open rows of several plans, as (team, rows) with "" for the own team, in order.
+
+    Answers already given are kept (see items_from_rows), also of a team whose plan is not in `groups` now.
+    """
+    items: list[ReviewItem] = []
+    teams = {team for team, _rows in groups}
+    for team, rows in groups:
+        items += items_from_rows(rows, [i for i in existing if i.team == team], today=today, team=team)
+    items += [i for i in existing if i.reviewed and i.team not in teams]
+    return tuple(replace(item, order=n) for n, item in enumerate(items))
+
+
+def items_from_rows(
+    rows: Sequence[PlanRowLike], existing: Sequence[ReviewItem] = (), *, today: date | None = None, team: str = ""
+) -> tuple[ReviewItem, ...]:
+    """Return review items for the plan's open `rows`, in plan order (`team`: whose plan, "" for the own team).
 
     Items the group already answered in this session are kept as they are (answers and all), so
     loading the plan again never loses what was said; the others take the plan's current values.
     """
-    answered = {item.plan_id: item for item in existing if item.reviewed}
+    answered = {item.plan_id: item for item in existing if item.reviewed and item.team == team}
     items = []
     for n, row in enumerate(rows):
         if row.id in answered:
@@ -64,6 +99,9 @@ def items_from_rows(
                 feedback_when=row.feedback_when,
                 feedback_done=row.feedback_done,
                 carried_over=row.carried_over,
+                team=team,
+                baseline=row.baseline,
+                target=row.target,
                 privacy=flags(
                     *(row.what, row.why, row.owner, row.indicator, row.result, row.feedback_to or row.feedback),
                     today=today,

@@ -12,21 +12,21 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from .errors import ScriptError
-from .model import SCALES, STEP_KINDS, Step
+from .model import ALL_TEAMS, KWALITEITSBEELD_PARTS, SCALES, STEP_KINDS, Step
 
-COMMON_KEYS = ("kind", "minutes", "id", "format", "anonymous")
+COMMON_KEYS = ("kind", "minutes", "id", "format", "anonymous", "kwaliteitsbeeld")
 KIND_KEYS: dict[str, tuple[str, ...]] = {
     "explain": (),
     "round": ("scale", "export"),
-    "collect": ("categories", "pick", "export"),
+    "collect": ("categories", "pick", "export", "indicators"),
     "group": ("source", "themes"),
     "vote": ("on", "options", "dots", "max_per_item"),
     "rate": ("statements", "scale"),
     "actions": (),
-    "review": ("of", "skip_when_empty", "export"),
+    "review": ("of", "skip_when_empty", "export", "teams"),
     "close": ("scale", "export"),
 }
-LIST_KEYS = ("categories", "options", "statements", "themes", "source")
+LIST_KEYS = ("categories", "options", "statements", "themes", "source", "teams")
 SCALE_ALIASES = {
     "traffic-light": "verkeerslicht",
     "trafficlight": "verkeerslicht",
@@ -245,6 +245,19 @@ def _step(reader: Reader, raw: RawStep, earlier: list[Step]) -> Step | None:
             )
             scale = None
 
+    part = (p.text("kwaliteitsbeeld") or "").strip().lower()
+    if part and part not in KWALITEITSBEELD_PARTS:
+        close = difflib.get_close_matches(part, KWALITEITSBEELD_PARTS, n=1)
+        reader.error(
+            p.line("kwaliteitsbeeld"),
+            "script.bad_kwaliteitsbeeld",
+            step=title,
+            value=part,
+            expected=", ".join(KWALITEITSBEELD_PARTS),
+            hint=close[0] if close else "",
+        )
+        part = ""
+
     step = Step(
         id=step_id,
         title=title,
@@ -257,9 +270,10 @@ def _step(reader: Reader, raw: RawStep, earlier: list[Step]) -> Step | None:
         anonymous=anonymous,
         scale=scale,
         export=p.flag("export", True),
+        kwaliteitsbeeld=part,
     )
     if kind == "collect":
-        return _collect(reader, p, step)
+        return replace(_collect(reader, p, step), indicators=p.flag("indicators", False))
     if kind == "group":
         return _group(reader, p, step, earlier)
     if kind == "vote":
@@ -275,8 +289,23 @@ def _step(reader: Reader, raw: RawStep, earlier: list[Step]) -> Step | None:
         else:
             rated = _resolve(reader, p.line("of"), of, earlier, title, ("rate",))
             of = rated.id if rated else REVIEW_ACTIONS
-        return replace(step, of=of, skip_when_empty=p.flag("skip_when_empty", of == REVIEW_ACTIONS))
+        return replace(
+            step, of=of, skip_when_empty=p.flag("skip_when_empty", of == REVIEW_ACTIONS), teams=_teams(reader, p, of)
+        )
     return step
+
+
+def _teams(reader: Reader, p: _StepParams, of: str) -> tuple[str, ...]:
+    """Whose plans a review of acties walks: `teams: alle` (every team's plan) or a list of team names."""
+    names = p.items("teams")
+    if not names:
+        return ()
+    if of != REVIEW_ACTIONS:
+        reader.error(p.line("teams"), "script.teams_not_for_rate_review", step=p.raw.title)
+        return ()
+    if any(name.lower() == ALL_TEAMS for name in names):
+        return (ALL_TEAMS,)
+    return tuple(dict.fromkeys(names))
 
 
 def _collect(reader: Reader, p: _StepParams, step: Step) -> Step:

@@ -1,0 +1,75 @@
+"""Messages above the team (overview, agenda, indicators, kwaliteitsbeeld, review across teams): Dutch, English.
+
+Kept apart from messages.py (which includes them) so this wording can be read in one place.
+"""
+
+from __future__ import annotations
+
+ORGANISATION_MESSAGES: dict[str, tuple[str, str]] = {
+    "script.bad_kwaliteitsbeeld": (
+        "stap \"{step}\": 'kwaliteitsbeeld: {value}' is geen hoofdstuk van het kwaliteitsbeeld; kies uit: {expected}",
+        "step \"{step}\": 'kwaliteitsbeeld: {value}' is not a chapter of the kwaliteitsbeeld; expected one of: {expected}",
+    ),
+    "script.teams_not_for_rate_review": (
+        "stap \"{step}\": 'teams' kan alleen bij een terugblik op acties ('of: acties'), niet bij een terugblik op scores",
+        "step \"{step}\": 'teams' only applies to a review of actions ('of: acties'), not to a review of scores",
+    ),
+    "review.ambiguous": (
+        "actie '{ref}' staat in de plannen van meer teams ({teams}); kies hem met het team erbij, bijv. '{example}'",
+        "action '{ref}' is in the plans of several teams ({teams}); name it with its team, e.g. '{example}'",
+    ),
+    "indicator.name_required": (
+        "een indicator heeft een naam nodig, bijv. 'Cliëntervaring (gemiddelde)'",
+        "an indicator needs a name, e.g. 'Cliëntervaring (gemiddelde)'",
+    ),
+    "indicator.ours_required": (
+        "indicator '{name}': vul ons eigen cijfer in (kolom 'wij')",
+        "indicator '{name}': fill in our own figure (column 'wij')",
+    ),
+    "indicator.unknown": ("deze indicator bestaat niet (meer)", "this indicator does not exist (any more)"),
+    "indicator.no_step": (
+        "dit script heeft geen stap voor indicatoren; zet '- indicators: ja' bij een collect-stap",
+        "this script has no step for indicators; add '- indicators: ja' to a collect step",
+    ),
+    "indicator.too_long": (
+        "'{field}' is te lang ({length} tekens, hoogstens {limit})",
+        "'{field}' is too long ({length} characters, at most {limit})",
+    ),
+    "indicator.csv_no_header": (
+        "{path}: de eerste regel moet de kolomnamen geven; nodig: indicator en wij (ook: vergelijking, jaar, bron)",
+        "{path}: the first line must name the columns; needed: indicator and wij (also: vergelijking, jaar, bron)",
+    ),
+    "indicator.csv_missing_column": (
+        "{path}:1: de kolom '{column}' ontbreekt; gevonden: {found}. Noem een kolom bijv. '{column}'",
+        "{path}:1: the column '{column}' is missing; found: {found}. Name a column e.g. '{column}'",
+    ),
+    "indicator.csv_duplicate_column": (
+        "{path}:1: twee kolommen voor '{column}': '{first}' en '{second}'; geef er één een andere naam",
+        "{path}:1: two columns for '{column}': '{first}' and '{second}'; rename one of them",
+    ),
+    "indicator.csv_row": ("{path}:{line}: {problem}", "{path}:{line}: {problem}"),
+    "indicator.csv_unreadable": (
+        "{path}: kan het bestand niet lezen als tekst (UTF-8 of Windows-1252): {reason}",
+        "{path}: cannot read the file as text (UTF-8 or Windows-1252): {reason}",
+    ),
+    "action.unknown_indicator": (
+        "de actie verwijst naar indicator '{id}', maar die staat niet in deze sessie",
+        "the action refers to indicator '{id}', which is not in this session",
+    ),
+    "overview.no_folder": (
+        "map '{folder}' bestaat niet; noem een map met de plannen (pdca-*.md) en eventueel sessions/",
+        "folder '{folder}' does not exist; name a folder holding the plans (pdca-*.md) and, if any, sessions/",
+    ),
+    "agenda.bad_days": (
+        "--dagen moet een heel aantal dagen zijn (0 of meer), niet '{value}'",
+        "--dagen must be a whole number of days (0 or more), not '{value}'",
+    ),
+    "agenda.unknown_team": (
+        "geen plan gevonden voor team '{team}'; plannen: {teams}",
+        "no plan found for team '{team}'; plans: {teams}",
+    ),
+}
+ORGANISATION_MESSAGES["review.team_plan_gone"] = (
+    "het plan van team '{team}' is er niet meer ({path}); de antwoorden over zijn acties staan in de samenvatting",
+    "the plan of team '{team}' is gone ({path}); the answers about its actions are in the summary",
+)
