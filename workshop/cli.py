@@ -272,6 +272,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     # SUPPRESS: `workshop --host X antwoordblad ...` keeps the X given before the command.
     sheet.add_argument("--host", default=argparse.SUPPRESS, help="adres in de QR-code (standaard: dat van deze laptop)")
     sheet.add_argument("--port", type=int, default=argparse.SUPPRESS, help="poort in de QR-code (standaard 8765)")
+    from .cli_organisation import add_commands
+
+    add_commands(command, lang)  # overzicht, agenda: above the team
     return parser
 
 
@@ -299,6 +302,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _answer_sheet(workspace, args, t)
         if args.command == "new-script":
             return _new_script(workspace, args, t)
+        if args.command in ("overzicht", "agenda"):
+            from .cli_organisation import run_agenda, run_overview
+
+            return run_overview(workspace, args) if args.command == "overzicht" else run_agenda(workspace, args)
         if args.command == "serve":
             # Imported here: aiohttp is only needed when serving.
             from .web.serve import run

@@ -70,7 +70,7 @@ def feedback_overview(rows: Sequence[PlanRow], *, team: str, on: date) -> str:
             row.told or "nog niemand",
         ]
         lines.append("| " + " | ".join(escape(redact(remove_names(c, ((team, "het team"),)))) for c in cells) + " |")
-        if (row.result or decision or status in ("klaar", "gestopt")) and not _told(row):
+        if needs_feedback(row):
             untold.append(row)
     lines.append("")
     if untold:
@@ -81,6 +81,13 @@ def feedback_overview(rows: Sequence[PlanRow], *, team: str, on: date) -> str:
         ]
         lines += [f"- {escape(redact(row.what))}" for row in untold] + [""]
     return "\n".join(lines)
+
+
+def needs_feedback(row: PlanRow) -> bool:
+    """True when an action has a result, a decision or is klaar/gestopt, but the plan says nobody was told yet."""
+    status = normalise_status(row.status)
+    decided = row.result or normalise_decision(row.act_decision) or row.act_decision
+    return bool(decided or status in ("klaar", "gestopt")) and not _told(row)
 
 
 def _told(row: PlanRow) -> bool:

@@ -64,6 +64,10 @@ ORGANISATION_MESSAGES: dict[str, tuple[str, str]] = {
         "--dagen moet een heel aantal dagen zijn (0 of meer), niet '{value}'",
         "--dagen must be a whole number of days (0 or more), not '{value}'",
     ),
+    "agenda.bad_date": (
+        "'{value}' is geen datum; schrijf JJJJ-MM-DD, bijv. 2026-11-23",
+        "'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-11-23",
+    ),
     "agenda.unknown_team": (
         "geen plan gevonden voor team '{team}'; plannen: {teams}",
         "no plan found for team '{team}'; plans: {teams}",

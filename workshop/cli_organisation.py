@@ -1,0 +1,149 @@
+"""The commands above the team: `workshop overzicht` (the organisation overview) and `workshop agenda` (check dates,
+deadlines and late actions, also as an .ics calendar file). Reads files only; the core decides."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .core.errors import WorkshopError
+
+if TYPE_CHECKING:
+    from .organisation import Sources
+    from .workspace import Workspace
+
+HELP = {
+    "nl": {
+        "overview": "overzicht van alle teams: acties, thema's per cyclus, bouwstenen, trends (Markdown en HTML)",
+        "agenda": "deadlines, checkmomenten en late acties van de teams; --ics voor je agenda (Outlook)",
+        "folders": "mappen met plannen (pdca-*.md) en sessies (sessions/); standaard deze workspace",
+        "cycle": "hoe de thema's per cyclus worden gegroepeerd (standaard: kwartaal)",
+        "on": "de datum van vandaag (JJJJ-MM-DD), bijv. om een overzicht van toen te maken",
+        "team": "alleen dit team",
+        "days": "zoveel dagen vooruit (standaard 30)",
+        "ics": "schrijf ook een agendabestand (.ics) met elk checkmoment als afspraak van een hele dag",
+        "overview_written": "Overzicht geschreven: {path}",
+        "ics_written": "Agendabestand geschreven: {path} ({count} checkmoment(en)); importeer het in je agenda",
+    },
+    "en": {
+        "overview": "overview of every team: actions, themes per cycle, bouwstenen, trends (Markdown and HTML)",
+        "agenda": "the teams' deadlines, check dates and late actions; --ics for your calendar (Outlook)",
+        "folders": "folders holding plans (pdca-*.md) and sessions (sessions/); default: this workspace",
+        "cycle": "how themes are grouped per cycle (default: kwartaal, a quarter)",
+        "on": "today's date (YYYY-MM-DD), e.g. to make an overview as it was then",
+        "team": "only this team",
+        "days": "this many days ahead (default 30)",
+        "ics": "also write a calendar file (.ics) with every check date as an all-day event",
+        "overview_written": "Overview written: {path}",
+        "ics_written": "Calendar file written: {path} ({count} check date(s); import it into Outlook or your calendar)",
+    },
+}
+OVERVIEW_NAME = "overzicht"
+ICS_NAME = "agenda.ics"
+
+
+def add_commands(command: Callable[[str, str], argparse.ArgumentParser], lang: str) -> None:
+    """Add `overzicht` and `agenda` to the command line (`command(name, help)` makes a subcommand)."""
+    from .core.overview import CYCLES
+
+    t = HELP[lang]
+    overview = command("overzicht", t["overview"])
+    overview.add_argument("folders", nargs="*", type=Path, metavar="MAP", help=t["folders"])
+    overview.add_argument("--cyclus", choices=CYCLES, default="kwartaal", help=t["cycle"])
+    overview.add_argument("--op", metavar="DATUM", help=t["on"])
+    overview.add_argument("--stdout", action="store_true", help="naar het scherm in plaats van exports/")
+    overview.add_argument("--pdf", action="store_true", help="schrijf ook een PDF (met Chrome, Edge of Chromium)")
+    agenda = command("agenda", t["agenda"])
+    agenda.add_argument("folders", nargs="*", type=Path, metavar="MAP", help=t["folders"])
+    agenda.add_argument("--team", help=t["team"])
+    agenda.add_argument("--dagen", default="30", metavar="DAGEN", help=t["days"])
+    agenda.add_argument("--ics", nargs="?", const="", metavar="BESTAND", help=t["ics"])
+    agenda.add_argument("--op", metavar="DATUM", help=t["on"])
+
+
+def _today(value: str | None, lang: str) -> date:
+    if not value:
+        return datetime.now(UTC).astimezone().date()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise WorkshopError("agenda.bad_date", value=value) from None
+
+
+def _sources(workspace: Workspace, folders: list[Path]) -> Sources:
+    from .organisation import find_sources, workspace_sources
+
+    return find_sources(folders) if folders else workspace_sources(workspace)
+
+
+def run_overview(workspace: Workspace, args: argparse.Namespace) -> int:
+    """`workshop overzicht`: write exports/overzicht.md and .html (and .pdf with --pdf), or print the Markdown."""
+    from .core.overview import build_overview
+    from .core.overview_html import overview_html
+    from .core.overview_text import overview_markdown
+    from .organisation import read_plans, read_sessions
+
+    t = HELP[args.lang]
+    today = _today(args.op, args.lang)
+    sources = _sources(workspace, args.folders)
+    plans = read_plans(sources.plans)
+    digests, problems = read_sessions(sources.sessions)
+    overview = build_overview(plans, digests, today=today, cycle=args.cyclus, problems=problems)
+    organisations = sorted({d.organisation for d in digests if d.organisation})
+    title = "Overzicht van de teams" + (f" — {organisations[0]}" if len(organisations) == 1 else "")
+    markdown = overview_markdown(overview, title=title)
+    if args.stdout:
+        sys.stdout.write(markdown)
+        return 0
+    md_path = workspace.write_export(f"{OVERVIEW_NAME}.md", markdown)
+    html = overview_html(overview, title=title)
+    html_path = workspace.write_export(f"{OVERVIEW_NAME}.html", html)
+    print(t["overview_written"].format(path=md_path))
+    print(t["overview_written"].format(path=html_path))
+    if args.pdf:
+        from .printing import PrintError, print_pdf
+
+        try:
+            pdf = print_pdf(html, workspace.exports_dir / f"{OVERVIEW_NAME}.pdf")
+        except PrintError as exc:
+            print(f"fout: {exc.text(args.lang)}", file=sys.stderr)
+            return 1
+        print(t["overview_written"].format(path=pdf))
+    return 0
+
+
+def run_agenda(workspace: Workspace, args: argparse.Namespace) -> int:
+    """`workshop agenda`: print what comes up in the teams' plans; with --ics also write the calendar file."""
+    from .core.agenda import agenda_text, entries
+    from .core.calendar_file import calendar_text
+    from .organisation import plan_groups, read_plans
+
+    t = HELP[args.lang]
+    today = _today(args.op, args.lang)
+    try:
+        days = int(args.dagen)
+        if days < 0:
+            raise ValueError
+    except ValueError:
+        raise WorkshopError("agenda.bad_days", value=args.dagen) from None
+    plans = read_plans(_sources(workspace, args.folders).plans)
+    for plan in plans:
+        if plan.problem:
+            print(f"let op: {plan.problem}", file=sys.stderr)
+    groups = plan_groups(plans, args.team)
+    found = entries(groups, today=today, days=days)
+    sys.stdout.write(agenda_text(found, today=today, days=days, teams=len(groups)))
+    if args.ics is not None:
+        from .atomic import write_atomic
+
+        text = calendar_text(found, stamp=datetime.now(UTC))  # CRLF line ends: write_atomic leaves them as they are
+        target = Path(args.ics) if args.ics else workspace.exports_dir / ICS_NAME
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, text)
+        count = text.count("BEGIN:VEVENT")
+        print(t["ics_written"].format(path=target, count=count))
+    return 0

@@ -1,0 +1,160 @@
+"""The check-date agenda: what comes up in the teams' plans (deadlines, check dates, borgchecks), and what is late.
+
+PDCA dies at "Check" when nobody is reminded: this lists, per day, what a team or the kwaliteitsfunctionaris should
+look at, from the plans alone. Pure; calendar.py writes the same entries as an .ics file.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from .plan_terms import PlanRow
+from .plan_words import normalise_decision, read_date
+
+Kind = Literal["te laat", "deadline", "checkmoment", "borgcheck", "doorgeschoven"]
+KIND_ORDER: tuple[str, ...] = ("te laat", "checkmoment", "borgcheck", "deadline", "doorgeschoven")
+BORGCHECK_MONTHS = 3  # after "borgen": look again this many months after the check date (or the deadline)
+CARRIED_WARNING = 2
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the agenda: a day (None for a carried-over action without a date ahead), what, whose action."""
+
+    day: date | None
+    kind: Kind
+    team: str
+    row: PlanRow
+    plan: str = ""  # the plan's file, for "where do I change this"
+
+
+def date_passed(row: PlanRow, today: date) -> date | None:
+    """Return the date of an open action that lies before `today`: its check date, or without one its deadline
+    (the rule of review.passed, on a plan row); None when neither passed, or the action is not open."""
+    if not row.is_open:
+        return None
+    check = read_date(row.check_date)
+    if check is not None:
+        return check if check < today else None
+    due = read_date(row.due)
+    return due if due is not None and due < today else None
+
+
+def borgcheck(row: PlanRow) -> date | None:
+    """Return when to look again at an action the group decided to keep (borgen): BORGCHECK_MONTHS after its
+    check date, or after its deadline when it has none; None for any other decision."""
+    if normalise_decision(row.act_decision) != "borgen":
+        return None
+    start = read_date(row.check_date) or read_date(row.due)
+    return add_months(start, BORGCHECK_MONTHS) if start is not None else None
+
+
+def add_months(day: date, months: int) -> date:
+    """Return `day` moved on by whole months (31 januari + 1 month = 28 or 29 februari)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def entries(plans: Sequence[tuple[str, str, Sequence[PlanRow]]], *, today: date, days: int) -> tuple[Entry, ...]:
+    """Return the agenda of the (team, plan file, rows) `plans` for `today` up to and including `days` days ahead.
+
+    Late actions (open, their check date or deadline passed) come first, oldest first; then per day the check
+    dates (of actions still to check: open, or klaar without a result), borgchecks and deadlines; actions carried
+    over twice or more come last when no date of theirs falls in the window.
+    """
+    end = today + timedelta(days=days)
+    found: list[Entry] = []
+    for team, plan, rows in plans:
+        for row in rows:
+            mine = [e for e in _entries_of(row, team, plan, today, end)]
+            found += mine
+            if row.is_open and row.carried_over >= CARRIED_WARNING and not any(e.kind != "te laat" for e in mine):
+                found.append(Entry(None, "doorgeschoven", team, row, plan))
+
+    def order(entry: Entry) -> tuple:
+        late = entry.kind == "te laat"
+        return (not late, entry.day is None, entry.day or end, KIND_ORDER.index(entry.kind), entry.team, entry.row.id)
+
+    return tuple(sorted(found, key=order))
+
+
+def _entries_of(row: PlanRow, team: str, plan: str, today: date, end: date) -> list[Entry]:
+    stopped = row.status_key == "gestopt"
+    found = []
+    late = date_passed(row, today)
+    if late is not None:
+        found.append(Entry(late, "te laat", team, row, plan))
+    check = read_date(row.check_date)
+    to_check = row.is_open or (row.status_key == "klaar" and not row.result.strip())
+    if check is not None and today <= check <= end and to_check and not stopped:
+        found.append(Entry(check, "checkmoment", team, row, plan))
+    due = read_date(row.due)
+    if due is not None and today <= due <= end and row.is_open:
+        found.append(Entry(due, "deadline", team, row, plan))
+    again = borgcheck(row)
+    if again is not None and today <= again <= end and not stopped:
+        found.append(Entry(again, "borgcheck", team, row, plan))
+    return found
+
+
+def checks_this_week(plans: Sequence[tuple[str, str, Sequence[PlanRow]]], today: date) -> int:
+    """Return how many check moments (check dates and borgchecks) fall in the week of `today` (Monday to Sunday)
+    from today on: what the home screen says ("3 checkmomenten deze week")."""
+    sunday = today + timedelta(days=6 - today.weekday())
+    week = entries(plans, today=today, days=(sunday - today).days)
+    return sum(1 for e in week if e.kind in ("checkmoment", "borgcheck"))
+
+
+WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
+KIND_WORDS = {
+    "te laat": "te laat",
+    "deadline": "deadline",
+    "checkmoment": "checkmoment",
+    "borgcheck": "borgcheck",
+    "doorgeschoven": "2× of vaker doorgeschoven",
+}
+
+
+def agenda_text(found: Sequence[Entry], *, today: date, days: int, teams: int) -> str:
+    """Return the agenda as plain text for the terminal: late actions, then per day, then carried-over ones.
+
+    Every action's text is redacted (the agenda is shown and shared outside the session).
+    """
+    from .privacy import redact
+
+    end = today + timedelta(days=days)
+    lines = [f"Agenda {today:%d-%m-%Y} t/m {end:%d-%m-%Y} ({days} dagen) · {teams} team(s)", ""]
+    if not found:
+        return "\n".join(lines + ["Niets te doen in deze periode: geen deadlines, checkmomenten of late acties.", ""])
+
+    def line(entry: Entry) -> str:
+        row = entry.row
+        text = f"  {KIND_WORDS[entry.kind]:<12} {entry.team} · {row.id} {redact(row.what)}"
+        if entry.kind in ("checkmoment", "borgcheck") and row.indicator.strip():
+            text += f" · indicator: {redact(row.indicator)}"
+        if entry.kind == "te laat" and entry.day is not None:
+            text += f" · sinds {entry.day:%d-%m-%Y}"
+        if row.carried_over >= CARRIED_WARNING and entry.kind != "doorgeschoven":
+            text += f" · {row.carried_over}× doorgeschoven"
+        return text
+
+    late = [e for e in found if e.kind == "te laat"]
+    if late:
+        lines += [f"Te laat ({len(late)})"] + [line(e) for e in late] + [""]
+    day: date | None = None
+    for entry in found:
+        if entry.kind == "te laat" or entry.day is None:
+            continue
+        if entry.day != day:
+            day = entry.day
+            lines.append(f"{WEEKDAYS[day.weekday()]} {day:%d-%m-%Y}")
+        lines.append(line(entry))
+    carried = [e for e in found if e.kind == "doorgeschoven"]
+    if carried:
+        lines += ["", f"Doorgeschoven, zonder datum in deze periode ({len(carried)})"] + [line(e) for e in carried]
+    return "\n".join(lines).rstrip() + "\n"

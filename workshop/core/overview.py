@@ -1,0 +1,225 @@
+"""The organisation overview: per team the state of its plan, top themes per cycle, bouwstenen side by side, trends.
+
+Pure: it reads plans (plan.plan_rows) and session digests (overview_sessions.py) that the caller gathered, and
+returns figures; overview_text.py and overview_html.py write them out. Words that people wrote (actions, theme
+names) are always redacted when written out, whatever a facilitator released.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from .agenda import date_passed
+from .followup import needs_feedback
+from .model import SCALES
+from .overview_sessions import SessionDigest, ThemeScore
+from .plan_terms import PlanRow
+from .rating_rule import read
+from .results import RatingResults, StatementResult
+
+Cycle = Literal["maand", "kwartaal", "halfjaar", "jaar"]
+CYCLES: tuple[str, ...] = ("maand", "kwartaal", "halfjaar", "jaar")
+TOP_THEMES = 5
+CARRIED_WARNING = 2  # carried over this often or more: time to adjust, stop or escalate (domain.md §3)
+
+
+@dataclass(frozen=True)
+class TeamPlan:
+    """A team's plan as the overview reads it: its rows, or the problem that kept it from being read."""
+
+    team: str
+    path: str
+    rows: tuple[PlanRow, ...] = ()
+    problem: str = ""  # the error (file:line and what to do) of a plan that cannot be read without guessing
+
+
+@dataclass(frozen=True)
+class TeamFigures:
+    """One team's plan in numbers, and the actions that ask for attention (overdue or carried over twice)."""
+
+    team: str
+    path: str
+    open: int
+    done: int  # klaar
+    stopped: int  # gestopt
+    overdue: int  # open, and its check date (or, without one, its deadline) has passed
+    carried: int  # open and carried over CARRIED_WARNING times or more
+    untold: int  # a result or decision, but nobody told yet (terugkoppeling)
+    sessions: int
+    attention: tuple[PlanRow, ...] = ()
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class CycleThemes:
+    """The themes that got the most dots (or cards) in one cycle, over every team."""
+
+    label: str  # "2026-K3"
+    sessions: int
+    themes: tuple[tuple[ThemeScore, tuple[str, ...]], ...]  # (summed score, the teams that chose it)
+
+
+@dataclass(frozen=True)
+class BouwsteenColumn:
+    """One kwaliteitsbeeld session's ratings on the bouwsteen scale: a column of the side-by-side table."""
+
+    session_id: str
+    team: str
+    day: str  # ISO date
+    results: RatingResults
+
+
+@dataclass(frozen=True)
+class Point:
+    """One measurement of a rating statement: when, and how many of the answers on the scale were red."""
+
+    session_id: str
+    day: str
+    red: int
+    on_scale: int
+
+    @property
+    def share(self) -> float:
+        return self.red / self.on_scale if self.on_scale else 0.0
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A statement one team rated in more than one session: its red share from last time to now."""
+
+    team: str
+    statement: str
+    points: tuple[Point, ...]  # oldest first; at least two
+
+    @property
+    def direction(self) -> Literal["↑", "↓", "="]:
+        """↑: more red than last time (worse), ↓: less red (better), =: the same share."""
+        before, now = self.points[-2].share, self.points[-1].share
+        return "↑" if now > before else "↓" if now < before else "="
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the overview shows, computed once."""
+
+    today: date
+    cycle: str
+    teams: tuple[TeamFigures, ...]
+    themes: tuple[CycleThemes, ...]
+    bouwstenen: tuple[BouwsteenColumn, ...]
+    trends: tuple[Trend, ...]
+    sessions: int
+    problems: tuple[tuple[str, str], ...] = ()  # (file, problem) of session files that could not be read
+
+
+def cycle_of(day: date, cycle: str) -> str:
+    """Return the cycle a day belongs to: "2026-11" (maand), "2026-K4" (kwartaal), "2026-H2" (halfjaar), "2026"."""
+    if cycle == "maand":
+        return f"{day.year}-{day.month:02d}"
+    if cycle == "halfjaar":
+        return f"{day.year}-H{1 + (day.month - 1) // 6}"
+    if cycle == "jaar":
+        return str(day.year)
+    return f"{day.year}-K{1 + (day.month - 1) // 3}"
+
+
+def build_overview(
+    plans: Sequence[TeamPlan],
+    sessions: Sequence[SessionDigest],
+    *,
+    today: date,
+    cycle: str = "kwartaal",
+    problems: Sequence[tuple[str, str]] = (),
+) -> Overview:
+    """Return the overview of `plans` and `sessions` on `today`, with themes per `cycle` (one of CYCLES)."""
+    sessions = sorted(sessions, key=lambda s: (s.created_at, s.id))
+    per_team = defaultdict(int)
+    for digest in sessions:
+        per_team[digest.team] += 1
+    teams = tuple(sorted((_figures(p, today, per_team[p.team]) for p in plans), key=lambda f: f.team.lower()))
+    return Overview(
+        today=today,
+        cycle=cycle,
+        teams=teams,
+        themes=_themes(sessions, cycle),
+        bouwstenen=tuple(
+            BouwsteenColumn(d.id, d.team, d.created_at[:10], r)
+            for d in sessions
+            for r in d.ratings
+            if r.scale == "bouwsteen"
+        ),
+        trends=_trends(sessions),
+        sessions=len(sessions),
+        problems=tuple(problems),
+    )
+
+
+def _figures(plan: TeamPlan, today: date, sessions: int) -> TeamFigures:
+    if plan.problem:
+        return TeamFigures(plan.team, plan.path, 0, 0, 0, 0, 0, 0, sessions, problem=plan.problem)
+    rows = plan.rows
+    open_rows = [r for r in rows if r.is_open]
+    overdue = [r for r in open_rows if date_passed(r, today)]
+    carried = [r for r in open_rows if r.carried_over >= CARRIED_WARNING]
+    attention = tuple(dict.fromkeys(overdue + carried))
+    return TeamFigures(
+        team=plan.team,
+        path=plan.path,
+        open=len(open_rows),
+        done=sum(1 for r in rows if r.status_key == "klaar"),
+        stopped=sum(1 for r in rows if r.status_key == "gestopt"),
+        overdue=len(overdue),
+        carried=len(carried),
+        untold=sum(1 for r in rows if needs_feedback(r)),
+        sessions=sessions,
+        attention=attention,
+    )
+
+
+def _themes(sessions: Sequence[SessionDigest], cycle: str) -> tuple[CycleThemes, ...]:
+    """Per cycle the themes with the most dots (then cards), names compared without case or extra spaces."""
+    by_cycle: dict[str, list[SessionDigest]] = defaultdict(list)
+    for digest in sessions:
+        by_cycle[cycle_of(datetime.fromisoformat(digest.created_at).date(), cycle)].append(digest)
+    result = []
+    for label in sorted(by_cycle):
+        totals: dict[str, tuple[str, int, int]] = {}
+        teams: dict[str, list[str]] = defaultdict(list)
+        for digest in by_cycle[label]:
+            for theme in digest.themes:
+                key = " ".join(theme.name.lower().split())
+                name, dots, cards = totals.get(key, (theme.name, 0, 0))
+                totals[key] = (name, dots + theme.dots, cards + theme.cards)
+                if digest.team not in teams[key]:
+                    teams[key].append(digest.team)
+        ranked = sorted(totals.items(), key=lambda kv: (-kv[1][1], -kv[1][2], kv[1][0].lower()))
+        top = tuple(
+            (ThemeScore(name, dots, cards), tuple(teams[key])) for key, (name, dots, cards) in ranked[:TOP_THEMES]
+        )
+        result.append(CycleThemes(label=label, sessions=len(by_cycle[label]), themes=top))
+    return tuple(result)
+
+
+def _trends(sessions: Sequence[SessionDigest]) -> tuple[Trend, ...]:
+    """Every (team, statement) rated in two sessions or more, on a scale with a red end, oldest first."""
+    points: dict[tuple[str, str], list[Point]] = defaultdict(list)
+    for digest in sessions:
+        for results in digest.ratings:
+            for statement in results.statements:
+                red, on_scale = _red(statement, results.scale)
+                if on_scale:
+                    key = (digest.team, " ".join(statement.text.split()))
+                    points[key].append(Point(digest.id, digest.created_at[:10], red, on_scale))
+    trends = [Trend(team, text, tuple(found)) for (team, text), found in points.items() if len(found) >= 2]
+    # Biggest change first: what moved most is what a kwaliteitsfunctionaris asks about.
+    return tuple(sorted(trends, key=lambda t: (-abs(t.points[-1].share - t.points[-2].share), t.team, t.statement)))
+
+
+def _red(statement: StatementResult, scale: str) -> tuple[int, int]:
+    """The answers at the low end and all answers on the scale (❓ not counted), as rating_rule reads them."""
+    reading = read(dict(statement.counts), SCALES[scale])
+    return reading.low, reading.on_scale

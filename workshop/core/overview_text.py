@@ -1,0 +1,172 @@
+"""The organisation overview as Markdown: per team, themes per cycle, bouwstenen side by side, trends, a legend.
+
+Always redacted: action texts and theme names go through the privacy guard whatever a facilitator released,
+and no participant appears in it (only counts).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .agenda import date_passed
+from .mdtext import escape, format_date
+from .model import SCALES
+from .overview import Overview, Point, TeamFigures, Trend
+from .privacy import redact
+from .rating_rule import RULE_NL
+from .results import StatementResult
+
+ATTENTION_PER_TEAM = 5
+LEGEND = (
+    "**Te laat**: de actie staat open en de checkdatum (of, zonder checkdatum, de deadline) is voorbij. "
+    "**Doorgeschoven**: 2 keer of vaker naar een volgende cyclus geschoven; tijd om bij te stellen, te stoppen of "
+    "op te schalen. **Nog niet teruggekoppeld**: er is een resultaat of besluit, maar het plan zegt niet dat "
+    "iemand het is verteld."
+)
+TREND_LEGEND = (
+    "**Trend**: dezelfde stelling bij hetzelfde team in twee of meer sessies; het aandeel 🔴 van de antwoorden op "
+    "de schaal (❓ telt niet mee), vorige keer → nu. ↑ meer rood dan vorige keer, ↓ minder rood, = gelijk."
+)
+
+
+def overview_markdown(overview: Overview, *, title: str = "Overzicht van de teams") -> str:
+    """Return the overview as CommonMark with tables."""
+    lines = [
+        f"# {escape(title)}",
+        "",
+        f"*Bijgewerkt op {overview.today:%d-%m-%Y} · {len(overview.teams)} team(s) · {overview.sessions} sessie(s) · "
+        f"cyclus: {overview.cycle} · zonder namen of gegevens van cliënten.*",
+        "",
+    ]
+    lines += teams_section(overview)
+    lines += themes_section(overview)
+    lines += bouwstenen_section(overview)
+    lines += trends_section(overview)
+    if overview.problems:
+        lines += ["## Niet gelezen", ""]
+        lines += [f"- `{escape(path)}`: {escape(problem)}" for path, problem in overview.problems] + [""]
+    lines += ["## Leeswijzer", "", f"- {LEGEND}", f"- {TREND_LEGEND}", f"- {RULE_NL}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def teams_section(overview: Overview) -> list[str]:
+    lines = ["## Per team", ""]
+    if not overview.teams:
+        return lines + ["*Geen plannen gevonden (pdca-*.md).*", ""]
+    lines += [
+        "| Team | Open | Klaar | Te laat | Doorgeschoven (2× of vaker) | Nog niet teruggekoppeld | Sessies |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for f in overview.teams:
+        if f.problem:
+            lines.append(f"| {escape(f.team)} | plan niet te lezen: zie onder | | | | | {f.sessions} |")
+            continue
+        cells = [f.open, f.done, f.overdue, f.carried, f.untold, f.sessions]
+        lines.append(f"| {escape(f.team)} | " + " | ".join(str(c) for c in cells) + " |")
+    lines.append("")
+    attention = [f for f in overview.teams if f.attention or f.problem]
+    if attention:
+        lines += ["### Wat aandacht vraagt", ""]
+        for figures in attention:
+            lines += [f"**{escape(figures.team)}**", ""] + attention_lines(figures, overview) + [""]
+    return lines
+
+
+def attention_items(figures: TeamFigures, today: date) -> list[tuple[str, str, str]]:
+    """Return (id, what, why) in plain text for the first ATTENTION_PER_TEAM actions that ask for attention; the
+    action's text redacted."""
+    items = []
+    for row in figures.attention[:ATTENTION_PER_TEAM]:
+        notes = []
+        late = date_passed(row, today)
+        if late is not None:
+            notes.append(f"te laat sinds {late:%d-%m-%Y}")
+        if row.carried_over >= 2:
+            notes.append(f"{row.carried_over}× doorgeschoven")
+        items.append((row.id, redact(row.what), ", ".join(notes)))
+    return items
+
+
+def attention_lines(figures: TeamFigures, overview: Overview) -> list[str]:
+    if figures.problem:
+        return [f"- Het plan kan niet gelezen worden: {escape(figures.problem)}"]
+    lines = [f"- {escape(i)} {escape(what)} — {why}" for i, what, why in attention_items(figures, overview.today)]
+    more = len(figures.attention) - ATTENTION_PER_TEAM
+    if more > 0:
+        lines.append(f'- *en nog {more}; zie `workshop agenda --team "{escape(figures.team)}"`*')
+    return lines
+
+
+def themes_section(overview: Overview) -> list[str]:
+    lines = ["## Thema's per cyclus", ""]
+    if not any(c.themes for c in overview.themes):
+        return lines + ["*Nog geen thema's gemaakt in een sessie.*", ""]
+    for cycle in overview.themes:
+        if not cycle.themes:
+            continue
+        lines += [f"### {cycle.label} ({cycle.sessions} sessie(s))", ""]
+        lines += ["| Thema | Stippen | Kaartjes | Teams |", "| --- | ---: | ---: | --- |"]
+        for score, teams in cycle.themes:
+            names = ", ".join(escape(t) for t in teams)
+            lines.append(f"| {escape(redact(score.name))} | {score.dots} | {score.cards} | {names} |")
+        lines.append("")
+    return lines
+
+
+def bouwstenen_section(overview: Overview) -> list[str]:
+    lines = ["## Bouwstenen naast elkaar", ""]
+    columns = overview.bouwstenen
+    if not columns:
+        return lines + ["*Nog geen kwaliteitsbeeld-sessie met scores per bouwsteen.*", ""]
+    statements: list[str] = []
+    for column in columns:
+        statements += [s.text for s in column.results.statements if s.text not in statements]
+    head = ["Bouwsteen"] + [f"{escape(c.team)} {format_date(c.day)}" for c in columns]
+    lines += ["| " + " | ".join(head) + " |", "| --- |" + " --- |" * len(columns)]
+    for text in statements:
+        cells = [escape(text)]
+        for column in columns:
+            found = next((s for s in column.results.statements if s.text == text), None)
+            cells.append(bouwsteen_cell(found) if found is not None else "–")
+        lines.append("| " + " | ".join(cells) + " |")
+    labels = " · ".join(SCALES["bouwsteen"].labels)
+    return lines + ["", f"*Per cel het aantal antwoorden: {labels}.*", ""]
+
+
+def bouwsteen_cell(statement: StatementResult) -> str:
+    marks = {"groen": "🟢", "oranje": "🟠", "rood": "🔴", "onbekend": "❓"}
+    text = " ".join(f"{marks[value]}{count}" for value, count in statement.counts)
+    if statement.disputed:
+        text += " **⚠ oneens**"
+    elif statement.focus:
+        text += " **aandacht**"
+    return text
+
+
+def trends_section(overview: Overview) -> list[str]:
+    lines = ["## Trends in scores", ""]
+    if not overview.trends:
+        return lines + ["*Nog geen stelling die een team twee keer scoorde.*", ""]
+    moved = [t for t in overview.trends if t.direction != "="]
+    same = len(overview.trends) - len(moved)
+    if not moved:
+        return lines + [f"*{same} stelling(en) opnieuw gescoord; bij geen enkele veranderde het aandeel 🔴.*", ""]
+    lines += ["| Team | Stelling | Vorige keer | Nu | Trend |", "| --- | --- | --- | --- | --- |"]
+    for trend in moved:
+        before, now = trend.points[-2], trend.points[-1]
+        lines.append(
+            f"| {escape(trend.team)} | {escape(trend.statement)} | {point(before)} | {point(now)} | "
+            f"{trend_words(trend)} |"
+        )
+    lines.append("")
+    if same:
+        lines += [f"*Nog {same} stelling(en) opnieuw gescoord met hetzelfde aandeel 🔴.*", ""]
+    return lines
+
+
+def point(p: Point) -> str:
+    return f"{p.red} van {p.on_scale} 🔴 ({round(100 * p.share)}%), {format_date(p.day)}"
+
+
+def trend_words(trend: Trend) -> str:
+    return {"↑": "↑ meer rood", "↓": "↓ minder rood", "=": "= gelijk"}[trend.direction]

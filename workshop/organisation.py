@@ -1,0 +1,127 @@
+"""Above the team: find every plan and session in a workspace or in folders a person names, and read them for the
+overview and the agenda (core/overview.py, core/agenda.py decide; this module only reads files).
+
+The Markdown plans are the interface: an organisation can keep them in the shared folder it already syncs, and
+point `workshop overzicht` at it. Many sessions are read by two worker processes when there are enough of them
+to pay for starting those (benchmarks/overview_bench.py).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .core.errors import WorkshopError
+from .plan_files import read_plan_file
+
+if TYPE_CHECKING:
+    from .core.overview import TeamPlan
+    from .core.overview_sessions import SessionDigest
+    from .workspace import Workspace
+
+PLAN_GLOB = "pdca-*.md"
+SESSION_SUFFIX = ".json"
+# Below this many sessions one process reads them all: starting workers costs more than it saves.
+PARALLEL_FROM = 40
+WORKERS = 2
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The plan files and session files found, in a stable order."""
+
+    plans: tuple[Path, ...]
+    sessions: tuple[Path, ...]
+
+
+def find_sources(folders: Sequence[Path]) -> Sources:
+    """Return every plan (`pdca-*.md`, in any subfolder) and every session file (`*.json` in a folder called
+    `sessions`) under `folders`. Raises WorkshopError("overview.no_folder") for a folder that does not exist."""
+    plans: dict[Path, None] = {}
+    sessions: dict[Path, None] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            raise WorkshopError("overview.no_folder", folder=str(folder))
+        for path in sorted(folder.rglob(PLAN_GLOB)):
+            if path.is_file() and not path.name.startswith("."):
+                plans[path.resolve()] = None
+        for path in sorted(folder.rglob(f"*{SESSION_SUFFIX}")):
+            if path.parent.name == "sessions" and path.is_file() and not path.name.startswith("."):
+                sessions[path.resolve()] = None
+    return Sources(plans=tuple(plans), sessions=tuple(sessions))
+
+
+def workspace_sources(workspace: Workspace) -> Sources:
+    """Return the workspace's own plans (exports/) and sessions (sessions/)."""
+    plans = sorted(workspace.exports_dir.glob(PLAN_GLOB)) if workspace.exports_dir.is_dir() else []
+    return Sources(plans=tuple(plans), sessions=tuple(workspace.session_files()))
+
+
+def read_plans(paths: Sequence[Path]) -> list[TeamPlan]:
+    """Return every plan read: its team (the title says; else the file name) and rows, or the problem it has."""
+    from .core.overview import TeamPlan
+    from .core.plan import plan_rows, plan_team
+
+    plans = []
+    for path in paths:
+        try:
+            text = read_plan_file(path) or ""
+            team = plan_team(text) or path.stem.removeprefix("pdca-")
+            plans.append(TeamPlan(team=team, path=str(path), rows=plan_rows(text, str(path))))
+        except WorkshopError as err:
+            plans.append(TeamPlan(team=path.stem.removeprefix("pdca-"), path=str(path), problem=err.text()))
+    return plans
+
+
+def read_sessions(
+    paths: Sequence[Path], workers: int | None = None
+) -> tuple[list[SessionDigest], list[tuple[str, str]]]:
+    """Return the digest of every session that can be read, and (file, problem) for those that cannot.
+
+    With many files (PARALLEL_FROM) they are read by `workers` processes (default: WORKERS, at most the CPUs).
+    """
+    workers = workers if workers is not None else min(WORKERS, os.cpu_count() or 1)
+    if workers <= 1 or len(paths) < PARALLEL_FROM:
+        parts = [_read_sessions([str(p) for p in paths])]
+    else:
+        chunks = [[str(p) for p in paths[i::workers]] for i in range(workers)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(_read_sessions, chunks))
+    digests = [d for found, _problems in parts for d in found]
+    problems = [p for _found, found_problems in parts for p in found_problems]
+    return digests, problems
+
+
+def _read_sessions(paths: list[str]) -> tuple[list[SessionDigest], list[tuple[str, str]]]:
+    """Read session files without locking them (a running session is read as its last write left it)."""
+    from .core.overview_sessions import digest_from_tables
+    from .store import read_tables
+
+    digests, problems = [], []
+    for path in paths:
+        try:
+            digests.append(digest_from_tables(read_tables(Path(path))))
+        except WorkshopError as err:
+            problems.append((path, err.text()))
+        except OSError as err:
+            problems.append((path, err.strerror or type(err).__name__))
+        except (KeyError, TypeError, ValueError):
+            problems.append((path, "geen sessiebestand van workshop"))
+    return digests, problems
+
+
+def plan_groups(plans: Sequence[TeamPlan], team: str | None = None) -> list[tuple[str, str, Sequence]]:
+    """Return (team, plan file, rows) for the agenda: every readable plan, or only `team`'s (case and spaces
+    ignored). Raises WorkshopError("agenda.unknown_team") when no plan is that team's."""
+    readable = [p for p in plans if not p.problem]
+    if team is not None:
+        wanted = " ".join(team.lower().split())
+        readable = [p for p in readable if " ".join(p.team.lower().split()) == wanted]
+        if not readable:
+            names = ", ".join(sorted(p.team for p in plans)) or "–"
+            raise WorkshopError("agenda.unknown_team", team=team, teams=names)
+    return [(p.team, Path(p.path).name, p.rows) for p in readable]
