@@ -68,12 +68,13 @@ def read_plans(paths: Sequence[Path]) -> list[TeamPlan]:
 
     plans = []
     for path in paths:
+        team = path.stem.removeprefix("pdca-")
         try:
             text = read_plan_file(path) or ""
-            team = plan_team(text) or path.stem.removeprefix("pdca-")
+            team = plan_team(text) or team
             plans.append(TeamPlan(team=team, path=str(path), rows=plan_rows(text, str(path))))
         except WorkshopError as err:
-            plans.append(TeamPlan(team=path.stem.removeprefix("pdca-"), path=str(path), problem=err.text()))
+            plans.append(TeamPlan(team=team, path=str(path), problem=err.text()))
     return plans
 
 

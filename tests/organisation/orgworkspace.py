@@ -31,7 +31,13 @@ TODAY = date(2026, 11, 23)
 # Which script each team runs in each cycle: the mantelzorg check twice (a trend), the short meeting, and the
 # kwaliteitsbeeld retrospective at the end of the year.
 SCRIPTS = (
-    ("mantelzorg-drempelcheck", "mantelzorg-drempelcheck", "mantelzorg-drempelcheck", "kort-teamoverleg", "kort-teamoverleg"),
+    (
+        "mantelzorg-drempelcheck",
+        "mantelzorg-drempelcheck",
+        "mantelzorg-drempelcheck",
+        "kort-teamoverleg",
+        "kort-teamoverleg",
+    ),
     ("kort-teamoverleg",) * 5,
     (
         "mantelzorg-drempelcheck",
@@ -65,12 +71,24 @@ THEMES = (
 # Statement 6 ("Er is tijd en geld ...") improves, statement 11 gets worse, statement 1 stays the same.
 RED = {5: (5, 2), 10: (1, 4), 0: (3, 3)}
 ACTIONS = (
-    ("Geef elke mantelzorger één vaste contactpersoon", "EVV'er", "feedback cliënten/naasten",
-     "9 van 10 mantelzorgers weten wie hun contactpersoon is"),
-    ("Plan elke maand een leermoment van tien minuten in het teamoverleg", "teamleider", "interne audit",
-     "8 van 10 overleggen met een leermoment"),
-    ("Vertel wie een melding deed binnen twee weken wat ermee gebeurd is", "kwaliteitsadviseur",
-     "kwantitatieve indicator", "80% van de melders hoort binnen twee weken iets"),
+    (
+        "Geef elke mantelzorger één vaste contactpersoon",
+        "EVV'er",
+        "feedback cliënten/naasten",
+        "9 van 10 mantelzorgers weten wie hun contactpersoon is",
+    ),
+    (
+        "Plan elke maand een leermoment van tien minuten in het teamoverleg",
+        "teamleider",
+        "interne audit",
+        "8 van 10 overleggen met een leermoment",
+    ),
+    (
+        "Vertel wie een melding deed binnen twee weken wat ermee gebeurd is",
+        "kwaliteitsadviseur",
+        "kwantitatieve indicator",
+        "80% van de melders hoort binnen twee weken iets",
+    ),
 )
 
 
@@ -124,7 +142,10 @@ def hand_edits(workspace: Workspace) -> None:
         "Afgesproken in het MT: acties met een rode stip eerst.\n\n## Check",
         1,
     )
-    own = "| eigen-1 | Zet een leerwand in de teamkamer | idee van de nachtdienst | teamleider | 10 januari 2027 | D | Bezig, meting loopt |"
+    own = (
+        "| eigen-1 | Zet een leerwand in de teamkamer | idee van de nachtdienst | teamleider | 10 januari 2027 | D "
+        "| Bezig, meting loopt |"
+    )
     lines = text.split("\n")
     header = next(i for i, line in enumerate(lines) if line.startswith("| ID | Wat"))
     lines.insert(header + 2, own)
@@ -172,8 +193,14 @@ class Room:
         """The first open action is done and kept, the second goes on (carried over), the third waits."""
         day = self.clock().date()
         answers = (
-            dict(status="klaar", result="9 van 10 weten het nu", act_decision="borgen", feedback="cliëntenraad",
-                 feedback_when=day.isoformat(), feedback_done="ja"),
+            dict(
+                status="klaar",
+                result="9 van 10 weten het nu",
+                act_decision="borgen",
+                feedback="cliëntenraad",
+                feedback_when=day.isoformat(),
+                feedback_done="ja",
+            ),
             dict(status="bezig", result="Eerste helft gedaan"),
             dict(status="uitgesteld"),
         )
@@ -218,7 +245,9 @@ class Room:
         for p, voter in enumerate(self.people):
             for d in range(min(step.dots, len(items))):
                 item = items[(p + d) % 2 if len(items) > 1 else 0] if d == 0 else items[(d + self.team) % len(items)]
-                if service.dots_left(voter) and service.dots_of(voter).get(item.id, 0) < (step.max_per_item or step.dots):
+                if service.dots_left(voter) and service.dots_of(voter).get(item.id, 0) < (
+                    step.max_per_item or step.dots
+                ):
                     service.cast_vote(item.id, voter=voter)
         service.close_voting()
         service.reveal()
