@@ -275,6 +275,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     from .cli_organisation import add_commands
 
     add_commands(command, lang)  # overzicht, agenda: above the team
+    from .cli_indicators import add_command
+
+    add_command(command, lang)  # indicatoren
     return parser
 
 
@@ -306,6 +309,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .cli_organisation import run_agenda, run_overview
 
             return run_overview(workspace, args) if args.command == "overzicht" else run_agenda(workspace, args)
+        if args.command == "indicatoren":
+            from .cli_indicators import run_indicators
+
+            return run_indicators(workspace, args)
         if args.command == "serve":
             # Imported here: aiohttp is only needed when serving.
             from .web.serve import run

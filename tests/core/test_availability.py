@@ -67,6 +67,7 @@ def targeted(service: SessionService) -> dict[Command, tuple[Try, str | None]]:
         "load_review_actions": (lambda s: s.load_review_actions(()), None),
         "review_action": (lambda s: s.review_action("r1", status="klaar"), None),
         "release_review": (lambda s: s.release_review("r1"), None),
+        "add_indicator": (lambda s: s.add_indicator("Cliëntervaring", "8,1"), None),
     }
 
 

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, replace
 from datetime import date, datetime
 from typing import Any
 
 from . import events as ev
 from .errors import DomainError
+from .indicators import baseline_of
 from .inputs import MAX_CARD_LENGTH, parse_date, without_controls
 from .ledger import Ledger
-from .model import ACT_DECISIONS, ACTION_STATUSES, ALL_TEAMS, CHECK_METHODS, PHASES, Action, Change, ReviewItem
+from .model import (
+    ACT_DECISIONS,
+    ACTION_STATUSES,
+    ALL_TEAMS,
+    CHECK_METHODS,
+    PHASES,
+    Action,
+    Change,
+    Indicator,
+    ReviewItem,
+)
 from .ports import PlanRowLike, TeamPlans
 from .records import put
 from .redaction import ACTION_TEXT_FIELDS, flags
@@ -36,11 +47,19 @@ CHOICES: dict[str, tuple[str, ...]] = {
 
 
 def validated_action(
-    action: Action, changes: dict[str, str | None], *, themes: set[str], session_day: date, today: date
+    action: Action,
+    changes: dict[str, str | None],
+    *,
+    themes: set[str],
+    session_day: date,
+    today: date,
+    indicators: Mapping[str, Indicator] | None = None,
 ) -> Action:
     """Return `action` with `changes` made, checked and its privacy flags renewed.
 
-    `themes` are the theme ids an action may name. Raises DomainError for an unknown field or theme, a
+    `themes` are the theme ids an action may name, `indicators` the indicator rows it may point to
+    (`indicator_id`): pointing to one fills an empty indicator with its name and an empty nulmeting with its
+    figure (indicators.baseline_of). Raises DomainError for an unknown field, theme or indicator, a
     missing what/owner/due, a date that is not a date or lies before the session (due) or the due date
     (check_date), or a value outside its list.
     """
@@ -53,6 +72,15 @@ def validated_action(
         if theme_id is not None and theme_id not in themes:
             raise DomainError("theme.unknown")
         action = replace(action, theme_id=theme_id)
+    if values.get("indicator_id"):
+        row = (indicators or {}).get(values["indicator_id"])
+        if row is None:
+            raise DomainError("action.unknown_indicator", id=values["indicator_id"])
+        # What the group did not write comes from the row.
+        if not values.get("indicator", action.indicator):
+            values["indicator"] = row.name
+        if not values.get("baseline", action.baseline):
+            values["baseline"] = baseline_of(row)
     for key in ("due", "check_date"):
         if values.get(key):
             values[key] = parse_date(values[key]).isoformat()
@@ -217,6 +245,7 @@ class ActionCommands(Ledger):
             themes={t.id for t in self._state.themes},
             session_day=datetime.fromisoformat(self._state.meta.created_at).date(),
             today=self._clock().date(),
+            indicators={i.id: i for i in self._state.indicators},
         )
 
     def _action(self, action_id: str) -> Action:

@@ -48,6 +48,7 @@ Command = Literal[
     "load_review_actions",
     "review_action",
     "release_review",
+    "add_indicator",
 ]
 COMMANDS: tuple[Command, ...] = get_args(Command)
 
@@ -145,6 +146,11 @@ def _review_step(state: SessionState, step: Step) -> DomainError | None:
     return _closed(state) or (None if review_steps(state.script) else DomainError("review.no_step"))
 
 
+def _indicator_step(state: SessionState, step: Step) -> DomainError | None:
+    has_step = any(s.kind == "collect" and s.indicators for s in state.script.steps)
+    return _closed(state) or (None if has_step else DomainError("indicator.no_step"))
+
+
 def _with_reviews(state: SessionState, step: Step) -> DomainError | None:
     return _closed(state) or (None if state.reviews else DomainError("review.unknown"))
 
@@ -182,4 +188,5 @@ _RULES: dict[Command, Rule] = {
     "load_review_actions": _review_step,
     "review_action": _with_reviews,
     "release_review": _with_reviews,
+    "add_indicator": _indicator_step,
 }

@@ -141,6 +141,13 @@ class ActionRemoved(Event):
 
 
 @dataclass(frozen=True)
+class IndicatorsChanged(Event):
+    """Indicator rows were entered, imported or removed (`count` new or changed rows)."""
+
+    count: int
+
+
+@dataclass(frozen=True)
 class SessionDetailsChanged(Event):
     """Team, organisation or head count changed."""
 

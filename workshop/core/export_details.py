@@ -40,6 +40,8 @@ def step_section(state: SessionState, number: int, step: Step, grouped_by: Mappi
         lines += ["*Wat hier is gezegd, blijft in het sessiebestand en staat niet in deze samenvatting.*", ""]
     elif cards:
         lines += _cards_section(state, step, cards, grouped_by.get(step.id))
+    if step.kind == "collect" and step.indicators:
+        lines += indicator_table(state, step)
     if step.kind == "group":
         lines += _themes_section(state, step)
     results = shown_results(state, step, "record")
@@ -55,6 +57,19 @@ def step_section(state: SessionState, number: int, step: Step, grouped_by: Mappi
         lines += ["De antwoorden per actie staan bovenaan, onder **Besluiten en acties**.", ""]
     lines += rate_review_section(state, step)
     return lines
+
+
+def indicator_table(state: SessionState, step: Step) -> list[str]:
+    """Return the indicator rows entered in `step` as Markdown (indicator · wij · vergelijking · jaar · bron)."""
+    rows = [i for i in state.indicators if i.step_id == step.id]
+    if not rows:
+        return []
+    lines = ["| ID | Indicator | Wij | Vergelijking | Jaar | Bron |", "| --- | --- | --- | --- | --- | --- |"]
+    for i in rows:
+        name, source = (redact(i.name), redact(i.source)) if i.privacy else (i.name, i.source)
+        cells = (i.id, name, i.ours, i.comparison, i.year, source)
+        lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
+    return lines + [""]
 
 
 def rate_review_section(state: SessionState, step: Step) -> list[str]:
@@ -197,18 +212,33 @@ def pdca_section(state: SessionState, ids: Mapping[str, str]) -> list[str]:
         "",
         "### Check",
         "",
-        "| ID | Checkmethode | Indicator | Checkdatum | Resultaat |",
-        "| --- | --- | --- | --- | --- |",
+    ]
+    # Nulmeting and Doel only when an action has them: a session without indicators keeps its five columns.
+    measured = any(a.baseline or a.target for a in actions)
+    extra = " Nulmeting | Doel |" if measured else ""
+    lines += [
+        "| ID | Checkmethode | Indicator | Checkdatum | Resultaat |" + extra,
+        "| --- | --- | --- | --- | --- |" + (" --- | --- |" if measured else ""),
     ]
     for a in actions:
+        cells = f" {escape(a.baseline)} | {escape(a.target)} |" if measured else ""
         lines.append(
             f"| {pid(a)} | {escape(a.check_method)} | {escape(a.indicator)} | {format_date(a.check_date)} "
-            f"| {escape(a.result)} |"
+            f"| {escape(a.result)} |" + cells
         )
     lines += ["", "### Act", "", "| ID | Besluit | Terugkoppeling aan |", "| --- | --- | --- |"]
     for a in actions:
         lines.append(f"| {pid(a)} | {escape(a.act_decision)} | {escape(a.feedback)} |")
     return lines + [""]
+
+
+def measured_result(result: str, baseline: str, target: str) -> str:
+    """Return a result with its indicator's nulmeting in front (and the doel after): "8,1 → 8,3 (doel 8,4)";
+    the result alone when the action has neither."""
+    if not (baseline or target):
+        return result
+    text = f"{baseline or '–'} → {result or '?'}"
+    return f"{text} (doel {target})" if target else text
 
 
 def action_why(state: SessionState, action: Action) -> str:
@@ -248,11 +278,12 @@ def review_table(state: SessionState) -> list[str]:
             )
             if p
         )
-        texts = [item.what, item.current("result"), told]
+        texts = [item.what, item.current("result"), told, item.baseline, item.target]
         if item.privacy and not item.released:
             # The plan fields of a review item stay as loaded (the merge compares with them): redact here.
             texts = [redact(c) for c in texts]
-        what, result, told = texts
+        what, result, told, baseline, target = texts
+        result = measured_result(result, baseline, target)
         cells = [item.plan_id, what, status, result, item.current("act_decision"), told, ", ".join(notes)]
         lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
     return lines + [""]

@@ -47,6 +47,16 @@ ORGANISATION_MESSAGES: dict[str, tuple[str, str]] = {
         "{path}:1: twee kolommen voor '{column}': '{first}' en '{second}'; geef er één een andere naam",
         "{path}:1: two columns for '{column}': '{first}' and '{second}'; rename one of them",
     ),
+    "indicator.csv_too_many": (
+        "deze regel heeft {count} cellen, de kolomnamen op regel 1 maar {header}; staat er een ';' of ',' te veel, "
+        'of hoort een getal met een komma tussen aanhalingstekens ("8,1")?',
+        "this line has {count} cells, the column names on line 1 only {header}; is there a ';' or ',' too many, "
+        'or should a number with a comma be in quotes ("8,1")?',
+    ),
+    "indicator.csv_too_long": (
+        "meer dan {limit} indicatoren; splits het bestand of kies de indicatoren die jullie bespreken",
+        "more than {limit} indicators; split the file or choose the indicators you will discuss",
+    ),
     "indicator.csv_row": ("{path}:{line}: {problem}", "{path}:{line}: {problem}"),
     "indicator.csv_unreadable": (
         "{path}: kan het bestand niet lezen als tekst (UTF-8 of Windows-1252): {reason}",

@@ -14,6 +14,7 @@ from .actions import ActionCommands
 from .cards import CardCommands
 from .clock import Clock, utc_now
 from .errors import PlanError, StoreWriteError, WorkshopError
+from .indicators import IndicatorCommands
 from .inputs import (
     MAX_CARD_LENGTH,
     MAX_NAME_LENGTH,
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 
-class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommands):
+class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommands, IndicatorCommands):
     """Runs one session. Holds the current immutable SessionState and replaces it on every command.
 
     Every public command either raises DomainError and changes nothing, or returns after its change
