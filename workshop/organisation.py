@@ -19,6 +19,8 @@ from .core.errors import WorkshopError
 from .plan_files import read_plan_file
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from .core.overview import TeamPlan
     from .core.overview_sessions import SessionDigest
     from .workspace import Workspace
@@ -126,3 +128,15 @@ def plan_groups(plans: Sequence[TeamPlan], team: str | None = None) -> list[tupl
             names = ", ".join(sorted(p.team for p in plans)) or "–"
             raise WorkshopError("agenda.unknown_team", team=team, teams=names)
     return [(p.team, Path(p.path).name, p.rows) for p in readable]
+
+
+def checks_this_week_in(workspace: Workspace, today: date) -> int:
+    """Return how many check moments the workspace's plans hold in the week of `today` (agenda.checks_this_week):
+    what the home screen says. Plans that cannot be read are left out (the agenda command names them)."""
+    from .core.agenda import checks_this_week
+
+    try:
+        plans = read_plans(workspace_sources(workspace).plans)
+    except OSError:  # an exports folder this user may not read: the home screen simply says nothing
+        return 0
+    return checks_this_week(plan_groups(plans), today)

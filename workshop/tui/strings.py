@@ -47,6 +47,8 @@ EN: dict[str, str] = {
     "Scripts": "Scripts",
     "Sessies": "Sessions",
     "laden…": "loading…",
+    "1 checkmoment deze week": "1 check date this week",
+    "{n} checkmomenten deze week": "{n} check dates this week",
     "Nog geen sessies. Kies een script en druk Enter.": "No sessions yet. Pick a script and press Enter.",
     "Team": "Team",
     "Script": "Script",

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from ...core.errors import ScriptErrors, StoreError
 from ...core.model import Script
+from ...organisation import checks_this_week_in
 from ...workspace import SessionInfo, age_in_days
 from ..strings import tr, translate_bindings
 
@@ -112,10 +113,12 @@ class HomeScreen(Screen):
             problem = f"{exc.strerror or exc} ({exc.filename or ''})"
             self.app.call_from_thread(self.notify, problem, severity="error", timeout=20, markup=False)
             infos = []
+        # The plans' check moments this week (agenda.checks_this_week); a plan that cannot be read counts none.
+        checks = checks_this_week_in(self.workshop.workspace, self.workshop.clock().astimezone().date())
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_sessions, infos)
+            self.app.call_from_thread(self._show_sessions, infos, checks)
 
-    def _show_sessions(self, infos: list[SessionInfo]) -> None:
+    def _show_sessions(self, infos: list[SessionInfo], checks: int = 0) -> None:
         self.infos = infos
         table = self.query_one("#sessions", DataTable)
         table.clear()
@@ -123,7 +126,12 @@ class HomeScreen(Screen):
         for info in reversed(self.infos):
             table.add_row(*self._session_row(info, now), key=info.id)
         empty = "" if infos else " · " + self.t("Nog geen sessies. Kies een script en druk Enter.")
-        self.query_one("#sessions-title", Label).update(self.t("Sessies") + empty)
+        week = ""
+        if checks:
+            week = " · " + (
+                self.t("1 checkmoment deze week") if checks == 1 else self.t("{n} checkmomenten deze week", n=checks)
+            )
+        self.query_one("#sessions-title", Label).update(self.t("Sessies") + empty + week)
 
     def _session_row(self, info: SessionInfo, now: datetime) -> tuple:
         from ...core.export import format_date
