@@ -96,7 +96,8 @@ def fold(line: str, limit: int = 75) -> str:
     """Fold a content line to at most `limit` octets per line (RFC 5545 §3.1): CRLF and a space before each
     continuation, never splitting a UTF-8 character."""
     parts: list[str] = []
-    current, size = [], 0
+    current: list[str] = []
+    size = 0
     room = limit
     for ch in line:
         width = len(ch.encode("utf-8"))

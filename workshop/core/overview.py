@@ -137,7 +137,7 @@ def build_overview(
 ) -> Overview:
     """Return the overview of `plans` and `sessions` on `today`, with themes per `cycle` (one of CYCLES)."""
     sessions = sorted(sessions, key=lambda s: (s.created_at, s.id))
-    per_team = defaultdict(int)
+    per_team: defaultdict[str, int] = defaultdict(int)
     for digest in sessions:
         per_team[digest.team] += 1
     teams = tuple(sorted((_figures(p, today, per_team[p.team]) for p in plans), key=lambda f: f.team.lower()))

@@ -64,8 +64,8 @@ def digest_from_tables(tables: Tables) -> SessionDigest:
     dots: Counter[str] = Counter()
     for step in script.steps:
         if step.kind == "vote" and step.on and script.step(step.on).kind == "group":
-            results: VoteResults = tally_votes(state, step)
-            dots.update({r.item.id: r.votes for r in results.items if r.item.kind == "theme"})
+            tallied: VoteResults = tally_votes(state, step)
+            dots.update({r.item.id: r.votes for r in tallied.items if r.item.kind == "theme"})
     themes = tuple(ThemeScore(t.name, dots[t.id], cards[t.id]) for t in state.themes)
     return SessionDigest(
         id=meta.id,
