@@ -1,0 +1,156 @@
+"""Measure `workshop overzicht` on a large organisation: 50 teams x 10 sessions x 1,000 cards (issue 16's target:
+under 2 s and under 300 MB).
+
+One session of the mantelzorg check (cards grouped into themes, dots, ratings of every statement) is run through the
+real service and exported into its team's plan by the real `workshop export`; its file and plan are then copied for
+every team and cycle with their team, id and date changed (the records stay as the service wrote them). The command
+runs as a person runs it, in a fresh process; memory is the peak of the resident sizes of that process and its
+workers added up (sampled every 10 ms from /proc).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+# Runnable as `python benchmarks/overview_bench.py` from a checkout without installing the package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from workshop.cli import main as cli
+from workshop.workspace import Workspace
+
+PHRASES = (
+    "Bij de overdracht missen we vaak informatie over de medicatie van de cliënt.",
+    "Naasten bellen ’s avonds omdat ze niet weten wie de contactpersoon is.",
+    "Het zorgplan wordt niet altijd samen met de cliënt besproken en bijgesteld.",
+    "In het weekend is er te weinig tijd voor een goed gesprek met de familie.",
+)
+START = datetime(2025, 1, 13, 13, 30, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def template(root: Path, cards: int) -> tuple[Path, Path]:
+    """Run one session with `cards` cards through the real service and export it; returns its file and plan."""
+    workspace = Workspace(root)
+    script = workspace.find_script("mantelzorg-drempelcheck")
+    service = workspace.new_session(script, team="Team Sjabloon", organisation="Zorggroep Bench", clock=Clock(START))
+    with service.batch():
+        people = [service.join().id for _ in range(12)]
+        steps = service.state.script.steps
+        collect = next(s for s in steps if s.kind == "collect")
+        service.go_to(collect.id)
+        for i in range(cards):
+            category = collect.categories[i % len(collect.categories)] if collect.categories else None
+            service.add_contribution(f"{PHRASES[i % 4]} ({i})", author=people[i % 12], category=category)
+        group = next((s for s in steps if s.kind == "group"), None)
+        if group is not None:
+            service.go_to(group.id)
+            themes = [service.create_theme(f"Thema {n}", group.id).id for n in range(1, 7)]
+            for i, card in enumerate(service.state.cards(collect.id)[:300]):
+                service.group_card(card.id, themes[i % len(themes)])
+        for step in steps:
+            if step.kind == "rate":
+                service.go_to(step.id)
+                for n, _statement in enumerate(step.statements):
+                    for p, person in enumerate(people):
+                        value = step.scale_spec.values[(n + p) % len(step.scale_spec.values)] if step.scale_spec else ""
+                        service.rate(n, value, voter=person)
+        actions = next(s for s in steps if s.kind == "actions")
+        service.go_to(actions.id)
+        for n in range(3):
+            service.add_action(f"Actie {n + 1}", owner="teamleider", due="2025-02-10", check_date="2025-03-10")
+        service.close_session()
+    session_id = service.state.meta.id
+    service.release()
+    assert cli(["--workspace", str(root), "export", session_id]) == 0
+    return workspace.find_session(session_id), workspace.plan_path("Team Sjabloon")
+
+
+def organisation(root: Path, teams: int, sessions: int, cards: int) -> None:
+    """Fill `root` with `teams` plans and `teams` x `sessions` session files copied from one real template."""
+    session_file, plan_file = template(root / "template", cards)
+    data = json.loads(session_file.read_text(encoding="utf-8"))
+    plan = plan_file.read_text(encoding="utf-8")
+    (root / "sessions").mkdir(parents=True, exist_ok=True)
+    (root / "exports").mkdir(exist_ok=True)
+    meta_key = next(iter(data["meta"]))
+    for t in range(teams):
+        team = f"Team {t + 1:02d}"
+        (root / "exports" / f"pdca-team-{t + 1:02d}.md").write_text(plan.replace("Team Sjabloon", team), "utf-8")
+        for s in range(sessions):
+            when = (START + timedelta(days=91 * s + t)).isoformat()
+            meta = dict(data["meta"][meta_key], team=team, created_at=when, id=f"s-{t:02d}-{s:02d}")
+            copy = dict(data, meta={meta_key: meta})
+            (root / "sessions" / f"s-{t:02d}-{s:02d}.json").write_text(json.dumps(copy), "utf-8")
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of process `pid` and all its descendants now (0 when it is gone)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += next(int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmRSS"))
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def run(root: Path) -> tuple[float, int]:
+    """Run `workshop overzicht` in a fresh process; returns its wall time in seconds and peak memory in bytes."""
+    entry = "import sys; from workshop.cli import main; raise SystemExit(main(sys.argv[1:]))"
+    command = [sys.executable, "-c", entry, "--workspace", str(root), "overzicht", "--op", "2027-06-01"]
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env)
+    peak = 0
+    while child.poll() is None:
+        peak = max(peak, tree_rss(child.pid))
+        time.sleep(0.01)
+    elapsed = time.perf_counter() - started
+    if child.returncode != 0:
+        raise SystemExit(f"workshop overzicht failed ({child.returncode})")
+    return elapsed, peak
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--teams", type=int, default=50)
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--cards", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        started = time.perf_counter()
+        organisation(root, args.teams, args.sessions, args.cards)
+        size = sum(p.stat().st_size for p in (root / "sessions").iterdir()) / 1e6
+        print(
+            f"{args.teams} teams x {args.sessions} sessions x {args.cards} cards: {size:.0f} MB of session files, "
+            f"built in {time.perf_counter() - started:.0f} s"
+        )
+        for n in range(args.runs):
+            elapsed, peak = run(root)
+            print(f"run {n + 1}: workshop overzicht {elapsed:.2f} s, peak memory {peak / 1e6:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
