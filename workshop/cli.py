@@ -48,6 +48,8 @@ HELP = {
         "new_plan_flag": "begin een eigen plan voor dit team, ook als een team met bijna dezelfde naam een plan heeft",
         "feedback_written": "Terugkoppelingsoverzicht geschreven: {path}",
         "lessons_written": "Lessen voor het lerend netwerk geschreven: {path}",
+        "chapter": "schrijf ook het hoofdstuk voor het kwaliteitsbeeld (vaste kopjes, altijd zonder namen)",
+        "chapter_written": "Hoofdstuk voor het kwaliteitsbeeld geschreven: {path}",
         "review_loaded": "{count} open actie(s) uit {path} staan klaar voor de terugblik.",
         "review_not_loaded": "let op: de open acties zijn niet geladen: {problem}",
         "review_refused": (
@@ -130,6 +132,8 @@ HELP = {
         "new_plan_flag": "start a plan of this team's own, even when a team with almost the same name has one",
         "feedback_written": "Feedback overview written: {path}",
         "lessons_written": "Lessons for the learning network written: {path}",
+        "chapter": "also write the chapter for the kwaliteitsbeeld (fixed headings, always without names)",
+        "chapter_written": "Kwaliteitsbeeld chapter written: {path}",
         "review_loaded": "{count} open action(s) from {path} are ready for the review.",
         "review_not_loaded": "note: the open actions were not loaded: {problem}",
         "review_refused": (
@@ -248,6 +252,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     export.add_argument(
         "--lessen", action="store_true", help="schrijf ook de geanonimiseerde lessen voor een lerend netwerk"
     )
+    export.add_argument("--kwaliteitsbeeld", action="store_true", help=t["chapter"])
     export.add_argument("--html", "--handout", action="store_true", help=t["html"])
     export.add_argument("--pdf", action="store_true", help=t["pdf"])
     export.add_argument("--plan", metavar="TEAM", help=t["plan_flag"])
@@ -600,6 +605,11 @@ def _export_followup(workspace, state, args: argparse.Namespace, t: dict[str, st
         print(t["feedback_written"].format(path=workspace.write_export(f"{state.meta.id}-terugkoppeling.md", overview)))
     if args.lessen:
         print(t["lessons_written"].format(path=workspace.write_export(f"{state.meta.id}-lessen.md", lessons(state))))
+    if args.kwaliteitsbeeld:
+        from .core.kwaliteitsbeeld import kwaliteitsbeeld_chapter
+
+        chapter = workspace.write_export(f"{state.meta.id}-kwaliteitsbeeld.md", kwaliteitsbeeld_chapter(state))
+        print(t["chapter_written"].format(path=chapter))
     return 0
 
 
