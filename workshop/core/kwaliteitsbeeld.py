@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from .export_details import measured_result
-from .mdtext import escape
+from .mdtext import escape, format_date
 from .model import Contribution, SessionState, Step
 from .privacy import redact
 from .results import RatingResults, VoteResults, shown_results
@@ -167,7 +167,9 @@ def _vooruitblik(state: SessionState) -> list[str]:
     for step in tagged(state, "leeragenda", ("vote",)):
         results = shown_results(state, step, "record")
         if isinstance(results, VoteResults):
-            chosen += [f"{r.rank}. {escape(redact(r.item.label))} ({r.votes} stip(pen))" for r in results.items[:3]]
+            chosen += [
+                f"{r.rank}. {escape(redact(r.item.label))} ({r.votes} stip(pen))" for r in results.items[:3] if r.votes
+            ]
     if chosen:
         lines += ["**Onze leeragenda:**", ""] + chosen + [""]
     actions = state.actions if tagged(state, "leeragenda", ("actions",)) or tagged(state, "vooruitblik") else ()
@@ -177,7 +179,7 @@ def _vooruitblik(state: SessionState) -> list[str]:
             cells = (
                 redact(a.what),
                 redact(a.owner),
-                a.due,
+                format_date(a.due),
                 redact(a.indicator) or "–",
                 a.baseline or "–",
                 a.target or "–",
