@@ -155,6 +155,16 @@ def test_a_csv_that_cannot_be_read_without_guessing_is_refused_naming_file_and_l
     with pytest.raises(LocatedError) as located:
         read_indicator_csv("indicator;wij\nNPS;\n", path)
     assert str(located.value) == "odb.csv:2: indicator 'NPS': vul ons eigen cijfer in (kolom 'wij')"
+    # A quoted cell with a line break: the error names the line its row starts on; a header after blank lines too.
+    with pytest.raises(LocatedError) as located:
+        read_indicator_csv('\n\nindicator;wij\n"Cliënt-\nervaring";8,1\n;7\n', path)
+    assert str(located.value).startswith("odb.csv:6: een indicator heeft een naam nodig")
+    with pytest.raises(DomainError) as err:
+        read_indicator_csv("\n\nindicator;jaar\nA;2025\n", path)
+    assert "odb.csv:3: de kolom 'wij' ontbreekt" in str(err.value)
+    assert read_indicator_csv('indicator;wij\n"Cliënt-\nervaring";8,1\n', path) == [
+        (2, {"name": "Cliënt-\nervaring", "ours": "8,1"})
+    ]
     with pytest.raises(DomainError, match="xlsx"):
         decode_csv(b"PK\x03\x04\x00\x00binary", path)
     assert decode_csv("\ufeffindicator;wij\nA;1\n".encode(), path).startswith("indicator")

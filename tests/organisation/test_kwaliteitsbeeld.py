@@ -79,3 +79,42 @@ def test_the_chapter_is_always_redacted_and_compares_indicators(org: Org, capsys
     assert "stip(pen)" not in chapter  # nobody voted: no leeragenda of empty themes
     assert chapter == kwaliteitsbeeld_chapter(workspace.read_session(session))
     assert difference("72%", "70,5%") == "+1,5" and difference("hoog", "8") == "–"
+
+
+def test_stories_kept_in_the_session_are_never_quoted():
+    """A step with `export: nee` keeps its cards out of the chapter, as out of the summary."""
+    from tests.conftest import FakeClock as Clock
+    from workshop.core.ports import MemoryStore
+    from workshop.core.script import parse_script
+    from workshop.core.session import SessionService
+
+    text = """---
+id: kb-kort
+title: Kort kwaliteitsbeeld
+---
+
+# Kort kwaliteitsbeeld
+
+## Verhalen
+- kind: collect
+- minutes: 5
+- export: nee
+- kwaliteitsbeeld: terugblik
+
+Wat maakte indruk?
+
+## Trots
+- kind: collect
+- minutes: 5
+- kwaliteitsbeeld: terugblik
+
+Waar zijn we trots op?
+"""
+    service = SessionService.start(
+        parse_script(text, "kb-kort.md"), team="T", store=MemoryStore(), session_id="s", clock=Clock()
+    )
+    service.add_contribution("Een verhaal dat hier blijft")
+    service.advance()
+    service.add_contribution("We zijn trots op de nieuwe overdracht")
+    chapter = kwaliteitsbeeld_chapter(service.state)
+    assert "> We zijn trots op de nieuwe overdracht" in chapter and "hier blijft" not in chapter

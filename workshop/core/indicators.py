@@ -108,17 +108,16 @@ def read_indicator_csv(text: str, path: str) -> list[tuple[int, dict[str, str]]]
 
     The delimiter is the one the header line uses most (`;`, `,` or a tab). Columns it does not know are left
     alone; `indicator` and `wij` are needed. Empty lines are skipped. Raises DomainError for a missing or doubled
-    column, LocatedError (file and line) for a row with more cells than the header or a row that breaks a rule.
+    column, LocatedError (file and line) for a row with more cells than the header, a row that breaks a rule, or
+    a line the csv module cannot read.
     """
-    lines = text.splitlines()
-    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    text = "\n".join(text.splitlines())
+    first = next((line for line in text.split("\n") if line.strip()), None)
     if first is None:
         raise DomainError("indicator.csv_no_header", path=path)
-    header_line = lines[first]
-    delimiter = max(";,\t", key=header_line.count) if any(c in header_line for c in ";,\t") else ";"
-    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
-    rows = list(reader)
-    header = rows[first]
+    delimiter = max(";,\t", key=first.count) if any(c in first for c in ";,\t") else ";"
+    rows = [(n, cells) for n, cells in _rows(text, delimiter, path) if any(c.strip() for c in cells)]
+    header_at, header = rows[0]
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
         name = ALIASES.get(column_key(cell))
@@ -128,6 +127,7 @@ def read_indicator_csv(text: str, path: str) -> list[tuple[int, dict[str, str]]]
             raise DomainError(
                 "indicator.csv_duplicate_column",
                 path=path,
+                line=header_at,
                 column=HEADERS[name],
                 first=header[columns[name]].strip(),
                 second=cell.strip(),
@@ -138,14 +138,11 @@ def read_indicator_csv(text: str, path: str) -> list[tuple[int, dict[str, str]]]
     found = ", ".join(f"'{c.strip()}'" for c in header if c.strip()) or "(niets)"
     for needed in ("name", "ours"):
         if needed not in columns:
-            raise DomainError("indicator.csv_missing_column", path=path, column=HEADERS[needed], found=found)
+            raise DomainError(
+                "indicator.csv_missing_column", path=path, line=header_at, column=HEADERS[needed], found=found
+            )
     result: list[tuple[int, dict[str, str]]] = []
-    # csv may join lines (a quoted cell with a line break), so count lines as it reads them.
-    line = first + 1
-    for cells in rows[first + 1 :]:
-        line += 1
-        if not any(cell.strip() for cell in cells):
-            continue
+    for line, cells in rows[1:]:
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
             raise LocatedError("indicator.csv_too_many", path, line, count=len(cells), header=len(header))
         values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in columns.items()}
@@ -157,6 +154,20 @@ def read_indicator_csv(text: str, path: str) -> list[tuple[int, dict[str, str]]]
         if len(result) > MAX_ROWS:
             raise LocatedError("indicator.csv_too_long", path, line, limit=MAX_ROWS)
     return result
+
+
+def _rows(text: str, delimiter: str, path: str) -> list[tuple[int, list[str]]]:
+    """Every row of the CSV `text` with the line it starts on (a quoted cell may hold a line break)."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for cells in reader:
+            rows.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise LocatedError("indicator.csv_bad_line", path, start, reason=str(err)) from None
+    return rows
 
 
 def indicator_steps(state: SessionState) -> tuple[str, ...]:

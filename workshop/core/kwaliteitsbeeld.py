@@ -54,7 +54,7 @@ def kwaliteitsbeeld_chapter(state: SessionState) -> str:
 def _quotes(state: SessionState, steps: Sequence[Step], category: str | None = None) -> list[str]:
     """Up to QUOTES cards of `steps` (of `category`, when given) as Markdown quotes, longest first (a card with an
     example says more), redacted."""
-    ids = {s.id for s in steps}
+    ids = {s.id for s in steps if s.export}  # `export: nee`: the stories stay in the session ("blijven hier")
     cards: list[Contribution] = [
         c
         for c in state.contributions

@@ -40,12 +40,12 @@ ORGANISATION_MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: the first line must name the columns; needed: indicator and wij (also: vergelijking, jaar, bron)",
     ),
     "indicator.csv_missing_column": (
-        "{path}:1: de kolom '{column}' ontbreekt; gevonden: {found}. Noem een kolom bijv. '{column}'",
-        "{path}:1: the column '{column}' is missing; found: {found}. Name a column e.g. '{column}'",
+        "{path}:{line}: de kolom '{column}' ontbreekt; gevonden: {found}. Noem een kolom bijv. '{column}'",
+        "{path}:{line}: the column '{column}' is missing; found: {found}. Name a column e.g. '{column}'",
     ),
     "indicator.csv_duplicate_column": (
-        "{path}:1: twee kolommen voor '{column}': '{first}' en '{second}'; geef er één een andere naam",
-        "{path}:1: two columns for '{column}': '{first}' and '{second}'; rename one of them",
+        "{path}:{line}: twee kolommen voor '{column}': '{first}' en '{second}'; geef er één een andere naam",
+        "{path}:{line}: two columns for '{column}': '{first}' and '{second}'; rename one of them",
     ),
     "indicator.csv_too_many": (
         "deze regel heeft {count} cellen, de kolomnamen op regel 1 maar {header}; staat er een ';' of ',' te veel, "
@@ -56,6 +56,10 @@ ORGANISATION_MESSAGES: dict[str, tuple[str, str]] = {
     "indicator.csv_too_long": (
         "meer dan {limit} indicatoren; splits het bestand of kies de indicatoren die jullie bespreken",
         "more than {limit} indicators; split the file or choose the indicators you will discuss",
+    ),
+    "indicator.csv_bad_line": (
+        "deze regel is geen CSV: {reason}; sla het bestand opnieuw op als CSV (puntkomma)",
+        "this line is not CSV: {reason}; save the file again as CSV (semicolon)",
     ),
     "indicator.csv_row": ("{path}:{line}: {problem}", "{path}:{line}: {problem}"),
     "indicator.csv_unreadable": (
