@@ -62,7 +62,17 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
     add_plan_items(doc, state, edits)
     remember(doc, state, prefix, added, edits)
     return _result(
-        doc, edits, text, existing, newline, path, added=added, deleted=deleted, ids=ids, changes=(updated, kept)
+        doc,
+        edits,
+        text,
+        existing,
+        newline,
+        path,
+        added=added,
+        deleted=deleted,
+        ids=ids,
+        changes=(updated, kept),
+        memory_rebuilt=rebuilt,
     )
 
 
@@ -95,6 +105,7 @@ def _result(
     added: Sequence[str] = (),
     deleted: Sequence[str] = (),
     ids: tuple[tuple[str, str], ...] = (),
+    memory_rebuilt: bool = False,
 ) -> PlanMerge:
     """The PlanMerge of `edits` made to `doc` (read from `text`, which was `existing` on disk)."""
     updated, kept = changes
@@ -113,7 +124,7 @@ def _result(
         deleted=tuple(deleted),
         ids=ids,
         warnings=tuple(after.warnings),
-        memory_rebuilt=rebuilt,
+        memory_rebuilt=memory_rebuilt,
     )
 
 
