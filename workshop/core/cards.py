@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 
 from . import events as ev
@@ -268,7 +269,28 @@ class CardCommands(Ledger):
             if category is None:
                 return None  # the facilitator can sort it later
             raise DomainError("card.category_required", expected=", ".join(categories))
-        match = next((c for c in categories if c.lower() == category.strip().lower()), None)
+        match = match_category(categories, category)
         if match is None:
             raise DomainError("card.unknown_category", expected=", ".join(categories))
         return match
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents and surrounding space: 'Cliënten ' -> 'clienten'."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def match_category(categories: tuple[str, ...], typed: str) -> str | None:
+    """Return the category `typed` names, or None: exactly, or regardless of case and accents ('clienten' for
+    'Cliënten'), or as the start of exactly one category ('naa' for 'Naasten')."""
+    if typed in categories:
+        return typed
+    folded = _fold(typed)
+    if not folded:
+        return None
+    exact = [c for c in categories if _fold(c) == folded]
+    if len(exact) == 1:
+        return exact[0]
+    starting = [c for c in categories if _fold(c).startswith(folded)]
+    return starting[0] if len(starting) == 1 else None

@@ -246,6 +246,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "theme.name_required": ("Geef het thema een naam.", "Give the theme a name."),
     "theme.name_taken": ('Er is al een thema "{name}".', 'There is already a theme "{name}".'),
+    "proxy.name_taken": (
+        'Er doet al iemand zonder telefoon mee als "{name}". Kies een andere naam of initialen.',
+        'Someone without a phone already takes part as "{name}". Choose another name or initials.',
+    ),
     "theme.unknown": ("Dit thema bestaat niet (meer).", "This theme does not exist (any more)."),
     "vote.not_vote_step": ('In stap "{step}" wordt niet gestemd.', 'Step "{step}" is not a voting step.'),
     "vote.closed": ("Het stemmen is (nog) niet open.", "Voting is not open."),

@@ -71,12 +71,20 @@ class PeopleCommands(Ledger):
             self._notify(lambda v: ev.JoinWarning(v, reason="spike", count=burst, seconds=10))
         return participant
 
-    def add_proxy(self) -> Participant:
-        """Add a person in the room without a phone, for whom the facilitator votes and rates (never capped)."""
+    def add_proxy(self, name: str | None = None) -> Participant:
+        """Add a person in the room without a phone, for whom the facilitator votes and rates (never capped).
+
+        `name` (a first name or initials) tells them apart on the facilitator's screen; without one they are
+        "Zonder telefoon <n>". Raises DomainError when another person without a phone has that name.
+        """
         self._require("add_proxy")
         n = len(self._state.proxies) + 1
         pid = f"{PROXY_PREFIX}{n}"
-        return self._participant(pid) or self._add_person(pid, f"Zonder telefoon {n}")
+        nickname = clean_nickname(name) or f"Zonder telefoon {n}"
+        same = next((p for p in self._state.proxies if (p.nickname or "").casefold() == nickname.casefold()), None)
+        if same is not None:
+            raise DomainError("proxy.name_taken", name=same.nickname)
+        return self._participant(pid) or self._add_person(pid, nickname)
 
     def _add_person(self, participant_id: str | None, nickname: str | None) -> Participant:
         pid = participant_id or secrets.token_urlsafe(12)

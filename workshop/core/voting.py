@@ -90,18 +90,24 @@ class VotingCommands(Ledger):
     # ----- voting --------------------------------------------------------------------------------------
 
     def open_voting(self, step_id: str | None = None) -> None:
-        """Open voting in a vote step (default: the current one)."""
+        """Open voting in a vote step (default: the current one); results shown for it are hidden again."""
         step = self._step(step_id)
         self._require("open_voting", step)
         if self._state.is_voting_open(step.id):
             return
         meta = self._state.meta
+        # Open voting and shown results never go together: what the room sees would steer the dots still to come.
+        revealed = step.id in meta.revealed
         meta = replace(
             meta,
             voting_open=meta.voting_open + (step.id,),
             voting_closed=tuple(s for s in meta.voting_closed if s != step.id),
+            revealed=tuple(s for s in meta.revealed if s != step.id),
         )
-        self._commit_meta(meta, lambda v: ev.VotingOpened(v, step_id=step.id))
+        with self.batch():
+            self._commit_meta(meta, lambda v: ev.VotingOpened(v, step_id=step.id))
+            if revealed:
+                self._notify(lambda v: ev.ResultsRevealed(v, step_id=step.id, revealed=False))
 
     def close_voting(self, step_id: str | None = None) -> None:
         """Close voting in a vote step; casting and withdrawing are refused from then on."""
@@ -199,14 +205,24 @@ class VotingCommands(Ledger):
         return rating
 
     def reveal(self, step_id: str | None = None, revealed: bool = True) -> None:
-        """Show a step's results to the room (or hide them again). Raises DomainError for a step without results."""
+        """Show a step's results to the room (or hide them again); showing them closes the step's voting.
+
+        Raises DomainError for a step without results.
+        """
         step = self._step(step_id)
         self._require("reveal", step)
         if (step.id in self._state.meta.revealed) == revealed:
             return
         current = tuple(s for s in self._state.meta.revealed if s != step.id)
         meta = replace(self._state.meta, revealed=current + ((step.id,) if revealed else ()))
-        self._commit_meta(meta, lambda v: ev.ResultsRevealed(v, step_id=step.id, revealed=revealed))
+        # Revealing closes the step's voting (in the same write): nobody votes on a count they can see.
+        closing = revealed and self._state.is_voting_open(step.id)
+        if closing:
+            meta = replace(meta, voting_open=tuple(s for s in meta.voting_open if s != step.id))
+        with self.batch():
+            self._commit_meta(meta, lambda v: ev.ResultsRevealed(v, step_id=step.id, revealed=revealed))
+            if closing:
+                self._notify(lambda v: ev.VotingClosed(v, step_id=step.id))
 
     # ----- helpers -------------------------------------------------------------------------------------
 
