@@ -62,3 +62,52 @@ def write_qr_svg(url: str, path: Path | str) -> Path:
     code.make(fit=True)
     write_atomic(target, code.make_image().to_string(encoding="unicode"))
     return target
+
+
+def join_sheet_svg(url: str, *, title: str, code: str, instructions: tuple[str, ...]) -> str:
+    """Return a printable SVG: the QR code for `url`, then `title`, the `instructions`, the short `code`, the link.
+
+    The QR code's modules are unit squares at the top left of the drawing (quiet zone included), so the
+    code scans as the plain one does; the texts below it are for people who type the link or the code.
+    """
+    from xml.sax.saxutils import escape
+
+    matrix = qr_matrix(url)
+    size = len(matrix)
+    width = max(size, 50)
+    left = (width - size) // 2
+    squares = "".join(
+        f"M{left + x},{y}H{left + x + 1}V{y + 1}H{left + x}z"
+        for y, row in enumerate(matrix)
+        for x, dark in enumerate(row)
+        if dark
+    )
+    lines = [(title, 3.0, "font-weight:bold")]
+    lines += [(line, 1.5, "") for line in instructions]
+    if code:
+        lines.append((code, 3.0, "font-weight:bold;letter-spacing:0.3"))
+    lines.append((url, 1.5, "font-family:monospace"))
+    y = size + 1.0
+    texts = []
+    for text, font_size, style in lines:
+        y += font_size * 1.3
+        texts.append(
+            f'<text x="{width / 2}" y="{y:.1f}" font-size="{font_size}" text-anchor="middle" '
+            f'style="font-family:sans-serif;{style}">{escape(text)}</text>'
+        )
+    height = y + 2
+    # 3.5 mm modules, as the plain code: about 15 cm wide on paper, readable from across a room.
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width * 3.5}mm" height="{height * 3.5:.1f}mm" '
+        f'viewBox="0 0 {width} {height:.1f}">'
+        f'<rect width="{width}" height="{height:.1f}" fill="#ffffff"/>'
+        f'<path d="{squares}" fill="#000000"/>' + "".join(texts) + "</svg>"
+    )
+
+
+def write_join_sheet(url: str, path: Path | str, *, title: str, code: str, instructions: tuple[str, ...]) -> Path:
+    """Write `join_sheet_svg` to `path` (atomically: a half-written file never appears); returns the path."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, join_sheet_svg(url, title=title, code=code, instructions=instructions))
+    return target
