@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
+from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.screen import Screen
 
 from ..core.clock import Clock, utc_now
 from ..workspace import Workspace
@@ -32,6 +34,9 @@ PALETTE = (
     ("Aanwezigen", "headcount"),
     ("Actie", "new_action"),
     ("Projector", "projector"),
+    ("Meedoen (QR)", "toggle_join"),
+    ("Notities", "notes"),
+    ("Voor je begint (introductie)", "intro"),
     ("Export", "export"),
     ("Afsluiten", "close_session"),
     ("Help", "help"),
@@ -106,6 +111,23 @@ class WorkshopApp(App):
         # garbage collector's way, then let the collector run again (`workshop` turns it off while starting).
         gc.freeze()
         gc.enable()
+        # The privacy guard's name lists load in a thread from now on, so the first card never waits for them.
+        from ..core import privacy
+
+        privacy.warm_up()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, in the app's language."""
+        yield SystemCommand(
+            tr("Kleuren", self.lang), tr("Kies de kleuren van het scherm", self.lang), self.action_change_theme
+        )
+        yield SystemCommand(
+            tr("Stoppen", self.lang), tr("Het programma stoppen; niets gaat verloren", self.lang), self.action_quit
+        )
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=tr("Zoek een opdracht…", self.lang)))
 
     def run_session(self, service: SessionService) -> None:
         """Show the session screen for `service` (a started or resumed session)."""

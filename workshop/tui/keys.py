@@ -14,7 +14,8 @@ from ..core.review import reviewed_step
 
 Board = Literal["votes", "ratings", "themes", "actions", "look_back", "review", "cards", "none"]
 
-# Keys that give one core command whatever the board; "release", "delete" and "toggle_voting" depend on it.
+# Keys that give one core command whatever the board; "release", "delete", "open_row" and "toggle_voting"
+# depend on it.
 KEY_COMMANDS: dict[str, Command] = {
     "advance": "advance",
     "back": "back",
@@ -22,7 +23,6 @@ KEY_COMMANDS: dict[str, Command] = {
     "capture": "add_contribution",
     "edit_card": "edit_contribution",
     "hide_card": "hide_contribution",
-    "review": "review_action",
     "categories": "choose_categories",
     "new_theme": "create_theme",
     "rename_theme": "rename_theme",
@@ -34,7 +34,6 @@ KEY_COMMANDS: dict[str, Command] = {
     "new_proxy": "add_proxy",
     "reveal": "reveal",
     "new_action": "add_action",
-    "edit_action": "update_action",
     "close_session": "close_session",
     "headcount": "set_details",
 }
@@ -46,8 +45,10 @@ RELEASE: dict[Board, Command] = {
     "review": "release_review",
 }
 DELETE: dict[Board, Command] = {"actions": "remove_action", "themes": "remove_theme"}
+# What Enter does on the row under the cursor: edit the action, answer the four questions for the open action.
+OPEN_ROW: dict[Board, Command] = {"actions": "update_action", "review": "review_action"}
 # Keys that change the session: without a command on this board they are not offered.
-SESSION_KEYS = frozenset(KEY_COMMANDS) | {"toggle_voting", "release", "delete"}
+SESSION_KEYS = frozenset(KEY_COMMANDS) | {"toggle_voting", "release", "delete", "open_row"}
 
 
 def board_kind(state: SessionState, step: Step) -> Board:
@@ -77,4 +78,6 @@ def key_command(action: str, state: SessionState, step: Step) -> Command | None:
         return RELEASE.get(board)
     if action == "delete":
         return DELETE.get(board)
+    if action == "open_row":
+        return OPEN_ROW.get(board)
     return KEY_COMMANDS.get(action)

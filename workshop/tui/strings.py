@@ -139,7 +139,100 @@ EN: dict[str, str] = {
     "Wat besluiten we?": "What do we decide?",
     "Wie hebben we het laten weten?": "Whom have we told?",
     "Deelnemers: {n}": "Participants: {n}",
+    # issue 12: the console in a real session
+    "'{name}' is geen categorie van deze stap ({known}); het kaartje staat er zonder categorie.": "'{name}' is not a category of this step ({known}); the card was kept without one.",
+    "({n} stip over)": "({n} dot left)",
+    "({n} stippen over)": "({n} dots left)",
+    "Aan/uit": "On/off",
+    "Actie {n} van {total}": "Action {n} of {total}",
+    "Antw.": "Ans.",
+    "Categorie: tekst zet het kaartje in een andere categorie.": "Category: text puts the card in another category.",
+    "Check": "Check",
+    "Code: {code}": "Code: {code}",
+    "DD-MM-JJJJ": "DD-MM-YYYY",
+    "De samenvatting wordt gemaakt…": "Making the summary…",
+    "De samenvatting wordt nog gemaakt; druk zo nog eens w.": "The summary is still being made; press w again in a moment.",
+    "Dit script heeft geen introductie.": "This script has no introduction.",
+    "Een voornaam of initialen; leeg: 'Zonder telefoon' met een nummer.": "A first name or initials; empty: 'Zonder telefoon' with a number.",
+    "Enter: volgend veld · Ctrl+S: opslaan · Esc: annuleren": "Enter: next field · Ctrl+S: save · Esc: cancel",
+    "Esc, ? of q: sluiten": "Esc, ? or q: close",
+    "Geen stellingen die rood kleuren of waarover de groep het oneens is.": "No statements that are red or that the group disagrees on.",
+    "Het programma stoppen; niets gaat verloren": "Quit the program; nothing is lost",
+    "Het team heeft geen open acties.": "The team has no open actions.",
+    "Kies de kleuren van het scherm": "Choose the screen's colours",
+    "Kies…": "Choose…",
+    "Kleuren": "Colours",
+    "Naam van wie zonder telefoon meedoet (mag leeg blijven)": "Name of the person without a phone (may stay empty)",
+    "Namens": "For",
+    "Niet geschreven: {reason}": "Not written: {reason}",
+    "Nieuwe persoon zonder telefoon": "New person without a phone",
+    "Nog geen acties. Druk c voor een nieuwe actie.": "No actions yet. Press c for a new action.",
+    "Nog geen kaartjes. Druk a om te typen wat er gezegd wordt.": "No cards yet. Press a to type what is said.",
+    "Nog niets om op te stemmen.": "Nothing to vote on yet.",
+    "Notities": "Notes",
+    "Scan de QR-code met de camera van je telefoon, of typ de link in je browser.": "Scan the QR code with your phone's camera, or type the link into your browser.",
+    "Schrijven…": "Writing…",
+    "Sessie afsluiten": "Close session",
+    "Spatie: aan/uit · Enter: opslaan · Esc: annuleren": "Space: on/off · Enter: save · Esc: cancel",
+    "Thema of kaartje": "Theme or card",
+    "Venster te klein voor de QR-code — zie {path}": "Window too small for the QR code — see {path}",
+    "Voor de begeleider": "For the facilitator",
+    "Voor je begint": "Before you start",
+    "Voor je begint (introductie)": "Before you start (introduction)",
+    "Waarom": "Why",
+    "Zoek een opdracht…": "Search for a command…",
+    "i: verbergen": "i: hide",
+    "i: notities": "i: notes",
+    "Alle opdrachten, om te zoeken": "All commands, to search",
+    "w: terug naar het bord": "w: back to the board",
+    "w: schrijft de samenvatting naar exports/ en voegt de acties toe aan het plan van het team": "w: writes the summary to exports/ and adds the actions to the team's plan",
+    "{n} deelnemer": "{n} participant",
+    "{n} gekozen, hoogstens {max}": "{n} chosen, at most {max}",
+    "{n} stip uitgedeeld": "{n} dot placed",
 }
+
+
+# The step kinds as the home screen and the agenda name them.
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "explain": ("uitleg", "explain"),
+    "round": ("rondje", "round"),
+    "collect": ("verzamelen", "collect"),
+    "group": ("groeperen", "group"),
+    "vote": ("stemmen", "vote"),
+    "rate": ("scoren", "rate"),
+    "actions": ("acties", "actions"),
+    "review": ("terugblik", "review"),
+    "close": ("afsluiten", "close"),
+}
+# Keys as people read them on the help screen (Textual's names are English and technical).
+KEY_NAMES: dict[str, tuple[str, str]] = {
+    "escape": ("Esc", "Esc"),
+    "enter": ("Enter", "Enter"),
+    "delete": ("Delete", "Delete"),
+    "question_mark": ("?", "?"),
+    "space": ("Spatie", "Space"),
+    "tab": ("Tab", "Tab"),
+    "ctrl+q": ("Ctrl+Q", "Ctrl+Q"),
+    "ctrl+p": ("Ctrl+P", "Ctrl+P"),
+    "ctrl+s": ("Ctrl+S", "Ctrl+S"),
+}
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """Return the name of a step kind in `lang` ("verzamelen" for collect)."""
+    nl, en = KIND_LABELS.get(kind, (kind, kind))
+    return en if lang == "en" else nl
+
+
+def key_name(key: str, lang: str) -> str:
+    """Return a key as people read it ("Esc", "?", "Spatie"); letters and digits stay as they are."""
+    nl, en = KEY_NAMES.get(key, (key, key))
+    return en if lang == "en" else nl
+
+
+def plural(lang: str, n: int, one: str, many: str, **params: object) -> str:
+    """Return `one` or `many` (Dutch, as written in the code) for the count `n`, in `lang`, filled in."""
+    return tr(one if n == 1 else many, lang, n=n, **params)
 
 
 def tr(text: str, lang: str, **params: object) -> str:

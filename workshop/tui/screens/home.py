@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -20,12 +21,20 @@ from ...core.errors import ScriptErrors, StoreError
 from ...core.model import Script
 from ...organisation import checks_this_week_in
 from ...workspace import SessionInfo, age_in_days
-from ..strings import tr, translate_bindings
+from ..strings import key_name, kind_label, tr, translate_bindings
 
 # The dialogs and the summary writer are imported when first used: this is the first screen, and it
 # should show within half a second (benchmarks/startup_bench.py).
 if TYPE_CHECKING:
     from ..app import WorkshopApp
+
+
+def display_path(path: Path) -> str:
+    """Return `path` as people read it: under their home folder as ~/…, else as it is."""
+    try:
+        return str(Path("~") / path.absolute().relative_to(Path.home()))
+    except (ValueError, RuntimeError):  # not under the home folder, or no home folder known
+        return str(path)
 
 
 class HomeScreen(Screen):
@@ -69,7 +78,7 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         translate_bindings(self, self.workshop.lang)
         self.title = "workshop"
-        self.sub_title = str(self.workshop.workspace.root)
+        self.sub_title = display_path(self.workshop.workspace.root)
         table = self.query_one("#sessions", DataTable)
         table.add_columns(*(self.t(c) for c in ("Team", "Script", "Datum", "Stap", "Status", "Leeftijd")))
         self.reload()
@@ -177,7 +186,8 @@ class HomeScreen(Screen):
                 text.append_text(Text.assemble((f"{label}: ", "bold"), value, "\n\n"))
         text.append(self.t("Stappen"), style="bold")
         for n, step in enumerate(script.steps, 1):
-            text.append_text(Text.assemble(f"\n{n:>2}. {step.title} — ", (step.kind, "italic"), f", {step.minutes}′"))
+            kind = kind_label(step.kind, self.workshop.lang)
+            text.append_text(Text.assemble(f"\n{n:>2}. {step.title} — ", (kind, "italic"), f", {step.minutes}′"))
         return text
 
     def action_switch(self) -> None:
@@ -255,9 +265,11 @@ class HomeScreen(Screen):
     def action_help(self) -> None:
         from ..dialogs import HelpScreen
 
+        own = {binding.action for binding in type(self).BINDINGS}  # type: ignore[union-attr]
         lines = [
-            (b.key_display or b.key, b.description)
+            (key_name(b.key, self.workshop.lang), b.description)
             for bindings in self._bindings.key_to_bindings.values()
             for b in bindings
+            if b.action in own
         ]
         self.app.push_screen(HelpScreen(lines))

@@ -1,0 +1,305 @@
+"""What the board shows in a step, as columns and rows: pure (session snapshot in, Rich text out, no Textual).
+
+The screen draws these rows; the projector shows the same rows in projector mode. Results follow the core's
+rule (`room_results`: nothing before the reveal), and flagged text is masked for the room by the core's
+redaction. Every cell is a `Text`, so what people typed is never read as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from rich.text import Text
+
+from ..core.model import Contribution, Participant, SessionState, Step
+from ..core.privacy import kind_label
+from ..core.redaction import review_room_text, room_text
+from ..core.results import RatingResults, Results, VoteItem, VoteResults
+from ..core.review import reviewed_step, warnings
+from .formatting import bar, shade
+from .keys import board_kind
+from .strings import tr
+from .table_layout import Column
+
+Row = tuple[str, tuple[Text, ...]]  # (row key, cells)
+BAR_WIDTH = 12
+
+
+class SessionReader(Protocol):
+    """The questions a board asks the session (SessionService answers them, memoised per snapshot)."""
+
+    def room_results(self, step_id: str | None = None) -> Results | None: ...
+    def vote_items(self, step_id: str | None = None) -> tuple[VoteItem, ...]: ...
+    def answer_counts(self, step_id: str | None = None) -> tuple[int, ...]: ...
+    def dots_of(self, voter: str, step_id: str | None = None) -> dict[str, int]: ...
+    def answers_of(self, voter: str, step_id: str | None = None) -> dict[int, str]: ...
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """A board's columns and rows; `empty` says what an empty board means (shown instead of no rows).
+
+    `narrow` is the same board in fewer columns, for a window where these do not fit without breaking words
+    (e.g. an action's owner and check under its text instead of in columns of their own).
+    """
+
+    columns: tuple[Column, ...]
+    rows: Sequence[Row]
+    empty: str = ""
+    narrow: BoardView | None = None
+
+
+class Boards:
+    """Builds the board of the current step. Keeps the rows of unchanged cards, so a room sending hundreds of
+    cards costs one new row each, not a rebuild of every row per event."""
+
+    def __init__(self, lang: str = "nl") -> None:
+        self.lang = lang
+        self._card_rows: dict[str, tuple[tuple[object, ...], Row]] = {}
+
+    def t(self, text: str, **params: object) -> str:
+        return tr(text, self.lang, **params)
+
+    def view(
+        self,
+        state: SessionState,
+        step: Step,
+        reader: SessionReader,
+        *,
+        projector: bool = False,
+        proxy: Participant | None = None,
+    ) -> BoardView:
+        """Return the board of `step`; `proxy` is the person without a phone the facilitator acts for now."""
+        kind = board_kind(state, step)
+        proxy = None if projector else proxy
+        if kind == "votes":
+            return self._votes(step, reader, proxy, projector)
+        if kind == "ratings":
+            return self._ratings(step, reader, proxy)
+        if kind == "themes":
+            cards = [c for source in step.source for c in state.cards(source, include_hidden=not projector)]
+            return self._cards(state, cards, projector, with_theme=True)
+        if kind == "actions":
+            return self._actions(state, projector)
+        reviewed = reviewed_step(state.script, step)
+        if kind == "look_back" and reviewed is not None:
+            return self._ratings(reviewed, reader, None, focus_only=True)
+        if kind == "review":
+            return self._review(state, projector)
+        if kind == "cards":
+            return self._cards(state, state.cards(step.id, include_hidden=not projector), projector, with_theme=False)
+        return BoardView((), ())
+
+    # ----- cards ---------------------------------------------------------------------------------------------
+
+    def _cards(
+        self, state: SessionState, cards: Sequence[Contribution], projector: bool, with_theme: bool
+    ) -> BoardView:
+        themes = {t.id: t.name for t in state.themes}
+        columns = (
+            Column("nr", self.t("Nr")),
+            Column("group", self.t("Thema") if with_theme else self.t("Categorie"), wrap=True, min_width=8),
+            Column("text", self.t("Tekst"), wrap=True, weight=4, min_width=20),
+        )
+        rows: list[Row] = []
+        cache = self._card_rows
+        for card in cards:
+            extra = themes.get(card.theme_id or "", "") if with_theme else (card.category or "")
+            author = state.author_name(card)
+            # Cards are immutable: an unchanged card keeps its row.
+            key = (card, extra, author, projector, self.lang)
+            cached = cache.get(card.id)
+            if cached is None or cached[0] != key:
+                text = self._card_text(card, projector)
+                if author:
+                    text = Text.assemble((f"{author}: ", "bold"), text)
+                if card.hidden:
+                    text.stylize("dim strike")
+                    text.append(f"  ({self.t('verborgen')})", style="italic")
+                cached = (key, (card.id, (Text(card.id[1:]), Text(extra), text)))
+                cache[card.id] = cached
+            rows.append(cached[1])
+        return BoardView(columns, rows, self.t("Nog geen kaartjes. Druk a om te typen wat er gezegd wordt."))
+
+    def _card_text(self, card: Contribution, projector: bool) -> Text:
+        """A card as this board may show it: masked for the room while flagged, marked for the facilitator."""
+        if not card.privacy or card.released:
+            return Text(card.text)
+        return self._flagged(card.text, room_text(card) if projector else "", card.privacy, projector)
+
+    def _flagged(self, text: str, masked: str, kinds: tuple[str, ...], projector: bool) -> Text:
+        """Masked text in projector mode; otherwise the full text behind a mark naming what was found."""
+        if projector:
+            return Text(masked)
+        labels = ", ".join(kind_label(kind, self.lang) for kind in kinds)
+        return Text.assemble((f"⚠ {self.t('privé?')} {labels}", "bold reverse"), " ", text)
+
+    # ----- votes ---------------------------------------------------------------------------------------------
+
+    def _votes(self, step: Step, reader: SessionReader, proxy: Participant | None, projector: bool) -> BoardView:
+        columns = [Column("nr", self.t("Nr")), Column("dots", self.t("Stippen")), Column("bar", "")]
+        mine = reader.dots_of(proxy.id, step.id) if proxy is not None else {}
+        if proxy is not None:
+            columns.append(Column("proxy", self.t("Namens"), short="✋"))
+        columns.append(Column("item", self.t("Thema of kaartje"), wrap=True, min_width=16, short=self.t("Thema")))
+
+        def proxy_cell(item_id: str) -> tuple[Text, ...]:
+            return (Text("●" * mine.get(item_id, 0), style="bold"),) if proxy is not None else ()
+
+        results = reader.room_results(step.id)
+        if not isinstance(results, VoteResults):
+            rows: list[Row] = [
+                (
+                    item.id,
+                    (
+                        Text(str(n)),
+                        Text("–", style="dim"),
+                        Text(""),
+                        *proxy_cell(item.id),
+                        self._label(item, projector),
+                    ),
+                )
+                for n, item in enumerate(reader.vote_items(step.id), 1)
+            ]
+        else:
+            most = max((r.votes for r in results.items), default=0)
+            rows = [
+                (
+                    r.item.id,
+                    (
+                        Text(str(r.rank)),
+                        Text(str(r.votes)),
+                        bar(r.votes, most, BAR_WIDTH),
+                        *proxy_cell(r.item.id),
+                        self._label(r.item, projector),
+                    ),
+                )
+                for r in results.items
+            ]
+        return BoardView(tuple(columns), rows, self.t("Nog niets om op te stemmen."))
+
+    def _label(self, item: VoteItem, projector: bool) -> Text:
+        """A vote item's label, by the same rule as a card (the core says which are still masked)."""
+        if not item.privacy:
+            return Text(item.label)
+        return self._flagged(item.label, item.room_label, item.privacy, projector)
+
+    # ----- ratings -------------------------------------------------------------------------------------------
+
+    def _ratings(
+        self, step: Step, reader: SessionReader, proxy: Participant | None, focus_only: bool = False
+    ) -> BoardView:
+        """The heat table of a scale step; with `focus_only`, just the red or disputed statements.
+
+        Counts, and which statements need attention, show once the step's results are revealed (the same rule
+        as for the phones): until then every statement with a dash and how many answered it.
+        """
+        scale = step.scale_spec
+        assert scale is not None  # a rating board is only drawn for a step with a scale
+        heads = scale.labels if scale.key == "1-5" else tuple(label[:1] for label in scale.labels)
+        columns = [Column("nr", self.t("Nr"))]
+        columns += [Column(f"v{n}", head) for n, head in enumerate(heads)]
+        columns.append(Column("answers", self.t("Antwoorden"), short=self.t("Antw.")))
+        answers = reader.answers_of(proxy.id, step.id) if proxy is not None else {}
+        if proxy is not None:
+            columns.append(Column("proxy", self.t("Namens"), short="✋"))
+        columns.append(Column("statement", self.t("Stelling"), wrap=True, min_width=20))
+
+        def proxy_cell(index: int) -> tuple[Text, ...]:
+            if proxy is None:
+                return ()
+            value = answers.get(index)
+            return (Text(heads[scale.values.index(value)] if value in scale.values else ""),)
+
+        rows: list[Row] = []
+        results = reader.room_results(step.id)
+        if not isinstance(results, RatingResults):
+            hidden = [Text("–", style="dim") for _ in scale.values]
+            answered = reader.answer_counts(step.id)
+            for index, text in enumerate(step.rated_statements):
+                cells = (Text(str(index + 1)), *hidden, Text(str(answered[index])), *proxy_cell(index), Text(text))
+                rows.append((str(index), cells))
+            return BoardView(tuple(columns), rows)
+        for statement in results.statements:
+            if focus_only and not statement.focus:
+                continue
+            most = max((c for _, c in statement.counts), default=0)
+            counts = [shade(c, most) for _, c in statement.counts]
+            said = Text(statement.text)
+            if statement.disputed:
+                said = Text.assemble((f"⚠ {self.t('oneens')}", "bold"), " · ", said)
+            cells = (
+                Text(str(statement.index + 1)),
+                *counts,
+                Text(str(statement.answers)),
+                *proxy_cell(statement.index),
+            )
+            rows.append((str(statement.index), (*cells, said)))
+        empty = self.t("Geen stellingen die rood kleuren of waarover de groep het oneens is.") if focus_only else ""
+        return BoardView(tuple(columns), rows, empty)
+
+    # ----- actions -------------------------------------------------------------------------------------------
+
+    def _actions(self, state: SessionState, projector: bool) -> BoardView:
+        columns = (
+            Column("nr", self.t("Nr")),
+            Column("status", self.t("Status")),
+            Column("due", self.t("Deadline")),
+            Column("owner", self.t("Eigenaar"), wrap=True, min_width=8),
+            Column("check", self.t("Check"), wrap=True, min_width=10),
+            Column("what", self.t("Wat"), wrap=True, weight=3, min_width=16),
+        )
+        narrow_columns = (*columns[:3], Column("what", self.t("Wat"), wrap=True, min_width=16))
+        rows: list[Row] = []
+        narrow: list[Row] = []
+        for a in state.actions:
+            check = " · ".join(p for p in (a.check_method, a.check_date) if p)
+            what = Text(a.what)
+            if a.privacy and not a.released:
+                labels = ", ".join(kind_label(kind, self.lang) for kind in a.privacy)
+                what = Text.assemble((f"⚠ {self.t('privé?')} {labels}", "bold reverse"), " ", what)
+            first = (Text(a.id), Text(a.status), Text(a.due))
+            rows.append((a.id, (*first, Text(a.owner), Text(check), what)))
+            details = " · ".join(p for p in (a.owner, check) if p)
+            narrow.append((a.id, (*first, Text.assemble(what, "\n", (details, "dim")))))
+        empty = self.t("Nog geen acties. Druk c voor een nieuwe actie.")
+        return BoardView(columns, rows, empty, narrow=BoardView(narrow_columns, narrow, empty))
+
+    def _review(self, state: SessionState, projector: bool) -> BoardView:
+        """The open actions of earlier sessions, with what the group answered now and any warning."""
+        day = datetime.fromisoformat(state.meta.created_at).date()
+        columns = (
+            Column("nr", self.t("Nr")),
+            Column("status", self.t("Status")),
+            Column("check", self.t("Checkdatum")),
+            Column("owner", self.t("Eigenaar"), wrap=True, min_width=8),
+            Column("note", self.t("Let op"), wrap=True, min_width=10),
+            Column("what", self.t("Wat"), wrap=True, weight=3, min_width=16),
+        )
+        narrow_columns = (columns[0], columns[1], Column("what", self.t("Wat"), wrap=True, min_width=16))
+        rows: list[Row] = []
+        narrow: list[Row] = []
+        for n, item in enumerate(state.reviews, 1):
+            what = Text(review_room_text(item) if projector else item.what)
+            number = Text(str(n))
+            if item.reviewed:
+                what.stylize("dim")
+                number.append(" ✓", style="bold")
+            notes = " · ".join(warnings(item, day, self.lang))
+            status = Text(item.current("status"))
+            rows.append(
+                (
+                    item.plan_id,
+                    (number, status, Text(item.check_date), Text(item.owner), Text(notes, style="bold"), what),
+                )
+            )
+            details = " · ".join(p for p in (item.owner, item.check_date) if p)
+            block = Text.assemble(what, "\n", (details, "dim"))
+            if notes:
+                block.append_text(Text.assemble("\n", (f"⚠ {notes}", "bold")))
+            narrow.append((item.plan_id, (number, status, block)))
+        empty = self.t("Het team heeft geen open acties.")
+        return BoardView(columns, rows, empty, narrow=BoardView(narrow_columns, narrow, empty))

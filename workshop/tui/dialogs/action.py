@@ -1,0 +1,164 @@
+"""One PDCA action, new or edited: every field on one screen, and a refusal shown where the eye is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Label, Select, Static
+
+from ...core.errors import DomainError
+from ...core.inputs import parse_date
+from ...core.model import ACTION_STATUSES, CHECK_METHODS, Action, Theme
+from .base import Dialog
+
+ACTION_FIELDS = (
+    ("what", "Wat"),
+    ("owner", "Eigenaar"),
+    ("due", "Deadline"),
+    ("indicator", "Indicator"),
+    ("check_date", "Checkdatum"),
+)
+DATE_FIELDS = ("due", "check_date")
+# Which field a core error is about, so the message can stand right at it.
+ERROR_FIELD = {
+    "action.what_required": "what",
+    "action.owner_required": "owner",
+    "action.due_required": "due",
+    "action.due_before_session": "due",
+    "action.check_before_due": "check_date",
+}
+
+
+class FormDialog(Dialog[object]):
+    """A dialog with several fields: Enter moves to the next field, Ctrl+S or the button saves."""
+
+    BINDINGS = [("ctrl+s", "save", "Opslaan")]
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+
+def field_row(label: str, widget: Input | Select, error_id: str = "") -> ComposeResult:
+    """A label and its field on one line (compact: the whole form fits at 80x24), its error under it."""
+    with Horizontal(classes="field"):
+        yield Label(label, classes="field-label")
+        yield widget
+    if error_id:
+        yield Static("", classes="error field-error", id=error_id)
+
+
+class ActionDialog(FormDialog):
+    """Edits one PDCA action; `save(fields)` is the session's add/update. Returns the saved action."""
+
+    def __init__(
+        self, save: Callable[[dict[str, str]], Action], themes: tuple[Theme, ...], action: Action | None = None
+    ) -> None:
+        super().__init__()
+        self.save, self.themes, self.action = save, themes, action
+
+    def compose(self) -> ComposeResult:
+        a = self.action
+        with VerticalScroll(classes="dialog wide form"):
+            yield Label(self.t("Actie") + (f" {a.id}" if a else ""), classes="question")
+            yield Static("", classes="error", id="error")
+            for name, label in ACTION_FIELDS:
+                placeholder = self.t("DD-MM-JJJJ") if name in DATE_FIELDS else ""
+                value = getattr(a, name) if a else ""
+                yield from field_row(
+                    self.t(label), Input(value, id=name, placeholder=placeholder, compact=True), f"{name}-error"
+                )
+            yield from field_row(
+                self.t("Thema"),
+                Select(
+                    [(Text(t.name), t.id) for t in self.themes],
+                    id="theme_id",
+                    value=a.theme_id if a and a.theme_id else Select.NULL,
+                    prompt=self.t("Geen thema"),
+                    compact=True,
+                ),
+            )
+            yield from field_row(self.t("Waarom"), Input(a.why if a else "", id="why", compact=True))
+            yield from field_row(
+                self.t("Checkmethode"),
+                Select(
+                    [(m, m) for m in CHECK_METHODS],
+                    id="check_method",
+                    value=a.check_method if a and a.check_method else Select.NULL,
+                    prompt=self.t("Kies…"),
+                    compact=True,
+                ),
+            )
+            yield from field_row(
+                self.t("Status"),
+                Select(
+                    [(s, s) for s in ACTION_STATUSES],
+                    id="status",
+                    value=a.status if a else "gepland",
+                    allow_blank=False,
+                    compact=True,
+                ),
+            )
+            with Horizontal(classes="buttons"):
+                yield Button(self.t("Opslaan"), id="save", variant="primary", compact=True)
+                yield Button(self.t("Annuleren"), id="cancel", compact=True)
+            yield Static(self.t("Enter: volgend veld · Ctrl+S: opslaan · Esc: annuleren"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#error").display = False
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # Dates are checked while typing, by the same rule the core applies on saving.
+        if event.input.id in DATE_FIELDS:
+            message = ""
+            if event.value.strip():
+                try:
+                    parse_date(event.value)
+                except DomainError as err:
+                    message = err.text(self.lang)
+            self.query_one(f"#{event.input.id}-error", Static).update(Text(message))
+
+    def action_save(self) -> None:
+        fields = {name: self.query_one(f"#{name}", Input).value for name, _ in ACTION_FIELDS}
+        fields["why"] = self.query_one("#why", Input).value
+        for name in ("theme_id", "check_method", "status"):
+            value = self.query_one(f"#{name}", Select).value
+            fields[name] = "" if value is Select.NULL else str(value)
+        self.clear_errors()
+        try:
+            for name in DATE_FIELDS:  # a bad date names its field (the core's error does not say which)
+                if fields[name].strip():
+                    try:
+                        parse_date(fields[name])
+                    except DomainError as bad_date:
+                        raise _FieldError(name, bad_date) from None
+            action = self.save(fields)
+        except (DomainError, _FieldError) as exc:
+            if isinstance(exc, _FieldError):
+                target: str | None = exc.field
+                refusal = exc.error
+            else:
+                target, refusal = ERROR_FIELD.get(exc.code), exc
+            if target:
+                self.query_one(f"#{target}-error", Static).update(Text(refusal.text(self.lang)))
+            self.show_error(refusal, near=self.query_one(f"#{target}", Input) if target else None)
+            return
+        self.dismiss(action)
+
+
+class _FieldError(Exception):
+    def __init__(self, field: str, error: DomainError) -> None:
+        super().__init__(field)
+        self.field, self.error = field, error

@@ -1,0 +1,53 @@
+"""The base of the facilitator's dialogs: typed by their result, Escape cancels, texts in the app's language."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ...core.errors import DomainError
+from ..strings import tr, translate_bindings
+
+T = TypeVar("T")
+
+
+class Dialog(ModalScreen[T]):
+    """A modal dialog returning a `T` (None when cancelled with Escape)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Annuleren")]
+    AUTO_FOCUS = "Input"
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self, self.lang)
+
+    @property
+    def lang(self) -> str:
+        return getattr(self.app, "lang", "nl")
+
+    def t(self, text: str, **params: object) -> str:
+        return tr(text, self.lang, **params)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def show_error(self, err: DomainError | str, near: Widget | None = None) -> None:
+        """Say why the dialog cannot finish, where the eye is: in the banner under its title (always in view),
+        and, for an error about one field, on that field, which gets the focus and is scrolled into view."""
+        message = err.text(self.lang) if isinstance(err, DomainError) else err
+        banner = self.query_one("#error", Static)
+        banner.update(Text(message))
+        banner.display = bool(message)
+        if near is not None:
+            near.focus()
+            near.scroll_visible(animate=False)
+
+    def clear_errors(self) -> None:
+        for static in self.query(".error").results(Static):
+            static.update("")
+        self.query_one("#error", Static).display = False

@@ -1,0 +1,130 @@
+"""The export preview: the summary as it will be written, built and drawn off the event loop; `w` writes it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.strip import Strip
+from textual.widgets import Label, Static
+
+from ...core.errors import WorkshopError
+from ..widgets.document import Document, markdown_lines
+from .base import Dialog
+
+if TYPE_CHECKING:
+    from ...core.model import SessionState
+    from ...workspace import Workspace
+
+
+class ExportPreview(Dialog[None]):
+    """Shows the Markdown summary as it will be written; `w` writes it (and merges the team's plan).
+
+    Building the summary and drawing it happen in a thread: with 300 cards that takes a second or more, and
+    meanwhile the facilitator's keys and the phones keep working. Writing happens in a thread too.
+    """
+
+    BINDINGS = [Binding("w", "write", "Schrijven"), Binding("escape", "cancel", "Sluiten")]
+    AUTO_FOCUS = "#preview"
+
+    def __init__(self, build: Callable[[], str], write: Callable[[str], str]) -> None:
+        super().__init__()
+        self.build, self.write = build, write
+        self.markdown: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog full"):
+            yield Label(self.t("Samenvatting (voorbeeld)"), classes="question")
+            yield Static(
+                self.t("w: schrijft de samenvatting naar exports/ en voegt de acties toe aan het plan van het team"),
+                classes="hint",
+                id="export-hint",
+            )
+            yield Static(Text(self.t("De samenvatting wordt gemaakt…"), style="italic"), id="export-status")
+            yield Document(id="preview")
+            yield Static("", id="written")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._start)
+
+    def _width(self) -> int:
+        return max(20, self.query_one("#preview", Document).size.width - 1)
+
+    def _start(self) -> None:
+        self._prepare(self._width())
+
+    @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False)
+    def _prepare(self, width: int) -> None:
+        try:
+            if self.markdown is None:
+                self.markdown = self.build()
+            lines = markdown_lines(self.markdown, width)
+        except WorkshopError as err:
+            self.app.call_from_thread(self._failed, err.text(self.lang))
+            return
+        self.app.call_from_thread(self._show, lines, width)
+
+    def _show(self, lines: list[Strip], width: int) -> None:
+        if not self.is_attached:
+            return  # closed before the summary was ready
+        self.query_one("#preview", Document).show_lines(lines, width)
+        self.query_one("#export-status", Static).display = False
+
+    def _failed(self, message: str) -> None:
+        if self.is_attached:
+            self.query_one("#export-status", Static).update(Text(message))
+
+    def on_resize(self) -> None:
+        document = self.query_one("#preview", Document)
+        if self.markdown is not None and document.rendered_width and self._width() != document.rendered_width:
+            self._prepare(self._width())
+
+    def action_write(self) -> None:
+        if self.markdown is None:
+            self.notify(self.t("De samenvatting wordt nog gemaakt; druk zo nog eens w."), timeout=5)
+            return
+        self.query_one("#written", Static).update(Text(self.t("Schrijven…"), style="italic"))
+        self._write(self.markdown)
+
+    @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
+    def _write(self, markdown: str) -> None:
+        try:
+            text = self.t("Geschreven: {path}", path=self.write(markdown))
+        except WorkshopError as err:
+            text = err.text(self.lang)
+        except OSError as err:
+            text = self.t("Niet geschreven: {reason}", reason=err.strerror or type(err).__name__)
+        self.app.call_from_thread(self._written, text)
+
+    def _written(self, text: str) -> None:
+        if self.is_attached:
+            self.query_one("#written", Static).update(Text(text))
+
+
+def export_preview(workspace: Workspace, state: SessionState | Callable[[], SessionState], lang: str) -> ExportPreview:
+    """The export dialog for a session (a snapshot, or a function that reads one: called in the worker's thread).
+    `w` writes its summary and merges it into the team's PDCA plan, as `workshop export` does."""
+    from ...core.export import session_summary
+
+    snapshot: list[SessionState] = []
+
+    def build() -> str:
+        snapshot.append(state() if callable(state) else state)
+        return session_summary(snapshot[0])
+
+    def write(markdown: str) -> str:
+        session = snapshot[0]
+        written = [str(workspace.write_summary(session.meta.id, markdown))]
+        try:
+            plan, _ = workspace.merge_plan(session)
+            written.append(str(plan))
+        except WorkshopError as err:  # a plan edited into a shape we cannot read is left alone
+            written.append(err.text(lang))
+        return "\n".join(written)
+
+    return ExportPreview(build, write)

@@ -1,0 +1,29 @@
+"""The keys of the screen it was opened from, with their Dutch descriptions."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Label, Static
+
+from .base import Dialog
+
+
+class HelpScreen(Dialog[None]):
+    """Lists (key, description) pairs; `lines` hold the keys as people read them (Esc, Enter, ?)."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "cancel", "Sluiten")]
+    AUTO_FOCUS = "VerticalScroll"
+
+    def __init__(self, lines: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide"):
+            yield Label(self.t("Sneltoetsen"), classes="question")
+            for key, description in self.lines:
+                yield Static(Text.assemble((f"{key:>12}  ", "bold"), description))
+            yield Static(self.t("Esc, ? of q: sluiten"), classes="hint")

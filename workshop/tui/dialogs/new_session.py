@@ -1,0 +1,45 @@
+"""The team and organisation of a new session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static
+
+from ...core.errors import DomainError
+from .base import Dialog
+
+
+class NewSessionDialog(Dialog[Any]):
+    """Asks the team name and organisation; returns what `start(team, organisation)` returned (the session)."""
+
+    def __init__(self, script_title: str, start: Callable[[str, str], object]) -> None:
+        super().__init__()
+        self.script_title = script_title
+        self.start = start
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"{self.t('Nieuwe sessie')}: {self.script_title}", classes="question", markup=False)
+            yield Static("", classes="error", id="error")
+            yield Input(placeholder=self.t("Naam van het team"), id="team")
+            yield Input(placeholder=self.t("Organisatie (mag leeg blijven)"), id="org")
+
+    def on_mount(self) -> None:
+        self.query_one("#error").display = False
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "team":
+            self.query_one("#org", Input).focus()
+            return
+        team = self.query_one("#team", Input)
+        try:
+            result = self.start(team.value, self.query_one("#org", Input).value)
+        except DomainError as err:
+            self.show_error(err, near=team)
+            return
+        self.dismiss(result)

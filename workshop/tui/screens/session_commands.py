@@ -1,0 +1,320 @@
+"""What the session screen's keys do to cards, themes, dots, answers and actions: one core command each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.widgets import Input
+
+from ...core.errors import DomainError, StoreError
+from ...core.model import Action, Contribution, Participant, Theme
+from ..dialogs import ActionDialog, CategoryDialog, ConfirmDialog, ReviewDialog, TextDialog
+from ..keys import board_kind
+from ..widgets import Board
+from .session_view import SessionView
+
+
+class SessionCommands(SessionView):
+    """The key handlers that work on the board's rows. The core decides; a refusal is shown, never raised."""
+
+    def _do(self, command: Callable[[], object]) -> object | None:
+        """Run a session command; show a refusal or a failed write as a notification instead of crashing."""
+        try:
+            return command()
+        except DomainError as err:
+            self.notify(err.text(self.lang), severity="warning", markup=False)
+        except StoreError as err:
+            self.notify(err.text(self.lang), severity="error", timeout=30, markup=False)
+        return None
+
+    @property
+    def board(self) -> Board:
+        return self.query_one("#board", Board)
+
+    def _selected(self) -> str | None:
+        return self.board.selected_key
+
+    def _selected_card(self) -> Contribution | None:
+        key = self._selected()
+        return self.service.card(key) if key else None
+
+    def _next_row(self) -> None:
+        board = self.board
+        if board.cursor_row + 1 < board.row_count:
+            board.move_cursor(row=board.cursor_row + 1)
+
+    # ----- cards ------------------------------------------------------------------------------------
+
+    def action_capture(self) -> None:
+        # Synchronous: the keys typed right after `a` go into the line, not to the board as shortcuts.
+        self.set_focus(self.query_one("#capture", Input))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "capture" or not event.value.strip():
+            return
+        state = self.service.state
+        text, category, unknown = split_category(event.value, state.categories(state.step.id))
+        if self._do(lambda: self.service.add_contribution(text, category=category)) is not None:
+            event.input.value = ""
+            if unknown:
+                self.notify(
+                    self.t(
+                        "'{name}' is geen categorie van deze stap ({known}); het kaartje staat er zonder categorie.",
+                        name=unknown,
+                        known=", ".join(state.categories(state.step.id)),
+                    ),
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
+
+    async def action_leave(self) -> None:
+        if self.focused is self.query_one("#capture") or self.focused is self.query_one("#agenda"):
+            self.remove_class("-jumping")
+            self.settle_focus()
+            return
+        await self.workshop.leave_session()
+
+    def action_edit_card(self) -> None:
+        card = self._selected_card()
+        if card is None:
+            return
+        categories = self.service.state.categories(card.step_id)
+        value = f"{card.category}: {card.text}" if card.category and len(categories) > 1 else card.text
+
+        def edit(typed: str) -> Contribution:
+            text, category, _ = split_category(typed, categories)
+            return self.service.edit_contribution(card.id, text, category=category)
+
+        hint = self.t("Categorie: tekst zet het kaartje in een andere categorie.") if len(categories) > 1 else ""
+        self.app.push_screen(TextDialog(self.t("Kaartje bewerken"), value, submit=edit, hint=hint))
+
+    def action_hide_card(self) -> None:
+        card = self._selected_card()
+        if card is not None:
+            self._do(lambda: self.service.hide_contribution(card.id, hidden=not card.hidden))
+
+    def action_release(self) -> None:
+        """Release what the privacy guard flagged on the selected row (or mask it again): a card, an action
+        or a review item, once the facilitator has looked at it."""
+        key = self._selected()
+        state = self.service.state
+        board = board_kind(state, state.step)
+        if board == "actions":
+            action = next((a for a in state.actions if a.id == key), None)
+            if action is not None and action.privacy:
+                self._do(lambda: self.service.release_action(action.id, not action.released))
+        elif board == "review":
+            item = next((r for r in state.reviews if r.plan_id == key), None)
+            if item is not None and item.privacy:
+                self._do(lambda: self.service.release_review(item.plan_id, not item.released))
+        else:
+            card = self._selected_card()
+            if card is not None and card.privacy:
+                self._do(lambda: self.service.release_card(card.id, not card.released))
+
+    def action_categories(self) -> None:
+        state = self.service.state
+        step = state.step
+        chosen = dict(state.meta.chosen_categories).get(step.id, ())
+        self.app.push_screen(CategoryDialog(step, chosen, submit=lambda names: self.service.choose_categories(names)))
+
+    # ----- themes -----------------------------------------------------------------------------------
+
+    def action_new_theme(self) -> None:
+        key = self._selected()
+
+        def create(name: str) -> Theme:
+            theme = self.service.create_theme(name)
+            if key is not None and key.startswith("c"):
+                self.service.group_card(key, theme.id)
+            return theme
+
+        self.app.push_screen(TextDialog(self.t("Naam van het thema"), submit=create))
+
+    def action_rename_theme(self) -> None:
+        theme = self._theme_of_selected()
+        if theme is not None:
+            self.app.push_screen(
+                TextDialog(
+                    self.t("Naam van het thema"),
+                    theme.name,
+                    submit=lambda name: self.service.rename_theme(theme.id, name),
+                )
+            )
+
+    def _theme_of_selected(self) -> Theme | None:
+        card = self._selected_card()
+        return next((t for t in self.service.state.themes if card and t.id == card.theme_id), None)
+
+    def action_theme(self, number: int) -> None:
+        key = self._selected()
+        if key is None:
+            return
+        themes = self.service.state.themes_of(self.service.state.step.id)
+        if number == 0:
+            self._do(lambda: self.service.group_card(key, None))
+        elif number <= len(themes):
+            self._do(lambda: self.service.group_card(key, themes[number - 1].id))
+        else:
+            return
+        self._next_row()
+
+    # ----- votes and answers ------------------------------------------------------------------------
+
+    def action_toggle_voting(self) -> None:
+        step = self.service.state.step
+        if self.service.state.is_voting_open(step.id):
+            self._do(self.service.close_voting)
+        else:
+            self._do(self.service.open_voting)
+
+    def action_next_proxy(self) -> None:
+        proxies = self.service.state.proxies
+        if not proxies:  # the first one at once, numbered (M adds one with a name)
+            self._with_proxy(lambda voter: None)
+            self.schedule_render()
+            return
+        self.proxy_index = (self.proxy_index + 1) % len(proxies)
+        self.schedule_render()
+
+    def action_new_proxy(self) -> None:
+        """Add a person without a phone; the dialog asks their name (or initials), empty gives a number."""
+
+        def added(proxy: Participant | None) -> None:
+            if isinstance(proxy, Participant):
+                self.proxy_index = len(self.service.state.proxies) - 1
+                self.notify(self.t("{name} toegevoegd", name=proxy.nickname or ""), markup=False)
+                self.schedule_render()
+
+        self.app.push_screen(
+            TextDialog(
+                self.t("Naam van wie zonder telefoon meedoet (mag leeg blijven)"),
+                submit=lambda name: self.service.add_proxy(name),
+                hint=self.t("Een voornaam of initialen; leeg: 'Zonder telefoon' met een nummer."),
+            ),
+            added,
+        )
+
+    def _with_proxy(self, command: Callable[[str], object]) -> None:
+        proxy = self._proxy(self.service.state)
+        if proxy is None:
+            proxy = self._do(self.service.add_proxy)  # type: ignore[assignment]
+            if not isinstance(proxy, Participant):
+                return
+            self.proxy_index = len(self.service.state.proxies) - 1
+        self._do(lambda: command(proxy.id))
+
+    def action_proxy_vote(self) -> None:
+        key = self._selected()
+        if key is not None:
+            self._with_proxy(lambda voter: self.service.cast_vote(key, voter=voter, via="proxy"))
+
+    def action_proxy_withdraw(self) -> None:
+        key = self._selected()
+        if key is not None:
+            self._with_proxy(lambda voter: self.service.withdraw_vote(key, voter=voter))
+
+    def action_proxy_answer(self, number: int) -> None:
+        key = self._selected()
+        scale = self.service.state.step.scale_spec
+        if key is None or scale is None:
+            return
+        value = scale.values[number - 1]
+        self._with_proxy(lambda voter: self.service.rate(int(key), value, voter=voter, via="proxy"))
+        self._next_row()
+
+    def action_reveal(self) -> None:
+        step = self.service.state.step
+        self._do(lambda: self.service.reveal(revealed=not self.service.state.is_revealed(step.id)))
+
+    # ----- actions and their review -----------------------------------------------------------------
+
+    def action_new_action(self) -> None:
+        self._action_dialog(None)
+
+    def action_open_row(self) -> None:
+        """Enter on the row under the cursor: edit that action, or answer the four questions for that open action."""
+        key = self._selected()
+        state = self.service.state
+        board = board_kind(state, state.step)
+        if board == "actions":
+            action = next((a for a in state.actions if a.id == key), None)
+            if action is not None:
+                self._action_dialog(action)
+        elif board == "review":
+            self._review_dialog(key)
+
+    def on_data_table_row_selected(self, event: Board.RowSelected) -> None:
+        # Enter on the focused board (the table takes Enter first) or a click on the selected row.
+        event.stop()
+        if self.check_action("open_row", ()):
+            self.action_open_row()
+
+    def _action_dialog(self, action: Action | None) -> None:
+        def save(fields: dict[str, str]) -> Action:
+            if action is None:
+                return self.service.add_action(
+                    fields.pop("what"), owner=fields.pop("owner"), due=fields.pop("due"), **fields
+                )
+            return self.service.update_action(action.id, **fields)
+
+        def saved(result: Any) -> None:
+            if isinstance(result, Action):
+                self.call_after_refresh(self.board.select_key, result.id)
+
+        self.app.push_screen(ActionDialog(save, self.service.state.themes, action), saved)
+
+    def _review_dialog(self, key: str | None) -> None:
+        """Answer the four questions for the review item `key`; once saved, the cursor walks to the next item."""
+        items = self.service.state.reviews
+        index = next((n for n, r in enumerate(items) if r.plan_id == key), None)
+        if index is None:
+            return
+        item = items[index]
+
+        def submit(answers: dict[str, str]) -> object:
+            return self.service.review_action(item.plan_id, **answers)
+
+        def answered(result: object) -> None:
+            if result is not None and index + 1 < len(items):
+                self.call_after_refresh(self.board.select_key, items[index + 1].plan_id)
+
+        self.app.push_screen(ReviewDialog(item, submit, n=index + 1, total=len(items)), answered)
+
+    def action_delete(self) -> None:
+        state = self.service.state
+        key = self._selected()
+        if key is not None and state.step.kind == "actions" and any(a.id == key for a in state.actions):
+            question, command = self.t("Actie verwijderen?"), lambda: self.service.remove_action(key)
+        else:
+            theme = self._theme_of_selected()
+            if theme is None:
+                return
+            question, command = self.t("Thema verwijderen?"), lambda: self.service.remove_theme(theme.id)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._do(command)
+
+        self.app.push_screen(ConfirmDialog(question), confirmed)
+
+
+def split_category(typed: str, categories: tuple[str, ...]) -> tuple[str, str | None, str]:
+    """Read "Categorie: tekst" as the facilitator types it; returns (text, category or None, unknown name).
+
+    The name may differ in case and accents and may be shortened while it is unambiguous ("clienten", "naa");
+    the core decides which category it means. A short head that names no category is reported as unknown, and
+    the whole line is kept as the text.
+    """
+    from ...core.cards import match_category
+
+    head, sep, rest = typed.partition(":")
+    if not sep or not categories or not rest.strip():
+        return typed, None, ""
+    category = match_category(categories, head)
+    if category is not None:
+        return rest, category, ""
+    looks_like_a_name = 0 < len(head.strip()) <= 30 and len(head.split()) <= 3
+    return typed, None, head.strip() if looks_like_a_name else ""

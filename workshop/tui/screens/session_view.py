@@ -1,0 +1,441 @@
+"""What the session screen shows: agenda, prompt, the facilitator's notes, timer, status and the live board."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core import events as ev
+from ...core.availability import allowed
+from ...core.model import Participant, SessionState, Step
+from ...core.session import SessionService
+from ..boards import Boards
+from ..formatting import clock_text
+from ..keys import SESSION_KEYS, board_kind, key_command
+from ..strings import plural, tr, translate_bindings
+from ..widgets import Board, JoinPanel, NotesPanel
+
+if TYPE_CHECKING:
+    from ...web.server import ParticipantServer
+    from ..app import WorkshopApp
+
+BURST = 30  # events within a second that count as a room sending at once
+BURST_PAUSE = 0.25  # seconds between redraws during such a burst
+AGENDA_WIDTH = 25  # with its border
+NARROW = 100  # below this width the agenda shows only while jumping (j), so the board keeps its room
+MIN_MAIN = 60  # the board's area never gets narrower than this for the QR code beside it
+NOTES_HEIGHT = 32  # from this height the notes show by default beside a board; below it they wait for i
+
+
+class SessionView(Screen):
+    """Shows one session: re-renders from the service's snapshot whenever an event says something changed,
+    lays itself out for the window, and says which keys apply (check_action). The keys themselves are in
+    SessionCommands and SessionScreen, built on this."""
+
+    AUTO_FOCUS = "#board"
+
+    def __init__(self, service: SessionService) -> None:
+        super().__init__()
+        self.service = service
+        self.proxy_index = 0
+        self.boards = Boards()
+        self.server: ParticipantServer | None = None  # the participant server, while it runs
+        self.join_url = ""
+        self.join_code = ""
+        self.show_notes: bool | None = None  # None: shown where there is room (see notes_visible)
+        self.has_notes = False
+        self.join_wanted: bool | None = None  # None: the app decides by the window's size
+        self._shown_step: str | None = None
+        self._shown_projector: bool | None = None
+        self._scheduled = False
+        self._shown_text: dict[str, str | Text] = {}
+        self._availability: tuple = ()
+        self._recent: deque[float] = deque()  # when the last second's events came in
+        self._last_render = 0.0
+        self._unsubscribe: Callable[[], None] | None = None
+
+    # ----- building --------------------------------------------------------------------------
+
+    @property
+    def workshop(self) -> WorkshopApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> str:
+        return self.workshop.lang
+
+    @property
+    def projector(self) -> bool:
+        return self.workshop.projector
+
+    def t(self, text: str, **params: object) -> str:
+        return tr(text, self.lang, **params)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield OptionList(id="agenda")
+            with Vertical(id="main"):
+                with Horizontal(id="step-bar"):
+                    yield Static(id="step-title")
+                    yield Static(id="timer")
+                with VerticalScroll(id="prompt-box"):
+                    yield Markdown(id="prompt", open_links=False)
+                yield NotesPanel(id="notes")
+                yield Static(id="status")
+                yield Board(id="board")
+                yield Static(id="board-empty")
+                yield Input(id="capture", compact=True)  # one line: at 80x24 every line of the board counts
+            yield JoinPanel(id="join", classes="join")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.lang)
+        self.boards.lang = self.lang
+        self.set_class(self.projector, "-projector")  # the app may still be in projector mode from a session before
+        state = self.service.state
+        self.title = state.meta.title
+        self.sub_title = state.meta.team
+        agenda = self.query_one("#agenda", OptionList)
+        agenda.add_options(
+            [Option(Text(f"{n:>2} {s.minutes:>2}′ {s.title}"), id=s.id) for n, s in enumerate(state.script.steps, 1)]
+        )
+        self._unsubscribe = self.service.subscribe(self._on_event)
+        self.set_interval(1.0, self._tick)
+        if self.workshop.fixed_join_url:
+            self._show_join(self.workshop.fixed_join_url)
+        elif self.workshop.serve:
+            self.run_worker(self._start_server(), exclusive=True, group="server")
+        self._lay_out()
+        self.call_later(self._render_state)
+
+    @property
+    def joinable(self) -> bool:
+        return self.workshop.serve or bool(self.workshop.fixed_join_url)
+
+    async def _start_server(self) -> None:
+        """Start the phones' web server in this app's own event loop and show how to join."""
+        from ..phones import start_server
+
+        started = await start_server(self.service, self.workshop.host, self.workshop.port, self.lang)
+        if started.server is None:
+            self.query_one(JoinPanel).show_problem(self.t("Meedoen met de telefoon"), started.problem)
+            self.notify(started.problem, severity="warning", timeout=20, markup=False)
+            return
+        self.server = started.server
+        self._show_join(started.url)
+
+    def _show_join(self, url: str) -> None:
+        """Show the QR code, the short code and the link, and write the printable sheet to exports/."""
+        from ..phones import how_to_join, short_code, write_sheet
+
+        self.join_url = url
+        self.join_code = code = short_code(url)
+        sheet = f"exports/{self.service.state.meta.id}-qr.svg"
+        self.query_one(JoinPanel).show_url(
+            self.t("Meedoen met de telefoon"),
+            url,
+            code=self.t("Code: {code}", code=code),
+            how=how_to_join(self.lang),
+            too_small=self.t("Venster te klein voor de QR-code — zie {path}", path=sheet),
+            back=self.t("w: terug naar het bord"),
+        )
+        self._lay_out()
+        if not self.workshop.fixed_join_url:
+            write_sheet(
+                url, code, self.workshop.workspace.exports_dir / f"{self.service.state.meta.id}-qr.svg", self.lang
+            )
+
+    async def stop_server(self) -> None:
+        """Stop the phones' web server (open pages see the session end); safe to call twice."""
+        server, self.server = self.server, None
+        if server is not None:
+            await server.stop()
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe:
+            self._unsubscribe()
+
+    # ----- layout ------------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lay_out()
+        _flag(self, "-has-notes", self.notes_visible)
+
+    def _lay_out(self) -> None:
+        """Decide what fits the window: the agenda (not below NARROW columns, except while jumping), and the
+        QR code beside the board, instead of it, or not at all ("venster te klein", with the printable file)."""
+        width, height = self.app.size
+        self.set_class(width < NARROW, "-narrow")
+        panel = self.query_one(JoinPanel)
+        agenda = 0 if width < NARROW or self.projector else AGENDA_WIDTH
+        qr_width, qr_height = panel.qr_size or (41, 21)
+        side = width - agenda - (qr_width + 3) >= MIN_MAIN and height - 2 >= qr_height + 8
+        wanted = self.join_wanted if self.join_wanted is not None else side  # shown at once where it fits beside
+        shown = self.joinable and wanted
+        if side:
+            mode = "side"
+        elif height - 2 >= qr_height and width >= qr_width + 2:
+            mode = "full"
+        else:
+            mode = "small"
+        panel.set_mode(mode)  # type: ignore[arg-type]
+        self.set_class(shown and side, "-join")
+        self.set_class(shown and not side, "-join-full")
+
+    # ----- following the session ---------------------------------------------------------------
+
+    def _on_event(self, event: ev.Event) -> None:
+        if isinstance(event, ev.ReviewActionsNotLoaded):
+            self.notify(event.text(self.lang), severity="error", timeout=30, markup=False)
+        if isinstance(event, ev.StepSkipped):
+            self.notify(event.text(self.lang), timeout=10, markup=False)
+        if isinstance(event, ev.StoreHealthChanged) and (event.ok or event.failures == 1):
+            # Said once when saving fails and once when it works again; the status line keeps showing it.
+            if event.ok:
+                self.notify(self.t("Opslaan werkt weer."), timeout=10)
+            else:
+                self.notify(
+                    self.t("Niet opgeslagen: {reason}. Telefoons krijgen 'probeer het opnieuw'.", reason=event.reason),
+                    severity="error",
+                    timeout=60,
+                    markup=False,
+                )
+        self.schedule_render()
+
+    def schedule_render(self) -> None:
+        """Redraw once the app is free. When a room sends a flood (more than BURST events within a second), the
+        board is redrawn at most every BURST_PAUSE seconds, so the facilitator's own keys stay quick; a new card
+        still shows within a quarter of a second."""
+        now = time.monotonic()
+        self._recent.append(now)
+        while self._recent and self._recent[0] < now - 1.0:
+            self._recent.popleft()
+        if self._scheduled:
+            return
+        self._scheduled = True
+        wait = self._last_render + BURST_PAUSE - now if len(self._recent) > BURST else 0.0
+        if wait > 0:
+            self.set_timer(wait, self._render_state)
+        else:
+            self.call_later(self._render_state)
+
+    async def _render_state(self) -> None:
+        self._scheduled = False
+        self._last_render = time.monotonic()
+        state = self.service.state
+        step = state.step
+        if step.id != self._shown_step or self.projector != self._shown_projector:
+            await self._enter_step(state, step)
+        _flag(self, "-closed", state.meta.status == "closed")
+        _flag(self, "-capturing", step.collects_text and state.meta.status == "open")
+        self._show(
+            "#step-title",
+            Text.assemble(
+                (
+                    self.t("Stap {n} van {total}", n=state.meta.current + 1, total=len(state.script.steps)) + " · ",
+                    "dim",
+                ),
+                (step.title, "bold"),
+            ),
+        )
+        self._show("#status", self._status(state, step))
+        count = plural(self.lang, len(state.participants), "{n} deelnemer", "{n} deelnemers")
+        if self._shown_text.get("#join-count") != count:
+            self._shown_text["#join-count"] = count
+            self.query_one(JoinPanel).show_count(count)
+        view = self.boards.view(state, step, self.service, projector=self.projector, proxy=self._proxy(state))
+        board = self.query_one("#board", Board)
+        board.show(view)
+        self._show("#board-empty", Text(view.empty, style="italic") if not view.rows else "")
+        _flag(self, "-board-empty", not view.rows and bool(view.empty))
+        self._tick()
+        # Refreshing the bindings rebuilds the footer; do it only when what check_action looks at changed.
+        availability = (
+            step.id,
+            state.meta.status,
+            state.meta.current,
+            state.is_voting_open(step.id),
+            bool(state.themes_of(step.id)),
+            bool(state.actions),
+            bool(state.reviews),
+            bool(view.rows),
+        )
+        if availability != self._availability:
+            self._availability = availability
+            self.refresh_bindings()
+
+    async def _enter_step(self, state: SessionState, step: Step) -> None:
+        """Show a step that was not shown before (or shown before projector mode changed): the prompt, the notes,
+        and the focus on the board (or the prompt), however the step was reached."""
+        new_step = step.id != self._shown_step
+        self._shown_step = step.id
+        self._shown_projector = self.projector
+        _flag(self, "-no-board", board_kind(state, step) == "none")
+        if new_step:
+            self.query_one("#board", Board).start_over()
+            self.query_one("#agenda", OptionList).highlighted = state.meta.current
+            await self.query_one("#prompt", Markdown).update(step.prompt)
+            self.query_one("#prompt-box").scroll_home(animate=False)
+            capture = self.query_one("#capture", Input)
+            capture.placeholder = self.t(
+                "Typ wat er gezegd wordt en druk Enter (categorie: tekst)"
+                if state.categories(step.id)
+                else "Typ wat er gezegd wordt en druk Enter"
+            )
+        await self._show_notes(state, step)
+        if new_step:
+            self.settle_focus()
+
+    def settle_focus(self) -> None:
+        """Give the keys to the board when the step has one, else to the prompt (to scroll it): the same whether
+        the step was reached with n, p, j or the palette. Synchronous, so no key after it goes astray."""
+        target: Widget = self.query_one("#board" if not self.has_class("-no-board") else "#prompt-box")
+        if self.focused is not target:
+            self.set_focus(target)
+
+    async def _show_notes(self, state: SessionState, step: Step) -> None:
+        """The facilitator's notes for the step, the script's introduction on the first step, and the guiding
+        questions of the step's categories; hidden in projector mode and when there are none."""
+        parts = []
+        script = state.script
+        first = state.meta.current == 0
+        if first and script.intro.strip():
+            parts.append(script.intro.strip())
+        if step.notes.strip():
+            parts.append(step.notes.strip())
+        helps = [(name, step.help_for(name)) for name in state.categories(step.id) if step.help_for(name)]
+        if helps:
+            lines = "\n".join(f"- **{name}**: {text}" for name, text in helps)
+            parts.append(f"**{self.t('Categorieën')}**\n\n{lines}")
+        text = "\n\n---\n\n".join(parts)
+        title = self.t("Voor je begint") if first and script.intro.strip() else self.t("Voor de begeleider")
+        notes = self.query_one(NotesPanel)
+        await notes.show(title + " · " + self.t("i: verbergen"), text)
+        self.has_notes = bool(text)
+        _flag(self, "-has-notes", self.notes_visible)
+
+    @property
+    def notes_visible(self) -> bool:
+        """Whether the notes panel shows: never in projector mode; as the facilitator chose with i; else where
+        there is room (a step without a board, or a tall window), so a small window keeps the board."""
+        if not self.has_notes or self.projector:
+            return False
+        if self.show_notes is not None:
+            return self.show_notes
+        return self.has_class("-no-board") or self.app.size.height >= NOTES_HEIGHT
+
+    def _tick(self) -> None:
+        if self.service.state.meta.status == "closed":
+            self._show("#timer", self.t("Sessie afgesloten."))
+            return
+        box = self.service.timebox()
+        timer = self.query_one("#timer", Static)
+        if box.overrun:
+            self._show("#timer", self.t("{time} over tijd", time=clock_text(box.overrun)))
+        else:
+            self._show("#timer", self.t("nog {time}", time=clock_text(box.remaining)))
+        _flag(timer, "-warning", box.warning and not box.overrun)
+        _flag(timer, "-overrun", bool(box.overrun))
+
+    def _show(self, selector: str, content: str | Text) -> None:
+        """Update a Static only when its content changed: every update costs a repaint."""
+        if self._shown_text.get(selector) != content:
+            self._shown_text[selector] = content
+            self.query_one(selector, Static).update(content)
+
+    def _status(self, state: SessionState, step: Step) -> Text:
+        parts = [plural(self.lang, self.service.participant_count, "{n} deelnemer", "{n} deelnemers")]
+        if self.service.store_problem:
+            parts.insert(0, "⚠ " + self.t("Niet opgeslagen: {reason}", reason=self.service.store_problem))
+        if self.join_code:
+            parts.append(self.t("Code: {code}", code=self.join_code))
+        if step.kind == "group":
+            themes = state.themes_of(step.id)
+            parts.append(
+                self.t("Thema's: {themes}", themes=" · ".join(f"{n} {t.name}" for n, t in enumerate(themes, 1)))
+                if themes
+                else self.t("Nog geen thema's (druk t)")
+            )
+        if step.kind == "vote":
+            parts.append(self.t("Stemmen open") if state.is_voting_open(step.id) else self.t("Stemmen dicht"))
+            dots = sum(1 for v in state.votes if v.step_id == step.id)
+            parts.append(plural(self.lang, dots, "{n} stip uitgedeeld", "{n} stippen uitgedeeld"))
+        if step.has_results:
+            parts.append(self.t("uitslag zichtbaar") if state.is_revealed(step.id) else self.t("uitslag verborgen"))
+            if not self.projector:
+                parts.append(self._proxy_status(state, step))
+        if step.kind == "collect" and state.categories(step.id):
+            parts.append(", ".join(state.categories(step.id)))
+        if self.has_notes and not self.notes_visible and not self.projector:
+            parts.append(self.t("i: notities"))
+        return Text(" · ".join(p for p in parts if p))
+
+    def _proxy_status(self, state: SessionState, step: Step) -> str:
+        proxy = self._proxy(state)
+        if proxy is None:
+            return self.t("Nog niemand zonder telefoon (druk m)")
+        name = proxy.nickname or ""
+        if step.kind == "vote":
+            left = self.service.dots_left(proxy.id)
+            return (
+                self.t("Namens: {name}", name=name)
+                + " "
+                + plural(self.lang, left, "({n} stip over)", "({n} stippen over)")
+            )
+        return self.t("Namens: {name}", name=name)
+
+    def _proxy(self, state: SessionState) -> Participant | None:
+        proxies = state.proxies
+        if not proxies:
+            return None
+        return proxies[min(self.proxy_index, len(proxies) - 1)]
+
+    # ----- which keys apply now ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer a key only when the core allows its command now (availability.py) and this board has a use
+        for it (e.g. a card under the cursor to edit); keys of the screen itself are always there."""
+        state = self.service.state
+        step = state.step
+        if action in ("capture", "jump") and isinstance(self.focused, Input):
+            return False  # typing an a or a j into the line
+        if action == "toggle_join":
+            return self.joinable
+        if action == "notes":
+            return not self.projector
+        command = key_command(action, state, step)
+        if command is None:
+            return action not in SESSION_KEYS
+        if not allowed(state, command):
+            return False
+        board = board_kind(state, step)
+        if action in ("edit_card", "hide_card"):
+            return board in ("cards", "themes")
+        if action == "categories":
+            return bool(step.pick)  # offered where the script asks the facilitator to choose
+        if action in ("next_proxy", "new_proxy"):
+            return step.has_results  # people without a phone only matter where there are dots or answers
+        if action == "new_action":
+            return board == "actions"
+        if action == "proxy_answer" and parameters:
+            scale = step.scale_spec
+            return scale is not None and int(str(parameters[0])) <= len(scale.values)
+        return True
+
+
+def _flag(widget: Widget, name: str, on: bool) -> None:
+    """Set or clear a state class only when it changes: a class change restyles the whole screen."""
+    if widget.has_class(name) != on:
+        widget.set_class(on, name)
