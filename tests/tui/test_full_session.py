@@ -107,7 +107,7 @@ class Facilitator:
         # Three people: the scripts' minimum group size, below which the summary withholds the dots.
         for person in range(3):
             if person:
-                await pilot.press("M")  # the next person without a phone
+                await pilot.press("M", *"Anna", "enter")  # the next person without a phone, by name
             await pilot.press(*["up"] * 10)
             for _ in range(step.dots):
                 await pilot.press("v", "down")

@@ -1,14 +1,12 @@
 """SVG snapshots, one per screen state; each docstring says what the picture must show.
 
-Deterministic: a fixed clock, a fixed workspace folder, sessions built through the core beforehand.
+Deterministic: a fixed clock, a workspace folder shown as ~/workshop (each test has its own: HOME is its
+temporary folder), sessions built through the core beforehand.
 Update after an intended change with `pytest tests/tui/test_snapshots.py --snapshot-update` and look
 at the pictures (tests/tui/__snapshots__/) before committing them.
 """
 
 from __future__ import annotations
-
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -18,14 +16,14 @@ from workshop.core.session import SessionService
 from workshop.tui.app import WorkshopApp
 from workshop.workspace import Workspace
 
-ROOT = Path("/tmp/workshop-snapshots")
-
 
 @pytest.fixture
-def workspace() -> Workspace:
-    shutil.rmtree(ROOT, ignore_errors=True)
-    ROOT.mkdir(parents=True)
-    return Workspace(ROOT)
+def workspace(tmp_path, monkeypatch) -> Workspace:
+    """A fresh workspace per test, in its own temporary folder; the home screen shows it as ~/workshop."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    root = tmp_path / "workshop"
+    root.mkdir()
+    return Workspace(root)
 
 
 def session(workspace: Workspace, clock: FakeClock, script: str) -> SessionService:
@@ -267,3 +265,137 @@ def test_flagged_card_masked_in_projector_mode(snap_compare, workspace, clock):
     service = collected(workspace, clock)
     service.add_contribution("Bel de dochter op 06-12345678 voor de overdracht", category="Naasten")
     assert snap_compare(app_for(workspace, clock, service), press=["f"], terminal_size=(100, 30))
+
+
+# ----- issue 12: the console at 80x24 and 160x45 ------------------------------------------------------------
+
+SIZES = [(80, 24), (160, 45)]
+REVIEW_PLAN = """# PDCA-verbeterplan — Team De Linde
+
+## Do
+
+| ID | Wat | Waarom | Eigenaar | Deadline | Fase | Status |
+| --- | --- | --- | --- | --- | --- | --- |
+| v1 | Plan elke maand een vaste leertijd van een uur in het rooster, ook voor de nachtdienst | Leertijd | teamleider | 15-12-2026 | D | bezig |
+| v2 | Start intervisie met de buurteams over valpreventie | Intervisie | praktijkopleider | 10-01-2027 | P | gepland |
+| v3 | Vraag naasten wat zij merken van ons leren | Naasten | EVV'er | 01-02-2027 | D | uitgesteld |
+
+## Check
+
+| ID | Checkmethode | Indicator | Checkdatum | Resultaat |
+| --- | --- | --- | --- | --- |
+| v1 | interne audit | 8 van 10 diensten | 31-10-2026 | |
+| v2 | feedback medewerkers | | 15-03-2027 | |
+| v3 | feedback cliënten/naasten | | | |
+
+## Act
+
+| ID | Besluit | Terugkoppeling | Doorgeschoven |
+| --- | --- | --- | --- |
+| v1 | | | 0 |
+| v2 | | | 0 |
+| v3 | | | 1 |
+"""
+
+
+def reviewing(workspace: Workspace, clock: FakeClock) -> SessionService:
+    """A vision session of Team De Linde at its review step, with the three open actions of its plan."""
+    (workspace.exports_dir).mkdir(parents=True, exist_ok=True)
+    (workspace.exports_dir / "pdca-team-de-linde.md").write_text(REVIEW_PLAN, encoding="utf-8")
+    service = session(workspace, clock, "visie-leren-ontwikkelen")
+    service.advance()
+    return service
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
+def test_review_step_walking_three_actions(snap_compare, workspace, clock, size):
+    """Review step 2 after two of the three open actions were answered with Enter: rows 1 and 2 carry a ✓;
+    row 1's overdue check date is named under 'Let op' (at 80 columns: under its text, with the owner). The dialog 'Actie 3 van 3' asks the four questions about 'Vraag naasten wat zij merken
+    van ons leren', every question and the hint line in view."""
+    keys = ["enter", "tab", *"gedaan", "ctrl+s", "enter", "tab", *"loopt", "ctrl+s", "enter"]
+    assert snap_compare(app_for(workspace, clock, reviewing(workspace, clock)), terminal_size=size, press=keys)
+
+
+def rated_randvoorwaarden(workspace: Workspace, clock: FakeClock) -> SessionService:
+    """The vision's 14 randvoorwaarden, answered by six people and revealed; statements 3 and 10 split the room."""
+    service = session(workspace, clock, "visie-leren-ontwikkelen")
+    voters = [service.join().id for _ in range(6)]
+    service.go_to("randvoorwaarden")
+    values = ("groen", "oranje", "rood", "onbekend")
+    for n in range(len(service.state.step.statements)):  # 14
+        for m, voter in enumerate(voters):
+            split = n in (2, 9)
+            value = ("groen" if m % 2 else "rood") if split else values[(n + m // 3) % 4 if m < 5 else n % 3]
+            service.rate(n, value, voter=voter)
+    service.reveal()
+    return service
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
+def test_revealed_rating_table_with_14_statements(snap_compare, workspace, clock, size):
+    """Randvoorwaarden (step 9) revealed: the agenda is hidden at 80 columns; columns Nr, 🟢 🟠 🔴 ❓,
+    Antwoorden (Antw. when narrow) and Stelling; every count shows its number next to its shade ('██ 3'),
+    statements 3 and 10 start with '⚠ oneens ·', and every statement wraps over as many lines as it needs:
+    no text is cut off."""
+    assert snap_compare(app_for(workspace, clock, rated_randvoorwaarden(workspace, clock)), terminal_size=size)
+
+
+def long_actions(workspace: Workspace, clock: FakeClock) -> SessionService:
+    service = voted(workspace, clock, reveal=True)
+    service.go_to("eerste-stappen")
+    service.add_action(
+        "Plan elke maand een vaste leertijd van een uur in het rooster, ook voor de nachtdienst en het weekend",
+        owner="teamleider en roostermaker",
+        due="2026-12-15",
+        check_method="kwantitatieve indicator",
+        indicator="8 van 10 diensten",
+        check_date="2027-03-31",
+    )
+    service.add_action(
+        "Vraag naasten bij het evaluatiegesprek wat zij merken van wat het team leert",
+        owner="EVV'er",
+        due="2027-01-10",
+        check_method="feedback cliënten/naasten",
+    )
+    service.add_action("Intervisie", owner="praktijkopleider", due="2027-02-01")
+    return service
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
+def test_actions_board_with_long_texts(snap_compare, workspace, clock, size):
+    """Actions step 10 with three actions: columns Nr, Status, Deadline, Eigenaar, Check, Wat; at 80 columns
+    the long 'Wat' and 'Eigenaar' texts wrap inside their columns (whole words, nothing off-screen to the
+    right), at 160 they stand on one line each. The cursor is on a1."""
+    assert snap_compare(app_for(workspace, clock, long_actions(workspace, clock)), terminal_size=size)
+
+
+def twenty_cards(workspace: Workspace, clock: FakeClock) -> SessionService:
+    service = session(workspace, clock, "visie-leren-ontwikkelen")
+    service.go_to("wat-moet-leren-opleveren")
+    categories = ("Cliënten", "Naasten", "Onszelf")
+    texts = (
+        "Meer tijd om samen te leren",
+        "Naasten merken dat we vragen stellen",
+        "Cliënten voelen zich gehoord als we iets nieuws proberen",
+        "Plezier in het werk",
+    )
+    for n in range(20):
+        service.add_contribution(f"{texts[n % 4]} ({n + 1})", category=categories[n % 3])
+    service.add_contribution("Bel de dochter op 06-12345678", category="Naasten")
+    return service
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x45"])
+def test_projector_mode_with_20_cards(snap_compare, workspace, clock, size):
+    """Projector mode at the collect step with 21 cards: no agenda, no status line or notes, the prompt in a
+    heavy frame of at most a third of the screen; the board fills the rest (at 80x24 about a dozen cards, at
+    160x45 all of them); the last card's phone number is masked with dots."""
+    assert snap_compare(app_for(workspace, clock, twenty_cards(workspace, clock)), press=["f"], terminal_size=size)
+
+
+def test_qr_panel_at_80x24(snap_compare, workspace, clock):
+    """80x24 after w at the collect step: the QR code (black on white, whole, with its quiet zone) takes the
+    place of the board; beside it 'Meedoen met de telefoon', the line on how to join, 'Code: …' with the
+    session's six-character code, the link and '3 deelnemers'."""
+    service = collected(workspace, clock)
+    assert snap_compare(app_for(workspace, clock, service, join_url=JOIN_URL), press=["w"], terminal_size=(80, 24))
