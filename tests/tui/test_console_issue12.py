@@ -471,3 +471,48 @@ async def test_10_the_home_screen_names_step_kinds_in_dutch(tmp_path, clock):
         assert isinstance(app.screen, HomeScreen)
         shown = text(app)
         assert "verzamelen" in shown and "collect," not in shown
+
+
+async def test_cards_typed_in_a_review_or_a_scored_round_are_on_the_board(tmp_path, clock):
+    """A review of acties and a round with a scale collect cards too: they stand under the board's own rows."""
+    workspace, service = retrospective(tmp_path, clock)
+    app = app_for(workspace, service, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "a", *"Goed dat dit terugkomt", "enter", "escape")
+        await pilot.pause()
+        assert "Goed dat dit terugkomt" in board_text(app)
+        await pilot.press("end", "h")  # the card's row: hide it, as on any board of cards
+        await pilot.pause()
+        assert service.state.contributions[0].hidden
+        await pilot.press("1")  # an answer key on a card's row does nothing
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_9_fast_typing_across_the_fields_of_a_dialog_keeps_each_value_in_its_field(tmp_path, clock):
+    workspace, service = new_session(tmp_path, clock, "visie-leren-ontwikkelen")
+    service.go_to("eerste-stappen")
+    app = app_for(workspace, service, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        keys = [*"Plan leertijd", "enter", *"teamleider", "enter", *"15-12-2026"]
+        post_keys(app, *[" " if k == " " else k for k in keys])
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (action,) = service.state.actions
+        assert (action.what, action.owner, action.due) == ("Plan leertijd", "teamleider", "2026-12-15")
+
+
+async def test_9_a_line_typed_while_the_card_before_it_is_stored_is_kept(tmp_path, clock):
+    workspace, service = new_session(tmp_path, clock, "visie-leren-ontwikkelen")
+    service.go_to("wat-moet-leren-opleveren")
+    app = app_for(workspace, service, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a")
+        post_keys(app, *"eerste", "enter", *"tweede", "enter", *"derde")
+        await pilot.pause()
+        await pilot.pause()
+        assert [c.text for c in service.state.contributions] == ["eerste", "tweede"]
+        assert app.screen.query_one("#capture").value == "derde"

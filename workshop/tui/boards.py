@@ -25,6 +25,7 @@ from .strings import tr
 from .table_layout import Column
 
 Row = tuple[str, tuple[Text, ...]]  # (row key, cells)
+CARD_KEY = "card:"  # the key of a card's row on a board that lists something else too (a review, scores)
 BAR_WIDTH = 12
 
 
@@ -78,30 +79,43 @@ class Boards:
         if kind == "votes":
             return self._votes(step, reader, proxy, projector)
         if kind == "ratings":
-            return self._ratings(step, reader, proxy)
+            return self._with_cards(state, step, self._ratings(step, reader, proxy), projector)
         if kind == "themes":
-            cards = [c for source in step.source for c in state.cards(source, include_hidden=not projector)]
-            return self._cards(state, cards, projector, with_theme=True)
+            sources = [c for source in step.source for c in state.cards(source, include_hidden=not projector)]
+            return self._cards(state, sources, projector, with_theme=True)
         if kind == "actions":
             return self._actions(state, projector)
         reviewed = reviewed_step(state.script, step)
         if kind == "look_back" and reviewed is not None:
-            return self._ratings(reviewed, reader, None, focus_only=True)
+            return self._with_cards(state, step, self._ratings(reviewed, reader, None, focus_only=True), projector)
         if kind == "review":
-            return self._review(state, projector)
+            return self._with_cards(state, step, self._review(state, projector), projector)
         if kind == "cards":
-            return self._cards(state, state.cards(step.id, include_hidden=not projector), projector, with_theme=False)
+            cards = state.cards(step.id, include_hidden=not projector)
+            grouped = bool(state.categories(step.id)) or any(c.category for c in cards)
+            return self._cards(state, cards, projector, with_theme=False, with_category=grouped)
         return BoardView((), ())
 
     # ----- cards ---------------------------------------------------------------------------------------------
 
     def _cards(
-        self, state: SessionState, cards: Sequence[Contribution], projector: bool, with_theme: bool
+        self,
+        state: SessionState,
+        cards: Sequence[Contribution],
+        projector: bool,
+        with_theme: bool,
+        with_category: bool = True,
     ) -> BoardView:
+        """Cards with their theme (a group step) or category; a step without categories has no such column."""
         themes = {t.id: t.name for t in state.themes}
+        grouping = with_theme or with_category
         columns = (
             Column("nr", self.t("Nr")),
-            Column("group", self.t("Thema") if with_theme else self.t("Categorie"), wrap=True, min_width=8),
+            *(
+                [Column("group", self.t("Thema") if with_theme else self.t("Categorie"), wrap=True, keep_whole=24)]
+                if grouping
+                else []
+            ),
             Column("text", self.t("Tekst"), wrap=True, weight=4, min_width=20),
         )
         rows: list[Row] = []
@@ -110,7 +124,7 @@ class Boards:
             extra = themes.get(card.theme_id or "", "") if with_theme else (card.category or "")
             author = state.author_name(card)
             # Cards are immutable: an unchanged card keeps its row.
-            key = (card, extra, author, projector, self.lang)
+            key = (card, extra, author, projector, self.lang, grouping)
             cached = cache.get(card.id)
             if cached is None or cached[0] != key:
                 text = self._card_text(card, projector)
@@ -119,10 +133,40 @@ class Boards:
                 if card.hidden:
                     text.stylize("dim strike")
                     text.append(f"  ({self.t('verborgen')})", style="italic")
-                cached = (key, (card.id, (Text(card.id[1:]), Text(extra), text)))
+                cells = (Text(card.id[1:]), Text(extra), text) if grouping else (Text(card.id[1:]), text)
+                cached = (key, (card.id, cells))
                 cache[card.id] = cached
             rows.append(cached[1])
         return BoardView(columns, rows, self.t("Nog geen kaartjes. Druk a om te typen wat er gezegd wordt."))
+
+    def _with_cards(self, state: SessionState, step: Step, view: BoardView, projector: bool) -> BoardView:
+        """`view` with the step's cards under its rows, in its last column (a review or a scored round also
+        collects cards: they must be on the board too). Their keys start with CARD_KEY."""
+        if not step.collects_text:
+            return view
+        cards = state.cards(step.id, include_hidden=not projector)
+        if not cards:
+            return view
+
+        def rows(columns: tuple[Column, ...]) -> list[Row]:
+            found = []
+            for card in cards:
+                text = self._card_text(card, projector)
+                if card.hidden:
+                    text.stylize("dim strike")
+                    text.append(f"  ({self.t('verborgen')})", style="italic")
+                cells = [Text("") for _ in columns]
+                cells[0] = Text(card.id[1:])
+                if len(columns) > 2:
+                    cells[1] = Text(self.t("kaartje"), style="dim italic")
+                cells[-1] = text
+                found.append((CARD_KEY + card.id, tuple(cells)))
+            return found
+
+        narrow = view.narrow
+        if narrow is not None:
+            narrow = BoardView(narrow.columns, [*narrow.rows, *rows(narrow.columns)], narrow.empty)
+        return BoardView(view.columns, [*view.rows, *rows(view.columns)], view.empty, narrow)
 
     def _card_text(self, card: Contribution, projector: bool) -> Text:
         """A card as this board may show it: masked for the room while flagged, marked for the facilitator."""

@@ -184,6 +184,8 @@ EN: dict[str, str] = {
     "i: verbergen": "i: hide",
     "i: notities": "i: notes",
     "Alle opdrachten, om te zoeken": "All commands, to search",
+    "kaartje": "card",
+    "Volgend veld": "Next field",
     "w: terug naar het bord": "w: back to the board",
     "w: schrijft de samenvatting naar exports/ en voegt de acties toe aan het plan van het team": "w: writes the summary to exports/ and adds the actions to the team's plan",
     "{n} deelnemer": "{n} participant",

@@ -33,6 +33,7 @@ class Column:
     weight: int = 1
     min_width: int = 0
     short: str = ""
+    keep_whole: int = 0  # where room allows, a cell up to this wide stays on one line (a theme's name)
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def layout(
     left = max(0, total - used)
     wrapping = [i for i, c in enumerate(columns) if c.wrap]
     hard = {i: max(columns[i].min_width or MIN_WRAP, cell_len(labels[i])) for i in wrapping}
-    soft = {i: max(hard[i], min(longest_words[i], LONG_WORD)) for i in wrapping}
+    soft = {i: max(hard[i], min(longest_words[i], LONG_WORD), min(content[i], columns[i].keep_whole)) for i in wrapping}
     # Whole words where they fit; where even that does not, long words break rather than the table growing.
     floor = soft if sum(soft.values()) <= left else hard
     need = {i: max(content[i], cell_len(labels[i])) for i in wrapping}

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -35,7 +36,20 @@ ERROR_FIELD = {
 class FormDialog(Dialog[object]):
     """A dialog with several fields: Enter moves to the next field, Ctrl+S or the button saves."""
 
-    BINDINGS = [("ctrl+s", "save", "Opslaan")]
+    BINDINGS = [
+        ("ctrl+s", "save", "Opslaan"),
+        # Priority: the next field has the focus the moment Enter arrives, so what is typed right after it
+        # goes there (a field's own Enter would move on only once its message is handled).
+        Binding("enter", "next_field", "Volgend veld", show=False, priority=True),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":
+            return isinstance(self.focused, Input)  # a list or a button keeps its own Enter
+        return True
+
+    def action_next_field(self) -> None:
+        self.focus_next()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -118,6 +132,8 @@ class ActionDialog(FormDialog):
 
     def on_mount(self) -> None:
         self.query_one("#error").display = False
+        for static in self.query(".field-error"):
+            static.display = False
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # Dates are checked while typing, by the same rule the core applies on saving.
@@ -128,7 +144,13 @@ class ActionDialog(FormDialog):
                     parse_date(event.value)
                 except DomainError as err:
                     message = err.text(self.lang)
-            self.query_one(f"#{event.input.id}-error", Static).update(Text(message))
+            self._field_error(event.input.id, message)
+
+    def _field_error(self, name: str, message: str) -> None:
+        """Show `message` right under the field `name` (or nothing: then the line is gone)."""
+        static = self.query_one(f"#{name}-error", Static)
+        static.update(Text(message))
+        static.display = bool(message)
 
     def action_save(self) -> None:
         fields = {name: self.query_one(f"#{name}", Input).value for name, _ in ACTION_FIELDS}
@@ -152,7 +174,7 @@ class ActionDialog(FormDialog):
             else:
                 target, refusal = ERROR_FIELD.get(exc.code), exc
             if target:
-                self.query_one(f"#{target}-error", Static).update(Text(refusal.text(self.lang)))
+                self._field_error(target, refusal.text(self.lang))
             self.show_error(refusal, near=self.query_one(f"#{target}", Input) if target else None)
             return
         self.dismiss(action)

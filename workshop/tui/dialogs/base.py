@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual.binding import Binding
@@ -20,7 +20,7 @@ class Dialog(ModalScreen[T]):
     """A modal dialog returning a `T` (None when cancelled with Escape)."""
 
     BINDINGS = [Binding("escape", "cancel", "Annuleren")]
-    AUTO_FOCUS = "Input"
+    AUTO_FOCUS: ClassVar[str | None] = "Input"
 
     def __init__(self) -> None:
         super().__init__()
@@ -50,4 +50,6 @@ class Dialog(ModalScreen[T]):
     def clear_errors(self) -> None:
         for static in self.query(".error").results(Static):
             static.update("")
+            if static.has_class("field-error"):
+                static.display = False
         self.query_one("#error", Static).display = False

@@ -39,10 +39,11 @@ class CategoryDialog(Dialog[tuple[str, ...]]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(self.t("Welke categorieën gebruiken we? (max {n})", n=self.pick), classes="question")
+            # The keys and the count above the list: always in view, however long the list.
+            yield Static(self.t("Spatie: aan/uit · Enter: opslaan · Esc: annuleren"), classes="hint", id="keys-hint")
+            yield Static(id="count")
             yield Static("", classes="error", id="error")
             yield OptionList(*[Option(self._prompt(c), id=c) for c in self.step.categories], id="choices")
-            yield Static(id="count")
-            yield Static(self.t("Spatie: aan/uit · Enter: opslaan · Esc: annuleren"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#error").display = False

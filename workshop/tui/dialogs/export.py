@@ -30,7 +30,7 @@ class ExportPreview(Dialog[None]):
     """
 
     BINDINGS = [Binding("w", "write", "Schrijven"), Binding("escape", "cancel", "Sluiten")]
-    AUTO_FOCUS = "#preview"
+    AUTO_FOCUS = None  # focused in on_mount without scrolling: the title and the hint stay in view
 
     def __init__(self, build: Callable[[], str], write: Callable[[str], str]) -> None:
         super().__init__()
@@ -50,10 +50,12 @@ class ExportPreview(Dialog[None]):
             yield Static("", id="written")
 
     def on_mount(self) -> None:
+        self.set_focus(self.query_one("#preview", Document), scroll_visible=False)
         self.call_after_refresh(self._start)
 
     def _width(self) -> int:
-        return max(20, self.query_one("#preview", Document).size.width - 1)
+        document = self.query_one("#preview", Document)
+        return max(20, document.scrollable_content_region.width or document.size.width - 1)
 
     def _start(self) -> None:
         self._prepare(self._width())
@@ -74,6 +76,8 @@ class ExportPreview(Dialog[None]):
             return  # closed before the summary was ready
         self.query_one("#preview", Document).show_lines(lines, width)
         self.query_one("#export-status", Static).display = False
+        # The frame itself never scrolls (focusing the document may have scrolled it): title and hint in view.
+        self.query_one(".dialog").scroll_home(animate=False, immediate=True)
 
     def _failed(self, message: str) -> None:
         if self.is_attached:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
@@ -27,6 +28,16 @@ class NewSessionDialog(Dialog[Any]):
             yield Static("", classes="error", id="error")
             yield Input(placeholder=self.t("Naam van het team"), id="team")
             yield Input(placeholder=self.t("Organisatie (mag leeg blijven)"), id="org")
+
+    BINDINGS = [Binding("enter", "to_organisation", show=False, priority=True)]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_organisation":  # from the team's field at once, so the next keys go to the next field
+            return self.focused is self.query_one("#team")
+        return True
+
+    def action_to_organisation(self) -> None:
+        self.set_focus(self.query_one("#org", Input))
 
     def on_mount(self) -> None:
         self.query_one("#error").display = False

@@ -56,10 +56,12 @@ class SessionScreen(SessionCommands):
     # ----- moving through the agenda ----------------------------------------------------------------
 
     def action_advance(self) -> None:
-        self._do(self.service.advance)
+        if self._do(self.service.advance) is not None:
+            self.step_entered()
 
     def action_back(self) -> None:
-        self._do(self.service.back)
+        if self._do(self.service.back) is not None:
+            self.step_entered()
 
     def action_jump(self) -> None:
         agenda = self.query_one("#agenda", OptionList)
@@ -73,10 +75,10 @@ class SessionScreen(SessionCommands):
             self.remove_class("-jumping")
             if step_id == self.service.state.step.id:
                 self.settle_focus()
+            elif self._do(lambda: self.service.go_to(step_id)) is not None:
+                self.step_entered()
             else:
-                self._do(lambda: self.service.go_to(step_id))
-                self._shown_step = None  # entering it again settles the focus, as after n or p
-                self.schedule_render()
+                self.settle_focus()
 
     # ----- the session as a whole -------------------------------------------------------------------
 

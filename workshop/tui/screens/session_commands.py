@@ -9,9 +9,10 @@ from textual.widgets import Input
 
 from ...core.errors import DomainError, StoreError
 from ...core.model import Action, Contribution, Participant, Theme
+from ..boards import CARD_KEY
 from ..dialogs import ActionDialog, CategoryDialog, ConfirmDialog, ReviewDialog, TextDialog
 from ..keys import board_kind
-from ..widgets import Board
+from ..widgets import Board, CaptureLine
 from .session_view import SessionView
 
 
@@ -36,8 +37,14 @@ class SessionCommands(SessionView):
         return self.board.selected_key
 
     def _selected_card(self) -> Contribution | None:
+        """The card under the cursor: a row of a board of cards, or a card's row under a review or scores."""
         key = self._selected()
-        return self.service.card(key) if key else None
+        if key is None:
+            return None
+        if key.startswith(CARD_KEY):
+            return self.service.card(key.removeprefix(CARD_KEY))
+        state = self.service.state
+        return self.service.card(key) if board_kind(state, state.step) in ("cards", "themes") else None
 
     def _next_row(self) -> None:
         board = self.board
@@ -50,24 +57,25 @@ class SessionCommands(SessionView):
         # Synchronous: the keys typed right after `a` go into the line, not to the board as shortcuts.
         self.set_focus(self.query_one("#capture", Input))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "capture" or not event.value.strip():
-            return
+    def on_capture_line_captured(self, event: CaptureLine.Captured) -> None:
+        """A line typed into the capture line: a card ("Categorie: tekst" puts it in a category). A line the core
+        refuses (or the disk does not take) goes back into the field, so nothing typed is lost."""
         state = self.service.state
-        text, category, unknown = split_category(event.value, state.categories(state.step.id))
-        if self._do(lambda: self.service.add_contribution(text, category=category)) is not None:
-            event.input.value = ""
-            if unknown:
-                self.notify(
-                    self.t(
-                        "'{name}' is geen categorie van deze stap ({known}); het kaartje staat er zonder categorie.",
-                        name=unknown,
-                        known=", ".join(state.categories(state.step.id)),
-                    ),
-                    severity="warning",
-                    timeout=8,
-                    markup=False,
-                )
+        text, category, unknown = split_category(event.text, state.categories(state.step.id))
+        if self._do(lambda: self.service.add_contribution(text, category=category)) is None:
+            event.give_back()
+            return
+        if unknown:
+            self.notify(
+                self.t(
+                    "'{name}' is geen categorie van deze stap ({known}); het kaartje staat er zonder categorie.",
+                    name=unknown,
+                    known=", ".join(state.categories(state.step.id)),
+                ),
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
 
     async def action_leave(self) -> None:
         if self.focused is self.query_one("#capture") or self.focused is self.query_one("#agenda"):
@@ -101,7 +109,11 @@ class SessionCommands(SessionView):
         key = self._selected()
         state = self.service.state
         board = board_kind(state, state.step)
-        if board == "actions":
+        card = self._selected_card()
+        if card is not None:
+            if card.privacy:
+                self._do(lambda: self.service.release_card(card.id, not card.released))
+        elif board == "actions":
             action = next((a for a in state.actions if a.id == key), None)
             if action is not None and action.privacy:
                 self._do(lambda: self.service.release_action(action.id, not action.released))
@@ -109,10 +121,6 @@ class SessionCommands(SessionView):
             item = next((r for r in state.reviews if r.plan_id == key), None)
             if item is not None and item.privacy:
                 self._do(lambda: self.service.release_review(item.plan_id, not item.released))
-        else:
-            card = self._selected_card()
-            if card is not None and card.privacy:
-                self._do(lambda: self.service.release_card(card.id, not card.released))
 
     def action_categories(self) -> None:
         state = self.service.state
@@ -219,8 +227,8 @@ class SessionCommands(SessionView):
     def action_proxy_answer(self, number: int) -> None:
         key = self._selected()
         scale = self.service.state.step.scale_spec
-        if key is None or scale is None:
-            return
+        if key is None or scale is None or not key.isdigit():
+            return  # no statement under the cursor (a card's row)
         value = scale.values[number - 1]
         self._with_proxy(lambda voter: self.service.rate(int(key), value, voter=voter, via="proxy"))
         self._next_row()
@@ -239,7 +247,11 @@ class SessionCommands(SessionView):
         key = self._selected()
         state = self.service.state
         board = board_kind(state, state.step)
-        if board == "actions":
+        card = self._selected_card()
+        if card is not None:
+            if card.privacy:
+                self._do(lambda: self.service.release_card(card.id, not card.released))
+        elif board == "actions":
             action = next((a for a in state.actions if a.id == key), None)
             if action is not None:
                 self._action_dialog(action)

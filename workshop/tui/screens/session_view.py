@@ -20,11 +20,11 @@ from ...core import events as ev
 from ...core.availability import allowed
 from ...core.model import Participant, SessionState, Step
 from ...core.session import SessionService
-from ..boards import Boards
+from ..boards import CARD_KEY, Boards
 from ..formatting import clock_text
 from ..keys import SESSION_KEYS, board_kind, key_command
 from ..strings import plural, tr, translate_bindings
-from ..widgets import Board, JoinPanel, NotesPanel
+from ..widgets import Board, CaptureLine, JoinPanel, NotesPanel
 
 if TYPE_CHECKING:
     from ...web.server import ParticipantServer
@@ -35,6 +35,8 @@ BURST_PAUSE = 0.25  # seconds between redraws during such a burst
 AGENDA_WIDTH = 25  # with its border
 NARROW = 100  # below this width the agenda shows only while jumping (j), so the board keeps its room
 MIN_MAIN = 60  # the board's area never gets narrower than this for the QR code beside it
+# Keys that work on the row under the cursor: not offered on an empty board.
+ROW_KEYS = frozenset({"edit_card", "hide_card", "release", "delete", "theme", "rename_theme", "open_row"})
 NOTES_HEIGHT = 32  # from this height the notes show by default beside a board; below it they wait for i
 
 
@@ -57,6 +59,7 @@ class SessionView(Screen):
         self.has_notes = False
         self.join_wanted: bool | None = None  # None: the app decides by the window's size
         self._shown_step: str | None = None
+        self._step_entered = False  # a key entered the step and settled the focus; the next render shows it
         self._shown_projector: bool | None = None
         self._scheduled = False
         self._shown_text: dict[str, str | Text] = {}
@@ -96,7 +99,7 @@ class SessionView(Screen):
                 yield Static(id="status")
                 yield Board(id="board")
                 yield Static(id="board-empty")
-                yield Input(id="capture", compact=True)  # one line: at 80x24 every line of the board counts
+                yield CaptureLine(id="capture", compact=True)  # one line: at 80x24 every line of the board counts
             yield JoinPanel(id="join", classes="join")
         yield Footer()
 
@@ -277,14 +280,19 @@ class SessionView(Screen):
             self.refresh_bindings()
 
     async def _enter_step(self, state: SessionState, step: Step) -> None:
-        """Show a step that was not shown before (or shown before projector mode changed): the prompt, the notes,
-        and the focus on the board (or the prompt), however the step was reached."""
+        """Show a step that was not shown before (or shown before projector mode changed): the prompt and the
+        notes. The first step shown gets the focus here; later ones got it from the key that moved there."""
         new_step = step.id != self._shown_step
+        first_shown = self._shown_step is None and not self._step_entered
         self._shown_step = step.id
         self._shown_projector = self.projector
         _flag(self, "-no-board", board_kind(state, step) == "none")
+        if first_shown:
+            self.settle_focus()
         if new_step:
-            self.query_one("#board", Board).start_over()
+            if not self._step_entered:
+                self.query_one("#board", Board).start_over()
+            self._step_entered = False
             self.query_one("#agenda", OptionList).highlighted = state.meta.current
             await self.query_one("#prompt", Markdown).update(step.prompt)
             self.query_one("#prompt-box").scroll_home(animate=False)
@@ -295,8 +303,17 @@ class SessionView(Screen):
                 else "Typ wat er gezegd wordt en druk Enter"
             )
         await self._show_notes(state, step)
-        if new_step:
-            self.settle_focus()
+
+    def step_entered(self) -> None:
+        """A key moved to another step (n, p, j, the palette): the board starts from its first row and the
+        keys go to it (or to the prompt) at once, before the next key arrives. Deciding this when the step is
+        drawn instead would take the focus away from a line the facilitator opened (a) in the meantime."""
+        step = self.service.state.step
+        _flag(self, "-no-board", board_kind(self.service.state, step) == "none")
+        self.query_one("#board", Board).start_over()
+        self._step_entered = True
+        self.settle_focus()
+        self.schedule_render()
 
     def settle_focus(self) -> None:
         """Give the keys to the board when the step has one, else to the prompt (to scroll it): the same whether
@@ -411,6 +428,8 @@ class SessionView(Screen):
         step = state.step
         if action in ("capture", "jump") and isinstance(self.focused, Input):
             return False  # typing an a or a j into the line
+        if action in ROW_KEYS and self.query_one("#board", Board).selected_key is None:
+            return False  # nothing under the cursor to work on
         if action == "toggle_join":
             return self.joinable
         if action == "notes":
@@ -422,7 +441,8 @@ class SessionView(Screen):
             return False
         board = board_kind(state, step)
         if action in ("edit_card", "hide_card"):
-            return board in ("cards", "themes")
+            key = self.query_one("#board", Board).selected_key or ""
+            return board in ("cards", "themes") or key.startswith(CARD_KEY)
         if action == "categories":
             return bool(step.pick)  # offered where the script asks the facilitator to choose
         if action in ("next_proxy", "new_proxy"):

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
@@ -25,6 +26,8 @@ class Board(DataTable):
     DEFAULT_CSS = """
     Board { height: 1fr; scrollbar-size-vertical: 1; scrollbar-gutter: stable; }
     """
+    # Home and End move the cursor (the table's own only scroll): the row under the cursor is what keys act on.
+    BINDINGS = [Binding("home", "first_row", show=False), Binding("end", "last_row", show=False)]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
@@ -151,6 +154,14 @@ class Board(DataTable):
             new_layout = self._fit()
             if new_layout != self._layout:
                 self._rebuild(self._view.rows, new_layout, columns=True)
+
+    def action_first_row(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)
 
     # ----- reading -----------------------------------------------------------------------------------------
 

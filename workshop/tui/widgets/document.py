@@ -25,7 +25,7 @@ class Document(ScrollView):
     """Shows lines rendered elsewhere; drawing a screenful costs the same for 10 lines or 10,000."""
 
     DEFAULT_CSS = """
-    Document { height: 1fr; }
+    Document { height: 1fr; overflow-x: hidden; scrollbar-size-vertical: 1; scrollbar-gutter: stable; }
     """
 
     def __init__(self, **kwargs: object) -> None:
