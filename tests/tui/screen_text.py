@@ -27,14 +27,7 @@ def widget_lines(app, widget: Widget, x: int = 0, width: int | None = None) -> l
 
 def board_column(app, board, key: str, label: str = "") -> str:
     """Return all that a board's column (by key, or by its label) shows, scrolled from the top to the bottom."""
-    x = 0
-    for column in board.ordered_columns:
-        if column.key.value == key or (label and column.label.plain == label):
-            width = column.get_render_width(board)
-            break
-        x += column.get_render_width(board)
-    else:
-        raise KeyError(key)
+    x, width = board.column_span(key, label)
     seen: list[str] = []
     step = max(1, board.size.height - 1)  # the header line stays; every body line is seen at least once
     for y in range(0, max(1, board.virtual_size.height), step):

@@ -12,14 +12,19 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.strip import Strip
 from textual.widgets import Label, Static
+from textual.worker import get_current_worker
 
 from ...core.errors import WorkshopError
+from ..background import sharing_the_loop
 from ..widgets.document import Document, markdown_lines
 from .base import Dialog
 
 if TYPE_CHECKING:
     from ...core.model import SessionState
     from ...workspace import Workspace
+
+
+FIRST_LINES = 60  # the preview shows once this much is drawn (more than a screenful); the rest follows
 
 
 class ExportPreview(Dialog[None]):
@@ -62,14 +67,25 @@ class ExportPreview(Dialog[None]):
 
     @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False)
     def _prepare(self, width: int) -> None:
+        """Build the summary and draw it, in this worker's thread; the first screenful shows as soon as it is
+        drawn, the rest follows (FIRST_LINES)."""
+        worker = get_current_worker()
         try:
-            if self.markdown is None:
-                self.markdown = self.build()
-            lines = markdown_lines(self.markdown, width)
+            with sharing_the_loop():
+                if self.markdown is None:
+                    self.markdown = self.build()
+                batch: list[Strip] = []
+                shown = False
+                for lines in markdown_lines(self.markdown, width):
+                    if worker.is_cancelled:
+                        return
+                    batch += lines
+                    if not shown and len(batch) >= FIRST_LINES:
+                        self.app.call_from_thread(self._show, batch, width)
+                        batch, shown = [], True
+                self.app.call_from_thread(self._more if shown else self._show, batch, width)
         except WorkshopError as err:
             self.app.call_from_thread(self._failed, err.text(self.lang))
-            return
-        self.app.call_from_thread(self._show, lines, width)
 
     def _show(self, lines: list[Strip], width: int) -> None:
         if not self.is_attached:
@@ -78,6 +94,10 @@ class ExportPreview(Dialog[None]):
         self.query_one("#export-status", Static).display = False
         # The frame itself never scrolls (focusing the document may have scrolled it): title and hint in view.
         self.query_one(".dialog").scroll_home(animate=False, immediate=True)
+
+    def _more(self, lines: list[Strip], width: int) -> None:
+        if self.is_attached:
+            self.query_one("#preview", Document).add_lines(lines)
 
     def _failed(self, message: str) -> None:
         if self.is_attached:
@@ -98,7 +118,8 @@ class ExportPreview(Dialog[None]):
     @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
     def _write(self, markdown: str) -> None:
         try:
-            text = self.t("Geschreven: {path}", path=self.write(markdown))
+            with sharing_the_loop():
+                text = self.t("Geschreven: {path}", path=self.write(markdown))
         except WorkshopError as err:
             text = err.text(self.lang)
         except OSError as err:

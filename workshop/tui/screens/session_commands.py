@@ -258,8 +258,8 @@ class SessionCommands(SessionView):
         elif board == "review":
             self._review_dialog(key)
 
-    def on_data_table_row_selected(self, event: Board.RowSelected) -> None:
-        # Enter on the focused board (the table takes Enter first) or a click on the selected row.
+    def on_board_row_selected(self, event: Board.RowSelected) -> None:
+        # Enter on the focused board (the board takes Enter first) or a click on the selected row.
         event.stop()
         if self.check_action("open_row", ()):
             self.action_open_row()

@@ -62,6 +62,7 @@ class SessionView(Screen):
         self._step_entered = False  # a key entered the step and settled the focus; the next render shows it
         self._shown_projector: bool | None = None
         self._scheduled = False
+        self._stale = False  # changes came in while a dialog was open; shown when the screen is back
         self._shown_text: dict[str, str | Text] = {}
         self._availability: tuple = ()
         self._recent: deque[float] = deque()  # when the last second's events came in
@@ -217,6 +218,11 @@ class SessionView(Screen):
                 )
         self.schedule_render()
 
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.schedule_render()
+
     def schedule_render(self) -> None:
         """Redraw once the app is free. When a room sends a flood (more than BURST events within a second), the
         board is redrawn at most every BURST_PAUSE seconds, so the facilitator's own keys stay quick; a new card
@@ -236,6 +242,11 @@ class SessionView(Screen):
 
     async def _render_state(self) -> None:
         self._scheduled = False
+        if not self.is_current:
+            # A dialog is open over the session: redrawing the board behind it (the whole screen, dimmed) per
+            # card would cost the dialog and the phones their time. The screen catches up when it is back.
+            self._stale = True
+            return
         self._last_render = time.monotonic()
         state = self.service.state
         step = state.step

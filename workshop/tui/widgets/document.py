@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import time
+from collections.abc import Iterator
 
 from rich.console import Console
 from rich.markdown import Markdown
@@ -11,14 +13,33 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
-def markdown_lines(text: str, width: int) -> list[Strip]:
-    """Render Markdown to lines of `width` cells. Pure Rich, so it may run in a thread: a 300-card summary
-    takes a while, and the app and the phones must not wait for it."""
+def markdown_lines(text: str, width: int) -> Iterator[list[Strip]]:
+    """Render Markdown to lines of `width` cells, a section at a time (a heading starts a new one); yields each
+    section's lines. Pure Rich, so it may run in a thread: a 300-card summary takes a while, and the app and the
+    phones must not wait for it. Between sections the thread lets the event loop have the interpreter first."""
     console = Console(
         width=width, file=io.StringIO(), color_system="truecolor", force_terminal=True, legacy_windows=False
     )
-    lines = console.render_lines(Markdown(text, hyperlinks=False), console.options.update_width(width), pad=False)
-    return [Strip(line) for line in lines]
+    options = console.options.update_width(width)
+    for n, section in enumerate(sections(text)):
+        if n:
+            time.sleep(0)  # give up the interpreter lock: the loop, waiting for it, goes first
+        lines = console.render_lines(Markdown(section, hyperlinks=False), options, pad=False)
+        # The blank line Rich puts between the blocks of one text, between sections too.
+        yield ([Strip.blank(0)] if n else []) + [Strip(line) for line in lines]
+
+
+def sections(text: str) -> list[str]:
+    """Split Markdown before every heading (outside fenced code), so each part is whole Markdown on its own."""
+    parts: list[list[str]] = [[]]
+    fenced = False
+    for line in text.split("\n"):
+        if line.startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and line.startswith("#") and parts[-1]:
+            parts.append([])
+        parts[-1].append(line)
+    return ["\n".join(part) for part in parts if "".join(part).strip()]
 
 
 class Document(ScrollView):
@@ -39,6 +60,12 @@ class Document(ScrollView):
         self._lines = lines
         self.rendered_width = width
         self.virtual_size = Size(width, len(lines))
+        self.refresh()
+
+    def add_lines(self, lines: list[Strip]) -> None:
+        """Show `lines` after the ones shown (rendered for the same width)."""
+        self._lines = self._lines + lines
+        self.virtual_size = Size(self.rendered_width, len(self._lines))
         self.refresh()
 
     @property
