@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets import DataTable, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -22,6 +22,7 @@ from ...core.model import Script
 from ...organisation import checks_this_week_in
 from ...workspace import SessionInfo, age_in_days
 from ..strings import key_name, kind_label, tr, translate_bindings
+from ..widgets.footer import KeyFooter
 
 # The dialogs and the summary writer are imported when first used: this is the first screen, and it
 # should show within half a second (benchmarks/startup_bench.py).
@@ -73,7 +74,7 @@ class HomeScreen(Screen):
         with Vertical(id="session-pane"):
             yield Label(self.t("Sessies"), id="sessions-title", classes="pane-title")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         translate_bindings(self, self.workshop.lang)

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static
+from textual.widgets import Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import events as ev
@@ -24,7 +24,7 @@ from ..boards import CARD_KEY, Boards
 from ..formatting import clock_text
 from ..keys import SESSION_KEYS, board_kind, key_command
 from ..strings import plural, tr, translate_bindings
-from ..widgets import Board, CaptureLine, JoinPanel, NotesPanel
+from ..widgets import Board, CaptureLine, JoinPanel, KeyFooter, NotesPanel
 
 if TYPE_CHECKING:
     from ...web.server import ParticipantServer
@@ -102,7 +102,7 @@ class SessionView(Screen):
                 yield Static(id="board-empty")
                 yield CaptureLine(id="capture", compact=True)  # one line: at 80x24 every line of the board counts
             yield JoinPanel(id="join", classes="join")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         translate_bindings(self, self.lang)
