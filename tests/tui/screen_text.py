@@ -25,16 +25,25 @@ def widget_lines(app, widget: Widget, x: int = 0, width: int | None = None) -> l
     return [strip.crop(left, right).text for strip in screen_strips(app)[region.y : region.bottom]]
 
 
+def board_lines(app, board, x: int = 0, width: int | None = None) -> list[str]:
+    """Return every body line of a board (or the part from `x`, `width` cells wide), scrolled from the top to the
+    bottom, each line once (the last scroll stops short, so the screenfuls overlap)."""
+    lines: dict[int, str] = {}
+    rows = board.scrollable_content_region.height  # the header and the body lines, no horizontal scrollbar
+    step = max(1, rows - 1)  # the header line stays; every body line is seen at least once
+    for y in range(0, max(1, board.virtual_size.height), step):
+        board.scroll_to(y=y, animate=False, immediate=True)
+        top = int(board.scroll_y)
+        for n, line in enumerate(widget_lines(app, board, x - int(board.scroll_x), width)[1:rows]):
+            lines.setdefault(top + n, line)
+    board.scroll_home(animate=False, immediate=True)
+    return [lines[n] for n in sorted(lines)]
+
+
 def board_column(app, board, key: str, label: str = "") -> str:
     """Return all that a board's column (by key, or by its label) shows, scrolled from the top to the bottom."""
     x, width = board.column_span(key, label)
-    seen: list[str] = []
-    step = max(1, board.size.height - 1)  # the header line stays; every body line is seen at least once
-    for y in range(0, max(1, board.virtual_size.height), step):
-        board.scroll_to(y=y, animate=False, immediate=True)
-        seen += widget_lines(app, board, x - int(board.scroll_x), width)[1:]
-    board.scroll_home(animate=False, immediate=True)
-    return "\n".join(seen)
+    return "\n".join(board_lines(app, board, x, width))
 
 
 def words(text: str) -> list[str]:

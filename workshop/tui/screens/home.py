@@ -21,8 +21,8 @@ from ...core.errors import ScriptErrors, StoreError
 from ...core.model import Script
 from ...organisation import checks_this_week_in
 from ...workspace import SessionInfo, age_in_days
+from ..footer import KeyFooter
 from ..strings import key_name, kind_label, tr, translate_bindings
-from ..widgets.footer import KeyFooter
 
 # The dialogs and the summary writer are imported when first used: this is the first screen, and it
 # should show within half a second (benchmarks/startup_bench.py).

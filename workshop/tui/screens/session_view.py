@@ -21,10 +21,11 @@ from ...core.availability import allowed
 from ...core.model import Participant, SessionState, Step
 from ...core.session import SessionService
 from ..boards import CARD_KEY, Boards
+from ..footer import KeyFooter
 from ..formatting import clock_text
 from ..keys import SESSION_KEYS, board_kind, key_command
 from ..strings import plural, tr, translate_bindings
-from ..widgets import Board, CaptureLine, JoinPanel, KeyFooter, NotesPanel
+from ..widgets import Board, CaptureLine, JoinPanel, NotesPanel
 
 if TYPE_CHECKING:
     from ...web.server import ParticipantServer

@@ -1,9 +1,8 @@
-"""Widgets of the facilitator's screen: the board, the capture line, the key footer, the join panel, the notes panel."""
+"""Widgets of the facilitator's screen: the board, the capture line, the join panel, the notes panel."""
 
 from .board import Board
 from .capture import CaptureLine
-from .footer import KeyFooter
 from .join_panel import JoinPanel
 from .notes import NotesPanel
 
-__all__ = ["Board", "CaptureLine", "JoinPanel", "KeyFooter", "NotesPanel"]
+__all__ = ["Board", "CaptureLine", "JoinPanel", "NotesPanel"]
