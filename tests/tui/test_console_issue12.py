@@ -13,7 +13,7 @@ from textual import events
 
 from tests.conftest import SCRIPTS
 from tests.core.test_review import PLAN
-from tests.tui.screen_text import board_column, board_lines, joined, screen_lines, widget_lines, words
+from tests.tui.screen_text import board_column, board_lines, joined, screen_lines, words
 from workshop.core.errors import DomainError
 from workshop.core.plan import plan_file_name
 from workshop.core.script import load_script
