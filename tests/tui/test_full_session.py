@@ -107,7 +107,8 @@ class Facilitator:
         # Three people: the scripts' minimum group size, below which the summary withholds the dots.
         for person in range(3):
             if person:
-                await pilot.press("M", *"Anna", "enter")  # the next person without a phone, by name
+                # the next person without a phone, by a name of their own (two people cannot share one)
+                await pilot.press("M", *("Anna", "Bram")[person - 1], "enter")
             await pilot.press(*["up"] * 10)
             for _ in range(step.dots):
                 await pilot.press("v", "down")

@@ -38,7 +38,9 @@ def how_to_join(lang: str) -> str:
     return tr("Scan de QR-code met de camera van je telefoon, of typ de link in je browser.", lang)
 
 
-async def start_server(service: SessionService, host: str | None, port: int | None, lang: str) -> Started:
+async def start_server(
+    service: SessionService, host: str | None, port: int | None, lang: str, max_participants: int | None = None
+) -> Started:
     """Start the phones' web server on the laptop's network address (or `host`); never raises."""
     # Imported here: the web server (aiohttp) is only needed once a session runs.
     from ..web.network import lan_address
@@ -47,9 +49,9 @@ async def start_server(service: SessionService, host: str | None, port: int | No
     address = lan_address(host)
     if address is None:
         return Started(problem=render("web.no_lan", lang, {}))
-    server = ParticipantServer(service, lang=lang)
+    server = ParticipantServer(service, lang=lang, max_participants=max_participants)
     try:
-        url = await server.start(address, port or DEFAULT_PORT)
+        url = await server.start(address, DEFAULT_PORT if port is None else port)  # 0: any free port
     except ServerStartError as err:
         return Started(problem=err.text(lang))
     return Started(server=server, url=url)

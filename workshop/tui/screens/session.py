@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import webbrowser
 from typing import Any
 
 from textual.binding import Binding
@@ -46,6 +47,7 @@ class SessionScreen(SessionCommands):
         Binding("i", "notes", "Notities"),
         Binding("f", "projector", "Projector"),
         Binding("w", "toggle_join", "Meedoen (QR)"),
+        Binding("b", "open_board", "Bord (beamer)", show=False),
         Binding("x", "export", "Export"),
         Binding("s", "close_session", "Sessie afsluiten", show=False),
         Binding("question_mark", "help", "Help"),
@@ -109,6 +111,11 @@ class SessionScreen(SessionCommands):
     def action_toggle_join(self) -> None:
         self.join_wanted = not (self.has_class("-join") or self.has_class("-join-full"))
         self._lay_out()
+
+    def action_open_board(self) -> None:
+        """Open the room's board page (web/board.py) in this laptop's browser, to drag to the beamer."""
+        if self.server is not None and self.server.running:
+            webbrowser.open(self.server.board_url)
 
     def action_notes(self) -> None:
         self.show_notes = not self.notes_visible

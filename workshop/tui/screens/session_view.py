@@ -133,13 +133,16 @@ class SessionView(Screen):
         """Start the phones' web server in this app's own event loop and show how to join."""
         from ..phones import start_server
 
-        started = await start_server(self.service, self.workshop.host, self.workshop.port, self.lang)
+        started = await start_server(
+            self.service, self.workshop.host, self.workshop.port, self.lang, self.workshop.max_participants
+        )
         if started.server is None:
             self.query_one(JoinPanel).show_problem(self.t("Meedoen met de telefoon"), started.problem)
             self.notify(started.problem, severity="warning", timeout=20, markup=False)
             return
         self.server = started.server
         self._show_join(started.url)
+        self.query_one(JoinPanel).show_board(self.t("Bord voor de beamer (b): {url}", url=started.server.board_url))
 
     def _show_join(self, url: str) -> None:
         """Show the QR code, the short code and the link, and write the printable sheet to exports/."""
@@ -444,6 +447,8 @@ class SessionView(Screen):
             return False  # nothing under the cursor to work on
         if action == "toggle_join":
             return self.joinable
+        if action == "open_board":
+            return self.server is not None
         if action == "notes":
             return not self.projector
         command = key_command(action, state, step)

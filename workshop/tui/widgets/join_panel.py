@@ -26,6 +26,8 @@ class JoinPanel(Widget):
     JoinPanel.-beside #join-texts { width: 1fr; padding: 0 0 0 2; }
     JoinPanel #join-code { text-style: bold; margin: 1 0; }
     JoinPanel #join-small { display: none; color: $warning; }
+    JoinPanel #join-board { display: none; color: $text-muted; }
+    JoinPanel.-board #join-board { display: block; }
     JoinPanel #join-back { display: none; color: $text-muted; margin-top: 1; }
     JoinPanel.-beside #join-back { display: block; }
     JoinPanel.-small #join-small { display: block; }
@@ -44,6 +46,7 @@ class JoinPanel(Widget):
             yield Static(id="join-code")
             yield Static(id="join-url")
             yield Static(id="join-count")
+            yield Static(id="join-board")
             yield Static(id="join-back")
 
     def show_url(
@@ -71,6 +74,11 @@ class JoinPanel(Widget):
         self.query_one("#join-title", Static).update(Text(title, style="bold"))
         self.query_one("#qr", Static).update("")
         self.query_one("#join-url", Static).update(Text(message))
+
+    def show_board(self, text: str) -> None:
+        """Show where the room's board page is (only while the phone server runs)."""
+        self.query_one("#join-board", Static).update(Text(text))
+        self.add_class("-board")
 
     def show_count(self, text: str) -> None:
         self.query_one("#join-count", Static).update(Text(text))
