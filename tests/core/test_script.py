@@ -227,7 +227,7 @@ def test_not_utf8_file() -> None:
     with pytest.raises(ScriptErrors) as info:
         load_script(path)
     [error] = info.value.errors
-    assert error.code == "script.unreadable"
+    assert error.code == "script.not_utf8"
     assert info.value.text("en").startswith(f"{path}: cannot read the file as text (UTF-8): ")
 
 

@@ -152,4 +152,4 @@ def test_loading_any_bytes_gives_a_script_or_errors(tmp_path: Path, raw: bytes) 
     try:
         load_script(path)
     except ScriptErrors as errors:
-        check_errors(errors, str(path), file_level=("script.unreadable",))
+        check_errors(errors, str(path), file_level=("script.unreadable", "script.not_utf8"))

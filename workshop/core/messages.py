@@ -165,6 +165,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hier begint een opmerking ('<!--') die nergens wordt afgesloten; zet '-->' aan het eind van de opmerking",
         "a comment ('<!--') starts here and is never closed; put '-->' at the end of the comment",
     ),
+    "script.is_folder": (
+        "dit is een map, geen bestand; geef een .md-bestand, of de map zelf aan 'workshop check' om alle .md-bestanden erin te controleren",
+        "this is a folder, not a file; give a .md file, or give the folder to 'workshop check' to check every .md file in it",
+    ),
+    "script.not_utf8": (
+        "kan het bestand niet lezen als tekst (UTF-8): op regel {line_number} staat een teken dat geen UTF-8 is; sla het bestand op als UTF-8 (in de teksteditor: Opslaan als, codering UTF-8)",
+        "cannot read the file as text (UTF-8): line {line_number} holds a character that is not UTF-8; save the file as UTF-8 (in the text editor: Save as, encoding UTF-8)",
+    ),
+    "script.before_front_matter": (
+        "er staat iets vóór de eerste '---'; de kop met id en title moet op regel 1 beginnen, haal de regels erboven weg",
+        "there is something before the first '---'; the front matter with id and title must start on line 1, remove the lines above it",
+    ),
+    "script.heading_without_space": (
+        "'{text}' lijkt een stapkop zonder spatie na ## — schrijf '{fix}'",
+        "'{text}' looks like a step heading without a space after ## — write '{fix}'",
+    ),
+    "script.param_in_prompt": (
+        "stap \"{step}\": '{text}' lijkt een instelling, maar staat in de vraagtekst; zet instellingen direct onder de kop '## ...' van hun stap",
+        "step \"{step}\": '{text}' looks like a parameter but is inside the prompt; put parameters right under their step's '## ...' heading",
+    ),
+    "script.param_line_broken": (
+        "stap \"{step}\": '{text}' hoort niet in de lijst instellingen; een instelling begint met '- naam: waarde' (is het de vraagtekst, zet er dan een lege regel vóór)",
+        "step \"{step}\": '{text}' does not belong in the parameter list; a parameter starts with '- key: value' (if it is the prompt, put a blank line before it)",
+    ),
+    "script.comment_hides_steps": (
+        "commentaar '<!--' wordt pas op regel {end} gesloten en verbergt stap(pen) {steps}; sluit het commentaar eerder af met '-->'",
+        "comment '<!--' is only closed on line {end} and hides step(s) {steps}; close the comment earlier with '-->'",
+    ),
     "script.notes_heading_typo": (
         "stap \"{step}\": de kop '{text}' lijkt op de kop voor aantekeningen van de begeleider, maar is anders geschreven; wat eronder staat, zou de groep nu te zien krijgen",
         "step \"{step}\": the heading '{text}' looks like the heading for the facilitator's notes but is spelt differently; the group would now see what is under it",

@@ -55,7 +55,12 @@ def parse_script(text: str, path: str = "<script>") -> Script:
 def _parse_cached(text: str, path: str) -> Script:
     # Scripts are immutable values: a session list with many sessions of the same script, or the home
     # screen reading the scripts again, parses each text once. Errors are not cached (raised each time).
+    if _starts_late(text):
+        # Markdown would read the front matter as a heading; nothing after it can be read as meant.
+        raise ScriptErrors([ScriptError("script.before_front_matter", path=path, line=1)])
     reader = Reader(_without_comments(text), path)
+    _check_comments(reader, text)
+    _check_headings(reader)
     start = reader.text.find("<!--")
     if start >= 0:
         # Everything after a comment that is never closed is part of it: nothing after it can be read as
@@ -109,9 +114,10 @@ def _parse_cached(text: str, path: str) -> Script:
 def script_warnings(script: Script) -> list[ScriptError]:
     """Return what is worth a second look in a script that parses: things that are allowed but likely wrong.
 
-    Today: a `duration` in the front matter that differs from the sum of the steps' minutes.
+    Today: a `duration` in the front matter that differs from the sum of the steps' minutes, and a comment
+    that hides whole steps (perhaps on purpose; when it holds a second `<!--`, it is an error instead).
     """
-    warnings: list[ScriptError] = []
+    warnings: list[ScriptError] = [e for nested, e in _hiding_comments(script.text, script.path) if not nested]
     total = sum(step.minutes for step in script.steps)
     line = _front_matter_line(script.text, "duration")
     if line and script.duration != total:
@@ -130,6 +136,67 @@ def _front_matter_line(text: str, key: str) -> int:
         if line.partition(":")[0].strip() == key:
             return number
     return 0
+
+
+def _starts_late(text: str) -> bool:
+    """Whether front matter (`---` then `id:` or `title:`) is there, but not on line 1."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() == "---":
+        return False
+    for number, line in enumerate(lines[:-1]):
+        following = lines[number + 1].strip()
+        if line.strip() == "---" and following.partition(":")[0].strip() in ("id", "title"):
+            return True
+    return False
+
+
+def _hiding_comments(text: str, path: str) -> list[tuple[bool, ScriptError]]:
+    """Comments that hide step headings, each with whether it holds a second `<!--` (the first was not closed)."""
+    found: list[tuple[bool, ScriptError]] = []
+    for match in _COMMENT.finditer(text):
+        body = match.group()
+        hidden = re.findall(r"^[ \t]{0,3}##[ \t]+(.+?)[ \t]*$", body, re.MULTILINE)
+        if hidden:
+            error = ScriptError(
+                "script.comment_hides_steps",
+                path=path,
+                line=text.count("\n", 0, match.start()) + 1,
+                end=text.count("\n", 0, match.end()) + 1,
+                steps=", ".join(f'"{title}"' for title in hidden),
+            )
+            found.append((body.count("<!--") > 1, error))
+    return found
+
+
+def _check_comments(reader: Reader, text: str) -> None:
+    """Report a comment that swallows step headings because a `<!--` before it was never closed."""
+    reader.errors.extend(error for nested, error in _hiding_comments(text, reader.path) if nested)
+
+
+def _check_headings(reader: Reader) -> None:
+    """Report `##Title` (no space after the hashes): Markdown reads it as text of the step before."""
+    fence = ""
+    for number, line in enumerate(reader.lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fence = "" if fence and stripped.startswith(fence) else (fence or stripped[:3])
+            continue
+        match = re.fullmatch(r" {0,3}(#{2,6})([^#\s].*)", line.rstrip())
+        if match and not fence:
+            shown = stripped if len(stripped) <= 40 else stripped[:39] + "…"
+            hint = f"{match.group(1)} {match.group(2)}"
+            hint = hint if len(hint) <= 40 else hint[:39] + "…"
+            reader.error(number, "script.heading_without_space", text=shown, fix=hint)
+
+
+def _check_prompt(reader: Reader, start: int, end: int, step_title: str) -> None:
+    """Report `- kind:`/`- minutes:` lines in a prompt: a step heading above them is probably broken."""
+    for number in range(start, min(end, len(reader.lines))):
+        line = reader.lines[number]
+        if any(e.code == "script.heading_without_space" and start < e.line <= number + 1 for e in reader.errors):
+            return  # that heading is the cause: one error for it is enough
+        if re.match(r"\s*[-*+]\s+(kind|minutes)\s*:", line):
+            reader.error(number + 1, "script.param_in_prompt", step=step_title, text=line.strip())
 
 
 def _without_comments(text: str) -> str:
@@ -160,7 +227,13 @@ def load_script(path: Path) -> Script:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ScriptErrors([ScriptError("script.not_found", path=str(path))]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except IsADirectoryError:
+        raise ScriptErrors([ScriptError("script.is_folder", path=str(path))]) from None
+    except UnicodeDecodeError as exc:
+        # Name the line of the first byte that is not UTF-8, not the codec's English.
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ScriptErrors([ScriptError("script.not_utf8", path=str(path), line_number=line)]) from None
+    except OSError as exc:
         raise ScriptErrors([ScriptError("script.unreadable", path=str(path), reason=str(exc))]) from None
     return parse_script(text, str(path))
 
@@ -234,6 +307,7 @@ def _sections(reader: Reader, tokens: list[Token]) -> tuple[list[RawStep], str, 
         if notes_heading is not None:
             step.notes = reader.source(_lines(notes_heading)[1], end_line)
             end_line = _lines(notes_heading)[0]
+        _check_prompt(reader, prompt_start, end_line, step.title)
         step.prompt = reader.source(prompt_start, end_line)
         steps.append(step)
     return steps, title, intro
@@ -267,6 +341,8 @@ def _params(reader: Reader, body: list[Token], step_title: str) -> dict[str, tup
     params: dict[str, tuple[int, str | list[str]]] = {}
     depth = 0
     key: str | None = None
+    joined: list[tuple[int, str]] = []  # items with a next line Markdown joined onto them
+    last_item = 0
     for tok in body:
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             depth += 1
@@ -276,12 +352,12 @@ def _params(reader: Reader, body: list[Token], step_title: str) -> dict[str, tup
                 break
         elif tok.type == "inline" and depth == 1:
             line = _lines(tok)[0] + 1
+            last_item = line
             name, sep, value = tok.content.partition(":")
             name = name.strip().lower().replace("-", "_")
             if sep and "\n" in value:
-                # Markdown joined the next line onto this item: the prompt lacks its blank line.
-                reader.error(line, "script.prompt_needs_blank_line", step=step_title)
-                value = value.split("\n", 1)[0]
+                value, rest = value.split("\n", 1)
+                joined.append((line, rest.splitlines()[0].strip()))
             if not sep or not re.fullmatch(r"[a-z_]+", name):
                 reader.error(line, "script.param_not_key_value", step=step_title, text=tok.content.strip())
                 key = None
@@ -297,4 +373,11 @@ def _params(reader: Reader, body: list[Token], step_title: str) -> dict[str, tup
                 reader.error(key_line, "script.inline_and_list", step=step_title, key=key)
             items.append(tok.content.strip())
             params[key] = (key_line, items)
+    for line, text in joined:
+        # Markdown joined the next line onto this item. After the last item: the prompt lacks its blank
+        # line; between items: that next line is a broken setting, so name it.
+        if line == last_item:
+            reader.error(line, "script.prompt_needs_blank_line", step=step_title)
+        else:
+            reader.error(line + 1, "script.param_line_broken", step=step_title, text=text)
     return params
