@@ -87,6 +87,8 @@ HELP = {
         "new_script": "kopieer een script naar scripts/ onder een nieuwe naam, om het aan te passen",
         "builtin": "ingebouwd",
         "own": "eigen script",
+        "no_workspace": "de map {folder} bestaat niet; geef met --workspace een map die er wel is",
+        "no_md_in_folder": "{folder}: in deze map staan geen .md-bestanden",
         "replaced": "{path}: ingebouwd script '{name}' wordt niet aangeboden: {own} vervangt het",
         "no_scripts": (
             "Geen scripts gevonden: niet in {folder} en ook geen ingebouwde scripts in {builtin}.\n"
@@ -171,6 +173,8 @@ HELP = {
         "new_script": "copy a script into scripts/ under a new name, to change it",
         "builtin": "built-in",
         "own": "own script",
+        "no_workspace": "the folder {folder} does not exist; give --workspace a folder that exists",
+        "no_md_in_folder": "{folder}: this folder holds no .md files",
         "replaced": "{path}: built-in script '{name}' is not offered: {own} replaces it",
         "no_scripts": (
             "No scripts found: none in {folder}, and no built-in scripts in {builtin}.\n"
@@ -377,9 +381,12 @@ def _check(workspace: Workspace, files: list[Path], lang: str) -> int:
     from .core.script import load_script, script_warnings
 
     t = HELP[lang]
+    if not workspace.root.is_dir():
+        print(f"{t['error']}: " + t["no_workspace"].format(folder=workspace.root), file=sys.stderr)
+        return 1
     if files:
         checked: list[tuple[Path, Script | ScriptErrors, str]] = []
-        for path in files:
+        for path in _with_folders(files, t):
             try:
                 checked.append((path, load_script(path), ""))
             except ScriptErrors as errors:
@@ -390,7 +397,11 @@ def _check(workspace: Workspace, files: list[Path], lang: str) -> int:
             folder, builtin = workspace.scripts_dir, builtin_folder()
             print(f"{t['error']}: " + t["no_scripts"].format(folder=folder, builtin=builtin), file=sys.stderr)
             return 1
-        checked = [(e.path, e.script, f" · {t['builtin'] if e.builtin else t['own']}") for e in catalogue.entries]
+        # A built-in script by its name, not by its path deep inside the installed package.
+        checked = [
+            (Path(e.path.name) if e.builtin else e.path, e.script, f" · {t['builtin'] if e.builtin else t['own']}")
+            for e in catalogue.entries
+        ]
         for hidden, own in catalogue.replaced:
             print(t["replaced"].format(path=hidden.path, name=hidden.name, own=own.path))
     failed = False
@@ -404,6 +415,18 @@ def _check(workspace: Workspace, files: list[Path], lang: str) -> int:
             where = f"{warning.path}:{warning.line}"
             print(f"{where}: {t['warning']}: {warning.body(lang)}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _with_folders(files: list[Path], t: dict[str, str]) -> list[Path]:
+    """`files`, with a folder replaced by the .md files in it (a folder without any is said and kept)."""
+    paths: list[Path] = []
+    for path in files:
+        found = sorted(path.glob("*.md")) if path.is_dir() else [path]
+        if not found:
+            print(t["no_md_in_folder"].format(folder=path), file=sys.stderr)
+            found = [path]  # reported as a folder, so the check fails
+        paths.extend(found)
+    return paths
 
 
 def _not_found(workspace: Workspace, ref: str, t: dict[str, str]) -> int:
