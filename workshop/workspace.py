@@ -1,5 +1,7 @@
 """Where a facilitator's scripts, sessions and exports live, and opening sessions in them."""
 
+# Slightly over ~450 lines: finding, opening and listing sessions share their folder rules.
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,8 @@ The plan remembers (in a comment) which actions each session put in it, so an ac
 added again; the ids are short (DL-2611-a1) and stay stable, also the long ones of plans written before.
 """
 
+# Slightly over ~450 lines: the merge's steps (ids, rows, reviews, memory) are read together.
+
 from __future__ import annotations
 
 import re

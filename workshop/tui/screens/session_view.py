@@ -1,5 +1,7 @@
 """What the session screen shows: agenda, prompt, the facilitator's notes, timer, status and the live board."""
 
+# Slightly over ~450 lines: the screen's layout and its one render pass are read together.
+
 from __future__ import annotations
 
 import time
