@@ -157,6 +157,24 @@ async def test_results_on_the_board_in_words_and_large_type(serve, browser):
     await _shoot(page, "board-ratings-1280x720")
     await _no_small_text(page, "ratings")
     await assert_accessible(page, "board, ratings")
+    # 21 statements do not fit a beamer: the board says so and pages down by itself, back to the top at the end.
+    await expect(page.locator("#more-below")).to_be_visible()
+    rows = page.locator("table.heat tbody tr")
+    await expect(rows.last).not_to_be_in_viewport()
+    for _ in range(20):
+        if await rows.last.is_visible() and await page.evaluate("window.scrollY") > 0:
+            in_view = await page.evaluate(
+                "(() => { const r = document.querySelector('table.heat tbody tr:last-child').getBoundingClientRect();"
+                " return r.top < window.innerHeight; })()"
+            )
+            if in_view:
+                break
+        await page.evaluate("window.boardPageOn()")
+    await expect(rows.last).to_be_in_viewport()
+    await expect(page.locator("#more-below")).to_be_hidden()
+    await _shoot(page, "board-ratings-end-1280x720")
+    await page.evaluate("window.boardPageOn()")
+    assert await page.evaluate("window.scrollY") == 0
 
 
 async def test_the_board_cannot_post_or_open_a_participant_page_and_sets_no_cookie(serve, browser):
