@@ -97,3 +97,30 @@ async def test_export_from_home_also_merges_the_teams_plan(tmp_path, clock):
         await pilot.pause()
     assert workspace.summary_path(session_id).exists()
     assert "Bel de mantelzorgers na" in workspace.plan_path("Team Oost").read_text(encoding="utf-8")
+
+
+async def test_a_team_name_close_to_an_existing_plan_is_asked_about_not_guessed(tmp_path, clock):
+    from workshop.core.plan_text import new_plan_text
+
+    workspace = Workspace(tmp_path)
+    plan = workspace.plan_path("Team De Linde")
+    plan.parent.mkdir(parents=True, exist_ok=True)
+    plan.write_text(new_plan_text("Team De Linde"), encoding="utf-8")
+    app = WorkshopApp(workspace, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewSessionDialog)
+        await pilot.press(*"De Linde", "enter", "enter")
+        await pilot.pause()
+        # Not started: the dialog names the plan that exists and asks.
+        assert isinstance(app.screen, NewSessionDialog)
+        banner = str(app.screen.query_one("#error").render())
+        assert "Team De Linde" in banner and "eigen plan" in banner
+        assert not workspace.sessions_dir.exists() or not any(workspace.sessions_dir.iterdir())
+        # Enter again on the same name: the facilitator meant another team; it starts with a plan of its own.
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.service.state.meta.team == "De Linde"

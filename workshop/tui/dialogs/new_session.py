@@ -17,10 +17,17 @@ from .base import Dialog
 class NewSessionDialog(Dialog[Any]):
     """Asks the team name and organisation; returns what `start(team, organisation)` returned (the session)."""
 
-    def __init__(self, script_title: str, start: Callable[[str, str], object]) -> None:
+    def __init__(
+        self,
+        script_title: str,
+        start: Callable[[str, str], object],
+        similar: Callable[[str], list[str]] = lambda team: [],
+    ) -> None:
         super().__init__()
         self.script_title = script_title
         self.start = start
+        self.similar = similar  # the teams with a plan whose name is almost `team` (never guessed: asked)
+        self._asked: str | None = None  # the team name the facilitator was asked about once already
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -48,6 +55,21 @@ class NewSessionDialog(Dialog[Any]):
             self.query_one("#org", Input).focus()
             return
         team = self.query_one("#team", Input)
+        others = self.similar(team.value.strip())
+        if others and self._asked != team.value.strip():
+            # "De Linde" and "Team De Linde" would get separate plans: say which plan exists and ask.
+            self._asked = team.value.strip()
+            names = " of ".join(f"'{name}'" for name in others)
+            self.show_error(
+                self.t(
+                    "Er is al een plan voor {names}. Is dat hetzelfde team? Typ dan die naam precies zo. "
+                    "Een ander team? Druk nog eens Enter: dan krijgt '{team}' een eigen plan.",
+                    names=names,
+                    team=self._asked,
+                ),
+                near=team,
+            )
+            return
         try:
             result = self.start(team.value, self.query_one("#org", Input).value)
         except DomainError as err:

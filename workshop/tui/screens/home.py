@@ -229,7 +229,10 @@ class HomeScreen(Screen):
 
         from ..dialogs import NewSessionDialog
 
-        self.app.push_screen(NewSessionDialog(script.title, start), started)
+        def similar(team: str) -> list[str]:
+            return [name for _path, name in self.workshop.workspace.similar_plans(team)]
+
+        self.app.push_screen(NewSessionDialog(script.title, start, similar), started)
 
     def _selected_session(self) -> SessionInfo | None:
         table = self.query_one("#sessions", DataTable)
