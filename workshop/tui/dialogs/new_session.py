@@ -62,8 +62,7 @@ class NewSessionDialog(Dialog[Any]):
             names = " of ".join(f"'{name}'" for name in others)
             self.show_error(
                 self.t(
-                    "Er is al een plan voor {names}. Is dat hetzelfde team? Typ dan die naam precies zo. "
-                    "Een ander team? Druk nog eens Enter: dan krijgt '{team}' een eigen plan.",
+                    "Er is al een plan voor {names}. Is dat hetzelfde team? Typ dan die naam precies zo. Een ander team? Druk nog eens Enter: dan krijgt '{team}' een eigen plan.",  # noqa: E501
                     names=names,
                     team=self._asked,
                 ),
