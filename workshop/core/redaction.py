@@ -12,7 +12,7 @@ from .model import Action, Contribution, ReviewItem, SessionState
 from .privacy import kinds, known_good_words, mask, redact, scan
 from .privacy.findings import word_set
 
-ACTION_TEXT_FIELDS: tuple[str, ...] = ("what", "why", "owner", "indicator", "result", "feedback")
+ACTION_TEXT_FIELDS: tuple[str, ...] = ("what", "why", "owner", "indicator", "result", "feedback", "baseline", "target")
 REVIEW_ANSWER_FIELDS: tuple[str, ...] = ("answer_result", "answer_feedback")
 REVIEW_PLAN_FIELDS: tuple[str, ...] = ("what", "why", "owner", "indicator", "result", "feedback")
 
@@ -37,6 +37,26 @@ def review_room_text(item: ReviewItem) -> str:
     if item.privacy and not item.released:
         return mask(item.what, scan(item.what))
     return item.what
+
+
+def action_room_text(action: Action, field: str) -> str:
+    """Return one text field of an action (what, owner, ...) as the room may see it: masked while flagged."""
+    text: str = getattr(action, field)
+    if action.privacy and not action.released:
+        return mask(text, scan(text))
+    return text
+
+
+def review_room_owner(item: ReviewItem) -> str:
+    """Return a review item's owner as the room may see it: masked while flagged and not released."""
+    if item.privacy and not item.released:
+        return mask(item.owner, scan(item.owner))
+    return item.owner
+
+
+def theme_room_name(name: str, state: SessionState) -> str:
+    """Return a theme's name as the room (projector, phones) may see it: themes have no flag, so always scanned."""
+    return mask(name, scan(name, known_good=known_good_words(state.meta.team, state.meta.organisation)))
 
 
 def redacted_state(state: SessionState, *, everything: bool = False) -> SessionState:

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from ..core.model import Contribution, Participant, SessionState, Step
 from ..core.privacy import kind_label
-from ..core.redaction import review_room_text, room_text
+from ..core.redaction import action_room_text, review_room_owner, review_room_text, room_text, theme_room_name
 from ..core.results import RatingResults, Results, VoteItem, VoteResults
 from ..core.review import reviewed_step, warnings
 from .formatting import bar, shade
@@ -107,7 +107,7 @@ class Boards:
         with_category: bool = True,
     ) -> BoardView:
         """Cards with their theme (a group step) or category; a step without categories has no such column."""
-        themes = {t.id: t.name for t in state.themes}
+        themes = {t.id: theme_room_name(t.name, state) if projector else t.name for t in state.themes}
         grouping = with_theme or with_category
         columns = (
             Column("nr", self.t("Nr")),
@@ -301,13 +301,14 @@ class Boards:
         narrow: list[Row] = []
         for a in state.actions:
             check = " · ".join(p for p in (a.check_method, a.check_date) if p)
-            what = Text(a.what)
+            what = Text(action_room_text(a, "what") if projector else a.what)
+            owner = action_room_text(a, "owner") if projector else a.owner
             if a.privacy and not a.released:
                 labels = ", ".join(kind_label(kind, self.lang) for kind in a.privacy)
                 what = Text.assemble((f"⚠ {self.t('privé?')} {labels}", "bold reverse"), " ", what)
             first = (Text(a.id), Text(a.status), Text(a.due))
-            rows.append((a.id, (*first, Text(a.owner), Text(check), what)))
-            details = " · ".join(p for p in (a.owner, check) if p)
+            rows.append((a.id, (*first, Text(owner), Text(check), what)))
+            details = " · ".join(p for p in (owner, check) if p)
             narrow.append((a.id, (*first, Text.assemble(what, "\n", (details, "dim")))))
         empty = self.t("Nog geen acties. Druk c voor een nieuwe actie.")
         return BoardView(columns, rows, empty, narrow=BoardView(narrow_columns, narrow, empty))
@@ -332,15 +333,16 @@ class Boards:
             if item.reviewed:
                 what.stylize("dim")
                 number.append(" ✓", style="bold")
+            owner = review_room_owner(item) if projector else item.owner
             notes = " · ".join(warnings(item, day, self.lang))
             status = Text(item.current("status"))
             rows.append(
                 (
                     item.plan_id,
-                    (number, status, Text(item.check_date), Text(item.owner), Text(notes, style="bold"), what),
+                    (number, status, Text(item.check_date), Text(owner), Text(notes, style="bold"), what),
                 )
             )
-            details = " · ".join(p for p in (item.owner, item.check_date) if p)
+            details = " · ".join(p for p in (owner, item.check_date) if p)
             block = Text.assemble(what, "\n", (details, "dim"))
             if notes:
                 block.append_text(Text.assemble("\n", (f"⚠ {notes}", "bold")))
