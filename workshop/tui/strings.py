@@ -36,6 +36,9 @@ EN: dict[str, str] = {
     "Wisselen": "Switch",
     "Opslaan": "Save",
     "Annuleren": "Cancel",
+    "Noem een rol, geen naam, bijvoorbeeld {roles}. Nog eens Opslaan bewaart het toch.": (
+        "Name a role, not a person, for example {roles}. Save again to keep it anyway."
+    ),
     "Schrijven": "Write",
     "Sluiten": "Close",
     "Ja": "Yes",

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from ...core.errors import DomainError
 from ...core.inputs import parse_date
 from ...core.model import ACTION_STATUSES, CHECK_METHODS, Action, Theme
+from ...core.privacy import ROLE_SUGGESTIONS, looks_like_person
 from .base import Dialog
 
 ACTION_FIELDS = (
@@ -82,6 +83,8 @@ class ActionDialog(FormDialog):
     ) -> None:
         super().__init__()
         self.save, self.themes, self.action = save, themes, action
+        # An owner that looks like a person's name is saved only when Opslaan is pressed again for it.
+        self._owner_confirmed = action.owner if action else ""
 
     def compose(self) -> ComposeResult:
         a = self.action
@@ -159,6 +162,17 @@ class ActionDialog(FormDialog):
             value = self.query_one(f"#{name}", Select).value
             fields[name] = "" if value is Select.NULL else str(value)
         self.clear_errors()
+        owner = fields["owner"].strip()
+        # The core says what looks like a name; without waiting for the name lists, so a key press never blocks.
+        if owner and owner != self._owner_confirmed and looks_like_person(owner, wait=False):
+            self._owner_confirmed = owner
+            roles = ", ".join(ROLE_SUGGESTIONS[:4])
+            hint = self.t(
+                "Noem een rol, geen naam, bijvoorbeeld {roles}. Nog eens Opslaan bewaart het toch.", roles=roles
+            )
+            self._field_error("owner", hint)
+            self.query_one("#owner", Input).focus()
+            return
         try:
             for name in DATE_FIELDS:  # a bad date names its field (the core's error does not say which)
                 if fields[name].strip():
