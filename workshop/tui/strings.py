@@ -36,6 +36,9 @@ EN: dict[str, str] = {
     "Wisselen": "Switch",
     "Opslaan": "Save",
     "Annuleren": "Cancel",
+    "1 sessie ouder dan {days} dagen": "1 session older than {days} days",
+    "{n} sessies ouder dan {days} dagen": "{n} sessions older than {days} days",
+    "exporteer en verwijder": "export and delete",
     "Noem een rol, geen naam, bijvoorbeeld {roles}. Nog eens Opslaan bewaart het toch.": (
         "Name a role, not a person, for example {roles}. Save again to keep it anyway."
     ),

@@ -73,6 +73,7 @@ class HomeScreen(Screen):
                 yield Static(id="script-info")
         with Vertical(id="session-pane"):
             yield Label(self.t("Sessies"), id="sessions-title", classes="pane-title")
+            yield Static(id="retention")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
@@ -80,6 +81,7 @@ class HomeScreen(Screen):
         translate_bindings(self, self.workshop.lang)
         self.title = "workshop"
         self.sub_title = display_path(self.workshop.workspace.root)
+        self.query_one("#retention", Static).display = False
         table = self.query_one("#sessions", DataTable)
         table.add_columns(*(self.t(c) for c in ("Team", "Script", "Datum", "Stap", "Status", "Leeftijd")))
         self.reload()
@@ -125,8 +127,36 @@ class HomeScreen(Screen):
             infos = []
         # The plans' check moments this week (agenda.checks_this_week); a plan that cannot be read counts none.
         checks = checks_this_week_in(self.workshop.workspace, self.workshop.clock().astimezone().date())
+        retention = self._past_retention(infos)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_sessions, infos, checks)
+            self.app.call_from_thread(self._show_retention, *retention)
+
+    def _past_retention(self, infos: list[SessionInfo]) -> tuple[list[str], int]:
+        """The ids of the sessions past the retention term (core.retention, on the sessions just read), and the term.
+
+        A bad term setting shows no reminder here: `workshop sessions` names the setting and why it is wrong."""
+        from ...core.retention import past_retention
+
+        try:
+            days = self.workshop.workspace.retention_days()
+        except ValueError:
+            return [], 0
+        created = [(info.id, info.meta.created_at) for info in infos if info.meta is not None]
+        return past_retention(created, self.workshop.clock(), days), days
+
+    def _show_retention(self, past: list[str], days: int) -> None:
+        """The AVG reminder under the sessions: how many are past the term, and the command that removes one."""
+        line = self.query_one("#retention", Static)
+        line.display = bool(past)
+        if past:
+            more = " …" if len(past) > 1 else ""
+            text = (
+                self.t("1 sessie ouder dan {days} dagen", days=days)
+                if len(past) == 1
+                else self.t("{n} sessies ouder dan {days} dagen", n=len(past), days=days)
+            )
+            line.update(Text(f"⚠ {text} — {self.t('exporteer en verwijder')} (workshop purge {past[0]}{more})"))
 
     def _show_sessions(self, infos: list[SessionInfo], checks: int = 0) -> None:
         self.infos = infos
