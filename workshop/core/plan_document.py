@@ -24,7 +24,7 @@ from .plan_layout import (
     owner,
 )
 from .plan_terms import ALIASES, TABLE_SECTIONS, PlanRow, PlanWarning, Section, header_key, id_key, status_column
-from .plan_words import iso_date, read_decision, read_status
+from .plan_words import iso_date, read_decision, read_status, result_unsure
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 # The plan's memory: a comment holding, per session merged in, its id prefix and the actions the tool added.
@@ -218,6 +218,8 @@ class PlanDocument:
             self._warn("plan.status_unknown", line, text=values["status"])
         if "act_decision" in values and not read_decision(values["act_decision"]).understood:
             self._warn("plan.decision_unknown", line, text=values["act_decision"])
+        if result_unsure(values.get("result", "")):
+            self._warn("plan.result_unsure", line, text=values["result"])
         for name in ("due", "check_date", "feedback_when"):
             if values.get(name, "").strip() and not iso_date(values[name]):
                 self._warn("plan.date_unknown", line, text=values[name])

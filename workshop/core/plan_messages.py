@@ -63,6 +63,12 @@ PLAN_MESSAGES: dict[str, tuple[str, str]] = {
         "het besluit '{text}' ken ik niet; schrijf borgen, bijstellen, stoppen of opschalen",
         "the decision '{text}' is not one I know; write borgen, bijstellen, stoppen or opschalen",
     ),
+    "plan.result_unsure": (
+        "het resultaat '{text}' is met een vraagteken niet zeker; het telt nog niet als resultaat (fase C). "
+        "Is het gemeten? Schrijf dan het resultaat zonder vraagteken",
+        "the result '{text}' is not sure with a question mark; it does not count as a result yet (phase C). "
+        "Was it measured? Then write the result without the question mark",
+    ),
     "plan.date_unknown": (
         "'{text}' lees ik niet als datum; schrijf bijvoorbeeld 10-01-2027 of 10 januari 2027",
         "'{text}' does not read as a date; write e.g. 10-01-2027 or 10 januari 2027",

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from .plan_words import iso_date, normalise_decision, normalise_status, read_status
+from .plan_words import has_result, iso_date, normalise_decision, normalise_status, read_status
 from .script import slugify
 
 Section = str  # "plan", "do", "check" or "act"
@@ -231,11 +231,12 @@ def header_key(text: str) -> str:
 def derive_phase(status_key: str, result: str, decision: str) -> str:
     """Return the PDCA phase an action is in: a decision -> A, a result (or klaar) -> C, bezig -> D, else P.
 
-    gestopt counts as A (stopping is what the group decided).
+    gestopt counts as A (stopping is what the group decided). A result cell that says there is none yet
+    ("nog niet gemeten", "n.v.t.", "-", "?") is no result (plan_words.has_result).
     """
     if decision.strip() or status_key == "gestopt":
         return "A"
-    if result.strip() or status_key == "klaar":
+    if has_result(result) or status_key == "klaar":
         return "C"
     if status_key == "bezig":
         return "D"

@@ -4,6 +4,8 @@
 is kept and read as open, with a warning, rather than guessed. A closed status (klaar, gestopt) counts only
 when the cell plainly says so ("Klaar.", "klaar op 3 maart", "Gedaan: ja"): "klaar?", "klaar 50%", "klaar in
 maart", "~~klaar~~", "[ ] klaar" or "was klaar, opnieuw open" keep the action open, with a warning.
+A result cell counts only when it holds a result: "nog niet gemeten", "n.v.t.", "volgt", "-" or "?" do not,
+and a result with a question mark ("8 van 10?") is not sure, so it does not count either (with a warning).
 """
 
 from __future__ import annotations
@@ -271,3 +273,50 @@ def _plainly(text: str, key: str) -> bool:
 def _has_words(text: str) -> bool:
     """True when a cell says something: not empty, and not just a dash or markup ("–", "**")."""
     return bool(re.sub(r"[\s*_`~\-–—.]", "", text))
+
+
+# What people write in a result cell when there is no result yet (compared without dots, markup and end marks).
+NO_RESULT_WORDS = frozenset(
+    {
+        "nvt",
+        "nb",
+        "pm",
+        "tbd",
+        "volgt",
+        "volgt nog",
+        "onbekend",
+        "nog onbekend",
+        "nog niet",
+        "nog geen",
+        "geen resultaat",
+        "nog niet bekend",
+        "nog niet gemeten",
+        "niet gemeten",
+        "nog te meten",
+        "?",
+    }
+)
+# ... or that starts with one of these: "nog niet gemeten, volgt in maart", "nog geen cijfers", "wordt nog gemeten".
+_NO_RESULT_START = re.compile(r"^(nog niet|nog geen|nog te|wordt nog|volgt|niet gemeten|onbekend)\b")
+
+
+def _plain_result(text: str) -> str:
+    plain = _PLAIN_MARKUP.sub(" ", text.lower()).replace(".", "")
+    return " ".join(plain.split()).strip(" :;!,()-–—")
+
+
+def result_unsure(text: str) -> bool:
+    """True when a result cell holds words but doubts them ("8 van 10?", "beter?"): not counted, worth a warning."""
+    plain = _plain_result(text)
+    return "?" in plain and plain.strip("? ") != "" and not _no_result(plain)
+
+
+def has_result(text: str) -> bool:
+    """True when a result cell holds a result; never guessed: empty, "-", "?", "nog niet gemeten", "n.v.t.",
+    "volgt", "onbekend" and a result with a question mark do not count."""
+    plain = _plain_result(text)
+    return _has_words(text) and bool(plain) and not _no_result(plain) and "?" not in plain
+
+
+def _no_result(plain: str) -> bool:
+    return plain.strip("? ") == "" or plain in NO_RESULT_WORDS or bool(_NO_RESULT_START.match(plain))
