@@ -212,7 +212,7 @@ class ActionCommands(Ledger):
     ) -> ReviewItem:
         """Record the group's answers for one open action: status, result, act decision, terugkoppeling.
 
-        Terugkoppeling has three parts: to whom (`feedback`), when (`feedback_when`, a date) and whether it
+        Terugkoppeling has three parts: to whom (`feedback`), when (`feedback_when`, a date or words) and whether it
         was done (`feedback_done`). Answers left None stay as they were. A status of gepland, bezig or
         uitgesteld means the action carries over to the next cycle. Returns the item; raises DomainError
         for an unknown action or a value outside its list.

@@ -32,7 +32,10 @@ def escape(text: str) -> str:
 
 
 def format_date(iso: str) -> str:
-    """Return an ISO date or timestamp as a Dutch date (23-11-2026); "" stays ""."""
+    """Return an ISO date or timestamp as a Dutch date (23-11-2026); "" and words ("teamoverleg") stay as they are."""
     if not iso:
         return ""
-    return datetime.fromisoformat(iso).strftime("%d-%m-%Y")
+    try:
+        return datetime.fromisoformat(iso).strftime("%d-%m-%Y")
+    except ValueError:
+        return iso

@@ -343,7 +343,7 @@ class ReviewItem:
     # Terugkoppeling in parts (domain.md §3: to whom, when, done): as loaded, and as the group answered.
     feedback_when: str = ""  # as the plan writes it
     feedback_done: str = ""  # as the plan writes it ("ja", "nee", "")
-    answer_feedback_when: str = ""  # ISO date
+    answer_feedback_when: str = ""  # ISO date, or words ("teamoverleg 12 maart")
     answer_feedback_done: str = ""  # "ja", "nee" or ""
     # The team whose plan the action is in, for a review across teams (`teams:`); "" = the session's own team.
     team: str = ""

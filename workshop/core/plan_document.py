@@ -220,7 +220,8 @@ class PlanDocument:
             self._warn("plan.decision_unknown", line, text=values["act_decision"])
         if result_unsure(values.get("result", "")):
             self._warn("plan.result_unsure", line, text=values["result"])
-        for name in ("due", "check_date", "feedback_when"):
+        # Terugkoppeling wanneer may be words ("teamoverleg 12 maart"): the plan computes nothing with it.
+        for name in ("due", "check_date"):
             if values.get(name, "").strip() and not iso_date(values[name]):
                 self._warn("plan.date_unknown", line, text=values[name])
 

@@ -113,6 +113,14 @@ def items_from_rows(
     return tuple(items)
 
 
+def _when(text: str) -> str:
+    """Return when the team was told: a date people type as an ISO date, any other words as written."""
+    try:
+        return parse_date(text).isoformat()
+    except DomainError:
+        return text
+
+
 def answer(
     item: ReviewItem,
     *,
@@ -126,7 +134,8 @@ def answer(
 ) -> ReviewItem:
     """Return `item` with the group's answers to the four questions of domain.md §3; unanswered ones stay.
 
-    The fourth, terugkoppeling, has three parts: to whom (`feedback`), when (`feedback_when`, a date) and
+    The fourth, terugkoppeling, has three parts: to whom (`feedback`), when (`feedback_when`: a date, or
+    words such as "teamoverleg 12 maart", kept as written) and
     whether it was done (`feedback_done`: True/False or "ja"/"nee"; "" clears it).
     Raises DomainError for a status or decision outside its list, a date it cannot read, or an answer
     that is too long.
@@ -156,7 +165,7 @@ def answer(
     if clean.get("answer_feedback_done") and clean["answer_feedback_done"] not in ("ja", "nee"):
         raise DomainError("action.bad_choice", field="feedback_done", expected="ja, nee")
     if clean.get("answer_feedback_when"):
-        clean["answer_feedback_when"] = parse_date(clean["answer_feedback_when"]).isoformat()
+        clean["answer_feedback_when"] = _when(clean["answer_feedback_when"])
     updated = replace(item, reviewed=True, **clean)
     kinds = flags(
         updated.what,

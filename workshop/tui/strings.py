@@ -145,6 +145,11 @@ EN: dict[str, str] = {
     "Wat leverde het op, gemeten zoals afgesproken?": "What did it bring, measured as agreed?",
     "Wat besluiten we?": "What do we decide?",
     "Wie hebben we het laten weten?": "Whom have we told?",
+    "Wanneer?": "When?",
+    "Gedaan?": "Done?",
+    "datum of bijv. teamoverleg 12 maart": "date or e.g. team meeting 12 March",
+    "ja": "yes",
+    "nee": "no",
     "Deelnemers: {n}": "Participants: {n}",
     # issue 12: the console in a real session
     "'{name}' is geen categorie van deze stap ({known}); het kaartje staat er zonder categorie.": "'{name}' is not a category of this step ({known}); the card was kept without one.",

@@ -10,18 +10,20 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ...core.errors import DomainError
+from ...core.mdtext import format_date
 from ...core.model import ACT_DECISIONS, ACTION_STATUSES, ReviewItem
-from .action import FormDialog
+from ...core.plan_terms import yes_no
+from .action import FormDialog, field_row
 
 
 class ReviewDialog(FormDialog):
-    """Asks what was done, what it brought, what we decide and whom we told, for `item` (number `n` of
-    `total`); `submit(answers)` records them for that very item. Returns the updated item."""
+    """Asks what was done, what it brought, what we decide and whom we told (when, and whether it is done), for
+    `item` (number `n` of `total`); `submit(answers)` records them for that very item. Returns the updated item."""
 
     AUTO_FOCUS = "#status"
 
     def __init__(
-        self, item: ReviewItem, submit: Callable[[dict[str, str]], object], n: int = 1, total: int = 1
+        self, item: ReviewItem, submit: Callable[[dict[str, str | None]], object], n: int = 1, total: int = 1
     ) -> None:
         super().__init__()
         self.item, self.submit, self.n, self.total = item, submit, n, total
@@ -55,6 +57,24 @@ class ReviewDialog(FormDialog):
             )
             yield Label(self.t("Wie hebben we het laten weten?"))
             yield Input(item.current("feedback"), id="feedback", compact=True)
+            when = format_date(item.current("feedback_when"))
+            yield from field_row(
+                self.t("Wanneer?"),
+                Input(
+                    when, id="feedback_when", placeholder=self.t("datum of bijv. teamoverleg 12 maart"), compact=True
+                ),
+            )
+            done = yes_no(item.current("feedback_done"))
+            yield from field_row(
+                self.t("Gedaan?"),
+                Select(
+                    [(self.t("ja"), "ja"), (self.t("nee"), "nee")],
+                    id="feedback_done",
+                    value=Select.NULL if done is None else ("ja" if done else "nee"),
+                    prompt=self.t("Kies…"),
+                    compact=True,
+                ),
+            )
             with Horizontal(classes="buttons"):
                 yield Button(self.t("Opslaan"), id="save", variant="primary", compact=True)
                 yield Button(self.t("Annuleren"), id="cancel", compact=True)
@@ -65,11 +85,15 @@ class ReviewDialog(FormDialog):
 
     def action_save(self) -> None:
         decision = self.query_one("#act_decision", Select).value
-        answers = {
+        done = self.query_one("#feedback_done", Select).value
+        answers: dict[str, str | None] = {
             "status": str(self.query_one("#status", Select).value),
             "result": self.query_one("#result", Input).value,
             "act_decision": "" if decision is Select.NULL else str(decision),
             "feedback": self.query_one("#feedback", Input).value,
+            "feedback_when": self.query_one("#feedback_when", Input).value,
+            # Not chosen: the plan's cell stays as it is (it may say something the choice does not, e.g. "deels").
+            "feedback_done": None if done is Select.NULL else str(done),
         }
         try:
             result = self.submit(answers)

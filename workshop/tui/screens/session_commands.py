@@ -286,7 +286,7 @@ class SessionCommands(SessionView):
             return
         item = items[index]
 
-        def submit(answers: dict[str, str]) -> object:
+        def submit(answers: dict[str, str | None]) -> object:
             return self.service.review_action(item.plan_id, **answers)
 
         def answered(result: object) -> None:
