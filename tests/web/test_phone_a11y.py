@@ -222,3 +222,18 @@ async def test_categories_with_their_guiding_questions_pass_axe(serve, browser):
     served.go(pick.id)
     await expect(page.locator(".box.wait")).to_contain_text("kiest eerst de onderwerpen")
     await assert_accessible(page, "waiting for the facilitator's choice of categories")
+
+
+async def test_the_time_left_is_right_after_a_step_change_however_long_the_page_was_open(serve, browser):
+    served = await serve(MANTELZORG, clock=time.monotonic)  # the session's clock stands still
+    served.go("drempelcheck")
+    page = await phone(browser)
+    await page.clock.install()
+    await page.goto(served.server.url)
+    await expect(page.locator("#klok")).to_have_text("Nog 16 minuten")
+    await page.clock.fast_forward("05:00")  # the phone has been open a while
+    minutes = next(s.minutes for s in served.service.state.script.steps if s.id == "drempels")
+    served.go("drempels")  # the live update brings the new step with its full time
+    await expect(page.locator("h1")).not_to_have_text("Drempelcheck")
+    await page.clock.fast_forward("00:16")  # the phone's own 15-second tick
+    await expect(page.locator("#klok")).to_have_text(f"Nog {minutes} minuten")

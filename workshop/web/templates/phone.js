@@ -121,6 +121,7 @@
     }
     held = null;  // anything held back is older than this page
     old.replaceWith(document.importNode(fresh, true));
+    loadedAt = Date.now();  // the time left it carries was counted just now, not when the page first loaded
     document.title = doc.title;
     if (location.pathname + location.search !== pageUrl) history.replaceState(null, "", pageUrl);
     enhance();
