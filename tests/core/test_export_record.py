@@ -94,6 +94,12 @@ roles: medewerker, leidinggevende, mantelzorger of naaste
 - minutes: 1
 
 **Geen namen, geen BSN, geen geboortedata.**
+
+## Wat valt op?
+- kind: collect
+- minutes: 5
+
+Eén ding per kaartje.
 """
 
 
@@ -103,13 +109,17 @@ def test_attendance_by_role_where_roles_are_known():
 
     script = parse_script(ROLES, "rollen.md")
     service = SessionService.start(script, team="Team X", store=MemoryStore(), session_id="s", clock=FakeClock())
-    for _ in range(5):
+    for _ in range(6):
         service.join()
-    roles = ["medewerker", "medewerker", "mantelzorger of naaste", "medewerker", ""]
+    service.advance()
+    for person in service.state.participants[:5]:  # the sixth only joined: not counted, like "Deelnemers"
+        service.add_contribution("Een kaartje", author=person.id, via="participant")
+    roles = ["medewerker", "medewerker", "mantelzorger of naaste", "medewerker", "", "leidinggevende"]
     state = replace(
         service.state,
         participants=tuple(replace(p, role=r) for p, r in zip(service.state.participants, roles, strict=True)),
     )
+    assert "Deelnemers: 5" in mdcheck.list_items(session_summary(state))
     assert attendance_by_role(state) == [("medewerker", 3), ("mantelzorger of naaste", 1), ("zonder rol", 1)]
     assert "Per rol: 3 medewerker · 1 mantelzorger of naaste · 1 zonder rol" in mdcheck.list_items(
         session_summary(state)

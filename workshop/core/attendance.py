@@ -54,11 +54,16 @@ def took_part(state: SessionState) -> int:
 
     Joining alone does not count (a scanned QR code, or a script flooding the join link).
     """
+    return len(who_took_part(state))
+
+
+def who_took_part(state: SessionState) -> set[str]:
+    """Return the ids of the people who took part (see `took_part`)."""
     people = {c.author for c in state.contributions if c.author != FACILITATOR and not c.hidden}
     people.update(v.voter for v in state.votes)
     people.update(r.voter for r in state.ratings)
     people.discard(FACILITATOR)
-    return len(people)
+    return people
 
 
 class JoinWatch:

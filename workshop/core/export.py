@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
-from .attendance import took_part
+from .attendance import took_part, who_took_part
 from .export_details import (
     KIND_NAMES,
     action_why,
@@ -95,11 +95,13 @@ def _head(state: SessionState) -> list[str]:
 
 
 def attendance_by_role(state: SessionState) -> list[tuple[str, int]]:
-    """Return how many who joined gave each of the script's roles (in the script's order, then "geen rol
-    opgegeven"); [] when the script asks no role question or nobody gave one."""
+    """Return how many of those who took part gave each of the script's roles (in the script's order, then "zonder
+    rol"), counted like "Deelnemers" (joining alone does not count); [] when the script asks no role question or
+    nobody gave one."""
     if not state.script.roles:
         return []
-    counts = Counter(p.role for p in state.participants)
+    took = who_took_part(state)
+    counts = Counter(p.role for p in state.participants if p.id in took)
     if not any(counts[role] for role in state.script.roles):
         return []
     result = [(role, counts[role]) for role in state.script.roles if counts[role]]
