@@ -28,9 +28,19 @@ from ..web.limits import raise_open_files
 from .seed import LIVE_COLLECT
 
 REQUEST_TIMEOUT = 30.0
-_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
 _SINCE = re.compile(r'data-since="([^"]*)"')
 _STEP = re.compile(r'name="step" value="([^"]+)"')
+
+
+def phone_http(connector: aiohttp.TCPConnector) -> aiohttp.ClientSession:
+    """A phone's own HTTP session (its cookie jar) over the bench's shared connection pool."""
+    return aiohttp.ClientSession(
+        connector=connector,
+        connector_owner=False,
+        cookie_jar=aiohttp.CookieJar(unsafe=True),
+        timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT),
+    )
 
 
 class StreamPhone:
@@ -40,12 +50,7 @@ class StreamPhone:
         self.number = number
         self.base = base
         self.token = token
-        self.http = aiohttp.ClientSession(
-            connector=connector,
-            connector_owner=False,
-            cookie_jar=aiohttp.CookieJar(unsafe=True),
-            timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT),
-        )
+        self.http = phone_http(connector)
         self.csrf = ""
         self.mark = ""  # the page's resume mark (data-since)
         self.step = ""  # the step its newest page shows
@@ -63,7 +68,7 @@ class StreamPhone:
         self._refreshes: set[asyncio.Task[None]] = set()  # page fetches in flight, cancelled on close
 
     def _read_page(self, text: str) -> None:
-        for pattern, name in ((_CSRF, "csrf"), (_SINCE, "mark"), (_STEP, "step")):
+        for pattern, name in ((CSRF_FIELD, "csrf"), (_SINCE, "mark"), (_STEP, "step")):
             match = pattern.search(text)
             if match:
                 setattr(self, name, match.group(1))

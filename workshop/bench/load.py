@@ -44,16 +44,15 @@ from ..core.export import escape, session_summary
 from ..core.session import state_from_tables
 from ..store.tinydb_store import open_store
 from ..workspace import Workspace
+from .crowd import CSRF_FIELD, phone_http
 from .seed import LIVE_COLLECT, OPTIONS, VOTE_HERD, VOTE_SPREAD, seed_session, split
 
 FULL_RECORDS = (0, 1_000, 10_000)
 FULL_PHONES = (50, 300, 1_000)
 QUICK_RECORDS = (0, 1_000)
 QUICK_PHONES = (50, 300)
-REQUEST_TIMEOUT = 30.0
 CASE_TIMEOUT = 300.0
 HERD_REQUESTS = 1_500
-_CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
 # ----- measuring ---------------------------------------------------------------------------------------
@@ -103,12 +102,7 @@ class Phone:
         self.number = number
         self.base = base
         self.token = token
-        self.http = aiohttp.ClientSession(
-            connector=connector,
-            connector_owner=False,
-            cookie_jar=aiohttp.CookieJar(unsafe=True),
-            timeout=aiohttp.ClientTimeout(total=REQUEST_TIMEOUT),
-        )
+        self.http = phone_http(connector)
         self.csrf = ""
         self.pid = ""
 
@@ -118,7 +112,7 @@ class Phone:
             text = await response.text()
             if response.status != 200:
                 return False, str(response.status)
-        match = _CSRF.search(text)
+        match = CSRF_FIELD.search(text)
         for cookie in self.http.cookie_jar:
             if cookie.key == "deelnemer":
                 self.pid = cookie.value.rpartition(".")[0]

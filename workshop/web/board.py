@@ -27,6 +27,7 @@ from ..core.join_code import format_join_code, join_code
 from ..core.room_view import RoomCard, room_view
 from .context import NONCE, WEB
 from .pages import SCRIPT_WORDS, Refused
+from .stream import EVENT_STREAM_HEADERS, open_event_stream
 from .strings import core_lang, message, tr
 from .views import room_page_view
 
@@ -149,18 +150,10 @@ async def board_events(request: web.Request) -> web.StreamResponse:
         raise Refused(503, "web.too_many")
     queue: asyncio.Queue[int | None] = asyncio.Queue(maxsize=1)
     board.streams.add(queue)
-    response = web.StreamResponse(
-        headers={
-            "Content-Type": "text/event-stream; charset=utf-8",
-            "Cache-Control": "no-store",
-            "X-Accel-Buffering": "no",
-            "X-Content-Type-Options": "nosniff",
-        }
-    )
+    response = web.StreamResponse(headers=EVENT_STREAM_HEADERS)
     try:
-        await response.prepare(request)
         # Reconnect fast: a board that lost its stream (laptop asleep, server restarted) is stale meanwhile.
-        await response.write(b"retry: 1000\n\n")
+        await open_event_stream(request, response, retry_ms=1000)
         while True:
             try:
                 async with asyncio.timeout(state.heartbeat):

@@ -13,6 +13,20 @@ from .pages import Refused
 STREAM_RETRY = 20
 
 
+EVENT_STREAM_HEADERS = {
+    "Content-Type": "text/event-stream; charset=utf-8",
+    "Cache-Control": "no-store",
+    "X-Accel-Buffering": "no",  # no proxy buffering: each event goes out at once
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+async def open_event_stream(request: web.Request, response: web.StreamResponse, *, retry_ms: int) -> None:
+    """Send the headers of a Server-Sent Events `response` and how soon to reconnect after losing it."""
+    await response.prepare(request)
+    await response.write(f"retry: {retry_ms}\n\n".encode())
+
+
 async def events(request: web.Request) -> web.StreamResponse:
     """Server-Sent Events: 'changed' (with the state version, never any text) when this phone should refresh.
 
@@ -29,17 +43,9 @@ async def events(request: web.Request) -> web.StreamResponse:
     if stream is None:
         # The page falls back to polling (`/version`) and tries a stream again after Retry-After.
         raise Refused(503, "web.too_many", retry=STREAM_RETRY)
-    response = web.StreamResponse(
-        headers={
-            "Content-Type": "text/event-stream; charset=utf-8",
-            "Cache-Control": "no-store",
-            "X-Accel-Buffering": "no",
-            "X-Content-Type-Options": "nosniff",
-        }
-    )
+    response = web.StreamResponse(headers=EVENT_STREAM_HEADERS)
     try:
-        await response.prepare(request)
-        await response.write(b"retry: 3000\n\n")
+        await open_event_stream(request, response, retry_ms=3000)
         if state.hub.missed(pid, request.headers.get("Last-Event-ID") or request.query.get("v")):
             stream.notify(state.service.state.version)
         while True:
