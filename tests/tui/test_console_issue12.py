@@ -512,3 +512,25 @@ async def test_9_a_line_typed_while_the_card_before_it_is_stored_is_kept(tmp_pat
         await pilot.pause()
         assert [c.text for c in service.state.contributions] == ["eerste", "tweede"]
         assert app.screen.query_one("#capture").value == "derde"
+
+
+async def test_enter_on_a_flagged_card_opens_it_and_never_releases_it(tmp_path, clock):
+    """Enter opens the row; showing the room what the privacy guard masked is `l` only."""
+    from workshop.tui.dialogs import TextDialog
+
+    workspace, service = retrospective(tmp_path, clock)
+    app = app_for(workspace, service, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "a", *"Jan de Vries belde over de actie", "enter", "escape")
+        await pilot.pause()
+        (card,) = service.state.contributions
+        assert card.privacy and not card.released
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)  # the card's editor
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not service.state.contributions[0].released
+        await pilot.press("l")
+        await pilot.pause()
+        assert service.state.contributions[0].released

@@ -8,7 +8,7 @@ from typing import Any
 from textual.widgets import Input
 
 from ...core.errors import DomainError, StoreError
-from ...core.model import Action, Contribution, Participant, Theme
+from ...core.model import Action, Contribution, Participant, ReviewItem, Theme
 from ..boards import CARD_KEY
 from ..dialogs import ActionDialog, CategoryDialog, ConfirmDialog, ReviewDialog, TextDialog
 from ..keys import board_kind
@@ -106,21 +106,28 @@ class SessionCommands(SessionView):
     def action_release(self) -> None:
         """Release what the privacy guard flagged on the selected row (or mask it again): a card, an action
         or a review item, once the facilitator has looked at it."""
-        key = self._selected()
-        state = self.service.state
-        board = board_kind(state, state.step)
+        item = self._selected_item()
+        if item is None or not item.privacy:
+            return
+        if isinstance(item, Contribution):
+            self._do(lambda: self.service.release_card(item.id, not item.released))
+        elif isinstance(item, Action):
+            self._do(lambda: self.service.release_action(item.id, not item.released))
+        else:
+            self._do(lambda: self.service.release_review(item.plan_id, not item.released))
+
+    def _selected_item(self) -> Contribution | Action | ReviewItem | None:
+        """The card, action or open action under review on the row under the cursor; None on other rows."""
         card = self._selected_card()
         if card is not None:
-            if card.privacy:
-                self._do(lambda: self.service.release_card(card.id, not card.released))
-        elif board == "actions":
-            action = next((a for a in state.actions if a.id == key), None)
-            if action is not None and action.privacy:
-                self._do(lambda: self.service.release_action(action.id, not action.released))
-        elif board == "review":
-            item = next((r for r in state.reviews if r.plan_id == key), None)
-            if item is not None and item.privacy:
-                self._do(lambda: self.service.release_review(item.plan_id, not item.released))
+            return card
+        key, state = self._selected(), self.service.state
+        board = board_kind(state, state.step)
+        if board == "actions":
+            return next((a for a in state.actions if a.id == key), None)
+        if board == "review":
+            return next((r for r in state.reviews if r.plan_id == key), None)
+        return None
 
     def action_categories(self) -> None:
         state = self.service.state
@@ -243,20 +250,15 @@ class SessionCommands(SessionView):
         self._action_dialog(None)
 
     def action_open_row(self) -> None:
-        """Enter on the row under the cursor: edit that action, or answer the four questions for that open action."""
-        key = self._selected()
-        state = self.service.state
-        board = board_kind(state, state.step)
-        card = self._selected_card()
-        if card is not None:
-            if card.privacy:
-                self._do(lambda: self.service.release_card(card.id, not card.released))
-        elif board == "actions":
-            action = next((a for a in state.actions if a.id == key), None)
-            if action is not None:
-                self._action_dialog(action)
-        elif board == "review":
-            self._review_dialog(key)
+        """Enter on the row under the cursor: edit that card or action, or answer the questions for that open
+        action. (Releasing a flagged card is `l` only: Enter never shows the room what the guard masked.)"""
+        item = self._selected_item()
+        if isinstance(item, Contribution):
+            self.action_edit_card()
+        elif isinstance(item, Action):
+            self._action_dialog(item)
+        elif item is not None:
+            self._review_dialog(item.plan_id)
 
     def on_board_row_selected(self, event: Board.RowSelected) -> None:
         # Enter on the focused board (the board takes Enter first) or a click on the selected row.
