@@ -62,6 +62,13 @@ class FormDialog(Dialog[object]):
         else:
             self.dismiss(None)
 
+    def form_buttons(self) -> ComposeResult:
+        """Opslaan and Annuleren, and the line that says which keys save and leave."""
+        with Horizontal(classes="buttons"):
+            yield Button(self.t("Opslaan"), id="save", variant="primary", compact=True)
+            yield Button(self.t("Annuleren"), id="cancel", compact=True)
+        yield Static(self.t("Enter: volgend veld · Ctrl+S: opslaan · Esc: annuleren"), classes="hint")
+
     def action_save(self) -> None:
         raise NotImplementedError
 
@@ -128,10 +135,7 @@ class ActionDialog(FormDialog):
                     compact=True,
                 ),
             )
-            with Horizontal(classes="buttons"):
-                yield Button(self.t("Opslaan"), id="save", variant="primary", compact=True)
-                yield Button(self.t("Annuleren"), id="cancel", compact=True)
-            yield Static(self.t("Enter: volgend veld · Ctrl+S: opslaan · Esc: annuleren"), classes="hint")
+            yield from self.form_buttons()
 
     def on_mount(self) -> None:
         self.query_one("#error").display = False

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, Select, Static
 
 from ...core.errors import DomainError
 from ...core.mdtext import format_date
@@ -75,10 +75,7 @@ class ReviewDialog(FormDialog):
                     compact=True,
                 ),
             )
-            with Horizontal(classes="buttons"):
-                yield Button(self.t("Opslaan"), id="save", variant="primary", compact=True)
-                yield Button(self.t("Annuleren"), id="cancel", compact=True)
-            yield Static(self.t("Enter: volgend veld · Ctrl+S: opslaan · Esc: annuleren"), classes="hint")
+            yield from self.form_buttons()
 
     def on_mount(self) -> None:
         self.query_one("#error").display = False
