@@ -19,7 +19,6 @@ from textual.worker import get_current_worker
 
 from ...core.errors import ScriptErrors, StoreError
 from ...core.model import Script
-from ...organisation import checks_this_week_in
 from ...workspace import SessionInfo, age_in_days
 from ..footer import KeyFooter
 from ..strings import key_name, kind_label, tr, translate_bindings
@@ -126,6 +125,9 @@ class HomeScreen(Screen):
             self.app.call_from_thread(self.notify, problem, severity="error", timeout=20, markup=False)
             infos = []
         # The plans' check moments this week (agenda.checks_this_week); a plan that cannot be read counts none.
+        # Imported here, in the reading thread: the organisation module (multiprocessing) is not first-frame work.
+        from ...organisation import checks_this_week_in
+
         checks = checks_this_week_in(self.workshop.workspace, self.workshop.clock().astimezone().date())
         retention = self._past_retention(infos)
         if not get_current_worker().is_cancelled:
