@@ -113,3 +113,29 @@ def test_flagged_text_is_never_logged(service, caplog):
     service.add_contribution(PHONE, category="A")
     session_summary(service.state)
     assert "12345678" not in caplog.text
+
+
+def test_a_theme_name_is_flagged_once_when_named_and_old_themes_are_scanned_when_shown(service, store):
+    from workshop.core.redaction import theme_room_name
+    from workshop.core.results import vote_items
+
+    service.add_contribution("Valpartijen 's nachts", category="A")
+    service.advance()  # the group step
+    theme = service.create_theme("Valpartijen mevr. Smit")
+    assert theme.privacy == ("name",)
+    plain = service.create_theme("Valpartijen Team De Linde")  # the team's own name is fine
+    assert plain.privacy == ()
+    renamed = service.rename_theme(plain.id, "Bij Henk op kamer 12")
+    assert set(renamed.privacy or ()) == {"name", "room"}
+    service.advance()  # the vote step on those themes
+    items = {i.id: i for i in vote_items(service.state, service.state.step)}
+    assert items[theme.id].privacy == theme.privacy and "Smit" not in theme_room_name(theme, service.state)
+    # A theme stored before themes were scanned (no privacy field) is scanned when the room is shown it.
+    tables = store.read()
+    for record in tables["themes"].values():
+        record.pop("privacy")
+    old = state_from_tables(tables)
+    (old_theme, *_) = old.themes
+    assert old_theme.privacy is None
+    assert "Smit" not in theme_room_name(old_theme, old)
+    assert {i.id: i.privacy for i in vote_items(old, old.step)}[old_theme.id] == ("name",)

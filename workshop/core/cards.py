@@ -11,7 +11,7 @@ from .inputs import clean_name, clean_text
 from .ledger import IndexUpdate, Ledger, unchanged
 from .model import FACILITATOR, Change, Contribution, Step, Theme, Via
 from .records import meta_change, put
-from .redaction import flags
+from .redaction import flags, theme_flags
 
 
 class CardCommands(Ledger):
@@ -157,7 +157,7 @@ class CardCommands(Ledger):
         self._require("create_theme", step)
         name = self._theme_name(step.id, name)
         number = 1 + max((int(t.id[1:]) for t in self._state.themes), default=0)
-        theme = Theme(id=f"t{number}", step_id=step.id, name=name)
+        theme = Theme(id=f"t{number}", step_id=step.id, name=name, privacy=theme_flags(name, self._state))
         state = replace(self._state, themes=self._state.themes + (theme,))
         self._commit(state, [put("themes", theme.id, theme)], lambda v: ev.ThemeChanged(v, theme=theme))
         return theme
@@ -166,7 +166,8 @@ class CardCommands(Ledger):
         """Give a theme a new name; returns it."""
         theme = self._theme(theme_id)
         self._require("rename_theme", self._state.script.step(theme.step_id))
-        renamed = replace(theme, name=self._theme_name(theme.step_id, name, ignore=theme.id))
+        new_name = self._theme_name(theme.step_id, name, ignore=theme.id)
+        renamed = replace(theme, name=new_name, privacy=theme_flags(new_name, self._state))
         state = replace(self._state, themes=tuple(renamed if t.id == theme.id else t for t in self._state.themes))
         self._commit(state, [put("themes", theme.id, renamed)], lambda v: ev.ThemeChanged(v, theme=renamed))
         return renamed

@@ -238,6 +238,9 @@ class Theme:
     id: str
     step_id: str
     name: str
+    # Kinds of likely personal data in the name, found when it was named (the team and organisation are known
+    # to be fine); the room sees such a name masked. None: a theme stored before themes were scanned.
+    privacy: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from .model import Action, Contribution, ReviewItem, SessionState
+from .model import Action, Contribution, ReviewItem, SessionState, Theme
 from .privacy import kinds, known_good_words, mask, redact, scan
 from .privacy.findings import word_set
 
@@ -54,9 +54,21 @@ def review_room_owner(item: ReviewItem) -> str:
     return item.owner
 
 
-def theme_room_name(name: str, state: SessionState) -> str:
-    """Return a theme's name as the room (projector, phones) may see it: themes have no flag, so always scanned."""
-    return mask(name, scan(name, known_good=known_good_words(state.meta.team, state.meta.organisation)))
+def theme_flags(name: str, state: SessionState) -> tuple[str, ...]:
+    """Return the kinds of likely personal data in a theme's `name`; the team and organisation are known-good."""
+    return kinds(scan(name, known_good=known_good_words(state.meta.team, state.meta.organisation)))
+
+
+def theme_privacy(theme: Theme, state: SessionState) -> tuple[str, ...]:
+    """Return a theme's flags: found when it was named, or scanned now for a theme stored before that."""
+    return theme.privacy if theme.privacy is not None else theme_flags(theme.name, state)
+
+
+def theme_room_name(theme: Theme, state: SessionState) -> str:
+    """Return a theme's name as the room (projector, phones) may see it: masked when it was flagged."""
+    if not theme_privacy(theme, state):
+        return theme.name
+    return mask(theme.name, scan(theme.name, known_good=known_good_words(state.meta.team, state.meta.organisation)))
 
 
 def redacted_state(state: SessionState, *, everything: bool = False) -> SessionState:

@@ -10,8 +10,9 @@ from typing import Literal
 
 from .mdtext import escape
 from .model import Contribution, SessionState, Step
-from .privacy import kinds, known_good_words, mask, scan
+from .privacy import mask, scan
 from .rating_rule import read
+from .redaction import theme_privacy
 from .review import reviewed_step
 
 
@@ -244,11 +245,9 @@ def vote_items(state: SessionState, step: Step) -> tuple[VoteItem, ...]:
         themes = state.themes_of(target.id)
         items = []
         theme_ids = {t.id for t in themes}
-        known = known_good_words(state.meta.team, state.meta.organisation)
         for theme in themes:
             cards = tuple(c.id for s in target.source for c in state.cards(s) if c.theme_id == theme.id)
-            # A theme has no flag of its own: its name is scanned here, so the room sees it masked.
-            privacy = kinds(scan(theme.name, known_good=known))
+            privacy = theme_privacy(theme, state)  # flagged when named: the room sees the name masked
             items.append(VoteItem(id=theme.id, label=theme.name, kind="theme", cards=cards, privacy=privacy))
         for source in target.source:
             for card in state.cards(source):

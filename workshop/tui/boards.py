@@ -107,7 +107,7 @@ class Boards:
         with_category: bool = True,
     ) -> BoardView:
         """Cards with their theme (a group step) or category; a step without categories has no such column."""
-        themes = {t.id: theme_room_name(t.name, state) if projector else t.name for t in state.themes}
+        themes = {t.id: theme_room_name(t, state) if projector else t.name for t in state.themes}
         grouping = with_theme or with_category
         columns = (
             Column("nr", self.t("Nr")),
