@@ -534,3 +534,17 @@ async def test_enter_on_a_flagged_card_opens_it_and_never_releases_it(tmp_path, 
         await pilot.press("l")
         await pilot.pause()
         assert service.state.contributions[0].released
+
+
+async def test_release_on_a_row_with_nothing_masked_says_so(tmp_path, clock):
+    """`l` is offered on boards with rows; on a row the guard did not flag it tells why nothing happens."""
+    workspace, service = new_session(tmp_path, clock, "visie-leren-ontwikkelen")
+    service.go_to("eerste-stappen")
+    service.add_action("Leertijd inplannen", owner="teamleider", due="2027-01-15")
+    app = app_for(workspace, service, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert any("niets afgeschermd" in n.message for n in app._notifications)
+        assert not service.state.actions[0].released

@@ -79,6 +79,7 @@ EN: dict[str, str] = {
     "fouten": "errors",
     "Geen scripts gevonden in {folder}, en geen ingebouwde scripts.": "No scripts found in {folder}, and no built-in scripts.",
     "Nieuwe sessie": "New session",
+    "Op deze rij is niets afgeschermd: er is niets vrij te geven.": "Nothing on this row is masked: there is nothing to release.",
     "Er is al een plan voor {names}. Is dat hetzelfde team? Typ dan die naam precies zo. Een ander team? Druk nog eens Enter: dan krijgt '{team}' een eigen plan.": "There is already a plan for {names}. Is that the same team? Then type that name exactly. Another team? Press Enter again: '{team}' gets a plan of its own.",
     "Naam van het team": "Team name",
     "Organisatie (mag leeg blijven)": "Organisation (optional)",

@@ -108,6 +108,7 @@ class SessionCommands(SessionView):
         or a review item, once the facilitator has looked at it."""
         item = self._selected_item()
         if item is None or not item.privacy:
+            self.notify(self.t("Op deze rij is niets afgeschermd: er is niets vrij te geven."), timeout=4)
             return
         if isinstance(item, Contribution):
             self._do(lambda: self.service.release_card(item.id, not item.released))
