@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import fold
 from .vocabulary import TITLES
@@ -33,6 +34,8 @@ def tokens(text: str) -> list[Token]:
 _ELIDED = re.compile(r"^[A-Za-z]['’](?=[A-Z][a-z])")
 
 
+# The name rules ask this about the same few words dozens of times per text (48 calls for an 8-word card).
+@lru_cache(maxsize=8192)
 def title_case(word: str) -> bool:
     """Return True for "Jansen", "Jansen-de", "Yılmaz", "D'Souza", "d'Hondt"; False for "ECD", "EVV'er", "jansen"."""
     head = word.split("-")[0]
