@@ -11,8 +11,8 @@ how late a 5 ms timer fires on its event loop (the longest the loop was blocked)
     .venv/bin/python benchmarks/tui_terminal_bench.py --export        # also: x (export preview) during the storm
     .venv/bin/python benchmarks/tui_terminal_bench.py --profile storm.prof   # cProfile of the app during the storm
 
-`--export` also opens the export preview (x) during the storm on a session of 300 earlier cards and reports how
-soon it shows and the longest loop block while it is made.
+`--export` also opens the export preview (x) during the storm (add `--records 375` for ~300 earlier cards) and
+reports how soon it shows and the longest loop block while it is open.
 
 A key's time is from just before `tmux send-keys` until the first capture that shows its effect; one capture
 (a tmux client process) takes a few ms, measured and reported as the polling overhead (the resolution).
