@@ -11,6 +11,7 @@ import aiohttp
 from tests.web.conftest import MANTELZORG, VISIE
 from workshop.core.join_code import format_join_code, join_code
 from workshop.web.board import BOARD
+from workshop.web.server import ParticipantServer
 
 FLAGGED = "Mevrouw Jansen op kamer 12 viel gisteren, bel haar dochter op 06-12345678"
 
@@ -51,9 +52,32 @@ async def test_a_wrong_or_old_board_token_shows_nothing(serve):
         status, html, _ = await _get(served, wrong)
         assert status == 404, wrong
         assert "Welkom en uitleg" not in html
-    # A second server for the same session (a restart) has a new board address; the old one is gone.
-    again = await serve(MANTELZORG)
-    assert _board_path(again) != path
+    # Another session's board has another address.
+    other = await serve(MANTELZORG)
+    assert _board_path(other) != path
+
+
+async def test_a_restarted_server_keeps_the_board_address_so_the_beamer_carries_on(serve):
+    served = await serve(MANTELZORG)
+    path, port = _board_path(served), served.server.port
+    status, _, _ = await _get(served, path)
+    assert status == 200
+    # A restart (a crash, or the facilitator resuming later): the same session file, a new server.
+    await served.server.stop()
+    session_id = served.service.state.meta.id
+    served.service.release()
+    resumed = served.workspace.open_session(session_id)
+    again = ParticipantServer(resumed)
+    await again.start("127.0.0.1", port)
+    try:
+        assert again.app[BOARD].path == path and again.board_url.endswith(path)
+        assert again.app[BOARD].token not in (again.token, resumed.state.meta.web_secret)
+        async with aiohttp.ClientSession() as http, http.get(served.base + path) as response:
+            assert response.status == 200
+            assert "Welkom en uitleg" in await response.text()
+    finally:
+        await again.stop()
+        served.service = resumed  # the fixture releases it
 
 
 async def test_the_board_address_cannot_post_anything_or_open_a_participant_page(serve):

@@ -13,6 +13,7 @@ from tests.web.browser import ARTIFACTS, AXE, WAIT, assert_accessible, browser, 
 from tests.web.conftest import MANTELZORG
 from workshop.core.join_code import format_join_code, join_code
 from workshop.web.board import BOARD
+from workshop.web.server import ParticipantServer
 
 pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
@@ -99,6 +100,25 @@ async def test_the_board_follows_a_step_change_within_a_second(serve, browser, s
         await expect(page.locator("h1")).to_have_text(title, timeout=1000)
         took.append(time.monotonic() - started)
     assert max(took) < 1.0, took
+
+
+async def test_an_open_board_carries_on_after_the_app_restarts(serve, browser):
+    served = await serve(MANTELZORG)
+    page = await _board(browser, served, BEAMERS[0])
+    port, session_id = served.server.port, served.service.state.meta.id
+    await served.server.stop()  # the laptop crashed or the facilitator quit; the beamer's page stays open
+    served.service.release()
+    resumed = served.workspace.open_session(session_id)
+    served.service = resumed  # the fixture releases it
+    resumed.go_to("drempels")  # moved on while the board was not connected
+    again = ParticipantServer(resumed)
+    await again.start("127.0.0.1", port)
+    try:
+        await expect(page.locator("h1")).to_have_text("Drempels", timeout=5000)  # it reconnected and caught up
+        resumed.go_to("wat-ging-goed")
+        await expect(page.locator("h1")).to_have_text("Wat ging goed?", timeout=1000)
+    finally:
+        await again.stop()
 
 
 async def test_a_flagged_card_is_never_readable_on_the_board(serve, browser):

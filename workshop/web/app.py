@@ -70,7 +70,7 @@ def make_web_app(
     app.router.add_post("/s/{token}/role", handlers.role)
     app.router.add_get("/s/{token}/events", events)
     app.router.add_get("/s/{token}/version", poll)
-    board.install(app)  # the room's board: its own secret address, read-only (board.py)
+    board.install(app, app[WEB].signer.board_token())  # the room's board: its own secret address, read-only
     app.on_startup.append(_subscribe)
     app.on_shutdown.append(_close_streams)
     app.on_cleanup.append(_unsubscribe)

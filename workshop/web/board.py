@@ -3,9 +3,10 @@
 `/b/<board token>` shows the current step for the whole room in large type: how to join while the door is
 open, the cards the room may see (masked by the privacy guard), results once revealed, the timer and the
 progress. `/b/<board token>/events` tells an open board to fetch itself again after any change of the
-session. The token is new every time a server is made (it is never stored), so the address is known only
-to whoever started the server; the board sets no cookie, has no form and no POST route, and its token is
-not the join token, so it cannot open a participant's page.
+session. The token is derived from the session's secret key (`Signer.board_token`): the same after a restart
+of the same session, so a beamer's open board reconnects by itself, and known only to whoever has the session
+file; the board sets no cookie, has no form and no POST route, and its token is not the join token, so it
+cannot open a participant's page.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ SHOWN_CARDS = 12  # the newest cards only: more would not be readable from the b
 class BoardContext:
     """The board's secret address and its open streams (one per app, made with the app)."""
 
-    token: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(16))  # install() passes the derived one
     join_url: str = ""  # the phones' join URL, as the runner serves it (else made from the board's own address)
     streams: set[asyncio.Queue[int | None]] = field(default_factory=set)
     unsubscribe: object = None
@@ -65,9 +66,9 @@ class BoardContext:
 BOARD = web.AppKey("workshop_board", BoardContext)
 
 
-def install(app: web.Application) -> BoardContext:
+def install(app: web.Application, token: str) -> BoardContext:
     """Add the board's routes (GET only) and its session listener to `app`; returns its context."""
-    board = app[BOARD] = BoardContext()
+    board = app[BOARD] = BoardContext(token=token)
     app.router.add_get("/b/{board}", board_page)
     app.router.add_get("/b/{board}/events", board_events)
     app.on_startup.append(_subscribe)

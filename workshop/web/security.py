@@ -27,6 +27,11 @@ class Signer:
     def _mac(self, purpose: str, value: str) -> str:
         return hmac.new(self._secret, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()[:32]
 
+    def board_token(self) -> str:
+        """The board page's secret token: derived from the key, so it stays the same after a restart of the
+        same session (an open beamer reconnects by itself) and cannot be worked out from the join token."""
+        return self._mac("board", "room")[:22]
+
     def cookie_for(self, participant_id: str) -> str:
         """Return the cookie value for `participant_id`."""
         return f"{participant_id}.{self._mac('pid', participant_id)}"
