@@ -122,6 +122,28 @@ async def test_a_flagged_card_is_masked_on_the_board_and_hidden_cards_are_not_sh
     assert "Jansen" in html
 
 
+async def test_the_actions_step_shows_the_agreed_actions_with_flagged_ones_masked(serve):
+    served = await serve(MANTELZORG)
+    served.service.add_action("Mantelzorgers bellen na de eerste week", owner="EVV'er", due="2027-01-15")
+    flagged = served.service.add_action(
+        "Terugbellen naar mevrouw Jansen op 06-12345678", owner="teamleider", due="2027-02-01"
+    )
+    assert flagged.privacy, "the privacy guard flags the action"
+    _, html, _ = await _get(served, _board_path(served))
+    assert "Mantelzorgers bellen" not in html, "only in the actions step"
+    served.go("acties")
+    _, html, _ = await _get(served, _board_path(served))
+    assert "Afspraken" in html
+    assert "Mantelzorgers bellen na de eerste week" in html and "EVV&#39;er" in html and "2027-01-15" in html
+    assert html.index("Mantelzorgers bellen") < html.index("Terugbellen naar")  # in the order agreed
+    for secret in ("Jansen", "12345678"):
+        assert secret not in html
+    assert "Deels afgeschermd" in html
+    served.service.release_action(flagged.id)
+    _, html, _ = await _get(served, _board_path(served))
+    assert "Jansen" in html
+
+
 async def test_cards_are_only_shown_where_the_room_sees_cards_and_results_only_after_the_reveal(serve):
     served = await serve(VISIE)
     phones = [await served.phone() for _ in range(3)]

@@ -141,6 +141,26 @@ async def test_a_flagged_card_is_never_readable_on_the_board(serve, browser):
     await expect(page.locator("ul.cards")).to_contain_text("Mevrouw Jansen")
 
 
+async def test_agreed_actions_appear_on_the_board_as_they_are_typed(serve, browser):
+    served = await serve(MANTELZORG)
+    served.go("acties")
+    page = await _board(browser, served, BEAMERS[0])
+    served.service.add_action(
+        "Na de eerste week bellen we de mantelzorger om te horen hoe het gaat", owner="EVV'er", due="2027-01-15"
+    )
+    await expect(page.locator("ol.actions li")).to_have_count(1)
+    served.service.add_action("Terugbellen naar mevrouw Jansen op 06-12345678", owner="teamleider", due="2027-02-01")
+    await expect(page.locator("ol.actions li")).to_have_count(2)
+    await expect(page.locator("ol.actions li").first).to_contain_text("Wie: EVV'er · Klaar op: 2027-01-15")
+    await expect(page.locator("ol.actions li").nth(1)).to_contain_text("Deels afgeschermd")
+    for text in (await page.content(), await page.locator("body").inner_text()):
+        for secret in ("Jansen", "12345678"):
+            assert secret not in text
+    await _shoot(page, "board-actions-1280x720")
+    await _no_small_text(page, "actions")
+    await assert_accessible(page, "board, actions")
+
+
 async def test_results_on_the_board_in_words_and_large_type(serve, browser):
     served = await serve(MANTELZORG)
     phones = [await served.phone() for _ in range(4)]  # two at each end make "oneens"

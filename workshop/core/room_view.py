@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .model import Contribution, SessionState, Step
 from .participant_view import Lookups, ParticipantView, participant_view
-from .redaction import room_text
+from .redaction import action_room_text, room_text
 
 # Step kinds whose cards the room works with on the wall. A review's answers are about actions (the
 # facilitator's screen shows those), and a scale question's answers are results, shown only once revealed.
@@ -32,6 +32,17 @@ class RoomCard:
 
 
 @dataclass(frozen=True)
+class RoomAction:
+    """One agreed action as the room sees it on the board: masked where the privacy guard flagged it."""
+
+    id: str
+    what: str
+    owner: str
+    due: str
+    masked: bool = False
+
+
+@dataclass(frozen=True)
 class RoomView:
     """The board's whole picture of one snapshot: the room's participant view, and the cards it may see."""
 
@@ -39,6 +50,7 @@ class RoomView:
     cards: tuple[RoomCard, ...] = ()  # the newest ones, oldest first
     card_count: int = 0  # how many cards the room may see in all (more than `cards` when only the newest are asked)
     door_open: bool = True  # new phones may still join (the board shows how)
+    actions: tuple[RoomAction, ...] = ()  # in an actions step: what the group agreed so far, in order
 
 
 def shows_cards(step: Step) -> bool:
@@ -81,6 +93,19 @@ def _shown(state: SessionState, step: Step, cards: list[Contribution], newest: i
     return tuple(shown)
 
 
+def room_actions(state: SessionState, step: Step) -> tuple[RoomAction, ...]:
+    """Return the actions the room sees in `step`: in an actions step every action agreed in this session so
+    far, flagged ones masked until released (the projector's rule); () in other steps."""
+    if step.kind != "actions":
+        return ()
+    shown = []
+    for action in state.actions:
+        what, owner = action_room_text(action, "what"), action_room_text(action, "owner")
+        masked = (what, owner) != (action.what, action.owner)
+        shown.append(RoomAction(id=action.id, what=what, owner=owner, due=action.due, masked=masked))
+    return tuple(shown)
+
+
 def room_view(session: Lookups, lang: str = "nl", newest: int | None = None) -> RoomView:
     """Return what the board shows now: the room's view (no participant) and its cards, from one snapshot.
 
@@ -94,4 +119,5 @@ def room_view(session: Lookups, lang: str = "nl", newest: int | None = None) -> 
         cards=_shown(state, state.step, visible, newest),
         card_count=len(visible),
         door_open=state.meta.status == "open" and not state.meta.door_closed,
+        actions=room_actions(state, state.step) if view.mode != "closed" else (),
     )

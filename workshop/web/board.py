@@ -1,12 +1,12 @@
 """The board page: what the room sees on the beamer, at its own unguessable address (read-only, no cookie).
 
-`/b/<board token>` shows the current step for the whole room in large type: how to join while the door is
-open, the cards the room may see (masked by the privacy guard), results once revealed, the timer and the
-progress. `/b/<board token>/events` tells an open board to fetch itself again after any change of the
-session. The token is derived from the session's secret key (`Signer.board_token`): the same after a restart
-of the same session, so a beamer's open board reconnects by itself, and known only to whoever has the session
-file; the board sets no cookie, has no form and no POST route, and its token is not the join token, so it
-cannot open a participant's page.
+`/b/<board token>` shows the current step for the whole room in large type: how to join while the door is open,
+the cards the room may see (masked by the privacy guard), the actions agreed so far in an actions step (masked
+the same way), results once revealed, the timer and the progress. `/b/<board token>/events` tells an open board
+to fetch itself again after any change of the session. The token is derived from the session's secret key
+(`Signer.board_token`): the same after a restart of the same session, so a beamer's open board reconnects by
+itself, and known only to whoever has the session file; the board sets no cookie, has no form and no POST route,
+and its token is not the join token, so it cannot open a participant's page.
 """
 
 from __future__ import annotations
@@ -135,6 +135,7 @@ async def board_page(request: web.Request) -> web.StreamResponse:
         join=join,
         cards=cards,
         more_cards=room.card_count - len(cards),
+        actions=room.actions,
         progress=progress,
         words={key: tr(text, lang, state.locales) for key, text in SCRIPT_WORDS.items()},
         too_few=message("results.too_few", lang, {}, state.locales),
