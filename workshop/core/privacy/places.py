@@ -31,12 +31,12 @@ UNITS = re.compile(
 
 _NUMBER = r"((?:[A-Za-z]-?)?\d{1,4}(?:[.,]\d{1,3})?[a-zA-Z]?)(?!\w|[.,]\d)"
 _ROOM = re.compile(
-    r"(?<![\w-])(?i:kamer(?:nummer|nr\.?|tje)?|kmr\.?|appartement|app\.?|studio|woning|chalet|bed)"
+    r"(?<![\w-])(?i:kamer(?:nummer|nr\.?|tje)?|kmr\.?|appartement|app\.?|studio|woning|wooneenheid|chalet|bed)"
     rf"\s*(?:(?i:nr\.?|nummer)\s*)?{_NUMBER}"
 )
 # "kamer twaalf", "appartement drieëntwintig": the number in words (not "een", which is the article).
 _ROOM_IN_WORDS = re.compile(
-    rf"(?<![\w-])(?i:kamer(?:nummer)?|appartement|studio)\s+(?i:nummer\s+)?(?i:{NUMBER_WORD})(?![\w-])"
+    rf"(?<![\w-])(?i:kamer(?:nummer)?|appartement|studio|wooneenheid)\s+(?i:nummer\s+)?(?i:{NUMBER_WORD})(?![\w-])"
 )
 # "kamers 3 en 5", "appartementen 12, 14 en 16": several rooms at once.
 _ROOMS = re.compile(
@@ -162,7 +162,7 @@ def _short_room_context(text: str, m: re.Match[str]) -> bool:
 
 # Street-name endings that are safe in lower case too ("de kerkstraat 3"), and endings that only count with a
 # capital ("Rozenhof 3", "Wilhelminapark 10"): in lower case they are ordinary words ("het werkveld 4 keer").
-_SUFFIX = r"straat|straatweg|laan|weg|plein|kade|singel|gracht|dijk|steeg|dreef"
+_SUFFIX = r"straat|straatweg|str\.|laan|weg|plein|kade|singel|gracht|dijk|steeg|dreef"
 _CAPITAL_SUFFIX = (
     r"hof|pad|markt|park|plantsoen|wal|haven|burgwal|ring|baan|erf|veld|akker|kamp|hoek|vaart|tuin|tuinen|berg|dam|"
     r"poort|zijde|boulevard|allee|oord|dal|hout|weide|brink|daal|straatje|wetering|sloot|bosch|bos|rade|horst|donk|"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from .findings import word_set
 
 TITLES = word_set(
-    """mevrouw mevr mw meneer mijnheer dhr mej juffrouw juf zuster zr broeder dokter dr drs prof professor pastor
-    pastoor pater dominee ds imam meester"""
+    """mevrouw mevr mvr mvrw mw meneer mijnheer dhr hr mej juffrouw juf zuster zr broeder dokter dr drs prof professor
+    pastor pastoor pater dominee ds imam meester"""
 )
 # Words after which a capitalised word is a person ("collega Sandra", "opa Kees", "haar man Joop"); in lower case
 # too ("ome kees", "tante riek").
@@ -107,7 +107,7 @@ ORDINARY_AFTER_TITLE = NOT_AFTER_TITLE | word_set(
 )
 # The titles of a person as such, not of a profession: after these a brand with a verb is a surname ("Meneer
 # Heineken drinkt geen bier"), after "Dr." it is a product ("Dr. Oetker is lekker").
-PERSONAL_TITLES = word_set("mevrouw mevr mw meneer mijnheer dhr mej juffrouw heer")
+PERSONAL_TITLES = word_set("mevrouw mevr mvr mvrw mw meneer mijnheer dhr hr mej juffrouw heer")
 # Words before an unknown capitalised word that make it a person: conjunctions that open a clause with a subject
 # ("omdat Shurendy te laat was"), and prepositions people follow ("volgens Radjesh", "samen met Jurensly").
 SUBJECT_BEFORE = word_set(
