@@ -1,5 +1,6 @@
-"""The privacy guard's fifth round: the forms independent tester #4 found missed (titles written short, a
-"wooneenheid", a street written short), in sentences of our own, each with a near-miss that must stay quiet."""
+"""The privacy guard's fifth round: forms independent tester #4 found missed (titles written short, a "wooneenheid",
+a street written short) or flagged wrongly (a standing aid named Sara Stedy), in sentences of our own, each with a
+near-miss that must keep its answer."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ def kinds(text: str) -> set[str]:
         ("de bewoner van wooneenheid twaalf valt vaak", "room"),
         ("haar dochter woont op de kerkstr. 5", "address"),
         ("post naar Dorpsstr. 12a sturen", "address"),
+        ("Sara helpt mee bij de transfer", "name"),  # the name alone is still a name
+        ("zuster Sara deed de transfer met de Stedy", "name"),
     ],
 )
 def test_short_titles_units_and_streets_are_found(text: str, kind: str) -> None:
@@ -49,6 +52,8 @@ def test_short_titles_units_and_streets_are_found(text: str, kind: str) -> None:
         "de wooneenheid is te klein voor een tillift",
         "de wooneenheden 2 keer per dag luchten",
         "de str. is 5 meter breed",  # not a street name
+        "we gebruiken de Sara Stedy bij de transfer",  # a standing aid, not a person
+        "De Sara Flex staat nog op de gang",
     ],
 )
 def test_their_near_misses_stay_quiet(text: str) -> None:
