@@ -46,7 +46,7 @@ def add_command(command: Callable[[str, str], argparse.ArgumentParser], lang: st
     """Add `indicatoren` to the command line (`command(name, help)` makes a subcommand)."""
     t = HELP[lang]
     parser = command("indicatoren", t["indicators"])
-    parser.add_argument("session", help="sessie-id (of het begin ervan)")
+    parser.add_argument("session", metavar="SESSIE", help="sessie-id (of het begin ervan)")
     parser.add_argument("csv", nargs="?", type=Path, metavar="BESTAND.csv", help=t["csv"])
     parser.add_argument("--rij", action="append", default=[], metavar="RIJ", help=t["row"])
     parser.add_argument("--koppel", metavar="ACTIE=INDICATOR", help=t["link"])

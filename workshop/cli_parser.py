@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .cli_texts import HELP
+from .cli_words import DutchArgumentParser
 
 
 def chosen_lang(argv: Sequence[str]) -> str:
@@ -29,14 +30,15 @@ def phones_count(text: str) -> int:
 def build_parser(lang: str) -> argparse.ArgumentParser:
     """Return the argument parser, with help texts in `lang`."""
     t = HELP[lang]
+    make = DutchArgumentParser if lang == "nl" else argparse.ArgumentParser  # its subcommands' parsers are the same
     # The shared options may stand before or after the command; SUPPRESS keeps a later default from
     # overwriting an earlier value.
-    common = argparse.ArgumentParser(add_help=False)
+    common = make(add_help=False)
     common.add_argument(
         "--workspace", default=argparse.SUPPRESS, help="map met scripts/, sessions/ en exports/ (of $WORKSHOP_HOME)"
     )
     common.add_argument("--lang", choices=sorted(HELP), default=argparse.SUPPRESS, help="taal / language (nl, en)")
-    parser = argparse.ArgumentParser(prog="workshop", description=t["description"], parents=[common])
+    parser = make(prog="workshop", description=t["description"], parents=[common])
     parser.add_argument("--version", action="version", version=f"workshop {__version__}")
     # Not workspace: set_defaults would change the --workspace action the subcommands share (parents=),
     # and a subcommand would then reset `workshop --workspace DIR sessions` to None.
@@ -47,15 +49,15 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--no-phones", action="store_true", help="zonder telefoons: geen QR-code, geen webserver")
     max_help = "hoeveel telefoons mee mogen doen (standaard: naar de groep, 60 of 2 x het aantal mensen)"
     parser.add_argument("--max-participants", type=phones_count, metavar="N", help=max_help)
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=text, parents=[common])
 
     check = command("check", t["check"])
-    check.add_argument("files", nargs="*", type=Path)
+    check.add_argument("files", nargs="*", type=Path, metavar="SCRIPT")
     new = command("new", t["new"])
-    new.add_argument("script", help="script-id of bestand, bijv. visie-leren-ontwikkelen")
+    new.add_argument("script", metavar="SCRIPT", help="script-id of bestand, bijv. visie-leren-ontwikkelen")
     new.add_argument("--team", required=True)
     new.add_argument("--org", default="", help="organisatie (optioneel)")
     new.add_argument("--nieuw-plan", action="store_true", help=t["new_plan_flag"])
@@ -65,7 +67,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sessions = command("sessions", t["sessions"])
     sessions.add_argument("--bewaartermijn", metavar="DAGEN", help=t["retention"].format(days=DEFAULT_RETENTION_DAYS))
     export = command("export", t["export"])
-    export.add_argument("session", help="sessie-id (of het begin ervan)")
+    export.add_argument("session", metavar="SESSIE", help="sessie-id (of het begin ervan)")
     export.add_argument("--stdout", action="store_true", help="naar het scherm in plaats van exports/")
     export.add_argument(
         "--terugkoppeling",
@@ -81,21 +83,21 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     export.add_argument("--plan", metavar="TEAM", help=t["plan_flag"])
     export.add_argument("--nieuw-plan", action="store_true", help=t["new_plan_flag"])
     purge = command("purge", t["purge"])
-    purge.add_argument("session", help="sessie-id (of het begin ervan)")
+    purge.add_argument("session", metavar="SESSIE", help="sessie-id (of het begin ervan)")
     purge.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
     new_script = command("new-script", t["new_script"])
     new_script.add_argument(
         "source", help="het script om te kopiëren (id of bestandsnaam), bijv. mantelzorg-drempelcheck"
     )
-    new_script.add_argument("name", help="de nieuwe naam (id): kleine letters, cijfers en -")
+    new_script.add_argument("name", metavar="NAAM", help="de nieuwe naam (id): kleine letters, cijfers en -")
     serve = command("serve", t["serve"])
-    serve.add_argument("session", help="sessie-id (of het begin ervan)")
+    serve.add_argument("session", metavar="SESSIE", help="sessie-id (of het begin ervan)")
     # SUPPRESS: `workshop --host X serve ...` keeps the X given before the command.
     serve.add_argument("--host", default=argparse.SUPPRESS, help="adres (standaard: het netwerkadres van deze laptop)")
     serve.add_argument("--port", type=int, default=argparse.SUPPRESS, help="poort (standaard 8765; 0: een vrije)")
     serve.add_argument("--max-participants", type=phones_count, metavar="N", default=argparse.SUPPRESS, help=max_help)
     sheet = sub.add_parser("antwoordblad", aliases=["sheet"], help=t["sheet"], parents=[common])
-    sheet.add_argument("session", help="sessie-id (of het begin ervan)")
+    sheet.add_argument("session", metavar="SESSIE", help="sessie-id (of het begin ervan)")
     sheet.add_argument("--pdf", action="store_true", help=t["pdf"])
     # SUPPRESS: `workshop --host X antwoordblad ...` keeps the X given before the command.
     sheet.add_argument("--host", default=argparse.SUPPRESS, help="adres in de QR-code (standaard: dat van deze laptop)")
