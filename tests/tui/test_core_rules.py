@@ -147,7 +147,7 @@ def test_every_key_of_the_session_screen_is_either_the_screens_own_or_a_core_com
     from workshop.tui.keys import KEY_COMMANDS, SESSION_KEYS
     from workshop.tui.screens.session import SessionScreen
 
-    own = {"projector", "toggle_join", "open_board", "export", "help", "leave", "notes", "app.quit"}
+    own = {"projector", "toggle_join", "open_board", "export", "help", "leave", "stop", "notes", "app.quit"}
     actions = {b.action.split("(")[0] for b in SessionScreen.BINDINGS}  # type: ignore[union-attr]
     assert actions <= own | SESSION_KEYS, actions - own - SESSION_KEYS
     assert set(KEY_COMMANDS.values()) <= set(COMMANDS)

@@ -124,6 +124,15 @@ EN: dict[str, str] = {
     "Actie verwijderen?": "Delete the action?",
     "Thema verwijderen?": "Delete the theme?",
     "Sessie afsluiten? Daarna kan er niets meer bij.": "Close the session? Nothing can be added after that.",
+    "Terug naar het begin?": "Back to the start?",
+    "Stoppen?": "Quit?",
+    "De telefoon die meedoet, kan dan niets meer sturen tot je de sessie weer opent.": (
+        "The phone taking part cannot send anything until you open the session again."
+    ),
+    "De {n} telefoons die meedoen, kunnen dan niets meer sturen tot je de sessie weer opent.": (
+        "The {n} phones taking part cannot send anything until you open the session again."
+    ),
+    "Er gaat niets verloren.": "Nothing is lost.",
     "Afsluiten": "Close session",
     "Samenvatting (voorbeeld)": "Summary (preview)",
     "Geschreven: {path}": "Written: {path}",

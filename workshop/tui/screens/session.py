@@ -52,7 +52,7 @@ class SessionScreen(SessionCommands):
         Binding("s", "close_session", "Sessie afsluiten", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("escape", "leave", "Terug"),
-        Binding("q", "app.quit", "Stoppen", show=False),
+        Binding("q", "stop", "Stoppen", show=False),
     ]
 
     # ----- moving through the agenda ----------------------------------------------------------------

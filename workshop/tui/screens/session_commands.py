@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual.widgets import Input
@@ -12,6 +12,7 @@ from ...core.model import Action, Contribution, Participant, ReviewItem, Theme
 from ..boards import CARD_KEY
 from ..dialogs import ActionDialog, CategoryDialog, ConfirmDialog, ReviewDialog, TextDialog
 from ..keys import board_kind
+from ..strings import plural
 from ..widgets import Board, CaptureLine
 from .session_view import SessionView
 
@@ -82,7 +83,33 @@ class SessionCommands(SessionView):
             self.remove_class("-jumping")
             self.settle_focus()
             return
-        await self.workshop.leave_session()
+        await self._ask_before_cutting_phones(self.workshop.leave_session, self.t("Terug naar het begin?"))
+
+    async def action_stop(self) -> None:
+        """q: stop the app; asked first while phones take part (Ctrl+Q stops at once)."""
+        await self._ask_before_cutting_phones(self.workshop.action_quit, self.t("Stoppen?"))
+
+    async def _ask_before_cutting_phones(self, then: Callable[[], Awaitable[None]], question: str) -> None:
+        """Run `then` (it stops the phones' server); first ask, when phones take part, since theirs stop too.
+
+        A second Esc after closing a dialog must not cut a room off in the middle of a step.
+        """
+        phones = len(self.service.state.participants) if self.server is not None and self.server.running else 0
+        if not phones:
+            await then()
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.run_worker(then(), exclusive=True, group="leave")
+
+        cut = plural(
+            self.lang,
+            phones,
+            "De telefoon die meedoet, kan dan niets meer sturen tot je de sessie weer opent.",
+            "De {n} telefoons die meedoen, kunnen dan niets meer sturen tot je de sessie weer opent.",
+        )
+        self.app.push_screen(ConfirmDialog(f"{question} {cut} {self.t('Er gaat niets verloren.')}"), confirmed)
 
     def action_edit_card(self) -> None:
         card = self._selected_card()
