@@ -21,7 +21,7 @@ HELP = {
         "days": "{n} dagen oud",
         "damaged": "BESCHADIGD",
         "purge": "verwijder een sessie definitief (na de export; AVG: bewaar niet langer dan nodig)",
-        "plan_written": "PDCA-plan bijgewerkt: {path} ({added} nieuwe actie(s), {updated} bijgewerkt)",
+        "plan_written": "PDCA-plan bijgewerkt: {path} (nieuwe acties: {added}, bijgewerkt: {updated})",
         "plan_unchanged": "PDCA-plan al bij: {path}",
         "plan_kept": (
             "Let op: bij {ids} is het plan na de sessie veranderd (met de hand of door een latere sessie); "
@@ -35,7 +35,7 @@ HELP = {
         "lessons_written": "Lessen voor het lerend netwerk geschreven: {path}",
         "chapter": "schrijf ook het hoofdstuk voor het kwaliteitsbeeld (vaste kopjes, altijd zonder namen)",
         "chapter_written": "Hoofdstuk voor het kwaliteitsbeeld geschreven: {path}",
-        "review_loaded": "{count} open actie(s) uit {path} staan klaar voor de terugblik.",
+        "review_loaded": "Klaar voor de terugblik: de open acties uit {path} ({count}).",
         "review_not_loaded": "let op: de open acties zijn niet geladen: {problem}",
         "review_refused": (
             "De sessie is niet gestart: het script blikt terug op de open acties, maar het plan van dit team is "
@@ -107,7 +107,7 @@ HELP = {
         "days": "{n} days old",
         "damaged": "DAMAGED",
         "purge": "delete a session for good (after exporting it; GDPR: keep data no longer than needed)",
-        "plan_written": "PDCA plan updated: {path} ({added} new action(s), {updated} updated)",
+        "plan_written": "PDCA plan updated: {path} (new actions: {added}, updated: {updated})",
         "plan_unchanged": "PDCA plan already up to date: {path}",
         "plan_kept": (
             "Note: for {ids} the plan changed after the session (by hand or by a later session); "
@@ -121,7 +121,7 @@ HELP = {
         "lessons_written": "Lessons for the learning network written: {path}",
         "chapter": "also write the chapter for the kwaliteitsbeeld (fixed headings, always without names)",
         "chapter_written": "Kwaliteitsbeeld chapter written: {path}",
-        "review_loaded": "{count} open action(s) from {path} are ready for the review.",
+        "review_loaded": "Ready for the review: the open actions from {path} ({count}).",
         "review_not_loaded": "note: the open actions were not loaded: {problem}",
         "review_refused": (
             "The session was not started: the script looks back on the open actions, but the team's plan cannot "

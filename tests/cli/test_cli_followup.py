@@ -54,7 +54,7 @@ def test_export_writes_the_summary_and_merges_the_team_plan(tmp_path):
     result = workshop("export", session_id, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     plan = tmp_path / "exports" / "pdca-team-de-linde.md"
-    assert f"PDCA-plan bijgewerkt: {plan} (1 nieuwe actie(s), 0 bijgewerkt)" in result.stdout
+    assert f"PDCA-plan bijgewerkt: {plan} (nieuwe acties: 1, bijgewerkt: 0)" in result.stdout
     assert plan_id(short_prefix("Team De Linde", CREATED), "a1") in plan.read_text(encoding="utf-8")
     summary = (tmp_path / "exports" / f"{session_id}.md").read_text(encoding="utf-8")
     assert "Bakker" not in summary and "12345678" not in summary
@@ -96,7 +96,7 @@ def test_new_session_with_a_review_step_loads_the_open_actions(tmp_path):
     workshop("export", session_id, cwd=tmp_path)
     result = workshop("new", "kwaliteitsbeeld-retrospectief", "--team", "Team De Linde", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "1 open actie(s) uit" in result.stdout and "klaar voor de terugblik" in result.stdout
+    assert "Klaar voor de terugblik: de open acties uit" in result.stdout and ".md (1)." in result.stdout
     (new,) = [p for p in (tmp_path / "sessions").glob("*kwaliteitsbeeld*.json")]
     state = Workspace(tmp_path).read_session(new.stem)
     assert [r.plan_id for r in state.reviews] == [plan_id(short_prefix("Team De Linde", CREATED), "a1")]

@@ -38,7 +38,9 @@ def test_a_doubtful_klaar_stays_open_and_export_and_new_say_so_by_line(tmp_path)
     assert said in result.stderr
     new = workshop("new", RETRO, "--team", TEAM, cwd=tmp_path)
     assert new.returncode == 0, new.stderr
-    assert "1 open actie(s) uit" in new.stdout and said in new.stderr
+    assert (
+        "Klaar voor de terugblik: de open acties uit" in new.stdout and ".md (1)." in new.stdout and said in new.stderr
+    )
 
 
 def test_a_do_table_without_a_status_column_is_named_with_its_line(tmp_path):

@@ -176,3 +176,27 @@ def test_summary_without_actions_says_so(clock):
     md = session_summary(service.state)
     assert "*Geen acties afgesproken.*" in md
     assert "*Geen keuzes vastgelegd.*" in md
+
+
+def test_a_vote_nobody_took_part_in_says_so_instead_of_ranking_everything_first(clock):
+    script = load_script(FIXTURES / "mini.md")
+    service = SessionService.start(script, team="T", store=MemoryStore(), session_id="s", clock=clock)
+    service.join()
+    service.advance()
+    service.add_contribution("Vaste leertijd in het rooster", category="A")
+    service.add_contribution("Intervisie elke maand", category="A")
+    service.advance()
+    service.advance()
+    service.open_voting()
+    service.close_voting()
+    service.reveal()
+    md = session_summary(service.state)
+    assert "*Er is niet gestemd.*" in md
+    assert "| Plaats |" not in md and "0 stippen" not in md and "stip(pen)" not in md
+
+
+def test_counts_read_as_words_not_as_stip_pen(finished):
+    md = session_summary(finished.state)
+    assert "**Stemmen:** 3 stippen van 2 personen." in md
+    assert "**Scores:** 4 personen." in md
+    assert "(s)" not in md and "stip(pen)" not in md and "persoon/personen" not in md

@@ -76,7 +76,7 @@ def test_the_chapter_is_always_redacted_and_compares_indicators(org: Org, capsys
     assert "| Cliëntervaring | 8,1 | 8,4 | \\-0,3 | 2025 | ODB |" in chapter
     assert "| Aanbevelingsscore | 42 | 38 | \\+4 | 2025 | ODB |" in chapter
     assert "| Vast aanspreekpunt voor naasten | teamleider | 15-01-2027 | Cliëntervaring | 8,1 (2025, ODB; " in chapter
-    assert "stip(pen)" not in chapter  # nobody voted: no leeragenda of empty themes
+    assert "0 stippen" not in chapter  # nobody voted: no leeragenda of empty themes
     assert chapter == kwaliteitsbeeld_chapter(workspace.read_session(session))
     assert difference("72%", "70,5%") == "+1,5" and difference("hoog", "8") == "–"
 

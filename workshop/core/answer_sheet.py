@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 
 from .export import format_date
 from .join_code import format_join_code, join_code
+from .mdtext import counted
 from .model import SessionState, Step
 from .printpage import BASE_CSS, document, page_css
 from .svgcharts import qr_svg
@@ -178,7 +179,7 @@ def _card_lines(state: SessionState, step: Step) -> str:
 
 
 def _vote(step: Step) -> str:
-    dots = f"{step.dots} stip" if step.dots == 1 else f"{step.dots} stippen"
+    dots = counted(step.dots, "stip", "stippen")
     most = f" (hoogstens {step.max_per_item} per keuze)" if step.max_per_item else ""
     if step.options:
         rows = "".join(

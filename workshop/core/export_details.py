@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
-from .mdtext import escape, format_date
+from .mdtext import counted, escape, format_date
 from .messages import render
 from .model import SCALES, Action, Contribution, SessionState, Step
 from .plan_terms import derive_phase
@@ -52,7 +52,7 @@ def step_section(state: SessionState, number: int, step: Step, grouped_by: Mappi
     if step.kind == "actions":
         count = sum(1 for a in state.actions if a.step_id == step.id)
         if count:
-            lines += [f"{count} actie(s) afgesproken; zie **Besluiten en acties** bovenaan.", ""]
+            lines += [f"{counted(count, 'actie', 'acties')} afgesproken; zie **Besluiten en acties** bovenaan.", ""]
     if step.kind == "review" and (step.of or "acties") == "acties" and any(r.reviewed for r in state.reviews):
         lines += ["De antwoorden per actie staan bovenaan, onder **Besluiten en acties**.", ""]
     lines += rate_review_section(state, step)
@@ -142,8 +142,11 @@ def vote_table(results: VoteResults) -> list[str]:
         return ["*Er was niets om op te stemmen.*", ""]
     if results.too_few:  # the minimum group size (results.anonymous): nobody's dots can be read off
         return [f"*{render('results.too_few', 'nl', {})}.*", ""]
+    if not results.total:  # nobody placed a dot: no ranking to show (every item would be "1" with 0)
+        return ["*Er is niet gestemd.*", ""]
     lines = [
-        f"**Stemmen:** {results.total} stip(pen) van {results.voters} persoon/personen.",
+        f"**Stemmen:** {counted(results.total, 'stip', 'stippen')} van "
+        f"{counted(results.voters, 'persoon', 'personen')}.",
         "",
         "| Plaats | Thema of kaartje | Stippen |",
         "| ---: | --- | ---: |",
@@ -164,7 +167,7 @@ def rating_table(results: RatingResults) -> list[str]:
     head += ["Gemiddeld"] if numeric else []
     head += ["Let op"]
     lines = [
-        f"**Scores:** {results.respondents} persoon/personen.",
+        f"**Scores:** {counted(results.respondents, 'persoon', 'personen')}.",
         "",
         "| " + " | ".join(head) + " |",
         "| --- | " + " | ".join("---:" for _ in head[1:-1]) + " | --- |",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from .export_details import measured_result
-from .mdtext import escape, format_date
+from .mdtext import counted, escape, format_date
 from .model import Contribution, SessionState, Step
 from .privacy import redact
 from .results import RatingResults, VoteResults, shown_results
@@ -168,7 +168,9 @@ def _vooruitblik(state: SessionState) -> list[str]:
         results = shown_results(state, step, "record")
         if isinstance(results, VoteResults):
             chosen += [
-                f"{r.rank}. {escape(redact(r.item.label))} ({r.votes} stip(pen))" for r in results.items[:3] if r.votes
+                f"{r.rank}. {escape(redact(r.item.label))} ({counted(r.votes, 'stip', 'stippen')})"
+                for r in results.items[:3]
+                if r.votes
             ]
     if chosen:
         lines += ["**Onze leeragenda:**", ""] + chosen + [""]

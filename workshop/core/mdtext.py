@@ -31,6 +31,11 @@ def escape(text: str) -> str:
     return flat
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """Return "1 stip" or "3 stippen": the number with the word that fits it (not "stip(pen)")."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def format_date(iso: str) -> str:
     """Return an ISO date or timestamp as a Dutch date (23-11-2026); "" and words ("teamoverleg") stay as they are."""
     if not iso:

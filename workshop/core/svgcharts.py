@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
+from .mdtext import counted
 from .model import SCALES
 from .results import RatingResults, StatementResult, VoteResults
 
@@ -53,7 +54,7 @@ table.heat td.together strong { display: block; }
 
 
 def _dots(n: int) -> str:
-    return f"{n} stip" if n == 1 else f"{n} stippen"
+    return counted(n, "stip", "stippen")
 
 
 # ----- votes -------------------------------------------------------------------------------------------
