@@ -162,6 +162,22 @@ async def test_vote_step_waits_until_voting_opens_then_spends_and_takes_back_dot
     assert service.dots_left(phone.pid) == 1
 
 
+async def test_with_one_dot_the_phone_says_one_stip_not_one_of_one_stippen(serve):
+    served = await serve("kort-teamoverleg.md")
+    service = served.service
+    served.go("een-signaal")
+    for text in ("Bel deed het niet", "Huisarts op tijd gebeld"):
+        service.add_contribution(text)
+    served.go("welk-signaal-pakken-we-op")
+    service.open_voting()
+    phone = await served.phone()
+    page = await phone.page()
+    assert "Je hebt nog 1 stip." in page.text and "van de 1 stippen" not in page.text
+    item = service.state.cards("een-signaal")[0].id
+    sent = await phone.post("vote", {"item": item, "do": "add"}, form_from=page)
+    assert sent.status == 200 and "Je hebt geen stip meer." in sent.text
+
+
 async def test_results_reach_the_phone_only_once_revealed(serve):
     served = await serve(MANTELZORG)
     service = served.service
