@@ -276,20 +276,23 @@ def _export(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
     if args.stdout:
         sys.stdout.write(session_summary(state))
         return 0
+    from .exporting import export_summary
+
     team = args.plan or state.meta.team
-    try:
-        if not args.plan and not args.nieuw_plan:
+    if not args.plan and not args.nieuw_plan:
+        try:
             _refuse_similar_team(workspace, team, "--plan")
-        # The plan first: the summary then names each action by the id it really has in the plan.
-        plan_path, merged = workspace.merge_plan(state, team=team)
-    except WorkshopError:
-        # The plan is left alone (and the error says why); the summary is written all the same.
-        print(t["written"].format(path=workspace.write_summary(state.meta.id, session_summary(state))))
-        raise
-    path = workspace.write_summary(state.meta.id, session_summary(state, dict(merged.ids)))
-    print(t["written"].format(path=path))
+        except WorkshopError:  # which plan is not clear: none is touched, the summary is written all the same
+            print(t["written"].format(path=workspace.write_summary(state.meta.id, session_summary(state))))
+            raise
+    # The plan first: the summary then names each action by the id it really has in the plan.
+    done = export_summary(workspace, state, team=team)
+    print(t["written"].format(path=done.summary))
+    if done.plan_error is not None:  # the plan is left alone (and the error says why)
+        raise done.plan_error
+    assert done.plan is not None and done.merged is not None
     printed = _export_handout(workspace, state, args, t) if args.html or args.pdf else 0
-    return _export_followup(workspace, state, args, t, plan_path, merged) or printed
+    return _export_followup(workspace, state, args, t, done.plan, done.merged) or printed
 
 
 def _export_handout(workspace, state, args: argparse.Namespace, t: dict[str, str]) -> int:
@@ -337,20 +340,18 @@ def _answer_sheet(workspace, args: argparse.Namespace, t: dict[str, str]) -> int
 def _export_followup(workspace, state, args: argparse.Namespace, t: dict[str, str], plan_path, merged) -> int:
     """Say what the merge into the team's plan did, then write the terugkoppeling and lessons when asked."""
     from .core.followup import feedback_overview, lessons
-    from .core.messages import render
     from .core.plan import plan_rows
+    from .exporting import merge_notes
 
     if merged.changed:
         print(t["plan_written"].format(path=plan_path, added=len(merged.added), updated=len(merged.updated)))
     else:
         print(t["plan_unchanged"].format(path=plan_path))
-    if merged.kept:
-        print(t["plan_kept"].format(ids=", ".join(merged.kept)))
-    if merged.memory_rebuilt:
-        print(f"{plan_path}: {t['plan_warning']}: {render('plan.memory_rebuilt', args.lang, {})}", file=sys.stderr)
-    if merged.deleted:
-        print(t["plan_deleted"].format(ids=", ".join(merged.deleted)))
-    _print_warnings(plan_path, merged.warnings, args.lang, t)
+    left, unread = merge_notes(merged, plan_path, args.lang)
+    for note in left:
+        print(note)
+    for note in unread:
+        print(note, file=sys.stderr)
     if args.terugkoppeling:
         rows = plan_rows(merged.text, str(plan_path))
         overview = feedback_overview(rows, team=state.meta.team, on=datetime.now(UTC).date())

@@ -23,11 +23,6 @@ HELP = {
         "purge": "verwijder een sessie definitief (na de export; AVG: bewaar niet langer dan nodig)",
         "plan_written": "PDCA-plan bijgewerkt: {path} (nieuwe acties: {added}, bijgewerkt: {updated})",
         "plan_unchanged": "PDCA-plan al bij: {path}",
-        "plan_kept": (
-            "Let op: bij {ids} is het plan na de sessie veranderd (met de hand of door een latere sessie); "
-            "wat er nu staat, is blijven staan."
-        ),
-        "plan_deleted": "Niet opnieuw in het plan gezet, want iemand haalde ze eruit: {ids}",
         "plan_warning": "let op",
         "plan_flag": "voeg de sessie toe aan het plan van dit team (bij een team met een net iets andere naam)",
         "new_plan_flag": "begin een eigen plan voor dit team, ook als een team met bijna dezelfde naam een plan heeft",
@@ -109,11 +104,6 @@ HELP = {
         "purge": "delete a session for good (after exporting it; GDPR: keep data no longer than needed)",
         "plan_written": "PDCA plan updated: {path} (new actions: {added}, updated: {updated})",
         "plan_unchanged": "PDCA plan already up to date: {path}",
-        "plan_kept": (
-            "Note: for {ids} the plan changed after the session (by hand or by a later session); "
-            "what it says now was kept."
-        ),
-        "plan_deleted": "Not put back into the plan, because someone took them out: {ids}",
         "plan_warning": "note",
         "plan_flag": "add the session to this team's plan (for a team whose name is written slightly differently)",
         "new_plan_flag": "start a plan of this team's own, even when a team with almost the same name has one",

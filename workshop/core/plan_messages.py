@@ -59,6 +59,17 @@ PLAN_MESSAGES: dict[str, tuple[str, str]] = {
         "the memory comment was missing; rebuilt from the actions in the plan — rows that were already gone I "
         "can no longer recognise",
     ),
+    "plan.kept": (
+        "Let op: bij {ids} is het plan na de sessie veranderd (met de hand of door een latere sessie); wat er nu "
+        "staat, is blijven staan. Wat de groep zei, staat in de samenvatting",
+        "Note: for {ids} the plan changed after the session (by hand or by a later session); what it says now was "
+        "kept. What the group said is in the summary",
+    ),
+    "plan.deleted": (
+        "Niet opnieuw in het plan gezet, want iemand haalde ze eruit: {ids}",
+        "Not put back into the plan, because someone took them out: {ids}",
+    ),
+    "plan.note": ("let op", "note"),
     "plan.decision_unknown": (
         "het besluit '{text}' ken ik niet; schrijf borgen, bijstellen, stoppen of opschalen",
         "the decision '{text}' is not one I know; write borgen, bijstellen, stoppen or opschalen",

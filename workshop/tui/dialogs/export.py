@@ -133,23 +133,27 @@ class ExportPreview(Dialog[None]):
 
 def export_preview(workspace: Workspace, state: SessionState | Callable[[], SessionState], lang: str) -> ExportPreview:
     """The export dialog for a session (a snapshot, or a function that reads one: called in the worker's thread).
-    `w` writes its summary and merges it into the team's PDCA plan, as `workshop export` does."""
+    `w` writes its summary and merges it into the team's PDCA plan, as `workshop export` does (exporting.py):
+    the preview names each action by the id the plan will give it, and what the merge left alone is said."""
     from ...core.export import session_summary
+    from ...exporting import expected_ids, export_summary, merge_notes
 
     snapshot: list[SessionState] = []
 
     def build() -> str:
         snapshot.append(state() if callable(state) else state)
-        return session_summary(snapshot[0])
+        return session_summary(snapshot[0], expected_ids(workspace, snapshot[0]))
 
-    def write(markdown: str) -> str:
-        session = snapshot[0]
-        written = [str(workspace.write_summary(session.meta.id, markdown))]
-        try:
-            plan, _ = workspace.merge_plan(session)
-            written.append(str(plan))
-        except WorkshopError as err:  # a plan edited into a shape we cannot read is left alone
-            written.append(err.text(lang))
+    def write(_markdown: str) -> str:
+        # Written as the merge decides (the plan may have changed since the preview), like `workshop export`.
+        done = export_summary(workspace, snapshot[0])
+        written = [str(done.summary)]
+        if done.plan_error is not None:  # a plan edited into a shape we cannot read is left alone
+            written.append(done.plan_error.text(lang))
+        elif done.plan is not None and done.merged is not None:
+            written.append(str(done.plan))
+            left, unread = merge_notes(done.merged, done.plan, lang)
+            written += left + unread
         return "\n".join(written)
 
     return ExportPreview(build, write)

@@ -1,0 +1,66 @@
+"""Export a session as every front end does it: merge it into the team's plan first, then write its summary,
+which names each action by the id it really got in the plan; and say in words what the merge did.
+
+`workshop export` and the app's export (`x`, `w`) both call `export_summary`; the app's preview asks
+`expected_ids` so it shows the ids the plan will hold (a team's second session in a month gets "DL-2612b-a1").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .core.errors import WorkshopError
+from .core.export import plan_ids, session_summary
+from .core.messages import render
+from .core.model import SessionState
+from .core.plan_terms import PlanMerge
+from .workspace import Workspace
+
+
+@dataclass(frozen=True)
+class SummaryExport:
+    """What export_summary wrote: the summary, and the plan (or why the plan was left alone)."""
+
+    summary: Path
+    plan: Path | None = None
+    merged: PlanMerge | None = None
+    plan_error: WorkshopError | None = None  # the plan could not be read or written: it is untouched
+
+
+def expected_ids(workspace: Workspace, state: SessionState, team: str | None = None) -> dict[str, str]:
+    """Return the id each action will have in the team's plan, from a merge in memory (nothing is written);
+    the ids of a plan without other sessions that month when the plan cannot be read (the export says why)."""
+    try:
+        return dict(workspace.prepare_plan(state, team=team).result.ids)
+    except WorkshopError:
+        return plan_ids(state)
+
+
+def export_summary(workspace: Workspace, state: SessionState, team: str | None = None) -> SummaryExport:
+    """Merge `state` into the team's plan (default: its own team), then write its summary with the plan's ids.
+
+    A plan that cannot be read or written is left alone; the summary is written all the same and
+    `plan_error` says why.
+    """
+    try:
+        plan, merged = workspace.merge_plan(state, team=team)
+    except WorkshopError as err:
+        return SummaryExport(workspace.write_summary(state.meta.id, session_summary(state)), plan_error=err)
+    summary = workspace.write_summary(state.meta.id, session_summary(state, dict(merged.ids)))
+    return SummaryExport(summary, plan, merged)
+
+
+def merge_notes(merged: PlanMerge, plan: Path, lang: str) -> tuple[list[str], list[str]]:
+    """Return in words what a merge did not do as asked, one line each: (what it left as it was: answers kept out
+    because someone edited the plan since, actions not put back because someone took them out; what it could not
+    read in the plan: a rebuilt memory, cells it did not understand, with the plan's file and line)."""
+    left = []
+    if merged.kept:
+        left.append(render("plan.kept", lang, {"ids": ", ".join(merged.kept)}) + ".")
+    if merged.deleted:
+        left.append(render("plan.deleted", lang, {"ids": ", ".join(merged.deleted)}))
+    note = render("plan.note", lang, {})
+    unread = [f"{plan}: {note}: {render('plan.memory_rebuilt', lang, {})}"] if merged.memory_rebuilt else []
+    unread += [f"{plan}:{w.line}: {note}: {render(w.code, lang, dict(w.params))}" for w in merged.warnings]
+    return left, unread
