@@ -360,6 +360,16 @@ def test_parse_date_accepts_dutch_forms():
     assert parse_date("1-12-2026").isoformat() == "2026-12-01"
     assert parse_date("01/12/2026").isoformat() == "2026-12-01"
     assert parse_date("2026-12-01").isoformat() == "2026-12-01"
+    # In words, as the README says a plan may hold them (a trial typed "1 maart 2027" and was refused).
+    assert parse_date("1 maart 2027").isoformat() == "2027-03-01"
+    assert parse_date("vr 10 jan. 2027").isoformat() == "2027-01-10"
+
+
+@pytest.mark.parametrize("typed", ["10 januari", "morgen", "31 februari 2027", "1 maart 2027 of 2 maart 2027", ""])
+def test_parse_date_refuses_what_it_would_have_to_guess(typed):
+    with pytest.raises(DomainError) as refused:
+        parse_date(typed)
+    assert "met het jaar" in refused.value.text("nl")
 
 
 def test_every_command_emits_an_event_after_persisting(service, store):

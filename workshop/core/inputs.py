@@ -7,6 +7,7 @@ import secrets
 from datetime import date
 
 from .errors import DomainError
+from .plan_words import read_date
 
 MAX_CARD_LENGTH = 500
 MAX_NAME_LENGTH = 80
@@ -57,7 +58,8 @@ def clean_nickname(name: str | None) -> str | None:
 
 
 def parse_date(text: str) -> date:
-    """Read a date as people type it: 2026-12-01, 1-12-2026 or 01/12/2026. Raises DomainError otherwise."""
+    """Read a date as people type it: 2026-12-01, 1-12-2026, 01/12/2026, or in words as in a plan ("1 maart 2027",
+    "vr 10 jan. 2027"). Raises DomainError otherwise, also for a date without a year: no guessing."""
     text = text.strip()
     try:
         return date.fromisoformat(text)
@@ -70,6 +72,10 @@ def parse_date(text: str) -> date:
             return date(year, month, day)
         except ValueError:
             pass
+    elif re.search(r"[a-z]", text, re.I):  # words: the plan's reader, which takes exactly one date with its year
+        found = read_date(text)
+        if found is not None:
+            return found
     raise DomainError("action.bad_date", value=text)
 
 

@@ -319,8 +319,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Say who does it, as a role (e.g. 'team leader'), not a name.",
     ),
     "action.bad_date": (
-        "'{value}' is geen datum; schrijf JJJJ-MM-DD of DD-MM-JJJJ.",
-        "'{value}' is not a date; write YYYY-MM-DD or DD-MM-YYYY.",
+        "'{value}' is geen datum; schrijf bijvoorbeeld 15-01-2027 of 15 januari 2027 (met het jaar).",
+        "'{value}' is not a date; write e.g. 15-01-2027 or 15 januari 2027 (with the year).",
     ),
     "action.due_required": ("Vul een deadline in.", "Enter a due date."),
     "action.due_before_session": (
