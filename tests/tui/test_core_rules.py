@@ -67,9 +67,12 @@ async def test_l_releases_a_flagged_action_for_the_plan(started, clock):
         await pilot.press("l")
         await pilot.pause()
         assert service.state.actions[0].released
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Vrijgegeven (telefoonnummer): de groep ziet deze tekst nu helemaal") for m in said)
         await pilot.press("l")  # and masked again
         await pilot.pause()
         assert not service.state.actions[0].released
+        assert any(n.message.startswith("Weer afgeschermd (telefoonnummer)") for n in app._notifications)
 
 
 async def test_l_releases_a_flagged_review_item(tmp_path, clock):

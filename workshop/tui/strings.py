@@ -125,6 +125,12 @@ EN: dict[str, str] = {
     "Thema verwijderen?": "Delete the theme?",
     "Sessie afsluiten? Daarna kan er niets meer bij.": "Close the session? Nothing can be added after that.",
     "Terug naar het begin?": "Back to the start?",
+    "Weer afgeschermd ({kinds}): de groep ziet deze tekst gemaskeerd. l: vrijgeven.": (
+        "Masked again ({kinds}): the group sees this text masked. l: release."
+    ),
+    "Vrijgegeven ({kinds}): de groep ziet deze tekst nu helemaal, ook in de export. l: weer afschermen.": (
+        "Released ({kinds}): the group now sees this text in full, in the export too. l: mask again."
+    ),
     "Stoppen?": "Quit?",
     "De telefoon die meedoet, kan dan niets meer sturen tot je de sessie weer opent.": (
         "The phone taking part cannot send anything until you open the session again."

@@ -9,12 +9,16 @@ from textual.widgets import Input
 
 from ...core.errors import DomainError, StoreError
 from ...core.model import Action, Contribution, Participant, ReviewItem, Theme
+from ...core.privacy import kind_label
 from ..boards import CARD_KEY
 from ..dialogs import ActionDialog, CategoryDialog, ConfirmDialog, ReviewDialog, TextDialog
 from ..keys import board_kind
 from ..strings import plural
 from ..widgets import Board, CaptureLine
 from .session_view import SessionView
+
+MASKED = "Weer afgeschermd ({kinds}): de groep ziet deze tekst gemaskeerd. l: vrijgeven."
+RELEASED = "Vrijgegeven ({kinds}): de groep ziet deze tekst nu helemaal, ook in de export. l: weer afschermen."
 
 
 class SessionCommands(SessionView):
@@ -138,11 +142,14 @@ class SessionCommands(SessionView):
             self.notify(self.t("Op deze rij is niets afgeschermd: er is niets vrij te geven."), timeout=4)
             return
         if isinstance(item, Contribution):
-            self._do(lambda: self.service.release_card(item.id, not item.released))
+            done = self._do(lambda: self.service.release_card(item.id, not item.released))
         elif isinstance(item, Action):
-            self._do(lambda: self.service.release_action(item.id, not item.released))
+            done = self._do(lambda: self.service.release_action(item.id, not item.released))
         else:
-            self._do(lambda: self.service.release_review(item.plan_id, not item.released))
+            done = self._do(lambda: self.service.release_review(item.plan_id, not item.released))
+        if done is not None:  # one key shows personal data to the room: say plainly what just happened
+            kinds = ", ".join(kind_label(kind, self.lang) for kind in item.privacy)
+            self.notify(self.t(MASKED if item.released else RELEASED, kinds=kinds), timeout=6, markup=False)
 
     def _selected_item(self) -> Contribution | Action | ReviewItem | None:
         """The card, action or open action under review on the row under the cursor; None on other rows."""
