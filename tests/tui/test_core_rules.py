@@ -7,12 +7,14 @@ import pytest
 
 from tests.conftest import SCRIPTS
 from tests.core.test_review import PLAN
+from tests.tui.screen_text import board_column, joined
 from workshop.core import events as ev
 from workshop.core.availability import allowed
 from workshop.core.plan import plan_file_name
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
 from workshop.tui.dialogs import TextDialog
+from workshop.tui.widgets import Board
 from workshop.workspace import Workspace
 
 
@@ -154,3 +156,24 @@ def test_every_key_of_the_session_screen_is_either_the_screens_own_or_a_core_com
     actions = {b.action.split("(")[0] for b in SessionScreen.BINDINGS}  # type: ignore[union-attr]
     assert actions <= own | SESSION_KEYS, actions - own - SESSION_KEYS
     assert set(KEY_COMMANDS.values()) <= set(COMMANDS)
+
+
+async def test_a_statement_with_too_few_answers_says_why_its_counts_are_not_shown(tmp_path, clock):
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "mantelzorg-drempelcheck.md"), team="Team Noord", clock=clock)
+    service.go_to("drempelcheck")
+    people = [service.join() for _ in range(4)]
+    for n, person in enumerate(people):
+        service.rate(0, "rood", voter=person.id, via="participant")
+        if n < 2:  # the script's min_group is 3: two answers may not be shown
+            service.rate(1, "groen", voter=person.id, via="participant")
+    service.reveal()
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        board = app.screen.query_one(Board)
+        statements = board_column(app, board, "statement")
+        assert "te weinig antwoorden om te tonen" in joined(statements)
+        first, second = (board.get_row_at(n) for n in range(2))
+        assert "te weinig" not in str(first[-1]) and "te weinig antwoorden om te tonen" in str(second[-1])
+        assert [str(cell) for cell in second[1:5]] == ["–"] * 4  # no dots that look like zero answers

@@ -275,6 +275,9 @@ class Boards:
             said = Text(statement.text)
             if statement.disputed:
                 said = Text.assemble((f"⚠ {self.t('oneens')}", "bold"), " · ", said)
+            if statement.too_few:  # counts withheld (min_group): say why instead of a row of dots
+                counts = [Text("–", style="dim") for _ in statement.counts]
+                said = Text.assemble((self.t("te weinig antwoorden om te tonen"), "italic"), " · ", said)
             cells = (
                 Text(str(statement.index + 1)),
                 *counts,
