@@ -9,7 +9,7 @@ import time
 import aiohttp
 
 from tests.conftest import SCRIPTS
-from tests.tui.screen_text import joined, widget_lines
+from tests.tui.screen_text import joined, screen_lines, widget_lines
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
 from workshop.tui.dialogs import ConfirmDialog
@@ -51,6 +51,7 @@ async def test_escape_asks_before_cutting_off_the_phones_and_no_keeps_them(tmp_p
             said = joined(" ".join(widget_lines(app, app.screen.query_one(".question"))))  # as drawn, wrapped
             assert said.startswith("Terug naar het begin? De telefoon die meedoet, kan dan niets meer sturen")
             assert said.endswith("Er gaat niets verloren.")
+            assert "j: ja · n, Enter of Esc: nee" in " ".join(screen_lines(app))
             await pilot.press(no)
             await pilot.pause()
             assert app.screen is screen and screen.server is not None and screen.server.running

@@ -125,6 +125,7 @@ EN: dict[str, str] = {
     "Thema verwijderen?": "Delete the theme?",
     "Sessie afsluiten? Daarna kan er niets meer bij.": "Close the session? Nothing can be added after that.",
     "Terug naar het begin?": "Back to the start?",
+    "j: ja · n, Enter of Esc: nee": "y: yes · n, Enter or Esc: no",
     "te weinig antwoorden om te tonen": "too few answers to show",
     "Weer afgeschermd ({kinds}): de groep ziet deze tekst gemaskeerd. l: vrijgeven.": (
         "Masked again ({kinds}): the group sees this text masked. l: release."

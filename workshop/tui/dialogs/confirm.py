@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, Static
 
 from .base import Dialog
 
@@ -26,6 +26,7 @@ class ConfirmDialog(Dialog[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(self.t("Ja"), id="yes", variant="error")
                 yield Button(self.t("Nee"), id="no", variant="primary")
+            yield Static(self.t("j: ja · n, Enter of Esc: nee"), classes="hint")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
