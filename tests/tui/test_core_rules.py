@@ -84,11 +84,15 @@ async def test_l_releases_a_flagged_review_item(tmp_path, clock):
         await pilot.press("n")  # the review step: r1, r2 and r4 ("Bel mevr. Jansen ...") load from the plan
         await pilot.pause()
         assert [r.plan_id for r in service.state.reviews] == ["r1", "r2", "r4"]
+        board = app.screen.query_one(Board)
+        marks = [str(board.get_row_at(n)[-1]).startswith("⚠ privé? naam") for n in range(3)]
+        assert marks == [False, False, True], "the facilitator sees which open action holds a name"
         app.screen.query_one("#board").focus()  # the welcome step had no board: the prompt kept the focus
         await pilot.press("down", "down", "l")
         await pilot.pause()
         flagged = service.state.reviews[2]
         assert flagged.privacy == ("name",) and flagged.released
+        assert not str(board.get_row_at(2)[-1]).startswith("⚠"), "released: the mark goes"
 
 
 async def test_d_sets_the_number_of_people_in_the_room(started, clock):

@@ -306,15 +306,20 @@ class Boards:
             check = " · ".join(p for p in (a.check_method, a.check_date) if p)
             what = Text(action_room_text(a, "what") if projector else a.what)
             owner = action_room_text(a, "owner") if projector else a.owner
-            if a.privacy and not a.released:
-                labels = ", ".join(kind_label(kind, self.lang) for kind in a.privacy)
-                what = Text.assemble((f"⚠ {self.t('privé?')} {labels}", "bold reverse"), " ", what)
+            what = self._marked(what, a.privacy, a.released)
             first = (Text(a.id), Text(a.status), Text(a.due))
             rows.append((a.id, (*first, Text(owner), Text(check), what)))
             details = " · ".join(p for p in (owner, check) if p)
             narrow.append((a.id, (*first, Text.assemble(what, "\n", (details, "dim")))))
         empty = self.t("Nog geen acties. Druk c voor een nieuwe actie.")
         return BoardView(columns, rows, empty, narrow=BoardView(narrow_columns, narrow, empty))
+
+    def _marked(self, what: Text, privacy: tuple[str, ...], released: bool) -> Text:
+        """`what` with the "⚠ privé? naam, …" mark in front while the privacy guard's flags are not released."""
+        if not privacy or released:
+            return what
+        labels = ", ".join(kind_label(kind, self.lang) for kind in privacy)
+        return Text.assemble((f"⚠ {self.t('privé?')} {labels}", "bold reverse"), " ", what)
 
     def _review(self, state: SessionState, projector: bool) -> BoardView:
         """The open actions of earlier sessions, with what the group answered now and any warning."""
@@ -336,6 +341,7 @@ class Boards:
             if item.reviewed:
                 what.stylize("dim")
                 number.append(" ✓", style="bold")
+            what = self._marked(what, item.privacy, item.released)  # the flag may be in the group's answers too
             owner = review_room_owner(item) if projector else item.owner
             notes = " · ".join(warnings(item, day, self.lang))
             status = Text(item.current("status"))
