@@ -50,6 +50,8 @@ async def test_the_review_dialog_records_when_and_whether_the_team_was_told(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, ReviewDialog)
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Opgeslagen: actie 1 (") and m.endswith("Nu geselecteerd: actie 2.") for m in said)
         item = second.state.reviews[0]
         assert (item.answer_feedback, item.answer_feedback_done) == ("cliëntenraad", plan_done)
         await pilot.press("x")  # export: the preview, then write

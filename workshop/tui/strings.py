@@ -125,6 +125,8 @@ EN: dict[str, str] = {
     "Thema verwijderen?": "Delete the theme?",
     "Sessie afsluiten? Daarna kan er niets meer bij.": "Close the session? Nothing can be added after that.",
     "Terug naar het begin?": "Back to the start?",
+    "Opgeslagen: actie {n} ({id}). Nu geselecteerd: actie {next}.": "Saved: action {n} ({id}). Now selected: action {next}.",
+    "Opgeslagen: actie {n} ({id}), de laatste.": "Saved: action {n} ({id}), the last one.",
     "j: ja · n, Enter of Esc: nee": "y: yes · n, Enter or Esc: no",
     "te weinig antwoorden om te tonen": "too few answers to show",
     "Weer afgeschermd ({kinds}): de groep ziet deze tekst gemaskeerd. l: vrijgeven.": (

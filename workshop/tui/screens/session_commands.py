@@ -18,6 +18,7 @@ from ..widgets import Board, CaptureLine
 from .session_view import SessionView
 
 MASKED = "Weer afgeschermd ({kinds}): de groep ziet deze tekst gemaskeerd. l: vrijgeven."
+SAVED_NEXT = "Opgeslagen: actie {n} ({id}). Nu geselecteerd: actie {next}."
 RELEASED = "Vrijgegeven ({kinds}): de groep ziet deze tekst nu helemaal, ook in de export. l: weer afschermen."
 
 
@@ -327,8 +328,15 @@ class SessionCommands(SessionView):
             return self.service.review_action(item.plan_id, **answers)
 
         def answered(result: object) -> None:
-            if result is not None and index + 1 < len(items):
+            if result is None:
+                return
+            n, plan_id = index + 1, item.plan_id
+            if index + 1 < len(items):  # say it: the next Enter opens the next action, not this one again
                 self.call_after_refresh(self.board.select_key, items[index + 1].plan_id)
+                said = self.t(SAVED_NEXT, n=n, id=plan_id, next=n + 1)
+            else:
+                said = self.t("Opgeslagen: actie {n} ({id}), de laatste.", n=n, id=plan_id)
+            self.notify(said, timeout=4, markup=False)
 
         self.app.push_screen(ReviewDialog(item, submit, n=index + 1, total=len(items)), answered)
 
