@@ -8,8 +8,10 @@ from typing import Any
 
 import aiohttp
 
+from tests.core.test_review import PLAN
 from tests.web.conftest import MANTELZORG, VISIE
 from workshop.core.join_code import format_join_code, join_code
+from workshop.core.plan import plan_file_name
 from workshop.web.board import BOARD
 from workshop.web.server import ParticipantServer
 
@@ -192,3 +194,20 @@ async def test_the_board_shows_the_newest_cards_first_and_counts_the_rest(serve)
     shown = re.findall(r"Drempel (\d\d)", html)
     assert shown == [f"{n:02d}" for n in range(15, 3, -1)]  # the newest twelve, newest first
     assert "En nog 3 eerdere kaartjes" in html
+
+
+async def test_the_review_step_shows_the_open_actions_it_walks_with_flagged_ones_masked(serve):
+    served = await serve(MANTELZORG)
+    plan = served.workspace.exports_dir / plan_file_name("Team De Linde")
+    plan.parent.mkdir(parents=True, exist_ok=True)
+    plan.write_text(PLAN, encoding="utf-8")
+    served.go("wat-is-er-met-onze-acties-gebeurd")  # entering the review step loads the plan's open actions
+    assert {"r1", "r4"} <= {r.plan_id for r in served.service.state.reviews}
+    _, html, _ = await _get(served, _board_path(served))
+    assert "Acties van vorige keer" in html
+    assert "Plan vaste leertijd" in html and "Status: bezig" in html
+    assert "Jansen" not in html and "Deels afgeschermd" in html  # r4 names someone: masked until released
+    served.service.review_action("r1", status="klaar", result="8 van 10 overleggen")
+    _, html, _ = await _get(served, _board_path(served))
+    assert "Status: klaar · ✓ besproken" in html
+    assert "8 van 10 overleggen" not in html  # the group's written answers stay on the facilitator's screen

@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 
+from tests.core.test_review import PLAN
 from tests.web.browser import ARTIFACTS, AXE, WAIT, assert_accessible, browser, expect, needs_chromium
 from tests.web.conftest import MANTELZORG
 from workshop.core.join_code import format_join_code, join_code
+from workshop.core.plan import plan_file_name
 from workshop.web.board import BOARD
 from workshop.web.server import ParticipantServer
 
@@ -159,6 +161,23 @@ async def test_agreed_actions_appear_on_the_board_as_they_are_typed(serve, brows
     await _shoot(page, "board-actions-1280x720")
     await _no_small_text(page, "actions")
     await assert_accessible(page, "board, actions")
+
+
+async def test_the_review_step_on_the_board_in_large_type_and_masked(serve, browser):
+    served = await serve(MANTELZORG)
+    plan = served.workspace.exports_dir / plan_file_name("Team De Linde")
+    plan.parent.mkdir(parents=True, exist_ok=True)
+    plan.write_text(PLAN, encoding="utf-8")
+    served.go("wat-is-er-met-onze-acties-gebeurd")
+    page = await _board(browser, served, BEAMERS[0])
+    await expect(page.locator("ol.actions")).to_contain_text("Plan vaste leertijd")
+    await expect(page.locator("ol.actions")).to_contain_text("Deels afgeschermd")
+    assert "Jansen" not in await page.content()
+    served.service.review_action("r1", status="klaar")
+    await expect(page.locator("ol.actions li").first).to_contain_text("✓ besproken")
+    await _shoot(page, "board-review-1280x720")
+    await _no_small_text(page, "review")
+    await assert_accessible(page, "board, review")
 
 
 async def test_results_on_the_board_in_words_and_large_type(serve, browser):

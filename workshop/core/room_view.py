@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .model import Contribution, SessionState, Step
 from .participant_view import Lookups, ParticipantView, participant_view
-from .redaction import action_room_text, room_text
+from .redaction import action_room_text, review_room_owner, review_room_text, room_text
 
 # Step kinds whose cards the room works with on the wall. A review's answers are about actions (the
 # facilitator's screen shows those), and a scale question's answers are results, shown only once revealed.
@@ -43,6 +43,17 @@ class RoomAction:
 
 
 @dataclass(frozen=True)
+class RoomReview:
+    """One open action of an earlier session as the room sees it in a review step: masked where flagged."""
+
+    what: str
+    owner: str
+    status: str  # what the group said now, else what the plan says (a word from a fixed list)
+    reviewed: bool  # the group has answered about it in this session
+    masked: bool = False
+
+
+@dataclass(frozen=True)
 class RoomView:
     """The board's whole picture of one snapshot: the room's participant view, and the cards it may see."""
 
@@ -51,6 +62,7 @@ class RoomView:
     card_count: int = 0  # how many cards the room may see in all (more than `cards` when only the newest are asked)
     door_open: bool = True  # new phones may still join (the board shows how)
     actions: tuple[RoomAction, ...] = ()  # in an actions step: what the group agreed so far, in order
+    reviews: tuple[RoomReview, ...] = ()  # in a review step of acties: the open actions it walks, in plan order
 
 
 def shows_cards(step: Step) -> bool:
@@ -106,6 +118,19 @@ def room_actions(state: SessionState, step: Step) -> tuple[RoomAction, ...]:
     return tuple(shown)
 
 
+def room_reviews(state: SessionState, step: Step) -> tuple[RoomReview, ...]:
+    """Return the open actions the room sees in a review step of acties (flagged ones masked until released, the
+    projector's rule); () in other steps. The group's written answers stay on the facilitator's screen."""
+    if step.kind != "review" or (step.of or "acties") != "acties":
+        return ()
+    shown = []
+    for item in state.reviews:
+        what, owner = review_room_text(item), review_room_owner(item)
+        masked = (what, owner) != (item.what, item.owner)
+        shown.append(RoomReview(what, owner, item.current("status"), item.reviewed, masked))
+    return tuple(shown)
+
+
 def room_view(session: Lookups, lang: str = "nl", newest: int | None = None) -> RoomView:
     """Return what the board shows now: the room's view (no participant) and its cards, from one snapshot.
 
@@ -120,4 +145,5 @@ def room_view(session: Lookups, lang: str = "nl", newest: int | None = None) -> 
         card_count=len(visible),
         door_open=state.meta.status == "open" and not state.meta.door_closed,
         actions=room_actions(state, state.step) if view.mode != "closed" else (),
+        reviews=room_reviews(state, state.step) if view.mode != "closed" else (),
     )

@@ -136,6 +136,7 @@ async def board_page(request: web.Request) -> web.StreamResponse:
         cards=cards,
         more_cards=room.card_count - len(cards),
         actions=room.actions,
+        reviews=room.reviews,
         progress=progress,
         words={key: tr(text, lang, state.locales) for key, text in SCRIPT_WORDS.items()},
         too_few=message("results.too_few", lang, {}, state.locales),
