@@ -142,17 +142,20 @@ def is_functional_mailbox(address: str) -> bool:
     return check(address, None if names is None else mailbox_words(names))
 
 
-def mask(text: str, findings: Sequence[Finding], char: str = "•") -> str:
-    """Return `text` with every finding's characters replaced by `char` (spaces kept), e.g. for a projector.
+MASK = "•••"
 
-    The length stays the same, so the room sees that something was there, not what.
-    """
-    chars = list(text)
-    for found in findings:
-        for i in range(found.start, min(found.end, len(chars))):
-            if not chars[i].isspace():
-                chars[i] = char
-    return "".join(chars)
+
+def mask(text: str, findings: Sequence[Finding]) -> str:
+    """Return `text` with every finding replaced by MASK, e.g. for a projector: the room sees that something was
+    there, not what, nor how long it was ("Annie de Vries" and "Jo" look the same)."""
+    parts, end = [], 0
+    for found in sorted(findings, key=lambda f: f.start):
+        if found.start < end:  # overlapping: already masked
+            end = max(end, found.end)
+            continue
+        parts += [text[end : found.start], MASK]
+        end = found.end
+    return "".join(parts) + text[end:]
 
 
 def redact(
