@@ -62,6 +62,7 @@ async def test_the_review_dialog_records_when_and_whether_the_team_was_told(
         item = second.state.reviews[0]
         assert (item.answer_feedback, item.answer_feedback_done) == ("cliëntenraad", plan_done)
         await pilot.press("x")  # export: the preview, then write
+        await app.workers.wait_for_complete()  # the preview is built in a thread; w before it is ready says so
         await pilot.pause()
         await pilot.press("w")
         await pilot.pause()
