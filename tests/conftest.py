@@ -6,6 +6,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+from tests.hypo import profile_for
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "workshop" / "scripts"  # the built-in scripts (package data)
@@ -38,3 +41,9 @@ def script_cache_folder(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("script-cache")
     os.environ["WORKSHOP_CACHE"] = str(folder)
     return folder
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The fast tier (`-m "not slow"`) tries fewer hypothesis examples per test; see tests/hypo.py."""
+    if not config.getoption("--hypothesis-profile", None):
+        settings.load_profile(profile_for(config.getoption("markexpr") or ""))

@@ -1,30 +1,22 @@
-"""The `workshop` command as a user runs it: a real process, a real workspace folder."""
+"""The `workshop` command as a user runs it: a real workspace folder; in this process but for the entry point."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SCRIPTS
+from tests.cli.runner import workshop, workshop_process
+from tests.conftest import SCRIPTS
 
 
-def workshop(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.pop("WORKSHOP_HOME", None)
-    env.pop("WORKSHOP_LANG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "workshop.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60
-    )
-
-
-def test_version(tmp_path):
-    result = workshop("--version", cwd=tmp_path)
+def test_version_and_usage_errors_as_the_shell_sees_them(tmp_path):
+    """The module entry point in a real process: its output and its exit codes."""
+    result = workshop_process("--version", cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.startswith("workshop 0.")
+    assert workshop_process("onbekend", cwd=tmp_path).returncode == 2
+    broken = workshop_process("export", "nergens", cwd=tmp_path)
+    assert broken.returncode == 1 and "Sessie 'nergens' niet gevonden" in broken.stderr
 
 
 def test_check_passes_on_every_shipped_script(tmp_path):

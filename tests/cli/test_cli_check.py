@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from tests.cli.test_cli import workshop
+from tests.cli.runner import workshop
 from tests.conftest import FIXTURES
 
 

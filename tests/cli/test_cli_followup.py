@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, FakeClock
+from tests.cli.runner import workshop
+from tests.conftest import FakeClock
 from workshop.core.plan import plan_id, short_prefix
 from workshop.workspace import Workspace
-
-
-def workshop(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.pop("WORKSHOP_HOME", None)
-    env.pop("WORKSHOP_LANG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "workshop.cli", *args],
-        cwd=cwd,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
 
 CREATED = FakeClock()().isoformat()
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli_followup import make_session, workshop
+from tests.cli.runner import workshop
+from tests.cli.test_cli_followup import make_session
 from tests.conftest import FakeClock
 from tests.core import realistic
 from tests.core.test_export_snapshots import FIRST_SCREEN, SHIPPED

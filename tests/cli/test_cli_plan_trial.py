@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.cli.test_cli_followup import make_session, workshop
+from tests.cli.runner import workshop
+from tests.cli.test_cli_followup import make_session
 from workshop.core.plan import plan_rows
 from workshop.core.plan_document import MEMORY_MARK
 from workshop.workspace import Workspace

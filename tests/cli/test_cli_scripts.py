@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.cli.test_cli import workshop
+from tests.cli.runner import workshop
 from tests.conftest import ROOT, SCRIPTS
 
 BUILTIN = sorted(p for p in SCRIPTS.glob("*.md") if p.name != "README.md")

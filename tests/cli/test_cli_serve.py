@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
+from tests.cli.runner import workshop, workshop_process
 from tests.conftest import ROOT
-
-
-def workshop(*args: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "workshop.cli", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
-    )
 
 
 def test_workspace_before_the_command_is_kept(tmp_path):
@@ -27,5 +14,8 @@ def test_workspace_before_the_command_is_kept(tmp_path):
 
 
 def test_serve_names_a_session_that_is_not_there(tmp_path):
-    done = workshop("serve", "bestaat-niet", "--host", "127.0.0.1", "--port", "0", cwd=tmp_path)
+    """A real process with a bare environment (no HOME, a short PATH), as a service manager starts it."""
+    done = workshop_process(
+        "serve", "bestaat-niet", "--host", "127.0.0.1", "--port", "0", cwd=tmp_path, env={"PATH": "/usr/bin:/bin"}
+    )
     assert done.returncode == 1 and "bestaat-niet" in done.stderr and "Traceback" not in done.stderr

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli_followup import make_session, workshop
+from tests.cli.runner import workshop
+from tests.cli.test_cli_followup import make_session
 from tests.conftest import FakeClock
 from workshop.core.retention import DEFAULT_RETENTION_DAYS, export_names, past_retention, retention_days
 from workshop.workspace import Workspace

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
 from tests.core import mdcheck
+from tests.hypo import scaled
 from workshop.core.export import escape, session_summary
 from workshop.core.ports import MemoryStore
 from workshop.core.script import load_script
@@ -52,7 +53,7 @@ def test_escaped_text_stays_in_its_table_cell(text):
     assert table[1] == [" ".join(text.split()), "x"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scaled(300), deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80))
 def test_any_text_survives_escaping_in_a_table_cell(text):
     md = f"| A | B |\n| --- | --- |\n| {escape(text)} | x |\n"

@@ -3,6 +3,8 @@ first screen holds the decisions and actions (update with `pytest --snapshot-upd
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,7 @@ class MarkdownSnapshot(SingleFileSnapshotExtension):
     _write_mode = WriteMode.TEXT
 
 
-def exported(tmp_path: Path, script_id: str) -> tuple[str, str]:
+def export_of(tmp_path: Path, script_id: str) -> tuple[str, str]:
     """Run a realistic session, merge it into the team's plan and write its summary; returns (summary, plan)."""
     workspace = Workspace(tmp_path)
     session_id = realistic.run(workspace, script_id)
@@ -33,19 +35,30 @@ def exported(tmp_path: Path, script_id: str) -> tuple[str, str]:
     return session_summary(state, dict(merged.ids)), plan_path.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], tuple[str, str]]:
+    """export_of each script's realistic session, run once for this module's tests (they only read it)."""
+
+    @functools.cache
+    def of(script_id: str) -> tuple[str, str]:
+        return export_of(tmp_path_factory.mktemp(script_id), script_id)
+
+    return of
+
+
 def test_seven_scripts_ship():
     assert len(SHIPPED) == 7
 
 
 @pytest.mark.parametrize("script_id", SHIPPED)
-def test_the_summary_of_a_realistic_session(script_id, tmp_path, snapshot):
-    summary, _plan = exported(tmp_path, script_id)
+def test_the_summary_of_a_realistic_session(script_id, exported, snapshot):
+    summary, _plan = exported(script_id)
     assert summary == snapshot(extension_class=MarkdownSnapshot)
 
 
 @pytest.mark.parametrize("script_id", SHIPPED)
-def test_the_first_screen_is_the_decisions_and_actions(script_id, tmp_path):
-    summary, plan = exported(tmp_path, script_id)
+def test_the_first_screen_is_the_decisions_and_actions(script_id, exported):
+    summary, plan = exported(script_id)
     first = "\n".join(summary.split("\n")[:FIRST_SCREEN])
     assert "## Besluiten en acties" in first and "## Keuzes" in first
     assert first.index("## Besluiten en acties") < first.index("## Keuzes")

@@ -90,6 +90,8 @@ def test_an_export_waits_for_the_plan_lock_and_gives_up_with_a_clear_message(wor
     assert "DL-2701-a1" in path.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # four processes, ~2-4 s; the fast tier keeps the rule in one process: two exports at once,
+# a save during an export, the plan lock's wait (the tests above)
 def test_exports_in_four_programs_at_once_lose_nothing(tmp_path):
     """Four `workshop export` processes on one team's plan, started together."""
     workspace = Workspace(tmp_path)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import SCRIPTS, FakeClock
 from tests.core.test_plan import FIRST, S1, S2, SECOND, session
+from tests.hypo import scaled
 from workshop.core.model import ACTION_STATUSES, SessionState
 from workshop.core.plan import merge_plan, open_actions, plan_rows, plan_warnings
 from workshop.core.plan_terms import ALIASES, header_key
@@ -264,7 +265,7 @@ def check(person: Person, merged: str, state: SessionState | None) -> None:
     assert not {r.id for r in plan_rows(merged)} & orphans
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rounds, rounds, answers, rounds, answers)
 def test_no_export_loses_a_cell_a_person_wrote(first_edits, before_review, given, after_load, second_given):
     person = Person()

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES, FakeClock
+from tests.hypo import scaled
 from workshop.core.export import session_summary
 from workshop.core.model import SCALES
 from workshop.core.ports import MemoryStore
@@ -32,7 +33,7 @@ def plus(given: dict[str, int], value: str, n: int = 1) -> dict[str, int]:
     return {**given, value: given.get(value, 0) + n}
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=scaled(400), deadline=None)
 @given(scales)
 def test_oneens_is_always_an_aandachtspunt_and_every_flag_needs_two_people(case):
     scale, given_counts = case
@@ -49,7 +50,7 @@ def test_oneens_is_always_an_aandachtspunt_and_every_flag_needs_two_people(case)
         assert not (reading.focus or reading.disputed or reading.many_unknown)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=scaled(400), deadline=None)
 @given(scales)
 def test_one_more_low_answer_never_takes_a_statement_off_the_list(case):
     scale, given_counts = case
@@ -58,7 +59,7 @@ def test_one_more_low_answer_never_takes_a_statement_off_the_list(case):
     assert after.focus or not before.focus
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=scaled(400), deadline=None)
 @given(scales, st.sampled_from(["high", "middle"]))
 def test_one_more_high_or_middle_answer_never_puts_a_statement_on_the_list(case, where):
     scale, given_counts = case
@@ -70,7 +71,7 @@ def test_one_more_high_or_middle_answer_never_puts_a_statement_on_the_list(case,
         assert before.disputed or not after.disputed  # agreeing in the middle never makes a dispute
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scaled(300), deadline=None)
 @given(light)
 def test_weet_ik_niet_never_counts_for_or_against_a_colour(given_counts):
     before = read(given_counts, LIGHT)
@@ -78,7 +79,7 @@ def test_weet_ik_niet_never_counts_for_or_against_a_colour(given_counts):
     assert (after.focus, after.disputed, after.low_share) == (before.focus, before.disputed, before.low_share)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scaled(300), deadline=None)
 @given(light)
 def test_oneens_does_not_depend_on_which_end_is_which(given_counts):
     mirrored = {**given_counts, "groen": given_counts["rood"], "rood": given_counts["groen"]}
@@ -86,7 +87,7 @@ def test_oneens_does_not_depend_on_which_end_is_which(given_counts):
     assert both_ends(read(given_counts, LIGHT)) == both_ends(read(mirrored, LIGHT))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scaled(300), deadline=None)
 @given(scales, st.integers(min_value=2, max_value=5))
 def test_a_bigger_group_answering_alike_keeps_every_finding(case, times):
     scale, given_counts = case
@@ -119,7 +120,7 @@ def session_with(answers: list[tuple[str, ...]]) -> SessionService:
     return service
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=scaled(25), deadline=None)
 @given(st.lists(st.tuples(*(st.sampled_from(LIGHT.values),) * 2), min_size=0, max_size=12))
 def test_a_real_session_applies_the_same_rule(answers):
     results = session_with(answers).rating_results()

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.hypo import scaled
 from workshop.core.errors import ScriptErrors
 from workshop.core.model import Script
 from workshop.core.script import load_script, parse_script
@@ -130,7 +131,7 @@ def check_errors(errors: ScriptErrors, path: str, *, file_level: tuple[str, ...]
 
 
 @pytest.mark.slow  # 300 generated scripts
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scripts())
 def test_the_parser_answers_every_text_with_a_script_or_file_line_errors(text: str) -> None:
     try:
@@ -144,7 +145,7 @@ def test_the_parser_answers_every_text_with_a_script_or_file_line_errors(text: s
     assert not [t for t in seen if "<!--" in t]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=scaled(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(max_size=300) | scripts().map(lambda t: t.encode("utf-8")))
 def test_loading_any_bytes_gives_a_script_or_errors(tmp_path: Path, raw: bytes) -> None:
     path = tmp_path / "fuzz.md"

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES, FakeClock
+from tests.hypo import scaled
 from workshop.core.errors import DomainError, StoreWriteError
 from workshop.core.participant_view import progress
 from workshop.core.ports import MemoryStore
@@ -144,7 +145,7 @@ def check(service: SessionService) -> None:
     assert len(ratings) == len(set(ratings))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=scaled(60), deadline=None)
 @given(PROGRAM)
 def test_the_index_always_matches_a_scan(program) -> None:
     store = FlakyStore()

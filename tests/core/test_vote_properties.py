@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES, FakeClock
+from tests.hypo import scaled
 from workshop.core.errors import DomainError
 from workshop.core.ports import MemoryStore
 from workshop.core.script import parse_script
@@ -77,7 +78,7 @@ def run_ops(service, voters, items, operations, dots, max_per_item) -> Counter:
     return model
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=scaled(150), deadline=None)
 @given(operations=ops, dots=st.integers(1, 4), max_per_item=st.one_of(st.none(), st.integers(1, 4)))
 def test_budget_never_exceeded_and_tallies_match(operations, dots, max_per_item):
     max_per_item = min(max_per_item, dots) if max_per_item else None
@@ -89,7 +90,7 @@ def test_budget_never_exceeded_and_tallies_match(operations, dots, max_per_item)
     assert reloaded.vote_results() == service.vote_results()
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=scaled(25), deadline=None)
 @given(operations=ops, dots=st.integers(1, 3))
 def test_reload_from_disk_gives_the_same_state(operations, dots):
     with tempfile.TemporaryDirectory() as folder:

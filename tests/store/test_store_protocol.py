@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.hypo import scaled
 from workshop.core.model import Change
 from workshop.core.ports import MemoryStore, SessionStore
 from workshop.store.tinydb_store import open_store
@@ -98,7 +99,7 @@ _records = st.none() | st.dictionaries(st.sampled_from(["text", "x", "y", "ëë"
 _changes = st.builds(Change, _tables, _keys, _records)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=scaled(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(_changes, max_size=6), max_size=6))
 def test_behaves_like_memory_store(writes: list[list[Change]]) -> None:
     model = MemoryStore()

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from textual import events
 
 from tests.conftest import SCRIPTS
 from tests.core.test_review import PLAN
+from tests.tui.keys import send_keys, type_text
 from tests.tui.screen_text import board_column, board_lines, joined, screen_lines, words
 from workshop.core.errors import DomainError
 from workshop.core.plan import plan_file_name
@@ -43,14 +43,6 @@ def text(app) -> str:
 def board_text(app) -> str:
     """Every line of the board, scrolled from top to bottom (what scrolling shows), each line once."""
     return "\n".join(board_lines(app, app.screen.query_one(Board)))
-
-
-def post_keys(app, *keys: str) -> None:
-    """Send keys to the app at once, as a fast typist's terminal does (Pilot.press waits after every key)."""
-    for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
-        event.set_sender(app)
-        app._driver.send_message(event)
 
 
 def retrospective(tmp_path, clock):
@@ -94,7 +86,9 @@ async def test_1_the_review_step_walks_every_open_action_and_answers_the_one_cho
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, ReviewDialog)
-            await pilot.press("tab", *answer, "ctrl+s")
+            await pilot.press("tab")
+            await type_text(pilot, answer)
+            await pilot.press("ctrl+s")
             await pilot.pause()
         results = {r.plan_id: r.answer_result for r in service.state.reviews}
         assert results == {"r1": "eerste", "r2": "tweede", "r4": "derde"}
@@ -123,7 +117,9 @@ async def test_2_enter_edits_the_action_under_the_cursor_however_the_step_was_re
         elif how == "n":
             await pilot.press("n")
         else:
-            await pilot.press("ctrl+p", *"naar stap", "enter")
+            await pilot.press("ctrl+p")
+            await type_text(pilot, "naar stap")
+            await pilot.press("enter")
             await pilot.pause()
             await pilot.press("end", "up", "enter")
         await pilot.pause()
@@ -274,7 +270,8 @@ async def test_6_the_action_dialog_shows_why_it_refuses_in_view(tmp_path, clock,
         await pilot.press("c")
         await pilot.pause()
         for value in ("Plan leertijd", "teamleider", "15-12-2026", "8 van 10", "31-02-2027"):
-            await pilot.press(*value, "enter")
+            await type_text(pilot, value)
+            await pilot.press("enter")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ActionDialog) and service.state.actions == ()
@@ -338,7 +335,7 @@ async def test_9_keys_typed_right_after_a_are_text_not_shortcuts(tmp_path, clock
     app = app_for(workspace, service, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        post_keys(app, "a", "l", "e", "e", "s", "enter")
+        send_keys(app, "a", "l", "e", "e", "s", "enter")
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
@@ -377,8 +374,11 @@ async def test_10_a_category_is_found_without_its_accents_and_an_unknown_one_is_
     service.go_to("wat-moet-leren-opleveren")
     app = app_for(workspace, service, clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a", *"clienten: Meer rust", "enter")
-        await pilot.press(*"Collega: Tijd voor elkaar", "enter")
+        await pilot.press("a")
+        await type_text(pilot, "clienten: Meer rust")
+        await pilot.press("enter")
+        await type_text(pilot, "Collega: Tijd voor elkaar")
+        await pilot.press("enter")
         await pilot.pause()
         first, second = service.state.contributions
         assert (first.category, first.text) == ("Cliënten", "Meer rust")
@@ -432,7 +432,8 @@ async def test_10_people_without_a_phone_have_names_and_their_answers_show(tmp_p
         await pilot.press("M")
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)
-        await pilot.press(*"Anna", "enter")
+        await type_text(pilot, "Anna")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("3")  # Anna: red on statement 1
         await pilot.pause()
@@ -454,7 +455,8 @@ async def test_10_help_and_palette_speak_dutch_with_correct_plurals(tmp_path, cl
         await pilot.pause()
         keys = [key for key, _ in app.screen.lines]
         assert "Esc" in keys and "?" in keys and "escape" not in keys and "question_mark" not in keys
-        await pilot.press("escape", "ctrl+p", *"stop")
+        await pilot.press("escape", "ctrl+p")
+        await type_text(pilot, "stop")
         await pilot.pause()
         shown = text(app)
         assert "Stoppen" in shown and "Quit" not in shown and "Search for commands" not in shown
@@ -474,7 +476,9 @@ async def test_cards_typed_in_a_review_or_a_scored_round_are_on_the_board(tmp_pa
     workspace, service = retrospective(tmp_path, clock)
     app = app_for(workspace, service, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n", "a", *"Goed dat dit terugkomt", "enter", "escape")
+        await pilot.press("n", "a")
+        await type_text(pilot, "Goed dat dit terugkomt")
+        await pilot.press("enter", "escape")
         await pilot.pause()
         assert "Goed dat dit terugkomt" in board_text(app)
         await pilot.press("end", "h")  # the card's row: hide it, as on any board of cards
@@ -493,7 +497,7 @@ async def test_9_fast_typing_across_the_fields_of_a_dialog_keeps_each_value_in_i
         await pilot.press("c")
         await pilot.pause()
         keys = [*"Plan leertijd", "enter", *"teamleider", "enter", *"15-12-2026"]
-        post_keys(app, *[" " if k == " " else k for k in keys])
+        send_keys(app, *keys)
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -507,7 +511,7 @@ async def test_9_a_line_typed_while_the_card_before_it_is_stored_is_kept(tmp_pat
     app = app_for(workspace, service, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a")
-        post_keys(app, *"eerste", "enter", *"tweede", "enter", *"derde")
+        send_keys(app, *"eerste", "enter", *"tweede", "enter", *"derde")
         await pilot.pause()
         await pilot.pause()
         assert [c.text for c in service.state.contributions] == ["eerste", "tweede"]
@@ -521,7 +525,9 @@ async def test_enter_on_a_flagged_card_opens_it_and_never_releases_it(tmp_path, 
     workspace, service = retrospective(tmp_path, clock)
     app = app_for(workspace, service, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n", "a", *"Jan de Vries belde over de actie", "enter", "escape")
+        await pilot.press("n", "a")
+        await type_text(pilot, "Jan de Vries belde over de actie")
+        await pilot.press("enter", "escape")
         await pilot.pause()
         (card,) = service.state.contributions
         assert card.privacy and not card.released

@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import SCRIPTS
 from tests.core.test_review import PLAN
+from tests.tui.keys import type_text
 from tests.tui.screen_text import board_column, joined
 from workshop.core import events as ev
 from workshop.core.availability import allowed
@@ -102,11 +103,14 @@ async def test_d_sets_the_number_of_people_in_the_room(started, clock):
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)
-        await pilot.press(*"twaalf", "enter")
+        await type_text(pilot, "twaalf")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)  # refused, and the dialog says why
         assert "geen aantal" in str(app.screen.query_one("#error").render())
-        await pilot.press(*["backspace"] * 6, *"12", "enter")
+        await pilot.press(*["backspace"] * 6)
+        await type_text(pilot, "12")
+        await pilot.press("enter")
         await pilot.pause()
         assert service.state.meta.headcount == 12 and service.participant_count == 12
         assert "12 deelnemers" in str(app.screen.query_one("#status").render())
@@ -116,7 +120,9 @@ async def test_the_palette_offers_the_head_count(started, clock):
     workspace, service = started
     app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
     async with app.run_test() as pilot:
-        await pilot.press("ctrl+p", *"aanwezigen", "enter")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "aanwezigen")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)
 

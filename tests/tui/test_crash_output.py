@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 sys.path.insert(0, {str(REPO / "tests")!r})
 from faulty_store import resume_on_faulty_store
+from tests.tui.keys import type_text
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
 from workshop.workspace import Workspace
@@ -35,7 +36,7 @@ service, store = resume_on_faulty_store(workspace, session_id, clock=lambda: dat
 async def type_a_card(pilot):
     with store.refusing(lambda: RuntimeError({FAULT!r})):
         await pilot.press("a")
-        await pilot.press(*{CARD!r})
+        await type_text(pilot, {CARD!r})
         await pilot.press("enter")
         await pilot.pause()
 

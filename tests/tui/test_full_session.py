@@ -170,8 +170,10 @@ async def test_full_session_from_the_keyboard(name: str, tmp_path: Path) -> None
             await pilot.press("n")
             await facilitator.step(step)
         await pilot.press("x")
+        await app.workers.wait_for_complete()  # the preview is built in a thread; w before it is ready says so
         await pilot.pause()
         await pilot.press("w")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("escape", "ctrl+q")
     summary = (tmp_path / "exports" / f"{session_id}.md").read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import DataTable, Label
 
 from tests.conftest import SCRIPTS
+from tests.tui.keys import type_text
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
 from workshop.tui.dialogs import NewSessionDialog
@@ -112,7 +113,8 @@ async def test_a_team_name_close_to_an_existing_plan_is_asked_about_not_guessed(
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, NewSessionDialog)
-        await pilot.press(*"De Linde", "enter", "enter")
+        await type_text(pilot, "De Linde")
+        await pilot.press("enter", "enter")
         await pilot.pause()
         # Not started: the dialog names the plan that exists and asks.
         assert isinstance(app.screen, NewSessionDialog)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SCRIPTS
+from tests.tui.keys import type_text
 from tests.tui.screen_text import joined, screen_lines
 from workshop.core import privacy
 from workshop.core.privacy import ROLE_SUGGESTIONS
@@ -24,7 +25,8 @@ async def fill_action(pilot, owner: str) -> None:
     await pilot.press("c")
     await pilot.pause()
     for value in ("Plan leertijd", owner, "15-12-2026"):
-        await pilot.press(*value, "enter")
+        await type_text(pilot, value)
+        await pilot.press("enter")
 
 
 @pytest.mark.parametrize("size", [(160, 45), (80, 24)])

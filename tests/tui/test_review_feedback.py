@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SCRIPTS
+from tests.tui.keys import type_text
 from workshop.core.plan import plan_rows
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
@@ -43,7 +44,13 @@ async def test_the_review_dialog_records_when_and_whether_the_team_was_told(
         await pilot.pause()
         assert isinstance(app.screen, ReviewDialog)
         # status, result, decision, whom, when, done: Tab walks them in that order.
-        await pilot.press("tab", *"Half", "tab", "tab", *"cliëntenraad", "tab", *when, "tab")
+        await pilot.press("tab")
+        await type_text(pilot, "Half")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "cliëntenraad")
+        await pilot.press("tab")
+        await type_text(pilot, when)
+        await pilot.press("tab")
         assert app.screen.focused is app.screen.query_one("#feedback_done")
         await pilot.press("enter", done, "enter")  # open the list, jump to ja/nee, choose
         await pilot.pause()
@@ -55,6 +62,7 @@ async def test_the_review_dialog_records_when_and_whether_the_team_was_told(
         item = second.state.reviews[0]
         assert (item.answer_feedback, item.answer_feedback_done) == ("cliëntenraad", plan_done)
         await pilot.press("x")  # export: the preview, then write
+        await app.workers.wait_for_complete()  # the preview is built in a thread; w before it is ready says so
         await pilot.pause()
         await pilot.press("w")
         await pilot.pause()

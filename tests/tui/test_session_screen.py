@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SCRIPTS
+from tests.tui.keys import type_text
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
 from workshop.tui.dialogs import ConfirmDialog, HelpScreen
@@ -94,7 +95,9 @@ async def test_command_palette_offers_the_session_commands(started, clock):
     workspace, service = started
     app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
     async with app.run_test() as pilot:
-        await pilot.press("ctrl+p", *"volgende", "enter")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "volgende")
+        await pilot.press("enter")
         await pilot.pause()
         # The team has no plan, so "next" passes over the review of open actions (skip_when_empty).
         assert service.state.step.id == "wat-heb-jij-geleerd"
@@ -127,12 +130,16 @@ async def test_closed_session_refuses_input_but_can_be_read(started, clock):
     service.go_to("wat-moet-leren-opleveren")
     app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
     async with app.run_test() as pilot:
-        await pilot.press("ctrl+p", *"afsluiten", "enter")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "afsluiten")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("j")
         await pilot.pause()
         assert service.state.meta.status == "closed"
-        await pilot.press("a", *"te laat", "enter")
+        await pilot.press("a")
+        await type_text(pilot, "te laat")
+        await pilot.press("enter")
         await pilot.pause()
         assert service.state.contributions == ()
         assert str(app.screen.query_one("#timer").render()) == "Sessie afgesloten."
@@ -164,7 +171,11 @@ async def test_review_step_walks_the_open_actions_of_the_plan(tmp_path, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewDialog)
-        await pilot.press("tab", *"Half", "tab", "tab", *"team", "ctrl+s")
+        await pilot.press("tab")
+        await type_text(pilot, "Half")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "team")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         item = second.state.reviews[0]
         assert (item.reviewed, item.answer_result, item.answer_feedback) == (True, "Half", "team")
@@ -182,7 +193,9 @@ async def test_a_full_disk_is_shown_to_the_facilitator_until_it_recovers(started
     app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
     async with app.run_test() as pilot:
         with store.refusing(disk_refused(errno.ENOSPC)):
-            await pilot.press("a", *"Verloren", "enter")
+            await pilot.press("a")
+            await type_text(pilot, "Verloren")
+            await pilot.press("enter")
             await pilot.pause()
         assert service.state.contributions == ()
         status = str(app.screen.query_one("#status").render())

@@ -9,8 +9,10 @@ at the pictures (tests/tui/__snapshots__/) before committing them.
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.conftest import SCRIPTS, FakeClock
+from tests.tui.keys import type_text
 from workshop.core.script import load_script
 from workshop.core.session import SessionService
 from workshop.tui.app import WorkshopApp
@@ -199,11 +201,15 @@ def test_action_dialog_shows_errors_in_place(snap_compare, workspace, clock):
     red message that it is not a date (checked while typing)."""
     service = voted(workspace, clock, reveal=True)
     service.go_to("eerste-stappen")
-    assert snap_compare(
-        app_for(workspace, clock, service),
-        terminal_size=(100, 40),
-        press=["c", *"Plan", "enter", *"teamleider", "enter", *"gisteren"],
-    )
+
+    async def fill_in(pilot: Pilot) -> None:
+        await pilot.press("c")
+        for value, then in (("Plan", "enter"), ("teamleider", "enter"), ("gisteren", None)):
+            await type_text(pilot, value)
+            if then:
+                await pilot.press(then)
+
+    assert snap_compare(app_for(workspace, clock, service), terminal_size=(100, 40), run_before=fill_in)
 
 
 def test_projector_mode(snap_compare, workspace, clock):
@@ -319,8 +325,16 @@ def test_review_step_walking_three_actions(snap_compare, workspace, clock, size)
     row 1's overdue check date is named under 'Let op' (at 80 columns: under its text, with the owner). The
     dialog 'Actie 3 van 3' asks the four questions about 'Vraag naasten wat zij merken van ons leren', every
     question and the hint line in view."""
-    keys = ["enter", "tab", *"gedaan", "ctrl+s", "enter", "tab", *"loopt", "ctrl+s", "enter"]
-    assert snap_compare(app_for(workspace, clock, reviewing(workspace, clock)), terminal_size=size, press=keys)
+
+    async def answer_two(pilot: Pilot) -> None:
+        for answer in ("gedaan", "loopt"):
+            await pilot.press("enter", "tab")
+            await type_text(pilot, answer)
+            await pilot.press("ctrl+s")
+        await pilot.press("enter")
+
+    app = app_for(workspace, clock, reviewing(workspace, clock))
+    assert snap_compare(app, terminal_size=size, run_before=answer_two)
 
 
 def rated_randvoorwaarden(workspace: Workspace, clock: FakeClock) -> SessionService:

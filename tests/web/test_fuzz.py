@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SCRIPTS, FakeClock
+from tests.hypo import scaled
 from tests.web.conftest import MANTELZORG
 from workshop.core.script import load_script
 from workshop.core.session import SessionService, state_from_tables
@@ -281,7 +282,9 @@ STEPS = st.sampled_from(["drempels", "drempels", "wat-pakken-we-eerst-aan", "dre
 
 @pytest.mark.slow  # 250 requests against a real server
 @settings(
-    max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=scaled(250),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(req=requests(), step=STEPS)
 def test_no_request_gets_a_5xx_or_breaks_the_session(live: Live, req: dict, step: str) -> None:
