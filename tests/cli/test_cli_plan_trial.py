@@ -39,7 +39,9 @@ def test_a_doubtful_klaar_stays_open_and_export_and_new_say_so_by_line(tmp_path)
     new = workshop("new", RETRO, "--team", TEAM, cwd=tmp_path)
     assert new.returncode == 0, new.stderr
     assert (
-        "Klaar voor de terugblik: de open acties uit" in new.stdout and ".md (1)." in new.stdout and said in new.stderr
+        "Klaar voor de terugblik: de acties uit" in new.stdout
+        and "die open zijn of klaar zonder besluit (1)." in new.stdout
+        and said in new.stderr
     )
 
 

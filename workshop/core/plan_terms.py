@@ -130,6 +130,15 @@ class PlanRow:
         return self.status_key not in ("klaar", "gestopt")
 
     @property
+    def awaits_review(self) -> bool:
+        """True while the action's PDCA cycle is not through, so the next review step takes it: open (see
+        `is_open`), or klaar without an Act decision (Besluit empty: what did it bring, what do we decide, whom
+        did we tell). Klaar with a decision, and gestopt, are through."""
+        if self.status_key == "klaar":
+            return not self.act_decision.strip()
+        return self.is_open
+
+    @property
     def due_iso(self) -> str:
         return iso_date(self.due)
 
