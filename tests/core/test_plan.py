@@ -135,8 +135,9 @@ def hand_edit(text: str) -> tuple[str, list[str]]:
     lines = text.split("\n")
     do_a1 = next(i for i, line in enumerate(lines) if line.startswith(f"| {a1} | Plan vaste"))
     do_a2 = next(i for i, line in enumerate(lines) if line.startswith(f"| {a2} | Start"))
-    edited_a1 = lines[do_a1].replace("| gepland |", "| **bezig** (sinds januari) |")
-    edited_a2 = lines[do_a2].replace("| gepland |", "| klaar |")
+    # Fase as the plan's comment says (it follows from status and result); the export would set it so.
+    edited_a1 = lines[do_a1].replace("| P | gepland |", "| C | **bezig** (sinds januari) |")
+    edited_a2 = lines[do_a2].replace("| P | gepland |", "| C | klaar |")
     hand_row = "| eigen-1 | Koffie-overleg met naasten | signaal cliëntenraad | teamleider | 01-02-2027 | D | bezig |"
     # Reorder: a2 before a1, then the hand-made row.
     lines[do_a1], lines[do_a2] = edited_a2, edited_a1

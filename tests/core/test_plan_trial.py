@@ -241,9 +241,12 @@ def test_ids_match_whatever_their_case(plan):
     assert set(rows) == {A1, "DL-2611-A2"}
     assert (rows["DL-2611-A2"].check_method, rows["DL-2611-A2"].result) == ("vragenlijst", "gelukt")
     assert plan_warnings(text) == ()
-    # The session still knows its actions: nothing added again, nothing said deleted.
+    # The session still knows its actions: nothing added again, nothing said deleted. Only A2's Fase moves on to
+    # C, as its result (gelukt) says; the id keeps the case it was written in.
     result = merge(text, session(S1, FIRST, FakeClock(), vote=True).state)
-    assert (result.added, result.deleted, result.changed) == ((), (), False)
+    assert (result.added, result.deleted) == ((), ())
+    a2 = next(line for line in text.split("\n") if line.startswith("| DL-2611-A2 | Start"))
+    assert result.text == text.replace(a2, a2.replace("| P | gepland |", "| C | gepland |"), 1)
 
 
 def test_a_check_row_of_no_action_is_warned_about_and_not_an_action(plan):

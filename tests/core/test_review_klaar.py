@@ -1,7 +1,8 @@
 """A user trial found an action marked klaar by hand left out of the next review (never asked 'Wat besluiten
 we?'), its Fase stuck at P, and its check date missing from the agenda. An action whose PDCA cycle is not
-through (open, or klaar without an Act decision) now comes back in the review, and the agenda lists the check
-date of a klaar action without a decision."""
+through (open, or klaar without an Act decision) now comes back in the review; a Fase of P/D/C/A follows
+status, result and decision on every export; the agenda lists the check date of a klaar action without a
+decision."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from tests.core.test_plan import FIRST, S1, session
 from tests.core.test_plan_reading import reviewed
 from tests.core.test_step_skip import skipped, start
 from workshop.core.agenda import entries
-from workshop.core.plan import merge_plan, open_actions, plan_rows
+from workshop.core.plan import merge, merge_plan, open_actions, plan_rows
 from workshop.core.review import passed
 
 A1, A2 = "DL-2611-a1", "DL-2611-a2"
@@ -41,6 +42,10 @@ def edited(plan: str, status: str = "klaar", result: str = "", decision: str = "
     row = {r.id: r for r in plan_rows(text)}[A1]
     assert (row.status, row.result, row.act_decision) == (status, result, decision.strip("*"))
     return text
+
+
+def phase(text: str, plan_id: str = A1) -> str:
+    return {r.id: r for r in plan_rows(text)}[plan_id].phase
 
 
 def with_check_date(text: str, day: str = "01-03-2027") -> str:
@@ -100,6 +105,50 @@ def test_a_klaar_action_in_the_review_is_not_called_late(plan):
     assert passed(a1, date(2027, 2, 10)) == ""
     [a2] = [i for i in state.reviews if i.plan_id == A2]
     assert passed(a2, date(2027, 2, 10)) == "deadline"
+
+
+# ----- 2. Fase: a P/D/C/A follows status, result and decision on every export ----------------------------------
+
+
+def test_klaar_by_hand_gets_phase_c_on_the_next_export_and_stays_there(plan):
+    text = edited(plan, result="8 van 10 overleggen")
+    state = reviewed(text, {})  # the next session, its review not answered
+    once = merge_plan(text, state)
+    assert phase(once) == "C" and phase(once, A2) == "P"
+    assert merge_plan(once, state) == once  # the second export changes nothing
+
+
+def test_klaar_with_borgen_by_hand_gets_phase_a(plan):
+    text = edited(plan, result="8 van 10 overleggen", decision="borgen")
+    assert phase(merge_plan(text, reviewed(text, {}))) == "A"
+
+
+@pytest.mark.parametrize("written", ["p", " P ", "**P**", "*d*", "`A`"])
+def test_a_phase_written_in_any_case_or_markup_is_derived_again(plan, written):
+    text = edited(plan, result="8 van 10 overleggen", phase=written)
+    assert phase(merge(text, session(S1, FIRST, FakeClock(), vote=True).state).text) == "C"
+
+
+def test_a_phase_that_already_says_it_keeps_its_own_writing(plan):
+    text = edited(plan, phase="**c**")
+    assert "| **c** | klaar |" in merge_plan(text, reviewed(text, {}))
+
+
+@pytest.mark.parametrize("words", ["wacht op budget", "C (meting loopt)", "P/D"])
+def test_a_fase_with_the_teams_own_words_stays(plan, words):
+    text = edited(plan, result="8 van 10 overleggen", decision="borgen", phase=words)
+    assert phase(merge_plan(text, reviewed(text, {}))) == words
+
+
+def test_without_a_status_result_or_decision_to_go_by_a_written_phase_stays(plan):
+    """A status "in afwachting van MT" says no phase: the D the team wrote is not turned into a guessed P."""
+    text = edited(plan, status="in afwachting van MT", phase="D")
+    assert phase(merge_plan(text, reviewed(text, {}))) == "D"
+
+
+def test_an_action_opened_again_goes_back_from_c_to_d(plan):
+    text = edited(plan, status="bezig", phase="C")
+    assert phase(merge_plan(text, reviewed(text, {}))) == "D"
 
 
 # ----- 3. the agenda: a klaar action without a decision still needs its Check ----------------------------------
