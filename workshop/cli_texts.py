@@ -30,7 +30,9 @@ HELP = {
         "lessons_written": "Lessen voor het lerend netwerk geschreven: {path}",
         "chapter": "schrijf ook het hoofdstuk voor het kwaliteitsbeeld (vaste kopjes, altijd zonder namen)",
         "chapter_written": "Hoofdstuk voor het kwaliteitsbeeld geschreven: {path}",
-        "review_loaded": "Klaar voor de terugblik: de open acties uit {path} ({count}).",
+        "review_loaded": (
+            "Klaar voor de terugblik: de acties uit {path} die open zijn of klaar zonder besluit ({count})."
+        ),
         "review_not_loaded": "let op: de open acties zijn niet geladen: {problem}",
         "review_refused": (
             "De sessie is niet gestart: het script blikt terug op de open acties, maar het plan van dit team is "
@@ -111,7 +113,9 @@ HELP = {
         "lessons_written": "Lessons for the learning network written: {path}",
         "chapter": "also write the chapter for the kwaliteitsbeeld (fixed headings, always without names)",
         "chapter_written": "Kwaliteitsbeeld chapter written: {path}",
-        "review_loaded": "Ready for the review: the open actions from {path} ({count}).",
+        "review_loaded": (
+            "Ready for the review: the actions from {path} that are open or done without a decision ({count})."
+        ),
         "review_not_loaded": "note: the open actions were not loaded: {problem}",
         "review_refused": (
             "The session was not started: the script looks back on the open actions, but the team's plan cannot "

@@ -40,7 +40,9 @@ def test_a_doubtful_klaar_stays_open_and_export_and_new_say_so_by_line(tmp_path)
     new = workshop("new", RETRO, "--team", TEAM, cwd=tmp_path)
     assert new.returncode == 0, new.stderr
     assert (
-        "Klaar voor de terugblik: de open acties uit" in new.stdout and ".md (1)." in new.stdout and said in new.stderr
+        "Klaar voor de terugblik: de acties uit" in new.stdout
+        and "die open zijn of klaar zonder besluit (1)." in new.stdout
+        and said in new.stderr
     )
 
 
@@ -80,12 +82,16 @@ def test_ids_in_another_case_match_and_a_row_of_no_action_is_no_ghost_in_the_ter
     edit(plan, "| DL-2611-a1 | Plan vaste", "| DL-2611-A1 | Plan vaste")
     act = "| DL-2611-a1 |  |  |  |  | 0 |"
     line = edit(plan, act, "| dl-2611-a1 | borgen |  |  |  | 0 |\n| DL-2611-a7 | borgen |  |  |  | 0 |")
+    before = plan.read_text("utf-8")
     result = workshop("export", session_id, "--terugkoppeling", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert f"{plan}:{line + 1}: let op: rij 'DL-2611-a7' in 'Act' hoort bij geen actie" in result.stderr
-    assert "Niet opnieuw" not in result.stdout and "PDCA-plan al bij" in result.stdout
+    assert "Niet opnieuw" not in result.stdout
+    # Nothing added again; only the Fase moves on to A, as the decision (borgen) says.
+    do_row = next(x for x in before.split("\n") if x.startswith("| DL-2611-A1 | Plan vaste"))
+    assert plan.read_text("utf-8") == before.replace(do_row, do_row.replace("| P | gepland |", "| A | gepland |"))
     [row] = plan_rows(plan.read_text("utf-8"))
-    assert (row.id, row.act_decision) == ("DL-2611-A1", "borgen")
+    assert (row.id, row.act_decision, row.phase) == ("DL-2611-A1", "borgen", "A")
     overview = (tmp_path / "exports" / f"{session_id}-terugkoppeling.md").read_text(encoding="utf-8")
     table = [x for x in overview.split("\n") if x.startswith("| ") and "---" not in x][1:]
     assert len(table) == 1 and "Plan vaste leertijd" in table[0]

@@ -31,7 +31,9 @@ def test_the_fase_follows_status_result_and_decision():
     assert {r.id: r for r in plan_rows(merge_plan(plan, state))}[a1].phase == "C"
 
 
-def test_the_fase_never_goes_back_and_leaves_a_persons_words_alone():
+def test_a_written_fase_is_derived_again_also_back_and_a_persons_words_stay():
+    """The rule changed after a user trial: a P/D/C/A follows status, result and decision, also back (an action
+    answered bezig without a result is in Do, whatever Fase said); words of the team's own stay."""
     plan, a1, a2 = first_plan()
     lines = plan.split("\n")
     for n, line in enumerate(lines):
@@ -42,7 +44,7 @@ def test_the_fase_never_goes_back_and_leaves_a_persons_words_alone():
     text = "\n".join(lines)
     state = reviewed(text, {a1: {"status": "bezig"}, a2: {"status": "klaar", "act_decision": "borgen"}})
     rows = {r.id: r for r in plan_rows(merge_plan(text, state))}
-    assert (rows[a1].phase, rows[a2].phase) == ("C", "loopt via MT")
+    assert (rows[a1].phase, rows[a2].phase) == ("D", "loopt via MT")
 
 
 def test_terugkoppeling_is_three_cells_aan_wie_wanneer_gedaan():

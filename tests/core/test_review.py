@@ -27,7 +27,7 @@ PLAN = """# PDCA-verbeterplan — Team Oost
 | --- | --- | --- | --- | --- | --- | --- |
 | r1 | Plan vaste leertijd | Leertijd | teamleider | 15-12-2026 | D | bezig |
 | r2 | Start intervisie | Intervisie | praktijkopleider | 10-01-2027 | P | gepland |
-| r3 | Maak een leerplan | Leren | teamleider | 01-12-2026 | D | klaar |
+| r3 | Maak een leerplan | Leren | teamleider | 01-12-2026 | A | klaar |
 | r4 | Bel mevr. Jansen over de afspraken | signaal naaste | wijkverpleegkundige | 01-02-2027 | D | uitgesteld |
 
 ## Check
@@ -44,6 +44,7 @@ PLAN = """# PDCA-verbeterplan — Team Oost
 | --- | --- | --- | --- |
 | r1 | | | 0 |
 | r2 | | | 0 |
+| r3 | borgen | team | 0 |
 | r4 | | | 1 |
 """
 SESSION_DAY = datetime(2027, 2, 10, 9, 0, tzinfo=UTC)
@@ -80,6 +81,8 @@ def test_the_kwaliteitsbeeld_script_has_a_review_step_of_acties():
 
 def test_open_actions_are_loaded_in_plan_order_without_the_finished_ones(loaded):
     items = loaded.state.reviews
+    # r3 is klaar with a decision (borgen): its cycle is through. Without one it would come back
+    # (tests/core/test_review_klaar.py).
     assert [i.plan_id for i in items] == ["r1", "r2", "r4"]
     r1 = items[0]
     assert (r1.what, r1.status, r1.check_date, r1.due, r1.indicator) == (
@@ -186,7 +189,7 @@ def test_the_merge_writes_the_answers_into_the_plan_rows(loaded):
     )
     assert rows["r2"].status == "uitgesteld" and rows["r2"].carried_over == 1
     assert replace(rows["r3"], line=0) == replace({r.id: r for r in plan_rows(PLAN)}["r3"], line=0)  # untouched
-    assert "| r3 | Maak een leerplan | Leren | teamleider | 01-12-2026 | D | klaar |" in merged
+    assert "| r3 | Maak een leerplan | Leren | teamleider | 01-12-2026 | A | klaar |" in merged
     assert merge_plan(merged, loaded.state) == merged  # merging again changes nothing
     assert [r.id for r in open_actions(merged)] == ["r2", "r4"]
 

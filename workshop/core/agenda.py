@@ -64,7 +64,7 @@ def entries(plans: Sequence[tuple[str, str, Sequence[PlanRow]]], *, today: date,
     """Return the agenda of the (team, plan file, rows) `plans` for `today` up to and including `days` days ahead.
 
     Late actions (open, their check date or deadline passed) come first, oldest first; then per day the check
-    dates (of actions still to check: open, or klaar without a result), borgchecks and deadlines; actions carried
+    dates (of actions still to check: open, or klaar without an Act decision), borgchecks and deadlines; actions carried
     over twice or more come last when no date of theirs falls in the window.
     """
     end = today + timedelta(days=days)
@@ -90,8 +90,8 @@ def _entries_of(row: PlanRow, team: str, plan: str, today: date, end: date) -> l
     if late is not None:
         found.append(Entry(late, "te laat", team, row, plan))
     check = read_date(row.check_date)
-    to_check = row.is_open or (row.status_key == "klaar" and not row.result.strip())
-    if check is not None and today <= check <= end and to_check and not stopped:
+    # Still to check: its PDCA cycle is not through (open, or klaar without a decision; never gestopt).
+    if check is not None and today <= check <= end and row.awaits_review:
         found.append(Entry(check, "checkmoment", team, row, plan))
     due = read_date(row.due)
     if due is not None and today <= due <= end and row.is_open:

@@ -435,8 +435,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This script has no step to review open actions (a 'review' step with 'of: acties').",
     ),
     "review.unknown": (
-        "Deze actie staat niet bij de open acties van deze sessie.",
-        "This action is not among this session's open actions.",
+        "Deze actie staat niet bij de acties die deze sessie bespreekt.",
+        "This action is not among the actions this session reviews.",
     ),
     "review.carried_over": (
         "Deze actie is al {count} keer doorgeschoven. Bespreek of jullie haar bijstellen, stoppen of opschalen.",

@@ -47,12 +47,13 @@ def plan_rows(text: str, path: str = "") -> tuple[PlanRow, ...]:
 
 
 def open_actions(text: str, path: str = "") -> tuple[PlanRow, ...]:
-    """Return the plan's actions that are not klaar or gestopt, for the next session's review step.
+    """Return the plan's actions for the next session's review step: those whose PDCA cycle is not through.
 
+    That is every action not klaar or gestopt, and every klaar one without an Act decision (PlanRow.awaits_review).
     An action whose status the plan does not understand counts as open (see plan_warnings).
     Raises PlanError (with the line number) when the plan cannot be read without guessing.
     """
-    return tuple(row for row in plan_rows(text, path) if row.is_open)
+    return tuple(row for row in plan_rows(text, path) if row.awaits_review)
 
 
 def plan_warnings(text: str, path: str = "") -> tuple[PlanWarning, ...]:

@@ -20,9 +20,8 @@ from .plan_terms import (
     SECTION_TITLES,
     TABLE_SECTIONS,
     PlanMerge,
-    derive_phase,
     id_key,
-    later_phase,
+    phase_to_write,
     plan_id,
     short_prefix,
     yes_no,
@@ -42,9 +41,9 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
     session id) and each of its actions once (a row in every Do, Check and Act table it keeps); an action
     the plan once held and someone deleted stays deleted. Writes the review answers into the rows of the
     reviewed actions, unless a person changed that cell after the session loaded it (then the person's text
-    wins), and moves the Fase on. Merging the same session again changes nothing. Flagged text is redacted
-    unless the facilitator released it. Raises PlanError when `existing` cannot be read without guessing;
-    nothing is written then.
+    wins), and sets every P/D/C/A Fase to what status, result and decision say (move_phases). Merging the
+    same session again changes nothing. Flagged text is redacted unless the facilitator released it. Raises
+    PlanError when `existing` cannot be read without guessing; nothing is written then.
     """
     state = redacted_state(state)
     text = existing if existing is not None else new_plan_text(state.meta.team)
@@ -91,7 +90,7 @@ def merge_reviews(existing: str, state: SessionState, team: str, path: str = "")
     edits = Edits()
     items = [replace(r, team="") for r in state.reviews if r.team == team]
     updated, kept, answered = write_reviews(doc, items, edits)
-    move_phases(doc, answered, edits)
+    move_phases(doc, answered, edits, every=False)  # another team's plan: only the rows the answers touched
     return _result(doc, edits, existing, existing, newline, path, changes=(updated, kept))
 
 
@@ -347,21 +346,24 @@ def _answers(item: ReviewItem, structured: bool) -> dict[str, tuple[str, str]]:
     return answers
 
 
-def move_phases(doc: PlanDocument, answered: dict[str, dict[str, str]], edits: Edits) -> None:
-    """Move the Fase of each action the review answered on to what its status, result and decision say now
-    (never back, never over words); other rows are left as they are."""
+def move_phases(doc: PlanDocument, answered: dict[str, dict[str, str]], edits: Edits, *, every: bool = True) -> None:
+    """Set the Fase of every action (only the answered ones unless `every`) to what its status, result and
+    decision say now, the review's answers included: a P, D, C or A is derived again, an empty Fase filled for
+    the actions the review answered, a Fase with the team's own words left alone (plan_terms.phase_to_write)."""
     for row in doc.rows():
-        if id_key(row.id) not in answered:
+        key = id_key(row.id)
+        if not every and key not in answered:
             continue
         now = {"status": row.status, "result": row.result, "act_decision": row.act_decision}
-        now.update({k: v for k, v in answered.get(id_key(row.id), {}).items() if k in now})
-        derived = derive_phase(normalise_status(now["status"]), now["result"], now["act_decision"])
+        now.update({k: v for k, v in answered.get(key, {}).items() if k in now})
         for table in doc.all_tables():
-            if id_key(row.id) not in table.rows or "phase" not in table.fields:
+            if key not in table.rows or "phase" not in table.fields:
                 continue
-            cell = table.rows[id_key(row.id)]
+            cell = table.rows[key]
             column = table.fields.index("phase")
-            phase = later_phase(cell.values.get("phase", ""), derived)
+            phase = phase_to_write(
+                cell.values.get("phase", ""), now["status"], now["result"], now["act_decision"], fill=key in answered
+            )
             if phase is not None:
                 edits.set_cell(cell, column, phase)
 

@@ -130,6 +130,15 @@ class PlanRow:
         return self.status_key not in ("klaar", "gestopt")
 
     @property
+    def awaits_review(self) -> bool:
+        """True while the action's PDCA cycle is not through, so the next review step takes it: open (see
+        `is_open`), or klaar without an Act decision (Besluit empty: what did it bring, what do we decide, whom
+        did we tell). Klaar with a decision, and gestopt, are through."""
+        if self.status_key == "klaar":
+            return not self.act_decision.strip()
+        return self.is_open
+
+    @property
     def due_iso(self) -> str:
         return iso_date(self.due)
 
@@ -243,15 +252,30 @@ def derive_phase(status_key: str, result: str, decision: str) -> str:
     return "P"
 
 
-def later_phase(cell: str, derived: str) -> str | None:
-    """Return the phase to write into a Fase cell, or None to leave it: only an empty cell or a bare P/D/C/A
-    that lies before `derived` is moved on (a phase never goes back; a cell with words is the person's)."""
-    now = cell.strip().strip("*_").upper()
-    if now and (len(now) != 1 or now not in PHASE_ORDER):
+def workshop_phase(cell: str) -> str:
+    """Return the phase in a Fase cell when it holds one workshop writes: P, D, C or A in any case, with spaces or
+    markup ("**c**"); "" for an empty cell or the team's own words ("wacht op budget")."""
+    plain = re.sub(r"[\s*_`~]", "", cell).upper()
+    return plain if len(plain) == 1 and plain in PHASE_ORDER else ""
+
+
+def phase_to_write(cell: str, status: str, result: str, decision: str, *, fill: bool) -> str | None:
+    """Return the phase to write into a Fase cell, or None to leave it as it is.
+
+    A cell with a phase workshop writes (see workshop_phase) is derived again from the status, result and
+    decision (derive_phase), also back (an action opened again is no longer C); an empty cell only when `fill`
+    (an action the review answered). A cell with the team's own words is theirs. Without anything to derive a
+    phase from (no status the plan knows, no result, no decision) a written phase stays: nothing is guessed.
+    """
+    status_key = normalise_status(status)
+    derived = derive_phase(status_key, result, decision)
+    if not cell.strip():
+        return derived if fill else None
+    now = workshop_phase(cell)
+    if not now or now == derived:
         return None
-    if now and PHASE_ORDER.index(now) >= PHASE_ORDER.index(derived):
-        return None
-    return derived
+    known = status_key or has_result(result) or decision.strip()
+    return derived if known else None
 
 
 def yes_no(text: str) -> bool | None:
@@ -280,13 +304,14 @@ __all__ = [
     "header_key",
     "id_key",
     "iso_date",
-    "later_phase",
     "normalise_decision",
     "normalise_status",
+    "phase_to_write",
     "plan_file_name",
     "plan_id",
     "short_prefix",
     "status_column",
     "team_initials",
+    "workshop_phase",
     "yes_no",
 ]

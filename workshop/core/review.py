@@ -13,6 +13,7 @@ from .mdtext import format_date
 from .messages import render
 from .model import ACT_DECISIONS, ACTION_STATUSES, ReviewItem, Script, Step
 from .plan_terms import plan_file_name
+from .plan_words import normalise_status
 from .ports import PlanRowLike
 from .redaction import flags
 from .script import REVIEW_ACTIONS
@@ -186,15 +187,16 @@ def answer(
 def overdue(items: Sequence[ReviewItem], on: date) -> tuple[ReviewItem, ...]:
     """Return the items whose check date (or, without one, deadline) lies before `on` and that are not done.
 
-    "Done" means the group answered klaar or gestopt in this session.
+    "Done" means klaar or gestopt: in the plan, or as the group answered in this session.
     """
     return tuple(item for item in items if passed(item, on))
 
 
 def passed(item: ReviewItem, on: date) -> str:
     """Return which date of an open item lies before `on`: "check" (its check date) or, when it has no check date,
-    "deadline" (its due date); "" when none did, or when the group answered klaar or gestopt."""
-    if item.reviewed and item.answer_status in ("klaar", "gestopt"):
+    "deadline" (its due date); "" when none did, or when it is klaar or gestopt (in the plan, or as the group
+    answered): a klaar action in the review waits for its decision, it is not late."""
+    if normalise_status(item.current("status")) in ("klaar", "gestopt"):
         return ""
     if item.check_date:
         return "check" if date.fromisoformat(item.check_date) < on else ""

@@ -322,7 +322,8 @@ class Boards:
         return Text.assemble((f"⚠ {self.t('privé?')} {labels}", "bold reverse"), " ", what)
 
     def _review(self, state: SessionState, projector: bool) -> BoardView:
-        """The open actions of earlier sessions, with what the group answered now and any warning."""
+        """The actions of earlier sessions still to review (open, or klaar without a decision), with what the group
+        answered now and any warning."""
         day = datetime.fromisoformat(state.meta.created_at).date()
         columns = (
             Column("nr", self.t("Nr")),
