@@ -196,7 +196,8 @@ def test_actions_step(snap_compare, workspace, clock):
 def test_action_dialog_shows_errors_in_place(snap_compare, workspace, clock):
     """The action editor over the session: fields Wat, Eigenaar, Deadline, Indicator, Checkdatum, a theme
     select, check method and status; the Deadline field holds 'gisteren' and right under it stands the
-    red message that it is not a date (checked while typing)."""
+    red message that it is not a date (checked while typing). The Deadline row, where the typing goes, is marked:
+    its label bold in the accent colour."""
     service = voted(workspace, clock, reveal=True)
     service.go_to("eerste-stappen")
     assert snap_compare(
@@ -406,3 +407,13 @@ def test_qr_panel_at_80x24(snap_compare, workspace, clock):
     session's six-character code, the link and '3 deelnemers'."""
     service = collected(workspace, clock)
     assert snap_compare(app_for(workspace, clock, service, join_url=JOIN_URL), press=["w"], terminal_size=(80, 24))
+
+
+def test_new_session_dialog_at_80x24(snap_compare, workspace, clock):
+    """80x24, Enter on the first script, 'Team Noord' typed and Enter: the dialog 'Nieuwe sessie: …' with the rows
+    Team (holding 'Team Noord') and Organisatie; the Organisatie row is marked (tinted row, bold label, field in
+    the focus colour) because the typing goes there now; under them the buttons Starten and Annuleren and the hint
+    'Enter: volgend veld · Enter in het laatste veld: starten · Esc: annuleren', all inside the screen."""
+    assert snap_compare(
+        app_for(workspace, clock, None), terminal_size=(80, 24), press=["enter", *"Team Noord", "enter"]
+    )
