@@ -217,7 +217,8 @@ def test_export_preview(snap_compare, workspace, clock):
     """Export preview: a dialog titled 'Samenvatting (voorbeeld)' showing the rendered Markdown summary:
     the heading 'Visie op leren en ontwikkelen — Team De Linde', date 23-11-2026, the team and
     organisation, number of participants; right under it 'Besluiten en acties' with the table of new actions
-    (DL-2611-a1 'Plan vaste leertijd in het rooster', teamleider, 15-12-2026, how it is measured)."""
+    (DL-2611-a1 'Plan vaste leertijd in het rooster', teamleider, 15-12-2026, how it is measured). The footer is
+    the preview's own: 'esc Sluiten', 'w Schrijven'."""
     assert snap_compare(app_for(workspace, clock, with_actions(workspace, clock)), press=["x"], terminal_size=(100, 30))
 
 
@@ -417,3 +418,22 @@ def test_new_session_dialog_at_80x24(snap_compare, workspace, clock):
     assert snap_compare(
         app_for(workspace, clock, None), terminal_size=(80, 24), press=["enter", *"Team Noord", "enter"]
     )
+
+
+async def at_the_plan(pilot) -> None:
+    """Open the export preview, wait until it is drawn, and scroll it to the plan's Do table."""
+    await pilot.press("x")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    preview = pilot.app.screen.query_one("#preview")
+    lines = [line.strip() for line in preview.text.split("\n")]
+    preview.scroll_to(y=lines.index("Do"), animate=False, immediate=True)
+    await pilot.pause()
+
+
+def test_export_preview_at_80x24(snap_compare, workspace, clock):
+    """80x24, the export preview of three long actions scrolled to the plan's 'Do' table (ID, Wat, Waarom, Eigenaar,
+    Deadline, Fase, Status): long cells wrap inside their columns, a word longer than its column goes on on the next
+    line; no cell ends in '…'. The footer is the preview's own: 'esc Sluiten', 'w Schrijven'."""
+    service = long_actions(workspace, clock)
+    assert snap_compare(app_for(workspace, clock, service), terminal_size=(80, 24), run_before=at_the_plan)
