@@ -113,7 +113,7 @@ class ExportPreview(Dialog[None]):
 
     def action_write(self) -> None:
         if self.markdown is None:
-            self.notify(self.t("De samenvatting wordt nog gemaakt; druk zo nog eens w."), timeout=5)
+            self._written(self.t("De samenvatting wordt nog gemaakt; druk zo nog eens w."))
             return
         self.query_one("#written", Static).update(Text(self.t("Schrijven…"), style="italic"))
         self._write(self.markdown)
