@@ -145,7 +145,8 @@ def test_overdue_check_dates_are_highlighted_until_done(loaded):
     # Session on 10-02-2027: r1 was to be checked on 31-01-2027; r4 has no check date but was due 01-02-2027.
     on = SESSION_DAY.date()
     assert [i.plan_id for i in overdue(loaded.state.reviews, on)] == ["r1", "r4"]
-    assert warnings(loaded.state.reviews[0], SESSION_DAY.date()) == ("De checkdatum (31-01-2027) is voorbij.",)
+    # On screen the date reads as people write it (the summary keeps 31-01-2027: test_dates.py).
+    assert warnings(loaded.state.reviews[0], SESSION_DAY.date()) == ("De checkdatum (31 jan 2027) is voorbij.",)
     loaded.review_action("r1", status="klaar")
     assert [i.plan_id for i in overdue(loaded.state.reviews, on)] == ["r4"]
     assert overdue(loaded.state.reviews, date(2026, 1, 1)) == ()

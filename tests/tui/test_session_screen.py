@@ -166,7 +166,7 @@ async def test_review_step_walks_the_open_actions_of_the_plan(tmp_path, clock):
         await pilot.pause()
         rows = cells(app)
         assert [r[-1] for r in rows] == ["Plan vaste leertijd in", "Vraag naasten wat zij merken"]
-        assert rows[0][4] == "De checkdatum (15-12-2026) is voorbij."  # overdue: highlighted
+        assert rows[0][4] == "De checkdatum (15 dec 2026) is voorbij."  # overdue: highlighted
         assert rows[1][4] == ""
         await pilot.press("enter")
         await pilot.pause()

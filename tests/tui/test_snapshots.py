@@ -190,7 +190,7 @@ def test_rating_heat_table(snap_compare, workspace, clock):
 
 def test_actions_step(snap_compare, workspace, clock):
     """Actions step 10: the action table with a1 'Plan vaste leertijd in het rooster' (teamleider,
-    2026-12-15, interne audit, 2027-01-31, gepland) and a2 'Vraag naasten wat zij merken' (EVV'er); the footer
+    15 dec 2026, interne audit, 31 jan 2027, gepland) and a2 'Vraag naasten wat zij merken' (EVV'er); the footer
     offers l Vrijgeven (release an action the privacy guard flagged) next to c Actie."""
     assert snap_compare(app_for(workspace, clock, with_actions(workspace, clock)), terminal_size=(120, 30))
 
@@ -198,7 +198,8 @@ def test_actions_step(snap_compare, workspace, clock):
 def test_action_dialog_shows_errors_in_place(snap_compare, workspace, clock):
     """The action editor over the session: fields Wat, Eigenaar, Deadline, Indicator, Checkdatum, a theme
     select, check method and status; the Deadline field holds 'gisteren' and right under it stands the
-    red message that it is not a date (checked while typing)."""
+    red message that it is not a date (checked while typing). The Deadline row, where the typing goes, is marked:
+    its label bold in the accent colour."""
     service = voted(workspace, clock, reveal=True)
     service.go_to("eerste-stappen")
 
@@ -222,7 +223,8 @@ def test_export_preview(snap_compare, workspace, clock):
     """Export preview: a dialog titled 'Samenvatting (voorbeeld)' showing the rendered Markdown summary:
     the heading 'Visie op leren en ontwikkelen — Team De Linde', date 23-11-2026, the team and
     organisation, number of participants; right under it 'Besluiten en acties' with the table of new actions
-    (DL-2611-a1 'Plan vaste leertijd in het rooster', teamleider, 15-12-2026, how it is measured)."""
+    (DL-2611-a1 'Plan vaste leertijd in het rooster', teamleider, 15-12-2026, how it is measured). The footer is
+    the preview's own: 'esc Sluiten', 'w Schrijven'."""
     assert snap_compare(app_for(workspace, clock, with_actions(workspace, clock)), press=["x"], terminal_size=(100, 30))
 
 
@@ -420,3 +422,32 @@ def test_qr_panel_at_80x24(snap_compare, workspace, clock):
     session's six-character code, the link and '3 deelnemers'."""
     service = collected(workspace, clock)
     assert snap_compare(app_for(workspace, clock, service, join_url=JOIN_URL), press=["w"], terminal_size=(80, 24))
+
+
+def test_new_session_dialog_at_80x24(snap_compare, workspace, clock):
+    """80x24, Enter on the first script, 'Team Noord' typed and Enter: the dialog 'Nieuwe sessie: …' with the rows
+    Team (holding 'Team Noord') and Organisatie; the Organisatie row is marked (tinted row, bold label, field in
+    the focus colour) because the typing goes there now; under them the buttons Starten and Annuleren and the hint
+    'Enter: volgend veld · Enter in het laatste veld: starten · Esc: annuleren', all inside the screen."""
+    assert snap_compare(
+        app_for(workspace, clock, None), terminal_size=(80, 24), press=["enter", *"Team Noord", "enter"]
+    )
+
+
+async def at_the_plan(pilot) -> None:
+    """Open the export preview, wait until it is drawn, and scroll it to the plan's Do table."""
+    await pilot.press("x")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    preview = pilot.app.screen.query_one("#preview")
+    lines = [line.strip() for line in preview.text.split("\n")]
+    preview.scroll_to(y=lines.index("Do"), animate=False, immediate=True)
+    await pilot.pause()
+
+
+def test_export_preview_at_80x24(snap_compare, workspace, clock):
+    """80x24, the export preview of three long actions scrolled to the plan's 'Do' table (ID, Wat, Waarom, Eigenaar,
+    Deadline, Fase, Status): long cells wrap inside their columns, a word longer than its column goes on on the next
+    line; no cell ends in '…'. The footer is the preview's own: 'esc Sluiten', 'w Schrijven'."""
+    service = long_actions(workspace, clock)
+    assert snap_compare(app_for(workspace, clock, service), terminal_size=(80, 24), run_before=at_the_plan)

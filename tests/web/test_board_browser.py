@@ -153,7 +153,7 @@ async def test_agreed_actions_appear_on_the_board_as_they_are_typed(serve, brows
     await expect(page.locator("ol.actions li")).to_have_count(1)
     served.service.add_action("Terugbellen naar mevrouw Jansen op 06-12345678", owner="teamleider", due="2027-02-01")
     await expect(page.locator("ol.actions li")).to_have_count(2)
-    await expect(page.locator("ol.actions li").first).to_contain_text("Wie: EVV'er · Klaar op: 2027-01-15")
+    await expect(page.locator("ol.actions li").first).to_contain_text("Wie: EVV'er · Klaar op: 15 jan 2027")
     await expect(page.locator("ol.actions li").nth(1)).to_contain_text("Deels afgeschermd")
     for text in (await page.content(), await page.locator("body").inner_text()):
         for secret in ("Jansen", "12345678"):

@@ -15,7 +15,7 @@ from workshop.core.ports import MemoryStore
 from workshop.core.script import load_script
 from workshop.core.session import SessionService
 from workshop.web.commit import CommandQueue
-from workshop.web.live import LiveHub, audience
+from workshop.web.live import ENDED, LiveHub, audience
 
 TIMEOUT = 5.0  # generous upper bound; every wait below ends as soon as the event arrives
 
@@ -139,7 +139,7 @@ async def test_hub_bounds_streams_per_participant_and_in_total():
     assert hub.open("b") is not None
     assert hub.open("c") is None
     hub.shutdown()
-    assert a2.queue.get_nowait() is None and a3.queue.get_nowait() is None and len(hub) == 0
+    assert a2.queue.get_nowait() == a3.queue.get_nowait() == ENDED and len(hub) == 0  # told why, then closed
 
 
 async def test_group_commit_writes_a_burst_once_and_acknowledges_after_the_write():

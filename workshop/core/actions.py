@@ -95,10 +95,12 @@ def validated_action(
         raise DomainError("action.owner_required")
     if not action.due:
         raise DomainError("action.due_required")
+    # Dates as `date`s in the refusal: the message shows them as the facilitator reads dates (core.dates).
     if action.due < session_day.isoformat():
-        raise DomainError("action.due_before_session", due=action.due, session=session_day.isoformat())
+        raise DomainError("action.due_before_session", due=date.fromisoformat(action.due), session=session_day)
     if action.check_date and action.check_date < action.due:
-        raise DomainError("action.check_before_due", check=action.check_date, due=action.due)
+        check, due = date.fromisoformat(action.check_date), date.fromisoformat(action.due)
+        raise DomainError("action.check_before_due", check=check, due=due)
     kinds = flags(*(getattr(action, f) for f in ACTION_TEXT_FIELDS), today=today)
     # A release covered the text the facilitator saw; new personal data needs a new look.
     return replace(action, privacy=kinds, released=action.released and set(kinds) <= set(action.privacy))

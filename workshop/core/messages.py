@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
+from .dates import screen_date
 from .organisation_messages import ORGANISATION_MESSAGES
 from .plan_messages import PLAN_MESSAGES
 
@@ -585,13 +587,15 @@ SINGULAR_WHEN_ONE = {"vote.budget": "dots", "vote.max_per_item": "max"}
 
 
 def render(code: str, lang: str, params: Mapping[str, object]) -> str:
-    """Return the message for `code` in `lang` (falls back to Dutch), filled in with `params`."""
+    """Return the message for `code` in `lang` (falls back to Dutch), filled in with `params`; a `date` among them
+    reads as on screen, in `lang` ("5 dec 2026")."""
     count = SINGULAR_WHEN_ONE.get(code)
     if count is not None and params.get(count) == 1:
         code += ".one"
     nl, en = MESSAGES.get(code, (code, code))
     template = en if lang == "en" else nl
+    shown = {key: screen_date(value, lang) if isinstance(value, date) else value for key, value in params.items()}
     try:
-        return template.format(**params)
+        return template.format(**shown)
     except (KeyError, IndexError):
         return template

@@ -203,20 +203,20 @@ def passed(item: ReviewItem, on: date) -> str:
     return "deadline" if item.due and date.fromisoformat(item.due) < on else ""
 
 
-def passed_note(item: ReviewItem, on: date, lang: str = "nl") -> str:
+def passed_note(item: ReviewItem, on: date, lang: str = "nl", *, on_screen: bool = False) -> str:
     """Return what to say about an item's passed date, naming which one ("De deadline (15-12-2026) is voorbij."),
-    or ""."""
+    or "". `on_screen`: the date as read on screen ("15 dec 2026"), not as the summary writes it."""
     which = passed(item, on)
-    if which == "deadline":
-        return render("review.deadline_passed", lang, {"date": format_date(item.due)})
-    if which == "check":
-        return render("review.overdue", lang, {"date": format_date(item.check_date)})
-    return ""
+    if not which:
+        return ""
+    day = item.due if which == "deadline" else item.check_date
+    shown: object = date.fromisoformat(day) if on_screen else format_date(day)  # a date: render shows it in `lang`
+    return render("review.deadline_passed" if which == "deadline" else "review.overdue", lang, {"date": shown})
 
 
 def warnings(item: ReviewItem, on: date, lang: str = "nl") -> tuple[str, ...]:
-    """Return what the facilitator should notice about an item: a passed date, carried over twice or more."""
-    notes = [note for note in (passed_note(item, on, lang),) if note]
+    """Return what the facilitator should notice on screen about an item: a passed date, carried over twice or more."""
+    notes = [note for note in (passed_note(item, on, lang, on_screen=True),) if note]
     if item.carry_over_warning:
         notes.append(render("review.carried_over", lang, {"count": item.carried_over_now}))
     return tuple(notes)

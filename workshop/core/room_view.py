@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .dates import screen_date
 from .model import Contribution, SessionState, Step
 from .participant_view import Lookups, ParticipantView, participant_view
 from .redaction import action_room_text, review_room_owner, review_room_text, room_text
@@ -105,16 +106,17 @@ def _shown(state: SessionState, step: Step, cards: list[Contribution], newest: i
     return tuple(shown)
 
 
-def room_actions(state: SessionState, step: Step) -> tuple[RoomAction, ...]:
+def room_actions(state: SessionState, step: Step, lang: str = "nl") -> tuple[RoomAction, ...]:
     """Return the actions the room sees in `step`: in an actions step every action agreed in this session so
-    far, flagged ones masked until released (the projector's rule); () in other steps."""
+    far, flagged ones masked until released (the projector's rule), their dates as read on screen in `lang`;
+    () in other steps."""
     if step.kind != "actions":
         return ()
     shown = []
     for action in state.actions:
         what, owner = action_room_text(action, "what"), action_room_text(action, "owner")
         masked = (what, owner) != (action.what, action.owner)
-        shown.append(RoomAction(id=action.id, what=what, owner=owner, due=action.due, masked=masked))
+        shown.append(RoomAction(id=action.id, what=what, owner=owner, due=screen_date(action.due, lang), masked=masked))
     return tuple(shown)
 
 
@@ -144,6 +146,6 @@ def room_view(session: Lookups, lang: str = "nl", newest: int | None = None) -> 
         cards=_shown(state, state.step, visible, newest),
         card_count=len(visible),
         door_open=state.meta.status == "open" and not state.meta.door_closed,
-        actions=room_actions(state, state.step) if view.mode != "closed" else (),
+        actions=room_actions(state, state.step, lang) if view.mode != "closed" else (),
         reviews=room_reviews(state, state.step) if view.mode != "closed" else (),
     )

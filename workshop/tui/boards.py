@@ -14,6 +14,7 @@ from typing import Protocol
 
 from rich.text import Text
 
+from ..core.dates import screen_date
 from ..core.model import Contribution, Participant, SessionState, Step
 from ..core.privacy import kind_label
 from ..core.redaction import action_room_text, review_room_owner, review_room_text, room_text, theme_room_name
@@ -303,11 +304,11 @@ class Boards:
         rows: list[Row] = []
         narrow: list[Row] = []
         for a in state.actions:
-            check = " · ".join(p for p in (a.check_method, a.check_date) if p)
+            check = " · ".join(p for p in (a.check_method, screen_date(a.check_date, self.lang)) if p)
             what = Text(action_room_text(a, "what") if projector else a.what)
             owner = action_room_text(a, "owner") if projector else a.owner
             what = self._marked(what, a.privacy, a.released)
-            first = (Text(a.id), Text(a.status), Text(a.due))
+            first = (Text(a.id), Text(a.status), Text(screen_date(a.due, self.lang)))
             rows.append((a.id, (*first, Text(owner), Text(check), what)))
             details = " · ".join(p for p in (owner, check) if p)
             narrow.append((a.id, (*first, Text.assemble(what, "\n", (details, "dim")))))
@@ -346,13 +347,14 @@ class Boards:
             owner = review_room_owner(item) if projector else item.owner
             notes = " · ".join(warnings(item, day, self.lang))
             status = Text(item.current("status"))
+            check_date = screen_date(item.check_date, self.lang)
             rows.append(
                 (
                     item.plan_id,
-                    (number, status, Text(item.check_date), Text(owner), Text(notes, style="bold"), what),
+                    (number, status, Text(check_date), Text(owner), Text(notes, style="bold"), what),
                 )
             )
-            details = " · ".join(p for p in (owner, item.check_date) if p)
+            details = " · ".join(p for p in (owner, check_date) if p)
             block = Text.assemble(what, "\n", (details, "dim"))
             if notes:
                 block.append_text(Text.assemble("\n", (f"⚠ {notes}", "bold")))

@@ -82,7 +82,9 @@ EN: dict[str, str] = {
     "Op deze rij is niets afgeschermd: er is niets vrij te geven.": "Nothing on this row is masked: there is nothing to release.",
     "Er is al een plan voor {names}. Is dat hetzelfde team? Typ dan die naam precies zo. Een ander team? Druk nog eens Enter: dan krijgt '{team}' een eigen plan.": "There is already a plan for {names}. Is that the same team? Then type that name exactly. Another team? Press Enter again: '{team}' gets a plan of its own.",
     "Naam van het team": "Team name",
-    "Organisatie (mag leeg blijven)": "Organisation (optional)",
+    "Organisatie": "Organisation",
+    "mag leeg blijven": "optional",
+    "Enter: volgend veld · Enter in het laatste veld: starten · Esc: annuleren": "Enter: next field · Enter in the last field: start · Esc: cancel",
     # session
     "Stap {n} van {total}": "Step {n} of {total}",
     "nog {time}": "{time} left",

@@ -67,6 +67,7 @@ def audience(event: ev.Event, state: SessionState) -> Audience:
 _PROGRESS = (ev.VoteCast, ev.VoteWithdrawn, ev.RatingGiven, ev.ContributionAdded, ev.ContributionWithdrawn)
 PROGRESS_EVERY = 2.0  # seconds: at most one progress message per stream in this time, whatever the room does
 PROGRESS_CHUNK = 50  # streams woken per loop turn with a progress line (phones' requests are read in between)
+ENDED = -1  # in a stream's queue: the server is stopping; the tab is told the session has ended, then closed
 
 
 @dataclass(eq=False)
@@ -91,6 +92,12 @@ class Stream:
             pending = self.queue.get_nowait()
             version = None if pending is None else max(pending, version)
         self.queue.put_nowait(version)
+
+    def end(self) -> None:
+        """Tell the tab the session has ended here (the server is stopping), then close the stream."""
+        while not self.queue.empty():
+            self.queue.get_nowait()
+        self.queue.put_nowait(ENDED)
 
     def tell_progress(self, line: str) -> None:
         """Send the step's progress with the next wake-up (0 stands for 'progress only', not a refresh)."""
@@ -213,10 +220,10 @@ class LiveHub:
             asyncio.get_running_loop().call_soon(self._tell_progress, line, streams[PROGRESS_CHUNK:])
 
     def shutdown(self) -> None:
-        """Close every stream (the server is stopping)."""
+        """Tell every stream the session has ended here, and close them (the server is stopping)."""
         if self._progress_due is not None:
             self._progress_due.cancel()
             self._progress_due = None
         for stream in list(self._streams):
-            stream.notify(None)
+            stream.end()
         self._streams.clear()

@@ -7,10 +7,13 @@ import asyncio
 from aiohttp import web
 
 from .forms import check_token, limit, participant
-from .pages import Refused
+from .live import ENDED
+from .pages import Refused, t
 
 # How long a phone whose stream was refused waits before it asks again (the page polls meanwhile).
 STREAM_RETRY = 20
+# What an open page says when the server stops (the app quits, `workshop serve` stops): the closed page's words.
+ENDED_TEXT = "De sessie is afgelopen. Bedankt voor het meedoen!"
 
 
 EVENT_STREAM_HEADERS = {
@@ -32,7 +35,9 @@ async def events(request: web.Request) -> web.StreamResponse:
 
     Each event has an id (the hub's resume mark); a phone that reconnects sends the last one it had
     (Last-Event-ID), or the page's own mark (`?v=`), and hears at once of anything it missed meanwhile.
-    Between changes, 'progress' events carry the step's "done total" counts.
+    Between changes, 'progress' events carry the step's "done total" counts. When the server stops, 'ended'
+    (with what to show, in the phone's language) tells the page the session is over here, instead of leaving it to
+    try to reconnect.
     """
     state = check_token(request)
     pid = participant(request, state)
@@ -56,6 +61,9 @@ async def events(request: web.Request) -> web.StreamResponse:
                 await response.write(b": ping\n\n")
                 continue
             if version is None:
+                break
+            if version == ENDED:
+                await response.write(f"event: ended\ndata: {t(request, ENDED_TEXT)}\n\n".encode())
                 break
             if stream.progress:
                 line, stream.progress = stream.progress, ""

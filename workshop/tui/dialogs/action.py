@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ...core.errors import DomainError
 from ...core.inputs import parse_date
+from ...core.mdtext import format_date
 from ...core.model import ACTION_STATUSES, CHECK_METHODS, Action, Theme
 from ...core.privacy import ROLE_SUGGESTIONS, looks_like_person
 from .base import Dialog
@@ -101,6 +102,8 @@ class ActionDialog(FormDialog):
             for name, label in ACTION_FIELDS:
                 placeholder = self.t("DD-MM-JJJJ") if name in DATE_FIELDS else ""
                 value = getattr(a, name) if a else ""
+                if name in DATE_FIELDS:
+                    value = format_date(value)  # as the placeholder asks for it (DD-MM-JJJJ), not as stored
                 yield from field_row(
                     self.t(label), Input(value, id=name, placeholder=placeholder, compact=True), f"{name}-error"
                 )

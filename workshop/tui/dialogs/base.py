@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
+from textual import events, on
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -32,6 +33,13 @@ class Dialog(ModalScreen[T]):
 
     def t(self, text: str, **params: object) -> str:
         return tr(text, self.lang, **params)
+
+    @on(events.Mount)
+    def _hold_notifications(self) -> None:
+        """Show no notification over a dialog: a toast covered its fields (trial). They wait on the screen below and
+        show there once the dialog closes (Textual shows them on the screen that resumes), unless expired by then;
+        what a dialog itself has to say stands in the dialog."""
+        self.query("ToastRack").remove()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

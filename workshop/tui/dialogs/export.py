@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from ...core.errors import WorkshopError
 from ..background import sharing_the_loop
+from ..footer import KeyFooter
 from ..widgets.document import Document, markdown_lines
 from .base import Dialog
 
@@ -53,6 +54,8 @@ class ExportPreview(Dialog[None]):
             yield Static(Text(self.t("De samenvatting wordt gemaakt…"), style="italic"), id="export-status")
             yield Document(id="preview")
             yield Static("", id="written")
+        # Its own footer: the screen behind's would offer keys that do nothing here and cut off at 80 columns.
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#preview", Document), scroll_visible=False)
@@ -110,7 +113,7 @@ class ExportPreview(Dialog[None]):
 
     def action_write(self) -> None:
         if self.markdown is None:
-            self.notify(self.t("De samenvatting wordt nog gemaakt; druk zo nog eens w."), timeout=5)
+            self._written(self.t("De samenvatting wordt nog gemaakt; druk zo nog eens w."))
             return
         self.query_one("#written", Static).update(Text(self.t("Schrijven…"), style="italic"))
         self._write(self.markdown)

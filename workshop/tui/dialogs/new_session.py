@@ -7,15 +7,19 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Input, Label, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
 
 from ...core.errors import DomainError
+from .action import field_row
 from .base import Dialog
 
 
 class NewSessionDialog(Dialog[Any]):
-    """Asks the team name and organisation; returns what `start(team, organisation)` returned (the session)."""
+    """Asks the team name and organisation; returns what `start(team, organisation)` returned (the session).
+
+    Enter in the team's field goes on to the organisation's, Enter there (or the Starten button) starts: the hint
+    line says so, and the field being typed in is marked, its label too."""
 
     def __init__(
         self,
@@ -30,11 +34,22 @@ class NewSessionDialog(Dialog[Any]):
         self._asked: str | None = None  # the team name the facilitator was asked about once already
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog", id="new-session"):
             yield Label(f"{self.t('Nieuwe sessie')}: {self.script_title}", classes="question", markup=False)
             yield Static("", classes="error", id="error")
-            yield Input(placeholder=self.t("Naam van het team"), id="team")
-            yield Input(placeholder=self.t("Organisatie (mag leeg blijven)"), id="org")
+            yield from field_row(
+                self.t("Team"), Input(placeholder=self.t("Naam van het team"), id="team", compact=True)
+            )
+            yield from field_row(
+                self.t("Organisatie"),
+                Input(placeholder=self.t("mag leeg blijven"), id="org", compact=True),
+            )
+            with Horizontal(classes="buttons"):
+                yield Button(self.t("Starten"), id="start", variant="primary", compact=True)
+                yield Button(self.t("Annuleren"), id="cancel", compact=True)
+            yield Static(
+                self.t("Enter: volgend veld · Enter in het laatste veld: starten · Esc: annuleren"), classes="hint"
+            )
 
     BINDINGS = [Binding("enter", "to_organisation", show=False, priority=True)]
 
@@ -54,6 +69,16 @@ class NewSessionDialog(Dialog[Any]):
         if event.input.id == "team":
             self.query_one("#org", Input).focus()
             return
+        self._start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "start":
+            self._start()
+        else:
+            self.dismiss(None)
+
+    def _start(self) -> None:
         team = self.query_one("#team", Input)
         others = self.similar(team.value.strip())
         if others and self._asked != team.value.strip():

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from ...core.dates import screen_date
 from ...core.errors import ScriptErrors, StoreError
 from ...core.model import Script
 from ...workspace import SessionInfo, age_in_days
@@ -176,8 +177,6 @@ class HomeScreen(Screen):
         self.query_one("#sessions-title", Label).update(self.t("Sessies") + empty + week)
 
     def _session_row(self, info: SessionInfo, now: datetime) -> tuple:
-        from ...core.export import format_date
-
         if info.meta is None or info.script is None:
             return (Text(info.id), "", "", "", self.t("beschadigd"), "")
         meta = info.meta
@@ -186,7 +185,7 @@ class HomeScreen(Screen):
         return (
             Text(meta.team),
             Text(info.script.title),
-            format_date(meta.created_at),
+            screen_date(meta.created_at, self.workshop.lang),
             Text(info.position),
             status,
             age,

@@ -5,12 +5,32 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Iterator
+from typing import ClassVar
 
-from rich.console import Console
-from rich.markdown import Markdown
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.markdown import Markdown, MarkdownElement, TableElement
+from rich.table import Table
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+
+class FoldingTable(TableElement):
+    """A Markdown table whose cells wrap a word too long for its column onto the next line instead of cutting it off
+    with '…' (Rich's default): at 80 columns the plan's seven-column tables would lose the ends of their words."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for table in super().__rich_console__(console, options):
+            if isinstance(table, Table):
+                for column in table.columns:
+                    column.overflow = "fold"
+            yield table
+
+
+class PreviewMarkdown(Markdown):
+    """Rich's Markdown, with tables that never cut a cell short."""
+
+    elements: ClassVar[dict[str, type[MarkdownElement]]] = {**Markdown.elements, "table_open": FoldingTable}
 
 
 def markdown_lines(text: str, width: int) -> Iterator[list[Strip]]:
@@ -24,7 +44,7 @@ def markdown_lines(text: str, width: int) -> Iterator[list[Strip]]:
     for n, section in enumerate(sections(text)):
         if n:
             time.sleep(0)  # give up the interpreter lock: the loop, waiting for it, goes first
-        lines = console.render_lines(Markdown(section, hyperlinks=False), options, pad=False)
+        lines = console.render_lines(PreviewMarkdown(section, hyperlinks=False), options, pad=False)
         # The blank line Rich puts between the blocks of one text, between sections too.
         yield ([Strip.blank(0)] if n else []) + [Strip(line) for line in lines]
 

@@ -269,9 +269,9 @@
   setInterval(clock, 15000);
 
   // ----- live updates: a stream, or polling when the server has no room for one -------------------------------
-  var conn = document.getElementById("verbinding"), source = null, pollTimer = null;
+  var conn = document.getElementById("verbinding"), source = null, pollTimer = null, ended = false;
   function status(text, lost) {
-    if (!conn) return;
+    if (!conn || ended) return;  // once the session has ended, the page says so itself
     conn.hidden = false;
     conn.textContent = text;
     conn.className = lost ? "conn lost" : "conn";
@@ -280,7 +280,12 @@
   function poll() {
     fetch(pollUrl + "?v=" + encodeURIComponent(since()), {credentials: "same-origin", cache: "no-store"})
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
-      .then(function (stale) { status(words.polling, false); if (stale.trim() === "1") refresh(); })
+      .then(function (stale) {
+        var back = ended;  // the session is served again
+        ended = false;
+        status(words.polling, false);
+        if (back || stale.trim() === "1") refresh();
+      })
       .catch(function () { status(words.lost, true); });
   }
   function startPolling() {
@@ -295,16 +300,38 @@
     var key = {voted: "voted", answered: "answered", sent: "sent"}[el.getAttribute("data-what")];
     if (key) el.textContent = words[key].replace("{n}", parts[0]).replace("{total}", parts[1]);
   }
+  // The server stopped (the app quit, `workshop serve` stopped): say the session has ended instead of trying to
+  // reconnect in view. What was typed stays on the page (the fields are only locked); should the facilitator
+  // start the session again, the stream's own reconnecting finds it and the page follows again.
+  function end(e) {
+    var m = main(), text = String(e.data || "");
+    ended = true;
+    if (conn) conn.hidden = true;
+    var meta = m.querySelector(".meta");  // time left and who answered: no longer counting
+    if (meta) meta.remove();
+    m.querySelectorAll("button, input, textarea, select").forEach(function (el) { el.disabled = true; });
+    if (m.getAttribute("data-mode") === "closed" || !text) return;  // the page says so already
+    var box = document.createElement("div");
+    box.className = "box wait";
+    box.id = "afgelopen";
+    box.setAttribute("role", "status");
+    box.textContent = text;
+    m.insertBefore(box, m.querySelector("h1") || m.firstChild);
+    announce(text);
+  }
   function connect() {
     if (!window.EventSource || !eventsUrl) { startPolling(); return; }
     var lost = false;
     source = new EventSource(eventsUrl + "?v=" + encodeURIComponent(since()));
     source.addEventListener("changed", refresh);
     source.addEventListener("progress", progress);
+    source.addEventListener("ended", end);
     source.onopen = function () {
       stopPolling();
+      var back = ended;  // the session is served again
+      ended = false;
       status(words.live, false);
-      if (lost) { lost = false; refresh(); }
+      if (lost || back) { lost = false; refresh(); }
     };
     source.onerror = function () {
       lost = true;
