@@ -1,0 +1,76 @@
+"""What the phone shows is what is stored (user trial "phone trust"): real Chromium, a real server on a real port."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from tests.web.browser import assert_accessible, browser, expect, needs_chromium, phone
+from tests.web.conftest import MANTELZORG
+
+pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
+__all__ = ["browser"]  # the fixture, used by name
+
+VALUES = ("groen", "oranje", "rood", "onbekend")
+
+
+async def _visible_answers(page) -> dict[int, tuple[str | None, str]]:
+    """Per statement: the radio the phone shows checked, and the words under it ("✓ Opgeslagen", ...)."""
+    return await page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll("form.rate fieldset")].map(f => [
+            Number(f.id.slice(1)),
+            [(f.querySelector("input:checked") || {}).value || null, f.querySelector(".state").textContent.trim()]]))"""
+    )
+
+
+async def test_fast_taps_on_a_long_rating_are_all_stored_and_shown_as_stored(serve, browser):
+    """21 statements tapped 60 ms apart (twice: the second round changes some): every choice stored, none lost."""
+    served = await serve(MANTELZORG, clock=time.monotonic)  # the real rate limit, in real time
+    served.go("drempelcheck")
+    page = await phone(browser)
+    await page.goto(served.server.url)
+    await page.get_by_role("button", name="Zeg ik liever niet").click()
+    await expect(page.locator("form.rate fieldset")).to_have_count(21)
+    answers = []  # what the server said to each request from here on
+    page.on("response", lambda r: answers.append((r.request.method, r.status)))
+    chosen: dict[int, str] = {}
+    taps = []
+    for index in range(21):
+        taps.append((index, VALUES[index % 4]))
+    for index in range(0, 21, 3):  # changing one's mind, just as fast: the newest choice counts
+        taps.append((index, VALUES[(index + 1) % 4]))
+    chosen = dict(taps)
+    # Taps 60 ms apart, timed in the page (Playwright's own clicks wait for each other and are slower).
+    await page.evaluate(
+        """async taps => { for (const [i, v] of taps) {
+            document.querySelector(`label:has(#s${i}-${v})`).click();
+            await new Promise(done => setTimeout(done, 60)); } }""",
+        [[i, v] for i, v in taps],
+    )
+    voter = served.service.state.participants[0].id
+
+    def stored() -> dict[int, str]:
+        return served.service.answers_of(voter, "drempelcheck")
+
+    # Every tap is stored in the end, by the page's own saving (no "Antwoorden opslaan" needed) ...
+    for _ in range(200):
+        if stored() == chosen:
+            break
+        await asyncio.sleep(0.05)
+    assert stored() == chosen
+    # ... and every statement shows what is stored, saved.
+    await expect(page.locator("form.rate .state", has_text="Opgeslagen")).to_have_count(21)
+    shown = await _visible_answers(page)
+    assert {int(i): v for i, (v, _) in shown.items()} == chosen
+    assert all(words == "✓ Opgeslagen" for _, words in shown.values()), shown
+    await expect(page.locator("#ingevuld")).to_contain_text("21 van 21 ingevuld")
+    posts = [status for method, status in answers if method == "POST"]
+    assert 429 not in [s for _, s in answers] and len(posts) <= 8, str(answers)  # fewer posts than taps: they went together
+
+    # "Antwoorden opslaan" right after (the trial's last tap): stored, confirmed, nothing lost.
+    await page.get_by_role("button", name="Antwoorden opslaan").click()
+    await expect(page.locator(".box.ok")).to_have_text("Je antwoorden zijn opgeslagen.")
+    assert stored() == chosen
+    await assert_accessible(page, "a long rating saved after fast taps")
