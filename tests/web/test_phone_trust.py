@@ -9,6 +9,7 @@ import pytest
 
 from tests.web.browser import assert_accessible, browser, expect, needs_chromium, phone
 from tests.web.conftest import MANTELZORG
+from workshop.web.server import WEB
 
 pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
@@ -67,10 +68,50 @@ async def test_fast_taps_on_a_long_rating_are_all_stored_and_shown_as_stored(ser
     assert all(words == "✓ Opgeslagen" for _, words in shown.values()), shown
     await expect(page.locator("#ingevuld")).to_contain_text("21 van 21 ingevuld")
     posts = [status for method, status in answers if method == "POST"]
-    assert 429 not in [s for _, s in answers] and len(posts) <= 8, str(answers)  # fewer posts than taps: they went together
+    assert 429 not in [s for _, s in answers] and len(posts) <= 8, str(
+        answers
+    )  # fewer posts than taps: they went together
 
     # "Antwoorden opslaan" right after (the trial's last tap): stored, confirmed, nothing lost.
     await page.get_by_role("button", name="Antwoorden opslaan").click()
     await expect(page.locator(".box.ok")).to_have_text("Je antwoorden zijn opgeslagen.")
     assert stored() == chosen
     await assert_accessible(page, "a long rating saved after fast taps")
+
+
+async def test_a_phone_over_its_budget_keeps_what_it_sent_and_has_a_way_back(serve, browser):
+    """Over the request budget: the questions again, with the answers and the text still in them, never a dead end."""
+    served = await serve(MANTELZORG, rate=10.0, burst=6)  # the ticker stands still: no token comes back
+    served.go("drempelcheck")
+    phone_ = await served.phone()
+    form = await phone_.page()
+    while (await phone_.page()).status != 429:
+        pass
+    over = await phone_.page()  # a page that says why, with a way back
+    assert over.status == 429 and "Even rustig aan" in over.text and "Terug naar de vragen" in over.text
+    sent = await phone_.post("rate", {"s0": "rood", "s4": "groen"}, form_from=form)
+    assert sent.status == 429 and sent.error is not None and "Even rustig aan" in sent.error
+    assert 'value="rood" checked id="s0-rood"' in sent.text and 'value="groen" checked id="s4-groen"' in sent.text
+    assert sent.text.count('<p class="state bad">Niet opgeslagen</p>') == 2
+    assert served.service.state.ratings == ()
+    served.go("drempels")
+    sent = await phone_.post("card", {"text": "Nog niet bewaard", "step": "drempels"}, form_from=form)
+    assert sent.status == 429 and ">Nog niet bewaard</textarea>" in sent.text
+    assert served.service.state.cards("drempels") == ()
+
+    # The same pages in Chromium (JavaScript off, like the trial's "Antwoorden opslaan"): WCAG 2.2 AA.
+    served.go("drempelcheck")
+    served.ticker.now += 100
+    page, checker = await phone(browser, js=False), await phone(browser)
+    await page.goto(served.server.url)
+    await page.get_by_role("button", name="Zeg ik liever niet").click()
+    await page.locator("label:has(#s2-oranje)").click()
+    served.server.app[WEB].limiter.burst = 0  # from here on every request is over budget
+    await page.get_by_role("button", name="Antwoorden opslaan").click()
+    await expect(page.locator("#melding")).to_contain_text("Even rustig aan")
+    await expect(page.locator("#s2-oranje")).to_be_checked()
+    await expect(page.locator("#s2 .state")).to_have_text("Niet opgeslagen")
+    await assert_accessible(page, "a rating over the budget, kept", checker)
+    await page.get_by_role("link", name="Vernieuwen").click()
+    await expect(page.get_by_role("link", name="Terug naar de vragen")).to_be_visible()
+    await assert_accessible(page, "a page over the budget", checker)

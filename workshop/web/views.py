@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -34,6 +34,7 @@ class StatementView:
     text: str
     choices: tuple[Choice, ...]
     answered: bool
+    unsaved: bool = False  # chosen and sent, but not stored (the phone was refused): shown chosen, "Niet opgeslagen"
 
 
 @dataclass(frozen=True)
@@ -225,6 +226,21 @@ def _page(seen: ParticipantView) -> PageView:
         helps = tuple((name, step.help_for(name)) for name in seen.categories if step.help_for(name))
         return replace(base, categories=seen.categories, my_cards=cards, category_help=helps)
     return base
+
+
+def with_unsaved(page: PageView, unsaved: Mapping[int, str]) -> PageView:
+    """`page` with answers that were sent but not stored shown as chosen and marked unsaved (nothing is lost)."""
+    statements = tuple(
+        replace(
+            s,
+            unsaved=True,
+            choices=tuple(replace(c, checked=c.value == unsaved[s.index]) for c in s.choices),
+        )
+        if unsaved.get(s.index) in {c.value for c in s.choices}
+        else s
+        for s in page.statements
+    )
+    return replace(page, statements=statements)
 
 
 def _results_view(shown: ShownResults) -> ResultsView:
