@@ -115,3 +115,30 @@ async def test_a_phone_over_its_budget_keeps_what_it_sent_and_has_a_way_back(ser
     await page.get_by_role("link", name="Vernieuwen").click()
     await expect(page.get_by_role("link", name="Terug naar de vragen")).to_be_visible()
     await assert_accessible(page, "a page over the budget", checker)
+
+
+async def test_the_author_sees_what_the_facilitator_did_to_their_cards(serve, browser):
+    """A hidden card stays in "Dit heb jij gestuurd", said to be hidden, no Aanpassen/Intrekken; an edit is noted."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    served.go("drempels")
+    page = await phone(browser)
+    await page.goto(served.server.url)
+    await page.get_by_role("button", name="Zeg ik liever niet").click()
+    for text in ("Mijn buurvrouw kijkt mee", "De bus rijdt niet"):
+        await page.fill("textarea", text)
+        await page.get_by_role("button", name="Versturen").click()
+        await expect(page.locator("ul.mine li", has_text=text)).to_be_visible()
+    hidden, edited = served.service.state.cards("drempels")
+    served.service.hide_contribution(hidden.id)  # live: the page follows without a reload
+    served.service.edit_contribution(edited.id, "De bus rijdt niet op zondag")
+    mine = page.locator(f"#kaart-{hidden.id}")
+    await expect(mine).to_contain_text("Verborgen door de begeleider: de groep ziet dit niet.")
+    await expect(mine.get_by_role("button")).to_have_count(0)
+    await expect(mine.get_by_role("link")).to_have_count(0)
+    changed = page.locator(f"#kaart-{edited.id}")
+    await expect(changed).to_contain_text("De bus rijdt niet op zondag")
+    await expect(changed).to_contain_text("Aangepast door de begeleider.")
+    await assert_accessible(page, "own cards hidden and changed by the facilitator")
+    await page.get_by_role("link", name="English").click()
+    await expect(mine).to_contain_text("Hidden by the facilitator: the group does not see this.")
+    await expect(changed).to_contain_text("Changed by the facilitator.")

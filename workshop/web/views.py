@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..core.inputs import MAX_CARD_LENGTH
 from ..core.model import Step
-from ..core.participant_view import Mode, ParticipantView, Progress, ShownResults, WaitingFor
+from ..core.participant_view import Mode, Moderated, ParticipantView, Progress, ShownResults, WaitingFor
 from ..core.results import RatingResults, RoleResult, VoteResults
 from ..core.session import SessionService
 
@@ -53,6 +53,7 @@ class CardView:
     id: str = ""
     changeable: bool = False  # its sender may still edit or withdraw it
     pending: bool = False  # not yet checked by the privacy guard (masked for the room meanwhile)
+    moderated: Moderated = ""  # the facilitator hid it ("hidden") or changed its text ("edited")
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,13 @@ def _page(seen: ParticipantView) -> PageView:
     if seen.mode == "text":
         cards = tuple(
             CardView(
-                text=c.text, category=c.category, warning=c.notice, id=c.id, changeable=c.changeable, pending=c.pending
+                text=c.text,
+                category=c.category,
+                warning=c.notice,
+                id=c.id,
+                changeable=c.changeable,
+                pending=c.pending,
+                moderated=c.moderated,
             )
             for c in seen.own_cards
         )

@@ -97,7 +97,13 @@
     var fresh = doc.querySelector("main"), old = main();
     if (!fresh || !old) return;
     var same = fresh.getAttribute("data-step") === old.getAttribute("data-step");
-    if (same && typing(old) && !focusId) { held = html; return; }
+    if (same && typing(old) && !focusId) {
+      held = html;
+      // What this person sent (and what the facilitator did to it) follows at once; the form waits for them.
+      var list = old.querySelector("ul.mine"), twin = fresh.querySelector("ul.mine");
+      if (list && twin) list.replaceWith(document.importNode(twin, true));
+      return;
+    }
     var active = document.activeElement;
     focusId = focusId || (active && old.contains(active) && active.id) || "";
     var text = old.querySelector("textarea#text");
