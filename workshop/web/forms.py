@@ -205,9 +205,9 @@ async def act(
         url = done(await state.queue.run(command))
     except DomainError as err:
         _settle(state, key, mine, err)
-        # The room moved on while this was typed: the text is shown, so it is not lost (not put in the
-        # next step's field, which asks something else).
-        unsent = draft if err.code == "card.step_closed" and draft.strip() else ""
+        # The room moved on (or the session ended) while this was typed: the text is shown, so it is not
+        # lost (not put in the next step's field, which asks something else).
+        unsent = draft if err.code in ("card.step_closed", "session.closed") and draft.strip() else ""
         notice = Notice(say(request, err.code, **err.params), tone="error", unsent=unsent)
         return render_page(
             request,

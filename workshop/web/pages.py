@@ -20,6 +20,7 @@ SCRIPT_WORDS = {
     "offline": "Geen verbinding met de laptop. Wat je invulde staat er nog; probeer het zo opnieuw.",
     "saved": "Opgeslagen",
     "orphan": "Je tekst is niet verstuurd, de begeleider is doorgegaan:",
+    "orphanClosed": "Je tekst is niet verstuurd, de sessie is afgelopen:",
     "put": "In het tekstvak zetten",
     "drop": "Weggooien",
     "dropped": "Weggegooid.",

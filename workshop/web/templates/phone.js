@@ -44,7 +44,7 @@
     box.className = "box warn";
     box.setAttribute("role", "alert");
     var p = document.createElement("p");
-    p.textContent = words.orphan;
+    p.textContent = m.getAttribute("data-mode") === "closed" ? words.orphanClosed : words.orphan;
     var said = document.createElement("blockquote");
     said.className = "said";
     said.textContent = kept.text;
@@ -96,7 +96,9 @@
     var doc = parse(html);
     var fresh = doc.querySelector("main"), old = main();
     if (!fresh || !old) return;
-    var same = fresh.getAttribute("data-step") === old.getAttribute("data-step");
+    // The session closing is a change of page like a new step (its form is gone, so is what was typed in it).
+    var closed = function (el) { return el.getAttribute("data-mode") === "closed"; };
+    var same = fresh.getAttribute("data-step") === old.getAttribute("data-step") && closed(fresh) === closed(old);
     if (same && typing(old) && !focusId) {
       held = html;
       // What this person sent (and what the facilitator did to it) follows at once; the form waits for them.
