@@ -142,3 +142,45 @@ async def test_the_author_sees_what_the_facilitator_did_to_their_cards(serve, br
     await page.get_by_role("link", name="English").click()
     await expect(mine).to_contain_text("Hidden by the facilitator: the group does not see this.")
     await expect(changed).to_contain_text("Changed by the facilitator.")
+
+
+async def test_text_typed_when_the_session_closes_is_shown_as_not_sent(serve, browser):
+    """The facilitator closes the session (`s`) while someone types: the text is shown, said to be not sent."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    served.go("drempels")
+    page, plain, checker = await phone(browser), await phone(browser, js=False), await phone(browser)
+    for p in (page, plain):
+        await p.goto(served.server.url)
+        await p.get_by_role("button", name="Zeg ik liever niet").click()
+    await page.fill("textarea", "Een zin die nog niet af is")
+    await plain.fill("textarea", "Ook niet af")
+    served.service.close_session()
+
+    # With JavaScript the page follows at once, even with the focus in the text field.
+    await expect(page.locator("textarea")).to_have_count(0)
+    box = page.locator("#concept .box.warn")
+    await expect(box).to_contain_text("Je tekst is niet verstuurd, de sessie is afgelopen:")
+    await expect(box.locator("blockquote")).to_have_text("Een zin die nog niet af is")
+    await expect(box.get_by_role("button", name="Weggooien")).to_be_visible()
+    await assert_accessible(page, "text kept after the session closed")
+
+    # Without it, sending says so and shows the text.
+    await plain.get_by_role("button", name="Versturen").click()
+    await expect(plain.locator("#melding")).to_contain_text("Je tekst is niet verstuurd, de sessie is afgelopen:")
+    await expect(plain.locator("#melding blockquote")).to_have_text("Ook niet af")
+    await assert_accessible(plain, "text not sent to a closed session", checker)
+    assert served.service.state.cards("drempels") == ()
+
+
+async def test_the_live_status_line_forgets_the_last_step_when_the_step_changes(serve, browser):
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    served.go("drempels")
+    page = await phone(browser)
+    await page.goto(served.server.url)
+    await page.get_by_role("button", name="Zeg ik liever niet").click()
+    await page.fill("textarea", "De bus rijdt niet")
+    await page.get_by_role("button", name="Versturen").click()
+    await expect(page.locator("#live")).to_have_text("Verstuurd. Je kunt er nog een sturen.")
+    served.go("drempelcheck")
+    await expect(page.locator("h1")).to_have_text(served.service.state.step.title)
+    await expect(page.locator("#live")).to_have_text("")

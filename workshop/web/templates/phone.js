@@ -99,6 +99,7 @@
     // The session closing is a change of page like a new step (its form is gone, so is what was typed in it).
     var closed = function (el) { return el.getAttribute("data-mode") === "closed"; };
     var same = fresh.getAttribute("data-step") === old.getAttribute("data-step") && closed(fresh) === closed(old);
+    if (!same) { var live = document.getElementById("live"); if (live) live.textContent = ""; }  // old news
     if (same && typing(old) && !focusId) {
       held = html;
       // What this person sent (and what the facilitator did to it) follows at once; the form waits for them.
