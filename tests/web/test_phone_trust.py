@@ -8,7 +8,7 @@ import time
 import pytest
 
 from tests.web.browser import assert_accessible, browser, expect, needs_chromium, phone
-from tests.web.conftest import MANTELZORG
+from tests.web.conftest import INCIDENT, MANTELZORG
 from workshop.web.server import WEB
 
 pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
@@ -184,3 +184,14 @@ async def test_the_live_status_line_forgets_the_last_step_when_the_step_changes(
     served.go("drempelcheck")
     await expect(page.locator("h1")).to_have_text(served.service.state.step.title)
     await expect(page.locator("#live")).to_have_text("")
+
+
+async def test_a_score_only_close_step_promises_no_written_comment(serve):
+    """The incident script's closing score: the phone has no text field, so the prompt says how to comment instead."""
+    served = await serve(INCIDENT)
+    served.go("hoe-veilig-voelde-dit-gesprek")
+    phone_ = await served.phone()
+    shown = await phone_.page()
+    assert shown.status == 200 and "<textarea" not in shown.text and 'name="s0"' in shown.text
+    assert "ook anoniem" not in shown.text
+    assert "Dat mag hardop; de begeleider schrijft het op." in shown.text
