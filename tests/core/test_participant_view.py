@@ -31,7 +31,9 @@ def test_a_card_step_shows_your_own_cards_only_with_the_privacy_note(service) ->
     service.hide_contribution(hidden.id)
     seen = service.participant_view(me)
     assert isinstance(seen, ParticipantView) and seen.mode == "text"
-    assert [c.text for c in seen.own_cards] == [mine.text]  # not the other's, not the hidden one
+    assert [c.text for c in seen.own_cards] == [mine.text, hidden.text]  # not the other's
+    # The hidden one is said to be hidden, and not offered to change (the facilitator took it from the room).
+    assert [(c.moderated, c.changeable) for c in seen.own_cards] == [("", True), ("hidden", False)]
     assert "telefoonnummer" in seen.own_cards[0].notice and seen.categories == ("A", "B, c")
     assert "phone number" in service.participant_view(me, "en").own_cards[0].notice
     assert (seen.step.id, seen.step_number, seen.step_count, seen.version) == ("ideeen", 2, 6, service.state.version)
@@ -40,6 +42,20 @@ def test_a_card_step_shows_your_own_cards_only_with_the_privacy_note(service) ->
     assert service.participant_view(None).own_cards == ()  # the room: nobody's own cards
     with pytest.raises(dataclasses.FrozenInstanceError):
         seen.mode = "wait"  # type: ignore[misc]
+
+
+def test_a_card_the_facilitator_changed_says_so_until_its_author_changes_it_again(service) -> None:
+    me = service.join().id
+    service.go_to("ideeen")
+    card = service.add_contribution("De bus rijdt niet", author=me, category="A")
+    service.edit_contribution(card.id, "De bus rijdt niet op zondag")  # the facilitator
+    (seen,) = service.participant_view(me).own_cards
+    assert (seen.text, seen.moderated, seen.changeable) == ("De bus rijdt niet op zondag", "edited", True)
+    service.edit_contribution(card.id, "De bus rijdt 's zondags niet", by=me)  # its author's words again
+    assert service.participant_view(me).own_cards[0].moderated == ""
+    service.hide_contribution(card.id)
+    service.hide_contribution(card.id, hidden=False)  # shown again: as before
+    assert service.participant_view(me).own_cards[0].moderated == ""
 
 
 def test_a_vote_step_shows_the_items_as_the_room_may_see_them_with_your_dots(service) -> None:

@@ -32,7 +32,7 @@ async def main(workspace: Path, session_id: str, real_limits: bool = False, port
     service = Workspace(workspace).open_session(session_id)
     # The bench measures the server, not its limits: the room-wide join limit (50/s after the first 300)
     # would spread 1,000 phones' joins over ~14 s, and the herd phases send faster than a person taps
-    # (10/s, burst 20). The limiters still run on every request; they just never refuse. The join rush
+    # (10/s, burst 40). The limiters still run on every request; they just never refuse. The join rush
     # (`--join-rush`) runs with the real limits: that is what it measures.
     limits: dict[str, Any] = {} if real_limits else {"join_rate": 1e9, "join_burst": 10**9, "rate": 1e9, "burst": 10**9}
     # Nor the session's join cap (sized to a care team's room): the bench joins up to 1,000 phones.

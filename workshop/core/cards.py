@@ -89,7 +89,15 @@ class CardCommands(Ledger):
         # A release covered the text the facilitator saw; new personal data needs a new look.
         released = card.released and set(kinds) <= set(card.privacy)
         return self._replace_card(
-            replace(card, text=text, category=new_category, edited=True, privacy=kinds, released=released)
+            replace(
+                card,
+                text=text,
+                category=new_category,
+                edited=True,
+                facilitator_edited=by == FACILITATOR,
+                privacy=kinds,
+                released=released,
+            )
         )
 
     def withdraw_contribution(self, card_id: str, *, by: str = FACILITATOR) -> None:

@@ -211,9 +211,9 @@ class Ledger:
         return None if position is None else self._state.contributions[position]
 
     def _own_cards(self, author: str, step_id: str) -> tuple[Contribution, ...]:
-        """Return the cards `author` sent in a step that are not hidden, oldest first, without a scan."""
+        """Return the cards `author` sent in a step, hidden ones too (their author is told), oldest first, no scan."""
         cards = self._state.contributions
-        return tuple(c for c in (cards[i] for i in self._indexed().authored.get((step_id, author), ())) if not c.hidden)
+        return tuple(cards[i] for i in self._indexed().authored.get((step_id, author), ()))
 
     # ----- rules -------------------------------------------------------------------------------------
 

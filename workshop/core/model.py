@@ -225,6 +225,7 @@ class Contribution:
     theme_id: str | None = None
     hidden: bool = False
     edited: bool = False
+    facilitator_edited: bool = False  # its text is the facilitator's last edit (its author is told so)
     # Kinds of likely personal data the privacy guard found (privacy.py); the room sees the card masked
     # and exports redact it until the facilitator releases it.
     privacy: tuple[str, ...] = ()

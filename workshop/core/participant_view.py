@@ -21,6 +21,8 @@ from .timebox import Timebox
 # What a participant can do now: nothing (closed), send text, answer on a scale, place dots, wait for
 # voting to open, look at their dots after voting closed, or only follow the screen.
 Mode = Literal["closed", "text", "scale", "vote", "vote_wait", "vote_closed", "wait"]
+# What the facilitator did to a participant's own card: nothing, hid it from the room, or changed its text.
+Moderated = Literal["", "hidden", "edited"]
 # Why a participant waits in a step that takes input otherwise: the facilitator still chooses the categories.
 WaitingFor = Literal["", "categories"]
 
@@ -52,6 +54,8 @@ class OwnCard:
     id: str = ""
     changeable: bool = False  # its author may still edit or withdraw it (not grouped, not voted on)
     pending: bool = False  # the privacy guard has not finished looking at it: the room sees it masked meanwhile
+    # What the facilitator did to it, which its author should know: hid it from the room, or changed its text.
+    moderated: Moderated = ""
 
 
 @dataclass(frozen=True)
@@ -150,21 +154,30 @@ def participant_view(session: Lookups, participant_id: str | None, lang: str = "
         categories = state.categories(step.id)
         return replace(
             view,
-            own_cards=tuple(
-                OwnCard(
-                    c.text,
-                    c.category,
-                    notice(c.privacy, lang),
-                    id=c.id,
-                    changeable=session.can_withdraw(c),
-                    pending=is_pending(c.privacy),
-                )
-                for c in own
-            ),
+            own_cards=tuple(own_card(c, session.can_withdraw(c), lang) for c in own),
             # With one category the core files every card under it: nobody has to choose.
             categories=categories if len(categories) > 1 else (),
         )
     return view
+
+
+def own_card(card: Contribution, changeable: bool, lang: str = "nl") -> OwnCard:
+    """Return how `card` looks to its author: their text as stored, and what the facilitator did to it.
+
+    A card the facilitator hid stays in its author's list, said to be hidden (never silently gone, never
+    offered to change: the room no longer sees it, so the privacy guard has nothing to warn about either).
+    """
+    if card.hidden:
+        return OwnCard(card.text, card.category, id=card.id, moderated="hidden")
+    return OwnCard(
+        card.text,
+        card.category,
+        notice(card.privacy, lang),
+        id=card.id,
+        changeable=changeable,
+        pending=is_pending(card.privacy),
+        moderated="edited" if card.facilitator_edited else "",
+    )
 
 
 def _results(session: Lookups, state: SessionState, step: Step) -> tuple[ShownResults, ...]:

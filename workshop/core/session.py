@@ -150,7 +150,7 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
         )
 
     def own_cards(self, author: str, step_id: str | None = None) -> tuple[Contribution, ...]:
-        """Return the cards `author` sent in a step (default: the current one) that are not hidden, oldest first."""
+        """Return the cards `author` sent in a step (default: the current one), hidden ones too, oldest first."""
         return self._own_cards(author, self._step(step_id).id)
 
     # ----- navigation --------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ class Limits:
     """The server's budgets: per participant (token bucket), for new joins (one bucket for the room), bodies."""
 
     rate: float = 10.0
-    burst: int = 20
+    burst: int = 40  # a page, its live refresh and a post per tap: a fast hand on a long rating fits
     join_rate: float = JOIN_RATE
     join_burst: int = JOIN_BURST
     heartbeat: float = HEARTBEAT

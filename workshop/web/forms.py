@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import hmac
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
@@ -59,10 +60,27 @@ def participant(request: web.Request, state: WebContext) -> str | None:
     return pid
 
 
+LIMIT_RETRY = 3  # seconds a phone over its budget is asked to wait (Retry-After; the page's script waits that long)
+_STATEMENT_FIELD = re.compile(r"s(\d{1,3})")
+
+
 def limit(state: WebContext, pid: str) -> None:
-    """Refuse (429) when this participant sends more than their budget of requests."""
+    """Refuse (429) when this participant sends more than their budget of requests: a page with a way back.
+
+    (No timed refresh back: WCAG 2.2.1 forbids one on a page someone reads.)
+    """
     if not state.limiter.allow(pid):
-        raise Refused(429, "web.too_many")
+        raise Refused(429, "web.too_many", link=state.url(), link_text="Terug naar de vragen")
+
+
+def answers_in(form: dict[str, str]) -> dict[int, str]:
+    """The answers a rating form holds: statement number -> value (fields s0, s1, ...; empty ones left out)."""
+    found = {}
+    for key, value in form.items():
+        match = _STATEMENT_FIELD.fullmatch(key)
+        if match and value:
+            found[int(match.group(1))] = value
+    return found
 
 
 def redirect(location: str) -> web.Response:
@@ -76,10 +94,24 @@ async def posted(request: web.Request) -> tuple[WebContext, str, dict[str, str]]
     pid = participant(request, state)
     if pid is None:
         raise Refused(403, "participant.unknown", link=state.url("join"), link_text="Opnieuw meedoen")
-    limit(state, pid)
+    allowed = state.limiter.allow(pid)
     form = await read_form(request, state)
     if not state.signer.csrf_ok(pid, form.get("csrf")):
         raise back_to_questions(state, 403, "web.expired_form")
+    if not allowed:  # told on the questions, with what was sent still in them: a fast hand is not an attack
+        notice = Notice(say(request, "web.too_many"), tone="error")
+        kept = render_page(
+            request,
+            pid,
+            status=429,
+            notice=notice,
+            draft=form.get("text", ""),
+            draft_category=form.get("category", ""),
+            editing=form.get("card", ""),
+            unsaved=answers_in(form),
+        )
+        kept.headers["Retry-After"] = str(LIMIT_RETRY)
+        raise Refused(429, "web.too_many", page=kept)
     return state, pid, form
 
 
@@ -173,9 +205,9 @@ async def act(
         url = done(await state.queue.run(command))
     except DomainError as err:
         _settle(state, key, mine, err)
-        # The room moved on while this was typed: the text is shown, so it is not lost (not put in the
-        # next step's field, which asks something else).
-        unsent = draft if err.code == "card.step_closed" and draft.strip() else ""
+        # The room moved on (or the session ended) while this was typed: the text is shown, so it is not
+        # lost (not put in the next step's field, which asks something else).
+        unsent = draft if err.code in ("card.step_closed", "session.closed") and draft.strip() else ""
         notice = Notice(say(request, err.code, **err.params), tone="error", unsent=unsent)
         return render_page(
             request,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 import time
 from functools import partial
@@ -13,11 +12,10 @@ from aiohttp import web
 from ..core.errors import DomainError
 from ..core.join_code import matches_join_code
 from .context import COOKIE, COOKIE_MAX_AGE, JOIN_RETRY, LANG_COOKIE, WEB
-from .forms import act, check_token, limit, participant, posted, read_form, redirect, required
+from .forms import act, answers_in, check_token, limit, participant, posted, read_form, redirect, required
 from .pages import Notice, Refused, back, code_page, render_page, say
 from .strings import catalogues
 
-_STATEMENT_FIELD = re.compile(r"s(\d{1,3})")
 CODE_RETRY = 10  # seconds a phone waits after the room's wrong codes ran out
 FRESH_JOIN = 60  # seconds: a page without a cookie this soon after joining means the browser keeps none
 
@@ -137,11 +135,7 @@ async def rate(request: web.Request) -> web.StreamResponse:
     """Answer (or change) one or more statements of the step's scale: fields s0, s1, ... hold the values."""
     state, pid, form = await posted(request)
     step_id = required(form, "step", state)
-    answers = []
-    for key, value in form.items():
-        match = _STATEMENT_FIELD.fullmatch(key)
-        if match and value:
-            answers.append((int(match.group(1)), value))
+    answers = answers_in(form)
     if not answers:
         return render_page(request, pid, status=422, notice=Notice(say(request, "web.no_answer"), tone="error"))
 
@@ -150,7 +144,7 @@ async def rate(request: web.Request) -> web.StreamResponse:
         # answers, so a refusal (the step moved on) comes at the first one, before anything changed.
         # Only a hand-made form with a bad value after good ones keeps the good ones: a batch cannot
         # be rolled back on a DomainError (each answer stands on its own, so that is harmless).
-        for index, value in sorted(answers):
+        for index, value in sorted(answers.items()):
             state.service.rate(index, value, voter=pid, via="participant", step_id=step_id)
 
     done = f"{state.url()}?ok=rate&s={quote(step_id)}"

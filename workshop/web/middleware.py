@@ -29,7 +29,7 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         response = await handler(request)
     except Refused as refused:
-        response = message_page(request, refused)
+        response = refused.page if refused.page is not None else message_page(request, refused)
     except web.HTTPException as exc:
         response = _http_error_page(request, exc)
     except StoreError:

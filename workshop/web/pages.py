@@ -12,7 +12,7 @@ from aiohttp import web
 from ..core.join_code import LENGTH
 from .context import LANG_COOKIE, NONCE, WEB, WebContext
 from .strings import catalogues, core_lang, language, message, tr
-from .views import CardView, PageView, page_view
+from .views import CardView, PageView, page_view, with_unsaved
 
 # What the page's script says, in the phone's language (Dutch as written here).
 SCRIPT_WORDS = {
@@ -20,6 +20,7 @@ SCRIPT_WORDS = {
     "offline": "Geen verbinding met de laptop. Wat je invulde staat er nog; probeer het zo opnieuw.",
     "saved": "Opgeslagen",
     "orphan": "Je tekst is niet verstuurd, de begeleider is doorgegaan:",
+    "orphanClosed": "Je tekst is niet verstuurd, de sessie is afgelopen:",
     "put": "In het tekstvak zetten",
     "drop": "Weggooien",
     "dropped": "Weggegooid.",
@@ -49,9 +50,14 @@ class Refused(Exception):
         link_text: str = "",
         retry: int | None = None,
         params: Mapping[str, object] | None = None,
+        page: web.Response | None = None,
     ) -> None:
-        """`retry`: the page follows `link` by itself after that many seconds (and says so in Retry-After)."""
+        """`retry`: the page follows `link` by itself after that many seconds (and says so in Retry-After).
+
+        `page`: the answer itself, when the refusal is best told on the questions page (what was sent kept in it).
+        """
         super().__init__(code)
+        self.page = page
         self.status = status
         self.code = code
         self.link = link
@@ -143,15 +149,19 @@ def render_page(
     draft_category: str = "",
     editing: str = "",
     confirm: bool = False,
+    unsaved: Mapping[int, str] | None = None,
 ) -> web.Response:
     """The current step as `pid`'s phone shows it: `notice` on top, `draft` back in the text field.
 
     `editing`: the id of an own card whose text fills the form, to change it. `confirm`: say what `?ok=`
-    asks for, when it is still true (notice_for).
+    asks for, when it is still true (notice_for). `unsaved`: answers (statement -> value) that were sent
+    but not stored: shown chosen, marked "Niet opgeslagen".
     """
     state = request.app[WEB]
     lang = lang_of(request)
     page = page_view(state.service, pid, core_lang(lang))
+    if unsaved:
+        page = with_unsaved(page, unsaved)
     if confirm:
         notice = notice_for(request, page)
     edited: CardView | None = next((c for c in page.my_cards if c.id == editing and c.changeable), None)

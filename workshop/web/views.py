@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..core.inputs import MAX_CARD_LENGTH
 from ..core.model import Step
-from ..core.participant_view import Mode, ParticipantView, Progress, ShownResults, WaitingFor
+from ..core.participant_view import Mode, Moderated, ParticipantView, Progress, ShownResults, WaitingFor
 from ..core.results import RatingResults, RoleResult, VoteResults
 from ..core.session import SessionService
 
@@ -34,6 +34,7 @@ class StatementView:
     text: str
     choices: tuple[Choice, ...]
     answered: bool
+    unsaved: bool = False  # chosen and sent, but not stored (the phone was refused): shown chosen, "Niet opgeslagen"
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class CardView:
     id: str = ""
     changeable: bool = False  # its sender may still edit or withdraw it
     pending: bool = False  # not yet checked by the privacy guard (masked for the room meanwhile)
+    moderated: Moderated = ""  # the facilitator hid it ("hidden") or changed its text ("edited")
 
 
 @dataclass(frozen=True)
@@ -218,13 +220,34 @@ def _page(seen: ParticipantView) -> PageView:
     if seen.mode == "text":
         cards = tuple(
             CardView(
-                text=c.text, category=c.category, warning=c.notice, id=c.id, changeable=c.changeable, pending=c.pending
+                text=c.text,
+                category=c.category,
+                warning=c.notice,
+                id=c.id,
+                changeable=c.changeable,
+                pending=c.pending,
+                moderated=c.moderated,
             )
             for c in seen.own_cards
         )
         helps = tuple((name, step.help_for(name)) for name in seen.categories if step.help_for(name))
         return replace(base, categories=seen.categories, my_cards=cards, category_help=helps)
     return base
+
+
+def with_unsaved(page: PageView, unsaved: Mapping[int, str]) -> PageView:
+    """`page` with answers that were sent but not stored shown as chosen and marked unsaved (nothing is lost)."""
+    statements = tuple(
+        replace(
+            s,
+            unsaved=True,
+            choices=tuple(replace(c, checked=c.value == unsaved[s.index]) for c in s.choices),
+        )
+        if unsaved.get(s.index) in {c.value for c in s.choices}
+        else s
+        for s in page.statements
+    )
+    return replace(page, statements=statements)
 
 
 def _results_view(shown: ShownResults) -> ResultsView:

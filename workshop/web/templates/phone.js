@@ -7,7 +7,7 @@
   var pageUrl = first.getAttribute("data-page"), eventsUrl = first.getAttribute("data-events");
   var pollUrl = first.getAttribute("data-poll");
   var words = JSON.parse(first.getAttribute("data-words") || "{}");
-  var held = null, busy = false, again = false, loadedAt = Date.now(), latest = {};
+  var held = null, busy = false, again = false, loadedAt = Date.now();
   var store = (function () { try { return window.sessionStorage; } catch (e) { return null; } })();
 
   function main() { return document.querySelector("main"); }
@@ -44,7 +44,7 @@
     box.className = "box warn";
     box.setAttribute("role", "alert");
     var p = document.createElement("p");
-    p.textContent = words.orphan;
+    p.textContent = m.getAttribute("data-mode") === "closed" ? words.orphanClosed : words.orphan;
     var said = document.createElement("blockquote");
     said.className = "said";
     said.textContent = kept.text;
@@ -96,8 +96,17 @@
     var doc = parse(html);
     var fresh = doc.querySelector("main"), old = main();
     if (!fresh || !old) return;
-    var same = fresh.getAttribute("data-step") === old.getAttribute("data-step");
-    if (same && typing(old) && !focusId) { held = html; return; }
+    // The session closing is a change of page like a new step (its form is gone, so is what was typed in it).
+    var closed = function (el) { return el.getAttribute("data-mode") === "closed"; };
+    var same = fresh.getAttribute("data-step") === old.getAttribute("data-step") && closed(fresh) === closed(old);
+    if (!same) { var live = document.getElementById("live"); if (live) live.textContent = ""; }  // old news
+    if (same && typing(old) && !focusId) {
+      held = html;
+      // What this person sent (and what the facilitator did to it) follows at once; the form waits for them.
+      var list = old.querySelector("ul.mine"), twin = fresh.querySelector("ul.mine");
+      if (list && twin) list.replaceWith(document.importNode(twin, true));
+      return;
+    }
     var active = document.activeElement;
     focusId = focusId || (active && old.contains(active) && active.id) || "";
     var text = old.querySelector("textarea#text");
@@ -174,6 +183,76 @@
     if (p) { p.textContent = text; p.className = bad ? "state bad" : "state"; }
   }
 
+  // ----- ratings: one post at a time, the newest choice per statement ----------------------------------------
+  // Taps that come while a post is on its way wait and go together in the next one: many posts at once were
+  // refused as too many, and an older answer's page moved newer choices back. A choice stays on screen as
+  // chosen ("Bezig met opslaan…" or why it was not saved) until the server has stored it; only then "✓ Opgeslagen".
+  var choices = {}, choicesStep = "", stored = {}, rating = false, ratingRetry = null, ratedAt = 0;
+  var RATE_GAP = 400;  // ms between two posts at least: fast taps go together, within the phone's request budget
+  function newer(a, b) {  // is page mark a ("epoch.version") newer than b?
+    var x = String(a || "").split("."), y = String(b || "").split(".");
+    return x[0] === y[0] && Number(x[1]) > Number(y[1]);
+  }
+  function keepChoices(m) {
+    if (m.getAttribute("data-step") !== choicesStep) { choices = {}; stored = {}; return; }
+    var since = m.getAttribute("data-since");
+    Object.keys(stored).forEach(function (name) {  // a page older than the one that stored it
+      var el = newer(stored[name].mark, since) && document.getElementById(name + "-" + stored[name].value);
+      if (el && m.contains(el)) { el.checked = true; say(el.closest("fieldset"), "✓ " + words.saved, false); }
+    });
+    Object.keys(choices).forEach(function (name) {
+      var el = document.getElementById(name + "-" + choices[name].value);
+      if (!el || !m.contains(el)) return;
+      el.checked = true;
+      say(el.closest("fieldset"), choices[name].why || words.busy, !!choices[name].why);
+    });
+  }
+  function sendChoices() {
+    var form = main().querySelector("form.rate"), names = Object.keys(choices);
+    if (main().getAttribute("data-step") !== choicesStep) { choices = {}; stored = {}; return; }
+    if (rating || ratingRetry || !form || !names.length) return;
+    var wait = ratedAt + RATE_GAP - Date.now();
+    if (wait > 0) { ratingRetry = setTimeout(function () { ratingRetry = null; sendChoices(); }, wait); return; }
+    ratedAt = Date.now();
+    var sent = {}, body = new URLSearchParams();
+    ["csrf", "step"].forEach(function (n) { body.append(n, form.elements[n].value); });
+    names.forEach(function (name) {
+      sent[name] = choices[name].value;
+      choices[name].why = "";
+      body.append(name, sent[name]);
+    });
+    rating = true;
+    keepChoices(main());
+    function failed(why, retry) {
+      names.forEach(function (name) { if (choices[name] && !choices[name].why) choices[name].why = why; });
+      keepChoices(main());
+      announce(why);
+      if (retry) ratingRetry = setTimeout(function () { ratingRetry = null; sendChoices(); }, retry);
+    }
+    fetch(form.action, {method: "POST", body: body, credentials: "same-origin"})
+      .then(function (r) {
+        return r.text().then(function (html) {
+          rating = false;
+          if (!r.ok) {
+            var box = parse(html).querySelector("[role=alert]");
+            var wait = r.status === 429 ? 1000 * (Number(r.headers.get("Retry-After")) || 2) : 0;
+            failed(box ? box.textContent.replace(/\s+/g, " ").trim() : words.offline, wait);
+            return;
+          }
+          var mark = parse(html).querySelector("main"), said = [];
+          mark = mark ? mark.getAttribute("data-since") : "";
+          names.forEach(function (name) {
+            stored[name] = {value: sent[name], mark: mark};
+            if (choices[name] && choices[name].value === sent[name]) { said.push(choices[name].label); delete choices[name]; }
+          });
+          swap(html, "", true);
+          if (said.length) announce(words.saved + ": " + said.join(", "));
+          sendChoices();  // what was chosen meanwhile
+        });
+      })
+      .catch(function () { rating = false; failed(words.offline, 0); });
+  }
+
   function enhance() {
     var m = main();
     restoreDraft(m);
@@ -226,35 +305,16 @@
     // Ratings save as soon as an answer is chosen; the button stays for phones without JavaScript.
     m.querySelectorAll("form.rate input[type=radio]").forEach(function (input) {
       input.addEventListener("change", function () {
-        var form = input.form, fieldset = input.closest("fieldset"), body = new URLSearchParams();
-        ["csrf", "step"].forEach(function (n) { body.append(n, form.elements[n].value); });
-        body.append(input.name, input.value);
-        say(fieldset, words.busy, false);
-        var legend = fieldset.querySelector("legend"), label = input.parentNode.textContent.trim();
+        var fieldset = input.closest("fieldset"), legend = fieldset.querySelector("legend");
         var number = legend ? legend.textContent.trim().match(/^\d+\./) : null;
-        // Quick arrow keys send several answers; only the newest one's page is shown (an older one would
-        // move the choice and the focus back).
-        var mine = (latest[fieldset.id] || 0) + 1;
-        latest[fieldset.id] = mine;
-        fetch(form.action, {method: "POST", body: body, credentials: "same-origin"})
-          .then(function (r) {
-            return r.text().then(function (html) {
-              if (latest[fieldset.id] !== mine) return;
-              if (r.ok) {
-                swap(html, input.id, true);
-                say(document.getElementById(fieldset.id) || fieldset, "✓ " + words.saved, false);
-                announce(words.saved + ": " + (number ? number[0] + " " : "") + label);
-                return;
-              }
-              var box = parse(html).querySelector("[role=alert]");
-              var why = box ? box.textContent.trim() : words.offline;
-              say(fieldset, why, true);
-              announce(why);
-            });
-          })
-          .catch(function () { say(fieldset, words.offline, true); announce(words.offline); });
+        choices[input.name] = {value: input.value, why: "",
+          label: (number ? number[0] + " " : "") + input.parentNode.textContent.trim()};
+        choicesStep = m.getAttribute("data-step");
+        say(fieldset, words.busy, false);
+        sendChoices();
       });
     });
+    keepChoices(m);
     clock();
   }
 
