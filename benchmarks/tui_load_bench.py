@@ -161,7 +161,9 @@ def seed_export_session(workspace: Workspace, cards: int, people: int):
         "Het zorgplan wordt niet altijd samen met de cliënt besproken en bijgesteld",
         "In het weekend is er te weinig tijd voor een goed gesprek met de familie",
     )
-    service = workspace.new_session(load_script(ROOT / "scripts" / "visie-leren-ontwikkelen.md"), team="Bench")
+    service = workspace.new_session(
+        load_script(ROOT / "workshop" / "scripts" / "visie-leren-ontwikkelen.md"), team="Bench"
+    )
     with service.batch():
         voters = [service.join().id for _ in range(people)]
         service.go_to("wat-heb-jij-geleerd")
