@@ -72,6 +72,8 @@ PHONES = textwrap.dedent("""
 
 
 def summary(values: list[float]) -> str:
+    if not values:
+        return "none (the phones got no answer in this window)"
     ordered = sorted(values)
     p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
     return f"p50 {statistics.median(values):6.1f} ms   p99 {p99:6.1f} ms   max {max(values):6.1f} ms"
