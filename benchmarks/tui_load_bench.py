@@ -72,6 +72,8 @@ PHONES = textwrap.dedent("""
 
 
 def summary(values: list[float]) -> str:
+    if not values:
+        return "none (the phones got no answer in this window)"
     ordered = sorted(values)
     p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
     return f"p50 {statistics.median(values):6.1f} ms   p99 {p99:6.1f} ms   max {max(values):6.1f} ms"
@@ -161,7 +163,9 @@ def seed_export_session(workspace: Workspace, cards: int, people: int):
         "Het zorgplan wordt niet altijd samen met de cliënt besproken en bijgesteld",
         "In het weekend is er te weinig tijd voor een goed gesprek met de familie",
     )
-    service = workspace.new_session(load_script(ROOT / "scripts" / "visie-leren-ontwikkelen.md"), team="Bench")
+    service = workspace.new_session(
+        load_script(ROOT / "workshop" / "scripts" / "visie-leren-ontwikkelen.md"), team="Bench"
+    )
     with service.batch():
         voters = [service.join().id for _ in range(people)]
         service.go_to("wat-heb-jij-geleerd")

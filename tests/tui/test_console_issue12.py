@@ -258,6 +258,34 @@ async def test_5_the_export_preview_is_built_off_the_event_loop_and_says_what_w_
         assert "Geschreven:" in text(app)
 
 
+async def test_5_behind_the_preview_the_session_screen_is_not_drawn_again(tmp_path, clock):
+    """The preview is opaque and the session's clock waits: Textual draws no dimmed session screen behind it
+    for every change of the preview (with a room sending cards, 70-100 ms blocks of the event loop)."""
+    workspace, service = new_session(tmp_path, clock, "visie-leren-ontwikkelen")
+    service.go_to("wat-moet-leren-opleveren")
+    app = app_for(workspace, service, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportPreview)
+        assert app.screen.styles.background.a == 1  # see-through: Textual draws the screen under it again
+        service.add_contribution("Kaartje onder de dialoog")
+        await pilot.pause()
+        assert session._stale  # the board waits until the dialog is closed
+        shown = session.query_one("#timer").render()
+        clock.advance(seconds=125)
+        session._tick()
+        assert session.query_one("#timer").render() == shown  # not drawn under the dialog
+        await pilot.press("escape")
+        await pilot.pause()
+        session._tick()
+        assert session.query_one("#timer").render() != shown  # back: the clock is right again
+        await pilot.pause()
+        assert "Kaartje onder de dialoog" in board_text(app)
+
+
 # ----- 6. a refused action says why where the eye is -----------------------------------------------------------
 
 

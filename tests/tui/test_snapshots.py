@@ -224,7 +224,8 @@ def test_export_preview(snap_compare, workspace, clock):
     the heading 'Visie op leren en ontwikkelen — Team De Linde', date 23-11-2026, the team and
     organisation, number of participants; right under it 'Besluiten en acties' with the table of new actions
     (DL-2611-a1 'Plan vaste leertijd in het rooster', teamleider, 15-12-2026, how it is measured). The footer is
-    the preview's own: 'esc Sluiten', 'w Schrijven'."""
+    the preview's own: 'esc Sluiten', 'w Schrijven'. Around the dialog a plain background, not the session screen
+    dimmed (drawing that again per change blocked the loop)."""
     assert snap_compare(app_for(workspace, clock, with_actions(workspace, clock)), press=["x"], terminal_size=(100, 30))
 
 

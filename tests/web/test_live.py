@@ -190,3 +190,43 @@ async def test_a_progress_line_reaches_every_stream_a_chunk_per_loop_turn():
     for _ in range(3):
         await asyncio.sleep(0)
     assert all(s is not None and s.progress == "9 12" and s.queue.get_nowait() == 0 for s in streams)
+
+
+async def test_a_tab_hears_of_its_own_changes_at_once_then_at_most_once_per_window():
+    """A phone sending cards quickly makes its tabs fetch the page once per window, not once per card (issue 12)."""
+    script = load_script(FIXTURES / "mini.md")
+    service = SessionService.start(script, team="T", store=MemoryStore(), session_id="s")
+    service.advance()  # ideeen: collect
+    pid = service.join().id
+    hub = LiveHub(lambda: service.state, own_every=0.2)
+    service.subscribe(hub.publish)
+    stream, other = hub.open(pid), hub.open("someone-else")
+    assert stream is not None and other is not None
+    service.add_contribution("een", author=pid, category="A")
+    assert stream.queue.get_nowait() == service.state.version  # the first one at once
+    service.add_contribution("twee", author=pid, category="A")
+    service.add_contribution("drie", author=pid, category="A")
+    assert stream.queue.empty()  # held back: the tab would fetch its page for every card
+    # One notice once the window is over, carrying the newest version.
+    assert await asyncio.wait_for(stream.queue.get(), TIMEOUT) == service.state.version
+    assert other.queue.empty()  # nobody else hears of it
+    hub.shutdown()
+
+
+async def test_a_step_change_is_never_held_back_and_replaces_a_held_notice():
+    script = load_script(FIXTURES / "mini.md")
+    service = SessionService.start(script, team="T", store=MemoryStore(), session_id="s")
+    service.advance()
+    pid = service.join().id
+    hub = LiveHub(lambda: service.state, own_every=60.0)
+    service.subscribe(hub.publish)
+    stream = hub.open(pid)
+    assert stream is not None
+    service.add_contribution("een", author=pid, category="A")
+    stream.queue.get_nowait()
+    service.add_contribution("twee", author=pid, category="A")
+    assert stream.queue.empty() and stream.own_due is not None  # held back for a minute
+    service.advance()
+    assert stream.queue.get_nowait() == service.state.version  # the step change: at once
+    assert stream.own_due is None  # and nothing more follows: the page it fetches is the newest
+    hub.shutdown()

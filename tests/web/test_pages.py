@@ -318,3 +318,25 @@ async def test_privacy_guard_warns_the_sender_and_masks_the_card_for_other_phone
     service.close_voting()
     service.reveal()
     assert "Jansen" not in (await sender.page()).text
+
+
+async def test_a_sent_card_is_drawn_anew_when_it_changes_and_its_withdraw_counts_once(serve):
+    """Sent cards are drawn once and kept (pages.sent_cards): a change shows, and a double tap stays one."""
+    served = await serve(MANTELZORG)
+    served.go("drempels")
+    phone = await served.phone()
+    await phone.post("card", {"text": "Eerste versie"})
+    await phone.post("card", {"text": "Tweede kaartje"})
+    card = served.service.state.cards("drempels")[0]
+    page = await phone.page()
+    assert "Eerste versie" in page.text and page.text.count('name="fid" value="k') == 2
+    edited = await phone.post("card", {"text": "Aangepaste versie", "card": card.id})
+    assert edited.status == 200 and "Aangepaste versie" in edited.text and "Eerste versie" not in edited.text
+    form = next(f for f in edited.forms if f["fields"].get("card") == card.id and f["action"].endswith("/withdraw"))
+    fields = {name: form["fields"][name] for name in ("fid", "card")}
+    first = await phone.post("withdraw", fields, form_from=edited)
+    again = await phone.post("withdraw", fields, form_from=edited)  # the same form again: a double tap
+    assert first.status == again.status == 200
+    assert "Je kaartje is ingetrokken." in (again.notice or "")  # answered as the first, not "unknown card"
+    assert [c.text for c in served.service.state.cards("drempels")] == ["Tweede kaartje"]
+    assert "Aangepaste versie" not in (await phone.page()).text

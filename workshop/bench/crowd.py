@@ -5,7 +5,9 @@
 Runs phones FIRST .. FIRST+COUNT-1 against the server at BASE. Each phone behaves as phone.js does: it
 keeps one Server-Sent Events stream open (`?v=` its page's mark, `Last-Event-ID` once it had an event,
 reconnecting after the server's `retry:` when the stream breaks) and, while following, fetches its page
-again on every 'changed' event and after every reconnect. Steered with one JSON object a line on stdin,
+again on every 'changed' event its newest page does not show yet and after every reconnect. It sends cards
+without following the form's answer (a page, for phone.js), so every own card costs one page fetched on its
+'changed', at most one a second (web/live.py OWN_EVERY). Steered with one JSON object a line on stdin,
 answered with one JSON object a line on stdout (see `Crowd.handle`). Times are `time.monotonic()`,
 which every process on the machine shares, so the parent compares them with its own.
 """
@@ -104,6 +106,12 @@ class StreamPhone:
         finally:
             self._refreshing = False
 
+    def shows(self, mark: str) -> bool:
+        """True when the newest page already shows the change `mark` names (phone.js then fetches none)."""
+        epoch, _, version = mark.rpartition(".")
+        own_epoch, _, own = self.mark.rpartition(".")
+        return bool(epoch) and epoch == own_epoch and version.isdigit() and own.isdigit() and int(version) <= int(own)
+
     def _refresh_soon(self) -> None:
         task = asyncio.ensure_future(self.refresh())
         self._refreshes.add(task)
@@ -140,7 +148,7 @@ class StreamPhone:
                         if not line:
                             if event == "changed":
                                 self.changed.append(time.monotonic())
-                                if self.follow:
+                                if self.follow and not self.shows(self.last_id):
                                     self._refresh_soon()
                             event = ""
                             continue

@@ -84,6 +84,8 @@ class WebContext:
         self.locales = limits.locales
         self.max_body = limits.max_body
         self.unsubscribe: Callable[[], None] | None = None
+        # Phone pages' sent cards as drawn, by (language, CSRF token, step, card): pages.sent_cards.
+        self.sent_cards: dict[tuple[str, str, str, object], str] = {}
         self.templates = Environment(
             loader=FileSystemLoader(TEMPLATES),
             autoescape=True,

@@ -68,6 +68,12 @@ _PROGRESS = (ev.VoteCast, ev.VoteWithdrawn, ev.RatingGiven, ev.ContributionAdded
 PROGRESS_EVERY = 2.0  # seconds: at most one progress message per stream in this time, whatever the room does
 PROGRESS_CHUNK = 50  # streams woken per loop turn with a progress line (phones' requests are read in between)
 ENDED = -1  # in a stream's queue: the server is stopping; the tab is told the session has ended, then closed
+# A tab hears of a change to its own participant's input (their cards, dots, answers) at once, then at most once in
+# this many seconds: each 'changed' makes the tab fetch its page, and a phone that sends a card every few tenths of
+# a second would otherwise have the server render its page (with all its cards) every time. The tab that sent it
+# already has the new page (the form's answer); its other tabs are at most this late. Changes that concern everyone
+# (a step change, results revealed) are never held back.
+OWN_EVERY = 1.0
 
 
 @dataclass(eq=False)
@@ -80,6 +86,9 @@ class Stream:
     participant_id: str
     queue: asyncio.Queue[int | None] = field(default_factory=lambda: asyncio.Queue(maxsize=1))
     progress: str = ""
+    own_sent: float = float("-inf")  # loop time the tab was last told of its own change
+    own_due: asyncio.TimerHandle | None = None  # a held-back notice of its own change, sent when the time is up
+    own_version: int = 0  # the newest version that held-back notice carries
 
     def notify(self, version: int | None) -> None:
         """Tell the tab to refresh (None: close the stream). Bursts coalesce into one refresh."""
@@ -120,8 +129,11 @@ class LiveHub:
         per_participant: int = 4,
         max_streams: int = 2_000,
         progress: Callable[[], str] | None = None,
+        own_every: float = OWN_EVERY,
     ) -> None:
+        """`own_every`: seconds between two notices to one tab of its own participant's changes (OWN_EVERY)."""
         self._state = state
+        self._own_every = own_every
         self._per = per_participant
         self._max = max_streams
         self._streams: list[Stream] = []
@@ -174,6 +186,7 @@ class LiveHub:
 
     def close(self, stream: Stream) -> None:
         """Forget `stream` (its tab went away or was replaced)."""
+        _drop_held(stream)
         if stream in self._streams:
             self._streams.remove(stream)
 
@@ -186,11 +199,38 @@ class LiveHub:
             return
         if who == "all":
             self._everyone = max(self._everyone, event.version)
-        else:
-            self._own[who] = max(self._own.get(who, 0), event.version)
-        for stream in self._streams:
-            if who == "all" or stream.participant_id == who:
+            for stream in self._streams:
+                _drop_held(stream)  # this notice brings the newest page anyway
                 stream.notify(event.version)
+            return
+        self._own[who] = max(self._own.get(who, 0), event.version)
+        for stream in self._streams:
+            if stream.participant_id == who:
+                self._notify_own(stream, event.version)
+
+    def _notify_own(self, stream: Stream, version: int) -> None:
+        """Tell `stream` of its participant's own change: now, or once OWN_EVERY has passed since the last time."""
+        if stream.own_due is not None:  # a notice is held back already: it carries this version too
+            stream.own_version = max(stream.own_version, version)
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            stream.notify(version)  # no loop (a test publishing by hand): nothing to hold it back with
+            return
+        wait = stream.own_sent + self._own_every - loop.time()
+        if wait <= 0:
+            stream.own_sent = loop.time()
+            stream.notify(version)
+            return
+        stream.own_version = version
+        stream.own_due = loop.call_later(wait, self._send_own, stream)
+
+    def _send_own(self, stream: Stream) -> None:
+        stream.own_due = None
+        if stream in self._streams:
+            stream.own_sent = asyncio.get_running_loop().time()
+            stream.notify(stream.own_version)
 
     def _progress_soon(self) -> None:
         """Tell every stream the step's progress, at most once per PROGRESS_EVERY seconds."""
@@ -225,5 +265,13 @@ class LiveHub:
             self._progress_due.cancel()
             self._progress_due = None
         for stream in list(self._streams):
+            _drop_held(stream)
             stream.end()
         self._streams.clear()
+
+
+def _drop_held(stream: Stream) -> None:
+    """Cancel `stream`'s held-back notice of its own change, if any."""
+    if stream.own_due is not None:
+        stream.own_due.cancel()
+        stream.own_due = None

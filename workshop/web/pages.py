@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from functools import partial
 
 from aiohttp import web
+from markupsafe import Markup
 
 from ..core.join_code import LENGTH
 from .context import LANG_COOKIE, NONCE, WEB, WebContext
 from .strings import catalogues, core_lang, language, message, tr
 from .views import CardView, PageView, page_view, with_unsaved
+
+SENT_CARDS_KEPT = 20_000  # drawn cards kept (~1 kB each): a room of 1,000 phones with 20 cards each
 
 # What the page's script says, in the phone's language (Dutch as written here).
 SCRIPT_WORDS = {
@@ -167,10 +170,12 @@ def render_page(
     edited: CardView | None = next((c for c in page.my_cards if c.id == editing and c.changeable), None)
     if edited is not None and not draft:
         draft, draft_category = edited.text, edited.category or ""
+    csrf = state.signer.csrf_for(pid)
     html = state.templates.get_template("page.html").render(
         **_common(request, lang, state.url()),
         page=page,
-        csrf=state.signer.csrf_for(pid),
+        sent_cards=sent_cards(state, lang, page, csrf),
+        csrf=csrf,
         fid=secrets.token_urlsafe(9),
         notice=notice,
         draft=draft,
@@ -184,6 +189,36 @@ def render_page(
         },
     )
     return web.Response(text=html, content_type="text/html", status=status)
+
+
+def sent_cards(state: WebContext, lang: str, page: PageView, csrf: str) -> Markup:
+    """The items of "Dit heb jij gestuurd": each card drawn once (per language and look) and kept.
+
+    A phone fetches its page after each card it sends; drawing all its cards every time made a room that sends
+    many cards spend most of its time on these lists (issue 12). A card's withdraw form carries an id of its
+    own ("k" and the card's id: card ids are never given twice), so a double tap is still recognised.
+    """
+    template = state.templates.get_template("sent_card.html")
+    drawn = state.sent_cards
+    parts = []
+    for card in page.my_cards:
+        key = (lang, csrf, page.step_id, card)
+        html = drawn.get(key)
+        if html is None:
+            html = template.render(
+                c=card,
+                t=partial(tr, lang=lang, folder=state.locales),
+                csrf=csrf,
+                step_id=page.step_id,
+                fid=f"k{card.id}",
+                page_url=state.url(),
+                withdraw_url=state.url("withdraw"),
+            )
+            drawn[key] = html
+            if len(drawn) > SENT_CARDS_KEPT:
+                del drawn[next(iter(drawn))]  # the oldest drawn
+        parts.append(html)
+    return Markup("".join(parts))
 
 
 def notice_for(request: web.Request, page: PageView) -> Notice | None:

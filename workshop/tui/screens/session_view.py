@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
+from textual.app import ComposeResult, ScreenStackError
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
@@ -224,7 +224,17 @@ class SessionView(Screen):
                 )
         self.schedule_render()
 
+    @property
+    def covered(self) -> bool:
+        """True while another screen (a dialog) is on top. (Textual's `is_current` stays True under a dialog that
+        lets this screen show through, so it cannot tell.)"""
+        try:
+            return self.app.screen is not self
+        except ScreenStackError:
+            return True
+
     def on_screen_resume(self) -> None:
+        self._tick()
         if self._stale:
             self._stale = False
             self.schedule_render()
@@ -248,7 +258,7 @@ class SessionView(Screen):
 
     async def _render_state(self) -> None:
         self._scheduled = False
-        if not self.is_current:
+        if self.covered:
             # A dialog is open over the session: redrawing the board behind it (the whole screen, dimmed) per
             # card would cost the dialog and the phones their time. The screen catches up when it is back.
             self._stale = True
@@ -371,6 +381,8 @@ class SessionView(Screen):
         return self.has_class("-no-board") or self.app.size.height >= NOTES_HEIGHT
 
     def _tick(self) -> None:
+        if self.covered:
+            return  # under a dialog: the clock is drawn again within a second of its closing
         if self.service.state.meta.status == "closed":
             self._show("#timer", self.t("Sessie afgesloten."))
             return

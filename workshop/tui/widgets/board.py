@@ -2,7 +2,7 @@
 
 A line-by-line widget (Textual's Line API) with a cache of drawn rows: a new card draws one row, and a redraw
 of the screen copies rows already drawn. (A DataTable draws every visible cell again after each added row,
-~25 ms a time on the board of a room that sends cards; benchmarks/tui_storm_bench.py.)
+~25 ms a time on the board of a room that sends cards; benchmarks/tui_terminal_bench.py.)
 """
 
 from __future__ import annotations

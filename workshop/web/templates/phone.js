@@ -7,7 +7,7 @@
   var pageUrl = first.getAttribute("data-page"), eventsUrl = first.getAttribute("data-events");
   var pollUrl = first.getAttribute("data-poll");
   var words = JSON.parse(first.getAttribute("data-words") || "{}");
-  var held = null, busy = false, again = false, loadedAt = Date.now();
+  var held = null, busy = false, again = false, loadedAt = Date.now(), latest = {}, sending = 0, missed = "";
   var store = (function () { try { return window.sessionStorage; } catch (e) { return null; } })();
 
   function main() { return document.querySelector("main"); }
@@ -174,9 +174,17 @@
     announce(words.offline);
   }
   function post(form, body, then) {
+    sending += 1;
     return fetch(form.action, {method: "POST", body: body, credentials: "same-origin"})
       .then(function (r) { return r.text().then(function (html) { then(r, html); }); })
-      .catch(function () { form.removeAttribute("data-sent"); offline(main()); });
+      .catch(function () { form.removeAttribute("data-sent"); offline(main()); })
+      .then(function () {
+        sending -= 1;
+        if (sending || !missed) return;
+        var mark = missed;
+        missed = "";
+        if (!shows(mark)) refresh();
+      });
   }
   function say(fieldset, text, bad) {
     var p = fieldset.querySelector(".state");
@@ -379,11 +387,23 @@
     m.insertBefore(box, m.querySelector("h1") || m.firstChild);
     announce(text);
   }
+  // A change this page already shows needs no new page: the answer to the phone's own form (a page itself)
+  // usually shows the change it made, and the news of it arrives while that answer is on its way.
+  function shows(mark) {
+    var mine = String(since() || ""), at = mark.lastIndexOf("."), own = mine.lastIndexOf(".");
+    return at > 0 && own > 0 && mark.slice(0, at) === mine.slice(0, own) &&
+      Number(mark.slice(at + 1)) <= Number(mine.slice(own + 1));
+  }
+  function changed(e) {
+    var mark = String(e.lastEventId || "");
+    if (sending) { missed = mark; return; }  // looked at once the form's answer is in
+    if (!shows(mark)) refresh();
+  }
   function connect() {
     if (!window.EventSource || !eventsUrl) { startPolling(); return; }
     var lost = false;
     source = new EventSource(eventsUrl + "?v=" + encodeURIComponent(since()));
-    source.addEventListener("changed", refresh);
+    source.addEventListener("changed", changed);
     source.addEventListener("progress", progress);
     source.addEventListener("ended", end);
     source.onopen = function () {
