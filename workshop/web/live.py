@@ -118,6 +118,8 @@ class LiveHub:
         self._per = per_participant
         self._max = max_streams
         self._streams: list[Stream] = []
+        # The same streams by participant: a card's 'changed' goes to its sender's tabs without passing 1,000 others.
+        self._by_participant: dict[str, list[Stream]] = {}
         self._progress = progress
         self._progress_due: asyncio.Handle | None = None
         # Resuming: the newest version that concerned everyone, and per participant the newest that concerned
@@ -152,7 +154,7 @@ class LiveHub:
 
     def open(self, participant_id: str) -> Stream | None:
         """Register a new stream for `participant_id`; returns None when the server has too many."""
-        own = [s for s in self._streams if s.participant_id == participant_id]
+        own = list(self._by_participant.get(participant_id, ()))
         # Over its own bound, or the server full while this phone still holds a stream (a page it left, not
         # yet noticed as gone): its oldest streams make room, so a phone never locks itself out.
         excess = max(0, len(own) - self._per + 1, len(self._streams) - self._max + 1 if own else 0)
@@ -163,12 +165,17 @@ class LiveHub:
             return None
         stream = Stream(participant_id)
         self._streams.append(stream)
+        self._by_participant.setdefault(participant_id, []).append(stream)
         return stream
 
     def close(self, stream: Stream) -> None:
         """Forget `stream` (its tab went away or was replaced)."""
-        if stream in self._streams:
+        own = self._by_participant.get(stream.participant_id, [])
+        if stream in own:
             self._streams.remove(stream)
+            own.remove(stream)
+            if not own:
+                del self._by_participant[stream.participant_id]
 
     def publish(self, event: ev.Event) -> None:
         """Session listener: notify the streams `event` concerns."""
@@ -181,9 +188,8 @@ class LiveHub:
             self._everyone = max(self._everyone, event.version)
         else:
             self._own[who] = max(self._own.get(who, 0), event.version)
-        for stream in self._streams:
-            if who == "all" or stream.participant_id == who:
-                stream.notify(event.version)
+        for stream in self._streams if who == "all" else self._by_participant.get(who, ()):
+            stream.notify(event.version)
 
     def _progress_soon(self) -> None:
         """Tell every stream the step's progress, at most once per PROGRESS_EVERY seconds."""
@@ -220,3 +226,4 @@ class LiveHub:
         for stream in list(self._streams):
             stream.notify(None)
         self._streams.clear()
+        self._by_participant.clear()
