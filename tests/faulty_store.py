@@ -1,8 +1,10 @@
-"""A real SessionStore that refuses writes on purpose, around a real session file: for what the app does then."""
+"""A real SessionStore that refuses or holds writes on purpose, around a real session file: what the app does then."""
 
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -15,9 +17,12 @@ from workshop.store import open_store
 from workshop.store.files import write_reason
 from workshop.workspace import Workspace
 
+HOLD_LIMIT = 5.0  # seconds a held write waits at most, so a test of code that blocks on it fails, not hangs
+
 
 class FaultyStore:
-    """A SessionStore passing everything to a real one, except that inside `refusing(...)` every write raises.
+    """A SessionStore passing everything to a real one, except that inside `refusing(...)` every write raises,
+    and inside `holding()` every write first waits until the test lets it go (a slow disk, stuck in its fsync).
 
     A refused write stores nothing, like a real refused write; reads and close always go through.
     """
@@ -26,11 +31,19 @@ class FaultyStore:
         self.inner = inner
         self.refused = 0  # writes refused so far
         self._failure: Callable[[], Exception] | None = None
+        self._gate: threading.Event | None = None
+        self.waiting = threading.Event()  # set once a held write waits
+        self.let_go_at = 0.0  # time.monotonic() when the last held write went on
 
     def read(self) -> Tables:
         return self.inner.read()
 
     def write(self, changes: Sequence[Change]) -> None:
+        gate = self._gate
+        if gate is not None:
+            self.waiting.set()
+            gate.wait(HOLD_LIMIT)  # sleeping, as a thread in fsync does (other threads run meanwhile)
+            self.let_go_at = time.monotonic()
         if self._failure is not None:
             self.refused += 1
             raise self._failure()
@@ -47,6 +60,21 @@ class FaultyStore:
             yield
         finally:
             self._failure = None
+
+    @contextmanager
+    def holding(self) -> Iterator[threading.Event]:
+        """Hold every write in the block until the event it yields is set (or the block ends, or HOLD_LIMIT).
+
+        `waiting` tells when a write is held. What happens to a held write once let go (stored, or refused
+        inside `refusing`) is decided then.
+        """
+        gate = self._gate = threading.Event()
+        self.waiting.clear()
+        try:
+            yield gate
+        finally:
+            self._gate = None
+            gate.set()
 
 
 def disk_refused(code: int) -> Callable[[], StoreWriteError]:

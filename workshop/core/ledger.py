@@ -2,14 +2,17 @@
 
 Every command of the service ends in `_commit`: the change is written (or, inside a batch, written with the
 others at the end of the batch), then the new snapshot becomes current, then listeners hear the event.
+A write-behind batch (`write_behind`, for the phones' requests) is written by a thread of its own instead
+(write_behind.py): the event loop goes on while the disk syncs, and the batch's events follow its write.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from . import events as ev
 from .availability import Command, require
@@ -19,6 +22,7 @@ from .model import FACILITATOR, Change, Contribution, Meta, Participant, Session
 from .ports import SessionStore
 from .records import meta_change
 from .state_index import StateIndex, indexed_tuples_unchanged
+from .write_behind import Staged, Writer
 
 Listener = Callable[[ev.Event], None]
 EventMaker = Callable[[int], ev.Event]  # makes the event once the new state version is known
@@ -26,13 +30,6 @@ IndexUpdate = Callable[[StateIndex], object]
 
 log = logging.getLogger("workshop.core")
 log.addHandler(logging.NullHandler())  # never Python's last-resort handler: it would write into the TUI
-
-
-@dataclass
-class _Batch:
-    changes: list[Change]
-    events: list[EventMaker]
-    start_state: SessionState
 
 
 def unchanged(index: StateIndex) -> None:
@@ -51,13 +48,18 @@ class Ledger:
         self._store = store
         self._clock = clock
         self._listeners: list[Listener] = []
-        self._batch: _Batch | None = None
+        self._batch: Staged | None = None
         self._index: StateIndex | None = None
         # Answers computed from one snapshot (vote items, tallies), kept until the snapshot changes: after
         # each change every phone asks for its page, and each page needs the same ones.
         self._memo: tuple[SessionState, dict[tuple[str, str], object]] = (state, {})
         self._write_failures = 0
         self._write_problem = ""
+        # Write-behind batches applied in memory whose write has not been settled yet, oldest first.
+        self._inflight: deque[Staged] = deque()
+        self._epoch = 0  # counts the rollbacks after a failed write-behind batch (write_behind.py)
+        self._version = state.version  # never given twice, not even after a rollback
+        self._writer = Writer(lambda changes: self._store.write(changes))
 
     @property
     def state(self) -> SessionState:
@@ -91,7 +93,7 @@ class Ledger:
         if self._batch is not None:
             yield
             return
-        self._batch = _Batch(changes=[], events=[], start_state=self._state)
+        self._batch = Staged(start_state=self._state)
         try:
             yield
         finally:
@@ -100,7 +102,8 @@ class Ledger:
             if batch.changes or batch.events:
                 self._flush(batch)
 
-    def _flush(self, batch: _Batch) -> None:
+    def _flush(self, batch: Staged) -> None:
+        self._write_through()
         if batch.changes:
             try:
                 self._store.write(batch.changes)
@@ -113,6 +116,79 @@ class Ledger:
         for make in batch.events:
             self._emit(make(self._state.version))
 
+    @contextmanager
+    def write_behind(self, on_done: Callable[[Staged], None]) -> Iterator[Staged]:
+        """Like `batch()`, but the block's changes are written by the writer's thread, behind the caller.
+
+        The commands count in memory at once (later commands build on them). When the block ends the batch
+        goes to the writer, which calls `on_done(staged)` in its thread once it is written or refused; then
+        call `settle(staged)` on this thread: it emits the batch's events, or raises why it is not stored.
+        Until then nothing of the batch may be reported as stored.
+        """
+        if self._batch is not None:
+            raise RuntimeError("write_behind inside a batch")
+        staged = self._batch = Staged(start_state=self._state, epoch=self._epoch, on_done=on_done)
+        try:
+            yield staged
+        finally:
+            self._batch = None
+            staged.state = self._state
+            self._inflight.append(staged)
+            self._writer.submit(staged)
+
+    def settle(self, staged: Staged) -> None:
+        """Finish a write-behind batch once written (waits for its write if need be), and every one before it.
+
+        A stored batch's events go out now. A batch that was not stored raises why (StoreWriteError, or
+        what the store raised): then it and every batch after it that was not stored yet are gone, and
+        the state is the last stored one (the rule in write_behind.py). Settling twice is harmless.
+        """
+        if not staged.settled:
+            staged.done.wait()
+            while self._inflight:
+                first = self._inflight.popleft()
+                self._settle_one(first)
+                if first is staged:
+                    break
+        if staged.error is not None:
+            raise staged.error
+
+    def _settle_one(self, staged: Staged) -> None:
+        staged.done.wait()  # done already when a later batch is: the writer goes in order
+        staged.settled = True
+        if staged.error is None:
+            if staged.changes:
+                self._write_ok()
+            assert staged.state is not None
+            for make in staged.events:
+                self._emit(make(staged.state.version))
+            return
+        # Every batch before this one is stored: its start is the last stored state.
+        self._state = staged.start_state
+        self._epoch += 1
+        for later in self._inflight:
+            later.settled = True
+            later.error = staged.error
+        self._inflight.clear()
+        if isinstance(staged.error, StoreWriteError):
+            self._write_failed(staged.error)
+
+    def _write_through(self) -> None:
+        """Before writing on this thread: settle the write-behind batches on their way first (waiting for them).
+
+        Raises when one of them was not stored: the caller's change was built on it, so it is gone too.
+        """
+        if self._inflight:
+            self.settle(self._inflight[-1])
+
+    def close_writer(self) -> None:
+        """Settle the write-behind batches on their way and stop the writer's thread (before closing the store)."""
+        try:
+            self._write_through()
+        except Exception as exc:
+            log.warning("a write failed while the session closed: %s", type(exc).__name__)
+        self._writer.close()
+
     # ----- committing --------------------------------------------------------------------------------
 
     def _commit(
@@ -124,8 +200,10 @@ class Ledger:
         on their next use: a command can forget to pass one and still be right, only slower.
         """
         old = self._state
-        state = replace(state, version=old.version + 1)
+        self._version += 1
+        state = replace(state, version=self._version)
         if self._batch is None:
+            self._write_through()
             try:
                 self._store.write(changes)
             except StoreWriteError as err:

@@ -291,6 +291,7 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
                 )
             except WorkshopError:
                 pass  # the disk refuses: the clock simply keeps running, nothing else is lost
+        self.close_writer()
         self._store.close()
 
 

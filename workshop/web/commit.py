@@ -1,4 +1,9 @@
-"""Group commit for phone requests: commands that arrive in the same event-loop tick share one disk write."""
+"""Group commit for phone requests: commands that arrive together share one disk write, made behind the loop.
+
+The commands of one loop tick run as one write-behind batch (core/write_behind.py): applied at once, written
+by the session's writer thread, which writes every batch waiting for it with one fsync. Meanwhile the loop
+goes on serving requests; each request is answered once its batch is settled (stored, or why not).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ..core.session import SessionService
+from ..core.write_behind import Staged
 
 T = TypeVar("T")
 
@@ -17,7 +23,8 @@ class CommandQueue:
     `await queue.run(fn)` resolves only after the batch holding `fn` was written to disk, so a phone
     is acknowledged only for input that is stored. A command that raises (DomainError or anything else)
     changes nothing and gets its own exception; the others in the batch still count. If the write
-    fails, every command in the batch gets the StoreWriteError and nothing of the batch counts.
+    fails, every command in the batch, and in every later batch not yet stored, gets the StoreWriteError
+    and nothing of them counts: the session is back at its last stored state.
     """
 
     def __init__(self, service: SessionService) -> None:
@@ -44,15 +51,23 @@ class CommandQueue:
         self._scheduled = False
         pending, self._pending = self._pending, []
         results: list[tuple[asyncio.Future[Any], bool, Any]] = []
+        loop = asyncio.get_running_loop()
+
+        def written(staged: Staged) -> None:  # in the writer's thread
+            loop.call_soon_threadsafe(self._settle, staged, results)
+
+        with self._service.write_behind(written):
+            for command, future in pending:
+                try:
+                    results.append((future, True, command()))
+                except Exception as exc:
+                    results.append((future, False, exc))
+
+    def _settle(self, staged: Staged, results: list[tuple[asyncio.Future[Any], bool, Any]]) -> None:
         try:
-            with self._service.batch():
-                for command, future in pending:
-                    try:
-                        results.append((future, True, command()))
-                    except Exception as exc:
-                        results.append((future, False, exc))
+            self._service.settle(staged)
         except Exception as exc:
-            for _, future in pending:
+            for future, _, _ in results:
                 if not future.done():
                     future.set_exception(exc)
             return

@@ -137,6 +137,8 @@ class LiveHub:
         self._per = per_participant
         self._max = max_streams
         self._streams: list[Stream] = []
+        # The same streams by participant: a card's 'changed' goes to its sender's tabs without passing 1,000 others.
+        self._by_participant: dict[str, list[Stream]] = {}
         self._progress = progress
         self._progress_due: asyncio.Handle | None = None
         # Resuming: the newest version that concerned everyone, and per participant the newest that concerned
@@ -171,7 +173,7 @@ class LiveHub:
 
     def open(self, participant_id: str) -> Stream | None:
         """Register a new stream for `participant_id`; returns None when the server has too many."""
-        own = [s for s in self._streams if s.participant_id == participant_id]
+        own = list(self._by_participant.get(participant_id, ()))
         # Over its own bound, or the server full while this phone still holds a stream (a page it left, not
         # yet noticed as gone): its oldest streams make room, so a phone never locks itself out.
         excess = max(0, len(own) - self._per + 1, len(self._streams) - self._max + 1 if own else 0)
@@ -182,13 +184,18 @@ class LiveHub:
             return None
         stream = Stream(participant_id)
         self._streams.append(stream)
+        self._by_participant.setdefault(participant_id, []).append(stream)
         return stream
 
     def close(self, stream: Stream) -> None:
         """Forget `stream` (its tab went away or was replaced)."""
         _drop_held(stream)
-        if stream in self._streams:
+        own = self._by_participant.get(stream.participant_id, [])
+        if stream in own:
             self._streams.remove(stream)
+            own.remove(stream)
+            if not own:
+                del self._by_participant[stream.participant_id]
 
     def publish(self, event: ev.Event) -> None:
         """Session listener: notify the streams `event` concerns."""
@@ -204,9 +211,8 @@ class LiveHub:
                 stream.notify(event.version)
             return
         self._own[who] = max(self._own.get(who, 0), event.version)
-        for stream in self._streams:
-            if stream.participant_id == who:
-                self._notify_own(stream, event.version)
+        for stream in self._by_participant.get(who, ()):
+            self._notify_own(stream, event.version)
 
     def _notify_own(self, stream: Stream, version: int) -> None:
         """Tell `stream` of its participant's own change: now, or once OWN_EVERY has passed since the last time."""
@@ -228,7 +234,7 @@ class LiveHub:
 
     def _send_own(self, stream: Stream) -> None:
         stream.own_due = None
-        if stream in self._streams:
+        if stream in self._by_participant.get(stream.participant_id, ()):
             stream.own_sent = asyncio.get_running_loop().time()
             stream.notify(stream.own_version)
 
@@ -268,6 +274,7 @@ class LiveHub:
             _drop_held(stream)
             stream.end()
         self._streams.clear()
+        self._by_participant.clear()
 
 
 def _drop_held(stream: Stream) -> None:
