@@ -3,6 +3,7 @@ it is verified for the session as it is now, and anything wrong with one costs t
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from tests.conftest import FakeClock
 from tests.organisation.orgworkspace import ORG, TODAY, Org
 from workshop.cli import main as cli
 from workshop.core.overview import build_overview
-from workshop.core.overview_sessions import digest_from_tables
+from workshop.core.overview_sessions import digest_from_record, digest_from_tables, digest_record
 from workshop.core.overview_text import overview_markdown
 from workshop.organisation import read_plans, read_sessions, workspace_sources
 from workshop.store import read_tables
@@ -207,3 +208,15 @@ def test_a_shared_folder_of_plans_or_of_copied_sessions(org: Org, tmp_path, caps
     assert len(list((copied / FOLDER).iterdir())) == 15
     assert cli(["--workspace", str(org.root), "overzicht", str(plans_only), "--stdout", "--op", TODAY.isoformat()]) == 0
     assert capsys.readouterr().out == cold
+
+
+def test_a_digest_record_reads_back_equal_and_refuses_a_wrong_type(org: Org):
+    for digest in full_reads(org).values():
+        assert digest_from_record(json.loads(json.dumps(digest_record(digest)))) == digest
+    record = json.loads(json.dumps(digest_record(next(d for d in full_reads(org).values() if d.themes))))
+    record["themes"][0]["dots"] = "9"
+    with pytest.raises(TypeError):
+        digest_from_record(record)
+    record["themes"][0]["dots"] = True
+    with pytest.raises(TypeError):
+        digest_from_record(record)
