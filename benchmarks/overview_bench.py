@@ -1,11 +1,15 @@
 """Measure `workshop overzicht` on a large organisation: 50 teams x 10 sessions x 1,000 cards (issue 16's target:
-under 2 s and under 300 MB).
+under 2 s and under 300 MB), cold (no stored digests: every session file read in full) and warm (every session's
+digest stored, store/digest_cache.py), side by side in each round.
 
 One session of the mantelzorg check (cards grouped into themes, dots, ratings of every statement) is run through the
 real service and exported into its team's plan by the real `workshop export`; its file and plan are then copied for
 every team and cycle with their team, id and date changed (the records stay as the service wrote them). The command
-runs as a person runs it, in a fresh process; memory is the peak of the resident sizes of that process and its
-workers added up (sampled every 10 ms from /proc).
+runs as a person runs it, in a fresh process, with its bytecode compiled once beforehand (an installed workshop
+has its .pyc files; this machine's PYTHONDONTWRITEBYTECODE would otherwise add ~0.3 s of compiling to every run,
+so the runs use a bytecode folder of their own in the temp folder); memory is the peak of the resident sizes of
+that process and its workers added up (sampled every 10 ms from /proc). Also measured: what storing a session's
+digest adds when the app closes that session (the one moment the app stores it; journal writes store none).
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,7 +30,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from workshop.cli import main as cli
+from workshop.store.digest_cache import FOLDER, save_digest_of_data
+from workshop.store.fileformat import parse
 from workshop.workspace import Workspace
+
+CODE = Path(__file__).resolve().parents[1]  # the checkout whose workshop is measured (see --baseline)
 
 PHRASES = (
     "Bij de overdracht missen we vaak informatie over de medicatie van de cliënt.",
@@ -80,8 +90,9 @@ def template(root: Path, cards: int) -> tuple[Path, Path]:
     return workspace.find_session(session_id), workspace.plan_path("Team Sjabloon")
 
 
-def organisation(root: Path, teams: int, sessions: int, cards: int) -> None:
-    """Fill `root` with `teams` plans and `teams` x `sessions` session files copied from one real template."""
+def organisation(root: Path, teams: int, sessions: int, cards: int) -> Path:
+    """Fill `root` with `teams` plans and `teams` x `sessions` session files copied from one real template (without
+    digests: the copies are not the template). Returns the template's session file."""
     session_file, plan_file = template(root / "template", cards)
     data = json.loads(session_file.read_text(encoding="utf-8"))
     plan = plan_file.read_text(encoding="utf-8")
@@ -96,6 +107,7 @@ def organisation(root: Path, teams: int, sessions: int, cards: int) -> None:
             meta = dict(data["meta"][meta_key], team=team, created_at=when, id=f"s-{t:02d}-{s:02d}")
             copy = dict(data, meta={meta_key: meta})
             (root / "sessions" / f"s-{t:02d}-{s:02d}.json").write_text(json.dumps(copy), "utf-8")
+    return session_file
 
 
 def tree_rss(pid: int) -> int:
@@ -113,7 +125,7 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run(root: Path) -> tuple[float, float, int]:
+def run(root: Path, pycache: Path, code: Path = CODE) -> tuple[float, float, int]:
     """Run `workshop overzicht` in a fresh process; returns its wall time and CPU time (of the process and its
     workers, user + system) in seconds, and its peak memory in bytes. On a shared machine the CPU time is the
     steadier figure: the wall time also counts waiting for cores other programs hold."""
@@ -122,9 +134,11 @@ def run(root: Path) -> tuple[float, float, int]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     entry = "import sys; from workshop.cli import main; raise SystemExit(main(sys.argv[1:]))"
     command = [sys.executable, "-c", entry, "--workspace", str(root), "overzicht", "--op", "2027-06-01"]
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    env = dict(os.environ, PYTHONPATH=str(code), PYTHONPYCACHEPREFIX=str(pycache / code.name))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env)
+    # In the checkout: `python -c` puts the current folder before PYTHONPATH.
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env, cwd=code)
     peak = 0
     while child.poll() is None:
         peak = max(peak, tree_rss(child.pid))
@@ -137,30 +151,76 @@ def run(root: Path) -> tuple[float, float, int]:
     return elapsed, cpu, peak
 
 
+def digest_on_close(session_file: Path, times: int = 30) -> tuple[list[float], list[float]]:
+    """Return the milliseconds (wall, CPU) that storing a session's digest takes, as the store does on closing it
+    (from the data it holds and the bytes it just wrote), `times` times."""
+    raw = session_file.read_bytes()
+    data = parse(raw)
+    wall, cpu = [], []
+    for _ in range(times):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        save_digest_of_data(session_file, raw, data)
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return wall, cpu
+
+
+def spread(values: list[float]) -> str:
+    return f"median {statistics.median(values):.2f}, {min(values):.2f}-{max(values):.2f}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--teams", type=int, default=50)
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--cards", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--baseline", type=Path, metavar="CHECKOUT", help="also run this checkout's workshop each round (/work/main)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
+        root = Path(folder) / "org"
         started = time.perf_counter()
-        organisation(root, args.teams, args.sessions, args.cards)
-        size = sum(p.stat().st_size for p in (root / "sessions").iterdir()) / 1e6
+        session_file = organisation(root, args.teams, args.sessions, args.cards)
+        size = sum(p.stat().st_size for p in (root / "sessions").glob("*.json")) / 1e6
         print(
             f"{args.teams} teams x {args.sessions} sessions x {args.cards} cards: {size:.0f} MB of session files, "
             f"built in {time.perf_counter() - started:.0f} s"
         )
+        pycache = Path(folder) / "pycache"
+        kinds = ["cold", "warm"] + (["baseline"] if args.baseline else [])
+        for code in [CODE, args.baseline] if args.baseline else [CODE]:
+            run(root, pycache, code)  # compiles the bytecode (and stores every digest): not measured
+        results: dict[str, list[tuple[float, float, int]]] = {kind: [] for kind in kinds}
+        loads = []
         for n in range(args.runs):
-            elapsed, cpu, peak = run(root)
+            for kind in kinds:
+                if kind == "cold":
+                    shutil.rmtree(root / "sessions" / FOLDER, ignore_errors=True)
+                loads.append(os.getloadavg()[0])
+                elapsed, cpu, peak = run(root, pycache, args.baseline if kind == "baseline" else CODE)
+                results[kind].append((elapsed, cpu, peak))
+                print(
+                    f"round {n + 1} {kind}: workshop overzicht {elapsed:.2f} s wall, {cpu:.2f} s CPU, "
+                    f"peak memory {peak / 1e6:.0f} MB (load {loads[-1]:.2f})"
+                )
+        for kind, found in results.items():
             print(
-                f"run {n + 1}: workshop overzicht {elapsed:.2f} s wall, {cpu:.2f} s CPU, "
-                f"peak memory {peak / 1e6:.0f} MB"
+                f"{kind}: wall s {spread([f[0] for f in found])}; CPU s {spread([f[1] for f in found])}; "
+                f"peak MB {spread([f[2] / 1e6 for f in found])}"
             )
-        print(f"load average while measuring: {os.getloadavg()[0]:.2f} (2 cores)")
+        wall, cpu = digest_on_close(session_file)
+        print(f"digest stored on closing a {args.cards}-card session: wall ms {spread(wall)}; CPU ms {spread(cpu)}")
+        print(f"load average (1 min) while measuring: {spread(loads)} (2 cores); uptime: {uptime()}")
     return 0
+
+
+def uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        return "-"
 
 
 if __name__ == "__main__":

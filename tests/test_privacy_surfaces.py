@@ -232,3 +232,26 @@ async def test_a_theme_named_with_a_name_stays_masked_on_the_vote_page_the_proje
         found += leaks("projector vote results", "\n".join(screen_lines(app)))
     found += leaks("logs", caplog.text)
     assert not found, "\n".join(found)
+
+
+def test_the_overviews_digest_lives_with_the_session_and_goes_when_it_is_purged(tmp_path, capsys, clock):
+    """The overview keeps a digest of each session (theme names: participant text) next to the session only, its
+    own output stays redacted, and `workshop purge` leaves nothing of the session under sessions/."""
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "incidentbespreking-vooruit.md"), team=TEAM, clock=clock)
+    fill(service)
+    session_id = service.state.meta.id
+    service.release()
+    digest = tmp_path / "sessions" / ".overzicht" / f"{session_id}.json.digest"
+    assert "Smit" in digest.read_text(encoding="utf-8")  # written when the app closed the session
+    digest.unlink()
+    for _cold_then_warm in range(2):
+        assert cli(["--workspace", str(tmp_path), "overzicht", "--stdout", "--op", "2026-12-01"]) == 0
+        out = capsys.readouterr().out
+        assert "Valpartijen" in out and not leaks("overzicht", out)
+        assert digest.is_file()
+    assert not any(".overzicht" in str(p) or p.suffix == ".digest" for p in (tmp_path / "exports").rglob("*"))
+    assert cli(["--workspace", str(tmp_path), "purge", session_id, "--yes"]) == 0
+    assert not digest.exists() and not digest.parent.exists()
+    left = [p for p in (tmp_path / "sessions").rglob("*") if p.is_file()]
+    assert not [f"{p.name}: {raw!r}" for p in left for raw in RAW if raw in p.read_text("utf-8", errors="replace")]

@@ -2,8 +2,9 @@
 overview and the agenda (core/overview.py, core/agenda.py decide; this module only reads files).
 
 The Markdown plans are the interface: an organisation can keep them in the shared folder it already syncs, and
-point `workshop overzicht` at it. Many sessions are read by two worker processes when there are enough of them
-to pay for starting those (benchmarks/overview_bench.py).
+point `workshop overzicht` at it. A session's digest is kept next to it (store/digest_cache.py), so a second
+overview reads kilobytes per session; sessions without one are read by two worker processes when there are
+enough of them to pay for starting those (benchmarks/overview_bench.py).
 """
 
 from __future__ import annotations
@@ -85,29 +86,43 @@ def read_sessions(
 ) -> tuple[list[SessionDigest], list[tuple[str, str]]]:
     """Return the digest of every session that can be read, and (file, problem) for those that cannot.
 
-    With many files (PARALLEL_FROM) they are read by `workers` processes (default: WORKERS, at most the CPUs).
+    A session's stored digest is used when it is verified for the session as it is (store/digest_cache.py);
+    the others are read in full and their digests stored for next time. With many of those (PARALLEL_FROM)
+    they are read by `workers` processes (default: WORKERS, at most the CPUs). Digests of session files
+    that are gone are removed.
     """
+    from .store.digest_cache import cached_digest, remove_orphans
+
+    for folder in dict.fromkeys(Path(p).parent for p in paths):
+        remove_orphans(folder)
+    digests, todo = [], []
+    for path in paths:
+        found = cached_digest(Path(path))
+        if found is None:
+            todo.append(str(path))
+        else:
+            digests.append(found)
     workers = workers if workers is not None else min(WORKERS, os.cpu_count() or 1)
-    if workers <= 1 or len(paths) < PARALLEL_FROM:
-        parts = [_read_sessions([str(p) for p in paths])]
+    if workers <= 1 or len(todo) < PARALLEL_FROM:
+        parts = [_read_sessions(todo)]
     else:
-        chunks = [[str(p) for p in paths[i::workers]] for i in range(workers)]
+        chunks = [todo[i::workers] for i in range(workers)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
             parts = list(pool.map(_read_sessions, chunks))
-    digests = [d for found, _problems in parts for d in found]
+    digests += [d for found, _problems in parts for d in found]
     problems = [p for _found, found_problems in parts for p in found_problems]
     return digests, problems
 
 
 def _read_sessions(paths: list[str]) -> tuple[list[SessionDigest], list[tuple[str, str]]]:
-    """Read session files without locking them (a running session is read as its last write left it)."""
-    from .core.overview_sessions import digest_from_tables
-    from .store import read_tables
+    """Read session files in full without locking them (a running session is read as its last write left it),
+    storing each one's digest."""
+    from .store.digest_cache import fresh_digest
 
     digests, problems = [], []
     for path in paths:
         try:
-            digests.append(digest_from_tables(read_tables(Path(path))))
+            digests.append(fresh_digest(Path(path)))
         except WorkshopError as err:
             problems.append((path, err.text()))
         except OSError as err:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -430,13 +431,15 @@ class Workspace:
 
     def purge_session(self, ref: str, confirm: Callable[[Path], bool] | None = None) -> list[Path]:
         """Delete a stored session for good: its file, last good copy, journal, lock, pid note, leftover temp files,
-        and its own exports (session_exports: summary, QR code, terugkoppeling, lessons, handout, answer sheet).
+        the overview's digest of it (sessions/.overzicht/, it holds theme names), and its own exports
+        (session_exports: summary, QR code, terugkoppeling, lessons, handout, answer sheet).
 
         Holds the session's lock meanwhile, so a session open in a program is never deleted.
         `confirm(path)` is asked (with the lock held) before anything goes; False deletes nothing.
         Returns the deleted files. Raises StoreError when it is not found, SessionLockedError when it is open.
         """
         from .store import backup_path, journal_path, lock_path, locked
+        from .store.digest_cache import digest_files
 
         path = self.find_session(ref)
         deleted: list[Path] = []
@@ -448,10 +451,21 @@ class Workspace:
                 for pattern in ("", ".bak", ".journal")
                 for p in sorted(path.parent.glob(f".{path.name}{pattern}~*.tmp"))
             ]
-            for victim in [path, backup_path(path), journal_path(path), *leftovers, *self.session_exports(path.stem)]:
+            digests = digest_files(path)
+            for victim in [
+                path,
+                backup_path(path),
+                journal_path(path),
+                *leftovers,
+                *digests,
+                *self.session_exports(path.stem),
+            ]:
                 if victim.exists():
                     victim.unlink()
                     deleted.append(victim)
+            if digests:
+                with contextlib.suppress(OSError):  # the overview's folder, once it holds no digest any more
+                    digests[0].parent.rmdir()
         # After the release: the lock file is only a name to lock on, and our pid note went with the release.
         for victim in (lock_path(path), path.with_name(path.name + ".pid")):
             if victim.exists():

@@ -7,12 +7,18 @@ building a dataclass per card: the cards only count towards their theme.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .model import Rating, SessionState, Theme, Vote, from_record
 from .ports import Tables
 from .records import header_from_tables
-from .results import RatingResults, VoteResults, tally_ratings, tally_votes
+from .results import RatingResults, RoleResult, StatementResult, VoteResults, tally_ratings, tally_votes
+
+# What a stored digest holds (digest_record): raise it whenever digest_from_tables or the results it keeps change
+# what they compute, so digests written before are rebuilt instead of read (store/digest_cache.py).
+DIGEST_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,8 @@ class SessionDigest:
 def digest_from_tables(tables: Tables) -> SessionDigest:
     """Return the digest of a stored session (its records by table, as the store reads them).
 
-    Raises ScriptErrors or CorruptSessionError like records.state_from_tables.
+    Raises ScriptErrors or CorruptSessionError like records.state_from_tables. What it computes is versioned by
+    DIGEST_FORMAT.
     """
     meta, script = header_from_tables(tables)
     state = SessionState(
@@ -82,3 +89,77 @@ def digest_from_tables(tables: Tables) -> SessionDigest:
 
 def _rows(tables: Tables, table: str, cls: type) -> tuple:
     return tuple(from_record(cls, record) for record in tables.get(table, {}).values())
+
+
+def digest_record(digest: SessionDigest) -> dict:
+    """Return `digest` as a JSON-ready record (digest_from_record reads it back into an equal digest)."""
+    # By hand, not dataclasses.asdict: 0.42 ms against ~0.1 ms for a 21-statement session, once per session
+    # the overview reads in full. Tuples are left for json to write as lists.
+    record = dict(vars(digest))
+    record["ratings"] = [
+        dict(vars(r), statements=[dict(vars(s), roles=[vars(x) for x in s.roles]) for s in r.statements])
+        for r in digest.ratings
+    ]
+    record["themes"] = [vars(t) for t in digest.themes]
+    return record
+
+
+def digest_from_record(record: Mapping) -> SessionDigest:
+    """Return the digest a record of digest_record holds.
+
+    Raises TypeError, ValueError or KeyError when the record is not one: a cache never passes on what it cannot read.
+    """
+    return SessionDigest(
+        **{name: _typed(record[name], str) for name in _TEXT_FIELDS},
+        ratings=tuple(_rating_results(r) for r in _typed(record["ratings"], list)),
+        themes=tuple(
+            ThemeScore(_typed(t["name"], str), _typed(t["dots"], int), _typed(t["cards"], int))
+            for t in _typed(record["themes"], list)
+        ),
+    )
+
+
+_TEXT_FIELDS = ("id", "team", "organisation", "title", "script_id", "created_at", "status")
+
+
+def _rating_results(record: Mapping) -> RatingResults:
+    return RatingResults(
+        step_id=_typed(record["step_id"], str),
+        scale=_typed(record["scale"], str),
+        statements=tuple(_statement(s) for s in _typed(record["statements"], list)),
+        respondents=_typed(record["respondents"], int),
+    )
+
+
+def _statement(record: Mapping) -> StatementResult:
+    mean = record["mean"]
+    return StatementResult(
+        index=_typed(record["index"], int),
+        text=_typed(record["text"], str),
+        counts=_counts(record["counts"]),
+        answers=_typed(record["answers"], int),
+        mean=None if mean is None else float(_typed(mean, (int, float))),
+        disagreement=float(_typed(record["disagreement"], (int, float))),
+        disputed=_typed(record["disputed"], bool),
+        focus=_typed(record["focus"], bool),
+        low_share=float(_typed(record["low_share"], (int, float))),
+        many_unknown=_typed(record["many_unknown"], bool),
+        too_few=_typed(record["too_few"], bool),
+        roles=tuple(
+            RoleResult(
+                _typed(r["role"], str), _counts(r["counts"]), _typed(r["answers"], int), _typed(r["too_few"], bool)
+            )
+            for r in _typed(record["roles"], list)
+        ),
+    )
+
+
+def _counts(value: object) -> tuple[tuple[str, int], ...]:
+    return tuple((_typed(k, str), _typed(n, int)) for k, n in _typed(value, list))
+
+
+def _typed(value: object, kind: Any) -> Any:
+    """Return `value` when it is of `kind` (a bool is no int here). Raises TypeError otherwise."""
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise TypeError(type(value).__name__)
+    return value

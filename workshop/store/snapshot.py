@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import errno
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import CorruptSessionError
 from ..core.ports import Tables
 from .backup import corrupt, corrupt_journal
 from .fileformat import Damaged, main_seq, overlay, parse, replay, tables_of
-from .journal import JournalContents, JournalDamaged, journal_path, read_journal
+from .journal import JournalContents, JournalDamaged, journal_path, parse_journal, read_journal
 
 # How often a lock-free reader tries again when the writer folded the journal while it was reading.
 _READ_ATTEMPTS = 20
@@ -32,34 +33,60 @@ def load(path: Path) -> tuple[bytes, dict, JournalContents | None]:
         raise corrupt_journal(journal_path(path), str(exc)) from None
 
 
-def read_tables(path: Path) -> Tables:
-    """Return the records in the session file at `path` without locking it (to list or export a session).
+@dataclass(frozen=True)
+class Version:
+    """One version of a stored session as bytes: the session file and its journal (None: none)."""
 
-    Includes the writes in the session's journal. Safe while another program writes the session: the
-    file is replaced whole and the journal only grows, so this sees one consistent version (it reads
-    again when the journal was folded into the file meanwhile). Raises CorruptSessionError when the
-    file or journal is damaged (both are left as they are) and OSError (FileNotFoundError, ...) when
-    it cannot be read.
+    file: bytes
+    journal: bytes | None
+
+
+def read_version(path: Path) -> Version:
+    """Return the bytes of the session file at `path` and of its journal, as one version, without locking them.
+
+    Safe while another program writes the session: the file is replaced whole and the journal only grows, so
+    this reads again when the journal was folded into a new file meanwhile. Raises OSError (FileNotFoundError,
+    ...) when the file cannot be read.
     """
     path = Path(path)
     for _ in range(_READ_ATTEMPTS):
         before = _identity(path)
+        raw = path.read_bytes()
         try:
-            _, data, contents = load(path)
-        except CorruptSessionError:
-            if _identity(path) != before:
-                continue  # replaced while we read: read the new one
-            raise
-        if _identity(path) != before:
-            continue  # folded while we read: the journal may already belong to the new file
-        tables = tables_of(data)
-        if contents is None:
-            return tables
-        try:
-            return overlay(tables, replay(contents, main_seq(data)))
-        except Damaged as exc:
-            raise corrupt_journal(journal_path(path), str(exc)) from None
+            journal: bytes | None = journal_path(path).read_bytes()
+        except FileNotFoundError:
+            journal = None
+        if _identity(path) == before:
+            return Version(raw, journal)
     raise OSError(errno.EAGAIN, "het sessiebestand veranderde steeds tijdens het lezen; probeer het opnieuw", str(path))
+
+
+def tables_of_version(path: Path, version: Version) -> Tables:
+    """Return the records in `version` of the session file at `path` (named in errors), journal included.
+
+    Raises CorruptSessionError when the file or journal is damaged (both are left as they are).
+    """
+    try:
+        data = parse(version.file)
+    except Damaged as exc:
+        raise corrupt(path, str(exc)) from None
+    tables = tables_of(data)
+    if version.journal is None:
+        return tables
+    try:
+        return overlay(tables, replay(parse_journal(version.journal), main_seq(data)))
+    except (JournalDamaged, Damaged) as exc:
+        raise corrupt_journal(journal_path(path), str(exc)) from None
+
+
+def read_tables(path: Path) -> Tables:
+    """Return the records in the session file at `path` without locking it (to list or export a session).
+
+    Includes the writes in the session's journal; reads one consistent version (read_version). Raises
+    CorruptSessionError when the file or journal is damaged (both are left as they are) and OSError
+    (FileNotFoundError, ...) when it cannot be read.
+    """
+    return tables_of_version(Path(path), read_version(path))
 
 
 def peek(path: Path) -> Tables | None:

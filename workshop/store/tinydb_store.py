@@ -15,6 +15,7 @@ from ..core.errors import StoreError, StoreWriteError
 from ..core.model import Change
 from ..core.ports import Tables
 from .backup import backup_path, corrupt_journal, save_backup
+from .digest_cache import save_digest_of_data
 from .fileformat import (
     KEY_FIELD,
     SEQ_KEY,
@@ -125,13 +126,17 @@ class TinyDBSessionStore:
             raise
 
     def close(self) -> None:
-        """Fold the journal into the file, release the session's lock; reads and writes raise StoreError
-        afterwards. Safe to call twice. A fold that fails leaves the journal, which the next open reads."""
+        """Fold the journal into the file, store the overview's digest of it, release the session's lock; reads
+        and writes raise StoreError afterwards. Safe to call twice. A fold that fails leaves the journal, which
+        the next open reads (and no digest is stored)."""
         if self._lock is None:
             return
         try:
             if self._pending or self._writer.exists:
                 self._fold()
+            # The overview's digest of the session as it is now, while its data is at hand: the first
+            # `workshop overzicht` afterwards need not read the whole file (digest_cache.py).
+            save_digest_of_data(self.path, self._storage.on_disk, self._storage.read())
         except Exception as exc:
             log.warning("could not fold the journal of %s on closing: %s", self.path.name, type(exc).__name__)
         finally:
