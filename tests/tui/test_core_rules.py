@@ -113,7 +113,10 @@ async def test_d_sets_the_number_of_people_in_the_room(started, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert service.state.meta.headcount == 12 and service.participant_count == 12
-        assert "12 deelnemers" in str(app.screen.query_one("#status").render())
+        assert "12 aanwezig" in str(app.screen.query_one("#status").render())  # the welcome step asks nothing
+        service.go_to("wat-moet-leren-opleveren")
+        await pilot.pause()
+        assert "0 van 12 hebben iets gestuurd" in str(app.screen.query_one("#status").render())
 
 
 async def test_the_palette_offers_the_head_count(started, clock):

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Label
 
 from tests.conftest import SCRIPTS
 from tests.tui.keys import type_text
+from tests.tui.screen_text import screen_lines
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
 from workshop.tui.dialogs import NewSessionDialog
@@ -37,7 +38,7 @@ async def test_sessions_are_read_after_the_screen_is_drawn(tmp_path, clock):
         rows = [[str(c) for c in table.get_row_at(n)] for n in range(table.row_count)]
         # Last name first; damaged files are listed as such instead of stopping the list.
         assert [r[0] for r in rows] == ["leeg", "kapot", "Team Zuid", "Team Noord"]
-        assert rows[0][4] == rows[1][4] == "beschadigd"
+        assert rows[0][3] == rows[1][3] == "beschadigd"  # 80x24: the compact table (no date)
         # Exporting one says why it cannot (and nothing is written).
         await pilot.press("tab", "x")
         await pilot.pause()
@@ -55,7 +56,7 @@ async def test_sessions_are_read_after_the_screen_is_drawn(tmp_path, clock):
         await app.workers.wait_for_complete()
         await pilot.pause()
         # Step 2 reviews the open actions; a team without a plan has none, so "next" goes on to step 3.
-        assert str(app.screen.query_one("#sessions", DataTable).get_row_at(2)[3]).startswith("3/")
+        assert str(app.screen.query_one("#sessions", DataTable).get_row_at(2)[2]).startswith("3/")
 
 
 async def test_enter_starts_from_the_script_list(tmp_path, clock):
@@ -126,3 +127,27 @@ async def test_a_team_name_close_to_an_existing_plan_is_asked_about_not_guessed(
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert app.service.state.meta.team == "De Linde"
+
+
+async def test_at_80_columns_the_sessions_table_keeps_status_and_age_in_view(tmp_path, clock):
+    """At 80x24 the full table (team, script, date, step with its title, status, age) ran off the screen and
+    hid Status and Leeftijd (trial). Narrow: no date, the step's number only, long names cut with '…'; wide: all."""
+    workspace = Workspace(tmp_path)
+    script = load_script(SCRIPTS / "kwaliteitsbeeld-retrospectief.md")
+    workspace.new_session(script, team="Thuiszorg Noord-Oost, wijk Kanaleneiland", clock=clock).release()
+    app = WorkshopApp(workspace, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = screen_lines(app)
+        header = next(line for line in lines if "Team" in line and "Script" in line)
+        assert header.split() == ["Team", "Script", "Stap", "Status", "Leeftijd"]
+        row = next(line for line in lines if "Thuiszorg" in line)
+        assert row.split()[-3:] == ["open", "0", "d"] and "1/12" in row and "…" in row
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        lines = screen_lines(app)
+        header = next(line for line in lines if "Team" in line and "Script" in line)
+        assert header.split() == ["Team", "Script", "Datum", "Stap", "Status", "Leeftijd"]
+        row = next(line for line in lines if "Thuiszorg" in line)
+        assert "Kwaliteitsbeeld-retrospectief" in row and "1/12 " in row and row.split()[-3:] == ["open", "0", "d"]

@@ -154,9 +154,10 @@ def test_session_explain_step(snap_compare, workspace, clock):
 
 
 def test_collect_step_with_cards(snap_compare, workspace, clock):
-    """Collect step 4: timer 'nog 6:40'; status '3 deelnemers · Cliënten, Naasten, Onszelf'; the board
-    lists cards 1-5 with categories; card 4 is struck through and marked '(verborgen)'; card 5 shows its
-    square brackets and <b> literally (no bold, no red). The capture line at the bottom has focus."""
+    """Collect step 4: timer 'nog 6:40'; status '3 telefoons doen mee · 3 van 3 hebben iets gestuurd · Cliënten,
+    Naasten, Onszelf'; the board lists cards 1-5 with categories; card 4 is struck through and marked
+    '(verborgen)'; card 5 shows its square brackets and <b> literally (no bold, no red). The capture line at the
+    bottom has focus."""
     assert snap_compare(app_for(workspace, clock, collected(workspace, clock)), press=["a"])
 
 
@@ -257,7 +258,7 @@ def test_english_and_large_terminal(snap_compare, workspace, clock):
 def test_join_panel_with_qr_code(snap_compare, workspace, clock):
     """Wide screen (140x44) at the collect step: on the right 'Meedoen met de telefoon', a black-and-white
     QR code of about 41 columns, under it the line on how to join, 'Code: …' (the session's short code), the link
-    http://192.168.1.23:8765/j/... as text and '3 deelnemers'; the status line also shows the code."""
+    http://192.168.1.23:8765/j/... as text and '3 telefoons doen mee'; the status line also shows the code."""
     assert snap_compare(
         app_for(workspace, clock, collected(workspace, clock), join_url=JOIN_URL), terminal_size=(140, 44)
     )
@@ -420,7 +421,7 @@ def test_projector_mode_with_20_cards(snap_compare, workspace, clock, size):
 def test_qr_panel_at_80x24(snap_compare, workspace, clock):
     """80x24 after w at the collect step: the QR code (black on white, whole, with its quiet zone) takes the
     place of the board; beside it 'Meedoen met de telefoon', the line on how to join, 'Code: …' with the
-    session's six-character code, the link and '3 deelnemers'."""
+    session's six-character code, the link and '3 telefoons doen mee'."""
     service = collected(workspace, clock)
     assert snap_compare(app_for(workspace, clock, service, join_url=JOIN_URL), press=["w"], terminal_size=(80, 24))
 

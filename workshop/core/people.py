@@ -6,7 +6,7 @@ import secrets
 from dataclasses import replace
 
 from . import events as ev
-from .attendance import JoinWatch, WarningReason, join_cap, join_refusal, parse_limit, took_part
+from .attendance import JoinWatch, WarningReason, join_cap, join_refusal, parse_limit, phones_joined, took_part
 from .clock import Clock, utc_now
 from .errors import DomainError
 from .inputs import clean_nickname
@@ -37,6 +37,11 @@ class PeopleCommands(Ledger):
         """
         took = self._memoised("took_part", self._state.step, lambda state, _: took_part(state))
         return max(self._state.meta.headcount, int(took))  # type: ignore[call-overload]
+
+    @property
+    def phones_joined(self) -> int:
+        """Phones that joined this session (people without a phone, added by the facilitator, not counted)."""
+        return phones_joined(self._state)
 
     @property
     def join_cap(self) -> int:

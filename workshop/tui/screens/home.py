@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,6 +28,15 @@ from ..strings import key_name, kind_label, tr, translate_bindings
 # should show within half a second (benchmarks/startup_bench.py).
 if TYPE_CHECKING:
     from ..app import WorkshopApp
+
+
+SESSION_COLUMNS = ("Team", "Script", "Datum", "Stap", "Status", "Leeftijd")
+WIDE_SESSIONS = 110  # below this width the sessions table is compact (HomeScreen._set_columns)
+
+
+def _cut(text: str, width: int) -> Text:
+    """`text` in at most `width` characters, cut with "…"."""
+    return Text(text if len(text) <= width else text[: width - 1] + "…")
 
 
 def display_path(path: Path) -> str:
@@ -55,6 +64,9 @@ class HomeScreen(Screen):
         self.scripts: list[tuple[str, Script | ScriptErrors]] = []
         self.builtin: set[str] = set()  # the names of the scripts that ship with workshop (not the workspace's own)
         self.infos: list[SessionInfo] = []
+        self._checks = 0
+        self._loaded = False  # the sessions were read (reading happens in a thread, after the first frame)
+        self.compact = False
 
     @property
     def workshop(self) -> WorkshopApp:
@@ -82,9 +94,24 @@ class HomeScreen(Screen):
         self.title = "workshop"
         self.sub_title = display_path(self.workshop.workspace.root)
         self.query_one("#retention", Static).display = False
-        table = self.query_one("#sessions", DataTable)
-        table.add_columns(*(self.t(c) for c in ("Team", "Script", "Datum", "Stap", "Status", "Leeftijd")))
+        self._set_columns(self.size.width < WIDE_SESSIONS)
         self.reload()
+
+    def _set_columns(self, compact: bool) -> None:
+        """Lay the sessions table out for the window: in a narrow one (80 columns) without the date and with the
+        step's number only, team and script cut short, so Status and Leeftijd stay in view."""
+        self.compact = compact
+        table = self.query_one("#sessions", DataTable)
+        table.clear(columns=True)
+        names = ("Team", "Script", "Stap", "Status", "Leeftijd") if compact else SESSION_COLUMNS
+        table.add_columns(*(self.t(c) for c in names))
+
+    def on_resize(self, event: events.Resize) -> None:
+        compact = event.size.width < WIDE_SESSIONS
+        if compact != getattr(self, "compact", None):
+            self._set_columns(compact)
+            if self._loaded:
+                self._show_sessions(self.infos, self._checks)
 
     def reload(self) -> None:
         """Read the scripts from disk again now, and the sessions right after the screen is drawn.
@@ -163,6 +190,8 @@ class HomeScreen(Screen):
 
     def _show_sessions(self, infos: list[SessionInfo], checks: int = 0) -> None:
         self.infos = infos
+        self._checks = checks
+        self._loaded = True
         table = self.query_one("#sessions", DataTable)
         table.clear()
         now = self.workshop.clock()
@@ -178,10 +207,14 @@ class HomeScreen(Screen):
 
     def _session_row(self, info: SessionInfo, now: datetime) -> tuple:
         if info.meta is None or info.script is None:
-            return (Text(info.id), "", "", "", self.t("beschadigd"), "")
+            damaged = (Text(info.id), "", "", "", self.t("beschadigd"), "")
+            return (_cut(info.id, 44), "", "", self.t("beschadigd"), "") if self.compact else damaged
         meta = info.meta
         status = self.t("afgesloten") if meta.status == "closed" else self.t("open")
         age = self.t("{n} d", n=age_in_days(meta, now))
+        if self.compact:
+            step = f"{meta.current + 1}/{len(info.script.steps)}"
+            return (_cut(meta.team, 20), _cut(info.script.title, 24), step, status, age)
         return (
             Text(meta.team),
             Text(info.script.title),

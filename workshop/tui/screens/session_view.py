@@ -33,6 +33,14 @@ if TYPE_CHECKING:
     from ...web.server import ParticipantServer
     from ..app import WorkshopApp
 
+# The step's progress as the phones word it (web/pages.py), so the room and the facilitator read the same sentence.
+_PROGRESS_WORDS = {
+    "voted": "{n} van {total} hebben gestemd",
+    "answered": "{n} van {total} hebben geantwoord",
+    "sent": "{n} van {total} hebben iets gestuurd",
+}
+
+
 BURST = 30  # events within a second that count as a room sending at once
 BURST_PAUSE = 0.25  # seconds between redraws during such a burst
 AGENDA_WIDTH = 25  # with its border
@@ -281,7 +289,7 @@ class SessionView(Screen):
             ),
         )
         self._show("#status", self._status(state, step))
-        count = plural(self.lang, len(state.participants), "{n} deelnemer", "{n} deelnemers")
+        count = self._phones()
         if self._shown_text.get("#join-count") != count:
             self._shown_text["#join-count"] = count
             self.query_one(JoinPanel).show_count(count)
@@ -402,7 +410,7 @@ class SessionView(Screen):
             self.query_one(selector, Static).update(content)
 
     def _status(self, state: SessionState, step: Step) -> Text:
-        parts = [plural(self.lang, self.service.participant_count, "{n} deelnemer", "{n} deelnemers")]
+        parts = [self._phones(), self._progress()]
         if self.service.store_problem:
             parts.insert(0, "⚠ " + self.t("Niet opgeslagen: {reason}", reason=self.service.store_problem))
         if self.join_code:
@@ -427,6 +435,18 @@ class SessionView(Screen):
         if self.has_notes and not self.notes_visible and not self.projector:
             parts.append(self.t("i: notities"))
         return Text(" · ".join(p for p in parts if p))
+
+    def _phones(self) -> str:
+        """How many phones joined, in the words of the join panel ("12 telefoons doen mee")."""
+        return plural(self.lang, self.service.phones_joined, "{n} telefoon doet mee", "{n} telefoons doen mee")
+
+    def _progress(self) -> str:
+        """How many did what the step asks, in the phones' own words ("9 van 12 hebben gestemd")."""
+        progress = self.service.progress()
+        if progress is None:  # the step asks nothing: the head count, when the facilitator gave one (d)
+            headcount = self.service.state.meta.headcount
+            return self.t("{n} aanwezig", n=headcount) if headcount else ""
+        return self.t(_PROGRESS_WORDS[progress.what], n=progress.done, total=progress.total)
 
     def _proxy_status(self, state: SessionState, step: Step) -> str:
         proxy = self._proxy(state)

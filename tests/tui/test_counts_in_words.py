@@ -1,0 +1,64 @@
+"""The console counts in the room's words: how many phones joined ("2 telefoons doen mee", in the status line and
+beside the QR code) and how many did what the step asks, in the very sentence the phones show ("1 van 2 hebben
+iets gestuurd"). Before, the console said "N deelnemers" for two different counts and the phones something else
+(trial). Real app, real server, real phones over HTTP."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import aiohttp
+
+from tests.conftest import SCRIPTS
+from tests.tui.screen_text import joined, widget_lines
+from workshop.core.script import load_script
+from workshop.tui.app import WorkshopApp
+from workshop.tui.screens.session import SessionScreen
+from workshop.tui.widgets import JoinPanel
+from workshop.workspace import Workspace
+
+
+async def _until(condition, what: str, pilot, limit: float = 10.0) -> None:
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        await pilot.pause(0.02)
+
+
+def _status(app) -> str:
+    return joined(" ".join(widget_lines(app, app.screen.query_one("#status"))))
+
+
+async def test_console_and_phones_count_in_the_same_words(tmp_path) -> None:
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "visie-leren-ontwikkelen.md"), team="Team Noord")
+    app = WorkshopApp(workspace, session=service, host="127.0.0.1", port=0)
+    phones = [aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) for _ in range(2)]
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, SessionScreen)
+            await _until(lambda: screen.server is not None and screen.server.running, "the phones' server", pilot)
+            for phone in phones:
+                async with phone.get(screen.server.url) as response:
+                    assert response.status == 200
+            service.add_proxy("Anna")  # someone without a phone: counted in the room, not as a phone
+            await _until(lambda: "2 telefoons doen mee" in _status(app), "the phones in the status line", pilot)
+            panel = joined(" ".join(widget_lines(app, screen.query_one(JoinPanel))))
+            assert "2 telefoons doen mee" in panel and "deelnemer" not in panel
+            assert not re.search(r"van \d+ hebben", _status(app)), "the welcome step asks nothing"
+
+            service.go_to("wat-moet-leren-opleveren")
+            author = service.state.participants[0].id
+            service.add_contribution("Meer tijd om samen te leren", author=author)
+            await _until(lambda: "1 van 3 hebben iets gestuurd" in _status(app), "the progress on the console", pilot)
+            async with phones[1].get(screen.server.url.replace("/j/", "/s/")) as response:
+                page = re.sub(r"\s+", " ", await response.text())
+            assert "1 van 3 hebben iets gestuurd" in page, "the phone shows the same sentence"
+
+            service.go_to("stemmen-op-themas")
+            await _until(lambda: "0 van 3 hebben gestemd" in _status(app), "a vote's progress", pilot)
+    finally:
+        for phone in phones:
+            await phone.close()
