@@ -8,6 +8,7 @@ goes on serving requests; each request is answered once its batch is settled (st
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -52,9 +53,12 @@ class CommandQueue:
         pending, self._pending = self._pending, []
         results: list[tuple[asyncio.Future[Any], bool, Any]] = []
         loop = asyncio.get_running_loop()
+        # The batch settles (events, listeners, answers) in the context of the loop that made it, not the
+        # writer thread's: a listener may need what that context holds (the facilitator's app: its timers).
+        context = contextvars.copy_context()
 
         def written(staged: Staged) -> None:  # in the writer's thread
-            loop.call_soon_threadsafe(self._settle, staged, results)
+            loop.call_soon_threadsafe(self._settle, staged, results, context=context)
 
         with self._service.write_behind(written):
             for command, future in pending:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import deque
 from collections.abc import Callable
@@ -260,7 +261,10 @@ class SessionView(Screen):
         self._scheduled = True
         wait = self._last_render + BURST_PAUSE - now if len(self._recent) > BURST else 0.0
         if wait > 0:
-            self.set_timer(wait, self._render_state)
+            # The loop's own timer, not Textual's set_timer: a listener may run outside the app's context (a
+            # callback another thread scheduled), where a Textual timer cannot find its app and dies, and the
+            # board would never be redrawn again.
+            asyncio.get_running_loop().call_later(wait, self.call_later, self._render_state)
         else:
             self.call_later(self._render_state)
 
