@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tests.conftest import FIXTURES, FakeClock
 from tests.hypo import scaled
 from workshop.core.errors import DomainError, StoreWriteError
+from workshop.core.model import FACILITATOR
 from workshop.core.participant_view import progress
 from workshop.core.ports import MemoryStore
 from workshop.core.results import vote_items
@@ -79,7 +80,11 @@ def run(service: SessionService, store: FlakyStore, command: str, a: int, b: int
         service.join()
     elif command == "card":
         service.add_contribution(
-            f"Kaart {a}", author=who, category="A", step_id="ideeen", via="participant" if a % 2 else "facilitator"
+            f"Kaart {a}",
+            author=who if b % 5 else FACILITATOR,  # the facilitator's own cards: not counted as a sender
+            category="A",
+            step_id="ideeen",
+            via="participant" if a % 2 else "facilitator",
         )
     elif command in ("hide", "show"):
         service.hide_contribution(card, hidden=command == "hide")

@@ -219,12 +219,16 @@ def waiting_for(state: SessionState) -> WaitingFor:
 
 
 def progress(
-    state: SessionState, step: Step, *, cards: tuple[Contribution, ...] | None = None, voters: int | None = None
+    state: SessionState,
+    step: Step,
+    *,
+    voters: int | None = None,
+    senders: int | None = None,
 ) -> Progress | None:
     """Return how many people did what `step` asks (sent, answered, voted); None for a step that asks nothing.
 
-    `cards` (the step's shown cards) and `voters` (how many placed dots in it), when the caller has them
-    from its lookups, spare a scan of the whole session.
+    `senders` (how many sent a card the room may see, the facilitator not counted) and `voters` (how many placed
+    dots in it), when the caller has them from its lookups, spare a scan of the whole session.
     """
     total = max(state.meta.headcount, len(state.participants))
     if step.kind == "vote":
@@ -234,6 +238,7 @@ def progress(
     if step.scale_spec is not None:
         return Progress(len({r.voter for r in state.ratings if r.step_id == step.id}), total, "answered")
     if step.collects_text:
-        authors = {c.author for c in (state.cards(step.id) if cards is None else cards)} - {FACILITATOR}
-        return Progress(len(authors), total, "sent")
+        if senders is None:
+            senders = len({c.author for c in state.cards(step.id)} - {FACILITATOR})
+        return Progress(senders, total, "sent")
     return None

@@ -25,7 +25,7 @@ from .inputs import (
     parse_date,
     parse_headcount,
 )
-from .model import Contribution, Meta, Script, SessionState, Step
+from .model import FACILITATOR, Contribution, Meta, Script, SessionState, Step
 from .participant_view import ParticipantView, Progress, participant_view, progress
 from .people import PeopleCommands
 from .ports import SessionStore, TeamPlans
@@ -142,10 +142,16 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
         # From the lookups: the step's own cards and voters, not a scan of every card and dot of the session.
         idx = self._indexed()
         cards = state.contributions
+        # Who sent a card the room may see: per sender, their cards until one is not hidden (usually the first).
+        senders = sum(
+            1
+            for author in idx.senders.get(step.id, ())
+            if author != FACILITATOR and any(not cards[i].hidden for i in idx.authored[(step.id, author)])
+        )
         return progress(
             state,
             step,
-            cards=tuple(c for c in (cards[i] for i in idx.by_step.get(step.id, ())) if not c.hidden),
+            senders=senders,
             voters=sum(1 for (s, _), dots in idx.dots.items() if s == step.id and dots),
         )
 

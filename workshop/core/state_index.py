@@ -32,9 +32,11 @@ class StateIndex:
         self.authored: dict[tuple[str, str], list[int]] = {}
         # step id -> positions of its cards, oldest first (a step's progress without a scan of the session)
         self.by_step: dict[str, list[int]] = {}
+        # step id -> who sent cards in it, in the order of their first card (a step's senders without its cards)
+        self.senders: dict[str, list[str]] = {}
         for i, c in enumerate(state.contributions):
             self.cards.setdefault(c.id, i)
-            self.authored.setdefault((c.step_id, c.author), []).append(i)
+            self._authored(c, i)
             self.by_step.setdefault(c.step_id, []).append(i)
         self.cards_unique = len(self.cards) == len(state.contributions)
         # (step id, voter) -> that voter's dots in the step, in the order of state.votes
@@ -62,8 +64,15 @@ class StateIndex:
             self.cards_unique = False
         else:
             self.cards[card.id] = position
-        self.authored.setdefault((card.step_id, card.author), []).append(position)
+        self._authored(card, position)
         self.by_step.setdefault(card.step_id, []).append(position)
+
+    def _authored(self, card: Contribution, position: int) -> None:
+        own = self.authored.get((card.step_id, card.author))
+        if own is None:
+            own = self.authored[(card.step_id, card.author)] = []
+            self.senders.setdefault(card.step_id, []).append(card.author)
+        own.append(position)
 
     def add_vote(self, vote: Vote) -> None:
         """Record a dot appended to the votes."""
@@ -90,6 +99,7 @@ class StateIndex:
             self.participants,
             self.cards,
             self.authored,
+            self.senders,
             self.by_step,
             self.cards_unique,
             self.dots,
