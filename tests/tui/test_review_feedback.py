@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Select, Static
 
 from tests.conftest import SCRIPTS
 from tests.tui.keys import type_text
@@ -87,3 +88,46 @@ async def test_the_review_dialog_with_all_its_questions_fits_80x24(tmp_path, clo
         for name in ("#status", "#result", "#act_decision", "#feedback", "#feedback_when", "#feedback_done", "#save"):
             region = dialog.query_one(name).region
             assert 0 < region.bottom <= 24 and region.height >= 1, (name, region)
+
+
+async def test_a_status_in_the_teams_own_words_opens_the_dialog_and_keeps_its_words(tmp_path, clock):
+    """Trial (blocker): a status written by hand ("klaar op 20 januari", "in afwachting van MT") crashed the app
+    on Enter (Select refused the value). Now the choice shows what the status means (or nothing when it says no
+    status the plan knows), the written words stand under it, and the plan keeps them on export."""
+    workspace, second = with_open_actions(tmp_path, clock)
+    plan = workspace.plan_path("T")
+    text = plan.read_text(encoding="utf-8")
+    rows = plan_rows(text)
+    for row, words in zip(rows, ("bezig, eerste versie gedeeld", "in afwachting van MT"), strict=True):
+        line = text.splitlines()[row.line - 1]
+        text = text.replace(line, line.replace(f"| {row.status} |", f"| {words} |"), 1)
+    plan.write_text(text, encoding="utf-8")
+    assert [r.status for r in plan_rows(text)] == ["bezig, eerste versie gedeeld", "in afwachting van MT"]
+    app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        seen = []
+        for _ in range(2):
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ReviewDialog), "the dialog opens (no crash)"
+            status = app.screen.query_one("#status", Select)
+            written = str(app.screen.query_one("#status-written", Static).render())
+            seen.append((None if status.value is Select.NULL else status.value, written))
+            await pilot.press("ctrl+s")  # saved as it stands
+            await pilot.pause()
+            assert not isinstance(app.screen, ReviewDialog)
+        assert seen == [
+            ("bezig", "In het plan: 'bezig, eerste versie gedeeld'"),
+            (None, "In het plan: 'in afwachting van MT'"),
+        ]
+        await pilot.press("x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    after = plan_rows(plan.read_text(encoding="utf-8"))
+    assert [r.status for r in after] == ["bezig, eerste versie gedeeld", "in afwachting van MT"]
+    assert after[0].carried_over == 1, "still open after the review: carried over once"

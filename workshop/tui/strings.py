@@ -93,6 +93,7 @@ EN: dict[str, str] = {
     "Typ wat er gezegd wordt en druk Enter": "Type what is said and press Enter",
     "{n} telefoons doen mee": "{n} phones take part",
     "{n} aanwezig": "{n} present",
+    "In het plan: '{status}'": "In the plan: '{status}'",
     "{n} van {total} hebben gestemd": "{n} of {total} have voted",
     "{n} van {total} hebben geantwoord": "{n} of {total} have answered",
     "{n} van {total} hebben iets gestuurd": "{n} of {total} have sent something",

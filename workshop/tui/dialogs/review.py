@@ -13,6 +13,7 @@ from ...core.errors import DomainError
 from ...core.mdtext import format_date
 from ...core.model import ACT_DECISIONS, ACTION_STATUSES, ReviewItem
 from ...core.plan_terms import yes_no
+from ...core.plan_words import normalise_decision, normalise_status
 from .action import FormDialog, field_row
 
 
@@ -38,23 +39,35 @@ class ReviewDialog(FormDialog):
                 yield Static(Text(details, style="dim"))
             yield Static("", classes="error", id="error")
             yield Label(self.t("Wat is er gedaan?"))
+            # The plan's status may be written in the team's own words ("klaar op 20 januari", "in afwachting
+            # van MT"): the choice shows what the core reads in it (or nothing), the words themselves stand
+            # under it.
+            written = item.current("status")
+            self.status_read = normalise_status(written) if written else "bezig"
             yield Select(
                 [(s, s) for s in ACTION_STATUSES],
                 id="status",
-                allow_blank=False,
-                value=item.current("status") or "bezig",
-                compact=True,
-            )
-            yield Label(self.t("Wat leverde het op, gemeten zoals afgesproken?"))
-            yield Input(item.current("result"), id="result", compact=True)
-            yield Label(self.t("Wat besluiten we?"))
-            yield Select(
-                [(d, d) for d in ACT_DECISIONS],
-                id="act_decision",
-                value=item.current("act_decision") or Select.NULL,
+                allow_blank=not self.status_read,
+                value=self.status_read or Select.NULL,
                 prompt=self.t("Kies…"),
                 compact=True,
             )
+            if written and written != self.status_read:
+                yield Static(Text(self.t("In het plan: '{status}'", status=written), style="dim"), id="status-written")
+            yield Label(self.t("Wat leverde het op, gemeten zoals afgesproken?"))
+            yield Input(item.current("result"), id="result", compact=True)
+            yield Label(self.t("Wat besluiten we?"))
+            decided = item.current("act_decision")  # the same for a decision written in the team's words
+            yield Select(
+                [(d, d) for d in ACT_DECISIONS],
+                id="act_decision",
+                value=normalise_decision(decided) or Select.NULL,
+                prompt=self.t("Kies…"),
+                compact=True,
+            )
+            if decided and decided != normalise_decision(decided):
+                said = self.t("In het plan: '{status}'", status=decided)
+                yield Static(Text(said, style="dim"), id="decision-written")
             yield Label(self.t("Wie hebben we het laten weten?"))
             yield Input(item.current("feedback"), id="feedback", compact=True)
             when = format_date(item.current("feedback_when"))
@@ -83,8 +96,11 @@ class ReviewDialog(FormDialog):
     def action_save(self) -> None:
         decision = self.query_one("#act_decision", Select).value
         done = self.query_one("#feedback_done", Select).value
+        status = self.query_one("#status", Select).value
         answers: dict[str, str | None] = {
-            "status": str(self.query_one("#status", Select).value),
+            # Not chosen (the plan's words say no status it knows): the plan's cell stays as it is written. A chosen
+            # status that means what the cell says leaves its words too (plan_merge compares by meaning).
+            "status": None if status is Select.NULL else str(status),
             "result": self.query_one("#result", Input).value,
             "act_decision": "" if decision is Select.NULL else str(decision),
             "feedback": self.query_one("#feedback", Input).value,
