@@ -90,8 +90,14 @@ def run_overview(workspace: Workspace, args: argparse.Namespace) -> int:
     t = HELP[args.lang]
     today = _today(args.op, args.lang)
     sources = _sources(workspace, args.folders)
+    if args.folders and not sources.plans and not sources.sessions:
+        raise WorkshopError("overview.nothing", folders=", ".join(str(f) for f in args.folders))
     plans = read_plans(sources.plans)
     digests, problems = read_sessions(sources.sessions)
+    unread = [warning for plan in plans for warning in plan.warnings]
+    for warning in unread:
+        print(f"let op: {warning}", file=sys.stderr)
+    problems = [*problems, *((where, said) for where, _, said in (w.partition(": ") for w in unread))]
     overview = build_overview(plans, digests, today=today, cycle=args.cyclus, problems=problems)
     organisations = sorted({d.organisation for d in digests if d.organisation})
     title = "Overzicht van de teams" + (f" — {organisations[0]}" if len(organisations) == 1 else "")
@@ -131,10 +137,17 @@ def run_agenda(workspace: Workspace, args: argparse.Namespace) -> int:
     except ValueError:
         raise WorkshopError("agenda.bad_days", value=args.dagen) from None
     plans = read_plans(_sources(workspace, args.folders).plans)
+    if not plans:
+        where = ", ".join(str(f) for f in args.folders) if args.folders else str(workspace.exports_dir)
+        raise WorkshopError("agenda.no_plans", folders=where)
     for plan in plans:
         if plan.problem:
-            print(f"let op: {plan.problem}", file=sys.stderr)
+            print(f"let op: {plan.problem} (dit team staat niet in de agenda)", file=sys.stderr)
     groups = plan_groups(plans, args.team)
+    shown = {name for name, _, _ in groups}
+    for plan in plans:
+        for warning in plan.warnings if plan.team in shown else ():
+            print(f"let op: {warning}", file=sys.stderr)
     found = entries(groups, today=today, days=days)
     sys.stdout.write(agenda_text(found, today=today, days=days, teams=len(groups)))
     if args.ics is not None:

@@ -66,8 +66,10 @@ def workspace_sources(workspace: Workspace) -> Sources:
 
 def read_plans(paths: Sequence[Path]) -> list[TeamPlan]:
     """Return every plan read: its team (the title says; else the file name) and rows, or the problem it has."""
+    from .core.messages import render
     from .core.overview import TeamPlan
-    from .core.plan import plan_rows, plan_team
+    from .core.plan import plan_team
+    from .core.plan_document import PlanDocument
 
     plans = []
     for path in paths:
@@ -75,7 +77,10 @@ def read_plans(paths: Sequence[Path]) -> list[TeamPlan]:
         try:
             text = read_plan_file(path) or ""
             team = plan_team(text) or team
-            plans.append(TeamPlan(team=team, path=str(path), rows=plan_rows(text, str(path))))
+            doc = PlanDocument(text, str(path))
+            rows = doc.rows()
+            said = tuple(f"{path}:{w.line}: {render(w.code, 'nl', dict(w.params))}" for w in doc.warnings)
+            plans.append(TeamPlan(team=team, path=str(path), rows=rows, warnings=said))
         except WorkshopError as err:
             plans.append(TeamPlan(team=team, path=str(path), problem=err.text()))
     return plans
@@ -141,7 +146,11 @@ def plan_groups(plans: Sequence[TeamPlan], team: str | None = None) -> list[tupl
         readable = [p for p in readable if " ".join(p.team.lower().split()) == wanted]
         if not readable:
             names = ", ".join(sorted(p.team for p in plans)) or "–"
-            raise WorkshopError("agenda.unknown_team", team=team, teams=names)
+            from .core.plan import similar_teams
+
+            close = similar_teams(team, [p.team for p in plans])
+            hint = f" — bedoel je '{close[0]}'?" if len(close) == 1 else ""
+            raise WorkshopError("agenda.unknown_team", team=team, teams=names, hint=hint)
     return [(p.team, Path(p.path).name, p.rows) for p in readable]
 
 

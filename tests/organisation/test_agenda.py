@@ -32,11 +32,20 @@ def test_agenda_lists_what_the_plans_say_in_the_window(org: Org):
             if day and TODAY <= day <= end and to_check:
                 expected.add((plan_team(text), row.id, day))
     assert checks == expected and len(checks) == 10
-    late = [e for e in found if e.kind == "te laat"]
+    late = [e for e in found if e.kind in ("te laat", "geen besluit")]
     assert late == sorted(late, key=lambda e: e.day) and all(e.day < TODAY for e in late)
-    # Late first, then by day; carried over twice (without a date in the window) last.
+    # Late first (open and past its date, or klaar without a decision past its check date), then by day; carried
+    # over twice (without a date in the window) last.
     kinds = [e.kind for e in found]
-    assert kinds[: len(late)] == ["te laat"] * len(late) and kinds[-1] == "doorgeschoven"
+    assert set(kinds[: len(late)]) <= {"te laat", "geen besluit"} and kinds[-1] == "doorgeschoven"
+    undecided = set()
+    for path in org.workspace.exports_dir.glob("pdca-*.md"):
+        text = path.read_text(encoding="utf-8")
+        for row in plan_rows(text):
+            day = read_date(row.check_date)
+            if row.status_key == "klaar" and not row.act_decision and day and day < TODAY:
+                undecided.add((plan_team(text), row.id, day))
+    assert {(e.team, e.row.id, e.day) for e in late if e.kind == "geen besluit"} == undecided
 
 
 def test_agenda_of_one_team_and_borgchecks_after_borgen(org: Org):

@@ -15,8 +15,9 @@ from typing import Literal
 from .plan_terms import PlanRow
 from .plan_words import normalise_decision, read_date
 
-Kind = Literal["te laat", "deadline", "checkmoment", "borgcheck", "doorgeschoven"]
-KIND_ORDER: tuple[str, ...] = ("te laat", "checkmoment", "borgcheck", "deadline", "doorgeschoven")
+Kind = Literal["te laat", "geen besluit", "deadline", "checkmoment", "borgcheck", "doorgeschoven"]
+KIND_ORDER: tuple[str, ...] = ("te laat", "geen besluit", "checkmoment", "borgcheck", "deadline", "doorgeschoven")
+LATE: tuple[str, ...] = ("te laat", "geen besluit")  # listed first, under "Te laat"
 BORGCHECK_MONTHS = 3  # after "borgen": look again this many months after the check date (or the deadline)
 CARRIED_WARNING = 2
 
@@ -42,6 +43,15 @@ def date_passed(row: PlanRow, today: date) -> date | None:
         return check if check < today else None
     due = read_date(row.due)
     return due if due is not None and due < today else None
+
+
+def decision_due(row: PlanRow, today: date) -> date | None:
+    """Return the check date, before `today`, of an action marked klaar that still has no Act decision: its result
+    waits for the group to decide (borgen, bijstellen, stoppen), and PDCA stalls there. None otherwise."""
+    if row.is_open or not row.awaits_review:
+        return None
+    check = read_date(row.check_date)
+    return check if check is not None and check < today else None
 
 
 def borgcheck(row: PlanRow) -> date | None:
@@ -77,7 +87,7 @@ def entries(plans: Sequence[tuple[str, str, Sequence[PlanRow]]], *, today: date,
                 found.append(Entry(None, "doorgeschoven", team, row, plan))
 
     def order(entry: Entry) -> tuple:
-        late = entry.kind == "te laat"
+        late = entry.kind in LATE
         return (not late, entry.day is None, entry.day or end, KIND_ORDER.index(entry.kind), entry.team, entry.row.id)
 
     return tuple(sorted(found, key=order))
@@ -89,6 +99,9 @@ def _entries_of(row: PlanRow, team: str, plan: str, today: date, end: date) -> l
     late = date_passed(row, today)
     if late is not None:
         found.append(Entry(late, "te laat", team, row, plan))
+    undecided = decision_due(row, today)
+    if undecided is not None:
+        found.append(Entry(undecided, "geen besluit", team, row, plan))
     check = read_date(row.check_date)
     # Still to check: its PDCA cycle is not through (open, or klaar without a decision; never gestopt).
     if check is not None and today <= check <= end and row.awaits_review:
@@ -113,6 +126,7 @@ def checks_this_week(plans: Sequence[tuple[str, str, Sequence[PlanRow]]], today:
 WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 KIND_WORDS = {
     "te laat": "te laat",
+    "geen besluit": "klaar, nog geen besluit",
     "deadline": "deadline",
     "checkmoment": "checkmoment",
     "borgcheck": "borgcheck",
@@ -134,21 +148,24 @@ def agenda_text(found: Sequence[Entry], *, today: date, days: int, teams: int) -
 
     def line(entry: Entry) -> str:
         row = entry.row
-        text = f"  {KIND_WORDS[entry.kind]:<12} {entry.team} · {row.id} {redact(row.what)}"
+        kind = "te laat" if entry.kind == "geen besluit" else entry.kind
+        text = f"  {KIND_WORDS[kind]:<12} {entry.team} · {row.id} {redact(row.what)}"
         if entry.kind in ("checkmoment", "borgcheck") and row.indicator.strip():
             text += f" · indicator: {redact(row.indicator)}"
         if entry.kind == "te laat" and entry.day is not None:
             text += f" · sinds {entry.day:%d-%m-%Y}"
+        if entry.kind == "geen besluit" and entry.day is not None:
+            text += f" · klaar, nog geen besluit (checkdatum {entry.day:%d-%m-%Y})"
         if row.carried_over >= CARRIED_WARNING and entry.kind != "doorgeschoven":
             text += f" · {row.carried_over}× doorgeschoven"
         return text
 
-    late = [e for e in found if e.kind == "te laat"]
+    late = [e for e in found if e.kind in LATE]
     if late:
         lines += [f"Te laat ({len(late)})"] + [line(e) for e in late] + [""]
     day: date | None = None
     for entry in found:
-        if entry.kind == "te laat" or entry.day is None:
+        if entry.kind in LATE or entry.day is None:
             continue
         if entry.day != day:
             day = entry.day

@@ -91,4 +91,6 @@ class PlanError(LocatedError):
     """A team's PDCA plan cannot be understood. The plan is never overwritten."""
 
     def body(self, lang: str) -> str:
-        return render(self.code, lang, self.params) + render("plan.unchanged", lang, {})
+        said = render(self.code, lang, self.params).rstrip()
+        end = "" if said.endswith((".", "!", "?")) else "."  # two sentences: the problem, then that nothing changed
+        return said + end + render("plan.unchanged", lang, {})

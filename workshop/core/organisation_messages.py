@@ -82,9 +82,17 @@ ORGANISATION_MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is geen datum; schrijf JJJJ-MM-DD, bijv. 2026-11-23",
         "'{value}' is not a date; write YYYY-MM-DD, e.g. 2026-11-23",
     ),
+    "agenda.no_plans": (
+        "geen plannen (pdca-*.md) gevonden in {folders}; noem de map waarin de plannen van de teams staan",
+        "no plans (pdca-*.md) found in {folders}; name the folder that holds the teams' plans",
+    ),
+    "overview.nothing": (
+        "geen plannen (pdca-*.md) en geen sessies (sessions/*.json) gevonden in {folders}; noem de map waarin ze staan",
+        "no plans (pdca-*.md) and no sessions (sessions/*.json) found in {folders}; name the folder that holds them",
+    ),
     "agenda.unknown_team": (
-        "geen plan gevonden voor team '{team}'; plannen: {teams}",
-        "no plan found for team '{team}'; plans: {teams}",
+        "geen plan gevonden voor team '{team}'{hint}; plannen: {teams}",
+        "no plan found for team '{team}'{hint}; plans: {teams}",
     ),
 }
 ORGANISATION_MESSAGES["review.team_plan_gone"] = (

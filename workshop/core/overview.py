@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from .agenda import date_passed
+from .agenda import date_passed, decision_due
 from .followup import needs_feedback
 from .model import SCALES
 from .overview_sessions import SessionDigest, ThemeScore
@@ -35,6 +35,8 @@ class TeamPlan:
     path: str
     rows: tuple[PlanRow, ...] = ()
     problem: str = ""  # the error (file:line and what to do) of a plan that cannot be read without guessing
+    # What in a readable plan is kept but not read (a date without a year, an unknown status): "file:line: text"
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,8 @@ def _figures(plan: TeamPlan, today: date, sessions: int) -> TeamFigures:
     open_rows = [r for r in rows if r.is_open]
     overdue = [r for r in open_rows if date_passed(r, today)]
     carried = [r for r in open_rows if r.carried_over >= CARRIED_WARNING]
-    attention = tuple(dict.fromkeys(overdue + carried))
+    undecided = [r for r in rows if decision_due(r, today)]  # klaar, its check date passed, no decision yet
+    attention = tuple(dict.fromkeys(overdue + undecided + carried))
     return TeamFigures(
         team=plan.team,
         path=plan.path,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .agenda import date_passed
+from .agenda import date_passed, decision_due
 from .mdtext import escape, format_date
 from .model import SCALES
 from .overview import Overview, Point, TeamFigures, Trend
@@ -81,6 +81,9 @@ def attention_items(figures: TeamFigures, today: date) -> list[tuple[str, str, s
         late = date_passed(row, today)
         if late is not None:
             notes.append(f"te laat sinds {late:%d-%m-%Y}")
+        undecided = decision_due(row, today)
+        if undecided is not None:
+            notes.append(f"klaar, nog geen besluit (checkdatum {undecided:%d-%m-%Y})")
         if row.carried_over >= 2:
             notes.append(f"{row.carried_over}× doorgeschoven")
         items.append((row.id, redact(row.what), ", ".join(notes)))

@@ -81,8 +81,10 @@ PLAN_MESSAGES: dict[str, tuple[str, str]] = {
         "Was it measured? Then write the result without the question mark",
     ),
     "plan.date_unknown": (
-        "'{text}' lees ik niet als datum; schrijf bijvoorbeeld 10-01-2027 of 10 januari 2027",
-        "'{text}' does not read as a date; write e.g. 10-01-2027 or 10 januari 2027",
+        "'{text}' lees ik niet als datum met een jaar, dus de agenda herinnert er niet aan; schrijf bijvoorbeeld "
+        "10-01-2027 of 10 januari 2027",
+        "'{text}' does not read as a date with a year, so the agenda gives no reminder of it; write e.g. 10-01-2027 "
+        "or 10 januari 2027",
     ),
     "plan.two_values": (
         "actie '{id}' staat in twee tabellen met iets anders ('{text}'); de eerste tabel telt",
