@@ -196,6 +196,25 @@ def test_a_vote_nobody_took_part_in_says_so_instead_of_ranking_everything_first(
     assert "| Plaats |" not in md and "0 stippen" not in md and "stip(pen)" not in md
 
 
+def test_a_choice_with_one_dot_says_1_stip(clock):
+    """Trial: the plan's and summary's choices said "(1 stippen, ...)"."""
+    script = load_script(FIXTURES / "mini.md")
+    service = SessionService.start(script, team="T", store=MemoryStore(), session_id="s", clock=clock)
+    voters = [service.join().id for _ in range(3)]  # the script's minimum group for results
+    service.advance()
+    card = service.add_contribution("Vaste leertijd in het rooster", category="A")
+    other = service.add_contribution("Intervisie elke maand", category="A")
+    service.advance()
+    service.advance()
+    service.open_voting()
+    for voter, item in zip(voters, (card, other, other), strict=True):
+        service.cast_vote(item.id, voter=voter)
+    service.close_voting()
+    service.reveal()
+    md = session_summary(service.state)
+    assert "Vaste leertijd in het rooster (1 stip, " in md and "1 stippen" not in md
+
+
 def test_counts_read_as_words_not_as_stip_pen(finished):
     md = session_summary(finished.state)
     assert "**Stemmen:** 3 stippen van 2 personen." in md

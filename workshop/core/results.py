@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
 
-from .mdtext import escape
+from .mdtext import counted, escape
 from .model import Contribution, SessionState, Step
 from .privacy import mask, scan
 from .rating_rule import read
@@ -215,7 +215,8 @@ def chosen_items(state: SessionState) -> list[str]:
         if step.kind == "vote" and isinstance(results, VoteResults):
             for result in results.items:
                 if result.votes and result.rank <= 3:
-                    chosen.append(f"{escape(result.item.label)} ({result.votes} stippen, {escape(step.title)})")
+                    dots = counted(result.votes, "stip", "stippen")
+                    chosen.append(f"{escape(result.item.label)} ({dots}, {escape(step.title)})")
         elif step.kind == "rate" and isinstance(results, RatingResults):
             for statement in focus_order(results.statements):
                 reason = "oneens" if statement.disputed else "rood/laag"
