@@ -131,3 +131,27 @@ async def test_a_status_in_the_teams_own_words_opens_the_dialog_and_keeps_its_wo
     after = plan_rows(plan.read_text(encoding="utf-8"))
     assert [r.status for r in after] == ["bezig, eerste versie gedeeld", "in afwachting van MT"]
     assert after[0].carried_over == 1, "still open after the review: carried over once"
+
+
+async def test_choosing_in_a_list_moves_on_to_the_next_field(tmp_path, clock):
+    """Trial (both facilitators): after choosing a status with Enter, Enter opened the list again instead of going
+    on, though the hint says 'Enter: volgend veld'. A choice now moves on, as Enter in a text field does."""
+    workspace, second = with_open_actions(tmp_path, clock)
+    app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewDialog)
+        assert app.screen.focused is app.screen.query_one("#status")
+        before = app.screen.query_one("#status", Select).value
+        await pilot.press("enter")  # open the list
+        await pilot.pause()
+        await pilot.press("down", "enter")  # choose another status
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#status", Select).value not in (before, Select.NULL)
+        assert app.screen.focused is app.screen.query_one("#result"), "on to the next question"
+        await type_text(pilot, "Half gelukt")
+        assert app.screen.query_one("#result").value == "Half gelukt"

@@ -57,6 +57,25 @@ class FormDialog(Dialog[object]):
         event.stop()
         self.focus_next()
 
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """A choice made in a list moves on to the next field, as Enter does in a text field (trial: Enter opened
+        the list again, and what was typed next went nowhere). A value set by the program does not move focus."""
+        if self.choosing and event.select.has_focus_within:
+            self.call_after_refresh(self.focus_next)
+
+    @property
+    def choosing(self) -> bool:
+        """True once the dialog is on screen: a list's value set while it is built is no choice of the person."""
+        return self.is_mounted and self._ready
+
+    _ready = False
+
+    def on_show(self) -> None:
+        self.call_after_refresh(self._now_ready)
+
+    def _now_ready(self) -> None:
+        self._ready = True
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
             self.action_save()
