@@ -571,14 +571,19 @@ async def test_enter_on_a_flagged_card_opens_it_and_never_releases_it(tmp_path, 
 
 
 async def test_release_on_a_row_with_nothing_masked_says_so(tmp_path, clock):
-    """`l` is offered on boards with rows; on a row the guard did not flag it tells why nothing happens."""
+    """`l` is offered only on a board where the guard flagged something (trial: 'l Vrijgeven' with nothing masked
+    made the facilitator wonder what was hidden); on a row the guard did not flag it tells why nothing happens."""
     workspace, service = new_session(tmp_path, clock, "visie-leren-ontwikkelen")
     service.go_to("eerste-stappen")
     service.add_action("Leertijd inplannen", owner="teamleider", due="2027-01-15")
     app = app_for(workspace, service, clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
-        await pilot.press("l")
+        assert "Vrijgeven" not in text(app)
+        service.add_action("Bel mevrouw Jansen over de afspraken", owner="EVV'er", due="2027-01-15")
+        await pilot.pause()
+        assert service.state.actions[1].privacy and "Vrijgeven" in text(app)
+        await pilot.press("l")  # the cursor is on the first action: nothing of it is masked
         await pilot.pause()
         assert any("niets afgeschermd" in n.message for n in app._notifications)
-        assert not service.state.actions[0].released
+        assert not any(a.released for a in service.state.actions)

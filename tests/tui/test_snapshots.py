@@ -192,7 +192,7 @@ def test_rating_heat_table(snap_compare, workspace, clock):
 def test_actions_step(snap_compare, workspace, clock):
     """Actions step 10: the action table with a1 'Plan vaste leertijd in het rooster' (teamleider,
     15 dec 2026, interne audit, 31 jan 2027, gepland) and a2 'Vraag naasten wat zij merken' (EVV'er); the footer
-    offers l Vrijgeven (release an action the privacy guard flagged) next to c Actie."""
+    offers c Actie, and no l Vrijgeven: the guard flagged nothing here."""
     assert snap_compare(app_for(workspace, clock, with_actions(workspace, clock)), terminal_size=(120, 30))
 
 

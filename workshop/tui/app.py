@@ -28,7 +28,7 @@ PALETTE = (
     ("Vorige stap", "back"),
     ("Naar stap", "jump"),
     ("Stemmen open/dicht", "toggle_voting"),
-    ("Uitslag tonen", "reveal"),
+    ("Uitslag aan/uit", "reveal"),
     ("Nieuw thema", "new_theme"),
     ("Zonder telefoon", "new_proxy"),
     ("Aanwezigen", "headcount"),

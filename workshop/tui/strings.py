@@ -20,7 +20,7 @@ EN: dict[str, str] = {
     "Nieuw thema": "New theme",
     "Thema hernoemen": "Rename theme",
     "Stemmen open/dicht": "Open/close voting",
-    "Uitslag tonen": "Reveal results",
+    "Uitslag aan/uit": "Results on/off",
     "Stip namens": "Dot on behalf",
     "Stip terug": "Take dot back",
     "Zonder telefoon": "Without phone",

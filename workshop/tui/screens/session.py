@@ -39,7 +39,7 @@ class SessionScreen(SessionCommands):
         *[Binding(str(n), f"proxy_answer({n})", "Antwoord namens", show=n == 1) for n in range(1, 6)],
         Binding("m", "next_proxy", "Zonder telefoon"),
         Binding("M", "new_proxy", "Nieuwe persoon zonder telefoon", show=False),
-        Binding("r", "reveal", "Uitslag tonen"),
+        Binding("r", "reveal", "Uitslag aan/uit"),
         Binding("c", "new_action", "Actie"),
         Binding("enter", "open_row", "Bewerken"),
         Binding("delete", "delete", "Verwijderen", show=False),

@@ -313,6 +313,7 @@ class SessionView(Screen):
             bool(state.actions),
             bool(state.reviews),
             bool(view.rows),
+            self._flagged_on_board(state, step),
         )
         if availability != self._availability:
             self._availability = availability
@@ -495,6 +496,8 @@ class SessionView(Screen):
         if not allowed(state, command):
             return False
         board = board_kind(state, step)
+        if action == "release":
+            return self._flagged_on_board(state, step)  # nothing masked here: nothing to release
         if action in ("edit_card", "hide_card"):
             key = self.query_one("#board", Board).selected_key or ""
             return board in ("cards", "themes") or key.startswith(CARD_KEY)
@@ -508,6 +511,16 @@ class SessionView(Screen):
             scale = step.scale_spec
             return scale is not None and int(str(parameters[0])) <= len(scale.values)
         return True
+
+    @staticmethod
+    def _flagged_on_board(state: SessionState, step: Step) -> bool:
+        """True when the board of `step` shows something the privacy guard flagged (masked or released)."""
+        board = board_kind(state, step)
+        if board == "actions":
+            return any(a.privacy for a in state.actions)
+        if board == "review":
+            return any(r.privacy for r in state.reviews)
+        return any(c.privacy for c in state.cards(step.id, include_hidden=True))
 
 
 def _flag(widget: Widget, name: str, on: bool) -> None:
