@@ -101,7 +101,8 @@ async def test_export_from_home_also_merges_the_teams_plan(tmp_path, clock):
     assert "Bel de mantelzorgers na" in workspace.plan_path("Team Oost").read_text(encoding="utf-8")
 
 
-async def test_a_team_name_close_to_an_existing_plan_is_asked_about_not_guessed(tmp_path, clock):
+@pytest.mark.parametrize("other", [False, True], ids=["same-team", "other-team"])
+async def test_a_team_name_close_to_an_existing_plan_is_asked_about_not_guessed(tmp_path, clock, other):
     from workshop.core.plan_text import new_plan_text
 
     workspace = Workspace(tmp_path)
@@ -117,16 +118,23 @@ async def test_a_team_name_close_to_an_existing_plan_is_asked_about_not_guessed(
         await type_text(pilot, "De Linde")
         await pilot.press("enter", "enter")
         await pilot.pause()
-        # Not started: the dialog names the plan that exists and asks.
+        # Not started: the dialog names the plan that exists and asks, with a button per answer.
         assert isinstance(app.screen, NewSessionDialog)
         banner = str(app.screen.query_one("#error").render())
-        assert "Team De Linde" in banner and "eigen plan" in banner
+        assert banner == "Er is al een plan voor 'Team De Linde'. Is 'De Linde' hetzelfde team?"
+        buttons = [str(b.label) for b in app.screen.query("#same-team Button")]
+        assert buttons == [
+            "Ja, hetzelfde team: 'Team De Linde'",
+            "Nee, een ander team: 'De Linde' krijgt een eigen plan",
+        ]
         assert not workspace.sessions_dir.exists() or not any(workspace.sessions_dir.iterdir())
-        # Enter again on the same name: the facilitator meant another team; it starts with a plan of its own.
-        await pilot.press("tab", "enter")
+        if other:  # the facilitator means another team: it starts with a plan of its own
+            await pilot.press("tab", "enter")
+        else:  # a reflex Enter: the team that has the plan, by the name its plan uses (trial: it split the plan)
+            await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        assert app.service.state.meta.team == "De Linde"
+        assert app.service.state.meta.team == ("De Linde" if other else "Team De Linde")
 
 
 async def test_at_80_columns_the_sessions_table_keeps_status_and_age_in_view(tmp_path, clock):

@@ -31,7 +31,6 @@ class NewSessionDialog(Dialog[Any]):
         self.script_title = script_title
         self.start = start
         self.similar = similar  # the teams with a plan whose name is almost `team` (never guessed: asked)
-        self._asked: str | None = None  # the team name the facilitator was asked about once already
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="new-session"):
@@ -44,6 +43,10 @@ class NewSessionDialog(Dialog[Any]):
                 self.t("Organisatie"),
                 Input(placeholder=self.t("mag leeg blijven"), id="org", compact=True),
             )
+            # Asked when a plan exists for a name close to the one typed: one button per such team, and one for
+            # "another team". Enter takes the focused one, the existing team's (trial: a reflex second Enter gave
+            # the same team a second plan).
+            yield Vertical(id="same-team")
             with Horizontal(classes="buttons"):
                 yield Button(self.t("Starten"), id="start", variant="primary", compact=True)
                 yield Button(self.t("Annuleren"), id="cancel", compact=True)
@@ -63,6 +66,12 @@ class NewSessionDialog(Dialog[Any]):
 
     def on_mount(self) -> None:
         self.query_one("#error").display = False
+        self.query_one("#same-team").display = False
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "team" and self.query_one("#same-team").display:  # a new name: the question is over
+            self.query_one("#same-team").display = False
+            self.show_error("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -73,26 +82,23 @@ class NewSessionDialog(Dialog[Any]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "start":
+        if event.button.has_class("same"):  # the team that has a plan: its name exactly as the plan writes it
+            self.query_one("#team", Input).value = str(event.button.name)
+            self._start()
+        elif event.button.has_class("other"):  # another team after all: it gets a plan of its own
+            self._start(asked=True)
+        elif event.button.id == "start":
             self._start()
         else:
             self.dismiss(None)
 
-    def _start(self) -> None:
+    def _start(self, asked: bool = False) -> None:
         team = self.query_one("#team", Input)
         others = self.similar(team.value.strip())
-        if others and self._asked != team.value.strip():
-            # "De Linde" and "Team De Linde" would get separate plans: say which plan exists and ask.
-            self._asked = team.value.strip()
-            names = " of ".join(f"'{name}'" for name in others)
-            self.show_error(
-                self.t(
-                    "Er is al een plan voor {names}. Is dat hetzelfde team? Typ dan die naam precies zo. Een ander team? Druk nog eens Enter: dan krijgt '{team}' een eigen plan.",  # noqa: E501
-                    names=names,
-                    team=self._asked,
-                ),
-                near=team,
-            )
+        if others and not asked:
+            # "De Linde" and "Team De Linde" would get separate plans: say which plan exists and ask, with a button
+            # per answer (never guessed, and never a plain second Enter that splits a team's plan).
+            self._ask_same_team(team.value.strip(), others)
             return
         try:
             result = self.start(team.value, self.query_one("#org", Input).value)
@@ -100,3 +106,21 @@ class NewSessionDialog(Dialog[Any]):
             self.show_error(err, near=team)
             return
         self.dismiss(result)
+
+    def _ask_same_team(self, typed: str, others: list[str]) -> None:
+        names = " of ".join(f"'{name}'" for name in others)
+        self.show_error(self.t("Er is al een plan voor {names}. Is '{team}' hetzelfde team?", names=names, team=typed))
+        box = self.query_one("#same-team", Vertical)
+        box.remove_children()
+        buttons = [
+            Button(self.t("Ja, hetzelfde team: '{name}'", name=name), name=name, classes="same", compact=True)
+            for name in others
+        ]
+        buttons.append(
+            Button(
+                self.t("Nee, een ander team: '{team}' krijgt een eigen plan", team=typed), classes="other", compact=True
+            )
+        )
+        box.mount_all(buttons)
+        box.display = True
+        self.call_after_refresh(buttons[0].focus)
