@@ -106,7 +106,7 @@ EN: dict[str, str] = {
     "uitslag verborgen": "results hidden",
     "Namens: {name} ({dots} stippen over)": "On behalf of: {name} ({dots} dots left)",
     "Namens: {name}": "On behalf of: {name}",
-    "Nog niemand zonder telefoon (druk m)": "Nobody without a phone yet (press m)",
+    "m: iemand zonder telefoon": "m: someone without a phone",
     "Thema's: {themes}": "Themes: {themes}",
     "Nog geen thema's (druk t)": "No themes yet (press t)",
     "Nr": "No",

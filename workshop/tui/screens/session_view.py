@@ -456,7 +456,7 @@ class SessionView(Screen):
     def _proxy_status(self, state: SessionState, step: Step) -> str:
         proxy = self._proxy(state)
         if proxy is None:
-            return self.t("Nog niemand zonder telefoon (druk m)")
+            return self.t("m: iemand zonder telefoon")  # short: the status line has two lines at 80 columns
         name = proxy.nickname or ""
         if step.kind == "vote":
             left = self.service.dots_left(proxy.id)
