@@ -52,6 +52,7 @@ class BoardView:
     rows: Sequence[Row]
     empty: str = ""
     narrow: BoardView | None = None
+    flagged: bool = False  # a row shows something the privacy guard flagged (masked or released): `l` has a use
 
 
 class Boards:
@@ -121,7 +122,9 @@ class Boards:
         )
         rows: list[Row] = []
         cache = self._card_rows
+        flagged = False
         for card in cards:
+            flagged = flagged or bool(card.privacy)
             extra = themes.get(card.theme_id or "", "") if with_theme else (card.category or "")
             author = state.author_name(card)
             # Cards are immutable: an unchanged card keeps its row.
@@ -138,7 +141,8 @@ class Boards:
                 cached = (key, (card.id, cells))
                 cache[card.id] = cached
             rows.append(cached[1])
-        return BoardView(columns, rows, self.t("Nog geen kaartjes. Druk a om te typen wat er gezegd wordt."))
+        empty = self.t("Nog geen kaartjes. Druk a om te typen wat er gezegd wordt.")
+        return BoardView(columns, rows, empty, flagged=flagged)
 
     def _with_cards(self, state: SessionState, step: Step, view: BoardView, projector: bool) -> BoardView:
         """`view` with the step's cards under its rows, in its last column (a review or a scored round also
@@ -167,7 +171,8 @@ class Boards:
         narrow = view.narrow
         if narrow is not None:
             narrow = BoardView(narrow.columns, [*narrow.rows, *rows(narrow.columns)], narrow.empty)
-        return BoardView(view.columns, [*view.rows, *rows(view.columns)], view.empty, narrow)
+        flagged = view.flagged or any(c.privacy for c in cards)
+        return BoardView(view.columns, [*view.rows, *rows(view.columns)], view.empty, narrow, flagged)
 
     def _card_text(self, card: Contribution, projector: bool) -> Text:
         """A card as this board may show it: masked for the room while flagged, marked for the facilitator."""
@@ -313,7 +318,8 @@ class Boards:
             details = " · ".join(p for p in (owner, check) if p)
             narrow.append((a.id, (*first, Text.assemble(what, "\n", (details, "dim")))))
         empty = self.t("Nog geen acties. Druk c voor een nieuwe actie.")
-        return BoardView(columns, rows, empty, narrow=BoardView(narrow_columns, narrow, empty))
+        flagged = any(a.privacy for a in state.actions)
+        return BoardView(columns, rows, empty, BoardView(narrow_columns, narrow, empty), flagged)
 
     def _marked(self, what: Text, privacy: tuple[str, ...], released: bool) -> Text:
         """`what` with the "⚠ privé? naam, …" mark in front while the privacy guard's flags are not released."""
@@ -360,4 +366,5 @@ class Boards:
                 block.append_text(Text.assemble("\n", (f"⚠ {notes}", "bold")))
             narrow.append((item.plan_id, (number, status, block)))
         empty = self.t("Het team heeft geen open acties.")
-        return BoardView(columns, rows, empty, narrow=BoardView(narrow_columns, narrow, empty))
+        flagged = any(r.privacy for r in state.reviews)
+        return BoardView(columns, rows, empty, BoardView(narrow_columns, narrow, empty), flagged)

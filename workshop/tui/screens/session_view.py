@@ -77,6 +77,7 @@ class SessionView(Screen):
         self._stale = False  # changes came in while a dialog was open; shown when the screen is back
         self._shown_text: dict[str, str | Text] = {}
         self._availability: tuple = ()
+        self._board_flagged = False  # the board on screen shows something the privacy guard flagged
         self._recent: deque[float] = deque()  # when the last second's events came in
         self._last_render = 0.0
         self._unsubscribe: Callable[[], None] | None = None
@@ -313,8 +314,9 @@ class SessionView(Screen):
             bool(state.actions),
             bool(state.reviews),
             bool(view.rows),
-            self._flagged_on_board(state, step),
+            view.flagged,
         )
+        self._board_flagged = view.flagged
         if availability != self._availability:
             self._availability = availability
             self.refresh_bindings()
@@ -497,7 +499,7 @@ class SessionView(Screen):
             return False
         board = board_kind(state, step)
         if action == "release":
-            return self._flagged_on_board(state, step)  # nothing masked here: nothing to release
+            return self._board_flagged  # nothing masked on this board: nothing to release
         if action in ("edit_card", "hide_card"):
             key = self.query_one("#board", Board).selected_key or ""
             return board in ("cards", "themes") or key.startswith(CARD_KEY)
@@ -511,16 +513,6 @@ class SessionView(Screen):
             scale = step.scale_spec
             return scale is not None and int(str(parameters[0])) <= len(scale.values)
         return True
-
-    @staticmethod
-    def _flagged_on_board(state: SessionState, step: Step) -> bool:
-        """True when the board of `step` shows something the privacy guard flagged (masked or released)."""
-        board = board_kind(state, step)
-        if board == "actions":
-            return any(a.privacy for a in state.actions)
-        if board == "review":
-            return any(r.privacy for r in state.reviews)
-        return any(c.privacy for c in state.cards(step.id, include_hidden=True))
 
 
 def _flag(widget: Widget, name: str, on: bool) -> None:
