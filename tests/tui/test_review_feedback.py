@@ -155,3 +155,24 @@ async def test_choosing_in_a_list_moves_on_to_the_next_field(tmp_path, clock):
         assert app.screen.focused is app.screen.query_one("#result"), "on to the next question"
         await type_text(pilot, "Half gelukt")
         assert app.screen.query_one("#result").value == "Half gelukt"
+
+
+async def test_choosing_the_value_a_list_already_has_moves_on_too(tmp_path, clock):
+    """Trial: Enter, Enter on a list (opening it, then taking the value it had) left the focus on the list and the
+    next Enter opened it again: a keyboard user accepting a default was stuck there."""
+    workspace, second = with_open_actions(tmp_path, clock)
+    app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewDialog)
+        before = app.screen.query_one("#status", Select).value
+        await pilot.press("enter")  # open the list
+        await pilot.pause()
+        await pilot.press("enter")  # take the highlighted value: the one it had
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#status", Select).value == before
+        assert app.screen.focused is app.screen.query_one("#result"), "on to the next question"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -57,24 +58,17 @@ class FormDialog(Dialog[object]):
         event.stop()
         self.focus_next()
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        """A choice made in a list moves on to the next field, as Enter does in a text field (trial: Enter opened
-        the list again, and what was typed next went nowhere). A value set by the program does not move focus."""
-        if self.choosing and event.select.has_focus_within:
-            self.call_after_refresh(self.focus_next)
-
-    @property
-    def choosing(self) -> bool:
-        """True once the dialog is on screen: a list's value set while it is built is no choice of the person."""
-        return self.is_mounted and self._ready
-
-    _ready = False
-
     def on_show(self) -> None:
-        self.call_after_refresh(self._now_ready)
+        # A list closed on a choice moves on to the next field, as Enter does in a text field, also when the
+        # choice is the value it had (trial: Enter opened the list again and what was typed next went nowhere).
+        for select in self.query(Select):
+            if not select.has_class("-watched"):
+                select.add_class("-watched")
+                self.watch(select, "expanded", partial(self._list_closed, select), init=False)
 
-    def _now_ready(self) -> None:
-        self._ready = True
+    def _list_closed(self, select: Select, expanded: bool) -> None:
+        if not expanded and select.has_focus_within:  # closed by a choice (or Esc) while it had the focus
+            self.call_after_refresh(self.focus_next)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
