@@ -149,7 +149,7 @@ def plan_groups(plans: Sequence[TeamPlan], team: str | None = None) -> list[tupl
             from .core.plan import similar_teams
 
             close = similar_teams(team, [p.team for p in plans])
-            hint = f" — bedoel je '{close[0]}'?" if len(close) == 1 else ""
+            hint = f" (bedoel je '{close[0]}'?)" if len(close) == 1 else ""
             raise WorkshopError("agenda.unknown_team", team=team, teams=names, hint=hint)
     return [(p.team, Path(p.path).name, p.rows) for p in readable]
 

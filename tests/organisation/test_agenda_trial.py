@@ -52,6 +52,10 @@ def test_a_check_date_without_a_year_is_named_with_its_line(plans: Path, tmp_pat
     said = f"pdca-team-de-linde.md:{line}: '12 maart' lees ik niet als datum met een jaar, dus de agenda herinnert"
     assert said in captured.err and "10-01-2027" in captured.err  # where, what, and how to write it
     assert "DL-3" in captured.out  # a readable check date still in the agenda
+    # DL-1 is late by its deadline only because its check date cannot be read: its own line says so.
+    assert cli(["--workspace", str(tmp_path), "agenda", str(plans), "--op", "2027-03-05"]) == 0
+    late = next(x for x in capsys.readouterr().out.splitlines() if "DL-1" in x)
+    assert "sinds 01-03-2027 (deadline: de checkdatum is niet te lezen)" in late
 
 
 def test_klaar_without_a_decision_stays_in_view_after_its_check_date(plans: Path, tmp_path: Path, capsys) -> None:
@@ -81,4 +85,4 @@ def test_a_folder_without_plans_is_an_error_not_an_empty_agenda(tmp_path: Path, 
 def test_a_team_name_with_a_small_typo_gets_a_hint(plans: Path, tmp_path: Path, capsys, typed: str) -> None:
     assert cli(["--workspace", str(tmp_path), "agenda", str(plans), "--team", typed]) == 1
     err = capsys.readouterr().err
-    assert f"geen plan gevonden voor team '{typed}' — bedoel je 'Team De Linde'?; plannen: Team De Linde" in err
+    assert f"geen plan gevonden voor team '{typed}' (bedoel je 'Team De Linde'?); plannen: Team De Linde" in err

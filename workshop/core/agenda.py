@@ -154,6 +154,8 @@ def agenda_text(found: Sequence[Entry], *, today: date, days: int, teams: int) -
             text += f" · indicator: {redact(row.indicator)}"
         if entry.kind == "te laat" and entry.day is not None:
             text += f" · sinds {entry.day:%d-%m-%Y}"
+            if row.check_date.strip() and read_date(row.check_date) is None:  # the deadline stood in for it
+                text += " (deadline: de checkdatum is niet te lezen)"
         if entry.kind == "geen besluit" and entry.day is not None:
             text += f" · klaar, nog geen besluit (checkdatum {entry.day:%d-%m-%Y})"
         if row.carried_over >= CARRIED_WARNING and entry.kind != "doorgeschoven":
