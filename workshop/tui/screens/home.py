@@ -108,7 +108,7 @@ class HomeScreen(Screen):
 
     def on_resize(self, event: events.Resize) -> None:
         compact = event.size.width < WIDE_SESSIONS
-        if compact != getattr(self, "compact", None):
+        if compact != self.compact:
             self._set_columns(compact)
             if self._loaded:
                 self._show_sessions(self.infos, self._checks)
