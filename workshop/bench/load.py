@@ -137,6 +137,8 @@ class Phone:
 class Child:
     """The server process, steered over its stdin (see child.py)."""
 
+    started = 0  # servers started by this bench run (each profiled to its own file)
+
     def __init__(self, process: asyncio.subprocess.Process, port: int, token: str) -> None:
         self.process = process
         self.port = port
@@ -144,8 +146,12 @@ class Child:
 
     @classmethod
     async def start(cls, workspace: Path, session_id: str, *, real_limits: bool = False, port: int = 0) -> Child:
-        # WORKSHOP_BENCH_PROFILE=FILE: run the server under cProfile, its figures written to FILE when it stops.
+        # WORKSHOP_BENCH_PROFILE=FILE: run the server under cProfile, its figures written to FILE when it stops
+        # (FILE.2, FILE.3, ... for a server started again, e.g. after the room's restart).
         profile = os.environ.get("WORKSHOP_BENCH_PROFILE")
+        cls.started += 1
+        if profile and cls.started > 1:
+            profile = f"{profile}.{cls.started}"
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             *(["-m", "cProfile", "-o", profile] if profile else []),
