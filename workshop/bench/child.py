@@ -24,6 +24,9 @@ from ..workspace import Workspace
 class NoopQueue:
     """Stands in for the CommandQueue: acknowledges every command without running it (nothing stored)."""
 
+    async def prescan(self, text: str) -> None:
+        return None  # a privacy scan is the core's work: the no-op skips it
+
     async def run(self, command: Any) -> None:
         return None
 
@@ -36,7 +39,7 @@ async def main(workspace: Path, session_id: str, real_limits: bool = False, port
     # (`--join-rush`) runs with the real limits: that is what it measures.
     limits: dict[str, Any] = {} if real_limits else {"join_rate": 1e9, "join_burst": 10**9, "rate": 1e9, "burst": 10**9}
     # Nor the session's join cap (sized to a care team's room): the bench joins up to 1,000 phones.
-    server = ParticipantServer(service, max_participants=10_000, **limits)
+    server = ParticipantServer(service, max_participants=10_000, scan_process=True, **limits)
     await server.start("127.0.0.1", port)
     quiet_gc()  # as `workshop serve` does once it listens
     state = server.app[WEB]

@@ -10,8 +10,9 @@ from .errors import DomainError
 from .inputs import clean_name, clean_text
 from .ledger import IndexUpdate, Ledger, unchanged
 from .model import FACILITATOR, Change, Contribution, Step, Theme, Via
+from .prescan import Scanned, card_flags
 from .records import meta_change, put
-from .redaction import flags, theme_flags
+from .redaction import theme_flags
 
 
 class CardCommands(Ledger):
@@ -29,12 +30,14 @@ class CardCommands(Ledger):
         author: str = FACILITATOR,
         via: Via | None = None,
         category: str | None = None,
+        scanned: Scanned | None = None,
     ) -> Contribution:
         """Add a card to a step (default: the current one); returns it.
 
         A participant can only add to the current step; the facilitator (and proxies) to any step that
         collects cards. Raises DomainError for empty or too long text, a step that does not collect,
-        or a category the step does not have.
+        or a category the step does not have. `scanned`: the text's privacy scan made ahead (prescan.py),
+        used only when it scanned this very text today.
         """
         step = self._step(step_id)
         via = via or ("facilitator" if author == FACILITATOR else "participant")
@@ -60,7 +63,7 @@ class CardCommands(Ledger):
             via=via,
             created_at=self._clock().isoformat(),
             category=category,
-            privacy=flags(text, today=self._clock().date()),
+            privacy=card_flags(text, self._clock().date(), scanned),
         )
         position = len(self._state.contributions)
         state = replace(self._state, contributions=self._state.contributions + (card,))
@@ -73,9 +76,18 @@ class CardCommands(Ledger):
         return card
 
     def edit_contribution(
-        self, card_id: str, text: str, *, by: str = FACILITATOR, category: str | None = None
+        self,
+        card_id: str,
+        text: str,
+        *,
+        by: str = FACILITATOR,
+        category: str | None = None,
+        scanned: Scanned | None = None,
     ) -> Contribution:
-        """Change a card's text (the facilitator, or its own author while its step is current)."""
+        """Change a card's text (the facilitator, or its own author while its step is current).
+
+        `scanned`: the new text's privacy scan made ahead (prescan.py), used only for this very text today.
+        """
         card = self._card(card_id)
         if by != FACILITATOR:
             self._check_own(card, by)
@@ -85,7 +97,7 @@ class CardCommands(Ledger):
             self._check_ungrouped(card)
         new_category = self._check_category(step, category) if category is not None else card.category
         text = clean_text(text)
-        kinds = flags(text, today=self._clock().date())
+        kinds = card_flags(text, self._clock().date(), scanned)
         # A release covered the text the facilitator saw; new personal data needs a new look.
         released = card.released and set(kinds) <= set(card.privacy)
         return self._replace_card(

@@ -24,12 +24,17 @@ def without_controls(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n"))
 
 
+def tidy_text(text: str) -> str:
+    """Return `text` without control characters or outer blanks (what clean_text keeps, unchecked)."""
+    return without_controls(text or "").strip()
+
+
 def clean_text(text: str) -> str:
     """Return a card's text without control characters or outer blanks.
 
     Raises DomainError when nothing is left or it is longer than MAX_CARD_LENGTH.
     """
-    text = without_controls(text or "").strip()
+    text = tidy_text(text)
     if not text:
         raise DomainError("card.empty")
     if len(text) > MAX_CARD_LENGTH:

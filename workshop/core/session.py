@@ -7,6 +7,7 @@ The commands live with their concern (cards.py, voting.py, actions.py) on top of
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from functools import partial
 
 from . import events as ev
@@ -125,6 +126,10 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
         return service
 
     # ----- reading -----------------------------------------------------------------------------------
+
+    def today(self) -> date:
+        """Return the session's today (its clock's date): what a privacy scan made ahead must scan for."""
+        return self._clock().date()
 
     def timebox(self, step_id: str | None = None) -> Timebox:
         """Return how the step (default: the current one) is doing against its timebox."""

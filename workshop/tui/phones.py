@@ -49,7 +49,7 @@ async def start_server(
     address = lan_address(host)
     if address is None:
         return Started(problem=render("web.no_lan", lang, {}))
-    server = ParticipantServer(service, lang=lang, max_participants=max_participants)
+    server = ParticipantServer(service, lang=lang, max_participants=max_participants, scan_process=True)
     try:
         url = await server.start(address, DEFAULT_PORT if port is None else port)  # 0: any free port
     except ServerStartError as err:

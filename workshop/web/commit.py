@@ -12,8 +12,10 @@ import contextvars
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from ..core.prescan import Scanned
 from ..core.session import SessionService
 from ..core.write_behind import Staged
+from .scanner import PrivacyScanner
 
 T = TypeVar("T")
 
@@ -28,10 +30,20 @@ class CommandQueue:
     and nothing of them counts: the session is back at its last stored state.
     """
 
-    def __init__(self, service: SessionService) -> None:
+    def __init__(self, service: SessionService, scanner: PrivacyScanner | None = None) -> None:
         self._service = service
+        self._scanner = scanner
         self._pending: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = []
         self._scheduled = False
+
+    async def prescan(self, text: str) -> Scanned | None:
+        """Scan a card's `text` for personal data off the loop, for the command that stores it (its `scanned`).
+
+        None when there is no scanner process (or it did not answer): the core then scans it itself.
+        """
+        if self._scanner is None:
+            return None
+        return await self._scanner.scan(text, self._service.today())
 
     async def run(self, command: Callable[[], T]) -> T:
         """Queue `command` (a call on the service) and return its result once it is on disk.

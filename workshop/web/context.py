@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..core.session import SessionService
 from .commit import CommandQueue
 from .live import LiveHub
+from .scanner import PrivacyScanner
 from .security import RateLimiter, RecentForms, Signer
 from .strings import LOCALES
 
@@ -77,7 +78,9 @@ class WebContext:
         self.inflight: dict[tuple[str, str], asyncio.Future[str]] = {}
         # Wrong join codes, for the whole room: a code is short, so guessing one must stay hopeless.
         self.codes = RateLimiter(limits.code_rate, limits.code_burst, clock=clock)
-        self.queue = CommandQueue(service)
+        # Cards' privacy scans, in a process of its own once the server starts it (ParticipantServer).
+        self.scanner = PrivacyScanner()
+        self.queue = CommandQueue(service, self.scanner)
         self.hub = LiveHub(lambda: service.state, max_streams=limits.max_streams, progress=self.progress_line)
         self.heartbeat = limits.heartbeat
         self.max_participants = limits.max_participants

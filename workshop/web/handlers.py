@@ -89,10 +89,21 @@ async def card(request: web.Request) -> web.StreamResponse:
     card_id = form.get("card", "")
     service = state.service
     if card_id:
-        edit = partial(service.edit_contribution, card_id, text, by=pid, category=category)
+        scanned = await state.queue.prescan(text)
+        edit = partial(service.edit_contribution, card_id, text, by=pid, category=category, scanned=scanned)
         done = f"{state.url()}?ok=edited&c={quote(card_id)}"
         return await act(request, pid, form, edit, done=lambda _: done, draft=text, draft_category=category or "")
-    add = partial(service.add_contribution, text, step_id=step_id, author=pid, via="participant", category=category)
+    # The text's privacy scan runs off the loop (a process of its own) while other phones are served.
+    scanned = await state.queue.prescan(text)
+    add = partial(
+        service.add_contribution,
+        text,
+        step_id=step_id,
+        author=pid,
+        via="participant",
+        category=category,
+        scanned=scanned,
+    )
     return await act(
         request,
         pid,

@@ -78,8 +78,11 @@ class ParticipantServer:
         token: str | None = None,
         lang: str = "nl",
         secret: bytes | None = None,
+        scan_process: bool = False,
         **options: Any,
     ) -> None:
+        """`scan_process`: scan cards' texts for personal data in a process of its own (web/scanner.py) while
+        the server runs, so a room sending cards does not wait for the scans on this loop."""
         # Without a token or secret of the caller's, the session's own (kept in its file) are used, so
         # the printed QR code and the phones' cookies keep working after a restart.
         meta = service.state.meta
@@ -91,6 +94,7 @@ class ParticipantServer:
         self.port: int | None = None
         self._url_host: str | None = None
         self._runner: web.AppRunner | None = None
+        self._scan_process = scan_process
 
     @property
     def capacity(self) -> int:
@@ -149,6 +153,8 @@ class ParticipantServer:
         self.port = int(runner.addresses[0][1])
         self._url_host = url_host or host
         self.app[BOARD].join_url = self.url  # the board's QR code shows the address phones use
+        if self._scan_process:
+            await self.app[WEB].scanner.start()  # ready once it loaded its name lists; meanwhile the core scans
         return self.url
 
     async def stop(self) -> None:
@@ -156,3 +162,4 @@ class ParticipantServer:
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
+        await self.app[WEB].scanner.stop()

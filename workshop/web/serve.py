@@ -97,7 +97,7 @@ async def serve(
                 print(event.text(lang), file=err, flush=True)
 
         unsubscribe = service.subscribe(on_event)
-        server = ParticipantServer(service, lang=lang, max_participants=max_participants)
+        server = ParticipantServer(service, lang=lang, max_participants=max_participants, scan_process=True)
         try:
             url = await server.start(address, DEFAULT_PORT if port is None else port)
         except ServerStartError as exc:
