@@ -61,7 +61,7 @@ class PrivacyScanner:
                 stdout=asyncio.subprocess.PIPE,
                 limit=2**22,
             )
-        except OSError as exc:
+        except (OSError, ValueError, NotImplementedError) as exc:  # e.g. a loop without subprocesses
             log.warning("privacy scanner not started (%s); cards are scanned in the server", type(exc).__name__)
             return
         self._reader = asyncio.ensure_future(self._read())
