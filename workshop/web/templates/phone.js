@@ -365,8 +365,8 @@
   function progress(e) {
     var el = main().querySelector("#voortgang"), parts = String(e.data).split(" ");
     if (!el || parts.length !== 2) return;
-    var key = {voted: "voted", answered: "answered", sent: "sent"}[el.getAttribute("data-what")];
-    if (key) el.textContent = words[key].replace("{n}", parts[0]).replace("{total}", parts[1]);
+    var what = el.getAttribute("data-what"), key = what + (parts[0] === "1" ? ".one" : "");
+    if (words[key]) el.textContent = words[key].replace("{n}", parts[0]).replace("{total}", parts[1]);
   }
   // The server stopped (the app quit, `workshop serve` stopped): say the session has ended instead of trying to
   // reconnect in view. What was typed stays on the page (the fields are only locked); should the facilitator
