@@ -151,14 +151,22 @@
   document.addEventListener("focusout", function () {
     setTimeout(function () { if (held && !typing(main())) { var h = held; held = null; swap(h); } }, 50);
   });
-  function refresh() {
+  var refreshed = [];  // what waits for the newest page to be in (a poll asks with its mark)
+  function refresh(then) {
+    if (then) refreshed.push(then);
     if (busy) { again = true; return; }
     busy = true;
     fetch(pageUrl, {credentials: "same-origin", cache: "no-store"})
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) { if (html) swap(html); })
       .catch(function () {})
-      .then(function () { busy = false; if (again) { again = false; refresh(); } });
+      .then(function () {
+        busy = false;
+        if (again) { again = false; refresh(); return; }
+        var waiting = refreshed;
+        refreshed = [];
+        waiting.forEach(function (f) { f(); });
+      });
   }
   function offline(m) {
     var box = m.querySelector("#melding");
@@ -419,23 +427,40 @@
     conn.className = lost ? "conn lost" : "conn";
   }
   function since() { return main().getAttribute("data-since"); }
+  // A poll waits at the server until there is news (a change, or the end of the session there), then asks again.
+  // The first poll (and the first after a failure) is answered at once: the page can say it is connected.
+  var polling = false, asking = false, hold = false;
   function poll() {
-    fetch(pollUrl + "?v=" + encodeURIComponent(since()), {credentials: "same-origin", cache: "no-store"})
+    pollTimer = null;
+    if (asking) return;  // the poll on its way asks again when its answer is in
+    asking = true;
+    fetch(pollUrl + (hold ? "?wait=1&v=" : "?v=") + encodeURIComponent(since()), {credentials: "same-origin", cache: "no-store"})
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
-      .then(function (stale) {
+      .then(function (news) {
+        asking = false;
+        hold = true;
+        if (news.indexOf("ended") === 0) {  // the server is stopping: as the stream's 'ended' event
+          end({data: news.slice(news.indexOf("\n") + 1)});
+          later(4000 + Math.floor(Math.random() * 2000));
+          return;
+        }
         var back = ended;  // the session is served again
         ended = false;
         status(words.polling, false);
-        if (back || stale.trim() === "1") refresh();
+        // Asked again at once, with the mark of the page now shown; never a moment without a poll waiting.
+        if (back || news.trim() === "1") refresh(function () { later(0); });
+        else later(0);
       })
-      .catch(function () { status(words.lost, true); });
+      .catch(function () { asking = false; hold = false; status(words.lost, true); later(4000 + Math.floor(Math.random() * 2000)); });
   }
+  function later(ms) { if (polling && !pollTimer) pollTimer = setTimeout(poll, ms); }
   function startPolling() {
-    if (pollTimer) return;
+    if (polling) return;
+    polling = true;
+    hold = false;
     poll();
-    pollTimer = setInterval(poll, 4000 + Math.floor(Math.random() * 2000));
   }
-  function stopPolling() { if (pollTimer) { clearInterval(pollTimer); pollTimer = null; } }
+  function stopPolling() { polling = false; if (pollTimer) { clearTimeout(pollTimer); pollTimer = null; } }
   function progress(e) {
     var el = main().querySelector("#voortgang"), parts = String(e.data).split(" ");
     if (!el || parts.length !== 2) return;
