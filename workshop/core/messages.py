@@ -454,6 +454,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This action has been carried over {count} times. Discuss whether to adjust, stop or escalate it.",
     ),
     "review.overdue": ("De checkdatum ({date}) is voorbij.", "The check date ({date}) has passed."),
+    "review.check_date_unread": (
+        "Checkdatum in het plan: '{written}'. Dat is geen datum die we kunnen lezen.",
+        "Check date in the plan: '{written}'. That is not a date we can read.",
+    ),
     "review.not_loaded": (
         "De open acties uit het plan zijn niet geladen: {problem} Herstel het plan en kies deze stap opnieuw (j).",
         "The open actions of the plan were not loaded: {problem} Repair the plan and choose this step again (j).",
