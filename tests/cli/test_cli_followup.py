@@ -156,3 +156,27 @@ def test_purge_of_an_unknown_session(tmp_path):
 @pytest.mark.parametrize("args", [["purge"]])
 def test_purge_usage_error(tmp_path, args):
     assert workshop(*args, cwd=tmp_path).returncode == 2
+
+
+def test_an_action_whose_fase_alone_moved_counts_as_updated(tmp_path):
+    """User trial: after a review that only moved an action's Fase (the plan said klaar already, Fase still P),
+    `workshop export` said "bijgewerkt: 0" while it had changed the plan. The Fase counts as an update."""
+    first = make_session(tmp_path)
+    assert workshop("export", first, cwd=tmp_path).returncode == 0
+    plan = tmp_path / "exports" / "pdca-team-de-linde.md"
+    text = plan.read_text(encoding="utf-8")
+    assert text.count("| P | gepland |") == 1
+    plan.write_text(text.replace("| P | gepland |", "| P | klaar |"), encoding="utf-8")  # by hand, Fase left
+    workspace = Workspace(tmp_path)
+    second = workspace.new_session(
+        workspace.find_script("kwaliteitsbeeld-retrospectief"), team="Team De Linde", clock=FakeClock()
+    )
+    second.go_to(next(s.id for s in second.state.script.steps if s.kind == "review"))
+    [item] = second.load_review_actions(workspace.open_actions("Team De Linde"))
+    second.review_action(item.key, status="klaar")  # as the plan says: no cell but the Fase changes
+    second_id = second.state.meta.id
+    second.release()
+    result = workshop("export", second_id, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"PDCA-plan bijgewerkt: {plan} (nieuwe acties: 0, bijgewerkt: 1)" in result.stdout
+    assert "| C | klaar |" in plan.read_text(encoding="utf-8")

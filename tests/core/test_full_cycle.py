@@ -103,7 +103,8 @@ def test_a_full_cycle_from_actions_to_terugkoppeling(tmp_path):
     plan_path, merged = workspace.merge_plan(workspace.read_session(second_id))
     b1 = dict(merged.ids)["a1"]
     assert merged.added == (b1,) == ("DL-2701-a1",)
-    assert set(merged.updated) == {a1, a2, a3} and merged.kept == ()
+    # eigen-1 too: its Fase (D by hand, status gepland) moved to P, and a changed Fase counts as an update.
+    assert set(merged.updated) == {a1, a2, a3, "eigen-1"} and merged.kept == ()
     text = plan_path.read_text(encoding="utf-8")
     rows = {r.id: r for r in plan_rows(text)}
     # Terugkoppeling has three cells now (aan wie, wanneer, gedaan): "to whom" holds the answer.

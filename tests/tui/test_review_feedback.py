@@ -158,3 +158,30 @@ async def test_choosing_in_a_list_moves_on_to_the_next_field(tmp_path, clock, ke
         assert app.screen.focused is app.screen.query_one("#result"), "on to the next question"
         await type_text(pilot, "Half gelukt")
         assert app.screen.query_one("#result").value == "Half gelukt"
+
+
+async def test_a_check_date_the_plan_writes_in_words_is_shown_in_the_dialog(tmp_path, clock):
+    """User trial: the dialog said nothing when an action's check date in the plan was no date ("eind Q1"), so the
+    facilitator could not see why the action was not counted late by it. Now it shows the plan's own words."""
+    workspace, second = with_open_actions(tmp_path, clock)
+    plan = workspace.plan_path("T")
+    text = plan.read_text(encoding="utf-8")
+    written = plan_rows(text)[0].check_date
+    assert written and text.count(written) == 1
+    plan.write_text(text.replace(written, "eind Q1"), encoding="utf-8")
+    app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ReviewDialog)
+        said = str(dialog.query_one("#check-date-written", Static).render())
+        assert said == "Checkdatum in het plan: 'eind Q1'. Dat is geen datum die we kunnen lezen."
+        region = dialog.query_one("#save").region
+        assert 0 < region.bottom <= 24, "the dialog still fits 80x24"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the second action has no check date: nothing to say
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewDialog)
+        assert not app.screen.query("#check-date-written")

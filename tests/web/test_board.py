@@ -159,11 +159,11 @@ async def test_cards_are_only_shown_where_the_room_sees_cards_and_results_only_a
     served.go("randvoorwaarden")
     for phone in phones:
         page = await phone.page()
-        fields = {f"s{i}": "rood" for i in range(3)}
+        fields = {f"s{i}": "rood" for i in range(len(served.service.state.step.rated_statements))}
         await phone.post("rate", fields, form_from=page)
     _, html, _ = await _get(served, _board_path(served))
     assert "Kaartje nummer" not in html
-    assert "3 van 3 hebben geantwoord" in html
+    assert "3 van 3 hebben alles beantwoord" in html  # every statement: only then done
     assert 'class="heat"' not in html  # not revealed yet: no counts, not even which statements stand out
     served.service.reveal()
     _, html, _ = await _get(served, _board_path(served))

@@ -16,6 +16,7 @@ from workshop.core.script import load_script
 from workshop.core.session import SessionService
 from workshop.web.commit import CommandQueue
 from workshop.web.live import ENDED, LiveHub, audience
+from workshop.web.server import WEB
 
 TIMEOUT = 5.0  # generous upper bound; every wait below ends as soon as the event arrives
 
@@ -67,6 +68,29 @@ async def test_phones_hear_when_the_facilitator_moves_on(serve):
     assert await streams[0].next_change() <= served.service.state.version
     for s in streams:
         s.close()
+
+
+async def test_a_poll_waits_for_news_and_hears_when_the_session_ends(serve):
+    """A phone without a stream polls `/version?wait=1`: the answer waits for a change ("1"), and when the server
+    stops it says so like the stream's 'ended' event (user trial: a polling phone only lost its connection)."""
+    served = await serve(MANTELZORG)
+    phone = await served.phone()
+    mark = served.server.app[WEB].hub.mark(served.service.state.version)
+    poll = f"/s/{served.token}/version?wait=1&v={mark}"
+    assert (await phone.get(f"/s/{served.token}/version?v={mark}")).text == "0"  # without wait: at once
+    waiting = asyncio.create_task(phone.get(poll))
+    await asyncio.sleep(0.2)
+    assert not waiting.done()  # nothing new: it waits
+    served.service.advance()
+    assert (await asyncio.wait_for(waiting, 5)).text == "1"
+    mark = served.server.app[WEB].hub.mark(served.service.state.version)
+    waiting = asyncio.create_task(phone.get(f"/s/{served.token}/version?wait=1&v={mark}"))
+    await asyncio.sleep(0.2)
+    await served.server.stop()
+    answer = await asyncio.wait_for(waiting, 5)
+    assert answer.status == 200
+    assert answer.text == "ended\nDe sessie is afgelopen. Bedankt voor het meedoen!"
+    await phone.close()
 
 
 async def test_someone_elses_input_is_never_pushed_and_no_text_ever_is(serve):

@@ -140,10 +140,13 @@ async def test_progress_and_time_left_are_on_the_phone(serve, browser):
     page = await phone(browser)
     await page.goto(served.server.url)
     await expect(page.locator("#klok")).to_have_text("Nog 16 minuten")  # the session's clock stands still
-    await expect(page.locator("#voortgang")).to_have_text("0 van 3 hebben geantwoord")
-    for other in others:
-        await other.post("rate", {"s0": "groen"})
-    await expect(page.locator("#voortgang")).to_have_text("2 van 3 hebben geantwoord")  # live, without a reload
+    await expect(page.locator("#voortgang")).to_have_text("0 van 3 hebben alles beantwoord")
+    statements = len(served.service.state.step.rated_statements)
+    await others[0].post("rate", {f"s{n}": "groen" for n in range(statements)})
+    await others[1].post("rate", {"s0": "groen"})  # one statement of many: not done yet
+    await expect(page.locator("#voortgang")).to_have_text("1 van 3 heeft alles beantwoord")  # live, without a reload
+    await others[1].post("rate", {f"s{n}": "rood" for n in range(1, statements)})
+    await expect(page.locator("#voortgang")).to_have_text("2 van 3 hebben alles beantwoord")
     await shoot(page, "a11y-04-voortgang")
 
 

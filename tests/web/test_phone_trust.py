@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.web.browser import assert_accessible, browser, expect, needs_chromium, phone
+from tests.web.browser import assert_accessible, browser, expect, needs_chromium, phone, shoot
 from tests.web.conftest import INCIDENT, MANTELZORG
 from workshop.web.server import WEB
 
@@ -189,3 +189,57 @@ async def test_a_score_only_close_step_promises_no_written_comment(serve):
     assert shown.status == 200 and "<textarea" not in shown.text and 'name="s0"' in shown.text
     assert "ook anoniem" not in shown.text
     assert "Dat mag hardop; de begeleider schrijft het op." in shown.text
+
+
+async def test_answers_still_on_their_way_when_the_room_moves_on_are_listed_not_lost(serve, browser):
+    """User trial: answers tapped while the laptop was slow to store them vanished when the facilitator moved on.
+    Now the next page lists them ("Deze antwoorden zijn niet opgeslagen, de begeleider is doorgegaan:") until the
+    person says they read it; an answer stored in time is not listed."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await _joined(served, browser, "drempelcheck")
+    await expect(page.locator("form.rate fieldset")).to_have_count(21)
+    held: asyncio.Queue = asyncio.Queue()  # a slow network: the rating posts wait until the test lets them go
+    await page.route("**/rate", held.put)
+    await page.locator("label:has(#s0-rood)").click()  # on its way
+    await expect(page.locator("#s0 .state")).to_have_text("Bezig met opslaan…")
+    await page.locator("label:has(#s2-groen)").click()  # waits for the first post
+    first = await asyncio.wait_for(held.get(), 10)
+    served.go("rood-of-oneens")  # the facilitator moves on
+    await expect(page.locator("h1")).to_have_text("Rood of oneens")
+    lost = page.locator("#onbewaard")
+    await expect(lost.locator("li")).to_have_count(1)  # the waiting one at once; the one on its way is not known yet
+    await first.continue_()  # it arrives too late: refused, so listed as well
+    await page.unroute("**/rate")
+    await expect(lost.locator("p").first).to_have_text(
+        "Deze antwoorden zijn niet opgeslagen, de begeleider is doorgegaan:"
+    )
+    statements = served.service.state.script.step("drempelcheck").rated_statements
+    await expect(lost.locator("li")).to_have_text(
+        [f"3. {statements[2]}Jouw antwoord: 🟢 geregeld en werkt", f"1. {statements[0]}Jouw antwoord: 🔴 ontbreekt"]
+    )
+    await expect(lost).to_contain_text("Wil je ze toch doorgeven? Zeg het tegen de begeleider.")
+    voter = served.service.state.participants[0].id
+    assert served.service.answers_of(voter, "drempelcheck") == {}
+    await page.evaluate("window.scrollTo(0, 0)")
+    await shoot(page, "trust-antwoorden-niet-opgeslagen")
+    await assert_accessible(page, "answers the room moved on from")
+    await page.reload()  # still there after a reload, until read
+    await expect(lost.locator("li")).to_have_count(2)
+    await page.get_by_role("button", name="Begrepen").click()
+    await expect(lost).to_have_count(0)
+    await page.reload()
+    await expect(page.locator("h1")).to_have_text("Rood of oneens")
+    await expect(lost).to_have_count(0)
+
+    # An answer on its way that is stored before the step changes is stored: nothing to list.
+    served.go("drempelcheck")
+    await expect(page.locator("h1")).to_have_text("Drempelcheck")
+    await page.route("**/rate", held.put)
+    await page.locator("label:has(#s5-oranje)").click()
+    await (await asyncio.wait_for(held.get(), 10)).continue_()
+    await page.unroute("**/rate")
+    await expect(page.locator("#s5 .state")).to_have_text("✓ Opgeslagen")
+    served.go("rood-of-oneens")
+    await expect(page.locator("h1")).to_have_text("Rood of oneens")
+    await expect(lost).to_have_count(0)
+    assert served.service.answers_of(voter, "drempelcheck") == {5: "oranje"}

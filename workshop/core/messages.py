@@ -309,6 +309,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Stap "{step}" heeft geen uitslag om te tonen.',
         'Step "{step}" has no results to show.',
     ),
+    # The step's progress, as the phones, the board and the console all word it (participant_view.progress).
+    "progress.sent": ("{n} van {total} hebben iets gestuurd", "{n} of {total} have sent something"),
+    "progress.sent.one": ("{n} van {total} heeft iets gestuurd", "{n} of {total} has sent something"),
+    "progress.voted": ("{n} van {total} hebben gestemd", "{n} of {total} have voted"),
+    "progress.voted.one": ("{n} van {total} heeft gestemd", "{n} of {total} has voted"),
+    "progress.answered": ("{n} van {total} hebben geantwoord", "{n} of {total} have answered"),
+    "progress.answered.one": ("{n} van {total} heeft geantwoord", "{n} of {total} has answered"),
+    "progress.answered_all": ("{n} van {total} hebben alles beantwoord", "{n} of {total} have answered everything"),
+    "progress.answered_all.one": ("{n} van {total} heeft alles beantwoord", "{n} of {total} has answered everything"),
     "rate.not_rate_step": ('In stap "{step}" wordt niets gescoord.', 'Step "{step}" asks for no ratings.'),
     "rate.unknown_statement": ("Deze stelling bestaat niet.", "There is no such statement."),
     "rate.bad_value": ("Kies een van deze antwoorden: {expected}.", "Choose one of these answers: {expected}."),
@@ -445,6 +454,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This action has been carried over {count} times. Discuss whether to adjust, stop or escalate it.",
     ),
     "review.overdue": ("De checkdatum ({date}) is voorbij.", "The check date ({date}) has passed."),
+    "review.check_date_unread": (
+        "Checkdatum in het plan: '{written}'. Dat is geen datum die we kunnen lezen.",
+        "Check date in the plan: '{written}'. That is not a date we can read.",
+    ),
     "review.not_loaded": (
         "De open acties uit het plan zijn niet geladen: {problem} Herstel het plan en kies deze stap opnieuw (j).",
         "The open actions of the plan were not loaded: {problem} Repair the plan and choose this step again (j).",
@@ -581,18 +594,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
 MESSAGES.update(PLAN_MESSAGES)
 MESSAGES.update(ORGANISATION_MESSAGES)
 
+# The progress sentences by what a step asks (Progress.what): "progress.<what>", for a page that words the counts
+# itself as they change.
+PROGRESS_WHATS = ("sent", "voted", "answered", "answered_all")
+
 # Messages with a singular form: when this parameter is 1, the message `code + ".one"` is used ("1 stip",
 # not "1 stippen" or "stip(pen)").
-SINGULAR_WHEN_ONE = {"vote.budget": "dots", "vote.max_per_item": "max"}
+SINGULAR_WHEN_ONE = {"vote.budget": "dots", "vote.max_per_item": "max"} | {f"progress.{w}": "n" for w in PROGRESS_WHATS}
+
+
+def counted(code: str, params: Mapping[str, object]) -> str:
+    """Return the code of the form of message `code` that fits `params`: its singular when its count is 1."""
+    count = SINGULAR_WHEN_ONE.get(code)
+    return code + ".one" if count is not None and params.get(count) == 1 else code
 
 
 def render(code: str, lang: str, params: Mapping[str, object]) -> str:
     """Return the message for `code` in `lang` (falls back to Dutch), filled in with `params`; a `date` among them
     reads as on screen, in `lang` ("5 dec 2026")."""
-    count = SINGULAR_WHEN_ONE.get(code)
-    if count is not None and params.get(count) == 1:
-        code += ".one"
-    nl, en = MESSAGES.get(code, (code, code))
+    nl, en = MESSAGES.get(counted(code, params), (code, code))
     template = en if lang == "en" else nl
     shown = {key: screen_date(value, lang) if isinstance(value, date) else value for key, value in params.items()}
     try:

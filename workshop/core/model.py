@@ -353,6 +353,8 @@ class ReviewItem:
     team: str = ""
     baseline: str = ""  # nulmeting, as the plan writes it
     target: str = ""  # doel, as the plan writes it
+    # The plan's check date as written when it cannot be read as a date ("eind Q1"); "" when it can, or is empty.
+    check_date_unread: str = ""
 
     @property
     def key(self) -> str:

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Literal, Protocol
 
 from .availability import allowed
+from .messages import render
 from .model import FACILITATOR, Contribution, Participant, SessionState, Step
 from .privacy import is_pending, notice
 from .results import RatingResults, Results, VoteItem, steps_with_results
@@ -64,7 +65,18 @@ class Progress:
 
     done: int
     total: int  # the head count the facilitator gave, or the people who joined when that is more
-    what: Literal["sent", "answered", "voted"]
+    # "answered": one question answered; "answered_all": every statement of a step with several answered (someone
+    # who answered only some of them is not done yet, and is not counted).
+    what: Literal["sent", "answered", "answered_all", "voted"]
+
+    @property
+    def code(self) -> str:
+        """The message that words it ("9 van 12 hebben gestemd"): messages.py, filled in with `n` and `total`."""
+        return f"progress.{self.what}"
+
+    def text(self, lang: str = "nl") -> str:
+        """The progress in words, in `lang`: the one sentence the phones, the board and the console show."""
+        return render(self.code, lang, {"n": self.done, "total": self.total})
 
 
 @dataclass(frozen=True)
@@ -236,7 +248,13 @@ def progress(
             voters = len({v.voter for v in state.votes if v.step_id == step.id})
         return Progress(voters, total, "voted")
     if step.scale_spec is not None:
-        return Progress(len({r.voter for r in state.ratings if r.step_id == step.id}), total, "answered")
+        needed = len(step.rated_statements)
+        answered: dict[str, set[int]] = {}
+        for rating in state.ratings:
+            if rating.step_id == step.id:
+                answered.setdefault(rating.voter, set()).add(rating.statement)
+        done = sum(1 for statements in answered.values() if len(statements) >= needed)
+        return Progress(done, total, "answered_all" if needed > 1 else "answered")
     if step.collects_text:
         if senders is None:
             senders = len({c.author for c in state.cards(step.id)} - {FACILITATOR})

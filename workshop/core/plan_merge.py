@@ -59,7 +59,7 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
     added, deleted = add_actions(doc, state, prefix, edits)
     # Only the own plan's actions: those of other teams (a review across teams) go into their own plans.
     updated, kept, answered = write_reviews(doc, [r for r in state.reviews if not r.team], edits)
-    move_phases(doc, answered, edits)
+    _count(updated, move_phases(doc, answered, edits))
     add_plan_items(doc, state, edits)
     remember(doc, state, prefix, added, edits)
     return _result(
@@ -90,7 +90,8 @@ def merge_reviews(existing: str, state: SessionState, team: str, path: str = "")
     edits = Edits()
     items = [replace(r, team="") for r in state.reviews if r.team == team]
     updated, kept, answered = write_reviews(doc, items, edits)
-    move_phases(doc, answered, edits, every=False)  # another team's plan: only the rows the answers touched
+    # Another team's plan: only the rows the answers touched.
+    _count(updated, move_phases(doc, answered, edits, every=False))
     return _result(doc, edits, existing, existing, newline, path, changes=(updated, kept))
 
 
@@ -346,10 +347,25 @@ def _answers(item: ReviewItem, structured: bool) -> dict[str, tuple[str, str]]:
     return answers
 
 
-def move_phases(doc: PlanDocument, answered: dict[str, dict[str, str]], edits: Edits, *, every: bool = True) -> None:
+def _count(updated: list[str], more: Sequence[str]) -> None:
+    """Add the actions `more` (ids as the plan writes them) to `updated`, each action once whatever its case."""
+    known = {id_key(i) for i in updated}
+    for written in more:
+        if id_key(written) not in known:
+            known.add(id_key(written))
+            updated.append(written)
+
+
+def move_phases(
+    doc: PlanDocument, answered: dict[str, dict[str, str]], edits: Edits, *, every: bool = True
+) -> list[str]:
     """Set the Fase of every action (only the answered ones unless `every`) to what its status, result and
     decision say now, the review's answers included: a P, D, C or A is derived again, an empty Fase filled for
-    the actions the review answered, a Fase with the team's own words left alone (plan_terms.phase_to_write)."""
+    the actions the review answered, a Fase with the team's own words left alone (plan_terms.phase_to_write).
+
+    Returns the ids of the actions whose Fase changed: they count as updated, like a changed status.
+    """
+    moved: list[str] = []
     for row in doc.rows():
         key = id_key(row.id)
         if not every and key not in answered:
@@ -366,6 +382,9 @@ def move_phases(doc: PlanDocument, answered: dict[str, dict[str, str]], edits: E
             )
             if phase is not None:
                 edits.set_cell(cell, column, phase)
+                if row.id not in moved:
+                    moved.append(row.id)
+    return moved
 
 
 def add_plan_items(doc: PlanDocument, state: SessionState, edits: Edits) -> None:

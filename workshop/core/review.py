@@ -92,6 +92,7 @@ def items_from_rows(
                 check_method=row.check_method,
                 indicator=row.indicator,
                 check_date=row.check_date_iso,
+                check_date_unread=row.check_date.strip() if not row.check_date_iso else "",
                 status=row.status,
                 result=row.result,
                 act_decision=row.act_decision,
@@ -212,6 +213,13 @@ def passed_note(item: ReviewItem, on: date, lang: str = "nl", *, on_screen: bool
     day = item.due if which == "deadline" else item.check_date
     shown: object = date.fromisoformat(day) if on_screen else format_date(day)  # a date: render shows it in `lang`
     return render("review.deadline_passed" if which == "deadline" else "review.overdue", lang, {"date": shown})
+
+
+def unread_check_date_note(item: ReviewItem, lang: str = "nl") -> str:
+    """Return what to say when the plan's check date cannot be read as a date, with the plan's own words; else ""."""
+    if not item.check_date_unread:
+        return ""
+    return render("review.check_date_unread", lang, {"written": item.check_date_unread})
 
 
 def warnings(item: ReviewItem, on: date, lang: str = "nl") -> tuple[str, ...]:

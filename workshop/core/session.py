@@ -239,12 +239,18 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
         return "" if self._state.reviews else "no_open_actions"
 
     def _entered(self, step: Step) -> None:
-        """Do what entering `step` brings with it: a group step's own themes, a review step's open actions."""
-        if step.kind == "group" and not self._state.themes_of(step.id):
-            # The script's own themes (e.g. mens, organisatie, techniek, cliënt) are there at once.
-            with self.batch():
-                for name in step.themes:
-                    self.create_theme(name, step.id)
+        """Do what entering `step` brings with it: a group step's own themes, a review step's open actions; an
+        actions step the themes of the group steps before it, also when the facilitator jumped past them."""
+        steps = self._state.script.steps
+        groups = [step] if step.kind == "group" else []
+        if step.kind == "actions":  # an action can belong to a theme (Thema): the script's themes are on offer
+            groups = [s for s in steps[: steps.index(step)] if s.kind == "group"]
+        for group in groups:
+            if not self._state.themes_of(group.id):
+                # The script's own themes (e.g. mens, organisatie, techniek, cliënt) are there at once.
+                with self.batch():
+                    for name in group.themes:
+                        self.create_theme(name, group.id)
         if step in review_steps(self._state.script) and self._state.meta.status == "open":
             try:
                 self.load_open_actions()

@@ -27,7 +27,7 @@ from ..core import events as ev
 from ..core.join_code import format_join_code, join_code
 from ..core.room_view import RoomCard, room_view
 from .context import NONCE, WEB
-from .pages import SCRIPT_WORDS, Refused
+from .pages import Refused, progress_text, script_words
 from .stream import EVENT_STREAM_HEADERS, open_event_stream
 from .strings import core_lang, message, tr
 from .views import room_page_view
@@ -124,9 +124,7 @@ async def board_page(request: web.Request) -> web.StreamResponse:
     cards: tuple[RoomCard, ...] = tuple(reversed(room.cards))  # the newest first: where the eye starts
     progress = ""
     if page.progress is not None and page.progress.total:
-        progress = tr(
-            SCRIPT_WORDS[page.progress.what], lang, state.locales, n=page.progress.done, total=page.progress.total
-        )
+        progress = progress_text(page.progress, lang, state.locales)
     html = state.templates.get_template("board.html").render(
         lang=lang,
         t=t,
@@ -138,7 +136,7 @@ async def board_page(request: web.Request) -> web.StreamResponse:
         actions=room.actions,
         reviews=room.reviews,
         progress=progress,
-        words={key: tr(text, lang, state.locales) for key, text in SCRIPT_WORDS.items()},
+        words=script_words(lang, state.locales),
         too_few=message("results.too_few", lang, {}, state.locales),
         events=f"{board.path}/events",
     )

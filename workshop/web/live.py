@@ -146,6 +146,11 @@ class LiveHub:
         self.epoch = secrets.token_hex(4)
         self._everyone = 0
         self._own: dict[str, int] = {}
+        # Polls held open until there is news (`news`): one future for what concerns everyone, one per participant.
+        self._news_all: asyncio.Future[bool] | None = None
+        self._news_own: dict[str, asyncio.Future[bool]] = {}
+        self.ended = False  # shutdown() was called: the session has ended here
+        self.polls_waiting = 0  # polls held open for news now (stream.poll)
 
     def mark(self, version: int) -> str:
         """Return the resume mark of a page made from state `version` ("epoch.version")."""
@@ -162,6 +167,33 @@ class LiveHub:
         if epoch != self.epoch or not version.isdigit():
             return True  # a page from before this server started: the session may have moved on since
         return max(self._everyone, self._own.get(participant_id, 0)) > int(version)
+
+    def news(self, participant_id: str) -> tuple[asyncio.Future[bool], asyncio.Future[bool]]:
+        """Futures a held poll waits on: done at the next change for everyone / for `participant_id`.
+
+        Their result is True when the server is stopping (the session has ended here), else False.
+        """
+        loop = asyncio.get_running_loop()
+        if self._news_all is None or self._news_all.done():
+            self._news_all = loop.create_future()
+        own = self._news_own.get(participant_id)
+        if own is None or own.done():
+            own = self._news_own[participant_id] = loop.create_future()
+        return self._news_all, own
+
+    def _tell_polls(self, who: str, ended: bool = False) -> None:
+        """Answer the polls held for `who` ("all": every one) with news: a change, or the end (`ended`)."""
+        if who == "all":
+            done = [self._news_all]
+            if ended:
+                done.extend(self._news_own.values())
+                self._news_own.clear()
+            self._news_all = None
+        else:
+            done = [self._news_own.pop(who, None)]
+        for future in done:
+            if future is not None and not future.done():
+                future.set_result(ended)
 
     def __len__(self) -> int:
         return len(self._streams)
@@ -204,6 +236,7 @@ class LiveHub:
         who = audience(event, self._state())
         if who is None:
             return
+        self._tell_polls(who)
         if who == "all":
             self._everyone = max(self._everyone, event.version)
             for stream in self._streams:
@@ -270,6 +303,8 @@ class LiveHub:
         if self._progress_due is not None:
             self._progress_due.cancel()
             self._progress_due = None
+        self.ended = True
+        self._tell_polls("all", ended=True)
         for stream in list(self._streams):
             _drop_held(stream)
             stream.end()

@@ -6,13 +6,15 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from aiohttp import web
 from markupsafe import Markup
 
 from ..core.join_code import LENGTH
+from ..core.participant_view import Progress
 from .context import LANG_COOKIE, NONCE, WEB, WebContext
-from .strings import catalogues, core_lang, language, message, tr
+from .strings import catalogues, core_lang, language, message, progress_words, tr
 from .views import CardView, PageView, page_view, with_unsaved
 
 SENT_CARDS_KEPT = 20_000  # drawn cards kept (~1 kB each): a room of 1,000 phones with 20 cards each
@@ -24,6 +26,14 @@ SCRIPT_WORDS = {
     "saved": "Opgeslagen",
     "orphan": "Je tekst is niet verstuurd, de begeleider is doorgegaan:",
     "orphanClosed": "Je tekst is niet verstuurd, de sessie is afgelopen:",
+    "unsavedOne": "Dit antwoord is niet opgeslagen, de begeleider is doorgegaan:",
+    "unsaved": "Deze antwoorden zijn niet opgeslagen, de begeleider is doorgegaan:",
+    "unsavedClosedOne": "Dit antwoord is niet opgeslagen, de sessie is afgelopen:",
+    "unsavedClosed": "Deze antwoorden zijn niet opgeslagen, de sessie is afgelopen:",
+    "yourAnswer": "Jouw antwoord: {answer}",
+    "unsavedTellOne": "Wil je het toch doorgeven? Zeg het tegen de begeleider.",
+    "unsavedTell": "Wil je ze toch doorgeven? Zeg het tegen de begeleider.",
+    "seen": "Begrepen",
     "put": "In het tekstvak zetten",
     "drop": "Weggooien",
     "dropped": "Weggegooid.",
@@ -35,9 +45,6 @@ SCRIPT_WORDS = {
     "minutes": "Nog {n} minuten",
     "minute": "Nog 1 minuut",
     "over": "De tijd voor deze stap is om.",
-    "voted": "{n} van {total} hebben gestemd",
-    "answered": "{n} van {total} hebben geantwoord",
-    "sent": "{n} van {total} hebben iets gestuurd",
 }
 
 
@@ -182,13 +189,26 @@ def render_page(
         draft_category=draft_category,
         editing=edited,
         since=state.hub.mark(page.version),
-        words={key: tr(text, lang, state.locales) for key, text in SCRIPT_WORDS.items()},
+        words=script_words(lang, state.locales),
+        progress=progress_text(page.progress, lang, state.locales),
         too_few=message("results.too_few", lang, {}, state.locales),
         urls={
             name: state.url(name) for name in ("page", "card", "vote", "rate", "events", "version", "withdraw", "role")
         },
     )
     return web.Response(text=html, content_type="text/html", status=status)
+
+
+def script_words(lang: str, folder: Path) -> dict[str, str]:
+    """What the page's script says (SCRIPT_WORDS and the core's progress sentences), in `lang`."""
+    return {key: tr(text, lang, folder) for key, text in SCRIPT_WORDS.items()} | progress_words(lang, folder)
+
+
+def progress_text(progress: Progress | None, lang: str, folder: Path) -> str:
+    """The step's progress in the core's words ("9 van 12 hebben gestemd"), in `lang`; "" when it has none."""
+    if progress is None:
+        return ""
+    return message(progress.code, lang, {"n": progress.done, "total": progress.total}, folder)
 
 
 def sent_cards(state: WebContext, lang: str, page: PageView, csrf: str) -> Markup:

@@ -12,6 +12,8 @@ from .pages import Refused, t
 
 # How long a phone whose stream was refused waits before it asks again (the page polls meanwhile).
 STREAM_RETRY = 20
+# How long a poll waits for news before it answers "0" (the phone asks again at once).
+POLL_HOLD = 25.0
 # What an open page says when the server stops (the app quits, `workshop serve` stops): the closed page's words.
 ENDED_TEXT = "De sessie is afgelopen. Bedankt voor het meedoen!"
 
@@ -79,11 +81,32 @@ async def events(request: web.Request) -> web.StreamResponse:
 
 
 async def poll(request: web.Request) -> web.StreamResponse:
-    """For a phone without a stream: "1" when its page (mark `?v=`) is out of date, "0" when not."""
+    """For a phone without a stream: "1" when its page (mark `?v=`) is out of date, "0" when not.
+
+    With `?wait=1` the answer waits (at most POLL_HOLD seconds) until there is news, so a phone that polls is told
+    as soon as one with a stream: a change ("1"), or that the server is stopping ("ended", a newline and what to
+    show, in the phone's language, like the stream's 'ended' event).
+    """
     state = check_token(request)
     pid = participant(request, state)
     if pid is None:
         raise Refused(403, "participant.unknown")
     limit(state, pid)
-    stale = state.hub.missed(pid, request.query.get("v") or "-")
+    mark = request.query.get("v") or "-"
+    stale = state.hub.missed(pid, mark)
+    if not stale and request.query.get("wait") == "1":
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + POLL_HOLD
+        state.hub.polls_waiting += 1
+        try:
+            while not stale and not state.hub.ended and loop.time() < deadline:
+                news = state.hub.news(pid)
+                done, _ = await asyncio.wait(news, timeout=deadline - loop.time(), return_when="FIRST_COMPLETED")
+                if not done:
+                    break
+                stale = state.hub.missed(pid, mark)
+        finally:
+            state.hub.polls_waiting -= 1
+    if state.hub.ended:
+        return web.Response(text=f"ended\n{t(request, ENDED_TEXT)}", content_type="text/plain")
     return web.Response(text="1" if stale else "0", content_type="text/plain")

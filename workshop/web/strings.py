@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..core.messages import LANGUAGES, render
+from ..core.messages import LANGUAGES, PROGRESS_WHATS, counted, render
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 SOURCE = "nl"  # the language the pages are written in
@@ -60,6 +60,7 @@ def core_lang(lang: str) -> str:
 
 def message(code: str, lang: str, params: Mapping[str, object], folder: Path = LOCALES) -> str:
     """Return the core's message `code` in `lang`: from the catalogue when it has one, else from the core."""
+    code = counted(code, params)
     catalogue = catalogues(folder).get(lang)
     own = catalogue.messages.get(code) if catalogue is not None else None
     if own is not None:
@@ -68,6 +69,18 @@ def message(code: str, lang: str, params: Mapping[str, object], folder: Path = L
         except (KeyError, IndexError):
             return own
     return render(code, core_lang(lang), params)
+
+
+def progress_words(lang: str, folder: Path = LOCALES) -> dict[str, str]:
+    """The core's progress sentences as templates ("{n} van {total} hebben gestemd"), for a page to fill in live.
+
+    Keyed by what the step asks ("voted"), and with ".one" its singular ("1 van 12 heeft gestemd").
+    """
+    words = {}
+    for what in PROGRESS_WHATS:
+        for form in ("", ".one"):
+            words[what + form] = message(f"progress.{what}{form}", lang, {}, folder)
+    return words
 
 
 EN: Mapping[str, str] = catalogues()["en"].strings  # the English phrases (tests check every page text has one)

@@ -14,6 +14,7 @@ from ...core.mdtext import format_date
 from ...core.model import ACT_DECISIONS, ACTION_STATUSES, ReviewItem
 from ...core.plan_terms import yes_no
 from ...core.plan_words import normalise_decision, normalise_status
+from ...core.review import unread_check_date_note
 from .action import FormDialog, field_row
 
 
@@ -37,6 +38,9 @@ class ReviewDialog(FormDialog):
             details = " · ".join(p for p in (item.owner, item.indicator, item.check_method) if p)
             if details:
                 yield Static(Text(details, style="dim"))
+            unread = unread_check_date_note(item, self.lang)
+            if unread:  # the plan's own words, as for a status in the team's words
+                yield Static(Text(unread, style="dim"), id="check-date-written")
             yield Static("", classes="error", id="error")
             yield Label(self.t("Wat is er gedaan?"))
             # The plan's status may be written in the team's own words ("klaar op 20 januari", "in afwachting

@@ -34,13 +34,6 @@ if TYPE_CHECKING:
     from ...web.server import ParticipantServer
     from ..app import WorkshopApp
 
-# The step's progress as the phones word it (web/pages.py), so the room and the facilitator read the same sentence.
-_PROGRESS_WORDS = {
-    "voted": "{n} van {total} hebben gestemd",
-    "answered": "{n} van {total} hebben geantwoord",
-    "sent": "{n} van {total} hebben iets gestuurd",
-}
-
 
 BURST = 30  # events within a second that count as a room sending at once
 BURST_PAUSE = 0.25  # seconds between redraws during such a burst
@@ -453,7 +446,7 @@ class SessionView(Screen):
         if progress is None:  # the step asks nothing: the head count, when the facilitator gave one (d)
             headcount = self.service.state.meta.headcount
             return self.t("{n} aanwezig", n=headcount) if headcount else ""
-        return self.t(_PROGRESS_WORDS[progress.what], n=progress.done, total=progress.total)
+        return progress.text(self.lang)  # the core's sentence, the same the phones and the board show
 
     def _proxy_status(self, state: SessionState, step: Step) -> str:
         proxy = self._proxy(state)

@@ -151,14 +151,22 @@
   document.addEventListener("focusout", function () {
     setTimeout(function () { if (held && !typing(main())) { var h = held; held = null; swap(h); } }, 50);
   });
-  function refresh() {
+  var refreshed = [];  // what waits for the newest page to be in (a poll asks with its mark)
+  function refresh(then) {
+    if (then) refreshed.push(then);
     if (busy) { again = true; return; }
     busy = true;
     fetch(pageUrl, {credentials: "same-origin", cache: "no-store"})
       .then(function (r) { return r.ok ? r.text() : null; })
       .then(function (html) { if (html) swap(html); })
       .catch(function () {})
-      .then(function () { busy = false; if (again) { again = false; refresh(); } });
+      .then(function () {
+        busy = false;
+        if (again) { again = false; refresh(); return; }
+        var waiting = refreshed;
+        refreshed = [];
+        waiting.forEach(function (f) { f(); });
+      });
   }
   function offline(m) {
     var box = m.querySelector("#melding");
@@ -195,14 +203,30 @@
   // Taps that come while a post is on its way wait and go together in the next one: many posts at once were
   // refused as too many, and an older answer's page moved newer choices back. A choice stays on screen as
   // chosen ("Bezig met opslaan…" or why it was not saved) until the server has stored it; only then "✓ Opgeslagen".
-  var choices = {}, choicesStep = "", stored = {}, rating = false, ratingRetry = null, ratedAt = 0;
+  // The room can move on (or the session end) before a choice is stored: the choice is then not lost silently but
+  // listed on the next page (answersLost), while the post already on its way is still waiting for its answer.
+  var choices = {}, choicesStep = "", stored = {}, rating = false, ratingRetry = null, ratedAt = 0, flight = null;
   var RATE_GAP = 400;  // ms between two posts at least: fast taps go together, within the phone's request budget
   function newer(a, b) {  // is page mark a ("epoch.version") newer than b?
     var x = String(a || "").split("."), y = String(b || "").split(".");
     return x[0] === y[0] && Number(x[1]) > Number(y[1]);
   }
+  function movedOn(m) { return m.getAttribute("data-step") !== choicesStep || m.getAttribute("data-mode") !== "scale"; }
+  // The page no longer asks these statements: every choice not stored yet is lost, and said so; one on its way
+  // is decided by its answer (stored after all, or lost too).
+  function dropChoices() {
+    var gone = [];
+    Object.keys(choices).forEach(function (name) {
+      if (flight && flight.names[name] && flight.names[name].value === choices[name].value) flight.orphaned = true;
+      else gone.push(choices[name]);
+    });
+    choices = {};
+    stored = {};
+    if (ratingRetry) { clearTimeout(ratingRetry); ratingRetry = null; }
+    loseAnswers(gone);
+  }
   function keepChoices(m) {
-    if (m.getAttribute("data-step") !== choicesStep) { choices = {}; stored = {}; return; }
+    if (movedOn(m)) { dropChoices(); return; }
     var since = m.getAttribute("data-since");
     Object.keys(stored).forEach(function (name) {  // a page older than the one that stored it
       var el = newer(stored[name].mark, since) && document.getElementById(name + "-" + stored[name].value);
@@ -217,19 +241,22 @@
   }
   function sendChoices() {
     var form = main().querySelector("form.rate"), names = Object.keys(choices);
-    if (main().getAttribute("data-step") !== choicesStep) { choices = {}; stored = {}; return; }
+    if (movedOn(main())) { dropChoices(); return; }
     if (rating || ratingRetry || !form || !names.length) return;
     var wait = ratedAt + RATE_GAP - Date.now();
     if (wait > 0) { ratingRetry = setTimeout(function () { ratingRetry = null; sendChoices(); }, wait); return; }
     ratedAt = Date.now();
     var sent = {}, body = new URLSearchParams();
     ["csrf", "step"].forEach(function (n) { body.append(n, form.elements[n].value); });
+    var trip = {names: {}, orphaned: false};
     names.forEach(function (name) {
       sent[name] = choices[name].value;
       choices[name].why = "";
+      trip.names[name] = choices[name];
       body.append(name, sent[name]);
     });
     rating = true;
+    flight = trip;
     keepChoices(main());
     function failed(why, retry) {
       names.forEach(function (name) { if (choices[name] && !choices[name].why) choices[name].why = why; });
@@ -237,10 +264,17 @@
       announce(why);
       if (retry) ratingRetry = setTimeout(function () { ratingRetry = null; sendChoices(); }, retry);
     }
+    function landed(ok) {  // the post's answer is in: what the room moved on from meanwhile is stored, or lost
+      rating = false;
+      flight = null;
+      if (!trip.orphaned) return false;
+      if (!ok) loseAnswers(Object.keys(trip.names).map(function (name) { return trip.names[name]; }));
+      return !ok;
+    }
     fetch(form.action, {method: "POST", body: body, credentials: "same-origin"})
       .then(function (r) {
         return r.text().then(function (html) {
-          rating = false;
+          if (landed(r.ok)) return;
           if (!r.ok) {
             var box = parse(html).querySelector("[role=alert]");
             var wait = r.status === 429 ? 1000 * (Number(r.headers.get("Retry-After")) || 2) : 0;
@@ -258,7 +292,53 @@
           sendChoices();  // what was chosen meanwhile
         });
       })
-      .catch(function () { rating = false; failed(words.offline, 0); });
+      .catch(function () { if (!landed(false)) failed(words.offline, 0); });
+  }
+
+  // ----- answers not stored before the room moved on: listed until the person has read them -----------------
+  var lostKey = "onbewaard:" + pageUrl, lostAnswers = [];
+  try { lostAnswers = JSON.parse((store && store.getItem(lostKey)) || "[]"); } catch (e) { lostAnswers = []; }
+  function loseAnswers(gone) {
+    if (!gone.length) return;
+    gone.forEach(function (c) { lostAnswers.push({statement: c.statement, answer: c.answer}); });
+    if (store) store.setItem(lostKey, JSON.stringify(lostAnswers));
+    showLost(main());
+  }
+  function showLost(m) {
+    var old = document.getElementById("onbewaard"), place = m.querySelector("#concept");
+    if (old) old.remove();
+    if (!place || !lostAnswers.length) return;
+    var box = document.createElement("div"), closed = m.getAttribute("data-mode") === "closed";
+    box.className = "box warn";
+    box.id = "onbewaard";
+    box.setAttribute("role", "alert");
+    var p = document.createElement("p"), one = lostAnswers.length === 1;
+    p.textContent = closed ? (one ? words.unsavedClosedOne : words.unsavedClosed) : (one ? words.unsavedOne : words.unsaved);
+    box.appendChild(p);
+    var list = document.createElement("ul");
+    list.className = "said";
+    lostAnswers.forEach(function (a) {
+      var li = document.createElement("li");
+      li.appendChild(document.createTextNode(a.statement));
+      li.appendChild(document.createElement("br"));
+      li.appendChild(document.createTextNode(words.yourAnswer.replace("{answer}", a.answer)));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    var tell = document.createElement("p");
+    tell.textContent = one ? words.unsavedTellOne : words.unsavedTell;
+    box.appendChild(tell);
+    var seen = document.createElement("button");
+    seen.type = "button";
+    seen.className = "secondary";
+    seen.textContent = words.seen;
+    seen.addEventListener("click", function () {
+      lostAnswers = [];
+      if (store) store.removeItem(lostKey);
+      box.remove();
+    });
+    box.appendChild(seen);
+    place.appendChild(box);
   }
 
   function enhance() {
@@ -314,15 +394,17 @@
     m.querySelectorAll("form.rate input[type=radio]").forEach(function (input) {
       input.addEventListener("change", function () {
         var fieldset = input.closest("fieldset"), legend = fieldset.querySelector("legend");
-        var number = legend ? legend.textContent.trim().match(/^\d+\./) : null;
-        choices[input.name] = {value: input.value, why: "",
-          label: (number ? number[0] + " " : "") + input.parentNode.textContent.trim()};
+        var statement = legend ? legend.textContent.trim() : "", number = statement.match(/^\d+\./);
+        var answer = input.parentNode.textContent.trim();
+        choices[input.name] = {value: input.value, why: "", statement: statement, answer: answer,
+          label: (number ? number[0] + " " : "") + answer};
         choicesStep = m.getAttribute("data-step");
         say(fieldset, words.busy, false);
         sendChoices();
       });
     });
     keepChoices(m);
+    showLost(m);
     clock();
   }
 
@@ -345,28 +427,45 @@
     conn.className = lost ? "conn lost" : "conn";
   }
   function since() { return main().getAttribute("data-since"); }
+  // A poll waits at the server until there is news (a change, or the end of the session there), then asks again.
+  // The first poll (and the first after a failure) is answered at once: the page can say it is connected.
+  var polling = false, asking = false, hold = false;
   function poll() {
-    fetch(pollUrl + "?v=" + encodeURIComponent(since()), {credentials: "same-origin", cache: "no-store"})
+    pollTimer = null;
+    if (asking) return;  // the poll on its way asks again when its answer is in
+    asking = true;
+    fetch(pollUrl + (hold ? "?wait=1&v=" : "?v=") + encodeURIComponent(since()), {credentials: "same-origin", cache: "no-store"})
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
-      .then(function (stale) {
+      .then(function (news) {
+        asking = false;
+        hold = true;
+        if (news.indexOf("ended") === 0) {  // the server is stopping: as the stream's 'ended' event
+          end({data: news.slice(news.indexOf("\n") + 1)});
+          later(4000 + Math.floor(Math.random() * 2000));
+          return;
+        }
         var back = ended;  // the session is served again
         ended = false;
         status(words.polling, false);
-        if (back || stale.trim() === "1") refresh();
+        // Asked again at once, with the mark of the page now shown; never a moment without a poll waiting.
+        if (back || news.trim() === "1") refresh(function () { later(0); });
+        else later(0);
       })
-      .catch(function () { status(words.lost, true); });
+      .catch(function () { asking = false; hold = false; status(words.lost, true); later(4000 + Math.floor(Math.random() * 2000)); });
   }
+  function later(ms) { if (polling && !pollTimer) pollTimer = setTimeout(poll, ms); }
   function startPolling() {
-    if (pollTimer) return;
+    if (polling) return;
+    polling = true;
+    hold = false;
     poll();
-    pollTimer = setInterval(poll, 4000 + Math.floor(Math.random() * 2000));
   }
-  function stopPolling() { if (pollTimer) { clearInterval(pollTimer); pollTimer = null; } }
+  function stopPolling() { polling = false; if (pollTimer) { clearTimeout(pollTimer); pollTimer = null; } }
   function progress(e) {
     var el = main().querySelector("#voortgang"), parts = String(e.data).split(" ");
     if (!el || parts.length !== 2) return;
-    var key = {voted: "voted", answered: "answered", sent: "sent"}[el.getAttribute("data-what")];
-    if (key) el.textContent = words[key].replace("{n}", parts[0]).replace("{total}", parts[1]);
+    var what = el.getAttribute("data-what"), key = what + (parts[0] === "1" ? ".one" : "");
+    if (words[key]) el.textContent = words[key].replace("{n}", parts[0]).replace("{total}", parts[1]);
   }
   // The server stopped (the app quit, `workshop serve` stopped): say the session has ended instead of trying to
   // reconnect in view. What was typed stays on the page (the fields are only locked); should the facilitator
