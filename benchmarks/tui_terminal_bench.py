@@ -56,6 +56,7 @@ def app_process(argv: list[str]) -> int:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--lag-file", type=Path, required=True)
     parser.add_argument("--profile", type=Path)
+    parser.add_argument("--stalls", type=Path)
     args = parser.parse_args(argv)
     gc.disable()  # as workshop.cli does
     from workshop.tui.app import make_app
@@ -63,25 +64,42 @@ def app_process(argv: list[str]) -> int:
 
     app = make_app(Workspace(args.workspace), session=args.session, host="127.0.0.1", port=args.port)
     lags: list[tuple[float, float]] = []
+    beat = [time.monotonic()]
 
     async def probe() -> None:
         while True:
             start = time.monotonic()
             await asyncio.sleep(0.005)
             now = time.monotonic()
+            beat[0] = now
             lags.append((now, (now - start - 0.005) * 1000))
 
+    storm = [False]  # between SIGUSR1 and SIGUSR2: the storm
+    if args.stalls:
+        _watch_stalls(args.stalls, beat, storm)
     if args.profile:
         import cProfile
 
         profiler = cProfile.Profile()
-        signal.signal(signal.SIGUSR1, lambda *_: profiler.enable())
 
-        def stop(*_: object) -> None:
+    cpu = [0.0, 0.0]  # process CPU time and wall time at the storm's start
+
+    def start(*_: object) -> None:
+        storm[0] = True
+        cpu[:] = [time.process_time(), time.monotonic()]
+        if args.profile:
+            profiler.enable()
+
+    def stop(*_: object) -> None:
+        storm[0] = False
+        spent = [time.process_time() - cpu[0], time.monotonic() - cpu[1]]
+        args.lag_file.with_suffix(".cpu").write_text(json.dumps(spent))
+        if args.profile:
             profiler.disable()
             profiler.dump_stats(str(args.profile))
 
-        signal.signal(signal.SIGUSR2, stop)
+    signal.signal(signal.SIGUSR1, start)
+    signal.signal(signal.SIGUSR2, stop)
     loop = asyncio.new_event_loop()
     task = loop.create_task(probe())
     try:
@@ -90,6 +108,56 @@ def app_process(argv: list[str]) -> int:
         task.cancel()
         args.lag_file.write_text(json.dumps(lags))
     return app.return_code or 0
+
+
+def _watch_stalls(path: Path, beat: list[float], storm: list[bool], after: float = 0.03) -> None:
+    """During the storm, sample the main thread's stack every 5 ms while its event loop has not ticked for `after`
+    seconds; at exit
+    write to `path` which functions the loop was in during such stalls (a sample counts once per function on its
+    stack), and the stacks of the longest stalls."""
+    import atexit
+    import collections
+    import threading
+    import traceback
+
+    main = threading.main_thread().ident
+    stalls: list[tuple[float, list[list[str]]]] = []  # (start, stacks sampled)
+
+    def watch() -> None:
+        current: list[list[str]] | None = None
+        started = 0.0
+        while True:
+            time.sleep(0.005)
+            now = time.monotonic()
+            if now - beat[0] < after or not storm[0]:
+                if current is not None:
+                    stalls.append((now - started, current))
+                    current = None
+                continue
+            frame = sys._current_frames().get(main or 0)
+            if frame is None:
+                continue
+            stack = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in traceback.extract_stack(frame)]
+            if current is None:
+                current, started = [], beat[0]
+            current.append(stack)
+
+    def report() -> None:
+        inclusive: collections.Counter[str] = collections.Counter()
+        samples = 0
+        for _, stacks in stalls:
+            for stack in stacks:
+                samples += 1
+                inclusive.update({" ".join(line.split(" ")[1:]) + " (" + line.split(":")[0] + ")" for line in stack})
+        lines = [f"{len(stalls)} stalls over {after * 1000:.0f} ms, {samples} samples (5 ms each)", ""]
+        lines += [f"{n:6d}  {name}" for name, n in inclusive.most_common(80)]
+        for length, stacks in sorted(stalls, key=lambda s: -s[0])[:8]:
+            lines += ["", f"--- stall of {length * 1000:.0f} ms, {len(stacks)} samples; the middle one:"]
+            lines += stacks[len(stacks) // 2][-30:]
+        path.write_text("\n".join(lines) + "\n")
+
+    threading.Thread(target=watch, daemon=True).start()
+    atexit.register(report)
 
 
 # ----- the terminal ------------------------------------------------------------------------------------------
@@ -249,6 +317,8 @@ async def run(args: argparse.Namespace) -> None:
         ]
         if args.profile:
             command += ["--profile", args.profile]
+        if args.stalls:
+            command += ["--stalls", args.stalls]
         term = Terminal(name, (width, height))
         term.start(command)
         crowd = None
@@ -278,7 +348,7 @@ async def run(args: argparse.Namespace) -> None:
             cards = asyncio.create_task(crowd.ask({"do": "cards", "count": per_phone, "window": 1.0, "tag": "s"}))
             await asyncio.sleep(2.0)  # every phone is sending
             pid = _app_pid(term)
-            if args.profile and pid:
+            if pid:
                 os.kill(pid, signal.SIGUSR1)
             storm_start = time.monotonic()
             storm = []
@@ -289,7 +359,7 @@ async def run(args: argparse.Namespace) -> None:
                 if args.export and shown_ms is None and time.monotonic() - storm_start > 4:
                     shown_ms, export_window = await export_preview(term, marker)
             storm_end = time.monotonic()
-            if args.profile and pid:
+            if pid:
                 os.kill(pid, signal.SIGUSR2)
             replies = await cards
             sent = sum(r["sent"] for r in replies)
@@ -309,6 +379,8 @@ async def run(args: argparse.Namespace) -> None:
                     await asyncio.sleep(0.05)
                 term.stop()
         lags = json.loads(lag_file.read_text()) if lag_file.exists() else []
+        cpu_file = lag_file.with_suffix(".cpu")
+        app_cpu, storm_wall = json.loads(cpu_file.read_text()) if cpu_file.exists() else (0.0, 0.0)
         load = os.getloadavg()
         print(f"terminal {width}x{height}, {args.phones} phones ({sum(j['joined'] for j in joined)} joined)")
         print(f"cards: {acked} acknowledged of {sent} in {seconds:.1f} s = {acked / seconds:.0f} cards/s")
@@ -318,6 +390,8 @@ async def run(args: argparse.Namespace) -> None:
         print(f"key to visible change, storm:  {summary(storm)}")
         print(f"loop blocked, quiet:           {summary(lag_in(lags, quiet_start, quiet_end))}")
         print(f"loop blocked, storm:           {summary(lag_in(lags, storm_start, storm_end))}")
+        if storm_wall:
+            print(f"app CPU, storm:                {app_cpu:.1f} s in {storm_wall:.1f} s ({app_cpu / storm_wall:.0%})")
         if args.export and shown_ms is not None:
             print(f"export preview shown after {shown_ms:.0f} ms (storm on)")
             print(f"loop blocked, export preview:  {summary(lag_in(lags, *export_window))}")
@@ -369,9 +443,12 @@ def main() -> None:
     parser.add_argument("--export", action="store_true", help="open the export preview during the storm")
     parser.add_argument("--profile", help="write a cProfile of the app during the storm to this file")
     parser.add_argument("--verbose", action="store_true", help="print the last screen")
+    parser.add_argument("--stalls", help="write where the app's loop was while blocked over 30 ms to this file")
     args = parser.parse_args()
     if args.profile:
         args.profile = str(Path(args.profile).resolve())  # the app runs in tmux, from another folder
+    if args.stalls:
+        args.stalls = str(Path(args.stalls).resolve())
     asyncio.run(run(args))
 
 

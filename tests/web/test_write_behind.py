@@ -103,3 +103,37 @@ async def test_the_facilitator_moving_on_waits_for_the_cards_on_their_way(serve)
     stored = served.stored()
     assert [c.text for c in stored.cards("drempels")] == ["Net op tijd"]
     assert stored.step.id == "wat-pakken-we-eerst-aan"
+
+
+async def test_a_long_batch_gives_the_loop_a_turn_and_keeps_the_order(tmp_path):
+    """A loop that was held up finds many phones' cards at once; the batch stops after commit.SLICE and the rest
+    follow in the next one, after the loop's other work (the facilitator's keys). Every card is stored, in the
+    order they came."""
+    from tests.conftest import SCRIPTS
+    from workshop.core.script import load_script
+    from workshop.web import commit
+    from workshop.workspace import Workspace
+
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "visie-leren-ontwikkelen.md"), team="Team Noord")
+    service.go_to("wat-moet-leren-opleveren")
+    queue = commit.CommandQueue(service)
+    log: list[str] = []
+    count = 3 * round(commit.SLICE / 0.001)  # three slices' worth of 1 ms commands
+
+    def card(n: int):
+        def command():
+            time.sleep(0.001)  # a slow command (the privacy scan of a long card)
+            log.append(f"card {n}")
+            return service.add_contribution(f"Kaartje {n}")
+
+        return command
+
+    sending = [asyncio.create_task(queue.run(card(n))) for n in range(count)]
+    await asyncio.sleep(0)  # every command queued; the first batch is scheduled
+    asyncio.get_running_loop().call_soon(lambda: log.append("the loop's turn"))
+    await asyncio.gather(*sending)
+    assert log.index("the loop's turn") < count, "the loop waited for the whole batch"
+    assert [entry for entry in log if entry.startswith("card")] == [f"card {n}" for n in range(count)]
+    on_disk = workspace.read_session(service.state.meta.id)  # the session as stored, read without the lock
+    assert [c.text for c in on_disk.cards("wat-moet-leren-opleveren")] == [f"Kaartje {n}" for n in range(count)]

@@ -1,7 +1,9 @@
 """Group commit for phone requests: commands that arrive together share one disk write, made behind the loop.
 
 The commands of one loop tick run as one write-behind batch (core/write_behind.py): applied at once, written
-by the session's writer thread, which writes every batch waiting for it with one fsync. Meanwhile the loop
+by the session's writer thread, which writes every batch waiting for it with one fsync. A batch runs for at most
+SLICE seconds; what is left goes in the next one, so a loop that was held up (and finds hundreds of cards at
+once) still answers the facilitator's keys in between. Meanwhile the loop
 goes on serving requests; each request is answered once its batch is settled (stored, or why not).
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -18,6 +21,7 @@ from ..core.write_behind import Staged
 from .scanner import PrivacyScanner
 
 T = TypeVar("T")
+SLICE = 0.008  # seconds of commands one batch may run before the loop gets a turn (keys, redraws, replies)
 
 
 class CommandQueue:
@@ -63,6 +67,7 @@ class CommandQueue:
     def _drain(self) -> None:
         self._scheduled = False
         pending, self._pending = self._pending, []
+        deadline = time.perf_counter() + SLICE
         results: list[tuple[asyncio.Future[Any], bool, Any]] = []
         loop = asyncio.get_running_loop()
         # The batch settles (events, listeners, answers) in the context of the loop that made it, not the
@@ -73,7 +78,15 @@ class CommandQueue:
             loop.call_soon_threadsafe(self._settle, staged, results, context=context)
 
         with self._service.write_behind(written):
-            for command, future in pending:
+            for n, (command, future) in enumerate(pending):
+                if n and time.perf_counter() > deadline:
+                    # A loop that was held up finds many requests at once (each card ~0.5 ms: the privacy
+                    # scan); the rest go in the next batch, after whatever else waits for the loop.
+                    self._pending[:0] = pending[n:]
+                    if not self._scheduled:
+                        self._scheduled = True
+                        loop.call_soon(self._drain)
+                    break
                 try:
                     results.append((future, True, command()))
                 except Exception as exc:

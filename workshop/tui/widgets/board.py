@@ -85,6 +85,7 @@ class Board(ScrollView, can_focus=True):
         self._layout: Layout | None = None
         self._content: list[int] = []  # the widest cell of each column
         self._words: list[int] = []  # the longest word of each column
+        self._rows: list[Row] = []  # the rows shown, as given
         self._keys: list[str] = []
         self._index: dict[str, int] = {}
         self._cells: dict[str, tuple[Text, ...]] = {}
@@ -111,17 +112,24 @@ class Board(ScrollView, can_focus=True):
         if view.columns != self._columns:
             # Other columns: nothing drawn or measured before applies.
             self._columns = view.columns
-            self._keys, self._index, self._cells = [], {}, {}
+            self._rows, self._keys, self._index, self._cells = [], [], {}, {}
             self._heights, self._starts, self._lines = [], [], 0
             self._layout = None
             self._drawn.clear()
             self._styled.clear()
             self._content = [0] * len(view.columns)
             self._words = [0] * len(view.columns)
-        keys = [key for key, _ in rows]
-        appended = self._keys == keys[: len(self._keys)]
-        old = self._cells
-        changed = [key for key, cells in rows if key in old and old[key] is not cells and old[key] != cells]
+        shown = len(self._rows)
+        if len(rows) >= shown and self._rows == list(rows[:shown]):
+            # The rows shown, the very same (a board of cards that only grew): no need to look at each of them.
+            appended, changed = True, []
+        else:
+            keys = [key for key, _ in rows]
+            appended = self._keys == keys[: len(self._keys)]
+            old = self._cells
+            changed = [key for key, cells in rows if key in old and old[key] is not cells and old[key] != cells]
+        self._rows = list(rows)
+        lines_before, cursor_before, kept = self._lines, self._cursor, self._keep_cursor
         if appended and not changed:
             self._widen(rows[len(self._keys) :])
         else:
@@ -132,6 +140,7 @@ class Board(ScrollView, can_focus=True):
         new_layout = layout(
             self._columns, self._content, self._width(), padding=self.PADDING, longest_words=self._words
         )
+        only_added = False
         if new_layout != self._layout:
             self._layout = new_layout
             self._drawn.clear()
@@ -139,6 +148,7 @@ class Board(ScrollView, can_focus=True):
             self._set_rows(rows)
         elif appended and not changed:
             self._append_rows(rows[len(self._keys) :])
+            only_added = True
         else:
             for key in changed:
                 self._forget(key)
@@ -150,6 +160,13 @@ class Board(ScrollView, can_focus=True):
         elif selected is not None and selected in self._cells:
             self._cursor = self._index[selected]
         self._cursor = max(0, min(self._cursor, len(self._keys) - 1))
+        if only_added and kept and self._cursor == cursor_before and self._update_height():
+            # Rows added below the others, nothing else changed: only lines from the old end on can look
+            # different, and only where they are in view.
+            top = lines_before + HEADER - int(self.scroll_offset.y)
+            if top < self.size.height:
+                self.refresh(Region(0, max(top, HEADER), self.size.width, self.size.height - max(top, HEADER)))
+            return
         self._update_size()
         self.refresh()
 
@@ -203,6 +220,24 @@ class Board(ScrollView, can_focus=True):
     def _update_size(self) -> None:
         width = table_width(self._layout, self.PADDING) if self._layout else 0
         self.virtual_size = Size(width, self._lines + HEADER)
+
+    def _update_height(self) -> bool:
+        """Grow the table's height to its rows without laying out the screen again, where that changes nothing
+        but the vertical scrollbar's thumb: the table was already taller than its window (the scrollbar is
+        there and stays). Setting `virtual_size` lays out and repaints the whole screen (~10 ms during a
+        storm of cards). Returns False where it could not: call _update_size."""
+        size = Size(self.virtual_size.width, self._lines + HEADER)
+        if size == self.virtual_size:
+            return True
+        if size.height < self.virtual_size.height or not self.show_vertical_scrollbar:
+            return False
+        if self.virtual_size.height <= self.scrollable_content_region.height:
+            return False
+        self.set_reactive(Board.virtual_size, size)
+        scrollbar = self.vertical_scrollbar
+        scrollbar.window_virtual_size = size.height
+        scrollbar.refresh()
+        return True
 
     def on_resize(self, event: events.Resize) -> None:
         if self._view is not None:
