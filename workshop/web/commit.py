@@ -80,7 +80,7 @@ class CommandQueue:
         with self._service.write_behind(written):
             for n, (command, future) in enumerate(pending):
                 if n and time.perf_counter() > deadline:
-                    # A loop that was held up finds many requests at once (each card ~0.5 ms: the privacy
+                    # A loop that was held up finds many requests at once (a card ~0.5 ms when the core scans it:
                     # scan); the rest go in the next batch, after whatever else waits for the loop.
                     self._pending[:0] = pending[n:]
                     if not self._scheduled:
