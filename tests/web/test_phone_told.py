@@ -262,3 +262,31 @@ async def test_an_anonymous_answer_of_too_few_people_is_not_shown(serve, browser
         await (await served.phone()).post("rate", {"s0": value})
     await page.reload()
     await expect(results.locator("ul.counts")).to_contain_text("4: 2")
+
+
+@pytest.mark.parametrize("js", [True, False])
+async def test_a_fix_of_a_flagged_card_the_room_moved_on_from_is_not_lost_without_a_word(serve, browser, js):
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    served.go("drempels")
+    page = await phone(browser, js=js)
+    await page.goto(served.server.url)
+    if js:
+        await page.get_by_role("button", name="Zeg ik liever niet").click()
+    await page.fill("textarea", "Bel mevrouw Bakker op 06-12345678")
+    await page.get_by_role("button", name="Versturen").click()
+    await page.locator(".box.warn").get_by_role("link", name="Aanpassen").click()
+    await expect(page.locator("textarea#text")).to_have_value("Bel mevrouw Bakker op 06-12345678")
+    await page.fill("textarea", "Bel de mantelzorger")
+    served.go("wat-pakken-we-eerst-aan")  # the facilitator moves on before "Opslaan"
+    if js:
+        await expect(page.locator("h1")).to_have_text("Wat pakken we eerst aan?")
+        box = page.locator("#concept .box.warn")
+        await expect(box).to_contain_text("Je aanpassing is niet verstuurd, de begeleider is doorgegaan.")
+        await expect(box).to_contain_text("Je kaartje bleef zoals het was.")
+        await expect(box.locator("blockquote")).to_have_text("Bel de mantelzorger")
+        await assert_accessible(page, "a change not sent after a step change")
+    else:
+        await page.get_by_role("button", name="Opslaan").click()
+        await expect(page.locator("#melding")).to_contain_text("Je tekst is niet verstuurd, de begeleider is doorgegaan:")
+        await expect(page.locator("#melding blockquote")).to_have_text("Bel de mantelzorger")
+    assert [c.text for c in served.stored().cards("drempels")] == ["Bel mevrouw Bakker op 06-12345678"]

@@ -80,8 +80,8 @@ class CommandQueue:
         with self._service.write_behind(written):
             for n, (command, future) in enumerate(pending):
                 if n and time.perf_counter() > deadline:
-                    # A loop that was held up finds many requests at once (a card ~0.5 ms when the core scans it:
-                    # scan); the rest go in the next batch, after whatever else waits for the loop.
+                    # A loop that was held up finds many requests at once (a card ~0.5 ms when the core scans
+                    # it); the rest go in the next batch, after whatever else waits for the loop.
                     self._pending[:0] = pending[n:]
                     if not self._scheduled:
                         self._scheduled = True

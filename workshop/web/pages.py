@@ -26,6 +26,12 @@ SCRIPT_WORDS = {
     "saved": "Opgeslagen",
     "orphan": "Je tekst is niet verstuurd, de begeleider is doorgegaan:",
     "orphanClosed": "Je tekst is niet verstuurd, de sessie is afgelopen:",
+    "orphanEdit": (
+        "Je aanpassing is niet verstuurd, de begeleider is doorgegaan. Je kaartje bleef zoals het was. Wat je typte:"
+    ),
+    "orphanEditClosed": (
+        "Je aanpassing is niet verstuurd, de sessie is afgelopen. Je kaartje bleef zoals het was. Wat je typte:"
+    ),
     "unsavedOne": "Dit antwoord is niet opgeslagen, de begeleider is doorgegaan:",
     "unsaved": "Deze antwoorden zijn niet opgeslagen, de begeleider is doorgegaan:",
     "unsavedClosedOne": "Dit antwoord is niet opgeslagen, de sessie is afgelopen:",

@@ -34,8 +34,8 @@
     var kept = store.getItem(draftKey(m.getAttribute("data-step")));
     if (kept) text.value = kept;
   }
-  function orphan(text, title) {
-    if (store && text.trim()) store.setItem("verweesd:" + pageUrl, JSON.stringify({text: text, title: title}));
+  function orphan(text, title, edit) {
+    if (store && text.trim()) store.setItem("verweesd:" + pageUrl, JSON.stringify({text: text, title: title, edit: !!edit}));
   }
   function showOrphan(m) {
     var place = m.querySelector("#concept"), raw = store && store.getItem("verweesd:" + pageUrl);
@@ -44,7 +44,9 @@
     box.className = "box warn";
     box.setAttribute("role", "alert");
     var p = document.createElement("p");
-    p.textContent = m.getAttribute("data-mode") === "closed" ? words.orphanClosed : words.orphan;
+    var ended = m.getAttribute("data-mode") === "closed";
+    if (kept.edit) p.textContent = ended ? words.orphanEditClosed : words.orphanEdit;
+    else p.textContent = ended ? words.orphanClosed : words.orphan;
     var said = document.createElement("blockquote");
     said.className = "said";
     said.textContent = kept.text;
@@ -127,6 +129,10 @@
     } else if (text && text.value.trim() && !(text.form && text.form.elements.card)) {
       orphan(text.value, old.getAttribute("data-step-title"));  // the room moved on while this was typed
       if (store) store.removeItem(draftKey(old.getAttribute("data-step")));
+    } else if (text && text.value.trim() && text.value !== text.defaultValue) {
+      // A change to a sent card (a fix of what the privacy check flagged) the room moved on from: the card
+      // stayed as it was, and the person is told so, with what they typed.
+      orphan(text.value, old.getAttribute("data-step-title"), true);
     }
     held = null;  // anything held back is older than this page
     old.replaceWith(document.importNode(fresh, true));
