@@ -217,16 +217,22 @@ async def test_after_voting_closes_the_phone_says_so_and_shows_your_dots(serve, 
     assert "nog niet open" not in await page.content()
 
 
-@pytest.mark.parametrize("js", [True, False])
-async def test_a_privacy_warning_can_be_acted_on(serve, browser, js):
+async def sent_from_a_phone(serve, browser, js: bool, text: str):
+    """A new session at its 'Drempels' step and a phone (with or without JavaScript) that sent `text` there."""
     served = await serve(MANTELZORG, clock=time.monotonic)
     served.go("drempels")
     page = await phone(browser, js=js)
     await page.goto(served.server.url)
     if js:
         await page.get_by_role("button", name="Zeg ik liever niet").click()
-    await page.fill("textarea", "Bel de dochter op 06-12345678")
+    await page.fill("textarea", text)
     await page.get_by_role("button", name="Versturen").click()
+    return served, page
+
+
+@pytest.mark.parametrize("js", [True, False])
+async def test_a_privacy_warning_can_be_acted_on(serve, browser, js):
+    served, page = await sent_from_a_phone(serve, browser, js, "Bel de dochter op 06-12345678")
     warning = page.locator(".box.warn")
     await expect(warning).to_contain_text("Verstuurd, maar let op: Je bericht bevat mogelijk een telefoonnummer.")
     await expect(page.locator(".box.ok")).to_have_count(0)  # no green "Verstuurd" above a warning
@@ -266,14 +272,7 @@ async def test_an_anonymous_answer_of_too_few_people_is_not_shown(serve, browser
 
 @pytest.mark.parametrize("js", [True, False])
 async def test_a_fix_of_a_flagged_card_the_room_moved_on_from_is_not_lost_without_a_word(serve, browser, js):
-    served = await serve(MANTELZORG, clock=time.monotonic)
-    served.go("drempels")
-    page = await phone(browser, js=js)
-    await page.goto(served.server.url)
-    if js:
-        await page.get_by_role("button", name="Zeg ik liever niet").click()
-    await page.fill("textarea", "Bel mevrouw Bakker op 06-12345678")
-    await page.get_by_role("button", name="Versturen").click()
+    served, page = await sent_from_a_phone(serve, browser, js, "Bel mevrouw Bakker op 06-12345678")
     await page.locator(".box.warn").get_by_role("link", name="Aanpassen").click()
     await expect(page.locator("textarea#text")).to_have_value("Bel mevrouw Bakker op 06-12345678")
     await page.fill("textarea", "Bel de mantelzorger")
@@ -287,6 +286,7 @@ async def test_a_fix_of_a_flagged_card_the_room_moved_on_from_is_not_lost_withou
         await assert_accessible(page, "a change not sent after a step change")
     else:
         await page.get_by_role("button", name="Opslaan").click()
-        await expect(page.locator("#melding")).to_contain_text("Je tekst is niet verstuurd, de begeleider is doorgegaan:")
-        await expect(page.locator("#melding blockquote")).to_have_text("Bel de mantelzorger")
+        notice = page.locator("#melding")
+        await expect(notice).to_contain_text("Je tekst is niet verstuurd, de begeleider is doorgegaan:")
+        await expect(notice.locator("blockquote")).to_have_text("Bel de mantelzorger")
     assert [c.text for c in served.stored().cards("drempels")] == ["Bel mevrouw Bakker op 06-12345678"]

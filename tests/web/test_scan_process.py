@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from tests.web.conftest import MANTELZORG
+from tests.web.test_write_behind import until
 from workshop.core.prescan import Scanned, scan_ahead
 from workshop.web.scan_child import answer
 from workshop.web.scanner import WAIT
@@ -21,18 +22,10 @@ from workshop.web.server import WEB
 PRIVATE = "Bel mevrouw Jansen op 06-12345678"
 
 
-async def until(condition, what: str, seconds: float = 20.0) -> None:
-    for _ in range(int(seconds / 0.01)):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"never happened: {what}")
-
-
 async def scanning(serve):
     served = await serve(MANTELZORG, scan_process=True)
     scanner = served.server.app[WEB].scanner
-    await until(lambda: scanner.ready, "the scanner process loaded its name lists")
+    await until(lambda: scanner.ready, "the scanner process loaded its name lists", seconds=20)
     served.go("drempels")
     return served, scanner
 

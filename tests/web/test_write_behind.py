@@ -14,8 +14,8 @@ from tests.web.conftest import MANTELZORG
 from workshop.core import events as ev
 
 
-async def until(condition, what: str) -> None:
-    for _ in range(1_000):
+async def until(condition, what: str, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.005)):
         if condition():
             return
         await asyncio.sleep(0.005)
