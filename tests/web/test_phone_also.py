@@ -114,10 +114,15 @@ async def test_the_review_shows_only_the_red_and_disputed_statements_and_results
     served.service.reveal()
     page = await phone(browser)
     await page.goto(served.server.url)
-    # Results of a step still being answered come after its questions, not above them.
+    # Once the results are shown the questions close (a late answer would show whose it was); the page says so
+    # above the results.
+    await expect(page.locator("form.rate")).to_have_count(0)
     assert await page.evaluate(
-        "document.querySelector('form.rate').compareDocumentPosition(document.querySelector('section.results'))"
+        "document.querySelector('.box.wait').compareDocumentPosition(document.querySelector('section.results'))"
         " & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
+    await expect(page.locator(".box.wait")).to_have_text(
+        "De uitslag is getoond: antwoorden kan nu niet meer. Kijk mee op het scherm."
     )
     served.go("rood-of-oneens")
     await expect(page.locator("h1")).to_have_text("Rood of oneens")

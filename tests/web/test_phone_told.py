@@ -264,8 +264,10 @@ async def test_an_anonymous_answer_of_too_few_people_is_not_shown(serve, browser
     await expect(results).to_contain_text("Te weinig antwoorden om te tonen")
     assert "4: 1" not in await results.inner_text()
     await shoot(page, "told-08-te-weinig")
+    served.service.reveal(revealed=False)  # answering closed at the reveal; hidden again, it reopens
     for value in ("4", "2"):
         await (await served.phone()).post("rate", {"s0": value})
+    served.service.reveal()
     await page.reload()
     await expect(results.locator("ul.counts")).to_contain_text("4: 2")
 

@@ -130,8 +130,11 @@ def _voting(state: SessionState, step: Step) -> DomainError | None:
 
 
 def _scale(state: SessionState, step: Step) -> DomainError | None:
-    has_scale = step.scale_spec is not None
-    return _closed(state) or (None if has_scale else DomainError("rate.not_rate_step", step=step.title))
+    if step.scale_spec is None:
+        return _closed(state) or DomainError("rate.not_rate_step", step=step.title)
+    # Once the room sees the counts, a late or changed answer would show whose it was: answering stops (as
+    # voting does) until the facilitator hides the results again.
+    return _closed(state) or (DomainError("rate.revealed") if step.id in state.meta.revealed else None)
 
 
 def _results(state: SessionState, step: Step) -> DomainError | None:

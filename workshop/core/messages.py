@@ -318,6 +318,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress.answered.one": ("{n} van {total} heeft geantwoord", "{n} of {total} has answered"),
     "progress.answered_all": ("{n} van {total} hebben alles beantwoord", "{n} of {total} have answered everything"),
     "progress.answered_all.one": ("{n} van {total} heeft alles beantwoord", "{n} of {total} has answered everything"),
+    "rate.revealed": (
+        "De uitslag is al getoond: antwoorden kan nu niet meer, tot de begeleider de uitslag weer verbergt.",
+        "The results are already shown: answering is closed until the facilitator hides the results again.",
+    ),
     "rate.not_rate_step": ('In stap "{step}" wordt niets gescoord.', 'Step "{step}" asks for no ratings.'),
     "rate.unknown_statement": ("Deze stelling bestaat niet.", "There is no such statement."),
     "rate.bad_value": ("Kies een van deze antwoorden: {expected}.", "Choose one of these answers: {expected}."),

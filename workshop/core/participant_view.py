@@ -25,7 +25,7 @@ Mode = Literal["closed", "text", "scale", "vote", "vote_wait", "vote_closed", "w
 # What the facilitator did to a participant's own card: nothing, hid it from the room, or changed its text.
 Moderated = Literal["", "hidden", "edited"]
 # Why a participant waits in a step that takes input otherwise: the facilitator still chooses the categories.
-WaitingFor = Literal["", "categories"]
+WaitingFor = Literal["", "categories", "revealed"]
 
 
 class Lookups(Protocol):
@@ -217,7 +217,7 @@ def mode(state: SessionState) -> Mode:
         return "vote_closed" if step.id in state.meta.voting_closed else "vote_wait"
     if allowed(state, "rate"):
         return "scale"
-    if allowed(state, "add_contribution") and not waiting_for(state):
+    if allowed(state, "add_contribution") and waiting_for(state) != "categories":
         return "text"
     return "wait"
 
@@ -227,6 +227,8 @@ def waiting_for(state: SessionState) -> WaitingFor:
     step = state.step
     if step.pick and step.id not in dict(state.meta.chosen_categories) and step.collects_text:
         return "categories"
+    if step.scale_spec is not None and step.id in state.meta.revealed:
+        return "revealed"  # answering stopped when the results were shown (availability._scale)
     return ""
 
 

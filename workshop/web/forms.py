@@ -32,6 +32,7 @@ _CONFLICT = frozenset(
         "session.closed",
         "vote.closed",
         "vote.ended",
+        "rate.revealed",
         "vote.budget",
         "vote.max_per_item",
         "vote.none_to_withdraw",
