@@ -90,7 +90,10 @@ class StateIndex:
             self.voted[vote.item_id] -= 1
             if self.voted[vote.item_id] <= 0:
                 del self.voted[vote.item_id]
-        self.dots[key] = kept
+        if kept:
+            self.dots[key] = kept
+        else:  # as a fresh index has it: no entry for someone without dots
+            self.dots.pop(key, None)
         self.vote_ids.discard(vote.id)
 
     def snapshot(self) -> tuple:
