@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+from contextlib import asynccontextmanager
 
 import aiohttp
 
@@ -30,11 +31,13 @@ def _status(app) -> str:
     return joined(" ".join(widget_lines(app, app.screen.query_one("#status"))))
 
 
-async def test_console_and_phones_count_in_the_same_words(tmp_path) -> None:
+@asynccontextmanager
+async def console_with_phones(tmp_path, count: int):
+    """The real app on a new session of the vision script, its phones' server running, `count` phones joined."""
     workspace = Workspace(tmp_path)
     service = workspace.new_session(load_script(SCRIPTS / "visie-leren-ontwikkelen.md"), team="Team Noord")
     app = WorkshopApp(workspace, session=service, host="127.0.0.1", port=0)
-    phones = [aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) for _ in range(2)]
+    phones = [aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) for _ in range(count)]
     try:
         async with app.run_test(size=(160, 45)) as pilot:
             screen = app.screen
@@ -43,56 +46,47 @@ async def test_console_and_phones_count_in_the_same_words(tmp_path) -> None:
             for phone in phones:
                 async with phone.get(screen.server.url) as response:
                     assert response.status == 200
-            service.add_proxy("Anna")  # someone without a phone: counted in the room, not as a phone
-            await _until(lambda: "2 telefoons doen mee" in _status(app), "the phones in the status line", pilot)
-            panel = joined(" ".join(widget_lines(app, screen.query_one(JoinPanel))))
-            assert "2 telefoons doen mee" in panel and "deelnemer" not in panel
-            assert not re.search(r"van \d+ hebben", _status(app)), "the welcome step asks nothing"
-
-            service.go_to("wat-moet-leren-opleveren")
-            author = service.state.participants[0].id
-            service.add_contribution("Meer tijd om samen te leren", author=author)
-            await _until(lambda: "1 van 3 heeft iets gestuurd" in _status(app), "the progress on the console", pilot)
-            async with phones[1].get(screen.server.url.replace("/j/", "/s/")) as response:
-                page = re.sub(r"\s+", " ", await response.text())
-            assert "1 van 3 heeft iets gestuurd" in page, "the phone shows the same sentence"
-
-            service.go_to("stemmen-op-themas")
-            await _until(lambda: "0 van 3 hebben gestemd" in _status(app), "a vote's progress", pilot)
+            yield service, app, pilot, screen, phones
     finally:
         for phone in phones:
             await phone.close()
+
+
+async def test_console_and_phones_count_in_the_same_words(tmp_path) -> None:
+    async with console_with_phones(tmp_path, 2) as (service, app, pilot, screen, phones):
+        service.add_proxy("Anna")  # someone without a phone: counted in the room, not as a phone
+        await _until(lambda: "2 telefoons doen mee" in _status(app), "the phones in the status line", pilot)
+        panel = joined(" ".join(widget_lines(app, screen.query_one(JoinPanel))))
+        assert "2 telefoons doen mee" in panel and "deelnemer" not in panel
+        assert not re.search(r"van \d+ hebben", _status(app)), "the welcome step asks nothing"
+
+        service.go_to("wat-moet-leren-opleveren")
+        author = service.state.participants[0].id
+        service.add_contribution("Meer tijd om samen te leren", author=author)
+        await _until(lambda: "1 van 3 heeft iets gestuurd" in _status(app), "the progress on the console", pilot)
+        async with phones[1].get(screen.server.url.replace("/j/", "/s/")) as response:
+            page = re.sub(r"\s+", " ", await response.text())
+        assert "1 van 3 heeft iets gestuurd" in page, "the phone shows the same sentence"
+
+        service.go_to("stemmen-op-themas")
+        await _until(lambda: "0 van 3 hebben gestemd" in _status(app), "a vote's progress", pilot)
 
 
 async def test_a_rating_counts_as_answered_only_when_every_statement_is(tmp_path) -> None:
     """User trial: "3 van 3 hebben geantwoord" while one had answered only one statement of many. Now the console and
     the phone count only those who answered every statement, and say so ("... hebben alles beantwoord")."""
-    workspace = Workspace(tmp_path)
-    service = workspace.new_session(load_script(SCRIPTS / "visie-leren-ontwikkelen.md"), team="Team Noord")
-    app = WorkshopApp(workspace, session=service, host="127.0.0.1", port=0)
-    phones = [aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) for _ in range(3)]
-    try:
-        async with app.run_test(size=(160, 45)) as pilot:
-            screen = app.screen
-            assert isinstance(screen, SessionScreen)
-            await _until(lambda: screen.server is not None and screen.server.running, "the phones' server", pilot)
-            for phone in phones:
-                async with phone.get(screen.server.url) as response:
-                    assert response.status == 200
-            service.go_to("randvoorwaarden")
-            statements = len(service.state.step.rated_statements)
-            first, second, third = (p.id for p in service.state.participants)
-            for n in range(statements):
-                service.rate(n, "groen", voter=first)
-            service.rate(0, "rood", voter=second)  # only the first statement, so far
-            service.rate(1, "rood", voter=third)
-            await _until(lambda: "1 van 3 heeft alles beantwoord" in _status(app), "the rating's progress", pilot)
-            async with phones[0].get(screen.server.url.replace("/j/", "/s/")) as response:
-                page = re.sub(r"\s+", " ", await response.text())
-            assert "1 van 3 heeft alles beantwoord" in page, "the phone shows the same sentence"
-            for n in range(1, statements):
-                service.rate(n, "oranje", voter=second)
-            await _until(lambda: "2 van 3 hebben alles beantwoord" in _status(app), "the second one done", pilot)
-    finally:
-        for phone in phones:
-            await phone.close()
+    async with console_with_phones(tmp_path, 3) as (service, app, pilot, screen, phones):
+        service.go_to("randvoorwaarden")
+        statements = len(service.state.step.rated_statements)
+        first, second, third = (p.id for p in service.state.participants)
+        for n in range(statements):
+            service.rate(n, "groen", voter=first)
+        service.rate(0, "rood", voter=second)  # only the first statement, so far
+        service.rate(1, "rood", voter=third)
+        await _until(lambda: "1 van 3 heeft alles beantwoord" in _status(app), "the rating's progress", pilot)
+        async with phones[0].get(screen.server.url.replace("/j/", "/s/")) as response:
+            page = re.sub(r"\s+", " ", await response.text())
+        assert "1 van 3 heeft alles beantwoord" in page, "the phone shows the same sentence"
+        for n in range(1, statements):
+            service.rate(n, "oranje", voter=second)
+        await _until(lambda: "2 van 3 hebben alles beantwoord" in _status(app), "the second one done", pilot)
