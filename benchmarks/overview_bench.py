@@ -176,7 +176,10 @@ def main() -> int:
     parser.add_argument("--cards", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
-        "--baseline", type=Path, metavar="CHECKOUT", help="also run this checkout's workshop each round (/work/main)"
+        "--baseline",
+        type=Path,
+        metavar="CHECKOUT",
+        help="also run this checkout's workshop each round, cold and warm (e.g. a worktree of main)",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -189,17 +192,17 @@ def main() -> int:
             f"built in {time.perf_counter() - started:.0f} s"
         )
         pycache = Path(folder) / "pycache"
-        kinds = ["cold", "warm"] + (["baseline"] if args.baseline else [])
+        kinds = ["cold", "warm"] + (["baseline cold", "baseline warm"] if args.baseline else [])
         for code in [CODE, args.baseline] if args.baseline else [CODE]:
             run(root, pycache, code)  # compiles the bytecode (and stores every digest): not measured
         results: dict[str, list[tuple[float, float, int]]] = {kind: [] for kind in kinds}
         loads = []
         for n in range(args.runs):
             for kind in kinds:
-                if kind == "cold":
+                if kind.endswith("cold"):
                     shutil.rmtree(root / "sessions" / FOLDER, ignore_errors=True)
                 loads.append(os.getloadavg()[0])
-                elapsed, cpu, peak = run(root, pycache, args.baseline if kind == "baseline" else CODE)
+                elapsed, cpu, peak = run(root, pycache, args.baseline if kind.startswith("baseline") else CODE)
                 results[kind].append((elapsed, cpu, peak))
                 print(
                     f"round {n + 1} {kind}: workshop overzicht {elapsed:.2f} s wall, {cpu:.2f} s CPU, "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Literal, TypeVar
 
 T = TypeVar("T")
@@ -487,8 +488,14 @@ def from_record(cls: type[T], record: Mapping[str, object]) -> T:
 
     Raises TypeError when a required field is missing.
     """
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    names = _field_names(cls)  # type: ignore[arg-type]
     return cls(**{k: _tupled(v) for k, v in record.items() if k in names})
+
+
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    """The field names of the dataclass `cls` (asked once per class: a session holds thousands of records)."""
+    return frozenset(f.name for f in fields(cls))
 
 
 def _tupled(value: object) -> object:

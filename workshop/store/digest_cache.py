@@ -31,8 +31,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..core.overview_sessions import DIGEST_FORMAT, SessionDigest, digest_from_record, digest_from_tables, digest_record
-from ..core.ports import Tables
-from .fileformat import KEY_FIELD, STORE_TABLE
+from .fileformat import stored_tables
 from .snapshot import Version, read_version, tables_of_version
 
 log = logging.getLogger(__name__)
@@ -88,7 +87,7 @@ def fresh_digest(session: Path) -> SessionDigest:
     """Return the digest of the session file at `session` read in full, and store it for next time (when the
     folder takes it). Raises like snapshot.read_tables (CorruptSessionError, OSError) and ScriptErrors."""
     version = read_version(session)
-    digest = digest_from_tables(tables_of_version(session, version))
+    digest = digest_from_tables(tables_of_version(session, version, as_stored=True))
     save_digest(session, version, digest)
     return digest
 
@@ -131,12 +130,9 @@ def save_digest_of_data(session: Path, on_disk: bytes, data: Mapping[str, Mappin
     if "meta" not in data:
         return
     try:
-        # The stored documents themselves, by key (our key field stays in them; the digest reads only the fields
-        # it knows): a copy as tables_of makes would be a millisecond of the close of a 1,000-card session.
-        tables: Tables = {
-            name: {doc[KEY_FIELD]: doc for doc in table.values()} for name, table in data.items() if name != STORE_TABLE
-        }
-        save_digest(session, Version(on_disk, None), digest_from_tables(tables))
+        # The stored documents themselves (the digest reads only the fields it knows): a copy as tables_of makes
+        # would be a millisecond of the close of a 1,000-card session.
+        save_digest(session, Version(on_disk, None), digest_from_tables(stored_tables(data)))
     except Exception as exc:  # a digest is a shortcut: never fail the store for it
         log.debug("no overview digest for %s: %s", session.name, type(exc).__name__)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..core.errors import CorruptSessionError
 from ..core.ports import Tables
 from .backup import corrupt, corrupt_journal
-from .fileformat import Damaged, main_seq, overlay, parse, replay, tables_of
+from .fileformat import Damaged, main_seq, overlay, parse, replay, stored_tables, tables_of
 from .journal import JournalContents, JournalDamaged, journal_path, parse_journal, read_journal
 
 # How often a lock-free reader tries again when the writer folded the journal while it was reading.
@@ -61,16 +61,18 @@ def read_version(path: Path) -> Version:
     raise OSError(errno.EAGAIN, "het sessiebestand veranderde steeds tijdens het lezen; probeer het opnieuw", str(path))
 
 
-def tables_of_version(path: Path, version: Version) -> Tables:
+def tables_of_version(path: Path, version: Version, *, as_stored: bool = False) -> Tables:
     """Return the records in `version` of the session file at `path` (named in errors), journal included.
 
-    Raises CorruptSessionError when the file or journal is damaged (both are left as they are).
+    `as_stored`: the file's documents as they are, our key field in them (fileformat.stored_tables), for a reader
+    that reads only the fields it knows, and faster. Raises CorruptSessionError when the file or journal is damaged
+    (both are left as they are).
     """
     try:
         data = parse(version.file)
     except Damaged as exc:
         raise corrupt(path, str(exc)) from None
-    tables = tables_of(data)
+    tables = stored_tables(data) if as_stored else tables_of(data)
     if version.journal is None:
         return tables
     try:
