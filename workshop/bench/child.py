@@ -5,12 +5,13 @@
 Prints `ready <port> <token>`, then answers one line per command read from stdin:
 `go STEP` (the facilitator moves there and, for a vote step, opens voting), `noop` / `durable` (switch
 the phones' commands to a handler that does not call the core or the store, and back: same routing,
-middleware, cookies, CSRF and form checks), `cpu` (this process's CPU seconds) and `stop`.
+middleware, cookies, CSRF and form checks), `cpu` (the CPU seconds of this process and its privacy scanner) and `stop`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import time
 from pathlib import Path
@@ -67,7 +68,7 @@ async def main(workspace: Path, session_id: str, real_limits: bool = False, port
                     state.queue = durable_queue
                     reply = "ok"
                 elif command == "cpu":
-                    reply = f"ok {time.process_time():.4f}"
+                    reply = f"ok {time.process_time() + _cpu_of(state.scanner.pid):.4f}"
                 else:
                     reply = f"error unknown command {command}"
             except Exception as exc:
@@ -78,6 +79,17 @@ async def main(workspace: Path, session_id: str, real_limits: bool = False, port
         service.release()
     print("bye", flush=True)
     return 0
+
+
+def _cpu_of(pid: int | None) -> float:
+    """CPU seconds (user + system) of process `pid` so far, from /proc (0 without one, or off Linux)."""
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 if __name__ == "__main__":

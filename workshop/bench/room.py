@@ -148,6 +148,10 @@ class RoomResult:
     phases: list[PhaseResult] = field(default_factory=list)
     ratio: float = 0.0  # durable herd throughput / no-op herd throughput
     p99_ratio: float = 0.0  # durable spread p99 / no-op spread p99
+    # Server CPU (its privacy scanner's included) per acknowledged herd card: steadier than throughput on a
+    # shared machine, where the phones' processes and others' programs take cores from the server.
+    cpu_ms_durable: float = 0.0
+    cpu_ms_noop: float = 0.0
     step_event: Arrivals = field(default_factory=Arrivals)
     step_page: Arrivals = field(default_factory=Arrivals)
     restart_s: float = 0.0  # from the old server's stop until the new one listened
@@ -231,6 +235,12 @@ async def run_room(
                 return sum(p.acked for p in chosen) / sum(p.seconds for p in chosen)
 
             result.ratio = rate("durable") / rate("noop") if rate("noop") else 0.0
+
+            def cpu_ms(want: str) -> float:
+                chosen = [p for p in herds if p.mode == want]
+                return 1000 * sum(p.server_cpu * p.seconds for p in chosen) / max(1, sum(p.acked for p in chosen))
+
+            result.cpu_ms_durable, result.cpu_ms_noop = cpu_ms("durable"), cpu_ms("noop")
             result.p99_ratio = spread_d.p99_ms / spread_n.p99_ms if spread_n.p99_ms else 0.0
 
             # A step change with every stream open: phones fetch their page on 'changed', as phone.js does.
@@ -288,6 +298,11 @@ def print_room(r: RoomResult) -> None:
             + (f"  {p.error_kinds}" if p.error_kinds else "")
         )
     print(f"durable / no-op herd throughput: {r.ratio:.2f}   spread p99 durable / no-op: {r.p99_ratio:.1f}x")
+    if r.cpu_ms_durable:
+        print(
+            f"server CPU per herd card, its scanner included: durable {r.cpu_ms_durable:.3f} ms, no-op "
+            f"{r.cpu_ms_noop:.3f} ms (no-op / durable {r.cpu_ms_noop / r.cpu_ms_durable:.2f})"
+        )
 
     def line(what: str, a: Arrivals) -> None:
         print(

@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import replace
 
 from . import events as ev
+from .chunked import Chunked
 from .errors import DomainError
 from .inputs import clean_name, clean_text
 from .ledger import IndexUpdate, Ledger, unchanged
@@ -66,7 +67,7 @@ class CardCommands(Ledger):
             privacy=card_flags(text, self._clock().date(), scanned),
         )
         position = len(self._state.contributions)
-        state = replace(self._state, contributions=self._state.contributions + (card,))
+        state = replace(self._state, contributions=Chunked.of(self._state.contributions).appended(card))
         self._commit(
             state,
             [put("contributions", card.id, card)],
@@ -257,10 +258,10 @@ class CardCommands(Ledger):
         position = idx.cards.get(card.id)
         update: IndexUpdate | None
         if position is not None and idx.cards_unique:
-            contributions = cards[:position] + (card,) + cards[position + 1 :]
+            contributions = Chunked.of(cards).replaced(position, card)
             update = unchanged
         else:  # a card id held twice (never made by the service): replace every one, as always
-            contributions = tuple(card if c.id == card.id else c for c in cards)
+            contributions = Chunked(card if c.id == card.id else c for c in cards)
             update = None
         state = replace(self._state, contributions=contributions)
         self._commit(

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Literal, TypeVar
@@ -425,7 +425,7 @@ class SessionState:
     meta: Meta
     script: Script
     participants: tuple[Participant, ...] = ()
-    contributions: tuple[Contribution, ...] = ()
+    contributions: Sequence[Contribution] = ()  # a Chunked (chunked.py) once a card was added: equal to a tuple
     themes: tuple[Theme, ...] = ()
     votes: tuple[Vote, ...] = ()
     ratings: tuple[Rating, ...] = ()

@@ -8,6 +8,7 @@ from dataclasses import asdict, fields, replace
 from datetime import datetime
 from typing import Any
 
+from .chunked import Chunked
 from .errors import CorruptSessionError
 from .model import (
     Action,
@@ -94,7 +95,7 @@ def state_from_tables(tables: Tables) -> SessionState:
             meta=meta,
             script=script,
             participants=rows("participants", Participant),
-            contributions=tuple(contributions),
+            contributions=Chunked(contributions),
             themes=tuple(sorted(rows("themes", Theme), key=lambda t: int(t.id[1:]))),
             votes=rows("votes", Vote),
             ratings=rows("ratings", Rating),
