@@ -449,7 +449,8 @@ async def at_the_plan(pilot) -> None:
 
 def test_export_preview_at_80x24(snap_compare, workspace, clock):
     """80x24, the export preview of three long actions scrolled to the plan's 'Do' table (ID, Wat, Waarom, Eigenaar,
-    Deadline, Fase, Status): long cells wrap inside their columns, a word longer than its column goes on on the next
-    line; no cell ends in '…'. The footer is the preview's own: 'esc Sluiten', 'w Schrijven'."""
+    Deadline, Fase, Status): too wide for 80 columns without breaking words, so each action is a paragraph: its id
+    in bold ('DL-2611-a1'), under it 'Wat: … · Eigenaar: … · Deadline: … · Fase: P · Status: gepland', wrapped at
+    spaces; no word is broken, no cell ends in '…'. The footer is the preview's own: 'esc Sluiten', 'w Schrijven'."""
     service = long_actions(workspace, clock)
     assert snap_compare(app_for(workspace, clock, service), terminal_size=(80, 24), run_before=at_the_plan)
