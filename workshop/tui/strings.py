@@ -114,7 +114,6 @@ EN: dict[str, str] = {
     "Stelling": "Statement",
     "Antwoorden": "Answers",
     "Let op": "Note",
-    "oneens": "disagree",
     "verborgen": "hidden",
     "privé?": "private?",
     "Wat": "What",
