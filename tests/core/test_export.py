@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from tests.conftest import FIXTURES
 from tests.core import mdcheck
 from tests.hypo import scaled
-from workshop.core.export import escape, session_summary
+from workshop.core.export import escape, session_summary, written_summary
 from workshop.core.ports import MemoryStore
 from workshop.core.script import load_script
 from workshop.core.session import SessionService
@@ -220,3 +220,15 @@ def test_counts_read_as_words_not_as_stip_pen(finished):
     assert "**Stemmen:** 3 stippen van 2 personen." in md
     assert "**Scores:** 4 personen." in md
     assert "(s)" not in md and "stip(pen)" not in md and "persoon/personen" not in md
+
+
+def test_a_summary_written_before_closing_is_outdated_once_the_session_closes(finished):
+    """Trial: an export made before `s` said "nog open" for a session that had ended; the app asks this rule
+    whether the summary in exports/ still matches the session, and offers to write it again when it does not."""
+    before = session_summary(finished.state)
+    assert written_summary(None, before) == "missing"
+    assert written_summary(before, before) == "current"
+    finished.close_session()
+    closed = session_summary(finished.state)
+    assert "**Status:** afgesloten" in closed and "**Status:** nog open" in before
+    assert written_summary(before, closed) == "outdated"

@@ -8,13 +8,23 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import FIXTURES, FakeClock
+from tests.attention import ANSWERS, SAID, rate_for_attention, summary_notes
+from tests.conftest import FIXTURES, SCRIPTS, FakeClock
 from tests.hypo import scaled
 from workshop.core.export import session_summary
 from workshop.core.model import SCALES
 from workshop.core.ports import MemoryStore
-from workshop.core.rating_rule import DISPUTED_SHARE, FOCUS_SHARE, MIN_PEOPLE, RULE_NL, UNKNOWN_SHARE, read
-from workshop.core.results import focus_order
+from workshop.core.rating_rule import (
+    DISPUTED_SHARE,
+    FOCUS_SHARE,
+    MIN_PEOPLE,
+    RULE_NL,
+    UNKNOWN_SHARE,
+    mark_words,
+    marks,
+    read,
+)
+from workshop.core.results import focus_order, shown_results
 from workshop.core.script import load_script
 from workshop.core.session import SessionService
 
@@ -145,3 +155,19 @@ def test_the_rule_is_in_the_legend_and_the_flags_in_the_table():
     assert "| Eén | 2 | 1 | 2 | 0 | 5 | ⚠ oneens |" in md
     assert "| Twee | 3 | 0 | 0 | 2 | 5 | veel ❓ |" in md
     assert "zie de leeswijzer onderaan" in md
+
+
+def test_one_rule_says_which_statements_need_attention_and_why_in_words():
+    """Red, split or many ❓: the rule's marks (rating_rule.marks) name each, and the summary says them."""
+    assert marks(focus=True, disputed=True, many_unknown=True) == ("oneens", "veel_onbekend")
+    assert marks(focus=False, disputed=False, many_unknown=False) == ()
+    assert mark_words(("aandacht", "veel_onbekend"), "en") == "attention, many ❓"
+    script = load_script(SCRIPTS / "mantelzorg-drempelcheck.md")
+    service = SessionService.start(script, team="Team X", store=MemoryStore(), session_id="m", clock=FakeClock())
+    rate_for_attention(service)
+    step = service.state.script.step("drempelcheck")
+    results = shown_results(service.state, step, "room")
+    said = [mark_words(s.marks) for s in results.statements[: len(ANSWERS)]]
+    assert said == list(SAID)
+    notes = summary_notes(service.state)
+    assert [notes[text] for text in step.rated_statements[: len(ANSWERS)]] == list(SAID)

@@ -8,7 +8,7 @@ from tests.conftest import SCRIPTS
 from tests.tui.keys import type_text
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
-from workshop.tui.dialogs import ConfirmDialog, HelpScreen
+from workshop.tui.dialogs import ConfirmDialog, ExportPreview, HelpScreen
 from workshop.tui.widgets import Board
 from workshop.workspace import Workspace
 
@@ -137,6 +137,9 @@ async def test_closed_session_refuses_input_but_can_be_read(started, clock):
         await pilot.press("j")
         await pilot.pause()
         assert service.state.meta.status == "closed"
+        assert isinstance(app.screen, ExportPreview)  # closing offers to write the summary; Esc: not now
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("a")
         await type_text(pilot, "te laat")
         await pilot.press("enter")

@@ -184,8 +184,9 @@ def test_vote_revealed_bars(snap_compare, workspace, clock):
 
 def test_rating_heat_table(snap_compare, workspace, clock):
     """Mantelzorg step 4, revealed: a row per statement (21) with columns 🟢 🟠 🔴 ❓, shaded blocks and
-    counts per answer, 5 answers each, and '⚠ oneens' on statements 3 and 6 only (3 🔴, 2 🟢): a spread like
-    2 🟢 1 🟠 1 🔴 1 ❓ is not "oneens" (rating_rule.py: two people and 20% at each end)."""
+    counts per answer, 5 answers each, and '⚠ oneens ·' before statements 3 and 6 only (3 🔴, 2 🟢): a spread like
+    2 🟢 1 🟠 1 🔴 1 ❓ is not "oneens", nor "aandacht" (rating_rule.py: two people and 20% at an end); the all-red
+    statements further down say 'aandacht ·'."""
     assert snap_compare(app_for(workspace, clock, rated(workspace, clock)), terminal_size=(120, 44))
 
 
@@ -360,7 +361,8 @@ def rated_randvoorwaarden(workspace: Workspace, clock: FakeClock) -> SessionServ
 def test_revealed_rating_table_with_14_statements(snap_compare, workspace, clock, size):
     """Randvoorwaarden (step 9) revealed: the agenda is hidden at 80 columns; columns Nr, 🟢 🟠 🔴 ❓,
     Antwoorden (Antw. when narrow) and Stelling; every count shows its number next to its shade ('██ 3'),
-    statements 3 and 10 start with '⚠ oneens ·', and every statement wraps over as many lines as it needs:
+    statements 3 and 10 start with '⚠ oneens ·', 2, 6 and 14 with 'aandacht ·', 4, 8 and 12 with 'veel ❓ ·', 7 and
+    11 with 'aandacht, veel ❓ ·' (the summary's words), and every statement wraps over as many lines as it needs:
     no text is cut off."""
     assert snap_compare(app_for(workspace, clock, rated_randvoorwaarden(workspace, clock)), terminal_size=size)
 
@@ -449,7 +451,8 @@ async def at_the_plan(pilot) -> None:
 
 def test_export_preview_at_80x24(snap_compare, workspace, clock):
     """80x24, the export preview of three long actions scrolled to the plan's 'Do' table (ID, Wat, Waarom, Eigenaar,
-    Deadline, Fase, Status): long cells wrap inside their columns, a word longer than its column goes on on the next
-    line; no cell ends in '…'. The footer is the preview's own: 'esc Sluiten', 'w Schrijven'."""
+    Deadline, Fase, Status): too wide for 80 columns without breaking words, so each action is a paragraph: its id
+    in bold ('DL-2611-a1'), under it 'Wat: … · Eigenaar: … · Deadline: … · Fase: P · Status: gepland', wrapped at
+    spaces; no word is broken, no cell ends in '…'. The footer is the preview's own: 'esc Sluiten', 'w Schrijven'."""
     service = long_actions(workspace, clock)
     assert snap_compare(app_for(workspace, clock, service), terminal_size=(80, 24), run_before=at_the_plan)

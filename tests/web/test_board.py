@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import re
 from typing import Any
 
 import aiohttp
 
+from tests.attention import SAID, rate_for_attention, summary_notes
 from tests.core.test_review import PLAN
 from tests.web.conftest import MANTELZORG, VISIE
 from workshop.core.join_code import format_join_code, join_code
@@ -212,3 +214,18 @@ async def test_the_review_step_shows_the_open_actions_it_walks_with_flagged_ones
     _, html, _ = await _get(served, _board_path(served))
     assert "Status: klaar · ✓ besproken" in html
     assert "8 van 10 overleggen" not in html  # the group's written answers stay on the facilitator's screen
+
+
+async def test_the_board_marks_what_needs_attention_in_the_summarys_words(serve):
+    """Trial: the board marked only "⚠ oneens"; the red statements and those with many ❓ stayed unmarked. Now each
+    row's 'Let op' cell says what the summary says, and a line under the table says why (the rule, short)."""
+    served = await serve(MANTELZORG)
+    rate_for_attention(served.service)
+    _, page, _ = await _get(served, _board_path(served))
+    rows = re.findall(r'<tr><th scope="row">([^<]*)</th>.*?<td class="note">([^<]*)</td></tr>', page)
+    shown = {html.unescape(text): html.unescape(note) for text, note in rows}
+    notes = summary_notes(served.service.state)
+    for text in served.service.state.step.rated_statements[: len(SAID)]:
+        assert shown[text] == notes[text]
+    assert [shown[text] for text in served.service.state.step.rated_statements[: len(SAID)]] == list(SAID)
+    assert '<p class="legend">aandacht: minstens 2 mensen en 20% kiezen 🔴' in page

@@ -267,3 +267,61 @@ async def test_without_javascript_the_board_refreshes_itself(serve, browser):
     assert await page.locator("noscript").count() == 1
     served.go("drempels")
     await expect(page.locator("h1")).to_have_text("Drempels", timeout=8000)  # the meta refresh, every 5 s
+
+
+# Four people's answers: the room split ("⚠ oneens"), red ("aandacht"), many don't know ("veel ❓").
+SPLIT_RED_UNKNOWN = (
+    ("rood", "rood", "groen", "groen"),
+    ("rood", "rood", "oranje", "oranje"),
+    ("onbekend", "onbekend", "groen", "oranje"),
+)
+
+# Whether the join line is whole on the screen and nothing is drawn over it: the element at a row of points along
+# its middle is the join line (or its code) every time.
+_JOIN_LINE_FREE = """() => {
+  const line = document.querySelector(".join-line");
+  if (!line) return "no join line";
+  const r = line.getBoundingClientRect();
+  if (r.top < 0 || r.bottom > window.innerHeight + 0.5) return `off screen: ${r.top}-${r.bottom}`;
+  for (let n = 1; n < 20; n++) {
+    const x = r.left + (r.width * n) / 20, y = r.top + r.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    if (!hit || !line.contains(hit)) return `covered at ${Math.round(x)},${Math.round(y)} by ${hit && hit.tagName}`;
+  }
+  return "";
+}"""
+
+
+@pytest.mark.parametrize("size", BEAMERS, ids=["1280x720", "1920x1080"])
+async def test_nothing_covers_the_join_line_while_a_long_board_pages_on(serve, browser, size):
+    """Trial at 1280x720: the "Meer hieronder" paging hint covered the join line (address and code). Now the join
+    line stays on the screen while the board pages through 21 statements, and nothing is drawn over it: not at the
+    top, not on any page, not at the end; the last row is not hidden under it either."""
+    served = await serve(MANTELZORG)
+    phones = [await served.phone() for _ in range(4)]
+    served.go("drempelcheck")
+    for n, phone in enumerate(phones):
+        for index in range(len(served.service.state.step.rated_statements)):
+            served.service.rate(index, SPLIT_RED_UNKNOWN[index % 3][n], voter=phone.pid)
+    served.service.reveal()
+    page = await _board(browser, served, size)
+    await expect(page.locator("table.heat")).to_be_visible()
+    await expect(page.locator(".join-line")).to_contain_text(format_join_code(join_code(served.token)))
+    name = f"board-join-line-{size[0]}x{size[1]}"
+    await _shoot(page, f"{name}-top")
+    await expect(page.locator("#more-below")).to_be_visible()
+    assert await page.evaluate(_JOIN_LINE_FREE) == "", "at the top"
+    pages = 0
+    while True:
+        await page.evaluate("window.boardPageOn()")
+        if await page.evaluate("window.scrollY") == 0:
+            break  # back at the top: every page was seen
+        pages += 1
+        assert pages < 20
+        assert await page.evaluate(_JOIN_LINE_FREE) == "", f"page {pages}"
+        if await page.locator("#more-below").is_hidden():  # the end
+            await _shoot(page, f"{name}-end")
+            last = await page.locator("table.heat tbody tr").last.bounding_box()
+            line = await page.locator(".join-line").bounding_box()
+            assert last["y"] + last["height"] <= line["y"] + 0.5, "the last row is above the join line, not under it"
+    assert pages >= 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from typing import Literal
 
 from .attendance import took_part, who_took_part
 from .export_details import (
@@ -34,7 +35,11 @@ __all__ = [
     "review_table",
     "session_summary",
     "vote_table",
+    "written_summary",
 ]
+
+# How a summary written earlier compares with the session now (written_summary).
+WrittenSummary = Literal["missing", "current", "outdated"]
 
 PHASE_NAMES = {"P": "Plan", "D": "Do", "C": "Check", "A": "Act"}
 PHASE_RULE = (
@@ -69,6 +74,15 @@ def session_summary(state: SessionState, ids: Mapping[str, str] | None = None) -
     lines += pdca_section(state, ids)
     lines += _legend(state, ids)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def written_summary(written: str | None, now: str) -> WrittenSummary:
+    """Return how the summary written earlier (`written`; None when there is none) compares with `now`, the summary
+    of the session as it is: "missing", "current", or "outdated" when it says anything else. A summary exported
+    before the session was closed is outdated once it closes: it still says "nog open" (trial)."""
+    if written is None:
+        return "missing"
+    return "current" if written == now else "outdated"
 
 
 def _head(state: SessionState) -> list[str]:

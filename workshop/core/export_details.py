@@ -12,6 +12,7 @@ from .messages import render
 from .model import SCALES, Action, Contribution, SessionState, Step
 from .plan_terms import derive_phase
 from .privacy import redact
+from .rating_rule import mark_words
 from .results import RatingResults, VoteResults, focus_order, shown_results
 from .review import passed_note, reviewed_step
 
@@ -178,12 +179,8 @@ def rating_table(results: RatingResults) -> list[str]:
         if numeric:
             row.append(f"{statement.mean:.1f}".replace(".", ",") if statement.mean is not None else "–")
         notes = [render("results.too_few", "nl", {})] if statement.too_few else []
-        if statement.disputed:
-            notes.append("⚠ oneens")
-        elif statement.focus:
-            notes.append("aandacht")
-        if statement.many_unknown:
-            notes.append("veel ❓")
+        if statement.marks:
+            notes.append(mark_words(statement.marks))
         row.append(", ".join(notes))
         lines.append("| " + " | ".join(row) + " |")
     return lines + [""]

@@ -375,6 +375,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The door is closed. A phone tried to join {count} times.",
     ),
     "results.too_few": ("Te weinig antwoorden om te tonen", "Too few answers to show"),
+    # What a rated statement's answers say (rating_rule.py: marks); the rule itself is RULE_NL.
+    "rating.mark.oneens": ("⚠ oneens", "⚠ disagree"),
+    "rating.mark.aandacht": ("aandacht", "attention"),
+    "rating.mark.veel_onbekend": ("veel ❓", "many ❓"),
+    "rating.marks_legend": (
+        "aandacht: minstens 2 mensen en 20% kiezen 🔴 (bij 1–5: 1 of 2) · ⚠ oneens: daarbij ook 2 mensen en 20% 🟢 "
+        "(4 of 5) · veel ❓: minstens 2 mensen en 30% weten het niet",
+        "attention: at least 2 people and 20% choose 🔴 (on 1–5: 1 or 2) · ⚠ disagree: also 2 people and 20% 🟢 "
+        "(4 or 5) · many ❓: at least 2 people and 30% do not know",
+    ),
     "participant.unknown": (
         "Je bent (nog) niet aangemeld. Scan de QR-code opnieuw.",
         "You have not joined yet. Scan the QR code again.",

@@ -14,7 +14,7 @@ from .overview import Overview, Point, TeamFigures, Trend
 from .overview_text import LEGEND, TREND_LEGEND, attention_items, trend_words
 from .printpage import BASE_CSS, document, page_css
 from .privacy import redact
-from .rating_rule import RULE_NL
+from .rating_rule import RULE_NL, mark_words
 from .results import StatementResult
 from .svgcharts import BAR, CHART_CSS, HUES
 
@@ -213,9 +213,7 @@ def _spread(statement: StatementResult) -> str:
             x += width
     marks = {"groen": "🟢", "oranje": "🟠", "rood": "🔴", "onbekend": "❓"}
     words = " ".join(f"{marks.get(v, v)}{c}" for v, c in statement.counts)
-    note = (
-        " <strong>⚠ oneens</strong>" if statement.disputed else " <strong>aandacht</strong>" if statement.focus else ""
-    )
+    note = f" <strong>{escape(mark_words(statement.marks))}</strong>" if statement.marks else ""
     return f'<svg role="img" aria-label="{escape(words)}">{"".join(shapes)}</svg>{words}{note}'
 
 

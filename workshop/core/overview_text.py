@@ -13,7 +13,7 @@ from .mdtext import escape, format_date
 from .model import SCALES
 from .overview import Overview, Point, TeamFigures, Trend
 from .privacy import redact
-from .rating_rule import RULE_NL
+from .rating_rule import RULE_NL, mark_words
 from .results import StatementResult
 
 ATTENTION_PER_TEAM = 5
@@ -139,10 +139,8 @@ def bouwstenen_section(overview: Overview) -> list[str]:
 def bouwsteen_cell(statement: StatementResult) -> str:
     marks = {"groen": "🟢", "oranje": "🟠", "rood": "🔴", "onbekend": "❓"}
     text = " ".join(f"{marks[value]}{count}" for value, count in statement.counts)
-    if statement.disputed:
-        text += " **⚠ oneens**"
-    elif statement.focus:
-        text += " **aandacht**"
+    if statement.marks:
+        text += f" **{mark_words(statement.marks)}**"
     return text
 
 

@@ -17,8 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
+from .messages import render
 from .model import Scale
+
+# What a statement's answers say, as the room, the console and the summary name it (messages.py:
+# "rating.mark.<mark>": "⚠ oneens", "aandacht", "veel ❓"). Never a colour alone.
+Mark = Literal["oneens", "aandacht", "veel_onbekend"]
+MARKS: tuple[Mark, ...] = ("oneens", "aandacht", "veel_onbekend")
 
 MIN_PEOPLE = 2
 FOCUS_SHARE = 0.2
@@ -83,6 +90,30 @@ class Reading:
         """Veel ❓: at least MIN_PEOPLE and UNKNOWN_SHARE of all answers say "weet ik niet"."""
         total = self.on_scale + self.unknown
         return self.unknown >= MIN_PEOPLE and self.unknown >= UNKNOWN_SHARE * total
+
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        """What this reading says in words (marks())."""
+        return marks(focus=self.focus, disputed=self.disputed, many_unknown=self.many_unknown)
+
+
+def marks(*, focus: bool, disputed: bool, many_unknown: bool) -> tuple[Mark, ...]:
+    """Return the marks of a statement read by the rule above, in the order they are said: "oneens" (an
+    aandachtspunt that splits the room, said instead of "aandacht") or "aandacht", then "veel_onbekend";
+    () when nothing stands out. The one answer to "does this statement need attention, and why"."""
+    said: list[Mark] = []
+    if disputed:
+        said.append("oneens")
+    elif focus:
+        said.append("aandacht")
+    if many_unknown:
+        said.append("veel_onbekend")
+    return tuple(said)
+
+
+def mark_words(said: tuple[Mark, ...], lang: str = "nl") -> str:
+    """Return `said` (from marks()) in words, comma-separated: "⚠ oneens, veel ❓"; "" for none."""
+    return ", ".join(render(f"rating.mark.{mark}", lang, {}) for mark in said)
 
 
 def read(counts: Mapping[str, int], scale: Scale) -> Reading:

@@ -11,7 +11,7 @@ from typing import Literal
 from .mdtext import counted, escape
 from .model import Contribution, SessionState, Step
 from .privacy import mask, scan
-from .rating_rule import read
+from .rating_rule import Mark, marks, read
 from .redaction import theme_privacy
 from .review import reviewed_step
 
@@ -75,6 +75,12 @@ class StatementResult:
     many_unknown: bool = False  # "veel ❓" (rating_rule.py)
     too_few: bool = False  # fewer answers than the script's min_group: counts withheld (see shown_results)
     roles: tuple[RoleResult, ...] = ()  # per role, when the script asks for roles (shown_results)
+
+    @property
+    def marks(self) -> tuple[Mark, ...]:
+        """What the rule says of this statement ("oneens", "aandacht", "veel_onbekend"; rating_rule.marks):
+        the same for the console, the board, the phones and the summary; () when counts are withheld."""
+        return marks(focus=self.focus, disputed=self.disputed, many_unknown=self.many_unknown)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from html import escape
 
 from .mdtext import counted
 from .model import SCALES
+from .rating_rule import mark_words
 from .results import RatingResults, StatementResult, VoteResults
 
 BAR = "#2f5d8a"  # one dark blue: reads on a beamer and prints as a clear grey
@@ -99,10 +100,8 @@ def _together(statement: StatementResult, numeric: bool) -> str:
     parts = [f"{statement.answers} {'antwoord' if statement.answers == 1 else 'antwoorden'}"]
     if numeric:
         parts.append("gemiddeld " + ("–" if statement.mean is None else f"{statement.mean:.1f}".replace(".", ",")))
-    if statement.disputed:
-        parts.append("<strong>⚠ oneens</strong>")
-    elif statement.focus:
-        parts.append("<strong>aandacht</strong>")
+    if statement.marks:
+        parts.append(f"<strong>{escape(mark_words(statement.marks))}</strong>")
     return "<br>".join(parts)
 
 

@@ -17,6 +17,7 @@ from rich.text import Text
 from ..core.dates import screen_date
 from ..core.model import Contribution, Participant, SessionState, Step
 from ..core.privacy import kind_label
+from ..core.rating_rule import mark_words
 from ..core.redaction import action_room_text, review_room_owner, review_room_text, room_text, theme_room_name
 from ..core.results import RatingResults, Results, VoteItem, VoteResults
 from ..core.review import reviewed_step, warnings
@@ -274,7 +275,8 @@ class Boards:
     def _ratings(
         self, step: Step, reader: SessionReader, proxy: Participant | None, focus_only: bool = False
     ) -> BoardView:
-        """The heat table of a scale step; with `focus_only`, just the red or disputed statements.
+        """The heat table of a scale step; with `focus_only`, just the red or disputed statements. A statement the
+        rule marks starts with its marks in words ("⚠ oneens", "aandacht", "veel ❓"), as in the summary.
 
         Counts, and which statements need attention, show once the step's results are revealed (the same rule
         as for the phones): until then every statement with a dash and how many answered it.
@@ -311,8 +313,8 @@ class Boards:
             most = max((c for _, c in statement.counts), default=0)
             counts = [shade(c, most) for _, c in statement.counts]
             said = Text(statement.text)
-            if statement.disputed:
-                said = Text.assemble((f"⚠ {self.t('oneens')}", "bold"), " · ", said)
+            if statement.marks:  # in words, as the summary and the board say it (rating_rule.marks)
+                said = Text.assemble((mark_words(statement.marks, self.lang), "bold"), " · ", said)
             if statement.too_few:  # counts withheld (min_group): say why instead of a row of dots
                 counts = [Text("–", style="dim") for _ in statement.counts]
                 said = Text.assemble((self.t("te weinig antwoorden om te tonen"), "italic"), " · ", said)

@@ -114,7 +114,6 @@ EN: dict[str, str] = {
     "Stelling": "Statement",
     "Antwoorden": "Answers",
     "Let op": "Note",
-    "oneens": "disagree",
     "verborgen": "hidden",
     "privé?": "private?",
     "Wat": "What",
@@ -151,6 +150,15 @@ EN: dict[str, str] = {
     "Er gaat niets verloren.": "Nothing is lost.",
     "Afsluiten": "Close session",
     "Samenvatting (voorbeeld)": "Summary (preview)",
+    "Sessie afgesloten: samenvatting (opnieuw) schrijven?": "Session closed: write the summary (again)?",
+    "w: schrijft de samenvatting van de afgesloten sessie en werkt het plan bij · Esc: niet": (
+        "w: writes the summary of the closed session and updates the plan · Esc: do not"
+    ),
+    "Let op: de samenvatting in exports/ klopt niet meer met de sessie.": (
+        "Note: the summary in exports/ no longer matches the session."
+    ),
+    "De samenvatting in exports/ is al gelijk aan deze.": "The summary in exports/ is already the same as this one.",
+    "Deze sessie heeft nog geen samenvatting in exports/.": "This session has no summary in exports/ yet.",
     "Geschreven: {path}": "Written: {path}",
     "Waarom / thema": "Why / theme",
     "Geen thema": "No theme",

@@ -25,6 +25,7 @@ from qrcode.constants import ERROR_CORRECT_M
 
 from ..core import events as ev
 from ..core.join_code import format_join_code, join_code
+from ..core.rating_rule import MARKS
 from ..core.room_view import RoomCard, room_view
 from .context import NONCE, WEB
 from .pages import Refused, progress_text, script_words
@@ -138,6 +139,8 @@ async def board_page(request: web.Request) -> web.StreamResponse:
         progress=progress,
         words=script_words(lang, state.locales),
         too_few=message("results.too_few", lang, {}, state.locales),
+        marks={mark: message(f"rating.mark.{mark}", lang, {}, state.locales) for mark in MARKS},
+        marks_legend=message("rating.marks_legend", lang, {}, state.locales),
         events=f"{board.path}/events",
     )
     return web.Response(text=html, content_type="text/html")

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ..core.inputs import MAX_CARD_LENGTH
 from ..core.model import Step
 from ..core.participant_view import Mode, Moderated, ParticipantView, Progress, ShownResults, WaitingFor
+from ..core.rating_rule import Mark
 from ..core.results import RatingResults, RoleResult, VoteResults
 from ..core.session import SessionService
 
@@ -95,6 +96,7 @@ class StatementResultView:
     disputed: bool
     too_few: bool = False
     roles: tuple[RoleRow, ...] = ()
+    marks: tuple[Mark, ...] = ()  # what the rule says of it, in words on the board (rating_rule.marks)
 
 
 @dataclass(frozen=True)
@@ -277,6 +279,7 @@ def _rating_results(step: Step, results: RatingResults) -> ResultsView:
             text=s.text,
             answers=s.answers,
             disputed=s.disputed,
+            marks=s.marks,
             bars=tuple(Bar(label=scale.label(v), count=n, width=_width(n, s.answers), value=v) for v, n in s.counts),
             too_few=s.too_few,
             roles=tuple(_role_row(scale.label, r) for r in s.roles),

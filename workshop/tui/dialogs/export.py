@@ -15,6 +15,7 @@ from textual.widgets import Label, Static
 from textual.worker import get_current_worker
 
 from ...core.errors import WorkshopError
+from ...core.export import WrittenSummary, written_summary
 from ..background import sharing_the_loop
 from ..footer import KeyFooter
 from ..widgets.document import Document, markdown_lines
@@ -33,24 +34,42 @@ class ExportPreview(Dialog[None]):
 
     Building the summary and drawing it happen in a thread: with 300 cards that takes a second or more, and
     meanwhile the facilitator's keys and the phones keep working. Writing happens in a thread too.
+
+    It also says how the summary already in exports/ compares (`written`, read in the thread): an export made
+    before the session was closed says "nog open". Right after closing (`closing`), the dialog offers to write the
+    summary again; `w` writes it, Esc leaves the files as they are: the facilitator decides.
     """
 
     BINDINGS = [Binding("w", "write", "Schrijven"), Binding("escape", "cancel", "Sluiten")]
     AUTO_FOCUS = None  # focused in on_mount without scrolling: the title and the hint stay in view
 
-    def __init__(self, build: Callable[[], str], write: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        build: Callable[[], str],
+        write: Callable[[str], str],
+        written: Callable[[], str | None] = lambda: None,
+        *,
+        closing: bool = False,
+    ) -> None:
         super().__init__()
-        self.build, self.write = build, write
+        self.build, self.write, self.written, self.closing = build, write, written, closing
         self.markdown: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog full"):
-            yield Label(self.t("Samenvatting (voorbeeld)"), classes="question")
-            yield Static(
-                self.t("w: schrijft de samenvatting naar exports/ en voegt de acties toe aan het plan van het team"),
-                classes="hint",
-                id="export-hint",
-            )
+            if self.closing:
+                title = self.t("Sessie afgesloten: samenvatting (opnieuw) schrijven?")
+                hint = self.t("w: schrijft de samenvatting van de afgesloten sessie en werkt het plan bij · Esc: niet")
+            else:
+                title = self.t("Samenvatting (voorbeeld)")
+                hint = self.t(
+                    "w: schrijft de samenvatting naar exports/ en voegt de acties toe aan het plan van het team"
+                )
+            yield Label(title, classes="question")
+            yield Static(hint, classes="hint", id="export-hint")
+            written = Static("", classes="hint", id="export-written")
+            written.display = False  # until the summaries are compared (_compared)
+            yield written
             yield Static(Text(self.t("De samenvatting wordt gemaakt…"), style="italic"), id="export-status")
             yield Document(id="preview")
             yield Static("", id="written")
@@ -77,6 +96,8 @@ class ExportPreview(Dialog[None]):
             with sharing_the_loop():
                 if self.markdown is None:
                     self.markdown = self.build()
+                    compared = written_summary(self.written(), self.markdown)
+                    self.app.call_from_thread(self._compared, compared)
                 batch: list[Strip] = []
                 shown = False
                 for lines in markdown_lines(self.markdown, width):
@@ -89,6 +110,20 @@ class ExportPreview(Dialog[None]):
                 self.app.call_from_thread(self._more if shown else self._show, batch, width)
         except WorkshopError as err:
             self.app.call_from_thread(self._failed, err.text(self.lang))
+
+    def _compared(self, compared: WrittenSummary) -> None:
+        """Say how the summary in exports/ compares with this one (nothing when there is none, unless closing)."""
+        if not self.is_attached:
+            return
+        if compared == "outdated":
+            words = self.t("Let op: de samenvatting in exports/ klopt niet meer met de sessie.")
+        elif compared == "current":
+            words = self.t("De samenvatting in exports/ is al gelijk aan deze.")
+        else:
+            words = self.t("Deze sessie heeft nog geen samenvatting in exports/.") if self.closing else ""
+        note = self.query_one("#export-written", Static)
+        note.update(Text(words, style="bold" if compared == "outdated" else ""))
+        note.display = bool(words)
 
     def _show(self, lines: list[Strip], width: int) -> None:
         if not self.is_attached:
@@ -134,10 +169,17 @@ class ExportPreview(Dialog[None]):
             self.query_one("#written", Static).update(Text(text))
 
 
-def export_preview(workspace: Workspace, state: SessionState | Callable[[], SessionState], lang: str) -> ExportPreview:
+def export_preview(
+    workspace: Workspace,
+    state: SessionState | Callable[[], SessionState],
+    lang: str,
+    *,
+    closing: bool = False,
+) -> ExportPreview:
     """The export dialog for a session (a snapshot, or a function that reads one: called in the worker's thread).
     `w` writes its summary and merges it into the team's PDCA plan, as `workshop export` does (exporting.py):
-    the preview names each action by the id the plan will give it, and what the merge left alone is said."""
+    the preview names each action by the id the plan will give it, and what the merge left alone is said.
+    `closing`: offered right after the session was closed, to write the summary (again) as it now reads."""
     from ...core.export import session_summary
     from ...exporting import expected_ids, export_summary, merge_notes
 
@@ -159,4 +201,13 @@ def export_preview(workspace: Workspace, state: SessionState | Callable[[], Sess
             written += left + unread
         return "\n".join(written)
 
-    return ExportPreview(build, write)
+    def written() -> str | None:
+        path = workspace.summary_path(snapshot[0].meta.id)
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError):
+            return ""  # there but unreadable: not the summary of now, so "outdated"
+
+    return ExportPreview(build, write, written, closing=closing)

@@ -97,8 +97,14 @@ class SessionScreen(SessionCommands):
 
     def action_close_session(self) -> None:
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._do(self.service.close_session)
+            if not yes:
+                return
+            self._do(self.service.close_session)
+            if self.service.state.meta.status == "closed":
+                # A summary written while the session was open says "nog open": offer to write it again now, so the
+                # summary and the plan match the closed session (w writes, Esc does not; trial).
+                workspace = self.workshop.workspace
+                self.app.push_screen(export_preview(workspace, self.service.state, self.lang, closing=True))
 
         self.app.push_screen(ConfirmDialog(self.t("Sessie afsluiten? Daarna kan er niets meer bij.")), confirmed)
 
