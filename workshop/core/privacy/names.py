@@ -228,7 +228,7 @@ class _Scanner(NameContext):
             word, f = toks[i].word, self.folded[i]
             first = self._first_name(i)
             surname = self._surname(i)
-            turkish = any(c in _TURKISH_LETTERS for c in word)
+            turkish = not _TURKISH_LETTERS.isdisjoint(word)
             # In lower case a name that is also a word ("jan", "roos") needs its surname: "jan de vries".
             lower = (
                 word.islower()
