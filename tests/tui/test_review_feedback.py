@@ -12,6 +12,7 @@ from workshop.core.plan import plan_rows
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
 from workshop.tui.dialogs import ReviewDialog
+from workshop.tui.widgets import Board
 from workshop.workspace import Workspace
 
 
@@ -185,3 +186,19 @@ async def test_a_check_date_the_plan_writes_in_words_is_shown_in_the_dialog(tmp_
         await pilot.pause()
         assert isinstance(app.screen, ReviewDialog)
         assert not app.screen.query("#check-date-written")
+
+
+async def test_the_review_board_shows_a_check_date_in_words_as_written(tmp_path, clock):
+    """Code review: the board's Checkdatum cell was empty for a check date the plan writes in words, as if the
+    action had none. It shows the plan's words, with a question mark."""
+    workspace, second = with_open_actions(tmp_path, clock)
+    plan = workspace.plan_path("T")
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace(plan_rows(text)[0].check_date, "eind Q1"), encoding="utf-8")
+    app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("n")  # to the review step
+        await pilot.pause()
+        board = app.screen.query_one(Board)
+        first = [str(c) for c in board.get_row_at(0)]
+        assert first[2] == "eind Q1?"

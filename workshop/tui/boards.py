@@ -387,7 +387,10 @@ class Boards:
             owner = review_room_owner(item) if projector else item.owner
             notes = " · ".join(warnings(item, day, self.lang))
             status = Text(item.current("status"))
-            check_date = screen_date(item.check_date, self.lang)
+            # A date the plan writes in words ("eind Q1") is shown as written, marked, never as an empty cell.
+            check_date = screen_date(item.check_date, self.lang) or (
+                f"{item.check_date_unread}?" if item.check_date_unread else ""
+            )
             rows.append(
                 (
                     item.plan_id,
