@@ -133,7 +133,7 @@ EN: dict[str, str] = {
     "Terug naar het begin?": "Back to the start?",
     "Opgeslagen: actie {n} ({id}). Nu geselecteerd: actie {next}.": "Saved: action {n} ({id}). Now selected: action {next}.",
     "Opgeslagen: actie {n} ({id}), de laatste.": "Saved: action {n} ({id}), the last one.",
-    "j: ja · n, Enter of Esc: nee": "y: yes · n, Enter or Esc: no",
+    "← →: kies Ja of Nee · Enter: bevestigen · Esc: annuleren": "← →: choose Yes or No · Enter: confirm · Esc: cancel",
     "te weinig antwoorden om te tonen": "too few answers to show",
     "Weer afgeschermd ({kinds}): de groep ziet deze tekst gemaskeerd. l: vrijgeven.": (
         "Masked again ({kinds}): the group sees this text masked. l: release."
