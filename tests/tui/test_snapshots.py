@@ -199,10 +199,10 @@ def test_actions_step(snap_compare, workspace, clock):
 
 
 def test_action_dialog_shows_errors_in_place(snap_compare, workspace, clock):
-    """The action editor over the session: fields Wat, Eigenaar, Deadline, Indicator, Checkdatum, a theme
-    select, check method and status; the Deadline field holds 'gisteren' and right under it stands the
-    red message that it is not a date (checked while typing). The Deadline row, where the typing goes, is marked:
-    its label bold in the accent colour."""
+    """The action editor over the session: fields Wat (a field that wraps, here one line: 'Plan'), Eigenaar,
+    Deadline, Indicator, Checkdatum, a theme select, check method and status; the Deadline field holds 'gisteren'
+    and right under it stands the red message that it is not a date (checked while typing). The Deadline row, where
+    the typing goes, is marked: its label bold in the accent colour."""
     service = voted(workspace, clock, reveal=True)
     service.go_to("eerste-stappen")
 

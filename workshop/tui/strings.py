@@ -42,6 +42,12 @@ EN: dict[str, str] = {
     "Noem een rol, geen naam, bijvoorbeeld {roles}. Nog eens Opslaan bewaart het toch.": (
         "Name a role, not a person, for example {roles}. Save again to keep it anyway."
     ),
+    "Mogelijk persoonsgegevens ({kinds}). {advice} Anders ziet de groep het afgeschermd.": (
+        "Possibly personal data ({kinds}). {advice} Otherwise the group sees it masked."
+    ),
+    "Let op: mogelijk persoonsgegevens. Pas het aan, of druk nog eens Opslaan: de groep ziet het dan afgeschermd.": (
+        "Careful: possibly personal data. Change it, or press Save again: the group then sees it masked."
+    ),
     "Schrijven": "Write",
     "Sluiten": "Close",
     "Ja": "Yes",
