@@ -140,3 +140,13 @@ async def test_a_fixed_text_loses_its_warning_and_saves_at_once(at_the_actions):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [a.privacy for a in service.state.actions] == [()]
+
+
+async def test_an_action_opened_again_says_at_once_what_the_guard_flags(at_the_actions):
+    _, app, service = at_the_actions
+    service.add_action("Bel 06-12345678", owner="teamleider", due="2026-12-15")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # the action under the cursor
+        await pilot.pause()
+        assert isinstance(app.screen, ActionDialog)
+        assert "Mogelijk persoonsgegevens (telefoonnummer)" in shown(app)

@@ -199,6 +199,9 @@ class ActionDialog(FormDialog):
         self.query_one("#error").display = False
         for static in self.query(".field-error"):
             static.display = False
+        for name in SCANNED_FIELDS:  # an action opened again says at once what the guard flags in it
+            if self._value(name).strip():
+                self._check_privacy(name, self._value(name))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         name = event.input.id or ""
