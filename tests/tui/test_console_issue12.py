@@ -392,7 +392,7 @@ async def test_10_s_closes_the_session_after_asking(tmp_path, clock):
     async with app.run_test() as pilot:
         await pilot.press("s")
         await pilot.pause()
-        await pilot.press("j")
+        await pilot.press("left", "enter")  # Ja
         await pilot.pause()
         assert service.state.meta.status == "closed"
 

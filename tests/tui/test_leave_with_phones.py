@@ -44,22 +44,23 @@ async def test_escape_asks_before_cutting_off_the_phones_and_no_keeps_them(tmp_p
         app.run_test(size=(80, 24)) as pilot,
     ):
         screen = await _room_with_a_phone(tmp_path, pilot, app, http)
-        for no in ("n", "escape"):  # "Nee", and Esc again on the question itself
+        for no in ("enter", "escape"):  # Enter on "Nee" (where the focus starts), and Esc on the question itself
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, ConfirmDialog)
             said = joined(" ".join(widget_lines(app, app.screen.query_one(".question"))))  # as drawn, wrapped
             assert said.startswith("Terug naar het begin? De telefoon die meedoet, kan dan niets meer sturen")
             assert said.endswith("Er gaat niets verloren.")
-            assert "j: ja · n, Enter of Esc: nee" in " ".join(screen_lines(app))
+            assert "Enter: bevestigen · Esc:" in " ".join(screen_lines(app))
             await pilot.press(no)
             await pilot.pause()
+            app.hold_keys(0)  # past the moment after an answer when keys are held
             assert app.screen is screen and screen.server is not None and screen.server.running
             async with http.get(screen.server.url.replace("/j/", "/s/")) as response:
                 assert response.status == 200, "the phone still has its page"
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("j")
+        await pilot.press("left", "enter")  # Ja
         await _until(lambda: isinstance(app.screen, HomeScreen), "home", pilot)
         assert app.service is None and screen.server is None
 
@@ -78,7 +79,7 @@ async def test_q_asks_with_phones_and_stops_on_yes(tmp_path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert joined(" ".join(widget_lines(app, app.screen.query_one(".question")))).startswith("Stoppen? De tele")
-        await pilot.press("j")
+        await pilot.press("left", "enter")  # Ja
         await _until(lambda: app.service is None, "the session let go", pilot)
     Workspace(tmp_path).open_session(session_id).release()  # the lock is free
 

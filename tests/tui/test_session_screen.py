@@ -82,10 +82,11 @@ async def test_deleting_an_action_asks_first(started, clock):
         await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")
+        await pilot.press("enter")  # the focus starts on Nee
         await pilot.pause()
         assert len(service.state.actions) == 1
-        await pilot.press("delete", "j")
+        clock.advance(seconds=1)  # past the moment after an answer when keys are held
+        await pilot.press("delete", "left", "enter")
         await pilot.pause()
         assert service.state.actions == ()
 
@@ -134,9 +135,10 @@ async def test_closed_session_refuses_input_but_can_be_read(started, clock):
         await type_text(pilot, "afsluiten")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("j")
+        await pilot.press("left", "enter")  # Ja
         await pilot.pause()
         assert service.state.meta.status == "closed"
+        clock.advance(seconds=1)  # past the moment after an answer when keys are held
         assert isinstance(app.screen, ExportPreview)  # closing offers to write the summary; Esc: not now
         await pilot.press("escape")
         await pilot.pause()

@@ -157,7 +157,8 @@ def test_collect_step_with_cards(snap_compare, workspace, clock):
     """Collect step 4: timer 'nog 6:40'; status '3 telefoons doen mee · 3 van 3 hebben iets gestuurd · Cliënten,
     Naasten, Onszelf'; the board lists cards 1-5 with categories; card 4 is struck through and marked
     '(verborgen)'; card 5 shows its square brackets and <b> literally (no bold, no red). The capture line at the
-    bottom has focus."""
+    bottom has focus, so the footer offers what typing there does: '⏎ Kaartje opslaan', 'esc Klaar'; '? Alle toetsen'
+    at the right."""
     assert snap_compare(app_for(workspace, clock, collected(workspace, clock)), press=["a"])
 
 
@@ -193,15 +194,16 @@ def test_rating_heat_table(snap_compare, workspace, clock):
 def test_actions_step(snap_compare, workspace, clock):
     """Actions step 10: the action table with a1 'Plan vaste leertijd in het rooster' (teamleider,
     15 dec 2026, interne audit, 31 jan 2027, gepland) and a2 'Vraag naasten wat zij merken' (EVV'er); the footer
-    offers c Actie, and no l Vrijgeven: the guard flagged nothing here."""
+    offers 'n Volgende', 'p Vorige', then 'c Nieuwe actie', '⏎ Bewerken', 'del Verwijderen', and no l Vrijgeven: the
+    guard flagged nothing here."""
     assert snap_compare(app_for(workspace, clock, with_actions(workspace, clock)), terminal_size=(120, 30))
 
 
 def test_action_dialog_shows_errors_in_place(snap_compare, workspace, clock):
-    """The action editor over the session: fields Wat, Eigenaar, Deadline, Indicator, Checkdatum, a theme
-    select, check method and status; the Deadline field holds 'gisteren' and right under it stands the
-    red message that it is not a date (checked while typing). The Deadline row, where the typing goes, is marked:
-    its label bold in the accent colour."""
+    """The action editor over the session: fields Wat (a field that wraps, here one line: 'Plan'), Eigenaar,
+    Deadline, Indicator, Checkdatum, a theme select, check method and status; the Deadline field holds 'gisteren'
+    and right under it stands the red message that it is not a date (checked while typing). The Deadline row, where
+    the typing goes, is marked: its label bold in the accent colour."""
     service = voted(workspace, clock, reveal=True)
     service.go_to("eerste-stappen")
 
@@ -249,8 +251,9 @@ def test_overrun_timer(snap_compare, workspace, clock):
 
 
 def test_english_and_large_terminal(snap_compare, workspace, clock):
-    """English UI at 160x48: 'Step 7 of 11', '10 dots placed', 'results shown', footer 'Next step',
-    'Previous step', 'Open/close voting', 'Reveal results'; the vote results with bars use the extra width."""
+    """English UI at 160x48: 'Step 7 of 11', '10 dots placed', 'results shown', footer 'n Next', 'p Previous',
+    'o Open voting', 'r Hide results' and '? All keys' at the right; the vote results with bars use the extra
+    width."""
     assert snap_compare(
         app_for(workspace, clock, voted(workspace, clock, reveal=True), lang="en"), terminal_size=(160, 48)
     )

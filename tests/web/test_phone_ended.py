@@ -103,7 +103,7 @@ async def test_quitting_the_facilitators_app_tells_the_phones(tmp_path, browser)
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("j")
+        await pilot.press("left", "enter")  # Ja
         await expect(page.locator("#afgelopen")).to_have_text(ENDED)
     await expect(page.locator("#verbinding")).to_be_hidden()
 

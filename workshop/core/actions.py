@@ -24,8 +24,9 @@ from .model import (
     ReviewItem,
 )
 from .ports import PlanRowLike, TeamPlans
+from .privacy import KINDS
 from .records import put
-from .redaction import ACTION_TEXT_FIELDS, flags
+from .redaction import ACTION_TEXT_FIELDS, action_flags
 from .review import answer, items_from_groups, plan_team_of, review_steps, review_teams
 
 # Fields a person fills in; the others the service keeps itself.
@@ -101,7 +102,8 @@ def validated_action(
     if action.check_date and action.check_date < action.due:
         check, due = date.fromisoformat(action.check_date), date.fromisoformat(action.due)
         raise DomainError("action.check_before_due", check=check, due=due)
-    kinds = flags(*(getattr(action, f) for f in ACTION_TEXT_FIELDS), today=today)
+    per_field = action_flags({f: getattr(action, f) for f in ACTION_TEXT_FIELDS}, today=today)
+    kinds = tuple(kind for kind in KINDS if any(kind in found for found in per_field.values()))
     # A release covered the text the facilitator saw; new personal data needs a new look.
     return replace(action, privacy=kinds, released=action.released and set(kinds) <= set(action.privacy))
 

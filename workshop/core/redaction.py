@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -17,12 +17,25 @@ REVIEW_ANSWER_FIELDS: tuple[str, ...] = ("answer_result", "answer_feedback")
 REVIEW_PLAN_FIELDS: tuple[str, ...] = ("what", "why", "owner", "indicator", "result", "feedback")
 
 
-def flags(*texts: str, today: date | None = None) -> tuple[str, ...]:
-    """Return the kinds of likely personal data in any of `texts` (privacy.KINDS order); () when none."""
+def flags(*texts: str, today: date | None = None, wait: bool = True) -> tuple[str, ...]:
+    """Return the kinds of likely personal data in any of `texts` (privacy.KINDS order); () when none.
+
+    Without `wait` it never blocks: while the name lists load, "pending" is among them (privacy.scan).
+    """
     found: list = []
     for text in texts:
-        found += scan(text, today=today)
+        found += scan(text, today=today, wait=wait)
     return kinds(found)
+
+
+def action_flags(
+    texts: Mapping[str, str], *, today: date | None = None, wait: bool = True
+) -> dict[str, tuple[str, ...]]:
+    """Return, per text field of an action (ACTION_TEXT_FIELDS) in `texts`, the kinds of likely personal data in it;
+    fields without any are left out. The action's own flags are these together (actions.validated_action), so the
+    action dialog can say, field by field and before saving, what the list will flag. `wait` as in `flags`."""
+    found = {name: flags(texts.get(name) or "", today=today, wait=wait) for name in ACTION_TEXT_FIELDS}
+    return {name: kinds_found for name, kinds_found in found.items() if kinds_found}
 
 
 def room_text(card: Contribution) -> str:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, Hit, Hits, Provider
@@ -98,6 +100,7 @@ class WorkshopApp(App):
         self.projector = False
         self.service: SessionService | None = None
         self._first_session = session
+        self._keys_held: tuple[datetime, timedelta] | None = None  # since when, for how long (hold_keys)
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
@@ -115,6 +118,25 @@ class WorkshopApp(App):
         from ..core import privacy
 
         privacy.warm_up()
+
+    def hold_keys(self, seconds: float) -> None:
+        """Ignore the key presses of the next `seconds` (after a confirmation: a doubled key must not act on the
+        screen behind the dialog). Timed by the app's clock, so a test moves past it without waiting."""
+        self._keys_held = (self.clock(), timedelta(seconds=seconds))
+
+    def _holding_keys(self) -> bool:
+        if self._keys_held is None:
+            return False
+        since, length = self._keys_held
+        held = timedelta(0) <= self.clock() - since < length  # a clock set back ends the hold, never lengthens it
+        if not held:
+            self._keys_held = None
+        return held
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self._holding_keys():
+            return  # held: the key does nothing anywhere
+        await super().on_event(event)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own palette commands, in the app's language."""

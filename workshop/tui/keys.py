@@ -81,3 +81,85 @@ def key_command(action: str, state: SessionState, step: Step) -> Command | None:
     if action == "open_row":
         return OPEN_ROW.get(board)
     return KEY_COMMANDS.get(action)
+
+
+# ----- the footer: the keys that matter in a step first, with short labels ---------------------------------------
+
+# The step keys come first, in the same place in every step; then what the step's board is for; then the keys of
+# the whole session. The footer shows what fits (at 80 columns, the step's own keys), `?` lists them all.
+STEP_KEYS = ("advance", "back")
+BOARD_KEYS: dict[Board, tuple[str, ...]] = {
+    "none": ("toggle_join", "open_board", "projector"),
+    "cards": ("capture", "release", "edit_card", "hide_card", "categories"),
+    "themes": ("new_theme", "theme", "release", "edit_card", "hide_card", "rename_theme"),
+    "votes": ("toggle_voting", "reveal", "proxy_vote", "next_proxy", "proxy_withdraw"),
+    "ratings": ("proxy_answer", "reveal", "next_proxy"),
+    "actions": ("new_action", "open_row", "release", "delete"),
+    "look_back": ("capture", "release", "edit_card", "hide_card"),
+    "review": ("open_row", "release", "capture", "edit_card", "hide_card"),
+}
+# At the close: closing the session and the summary come right after the cards.
+CLOSE_KEYS = ("capture", "release", "close_session", "export", "edit_card", "hide_card")
+SESSION_TAIL = (
+    "jump",
+    "notes",
+    "projector",
+    "toggle_join",
+    "open_board",
+    "export",
+    "headcount",
+    "close_session",
+    "leave",
+)
+# Short labels for the footer (the help, `?`, keeps the bindings' full descriptions). Values per state where the
+# key does one of two things.
+FOOTER_LABELS: dict[str, str] = {
+    "advance": "Volgende",
+    "back": "Vorige",
+    "jump": "Naar stap",
+    "capture": "Kaartje",
+    "edit_card": "Bewerken",
+    "hide_card": "Verbergen",
+    "release": "Vrijgeven",
+    "categories": "Categorieën",
+    "new_theme": "Nieuw thema",
+    "rename_theme": "Thema hernoemen",
+    "theme": "In thema",
+    "proxy_vote": "Stip namens",
+    "proxy_withdraw": "Stip terug",
+    "proxy_answer": "Antwoord namens",
+    "next_proxy": "Zonder telefoon",
+    "new_action": "Nieuwe actie",
+    "delete": "Verwijderen",
+    "headcount": "Aanwezigen",
+    "notes": "Notities",
+    "projector": "Projector",
+    "toggle_join": "QR-code",
+    "open_board": "Bord (beamer)",
+    "export": "Export",
+    "close_session": "Afsluiten",
+    "help": "Alle toetsen",
+    "leave": "Beginscherm",
+}
+STATE_LABELS: dict[str, tuple[str, str]] = {  # (when off, when on)
+    "toggle_voting": ("Stemmen openen", "Stemmen sluiten"),
+    "reveal": ("Uitslag tonen", "Uitslag verbergen"),
+}
+ROW_LABELS: dict[Board, str] = {"actions": "Bewerken", "review": "Nalopen"}  # what Enter does on the board's row
+
+
+def footer_order(state: SessionState, step: Step) -> tuple[str, ...]:
+    """Return the session screen's actions in the order the footer offers them in `step` (most important first)."""
+    board_keys = CLOSE_KEYS if step.kind == "close" else BOARD_KEYS.get(board_kind(state, step), ())
+    order = [*STEP_KEYS, *board_keys, *SESSION_TAIL]
+    return tuple(dict.fromkeys(order))  # each once, at its first place
+
+
+def footer_label(action: str, state: SessionState, step: Step) -> str:
+    """Return the footer's short Dutch label for `action` in `step` (to be translated like any screen text)."""
+    if action in STATE_LABELS:
+        on = state.is_voting_open(step.id) if action == "toggle_voting" else state.is_revealed(step.id)
+        return STATE_LABELS[action][on]
+    if action == "open_row":
+        return ROW_LABELS.get(board_kind(state, step), "Bewerken")
+    return FOOTER_LABELS.get(action, action)

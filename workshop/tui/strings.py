@@ -42,6 +42,12 @@ EN: dict[str, str] = {
     "Noem een rol, geen naam, bijvoorbeeld {roles}. Nog eens Opslaan bewaart het toch.": (
         "Name a role, not a person, for example {roles}. Save again to keep it anyway."
     ),
+    "Mogelijk persoonsgegevens ({kinds}). {advice} Anders ziet de groep het afgeschermd.": (
+        "Possibly personal data ({kinds}). {advice} Otherwise the group sees it masked."
+    ),
+    "Let op: mogelijk persoonsgegevens. Pas het aan, of druk nog eens Opslaan: de groep ziet het dan afgeschermd.": (
+        "Careful: possibly personal data. Change it, or press Save again: the group then sees it masked."
+    ),
     "Schrijven": "Write",
     "Sluiten": "Close",
     "Ja": "Yes",
@@ -49,6 +55,22 @@ EN: dict[str, str] = {
     "Thema 1-9": "Theme 1-9",
     "Uit thema": "Out of theme",
     "Antwoord namens": "Answer on behalf",
+    # the footer's short labels (keys.py)
+    "Volgende": "Next",
+    "Vorige": "Previous",
+    "In thema": "Into theme",
+    "Nieuwe actie": "New action",
+    "QR-code": "QR code",
+    "Alle toetsen": "All keys",
+    "Beginscherm": "Start screen",
+    "Stemmen openen": "Open voting",
+    "Stemmen sluiten": "Close voting",
+    "Uitslag tonen": "Show results",
+    "Uitslag verbergen": "Hide results",
+    "Nalopen": "Walk through",
+    "Kaartje opslaan": "Save card",
+    "Klaar": "Done",
+    "Naar deze stap": "Go to this step",
     # home
     "Scripts": "Scripts",
     "Sessies": "Sessions",
@@ -132,7 +154,7 @@ EN: dict[str, str] = {
     "Terug naar het begin?": "Back to the start?",
     "Opgeslagen: actie {n} ({id}). Nu geselecteerd: actie {next}.": "Saved: action {n} ({id}). Now selected: action {next}.",
     "Opgeslagen: actie {n} ({id}), de laatste.": "Saved: action {n} ({id}), the last one.",
-    "j: ja · n, Enter of Esc: nee": "y: yes · n, Enter or Esc: no",
+    "← →: kies Ja of Nee · Enter: bevestigen · Esc: annuleren": "← →: choose Yes or No · Enter: confirm · Esc: cancel",
     "te weinig antwoorden om te tonen": "too few answers to show",
     "Weer afgeschermd ({kinds}): de groep ziet deze tekst gemaskeerd. l: vrijgeven.": (
         "Masked again ({kinds}): the group sees this text masked. l: release."

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ...core.errors import DomainError
 from ...core.inputs import parse_date
 from ...core.mdtext import format_date
 from ...core.model import ACTION_STATUSES, CHECK_METHODS, Action, Theme
-from ...core.privacy import ROLE_SUGGESTIONS, looks_like_person
+from ...core.privacy import PENDING, ROLE_SUGGESTIONS, kind_label, looks_like_person, suggestion
 from .base import Dialog
 
 ACTION_FIELDS = (
@@ -26,6 +26,15 @@ ACTION_FIELDS = (
     ("check_date", "Checkdatum"),
 )
 DATE_FIELDS = ("due", "check_date")
+# The fields the privacy guard reads (core.redaction.ACTION_TEXT_FIELDS) that this dialog has.
+SCANNED_FIELDS = ("what", "owner", "indicator", "why")
+OWNER_HINT = "Noem een rol, geen naam, bijvoorbeeld {roles}. Nog eens Opslaan bewaart het toch."
+PRIVATE = "Mogelijk persoonsgegevens ({kinds}). {advice} Anders ziet de groep het afgeschermd."
+PRIVATE_ON_SAVE = (
+    "Let op: mogelijk persoonsgegevens. Pas het aan, of druk nog eens Opslaan: de groep ziet het dan afgeschermd."
+)
+# The privacy guard's verdict on the dialog's texts, per field (core.redaction.action_flags, without waiting).
+PrivacyCheck = Callable[[Mapping[str, str]], Mapping[str, tuple[str, ...]]]
 # Which field a core error is about, so the message can stand right at it.
 ERROR_FIELD = {
     "action.what_required": "what",
@@ -42,17 +51,34 @@ class FormDialog(Dialog[object]):
     BINDINGS = [
         ("ctrl+s", "save", "Opslaan"),
         # Priority: the next field has the focus the moment Enter arrives, so what is typed right after it
-        # goes there (a field's own Enter would move on only once its message is handled).
+        # goes there (a field's own Enter would move on only once its message is handled). In a text of several
+        # lines too: an action is one sentence that wraps, Enter never starts a new line there.
         Binding("enter", "next_field", "Volgend veld", show=False, priority=True),
+        # Priority: before an open list's own Esc, which closed the list and then moved on to the next field.
+        Binding("escape", "escape", "Annuleren", show=False, priority=True),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._list_escaped = False  # an open list was closed with Esc: stay on it
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_field":
-            return isinstance(self.focused, Input)  # a list or a button keeps its own Enter
+            return isinstance(self.focused, Input | TextArea)  # a list or a button keeps its own Enter
         return True
 
     def action_next_field(self) -> None:
         self.focus_next()
+
+    def action_escape(self) -> None:
+        """Esc closes an open list and stays on it (the choice it had stays); otherwise it cancels, in every field."""
+        for select in self.query(Select):
+            if select.expanded:
+                self._list_escaped = True
+                select.expanded = False
+                select.focus()
+                return
+        self.action_cancel()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -67,7 +93,12 @@ class FormDialog(Dialog[object]):
                 self.watch(select, "expanded", partial(self._list_closed, select), init=False)
 
     def _list_closed(self, select: Select, expanded: bool) -> None:
-        if not expanded and select.has_focus_within:  # closed by a choice (or Esc) while it had the focus
+        if expanded:
+            return
+        if self._list_escaped:  # closed with Esc: no choice made, so the focus stays
+            self._list_escaped = False
+            return
+        if select.has_focus_within:  # closed by a choice while it had the focus
             self.call_after_refresh(self.focus_next)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -87,7 +118,7 @@ class FormDialog(Dialog[object]):
         raise NotImplementedError
 
 
-def field_row(label: str, widget: Input | Select, error_id: str = "") -> ComposeResult:
+def field_row(label: str, widget: Input | Select | TextArea, error_id: str = "") -> ComposeResult:
     """A label and its field on one line (compact: the whole form fits at 80x24), its error under it."""
     with Horizontal(classes="field"):
         yield Label(label, classes="field-label")
@@ -99,13 +130,23 @@ def field_row(label: str, widget: Input | Select, error_id: str = "") -> Compose
 class ActionDialog(FormDialog):
     """Edits one PDCA action; `save(fields)` is the session's add/update. Returns the saved action."""
 
+    AUTO_FOCUS = "#what"
+
     def __init__(
-        self, save: Callable[[dict[str, str]], Action], themes: tuple[Theme, ...], action: Action | None = None
+        self,
+        save: Callable[[dict[str, str]], Action],
+        themes: tuple[Theme, ...],
+        action: Action | None = None,
+        privacy: PrivacyCheck | None = None,
     ) -> None:
+        """`privacy(texts)`: the core's verdict on the texts per field, shown under each field as it is typed."""
         super().__init__()
-        self.save, self.themes, self.action = save, themes, action
-        # An owner that looks like a person's name is saved only when Opslaan is pressed again for it.
+        self.save, self.themes, self.action, self.privacy = save, themes, action, privacy
+        # An owner that looks like a person's name is saved only when Opslaan is pressed again for it; the same for
+        # texts the privacy guard flags.
         self._owner_confirmed = action.owner if action else ""
+        self._private_confirmed: tuple[tuple[str, str], ...] = ()
+        self._notes: dict[str, dict[str, str]] = {}  # per field: what is said under it, by what says it
 
     def compose(self) -> ComposeResult:
         a = self.action
@@ -117,9 +158,10 @@ class ActionDialog(FormDialog):
                 value = getattr(a, name) if a else ""
                 if name in DATE_FIELDS:
                     value = format_date(value)  # as the placeholder asks for it (DD-MM-JJJJ), not as stored
-                yield from field_row(
-                    self.t(label), Input(value, id=name, placeholder=placeholder, compact=True), f"{name}-error"
-                )
+                field: Input | TextArea = Input(value, id=name, placeholder=placeholder, compact=True)
+                if name == "what":  # a sentence: it wraps over a few lines, all of it in view
+                    field = TextArea(value, id=name, soft_wrap=True, compact=True, tab_behavior="focus")
+                yield from field_row(self.t(label), field, f"{name}-error")
             yield from field_row(
                 self.t("Thema"),
                 Select(
@@ -130,7 +172,7 @@ class ActionDialog(FormDialog):
                     compact=True,
                 ),
             )
-            yield from field_row(self.t("Waarom"), Input(a.why if a else "", id="why", compact=True))
+            yield from field_row(self.t("Waarom"), Input(a.why if a else "", id="why", compact=True), "why-error")
             yield from field_row(
                 self.t("Checkmethode"),
                 Select(
@@ -157,17 +199,52 @@ class ActionDialog(FormDialog):
         self.query_one("#error").display = False
         for static in self.query(".field-error"):
             static.display = False
+        for name in SCANNED_FIELDS:  # an action opened again says at once what the guard flags in it
+            if self._value(name).strip():
+                self._check_privacy(name, self._value(name))
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        name = event.input.id or ""
         # Dates are checked while typing, by the same rule the core applies on saving.
-        if event.input.id in DATE_FIELDS:
+        if name in DATE_FIELDS:
             message = ""
             if event.value.strip():
                 try:
                     parse_date(event.value)
                 except DomainError as err:
                     message = err.text(self.lang)
-            self._field_error(event.input.id, message)
+            self._field_error(name, message)
+        # The owner's hint goes once the owner no longer looks like a name (and stays while it still does).
+        hinted = name == "owner" and self._notes.get("owner", {}).get("owner")
+        if hinted and not looks_like_person(event.value.strip(), wait=False):
+            self._note("owner", "owner", "")
+        if name in SCANNED_FIELDS:
+            self._check_privacy(name, event.value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        name = event.text_area.id or ""
+        if name in SCANNED_FIELDS:
+            self._check_privacy(name, self._value(name))
+
+    def _check_privacy(self, name: str, text: str) -> None:
+        """Say under the field what the privacy guard would flag in it (nothing while its name lists load)."""
+        if self.privacy is None:
+            return
+        kinds = [kind for kind in self.privacy({name: text}).get(name, ()) if kind != PENDING]
+        message = ""
+        if kinds:
+            labels = ", ".join(kind_label(kind, self.lang) for kind in kinds)
+            message = self.t(PRIVATE, kinds=labels, advice=suggestion(kinds[0], self.lang))
+        self._note(name, "privacy", message)
+
+    def _note(self, name: str, source: str, message: str) -> None:
+        """Say `message` under the field `name` for `source` (a date, the owner, the privacy guard); "" takes it
+        back. What the others say about the field stays."""
+        notes = self._notes.setdefault(name, {})
+        notes[source] = message
+        # The owner's own hint says what the guard would say about a name there, and what to do: it alone.
+        said = [notes["owner"]] if notes.get("owner") else [text for text in notes.values() if text]
+        self._field_error(name, " ".join(said))
 
     def _field_error(self, name: str, message: str) -> None:
         """Show `message` right under the field `name` (or nothing: then the line is gone)."""
@@ -175,23 +252,33 @@ class ActionDialog(FormDialog):
         static.update(Text(message))
         static.display = bool(message)
 
+    def _value(self, name: str) -> str:
+        """The text of the field `name`; lines pasted into the one of several lines read as one sentence."""
+        field = self.query_one(f"#{name}")
+        if isinstance(field, TextArea):
+            return " ".join(field.text.split())
+        return self.query_one(f"#{name}", Input).value
+
+    def _show_notes(self) -> None:
+        for name in self._notes:
+            self._note(name, "", "")
+
     def action_save(self) -> None:
-        fields = {name: self.query_one(f"#{name}", Input).value for name, _ in ACTION_FIELDS}
-        fields["why"] = self.query_one("#why", Input).value
+        fields = {name: self._value(name) for name, _ in ACTION_FIELDS}
+        fields["why"] = self._value("why")
         for name in ("theme_id", "check_method", "status"):
             value = self.query_one(f"#{name}", Select).value
             fields[name] = "" if value is Select.NULL else str(value)
         self.clear_errors()
+        self._show_notes()  # what was said while typing still holds
         owner = fields["owner"].strip()
         # The core says what looks like a name; without waiting for the name lists, so a key press never blocks.
         if owner and owner != self._owner_confirmed and looks_like_person(owner, wait=False):
             self._owner_confirmed = owner
-            roles = ", ".join(ROLE_SUGGESTIONS[:4])
-            hint = self.t(
-                "Noem een rol, geen naam, bijvoorbeeld {roles}. Nog eens Opslaan bewaart het toch.", roles=roles
-            )
-            self._field_error("owner", hint)
+            self._note("owner", "owner", self.t(OWNER_HINT, roles=", ".join(ROLE_SUGGESTIONS[:4])))
             self.query_one("#owner", Input).focus()
+            return
+        if self._hold_for_privacy(fields):
             return
         try:
             for name in DATE_FIELDS:  # a bad date names its field (the core's error does not say which)
@@ -209,9 +296,28 @@ class ActionDialog(FormDialog):
                 target, refusal = ERROR_FIELD.get(exc.code), exc
             if target:
                 self._field_error(target, refusal.text(self.lang))
-            self.show_error(refusal, near=self.query_one(f"#{target}", Input) if target else None)
+            self.show_error(refusal, near=self.query_one(f"#{target}") if target else None)
             return
         self.dismiss(action)
+
+    def _hold_for_privacy(self, fields: Mapping[str, str]) -> bool:
+        """Hold a first Opslaan when the guard flags a text (as for a name as owner): say so, at the first such
+        field; the same texts are saved at the second. Returns True when held."""
+        if self.privacy is None:
+            return False
+        texts = {name: fields[name] for name in SCANNED_FIELDS}
+        if texts["owner"].strip() == self._owner_confirmed:
+            del texts["owner"]  # already asked about, with the owner's own hint
+        flagged = [name for name, kinds in self.privacy(texts).items() if set(kinds) - {PENDING}]
+        for name in SCANNED_FIELDS:
+            if name in texts:
+                self._check_privacy(name, texts[name])
+        held = tuple((name, texts[name]) for name in SCANNED_FIELDS if name in flagged)
+        if not held or held == self._private_confirmed:
+            return False
+        self._private_confirmed = held
+        self.show_error(self.t(PRIVATE_ON_SAVE), near=self.query_one(f"#{held[0][0]}"))
+        return True
 
 
 class _FieldError(Exception):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import webbrowser
 from typing import Any
 
+from textual.actions import parse
 from textual.binding import Binding
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from ..dialogs import ConfirmDialog, HelpScreen, IntroDialog, TextDialog, export_preview
+from ..footer import FooterItem
+from ..keys import footer_label, footer_order
 from ..strings import key_name
 from .session_commands import SessionCommands
 
@@ -54,6 +57,46 @@ class SessionScreen(SessionCommands):
         Binding("escape", "leave", "Terug"),
         Binding("q", "stop", "Stoppen", show=False),
     ]
+
+    # ----- the footer -------------------------------------------------------------------------------
+
+    def footer_keys(self) -> list[FooterItem]:
+        """The keys the footer offers now, most important first (keys.footer_order): those the step allows, with
+        short labels. While typing a card or choosing a step, the keys of that instead."""
+        if isinstance(self.focused, Input) and self.focused.id == "capture":
+            return [self._item("enter", "Kaartje opslaan", "submit"), self._item("escape", "Klaar", "leave")]
+        if self.focused is not None and self.focused.id == "agenda":
+            return [self._item("enter", "Naar deze stap", "select"), self._item("escape", "Terug", "leave")]
+        state = self.service.state
+        step = state.step
+        items = []
+        for name in footer_order(state, step):
+            binding = self._first_binding(name)
+            if binding is None:
+                continue
+            _, action, params = parse(binding.action)
+            if self.check_action(action, params) is not True:
+                continue
+            display = self.app.get_key_display(binding)
+            if name == "theme":
+                display = "1-9"
+            elif name == "proxy_answer" and step.scale_spec is not None:
+                display = f"1-{len(step.scale_spec.values)}"
+            items.append(FooterItem(binding.key, display, self.t(footer_label(name, state, step)), binding.action))
+        return items
+
+    def footer_all_keys(self) -> FooterItem:
+        return self._item("question_mark", "Alle toetsen", "help")
+
+    def _item(self, key: str, label: str, action: str) -> FooterItem:
+        return FooterItem(key, self.app.get_key_display(Binding(key, action)), self.t(label), action)
+
+    def _first_binding(self, name: str) -> Binding | None:
+        """The first of this screen's bindings for the action `name` (theme(1) for theme)."""
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and parse(binding.action)[1] == name:
+                return binding
+        return None
 
     # ----- moving through the agenda ----------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from textual.widgets import Input
@@ -10,6 +10,7 @@ from textual.widgets import Input
 from ...core.errors import DomainError, StoreError
 from ...core.model import Action, Contribution, Participant, ReviewItem, Theme
 from ...core.privacy import kind_label
+from ...core.redaction import action_flags
 from ..boards import CARD_KEY
 from ..dialogs import ActionDialog, CategoryDialog, ConfirmDialog, ReviewDialog, TextDialog
 from ..keys import board_kind
@@ -314,7 +315,11 @@ class SessionCommands(SessionView):
             if isinstance(result, Action):
                 self.call_after_refresh(self.board.select_key, result.id)
 
-        self.app.push_screen(ActionDialog(save, self.service.state.themes, action), saved)
+        def private(texts: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+            # Without waiting for the name lists: a key press never blocks (until then a name is found on saving).
+            return action_flags(texts, today=self.service.today(), wait=False)
+
+        self.app.push_screen(ActionDialog(save, self.service.state.themes, action, privacy=private), saved)
 
     def _review_dialog(self, key: str | None) -> None:
         """Answer the four questions for the review item `key`; once saved, the cursor walks to the next item."""

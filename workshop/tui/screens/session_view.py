@@ -108,7 +108,7 @@ class SessionView(Screen):
                 yield Static(id="board-empty")
                 yield CaptureLine(id="capture", compact=True)  # one line: at 80x24 every line of the board counts
             yield JoinPanel(id="join", classes="join")
-        yield KeyFooter()
+        yield KeyFooter(compact=True)  # a key less wide: at 80 columns one key more fits
 
     def on_mount(self) -> None:
         translate_bindings(self, self.lang)
@@ -303,6 +303,7 @@ class SessionView(Screen):
             state.meta.status,
             state.meta.current,
             state.is_voting_open(step.id),
+            state.is_revealed(step.id),  # the footer says "Uitslag tonen" or "Uitslag verbergen"
             bool(state.themes_of(step.id)),
             bool(state.actions),
             bool(state.reviews),
