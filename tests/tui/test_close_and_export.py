@@ -27,9 +27,10 @@ def _open_session_exported(workspace: Workspace, clock):
 async def _close(app, pilot) -> None:
     await pilot.press("s")
     await pilot.pause()
-    await pilot.press("j")  # yes, close it
+    await pilot.press("left", "enter")  # Ja: close it
     await app.workers.wait_for_complete()
     await pilot.pause()
+    app.clock.advance(seconds=1)  # past the moment after an answer when keys are held
 
 
 async def test_closing_offers_to_write_the_summary_again_and_w_writes_it_closed(tmp_path, clock):
