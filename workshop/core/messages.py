@@ -531,6 +531,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Even rustig aan: te veel verzoeken tegelijk. Probeer het over een paar tellen opnieuw.",
         "Slow down: too many requests at once. Try again in a few seconds.",
     ),
+    "web.too_many_unsaved": (
+        "Even rustig aan: dit is niet opgeslagen, je stuurde te veel tegelijk. Probeer het over een paar tellen opnieuw.",
+        "Slow down: this was not saved, you sent too much at once. Try again in a few seconds.",
+    ),
     "web.join_busy": (
         "Er doen nu veel mensen tegelijk mee. Je hoeft niets te doen: deze pagina probeert het zo vanzelf opnieuw.",
         "Many people are joining right now. You need not do anything: this page tries again by itself in a moment.",

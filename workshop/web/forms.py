@@ -61,6 +61,9 @@ def participant(request: web.Request, state: WebContext) -> str | None:
     return pid
 
 
+# What a form's post takes from the phone's budget: itself and the page it redirects to, paid up front, so that
+# page always shows (FollowUps): never "Verstuurd" refused as "too many", never a stored card behind "try again".
+POST_COST = 2
 LIMIT_RETRY = 3  # seconds a phone over its budget is asked to wait (Retry-After; the page's script waits that long)
 _STATEMENT_FIELD = re.compile(r"s(\d{1,3})")
 
@@ -89,18 +92,24 @@ def redirect(location: str) -> web.Response:
     return web.Response(status=303, headers={"Location": location})
 
 
+def answered(state: WebContext, pid: str, location: str) -> web.Response:
+    """The 303 after a stored form, to the page that says so; that page was paid for by the post (POST_COST)."""
+    state.follow_ups.grant(pid, location)
+    return redirect(location)
+
+
 async def posted(request: web.Request) -> tuple[WebContext, str, dict[str, str]]:
     """Check token, participant, rate limit, body and CSRF token of a form post; returns its fields."""
     state = check_token(request)
     pid = participant(request, state)
     if pid is None:
         raise Refused(403, "participant.unknown", link=state.url("join"), link_text="Opnieuw meedoen")
-    allowed = state.limiter.allow(pid)
+    allowed = state.limiter.allow(pid, cost=POST_COST)
     form = await read_form(request, state)
     if not state.signer.csrf_ok(pid, form.get("csrf")):
         raise back_to_questions(state, 403, "web.expired_form")
     if not allowed:  # told on the questions, with what was sent still in them: a fast hand is not an attack
-        notice = Notice(say(request, "web.too_many"), tone="error")
+        notice = Notice(say(request, "web.too_many_unsaved"), tone="error")
         kept = render_page(
             request,
             pid,
@@ -112,7 +121,7 @@ async def posted(request: web.Request) -> tuple[WebContext, str, dict[str, str]]
             unsaved=answers_in(form),
         )
         kept.headers["Retry-After"] = str(LIMIT_RETRY)
-        raise Refused(429, "web.too_many", page=kept)
+        raise Refused(429, "web.too_many_unsaved", page=kept)
     return state, pid, form
 
 
@@ -188,14 +197,14 @@ async def act(
     """
     state = request.app[WEB]
     form_id = sent_form(form)
-    answered = state.forms.seen(pid, form_id) if form_id else None
-    if answered is not None:
-        return redirect(answered)  # a double tap: the first one counted; answer as it was answered
+    earlier = state.forms.seen(pid, form_id) if form_id else None
+    if earlier is not None:
+        return answered(state, pid, earlier)  # a double tap: the first one counted; answer as it was answered
     key = (pid, form_id)
     first = state.inflight.get(key) if form_id else None
     if first is not None:
         try:
-            return redirect(await asyncio.shield(first))
+            return answered(state, pid, await asyncio.shield(first))
         except Exception:
             pass  # the first one was refused: this one runs and hears why itself
     mine: asyncio.Future[str] | None = None
@@ -229,7 +238,7 @@ async def act(
     if form_id:
         state.forms.remember(pid, form_id, url)
     _settle(state, key, mine, url)
-    return redirect(url)
+    return answered(state, pid, url)
 
 
 def _settle(

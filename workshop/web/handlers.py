@@ -76,7 +76,8 @@ async def page(request: web.Request) -> web.StreamResponse:
         if joined.isdigit() and time.time() - int(joined) < FRESH_JOIN:
             raise Refused(403, "web.no_cookie", link=state.url("join"), link_text="Opnieuw meedoen")
         return redirect(state.url("join"))  # never had a cookie here, or lost it since: join (again)
-    limit(state, pid)
+    if not state.follow_ups.take(pid, request.raw_path):  # the answer to a stored form was paid for by its post
+        limit(state, pid)
     return render_page(request, pid, editing=request.query.get("edit", ""), confirm=True)
 
 
