@@ -8,6 +8,7 @@ import hmac
 import logging
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -183,17 +184,20 @@ async def act(
     request: web.Request,
     pid: str,
     form: dict[str, str],
-    command: Callable[[], Any],
+    command: Callable[..., Any],
     *,
     done: Callable[[Any], str],
     draft: str = "",
     draft_category: str = "",
+    scan: str | None = None,
 ) -> web.Response:
     """Run `command` through the core; redirect to done(its result) once it is on disk, or show why not.
 
     A form counts as sent only once its command succeeded: the same form again after a refusal or a
     failed write runs again (and is refused or stored again), never confirmed by its id alone. A double
-    tap while the first is still being stored waits for the first one's answer.
+    tap while the first is still being stored waits for the first one's answer. `scan`: a card's text, scanned
+    for personal data (off the loop) only once this is known to be no double tap; `command` gets the scan as
+    its `scanned`.
     """
     state = request.app[WEB]
     form_id = sent_form(form)
@@ -212,6 +216,8 @@ async def act(
         mine = asyncio.get_running_loop().create_future()
         state.inflight[key] = mine
     try:
+        if scan is not None:  # the text's privacy scan runs off the loop (a process of its own) meanwhile
+            command = partial(command, scanned=await state.queue.prescan(scan))
         url = done(await state.queue.run(command))
     except DomainError as err:
         _settle(state, key, mine, err)
