@@ -55,10 +55,14 @@ def check_token(request: web.Request) -> WebContext:
 
 
 def participant(request: web.Request, state: WebContext) -> str | None:
-    """The participant this phone is, or None: no cookie, a forged one, or one from another session."""
+    """The participant this phone is, or None: no cookie, a forged one, or one from another session.
+
+    A phone that asks anything is here now: the core counts it as present (attendance.Presence).
+    """
     pid = state.signer.participant_in(request.cookies.get(COOKIE))
     if pid is None or state.service.participant(pid) is None:
         return None
+    state.service.phone_seen(pid)
     return pid
 
 
