@@ -119,22 +119,26 @@ class Presence:
     """Which phones are here now: those with a live stream open, and those that asked anything within `window`.
 
     In memory only, like JoinWatch: being here is about now, not something to keep (after a restart the phones
-    reconnect within seconds). Times are seconds on any clock. The answer is kept until it can change: a phone
-    arrives, or the first one here without a stream reaches the end of its window.
+    reconnect within seconds). Times are seconds on any clock. Who is here is worked out again only when it can
+    have changed by time (the first phone here without a stream reaches the end of its window); a phone that
+    arrives is simply added, so a rush of joins costs no rescan each.
     """
 
     def __init__(self, window: float = PRESENT_SECONDS) -> None:
         self._window = window
         self._last: dict[str, float] = {}  # phone -> when it last asked something (or its last stream closed)
         self._streams: dict[str, int] = {}  # phone -> its open live streams
-        self._here: frozenset[str] = frozenset()
+        self._here: set[str] = set()
+        self._frozen: frozenset[str] | None = frozenset()
         self._valid_until = float("-inf")
 
     def seen(self, participant_id: str, now: float) -> None:
         """Record that a phone asked something at `now`."""
         self._last[participant_id] = now
         if participant_id not in self._here:
-            self._valid_until = float("-inf")
+            self._here.add(participant_id)  # no rescan: only this phone's window is new
+            self._frozen = None
+            self._valid_until = min(self._valid_until, now + self._window)
 
     def connected(self, participant_id: str, now: float) -> None:
         """Record that a phone opened a live stream: it is here until the stream closes (and `window` after)."""
@@ -148,16 +152,28 @@ class Presence:
             self._streams[participant_id] = left
         else:
             self._streams.pop(participant_id, None)
-        self._last[participant_id] = now  # here for `window` more: expires no sooner than those seen before it
+        self._last[participant_id] = now  # here for `window` more
+        self._valid_until = min(self._valid_until, now + self._window)
+
+    def count(self, now: float) -> int:
+        """Return how many phones are here at `now`."""
+        self._rescan(now)
+        return len(self._here)
 
     def here(self, now: float) -> frozenset[str]:
         """Return the phones here at `now`."""
+        self._rescan(now)
+        if self._frozen is None:
+            self._frozen = frozenset(self._here)
+        return self._frozen
+
+    def _rescan(self, now: float) -> None:
         if now < self._valid_until:
-            return self._here
+            return
         cutoff = now - self._window
         for pid in [p for p, at in self._last.items() if at <= cutoff and p not in self._streams]:
             del self._last[pid]  # gone: forgotten, so memory stays bounded by the phones here
-        self._here = frozenset(self._last)
+        self._here = set(self._last)
+        self._frozen = None
         expiries = [at for p, at in self._last.items() if p not in self._streams]
         self._valid_until = min(expiries) + self._window if expiries else float("inf")
-        return self._here

@@ -108,7 +108,9 @@ class PeopleCommands(Ledger):
             self.phone_seen(existing.id)
             return existing
         self._require("join")
-        refusal = join_refusal(self._state, self.phones_present)
+        # (The plain count, not phones_present: a rush of joins changes the state each time, and would filter
+        # the phones here against it each time.)
+        refusal = join_refusal(self._state, self._presence.count(self._clock().timestamp()))
         if refusal is not None:
             reason: WarningReason = "door" if refusal.code == "session.door_closed" else "full"
             count = self._join_watch.refused(reason, self._clock().timestamp())
