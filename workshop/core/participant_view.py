@@ -67,7 +67,7 @@ class Progress:
     """How many of the people in the room have done what the step asks ("9 van 12 hebben gestemd")."""
 
     done: int
-    total: int  # the head count the facilitator gave, or the people who joined when that is more
+    total: int  # those here now and those who did it, or the head count the facilitator gave when that is more
     # "answered": one question answered; "answered_all": every statement of a step with several answered (someone
     # who answered only some of them is not done yet, and is not counted).
     what: ProgressWhat
@@ -253,10 +253,14 @@ def progress(
     done = step_done(state, step, voters=voters, senders=senders)
     if done is None:
         return None
+    return counted(done, {p.id for p in state.participants} if here is None else here, state.meta.headcount)
+
+
+def counted(done: tuple[ProgressWhat, frozenset[str]], here: Collection[str], headcount: int) -> Progress:
+    """Return the progress of a step from what it asks and who did it (`step_done`), the people `here` now and the
+    facilitator's head count."""
     what, people = done
-    present = {p.id for p in state.participants} if here is None else here
-    total = max(state.meta.headcount, len(people) + sum(1 for p in present if p not in people))
-    return Progress(len(people), total, what)
+    return Progress(len(people), max(headcount, len(people) + sum(1 for p in here if p not in people)), what)
 
 
 def step_done(

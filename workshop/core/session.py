@@ -27,7 +27,7 @@ from .inputs import (
     parse_headcount,
 )
 from .model import FACILITATOR, Contribution, Meta, Script, SessionState, Step
-from .participant_view import ParticipantView, Progress, ProgressWhat, participant_view, step_done
+from .participant_view import ParticipantView, Progress, ProgressWhat, counted, participant_view, step_done
 from .people import PeopleCommands
 from .ports import SessionStore, TeamPlans
 from .records import header_from_tables, meta_change, script_change, state_from_tables
@@ -146,12 +146,7 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
         done: tuple[ProgressWhat, frozenset[str]] | None = self._memoised(  # type: ignore[assignment]
             "step_done", step, self._step_done
         )
-        if done is None:
-            return None
-        what, people = done
-        present = self.present()
-        total = max(self._state.meta.headcount, len(people) + len(present - people))
-        return Progress(len(people), total, what)
+        return None if done is None else counted(done, self.present(), self._state.meta.headcount)
 
     def _step_done(self, state: SessionState, step: Step) -> tuple[ProgressWhat, frozenset[str]] | None:
         # From the lookups: the step's own cards and voters, not a scan of every card and dot of the session.
