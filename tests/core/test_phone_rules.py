@@ -6,7 +6,13 @@ import pytest
 
 from tests.conftest import FIXTURES, SCRIPTS, FakeClock
 from workshop.core import events as ev
-from workshop.core.attendance import DEFAULT_MAX_PARTICIPANTS, JOIN_WARNING_EVERY, took_part
+from workshop.core.attendance import (
+    DEFAULT_MAX_PARTICIPANTS,
+    JOIN_WARNING_EVERY,
+    JOINED_CEILING,
+    PRESENT_SECONDS,
+    took_part,
+)
 from workshop.core.errors import DomainError
 from workshop.core.export import session_summary
 from workshop.core.messages import render
@@ -76,6 +82,72 @@ def test_a_closed_door_lets_nobody_new_in_and_the_facilitator_hears_of_tries() -
     assert [(w.reason, w.count) for w in events if isinstance(w, ev.JoinWarning)][-1] == ("door", 3)
     service.close_door(False)
     assert service.join().id != known.id
+
+
+def test_the_cap_counts_the_phones_here_now_and_a_phone_that_comes_back_is_never_refused() -> None:
+    """User trial: phones that left (closed the page, swapped phones) still filled the cap and the counts."""
+    clock = FakeClock()
+    service = start(clock=clock)
+    service.set_join_limit(3)
+    left, sleeping, streaming = service.join(), service.join(), service.join()
+    service.phone_connected(streaming.id)  # a page with a live stream open: here however long it stays quiet
+    with pytest.raises(DomainError):
+        service.join()
+    clock.advance(seconds=PRESENT_SECONDS - 1)
+    service.phone_seen(sleeping.id)  # a page without JavaScript sent something: still here
+    clock.advance(seconds=2)  # `left` asked nothing for PRESENT_SECONDS: gone
+    assert service.phones_present == 2 and service.phones_joined == 3
+    newcomer = service.join()  # room for someone who is here
+    assert service.phones_present == 3
+    assert service.join(left.id) == left  # the phone that left comes back with its cookie: the same participant
+    assert service.phones_present == 4 and service.phones_joined == 4  # over the cap, never refused for it
+    with pytest.raises(DomainError) as err:
+        service.join()
+    assert err.value.code == "session.full"
+    service.phone_disconnected(streaming.id)  # the stream closed (the phone locked its screen): here a while more
+    clock.advance(seconds=PRESENT_SECONDS - 1)
+    assert streaming.id in service.present()
+    clock.advance(seconds=2)
+    assert service.present() == set()
+    assert {newcomer.id, left.id, sleeping.id, streaming.id} <= {p.id for p in service.state.participants}
+
+
+def test_a_flood_that_joins_and_leaves_stops_at_the_ceiling() -> None:
+    """The cap still stops a script: at most the cap at once, and JOINED_CEILING times the cap in all."""
+    clock = FakeClock()
+    service = start(clock=clock)
+    service.set_join_limit(5)
+    joined = refused = 0
+    for _ in range(JOINED_CEILING * 2):  # waves, each after the last one left
+        for _ in range(20):
+            try:
+                service.join()
+                joined += 1
+            except DomainError as err:
+                refused += 1
+                last = err
+        clock.advance(seconds=PRESENT_SECONDS + 1)
+    assert joined == JOINED_CEILING * 5 == service.phones_joined
+    assert last.code == "session.no_more_phones" and "20 deden al mee" in last.text()
+
+
+def test_progress_counts_those_here_and_those_who_did_it() -> None:
+    """ "9 van 60 hebben iets gestuurd" counted phones that left; now the people here and those who did it."""
+    clock = FakeClock()
+    service = start(clock=clock)
+    sender, gone, stays = service.join(), service.join(), service.join()
+    proxy = service.add_proxy("Anna")
+    service.go_to("ideeen")
+    service.add_contribution("Idee", author=sender.id, category="A")
+    assert (service.progress().done, service.progress().total) == (1, 4)
+    clock.advance(seconds=PRESENT_SECONDS - 1)
+    service.phone_seen(stays.id)
+    clock.advance(seconds=2)  # the sender and `gone` left: the sender's card still counts, `gone` no more
+    assert service.present() == {stays.id, proxy.id}
+    assert service.progress().text() == "1 van 3 heeft iets gestuurd"
+    service.set_details(headcount=8)
+    assert service.progress().total == 8
+    assert gone.id not in service.present() and service.participant_count == 8  # "Deelnemers": who took part
 
 
 def test_a_burst_of_joins_warns_the_facilitator_once() -> None:

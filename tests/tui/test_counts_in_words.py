@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 import time
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 
 import aiohttp
 
-from tests.conftest import SCRIPTS
+from tests.conftest import SCRIPTS, FakeClock
 from tests.tui.screen_text import joined, widget_lines
+from workshop.core.attendance import PRESENT_SECONDS
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
 from workshop.tui.screens.session import SessionScreen
@@ -32,10 +34,11 @@ def _status(app) -> str:
 
 
 @asynccontextmanager
-async def console_with_phones(tmp_path, count: int):
+async def console_with_phones(tmp_path, count: int, clock: FakeClock | None = None):
     """The real app on a new session of the vision script, its phones' server running, `count` phones joined."""
     workspace = Workspace(tmp_path)
-    service = workspace.new_session(load_script(SCRIPTS / "visie-leren-ontwikkelen.md"), team="Team Noord")
+    script = load_script(SCRIPTS / "visie-leren-ontwikkelen.md")
+    service = workspace.new_session(script, team="Team Noord", **({"clock": clock} if clock else {}))
     app = WorkshopApp(workspace, session=service, host="127.0.0.1", port=0)
     phones = [aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) for _ in range(count)]
     try:
@@ -90,3 +93,20 @@ async def test_a_rating_counts_as_answered_only_when_every_statement_is(tmp_path
         for n in range(1, statements):
             service.rate(n, "oranje", voter=second)
         await _until(lambda: "2 van 3 hebben alles beantwoord" in _status(app), "the second one done", pilot)
+
+
+async def test_the_console_counts_the_phones_here_now_not_those_that_left(tmp_path) -> None:
+    """User trial: phones that left (closed the page, swapped phones) still counted, beside the QR code and in the
+    step's progress ("0 van 3"). Now both count the phones here now, and follow them without any key pressed."""
+    clock = FakeClock(datetime.now(UTC))
+    async with console_with_phones(tmp_path, 3, clock) as (service, app, pilot, screen, phones):
+        service.go_to("wat-moet-leren-opleveren")
+        await _until(lambda: "0 van 3 hebben iets gestuurd" in _status(app), "three phones here", pilot)
+        clock.advance(seconds=PRESENT_SECONDS - 1)
+        async with phones[0].get(screen.server.url.replace("/j/", "/s/")) as response:
+            assert response.status == 200  # this one is still here; the other two asked nothing since
+        clock.advance(seconds=2)
+        await _until(lambda: "0 van 1 hebben iets gestuurd" in _status(app), "the progress of those here", pilot)
+        assert "1 telefoon doet mee" in _status(app)
+        panel = joined(" ".join(widget_lines(app, screen.query_one(JoinPanel))))
+        assert "1 telefoon doet mee" in panel

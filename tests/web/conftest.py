@@ -145,6 +145,7 @@ class Served:
     ticker: Ticker
     phones: list[Phone] = field(default_factory=list)
     store: FaultyStore | None = None  # with serve(..., faulty=True): make it refuse writes
+    clock: FakeClock = field(default_factory=FakeClock)  # the session's clock (who is here, timers)
 
     @property
     def token(self) -> str:
@@ -194,7 +195,7 @@ async def serve(tmp_path: Path) -> AsyncIterator[Callable[..., Awaitable[Served]
         options.setdefault("clock", ticker)
         server = ParticipantServer(service, **options)
         await server.start("127.0.0.1", 0)
-        served = Served(service, server, workspace, ticker, store=store)
+        served = Served(service, server, workspace, ticker, store=store, clock=clock)
         started.append(served)
         return served
 

@@ -98,3 +98,19 @@ def test_the_scanner_child_never_repeats_a_text_in_an_error():
     assert b"Jansen" not in reply and json.loads(reply) == {"error": "ValueError"}
     good = json.loads(answer(json.dumps({"day": "2026-12-05", "texts": [PRIVATE, "Geen tijd"]}).encode()))
     assert "phone" in good["kinds"][0] and good["kinds"][1] == []
+
+
+async def test_a_double_tap_of_a_card_is_scanned_once(serve):
+    """Two taps on Versturen send the same form twice, the second while the first may still be scanned or stored:
+    one card, and its text goes to the privacy scanner once (it is participant text: no needless copies)."""
+    served, scanner = await scanning(serve)
+    phone = await served.phone()
+    form = await phone.page()
+    fields = {"text": PRIVATE}
+    first, second = await asyncio.gather(
+        phone.post("card", fields, form_from=form), phone.post("card", fields, form_from=form)
+    )
+    again = await phone.post("card", fields, form_from=form)  # a third tap, after the first was answered
+    assert {first.url, second.url, again.url} == {first.url} and "?ok=card" in first.url
+    assert [c.text for c in served.service.state.cards("drempels")] == [PRIVATE]
+    assert scanner.answered == 1

@@ -1,4 +1,4 @@
-"""Who is in the room: the join cap and the door, bursts of joins worth a warning, and who took part."""
+"""Who is in the room: phones here now, the join cap and the door, bursts of joins worth a warning, who took part."""
 
 from __future__ import annotations
 
@@ -16,6 +16,13 @@ MAX_PARTICIPANTS = 10_000
 SPIKE_JOINS = 25
 SPIKE_SECONDS = 10
 JOIN_WARNING_EVERY = 30.0  # seconds between two warnings for the same reason
+# A phone is here while its page holds a live stream open, or for this long after it last asked anything (a page
+# without JavaScript asks only when it sends or reloads; a phone whose screen locked drops its stream until it
+# wakes). Long enough for someone typing a card on such a page, short enough that the counts follow the room.
+PRESENT_SECONDS = 300.0
+# However the room comes and goes, a session never takes more than this many times its cap of phones in all:
+# a script that joins, leaves and joins again cannot fill the session file with made-up participants.
+JOINED_CEILING = 4
 
 WarningReason = Literal["spike", "full", "door"]
 
@@ -31,13 +38,19 @@ def phones_joined(state: SessionState) -> int:
     return sum(1 for p in state.participants if not p.id.startswith(PROXY_PREFIX))
 
 
-def join_refusal(state: SessionState) -> DomainError | None:
-    """Return why a new phone may not join now (door closed, or the cap reached), or None."""
+def join_refusal(state: SessionState, present: int) -> DomainError | None:
+    """Return why a new phone may not join now, or None: the door is closed, `present` phones (those here now, see
+    Presence) fill the cap, or the session took JOINED_CEILING times its cap of phones in all.
+
+    A phone that joined before is never asked this: it is the same participant again (people.join).
+    """
     if state.meta.door_closed:
         return DomainError("session.door_closed")
     cap = join_cap(state)
-    if phones_joined(state) >= cap:
+    if present >= cap:
         return DomainError("session.full", limit=cap)
+    if phones_joined(state) >= JOINED_CEILING * cap:
+        return DomainError("session.no_more_phones", limit=JOINED_CEILING * cap)
     return None
 
 
@@ -100,3 +113,67 @@ class JoinWatch:
             return False
         self._warned[reason] = now
         return True
+
+
+class Presence:
+    """Which phones are here now: those with a live stream open, and those that asked anything within `window`.
+
+    In memory only, like JoinWatch: being here is about now, not something to keep (after a restart the phones
+    reconnect within seconds). Times are seconds on any clock. Who is here is worked out again only when it can
+    have changed by time (the first phone here without a stream reaches the end of its window); a phone that
+    arrives is simply added, so a rush of joins costs no rescan each.
+    """
+
+    def __init__(self, window: float = PRESENT_SECONDS) -> None:
+        self._window = window
+        self._last: dict[str, float] = {}  # phone -> when it last asked something (or its last stream closed)
+        self._streams: dict[str, int] = {}  # phone -> its open live streams
+        self._here: set[str] = set()
+        self._frozen: frozenset[str] | None = frozenset()
+        self._valid_until = float("-inf")
+
+    def seen(self, participant_id: str, now: float) -> None:
+        """Record that a phone asked something at `now`."""
+        self._last[participant_id] = now
+        if participant_id not in self._here:
+            self._here.add(participant_id)  # no rescan: only this phone's window is new
+            self._frozen = None
+            self._valid_until = min(self._valid_until, now + self._window)
+
+    def connected(self, participant_id: str, now: float) -> None:
+        """Record that a phone opened a live stream: it is here until the stream closes (and `window` after)."""
+        self._streams[participant_id] = self._streams.get(participant_id, 0) + 1
+        self.seen(participant_id, now)
+
+    def disconnected(self, participant_id: str, now: float) -> None:
+        """Record that one of a phone's live streams closed at `now` (a phone that went to sleep comes back)."""
+        left = self._streams.get(participant_id, 0) - 1
+        if left > 0:
+            self._streams[participant_id] = left
+        else:
+            self._streams.pop(participant_id, None)
+        self._last[participant_id] = now  # here for `window` more
+        self._valid_until = min(self._valid_until, now + self._window)
+
+    def count(self, now: float) -> int:
+        """Return how many phones are here at `now`."""
+        self._rescan(now)
+        return len(self._here)
+
+    def here(self, now: float) -> frozenset[str]:
+        """Return the phones here at `now`."""
+        self._rescan(now)
+        if self._frozen is None:
+            self._frozen = frozenset(self._here)
+        return self._frozen
+
+    def _rescan(self, now: float) -> None:
+        if now < self._valid_until:
+            return
+        cutoff = now - self._window
+        for pid in [p for p, at in self._last.items() if at <= cutoff and p not in self._streams]:
+            del self._last[pid]  # gone: forgotten, so memory stays bounded by the phones here
+        self._here = set(self._last)
+        self._frozen = None
+        expiries = [at for p, at in self._last.items() if p not in self._streams]
+        self._valid_until = min(expiries) + self._window if expiries else float("inf")

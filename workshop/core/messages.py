@@ -353,6 +353,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Er doen al {limit} telefoons mee, meer kunnen er niet bij. Vraag de begeleider.",
         "{limit} phones have joined already; no more can join. Ask the facilitator.",
     ),
+    "session.no_more_phones": (
+        "Er kunnen geen nieuwe telefoons meer bij ({limit} deden al mee). Vraag de begeleider.",
+        "No more new phones can join ({limit} have joined already). Ask the facilitator.",
+    ),
     "session.door_closed": (
         "De deur is dicht: er kan nu niemand meer bij. Vraag de begeleider als je mee wilt doen.",
         "The door is closed: nobody can join now. Ask the facilitator if you want to take part.",
@@ -540,6 +544,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.too_many": (
         "Even rustig aan: te veel verzoeken tegelijk. Probeer het over een paar tellen opnieuw.",
         "Slow down: too many requests at once. Try again in a few seconds.",
+    ),
+    "web.too_many_unsaved": (
+        "Even rustig aan: dit is niet opgeslagen, je stuurde te veel tegelijk. Probeer het over een paar tellen opnieuw.",
+        "Slow down: this was not saved, you sent too much at once. Try again in a few seconds.",
     ),
     "web.join_busy": (
         "Er doen nu veel mensen tegelijk mee. Je hoeft niets te doen: deze pagina probeert het zo vanzelf opnieuw.",

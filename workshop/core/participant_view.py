@@ -7,7 +7,7 @@ one question to the core and no scan of the session.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Literal, Protocol
@@ -59,15 +59,18 @@ class OwnCard:
     moderated: Moderated = ""
 
 
+ProgressWhat = Literal["sent", "answered", "answered_all", "voted"]  # what a step asks of each person
+
+
 @dataclass(frozen=True)
 class Progress:
     """How many of the people in the room have done what the step asks ("9 van 12 hebben gestemd")."""
 
     done: int
-    total: int  # the head count the facilitator gave, or the people who joined when that is more
+    total: int  # those here now and those who did it, or the head count the facilitator gave when that is more
     # "answered": one question answered; "answered_all": every statement of a step with several answered (someone
     # who answered only some of them is not done yet, and is not counted).
-    what: Literal["sent", "answered", "answered_all", "voted"]
+    what: ProgressWhat
 
     @property
     def code(self) -> str:
@@ -236,29 +239,52 @@ def progress(
     state: SessionState,
     step: Step,
     *,
-    voters: int | None = None,
-    senders: int | None = None,
+    voters: Collection[str] | None = None,
+    senders: Collection[str] | None = None,
+    here: Collection[str] | None = None,
 ) -> Progress | None:
     """Return how many people did what `step` asks (sent, answered, voted); None for a step that asks nothing.
 
-    `senders` (how many sent a card the room may see, the facilitator not counted) and `voters` (how many placed
-    dots in it), when the caller has them from its lookups, spare a scan of the whole session.
+    Out of the people here now (`here`; default: everyone who ever joined) and those who did it already, at least
+    the head count the facilitator gave: a phone that left does not count, one that answered and left does.
+    `senders` (who sent a card the room may see, the facilitator not counted) and `voters` (who placed dots in it),
+    when the caller has them from its lookups, spare a scan of the whole session.
     """
-    total = max(state.meta.headcount, len(state.participants))
+    done = step_done(state, step, voters=voters, senders=senders)
+    if done is None:
+        return None
+    return counted(done, {p.id for p in state.participants} if here is None else here, state.meta.headcount)
+
+
+def counted(done: tuple[ProgressWhat, frozenset[str]], here: Collection[str], headcount: int) -> Progress:
+    """Return the progress of a step from what it asks and who did it (`step_done`), the people `here` now and the
+    facilitator's head count."""
+    what, people = done
+    return Progress(len(people), max(headcount, len(people) + sum(1 for p in here if p not in people)), what)
+
+
+def step_done(
+    state: SessionState,
+    step: Step,
+    *,
+    voters: Collection[str] | None = None,
+    senders: Collection[str] | None = None,
+) -> tuple[ProgressWhat, frozenset[str]] | None:
+    """Return what `step` asks and who did it (see `progress`); None for a step that asks nothing."""
     if step.kind == "vote":
         if voters is None:
-            voters = len({v.voter for v in state.votes if v.step_id == step.id})
-        return Progress(voters, total, "voted")
+            voters = {v.voter for v in state.votes if v.step_id == step.id}
+        return "voted", frozenset(voters)
     if step.scale_spec is not None:
         needed = len(step.rated_statements)
         answered: dict[str, set[int]] = {}
         for rating in state.ratings:
             if rating.step_id == step.id:
                 answered.setdefault(rating.voter, set()).add(rating.statement)
-        done = sum(1 for statements in answered.values() if len(statements) >= needed)
-        return Progress(done, total, "answered_all" if needed > 1 else "answered")
+        done = frozenset(voter for voter, statements in answered.items() if len(statements) >= needed)
+        return ("answered_all" if needed > 1 else "answered"), done
     if step.collects_text:
         if senders is None:
-            senders = len({c.author for c in state.cards(step.id)} - {FACILITATOR})
-        return Progress(senders, total, "sent")
+            senders = {c.author for c in state.cards(step.id)} - {FACILITATOR}
+        return "sent", frozenset(senders)
     return None

@@ -1,4 +1,4 @@
-"""Session commands on people: join (within the cap, unless the door is closed), proxies, roles and the door."""
+"""Session commands on people: join (within the cap, unless the door is closed), who is here, proxies, roles."""
 
 from __future__ import annotations
 
@@ -6,7 +6,16 @@ import secrets
 from dataclasses import replace
 
 from . import events as ev
-from .attendance import JoinWatch, WarningReason, join_cap, join_refusal, parse_limit, phones_joined, took_part
+from .attendance import (
+    JoinWatch,
+    Presence,
+    WarningReason,
+    join_cap,
+    join_refusal,
+    parse_limit,
+    phones_joined,
+    took_part,
+)
 from .clock import Clock, utc_now
 from .errors import DomainError
 from .inputs import clean_nickname
@@ -22,6 +31,8 @@ class PeopleCommands(Ledger):
     def __init__(self, state: SessionState, store: SessionStore, clock: Clock = utc_now) -> None:
         super().__init__(state, store, clock)
         self._join_watch = JoinWatch()
+        self._presence = Presence()
+        self._here_known: tuple[SessionState | None, frozenset[str], frozenset[str]] = (None, frozenset(), frozenset())
 
     # ----- reading -----------------------------------------------------------------------------------
 
@@ -40,8 +51,42 @@ class PeopleCommands(Ledger):
 
     @property
     def phones_joined(self) -> int:
-        """Phones that joined this session (people without a phone, added by the facilitator, not counted)."""
+        """Phones that ever joined this session, those that left too (people without a phone not counted)."""
         return phones_joined(self._state)
+
+    @property
+    def phones_present(self) -> int:
+        """Phones here now: a live stream open, or a request within PRESENT_SECONDS (attendance.Presence)."""
+        return len(self._phones_here())
+
+    def present(self) -> frozenset[str]:
+        """Return the ids of the people here now: the phones here and the people without a phone the facilitator
+        added (they are in the room by definition)."""
+        return self._phones_here() | {p.id for p in self._state.proxies}
+
+    def _phones_here(self) -> frozenset[str]:
+        # Only phones the session holds: a join whose write failed (rolled back) was seen all the same.
+        here = self._presence.here(self._clock().timestamp())
+        state, seen, known = self._here_known
+        if state is not self._state or seen is not here:
+            people = self._indexed().participants
+            known = here if all(p in people for p in here) else frozenset(p for p in here if p in people)
+            self._here_known = (self._state, here, known)
+        return known
+
+    # ----- presence: what the phones' server tells of them ----------------------------------------------------
+
+    def phone_seen(self, participant_id: str) -> None:
+        """Note that this phone asked something just now (a page, a form, a poll): it is here."""
+        self._presence.seen(participant_id, self._clock().timestamp())
+
+    def phone_connected(self, participant_id: str) -> None:
+        """Note that this phone opened a live stream: it is here for as long as the stream is open."""
+        self._presence.connected(participant_id, self._clock().timestamp())
+
+    def phone_disconnected(self, participant_id: str) -> None:
+        """Note that one of this phone's live streams closed (it counts as here for PRESENT_SECONDS more)."""
+        self._presence.disconnected(participant_id, self._clock().timestamp())
 
     @property
     def join_cap(self) -> int:
@@ -53,24 +98,28 @@ class PeopleCommands(Ledger):
     def join(self, participant_id: str | None = None, nickname: str | None = None) -> Participant:
         """Register a phone; returns the participant.
 
-        Joining again with a known id returns the same participant and writes nothing. Raises DomainError
-        when the session is closed, the door is closed (session.door_closed) or the session has as many
-        phones as it takes (session.full); the facilitator hears of refused and bursts of joins
-        (events.JoinWarning).
+        Joining again with a known id returns the same participant and writes nothing: a phone that comes back
+        is never refused. Raises DomainError when the session is closed, the door is closed (session.door_closed),
+        the phones here now fill the cap (session.full) or the session took JOINED_CEILING times its cap in all
+        (session.no_more_phones); the facilitator hears of refused and bursts of joins (events.JoinWarning).
         """
         existing = self._participant(participant_id) if participant_id else None
         if existing:
+            self.phone_seen(existing.id)
             return existing
         self._require("join")
-        refusal = join_refusal(self._state)
+        # (The plain count, not phones_present: a rush of joins changes the state each time, and would filter
+        # the phones here against it each time.)
+        refusal = join_refusal(self._state, self._presence.count(self._clock().timestamp()))
         if refusal is not None:
             reason: WarningReason = "door" if refusal.code == "session.door_closed" else "full"
             count = self._join_watch.refused(reason, self._clock().timestamp())
             if count is not None:
-                cap = self.join_cap
-                self._notify(lambda v: ev.JoinWarning(v, reason=reason, count=count, limit=cap))
+                limit = int(refusal.params.get("limit", self.join_cap))  # type: ignore[call-overload]
+                self._notify(lambda v: ev.JoinWarning(v, reason=reason, count=count, limit=limit))
             raise refusal
         participant = self._add_person(participant_id, nickname)
+        self.phone_seen(participant.id)
         burst = self._join_watch.joined(self._clock().timestamp(), max(25, self._state.meta.headcount))
         if burst is not None:
             self._notify(lambda v: ev.JoinWarning(v, reason="spike", count=burst, seconds=10))

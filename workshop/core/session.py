@@ -27,7 +27,7 @@ from .inputs import (
     parse_headcount,
 )
 from .model import FACILITATOR, Contribution, Meta, Script, SessionState, Step
-from .participant_view import ParticipantView, Progress, participant_view, progress
+from .participant_view import ParticipantView, Progress, ProgressWhat, counted, participant_view, step_done
 from .people import PeopleCommands
 from .ports import SessionStore, TeamPlans
 from .records import header_from_tables, meta_change, script_change, state_from_tables
@@ -140,25 +140,26 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
         return participant_view(self, participant_id, lang)
 
     def progress(self, step_id: str | None = None) -> Progress | None:
-        """Return how many people did what a step (default: the current one) asks; None when it asks nothing."""
-        return self._memoised("progress", self._step(step_id), self._progress)  # type: ignore[return-value]
+        """Return how many people did what a step (default: the current one) asks, out of those here now and those
+        who did it (participant_view.progress); None when it asks nothing."""
+        step = self._step(step_id)
+        done: tuple[ProgressWhat, frozenset[str]] | None = self._memoised(  # type: ignore[assignment]
+            "step_done", step, self._step_done
+        )
+        return None if done is None else counted(done, self.present(), self._state.meta.headcount)
 
-    def _progress(self, state: SessionState, step: Step) -> Progress | None:
+    def _step_done(self, state: SessionState, step: Step) -> tuple[ProgressWhat, frozenset[str]] | None:
         # From the lookups: the step's own cards and voters, not a scan of every card and dot of the session.
         idx = self._indexed()
         cards = state.contributions
         # Who sent a card the room may see: per sender, their cards until one is not hidden (usually the first).
-        senders = sum(
-            1
+        senders = {
+            author
             for author in idx.senders.get(step.id, ())
             if author != FACILITATOR and any(not cards[i].hidden for i in idx.authored[(step.id, author)])
-        )
-        return progress(
-            state,
-            step,
-            senders=senders,
-            voters=sum(1 for (s, _), dots in idx.dots.items() if s == step.id and dots),
-        )
+        }
+        voters = {voter for (s, voter), dots in idx.dots.items() if s == step.id and dots}
+        return step_done(state, step, senders=senders, voters=voters)
 
     def own_cards(self, author: str, step_id: str | None = None) -> tuple[Contribution, ...]:
         """Return the cards `author` sent in a step (default: the current one), hidden ones too, oldest first."""

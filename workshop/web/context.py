@@ -14,7 +14,7 @@ from ..core.session import SessionService
 from .commit import CommandQueue
 from .live import LiveHub
 from .scanner import PrivacyScanner
-from .security import RateLimiter, RecentForms, Signer
+from .security import FollowUps, RateLimiter, RecentForms, Signer
 from .strings import LOCALES
 
 COOKIE = "deelnemer"
@@ -74,6 +74,8 @@ class WebContext:
         # of phones join at once while a script cannot fill the session with made-up participants.
         self.joins = RateLimiter(limits.join_rate, limits.join_burst, clock=clock)
         self.forms = RecentForms()
+        # The pages stored forms redirected to, already paid for by their post (forms.posted, handlers.page).
+        self.follow_ups = FollowUps()
         # Forms being stored right now, by (participant, form): a double tap waits for the first one's answer.
         self.inflight: dict[tuple[str, str], asyncio.Future[str]] = {}
         # Wrong join codes, for the whole room: a code is short, so guessing one must stay hopeless.

@@ -8,6 +8,7 @@ import hmac
 import logging
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -54,13 +55,20 @@ def check_token(request: web.Request) -> WebContext:
 
 
 def participant(request: web.Request, state: WebContext) -> str | None:
-    """The participant this phone is, or None: no cookie, a forged one, or one from another session."""
+    """The participant this phone is, or None: no cookie, a forged one, or one from another session.
+
+    A phone that asks anything is here now: the core counts it as present (attendance.Presence).
+    """
     pid = state.signer.participant_in(request.cookies.get(COOKIE))
     if pid is None or state.service.participant(pid) is None:
         return None
+    state.service.phone_seen(pid)
     return pid
 
 
+# What a form's post takes from the phone's budget: itself and the page it redirects to, paid up front, so that
+# page always shows (FollowUps): never "Verstuurd" refused as "too many", never a stored card behind "try again".
+POST_COST = 2
 LIMIT_RETRY = 3  # seconds a phone over its budget is asked to wait (Retry-After; the page's script waits that long)
 _STATEMENT_FIELD = re.compile(r"s(\d{1,3})")
 
@@ -89,18 +97,24 @@ def redirect(location: str) -> web.Response:
     return web.Response(status=303, headers={"Location": location})
 
 
+def answered(state: WebContext, pid: str, location: str) -> web.Response:
+    """The 303 after a stored form, to the page that says so; that page was paid for by the post (POST_COST)."""
+    state.follow_ups.grant(pid, location)
+    return redirect(location)
+
+
 async def posted(request: web.Request) -> tuple[WebContext, str, dict[str, str]]:
     """Check token, participant, rate limit, body and CSRF token of a form post; returns its fields."""
     state = check_token(request)
     pid = participant(request, state)
     if pid is None:
         raise Refused(403, "participant.unknown", link=state.url("join"), link_text="Opnieuw meedoen")
-    allowed = state.limiter.allow(pid)
+    allowed = state.limiter.allow(pid, cost=POST_COST)
     form = await read_form(request, state)
     if not state.signer.csrf_ok(pid, form.get("csrf")):
         raise back_to_questions(state, 403, "web.expired_form")
     if not allowed:  # told on the questions, with what was sent still in them: a fast hand is not an attack
-        notice = Notice(say(request, "web.too_many"), tone="error")
+        notice = Notice(say(request, "web.too_many_unsaved"), tone="error")
         kept = render_page(
             request,
             pid,
@@ -112,7 +126,7 @@ async def posted(request: web.Request) -> tuple[WebContext, str, dict[str, str]]
             unsaved=answers_in(form),
         )
         kept.headers["Retry-After"] = str(LIMIT_RETRY)
-        raise Refused(429, "web.too_many", page=kept)
+        raise Refused(429, "web.too_many_unsaved", page=kept)
     return state, pid, form
 
 
@@ -174,28 +188,31 @@ async def act(
     request: web.Request,
     pid: str,
     form: dict[str, str],
-    command: Callable[[], Any],
+    command: Callable[..., Any],
     *,
     done: Callable[[Any], str],
     draft: str = "",
     draft_category: str = "",
+    scan: str | None = None,
 ) -> web.Response:
     """Run `command` through the core; redirect to done(its result) once it is on disk, or show why not.
 
     A form counts as sent only once its command succeeded: the same form again after a refusal or a
     failed write runs again (and is refused or stored again), never confirmed by its id alone. A double
-    tap while the first is still being stored waits for the first one's answer.
+    tap while the first is still being stored waits for the first one's answer. `scan`: a card's text, scanned
+    for personal data (off the loop) only once this is known to be no double tap; `command` gets the scan as
+    its `scanned`.
     """
     state = request.app[WEB]
     form_id = sent_form(form)
-    answered = state.forms.seen(pid, form_id) if form_id else None
-    if answered is not None:
-        return redirect(answered)  # a double tap: the first one counted; answer as it was answered
+    earlier = state.forms.seen(pid, form_id) if form_id else None
+    if earlier is not None:
+        return answered(state, pid, earlier)  # a double tap: the first one counted; answer as it was answered
     key = (pid, form_id)
     first = state.inflight.get(key) if form_id else None
     if first is not None:
         try:
-            return redirect(await asyncio.shield(first))
+            return answered(state, pid, await asyncio.shield(first))
         except Exception:
             pass  # the first one was refused: this one runs and hears why itself
     mine: asyncio.Future[str] | None = None
@@ -203,6 +220,8 @@ async def act(
         mine = asyncio.get_running_loop().create_future()
         state.inflight[key] = mine
     try:
+        if scan is not None:  # the text's privacy scan runs off the loop (a process of its own) meanwhile
+            command = partial(command, scanned=await state.queue.prescan(scan))
         url = done(await state.queue.run(command))
     except DomainError as err:
         _settle(state, key, mine, err)
@@ -229,7 +248,7 @@ async def act(
     if form_id:
         state.forms.remember(pid, form_id, url)
     _settle(state, key, mine, url)
-    return redirect(url)
+    return answered(state, pid, url)
 
 
 def _settle(

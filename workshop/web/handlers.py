@@ -76,7 +76,8 @@ async def page(request: web.Request) -> web.StreamResponse:
         if joined.isdigit() and time.time() - int(joined) < FRESH_JOIN:
             raise Refused(403, "web.no_cookie", link=state.url("join"), link_text="Opnieuw meedoen")
         return redirect(state.url("join"))  # never had a cookie here, or lost it since: join (again)
-    limit(state, pid)
+    if not state.follow_ups.take(pid, request.raw_path):  # the answer to a stored form was paid for by its post
+        limit(state, pid)
     return render_page(request, pid, editing=request.query.get("edit", ""), confirm=True)
 
 
@@ -88,22 +89,15 @@ async def card(request: web.Request) -> web.StreamResponse:
     category = form.get("category")
     card_id = form.get("card", "")
     service = state.service
+    # The text's privacy scan runs off the loop (a process of its own) while other phones are served; `act`
+    # makes it once it knows this is no double tap of a form already sent (participant text, scanned once).
     if card_id:
-        scanned = await state.queue.prescan(text)
-        edit = partial(service.edit_contribution, card_id, text, by=pid, category=category, scanned=scanned)
+        edit = partial(service.edit_contribution, card_id, text, by=pid, category=category)
         done = f"{state.url()}?ok=edited&c={quote(card_id)}"
-        return await act(request, pid, form, edit, done=lambda _: done, draft=text, draft_category=category or "")
-    # The text's privacy scan runs off the loop (a process of its own) while other phones are served.
-    scanned = await state.queue.prescan(text)
-    add = partial(
-        service.add_contribution,
-        text,
-        step_id=step_id,
-        author=pid,
-        via="participant",
-        category=category,
-        scanned=scanned,
-    )
+        return await act(
+            request, pid, form, edit, done=lambda _: done, draft=text, draft_category=category or "", scan=text
+        )
+    add = partial(service.add_contribution, text, step_id=step_id, author=pid, via="participant", category=category)
     return await act(
         request,
         pid,
@@ -113,6 +107,7 @@ async def card(request: web.Request) -> web.StreamResponse:
         done=lambda sent: f"{state.url()}?ok=card&c={quote(getattr(sent, 'id', ''))}",
         draft=text,
         draft_category=category or "",
+        scan=text,
     )
 
 

@@ -79,15 +79,15 @@ class RateLimiter:
             return self.burst >= 1
         return min(float(self.burst), bucket.tokens + (self._clock() - bucket.at) * self.rate) >= 1.0
 
-    def allow(self, key: str) -> bool:
-        """Take one token from `key`'s bucket; returns False when it is empty (the request is refused)."""
+    def allow(self, key: str, cost: int = 1) -> bool:
+        """Take `cost` tokens from `key`'s bucket; returns False when it holds fewer (the request is refused)."""
         now = self._clock()
         bucket = self._buckets.pop(key, None) or _Bucket(tokens=float(self.burst), at=now)
         bucket.tokens = min(float(self.burst), bucket.tokens + (now - bucket.at) * self.rate)
         bucket.at = now
-        allowed = bucket.tokens >= 1.0
+        allowed = bucket.tokens >= cost
         if allowed:
-            bucket.tokens -= 1.0
+            bucket.tokens -= cost
         self._buckets[key] = bucket  # most recently used last
         # Bounded memory whatever arrives: forget the least recently seen keys (they refill anyway).
         while len(self._buckets) > self._max_keys:
@@ -121,3 +121,36 @@ class RecentForms:
         self._seen[participant_id] = recent
         while len(self._seen) > self._max:
             self._seen.popitem(last=False)
+
+
+class FollowUps:
+    """The pages stored forms redirected to, paid for by their post: each is shown once without asking the budget.
+
+    A form's post takes two tokens (its own and its answer's), so the page after a stored card always says
+    "Verstuurd", even when another tab spent the rest of the budget in between; a refused post takes none of
+    this and says itself that nothing was stored. Bounded like RecentForms.
+    """
+
+    def __init__(self, per_participant: int = 4, max_participants: int = 5000) -> None:
+        self._per = per_participant
+        self._max = max_participants
+        self._owed: OrderedDict[str, list[str]] = OrderedDict()
+
+    def grant(self, participant_id: str, target: str) -> None:
+        """Record that `participant_id` has paid for one visit to `target` (a path and query; no fragment)."""
+        owed = self._owed.pop(participant_id, None) or []
+        owed.append(target.partition("#")[0])
+        del owed[: -self._per]
+        self._owed[participant_id] = owed
+        while len(self._owed) > self._max:
+            self._owed.popitem(last=False)
+
+    def take(self, participant_id: str, target: str) -> bool:
+        """Return True (once) when `participant_id` paid for a visit to `target` with the post that led there."""
+        owed = self._owed.get(participant_id)
+        if not owed or target not in owed:
+            return False
+        owed.remove(target)
+        if not owed:
+            del self._owed[participant_id]
+        return True

@@ -51,6 +51,7 @@ async def events(request: web.Request) -> web.StreamResponse:
         # The page falls back to polling (`/version`) and tries a stream again after Retry-After.
         raise Refused(503, "web.too_many", retry=STREAM_RETRY)
     response = web.StreamResponse(headers=EVENT_STREAM_HEADERS)
+    state.service.phone_connected(pid)  # here while the stream is open (the core's count of phones present)
     try:
         await open_event_stream(request, response, retry_ms=3000)
         if state.hub.missed(pid, request.headers.get("Last-Event-ID") or request.query.get("v")):
@@ -77,6 +78,7 @@ async def events(request: web.Request) -> web.StreamResponse:
         pass  # the phone went away (or the server is stopping); nothing to clean up but the stream
     finally:
         state.hub.close(stream)
+        state.service.phone_disconnected(pid)
     return response
 
 

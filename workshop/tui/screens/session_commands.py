@@ -100,7 +100,7 @@ class SessionCommands(SessionView):
 
         A second Esc after closing a dialog must not cut a room off in the middle of a step.
         """
-        phones = self.service.phones_joined if self.server is not None and self.server.running else 0
+        phones = self.service.phones_present if self.server is not None and self.server.running else 0
         if not phones:
             await then()
             return

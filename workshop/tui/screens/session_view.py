@@ -286,11 +286,7 @@ class SessionView(Screen):
                 (step.title, "bold"),
             ),
         )
-        self._show("#status", self._status(state, step))
-        count = self._phones()
-        if self._shown_text.get("#join-count") != count:
-            self._shown_text["#join-count"] = count
-            self.query_one(JoinPanel).show_count(count)
+        self._show_counts()
         view = self.boards.view(state, step, self.service, projector=self.projector, proxy=self._proxy(state))
         board = self.query_one("#board", Board)
         board.show(view)
@@ -392,6 +388,8 @@ class SessionView(Screen):
     def _tick(self) -> None:
         if self.covered:
             return  # under a dialog: the clock is drawn again within a second of its closing
+        if self._shown_step == self.service.state.step.id:
+            self._show_counts()  # phones come and go without any event: who is here is asked again each second
         if self.service.state.meta.status == "closed":
             self._show("#timer", self.t("Sessie afgesloten."))
             return
@@ -437,9 +435,18 @@ class SessionView(Screen):
             parts.append(self.t("i: notities"))
         return Text(" · ".join(p for p in parts if p))
 
+    def _show_counts(self) -> None:
+        """The status line and the join panel's count: the phones here now and the step's progress (the core's)."""
+        state = self.service.state
+        self._show("#status", self._status(state, state.step))
+        count = self._phones()
+        if self._shown_text.get("#join-count") != count:
+            self._shown_text["#join-count"] = count
+            self.query_one(JoinPanel).show_count(count)
+
     def _phones(self) -> str:
-        """How many phones joined, in the words of the join panel ("12 telefoons doen mee")."""
-        return plural(self.lang, self.service.phones_joined, "{n} telefoon doet mee", "{n} telefoons doen mee")
+        """How many phones are here now, in the words of the join panel ("12 telefoons doen mee")."""
+        return plural(self.lang, self.service.phones_present, "{n} telefoon doet mee", "{n} telefoons doen mee")
 
     def _progress(self) -> str:
         """How many did what the step asks, in the phones' own words ("9 van 12 hebben gestemd")."""

@@ -1,0 +1,55 @@
+"""Who is here now (attendance.Presence): its kept answer always equals working it out afresh from every phone's
+last request and open streams, whatever order requests, streams and time come in."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.hypo import scaled
+from workshop.core.attendance import Presence
+
+WINDOW = 10.0
+PHONES = ("a", "b", "c", "d")
+STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(("seen", "connected", "disconnected", "wait")), st.sampled_from(PHONES), st.integers(0, 15)
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=scaled(300), deadline=None)
+@given(STEPS)
+def test_presence_always_equals_a_fresh_count(steps) -> None:
+    presence = Presence(WINDOW)
+    last: dict[str, float] = {}
+    streams: dict[str, int] = {}
+    now = 0.0
+    for what, phone, n in steps:
+        if what == "wait":
+            now += n
+        elif what == "disconnected":
+            if not streams.get(phone):
+                continue  # a stream closes only after it opened
+            streams[phone] -= 1
+            last[phone] = now
+            presence.disconnected(phone, now)
+        else:
+            if what == "connected":
+                streams[phone] = streams.get(phone, 0) + 1
+            last[phone] = now
+            getattr(presence, what)(phone, now)
+        expected = {p for p, at in last.items() if streams.get(p) or at > now - WINDOW}
+        assert presence.here(now) == expected
+        assert presence.count(now) == len(expected)
+
+
+def test_a_phone_whose_only_stream_closed_leaves_after_the_window() -> None:
+    """Found while building it: with every phone on a stream nothing was due to expire, and a closed one stayed."""
+    presence = Presence(WINDOW)
+    presence.connected("a", 0.0)
+    assert presence.here(100.0) == {"a"}
+    presence.disconnected("a", 100.0)
+    assert presence.here(100.0 + WINDOW - 1) == {"a"}
+    assert presence.here(100.0 + WINDOW) == frozenset()
