@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from tests.conftest import SCRIPTS, FakeClock
 from tests.tui.keys import type_text
@@ -131,9 +132,16 @@ def app_for(
 
 
 async def sessions_read(pilot) -> None:
-    """Wait until the home screen has read the stored sessions (it does so in a thread, after drawing)."""
+    """Wait until the home screen has read the stored sessions (it does so in a thread, after drawing) and its
+    table has sized its columns to them (a DataTable does that when it is next idle: on a busy machine the
+    picture was once taken before, with every column as narrow as its heading)."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    table = pilot.app.screen.query_one("#sessions", DataTable)
+    for _ in range(200):
+        await pilot.pause()
+        if table.row_count and not (table._require_update_dimensions or table._updated_cells):
+            break
     await pilot.pause()
 
 
