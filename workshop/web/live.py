@@ -66,7 +66,7 @@ def audience(event: ev.Event, state: SessionState) -> Audience:
 # Events after which the step's progress ("9 van 12 hebben gestemd") may have changed for every phone.
 _PROGRESS = (ev.VoteCast, ev.VoteWithdrawn, ev.RatingGiven, ev.ContributionAdded, ev.ContributionWithdrawn)
 PROGRESS_EVERY = 2.0  # seconds: at most one progress message per stream in this time, whatever the room does
-PROGRESS_CHUNK = 50  # streams woken per loop turn with a progress line (phones' requests are read in between)
+PROGRESS_CHUNK = 10  # streams woken per loop turn with a progress line (phones' requests are read in between)
 ENDED = -1  # in a stream's queue: the server is stopping; the tab is told the session has ended, then closed
 # A tab hears of a change to its own participant's input (their cards, dots, answers) at once, then at most once in
 # this many seconds: each 'changed' makes the tab fetch its page, and a phone that sends a card every few tenths of
