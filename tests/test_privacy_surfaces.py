@@ -96,6 +96,7 @@ def fill(service) -> None:
     )
 
 
+@pytest.mark.slow  # every surface of the app, the server and the exports: ~3 s
 async def test_no_surface_shows_raw_personal_data(session, tmp_path, caplog, capsys, clock):
     caplog.set_level(logging.DEBUG)
     workspace, service = session

@@ -53,6 +53,7 @@ def test_escaped_text_stays_in_its_table_cell(text):
     assert table[1] == [" ".join(text.split()), "x"]
 
 
+@pytest.mark.slow  # an export per example: ~2.7 s in the fast tier
 @settings(max_examples=scaled(300), deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80))
 def test_any_text_survives_escaping_in_a_table_cell(text):

@@ -5,6 +5,7 @@ group step itself does. The real app, keys as the facilitator presses them."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Select
 
 from tests.conftest import SCRIPTS
@@ -15,6 +16,7 @@ from workshop.tui.dialogs import ActionDialog
 from workshop.workspace import Workspace
 
 
+@pytest.mark.slow  # a walk through the agenda, a dialog and a list: ~3.3 s
 async def test_the_theme_list_offers_the_scripts_themes_after_a_jump_to_the_actions_step(tmp_path, clock):
     workspace = Workspace(tmp_path)
     service = workspace.new_session(load_script(SCRIPTS / "incidentbespreking-vooruit.md"), team="T", clock=clock)

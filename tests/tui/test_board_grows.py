@@ -4,6 +4,8 @@ what the same session shows when its board is built in one go. Real app, real se
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import SCRIPTS
 from tests.tui.screen_text import board_lines, widget_lines
 from workshop.core.script import load_script
@@ -32,6 +34,7 @@ def _what_shows(app, board: Board) -> dict[str, object]:
     }
 
 
+@pytest.mark.slow  # a storm of cards into the real app, then a second app: ~3.5 s
 async def test_a_board_grown_card_by_card_shows_what_one_built_at_once_shows(tmp_path, clock) -> None:
     workspace = Workspace(tmp_path)
     service = workspace.new_session(load_script(SCRIPTS / "visie-leren-ontwikkelen.md"), team="T", clock=clock)

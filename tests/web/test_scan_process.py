@@ -57,6 +57,7 @@ async def test_a_scanner_that_died_leaves_the_scan_to_the_core(serve):
     assert "phone" in stored_privacy(served)[PRIVATE]
 
 
+@pytest.mark.slow  # waits the scanner's 2 s on purpose
 async def test_a_hanging_scanner_holds_a_card_at_most_its_wait_then_the_core_scans(serve):
     served, scanner = await scanning(serve)
     phone = await served.phone()
