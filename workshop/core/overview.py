@@ -48,7 +48,7 @@ class TeamFigures:
     open: int
     done: int  # klaar
     stopped: int  # gestopt
-    overdue: int  # open, and its check date (or, without one, its deadline) has passed
+    overdue: int  # open and late (agenda.late: its deadline or check date passed)
     carried: int  # open and carried over CARRIED_WARNING times or more
     untold: int  # a result or decision, but nobody told yet (terugkoppeling)
     sessions: int

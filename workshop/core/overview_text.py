@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .agenda import date_passed, decision_due
+from .agenda import decision_due, late
 from .mdtext import escape, format_date
 from .model import SCALES
 from .overview import Overview, Point, TeamFigures, Trend
@@ -18,7 +18,9 @@ from .results import StatementResult
 
 ATTENTION_PER_TEAM = 5
 LEGEND = (
-    "**Te laat**: de actie staat open en de checkdatum (of, zonder checkdatum, de deadline) is voorbij. "
+    "**Te laat**: de actie staat open en de deadline of de checkdatum is voorbij. Een deadline telt ook als er "
+    "een latere checkdatum is; bij een uitgestelde actie telt alleen de checkdatum (of, zonder checkdatum, de "
+    "deadline). "
     "**Doorgeschoven**: 2 keer of vaker naar een volgende cyclus geschoven; tijd om bij te stellen, te stoppen of "
     "op te schalen. **Nog niet teruggekoppeld**: er is een resultaat of besluit, maar het plan zegt niet dat "
     "iemand het is verteld."
@@ -78,9 +80,9 @@ def attention_items(figures: TeamFigures, today: date) -> list[tuple[str, str, s
     items = []
     for row in figures.attention[:ATTENTION_PER_TEAM]:
         notes = []
-        late = date_passed(row, today)
-        if late is not None:
-            notes.append(f"te laat sinds {late:%d-%m-%Y}")
+        why = late(row, today)
+        if why is not None:
+            notes.append(f"te laat sinds {why.day:%d-%m-%Y} ({why.which})")
         undecided = decision_due(row, today)
         if undecided is not None:
             notes.append(f"klaar, nog geen besluit (checkdatum {undecided:%d-%m-%Y})")
