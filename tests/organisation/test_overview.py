@@ -54,7 +54,8 @@ def test_trends_follow_the_same_statement_of_the_same_team(org: Org):
     worse = trends[("Team De Eik", "Denken mantelzorger en me")]
     assert [(p.red, p.on_scale) for p in worse.points] == [(1, 8), (4, 8)] and worse.direction == "↑"
     same = trends[("Team De Linde", "Over samenwerken met mant")]
-    assert same.direction == "="
+    assert same.direction == "=" and same.change == "geen echte verandering"
+    assert better.change == "minder rood" and worse.change == "meer rood"  # 3 of 8 people: a real change
     # Only De Linde and De Eik ran the check twice; another team never makes a trend of theirs.
     assert {t.team for t in overview.trends} == {"Team De Linde", "Team De Eik"}
     assert overview.trends[0].direction != "="  # the biggest change first
