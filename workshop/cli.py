@@ -361,7 +361,9 @@ def _export_followup(workspace, state, args: argparse.Namespace, t: dict[str, st
     if args.kwaliteitsbeeld:
         from .core.kwaliteitsbeeld import kwaliteitsbeeld_chapter
 
-        chapter = workspace.write_export(f"{state.meta.id}-kwaliteitsbeeld.md", kwaliteitsbeeld_chapter(state))
+        # The plan with this session merged in: the terugblik counts its actions of the previous cycle.
+        text = kwaliteitsbeeld_chapter(state, merged.text)
+        chapter = workspace.write_export(f"{state.meta.id}-kwaliteitsbeeld.md", text)
         print(t["chapter_written"].format(path=chapter))
     return 0
 

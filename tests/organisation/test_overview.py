@@ -54,7 +54,8 @@ def test_trends_follow_the_same_statement_of_the_same_team(org: Org):
     worse = trends[("Team De Eik", "Denken mantelzorger en me")]
     assert [(p.red, p.on_scale) for p in worse.points] == [(1, 8), (4, 8)] and worse.direction == "↑"
     same = trends[("Team De Linde", "Over samenwerken met mant")]
-    assert same.direction == "="
+    assert same.direction == "=" and same.change == "geen echte verandering"
+    assert better.change == "minder rood" and worse.change == "meer rood"  # 3 of 8 people: a real change
     # Only De Linde and De Eik ran the check twice; another team never makes a trend of theirs.
     assert {t.team for t in overview.trends} == {"Team De Linde", "Team De Eik"}
     assert overview.trends[0].direction != "="  # the biggest change first
@@ -119,7 +120,7 @@ def test_cli_writes_markdown_and_html_and_reads_a_shared_folder(org: Org, tmp_pa
     assert "overzicht.md" in written and "overzicht.html" in written
     markdown = (org.root / "exports" / "overzicht.md").read_text(encoding="utf-8")
     assert markdown.startswith("# Overzicht van de teams — Zorggroep Oost")
-    assert "| Team De Eik | 5 | 3 | 2 | 1 | 2 | 3 |" in markdown
+    assert "| Team De Eik | 5 | 3 | 4 | 1 | 2 | 3 |" in markdown
     # An organisation keeps the plans in a folder it syncs, per location; sessions stay on the laptops.
     shared = tmp_path / "gedeeld"
     for n, plan in enumerate(sorted((org.root / "exports").glob("pdca-*.md"))):
@@ -131,7 +132,7 @@ def test_cli_writes_markdown_and_html_and_reads_a_shared_folder(org: Org, tmp_pa
     )
     assert cli(["--workspace", root, "overzicht", str(shared), "--stdout", "--op", TODAY.isoformat()]) == 0
     from_folder = capsys.readouterr().out
-    assert "| Team De Eik | 5 | 3 | 2 | 1 | 2 | 0 |" in from_folder  # no sessions in the shared folder
+    assert "| Team De Eik | 5 | 3 | 4 | 1 | 2 | 0 |" in from_folder  # no sessions in the shared folder
     assert re.search(r"\| Team Kapot \| plan niet te lezen", from_folder)
     assert "pdca-kapot.md:5" in from_folder  # the broken plan names its file and line; the others are shown
     assert len(find_sources([shared]).plans) == 6

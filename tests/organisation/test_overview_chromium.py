@@ -11,7 +11,8 @@ import pytest
 from tests.organisation.orgworkspace import TEAMS, TODAY, Org
 from tests.print.conftest import CHROMIUM, FLAGS
 from workshop.cli import main as cli
-from workshop.core.overview import build_overview
+from workshop.core.overview import build_overview, trend_report
+from workshop.core.overview_text import trend_words
 from workshop.organisation import read_plans, read_sessions, workspace_sources
 
 pytestmark = [
@@ -46,11 +47,10 @@ async def test_the_overview_page_in_chromium(org: Org, capsys):
             shown = [cells[0], *cells[1:3], *cells[4:8]]
             assert shown == [f.team, *map(str, (f.open, f.done, f.overdue, f.carried, f.untold, f.sessions))]
         assert sum(f.untold for f in overview.teams) > 0  # the organisation has answers nobody was told yet
-        # The trend arrows as the core decided them, most changed first.
+        # The trends as the core's rule decided them (trend_report), most important first per team.
         arrows = [a.strip() for a in await page.locator("table.trend td.arrow").all_inner_texts()]
-        moved = [t for t in overview.trends if t.direction != "="]
-        assert arrows and len(arrows) == len(moved)
-        assert [a[0] for a in arrows] == [t.direction for t in moved] and {"↑", "↓"} <= {a[0] for a in arrows}
+        report = trend_report(overview.trends)
+        assert arrows == [trend_words(t) for t in report.shown] and {"↑ meer rood", "↓ minder rood"} <= set(arrows)
         # Every chart is drawn (has a size), and the page fetched nothing but itself.
         sizes = await page.eval_on_selector_all(
             "svg", "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })"

@@ -33,16 +33,38 @@ class Entry:
     plan: str = ""  # the plan's file, for "where do I change this"
 
 
-def date_passed(row: PlanRow, today: date) -> date | None:
-    """Return the date of an open action that lies before `today`: its check date, or without one its deadline
-    (the rule of review.passed, on a plan row); None when neither passed, or the action is not open."""
+@dataclass(frozen=True)
+class Late:
+    """Why an open action is late: the date that passed, and which one it is."""
+
+    day: date
+    which: Literal["deadline", "checkdatum"]
+
+
+def late(row: PlanRow, today: date) -> Late | None:
+    """Return why an open action is late on `today`, or None: the one rule of "te laat" (overview and agenda).
+
+    Its deadline passed while it is still gepland or bezig (also when a later check date exists: the work should
+    have been done by then), or its check date passed. An uitgesteld action was moved on purpose: only its check
+    date counts, or its deadline when it has no check date that can be read. When both passed, the earlier one is
+    named. None when nothing passed, or the action is klaar or gestopt.
+    """
     if not row.is_open:
         return None
     check = read_date(row.check_date)
-    if check is not None:
-        return check if check < today else None
     due = read_date(row.due)
-    return due if due is not None and due < today else None
+    passed: list[Late] = []
+    if due is not None and due < today and (row.status_key != "uitgesteld" or check is None):
+        passed.append(Late(due, "deadline"))
+    if check is not None and check < today:
+        passed.append(Late(check, "checkdatum"))
+    return min(passed, key=lambda p: p.day) if passed else None
+
+
+def date_passed(row: PlanRow, today: date) -> date | None:
+    """Return the date of an open action that made it late on `today` (see `late`), or None."""
+    found = late(row, today)
+    return found.day if found is not None else None
 
 
 def decision_due(row: PlanRow, today: date) -> date | None:
@@ -73,7 +95,7 @@ def add_months(day: date, months: int) -> date:
 def entries(plans: Sequence[tuple[str, str, Sequence[PlanRow]]], *, today: date, days: int) -> tuple[Entry, ...]:
     """Return the agenda of the (team, plan file, rows) `plans` for `today` up to and including `days` days ahead.
 
-    Late actions (open, their check date or deadline passed) come first, oldest first; then per day the check
+    Late actions (see `late`) come first, oldest first; then per day the check
     dates (of actions still to check: open, or klaar without an Act decision), borgchecks and deadlines; actions carried
     over twice or more come last when no date of theirs falls in the window.
     """
@@ -152,19 +174,22 @@ def agenda_text(found: Sequence[Entry], *, today: date, days: int, teams: int) -
         text = f"  {KIND_WORDS[kind]:<12} {entry.team} · {row.id} {redact(row.what)}"
         if entry.kind in ("checkmoment", "borgcheck") and row.indicator.strip():
             text += f" · indicator: {redact(row.indicator)}"
-        if entry.kind == "te laat" and entry.day is not None:
-            text += f" · sinds {entry.day:%d-%m-%Y}"
-            if row.check_date.strip() and read_date(row.check_date) is None:  # the deadline stood in for it
+        why = late(row, today) if entry.kind == "te laat" else None
+        if why is not None:
+            text += f" · sinds {why.day:%d-%m-%Y}"
+            if why.which == "deadline" and row.check_date.strip() and read_date(row.check_date) is None:
                 text += " (deadline: de checkdatum is niet te lezen)"
+            else:
+                text += f" ({why.which})"
         if entry.kind == "geen besluit" and entry.day is not None:
             text += f" · klaar, nog geen besluit (checkdatum {entry.day:%d-%m-%Y})"
         if row.carried_over >= CARRIED_WARNING and entry.kind != "doorgeschoven":
             text += f" · {row.carried_over}× doorgeschoven"
         return text
 
-    late = [e for e in found if e.kind in LATE]
-    if late:
-        lines += [f"Te laat ({len(late)})"] + [line(e) for e in late] + [""]
+    overdue = [e for e in found if e.kind in LATE]
+    if overdue:
+        lines += [f"Te laat ({len(overdue)})"] + [line(e) for e in overdue] + [""]
     day: date | None = None
     for entry in found:
         if entry.kind in LATE or entry.day is None:

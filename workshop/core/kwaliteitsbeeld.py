@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from .export_details import measured_result
 from .mdtext import counted, escape, format_date
 from .model import Contribution, SessionState, Step
+from .plan import action_sessions, normalise_decision, normalise_status, plan_rows
+from .plan_terms import PlanRow, id_key
 from .privacy import redact
 from .results import RatingResults, VoteResults, shown_results
 
@@ -35,9 +38,14 @@ def tagged(state: SessionState, part: str, kinds: Sequence[str] | None = None) -
     return [s for s in state.script.steps if s.kwaliteitsbeeld == part and (kinds is None or s.kind in kinds)]
 
 
-def kwaliteitsbeeld_chapter(state: SessionState) -> str:
+def kwaliteitsbeeld_chapter(state: SessionState, plan_text: str | None = None) -> str:
     """Return the chapter as Markdown: always the same five headings, each saying so when the session has nothing
-    for it (a step not tagged, nothing entered), so chapters of several teams read side by side."""
+    for it (a step not tagged, nothing entered), so chapters of several teams read side by side.
+
+    `plan_text`: the team's plan (with this session merged in), whose actions of the previous cycle the terugblik
+    counts (see `looked_back`); without it, the actions this session's review walked. Raises PlanError when the
+    plan cannot be read.
+    """
     day = datetime.fromisoformat(state.meta.created_at).date()
     who = redact(state.meta.team) + (f" ({redact(state.meta.organisation)})" if state.meta.organisation else "")
     lines = [
@@ -47,7 +55,8 @@ def kwaliteitsbeeld_chapter(state: SessionState) -> str:
         "zijn weggelaten.*",
         "",
     ]
-    lines += _terugblik(state) + _reflectie(state) + _indicators(state) + _vooruitblik(state) + _participants(state)
+    lines += _terugblik(state, plan_text) + _reflectie(state) + _indicators(state)
+    lines += _vooruitblik(state) + _participants(state)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -68,22 +77,112 @@ def _none(text: str) -> list[str]:
     return [f"*{text}*", ""]
 
 
-def _terugblik(state: SessionState) -> list[str]:
+@dataclass(frozen=True)
+class LookedBack:
+    """One action the chapter looks back on, as plain text (not yet redacted)."""
+
+    id: str
+    what: str
+    status: str  # as written
+    status_key: str  # one of ACTION_STATUSES, or ""
+    result: str
+    baseline: str
+    target: str
+    decision: str
+
+
+def session_day(session_id: str) -> date | None:
+    """Return the day a session was held, from its id ("2025-11-20-team-de-linde-..."); None when it has none."""
+    try:
+        return date.fromisoformat(session_id[:10])
+    except ValueError:
+        return None
+
+
+def looked_back(state: SessionState, rows: Sequence[PlanRow], sessions: Mapping[str, str]) -> tuple[PlanRow, ...]:
+    """Return the plan's actions of the previous cycle, which the chapter looks back on, in plan order.
+
+    Those are the actions a session held before this session's day put in the plan (`sessions`: id_key -> session
+    id, the plan's memory), whatever their status now: klaar and gestopt ones are what the cycle brought. Actions of
+    this day's sessions (this one, or another the same day) start now and are not looked back on. A row added by
+    hand, whose session nobody knows, counts when this session's review walked it.
+    """
+    today = datetime.fromisoformat(state.meta.created_at).date()
+    walked = {id_key(i.plan_id) for i in state.reviews if not i.team}
+    found = []
+    for row in rows:
+        key = id_key(row.id)
+        origin = session_day(sessions[key]) if key in sessions else None
+        if (origin is not None and origin < today) or (origin is None and key in walked):
+            found.append(row)
+    return tuple(found)
+
+
+def _from_plan(state: SessionState, plan_text: str) -> tuple[LookedBack, ...]:
+    rows = looked_back(state, plan_rows(plan_text), action_sessions(plan_text))
+    return tuple(
+        LookedBack(
+            r.id, r.what, r.status, r.status_key, r.result, r.baseline, r.target, normalise_decision(r.act_decision)
+        )
+        for r in rows
+    )
+
+
+def _from_reviews(state: SessionState) -> tuple[LookedBack, ...]:
+    """Without the plan: the actions this session's review walked (open ones only: the plan's klaar ones are not)."""
+    return tuple(
+        LookedBack(
+            i.plan_id,
+            i.what,
+            i.current("status"),
+            normalise_status(i.current("status")),
+            i.current("result"),
+            i.baseline,
+            i.target,
+            i.current("act_decision"),
+        )
+        for i in state.reviews
+        if not i.team
+    )
+
+
+def count_sentence(actions: Sequence[LookedBack]) -> str:
+    """Return tellen in words: "1 van de 4 acties uit de vorige cyclus is klaar, 1 is gestopt en 2 lopen nog"."""
+    done = sum(1 for a in actions if a.status_key == "klaar")
+    stopped = sum(1 for a in actions if a.status_key == "gestopt")
+    running = len(actions) - done - stopped
+    parts = [f"{done} van de {len(actions)} acties uit de vorige cyclus {'is' if done == 1 else 'zijn'} klaar"]
+    if stopped:
+        parts.append(f"{stopped} {'is' if stopped == 1 else 'zijn'} gestopt")
+    if running:
+        parts.append(f"{running} {'loopt' if running == 1 else 'lopen'} nog")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+def _terugblik(state: SessionState, plan_text: str | None) -> list[str]:
     lines = [f"## {HEADINGS['terugblik']}", ""]
     reviews = tagged(state, "terugblik", ("review",))
-    items = state.reviews if reviews else ()
+    if not reviews:
+        items: tuple[LookedBack, ...] = ()
+    elif plan_text is not None:
+        items = _from_plan(state, plan_text)
+    else:
+        items = _from_reviews(state)
     if items:
-        done = sum(1 for i in items if (i.current("status") or "").lower().startswith("klaar"))
-        lines += [f"**Tellen:** {done} van {len(items)} acties uit de vorige cyclus zijn klaar.", ""]
+        day = datetime.fromisoformat(state.meta.created_at).date()
+        lines += [f"**Tellen:** {count_sentence(items)}.", ""]
+        if plan_text is not None:
+            lines += [
+                f"*De vorige cyclus: de acties die sessies van vóór {day:%d-%m-%Y} in het plan zetten, en eigen "
+                "rijen uit het plan die deze sessie besprak.*",
+                "",
+            ]
         lines += ["| Actie | Status | Resultaat (nulmeting → nu) | Besluit |", "| --- | --- | --- | --- |"]
-        for i in items:
-            result = measured_result(redact(i.current("result")), redact(i.baseline), redact(i.target))
-            cells = (
-                f"{i.plan_id} {redact(i.what)}",
-                i.current("status") or "–",
-                result or "–",
-                i.current("act_decision"),
-            )
+        # What the cycle brought first: klaar (with results), then gestopt, then what still runs.
+        order = {"klaar": 0, "gestopt": 1}
+        for i in sorted(items, key=lambda a: order.get(a.status_key, 2)):
+            result = measured_result(redact(i.result), redact(i.baseline), redact(i.target))
+            cells = (f"{i.id} {redact(i.what)}", redact(i.status) or "–", result or "–", redact(i.decision))
             lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
         lines.append("")
     else:

@@ -26,6 +26,15 @@ CYCLES: tuple[str, ...] = ("maand", "kwartaal", "halfjaar", "jaar")
 TOP_THEMES = 5
 CARRIED_WARNING = 2  # carried over this often or more: time to adjust, stop or escalate (domain.md §3)
 
+# What counts as a real change in a trend: one rule (trend_change), stated in the overview's legend.
+TREND_MIN_ANSWERS = 3  # fewer answers on the scale in either session: too few to compare (the minimum group size)
+TREND_MIN_PEOPLE = 2  # a real change: at least this many people more (or fewer) chose 🔴 ...
+TREND_MIN_SHIFT = 0.2  # ... and the share of 🔴 moved by at least 20 percentage points
+STAYS_RED_SHARE = 0.5  # blijft rood: half or more of the answers 🔴, last time and now
+TRENDS_PER_TEAM = 3  # rows per team in the overview (one page for the bestuurder); the rest in words
+ChangeKind = Literal["blijft rood", "meer rood", "minder rood", "geen echte verandering", "te weinig antwoorden"]
+SIGNALS: tuple[ChangeKind, ...] = ("blijft rood", "meer rood", "minder rood")  # most important first
+
 
 @dataclass(frozen=True)
 class TeamPlan:
@@ -48,7 +57,7 @@ class TeamFigures:
     open: int
     done: int  # klaar
     stopped: int  # gestopt
-    overdue: int  # open, and its check date (or, without one, its deadline) has passed
+    overdue: int  # open and late (agenda.late: its deadline or check date passed)
     carried: int  # open and carried over CARRIED_WARNING times or more
     untold: int  # a result or decision, but nobody told yet (terugkoppeling)
     sessions: int
@@ -99,9 +108,70 @@ class Trend:
 
     @property
     def direction(self) -> Literal["↑", "↓", "="]:
-        """↑: more red than last time (worse), ↓: less red (better), =: the same share."""
+        """↑: more red than last time (worse), ↓: less red (better), =: the same share (whether real or noise:
+        see `change`)."""
         before, now = self.points[-2].share, self.points[-1].share
         return "↑" if now > before else "↓" if now < before else "="
+
+    @property
+    def change(self) -> ChangeKind:
+        """What the last two measurements say, by the one rule (trend_change)."""
+        return trend_change(self.points[-2], self.points[-1])
+
+
+def trend_change(before: Point, now: Point) -> ChangeKind:
+    """Return what a statement's red share did from `before` to `now`: the one rule of a real change.
+
+    Fewer than TREND_MIN_ANSWERS answers on the scale in either: "te weinig antwoorden". A real change needs at
+    least TREND_MIN_PEOPLE people more (or fewer) choosing 🔴 and the share moving by TREND_MIN_SHIFT or more:
+    "meer rood" / "minder rood" (so the same one person in a smaller group is never a trend). Otherwise, with half or
+    more 🔴 both times (STAYS_RED_SHARE): "blijft rood", the signal that most needs a name. Else "geen echte
+    verandering".
+    """
+    if min(before.on_scale, now.on_scale) < TREND_MIN_ANSWERS:
+        return "te weinig antwoorden"
+    people, shift = now.red - before.red, now.share - before.share
+    if abs(people) >= TREND_MIN_PEOPLE and abs(shift) >= TREND_MIN_SHIFT - 1e-9 and (people > 0) == (shift > 0):
+        return "meer rood" if shift > 0 else "minder rood"
+    if min(before.share, now.share) >= STAYS_RED_SHARE:
+        return "blijft rood"
+    return "geen echte verandering"
+
+
+@dataclass(frozen=True)
+class TrendReport:
+    """The trends as the overview shows them: per team its most important signals, the rest counted."""
+
+    shown: tuple[Trend, ...]  # per team at most TRENDS_PER_TEAM signals, blijft rood first
+    more: tuple[tuple[str, tuple[tuple[ChangeKind, int], ...]], ...]  # (team, (kind, how many not shown))
+    quiet: int  # rated again without a real change
+    too_few: int  # rated again, but with too few answers to compare
+    total: int
+
+
+def trend_report(trends: Sequence[Trend]) -> TrendReport:
+    """Return which trends the overview shows (see TrendReport), in order of importance per team."""
+    signals = [t for t in trends if t.change in SIGNALS]
+
+    def weight(t: Trend) -> tuple:
+        before, now = t.points[-2], t.points[-1]
+        return (SIGNALS.index(t.change), -now.share, -abs(now.share - before.share), t.statement)
+
+    shown: list[Trend] = []
+    more: list[tuple[str, tuple[tuple[ChangeKind, int], ...]]] = []
+    for team in sorted({t.team for t in signals}, key=str.lower):
+        mine = sorted((t for t in signals if t.team == team), key=weight)
+        shown += mine[:TRENDS_PER_TEAM]
+        rest = mine[TRENDS_PER_TEAM:]
+        if rest:
+            more.append((team, tuple((k, n) for k in SIGNALS if (n := sum(1 for t in rest if t.change == k)))))
+    return TrendReport(
+        shown=tuple(shown),
+        more=tuple(more),
+        quiet=sum(1 for t in trends if t.change == "geen echte verandering"),
+        too_few=sum(1 for t in trends if t.change == "te weinig antwoorden"),
+        total=len(trends),
+    )
 
 
 @dataclass(frozen=True)

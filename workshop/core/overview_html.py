@@ -10,8 +10,8 @@ from html import escape
 
 from .mdtext import format_date
 from .model import SCALES
-from .overview import Overview, Point, TeamFigures, Trend
-from .overview_text import LEGEND, TREND_LEGEND, attention_items, trend_words
+from .overview import Overview, Point, TeamFigures, Trend, trend_report
+from .overview_text import LEGEND, TREND_LEGEND, attention_items, trend_notes, trend_words
 from .printpage import BASE_CSS, document, page_css
 from .privacy import redact
 from .rating_rule import RULE_NL, mark_words
@@ -221,19 +221,19 @@ def _spread(statement: StatementResult) -> str:
 
 
 def _trends(overview: Overview) -> str:
-    moved = [t for t in overview.trends if t.direction != "="]
-    same = len(overview.trends) - len(moved)
     if not overview.trends:
         return "<h2>Trends in scores</h2><p><em>Nog geen stelling die een team twee keer scoorde.</em></p>"
-    rows = "".join(_trend_row(t) for t in moved)
+    report = trend_report(overview.trends)
+    rows = "".join(_trend_row(t) for t in report.shown)
     table = (
         '<table class="chart trend" aria-label="Trends in scores"><thead><tr><th>Team</th><th>Stelling</th>'
         "<th>Vorige keer</th><th>Nu</th><th>Trend</th></tr></thead><tbody>" + rows + "</tbody></table>"
-        if moved
+        if report.shown
         else ""
     )
-    note = f"<p><em>{same} stelling(en) opnieuw gescoord met hetzelfde aandeel 🔴.</em></p>" if same else ""
-    return "<h2>Trends in scores</h2>" + table + note
+    notes = trend_notes(report)
+    listed = "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>" if notes else ""
+    return "<h2>Trends in scores</h2>" + table + listed
 
 
 def _trend_row(trend: Trend) -> str:

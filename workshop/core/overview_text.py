@@ -8,25 +8,49 @@ from __future__ import annotations
 
 from datetime import date
 
-from .agenda import date_passed, decision_due
+from .agenda import decision_due, late
 from .mdtext import escape, format_date
 from .model import SCALES
-from .overview import Overview, Point, TeamFigures, Trend
+from .overview import (
+    STAYS_RED_SHARE,
+    TREND_MIN_ANSWERS,
+    TREND_MIN_PEOPLE,
+    TREND_MIN_SHIFT,
+    TRENDS_PER_TEAM,
+    Overview,
+    Point,
+    TeamFigures,
+    Trend,
+    TrendReport,
+    trend_report,
+)
 from .privacy import redact
 from .rating_rule import RULE_NL, mark_words
 from .results import StatementResult
 
 ATTENTION_PER_TEAM = 5
 LEGEND = (
-    "**Te laat**: de actie staat open en de checkdatum (of, zonder checkdatum, de deadline) is voorbij. "
+    "**Te laat**: de actie staat open en de deadline of de checkdatum is voorbij. Een deadline telt ook als er "
+    "een latere checkdatum is; bij een uitgestelde actie telt alleen de checkdatum (of, zonder checkdatum, de "
+    "deadline). "
     "**Doorgeschoven**: 2 keer of vaker naar een volgende cyclus geschoven; tijd om bij te stellen, te stoppen of "
     "op te schalen. **Nog niet teruggekoppeld**: er is een resultaat of besluit, maar het plan zegt niet dat "
     "iemand het is verteld."
 )
 TREND_LEGEND = (
-    "**Trend**: dezelfde stelling bij hetzelfde team in twee of meer sessies; het aandeel 🔴 van de antwoorden op "
-    "de schaal (❓ telt niet mee), vorige keer → nu. ↑ meer rood dan vorige keer, ↓ minder rood, = gelijk."
+    "**Trend**: dezelfde stelling bij hetzelfde team, vorige keer → nu: het aandeel 🔴 van de antwoorden op de schaal "
+    f"(❓ telt niet mee). **Blijft rood**: beide keren {round(100 * STAYS_RED_SHARE)}% of meer 🔴. **↑ meer rood** en "
+    f"**↓ minder rood** tellen alleen als echte verandering: minstens {TREND_MIN_PEOPLE} mensen meer (of minder) "
+    f"kiezen 🔴 én het aandeel 🔴 verschilt minstens {round(100 * TREND_MIN_SHIFT)} procentpunten. Een kleinere "
+    f"verschuiving is geen trend. Met minder dan {TREND_MIN_ANSWERS} antwoorden op de schaal in een van beide sessies "
+    f"vergelijken we niet. Per team staan hooguit {TRENDS_PER_TEAM} stellingen in de tabel: eerst wat rood blijft, "
+    "dan meer rood, dan minder rood; de rest staat eronder geteld."
 )
+KIND_COUNTED = {
+    "blijft rood": ("die rood blijft", "die rood blijven"),
+    "meer rood": ("met meer rood", "met meer rood"),
+    "minder rood": ("met minder rood", "met minder rood"),
+}
 
 
 def overview_markdown(overview: Overview, *, title: str = "Overzicht van de teams") -> str:
@@ -78,9 +102,9 @@ def attention_items(figures: TeamFigures, today: date) -> list[tuple[str, str, s
     items = []
     for row in figures.attention[:ATTENTION_PER_TEAM]:
         notes = []
-        late = date_passed(row, today)
-        if late is not None:
-            notes.append(f"te laat sinds {late:%d-%m-%Y}")
+        why = late(row, today)
+        if why is not None:
+            notes.append(f"te laat sinds {why.day:%d-%m-%Y} ({why.which})")
         undecided = decision_due(row, today)
         if undecided is not None:
             notes.append(f"klaar, nog geen besluit (checkdatum {undecided:%d-%m-%Y})")
@@ -148,21 +172,39 @@ def trends_section(overview: Overview) -> list[str]:
     lines = ["## Trends in scores", ""]
     if not overview.trends:
         return lines + ["*Nog geen stelling die een team twee keer scoorde.*", ""]
-    moved = [t for t in overview.trends if t.direction != "="]
-    same = len(overview.trends) - len(moved)
-    if not moved:
-        return lines + [f"*{same} stelling(en) opnieuw gescoord; bij geen enkele veranderde het aandeel 🔴.*", ""]
-    lines += ["| Team | Stelling | Vorige keer | Nu | Trend |", "| --- | --- | --- | --- | --- |"]
-    for trend in moved:
-        before, now = trend.points[-2], trend.points[-1]
-        lines.append(
-            f"| {escape(trend.team)} | {escape(trend.statement)} | {point(before)} | {point(now)} | "
-            f"{trend_words(trend)} |"
-        )
-    lines.append("")
-    if same:
-        lines += [f"*Nog {same} stelling(en) opnieuw gescoord met hetzelfde aandeel 🔴.*", ""]
+    report = trend_report(overview.trends)
+    if report.shown:
+        lines += ["| Team | Stelling | Vorige keer | Nu | Trend |", "| --- | --- | --- | --- | --- |"]
+        for trend in report.shown:
+            before, now = trend.points[-2], trend.points[-1]
+            lines.append(
+                f"| {escape(trend.team)} | {escape(trend.statement)} | {point(before)} | {point(now)} | "
+                f"{trend_words(trend)} |"
+            )
+        lines.append("")
+    lines += [f"- {escape(note)}" for note in trend_notes(report)] + [""]
     return lines
+
+
+def trend_notes(report: TrendReport) -> list[str]:
+    """Return, in words, what the trend table leaves out: per team the signals not shown, then the quiet ones."""
+    notes = []
+    for team, kinds in report.more:
+        parts = [f"{n} {KIND_COUNTED[kind][n != 1]}" for kind, n in kinds]
+        notes.append(f"{team}: nog {_listed(parts)} (zie de samenvattingen van de sessies).")
+    quiet = []
+    if report.quiet:
+        quiet.append(f"{report.quiet} zonder echte verandering")
+    if report.too_few:
+        quiet.append(f"{report.too_few} met te weinig antwoorden om te vergelijken")
+    if quiet:
+        lead = "Verder" if report.shown or report.more else "Opnieuw gescoord:"
+        notes.append(f"{lead} {_listed(quiet)} ({report.total} stelling(en) opnieuw gescoord in totaal).")
+    return notes
+
+
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
 
 
 def point(p: Point) -> str:
@@ -170,4 +212,6 @@ def point(p: Point) -> str:
 
 
 def trend_words(trend: Trend) -> str:
-    return {"↑": "↑ meer rood", "↓": "↓ minder rood", "=": "= gelijk"}[trend.direction]
+    return {"meer rood": "↑ meer rood", "minder rood": "↓ minder rood", "blijft rood": "blijft rood"}.get(
+        trend.change, "geen echte verandering"
+    )

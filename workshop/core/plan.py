@@ -11,7 +11,7 @@ from .model import SessionState
 from .plan_document import PlanDocument
 from .plan_merge import merge, merge_reviews
 from .plan_names import plan_team, similar_teams
-from .plan_terms import PlanMerge, PlanRow, PlanWarning, plan_file_name, plan_id, short_prefix
+from .plan_terms import PlanMerge, PlanRow, PlanWarning, id_key, plan_file_name, plan_id, short_prefix
 from .plan_text import new_plan_text
 from .plan_words import normalise_decision, normalise_status, read_date, read_status
 
@@ -19,6 +19,7 @@ __all__ = [
     "PlanMerge",
     "PlanRow",
     "PlanWarning",
+    "action_sessions",
     "merge",
     "merge_plan",
     "merge_reviews",
@@ -54,6 +55,20 @@ def open_actions(text: str, path: str = "") -> tuple[PlanRow, ...]:
     Raises PlanError (with the line number) when the plan cannot be read without guessing.
     """
     return tuple(row for row in plan_rows(text, path) if row.awaits_review)
+
+
+def action_sessions(text: str, path: str = "") -> dict[str, str]:
+    """Return, from the plan's memory, the session that put each action in the plan: {id_key: session id}.
+
+    Rows added by hand (and rows of a plan whose memory was removed) are not in it. Raises PlanError when the plan
+    cannot be read.
+    """
+    memory = PlanDocument(text, path).memory
+    return {
+        id_key(plan_id(prefix, action)): session
+        for session, (prefix, actions) in memory.sessions.items()
+        for action in actions
+    }
 
 
 def plan_warnings(text: str, path: str = "") -> tuple[PlanWarning, ...]:

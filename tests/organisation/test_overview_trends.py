@@ -1,0 +1,75 @@
+"""Trial 16, item 3: the trends in `workshop overzicht` name a statement that stays red, leave out noise (the same
+one person, too few answers, a small shift), and stay short: per team the few most important rows, the rest
+counted in words. Real sessions through the core, the real command line, the Markdown and the HTML overview."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html import unescape
+from pathlib import Path
+
+from tests.cli.runner import workshop
+from tests.conftest import FakeClock
+from workshop.workspace import Workspace
+
+TEAM, ORG = "Team De Eik", "Zorggroep Oost"
+# Per statement of the drempelcheck: (answers last year of 6 people, answers now of 5 people).
+R, Or, G, Q = "rood", "oranje", "groen", "onbekend"
+ANSWERS = {
+    0: ([R, R, R, R, Q, Q], [R, R, R, R, R]),  # 4 of 4 -> 5 of 5: blijft rood
+    1: ([R, G, G, G, Or, Or], [R, G, G, Or, Or]),  # 1 of 6 -> 1 of 5: the same one person, noise
+    2: ([R, G, Q, Q, Q, Q], [R, R, Q, Q, Q]),  # 1 of 2 -> 2 of 2: too few answers to compare
+    3: ([R, G, G, G, Or, Or], [R, R, R, G, Or]),  # 1 of 6 -> 3 of 5: meer rood
+    4: ([R, R, G, G, Or, Or], [R, R, G, Or, Or]),  # 2 of 6 -> 2 of 5: a small shift
+    5: ([R, R, R, R, R, G], [R, R, R, R, G]),  # 5 of 6 -> 4 of 5: blijft rood
+    6: ([R, R, R, R, G, G], [G, G, G, Or, Or]),  # 4 of 6 -> 0 of 5: minder rood
+    7: ([G, G, G, G, Or, Or], [R, R, G, G, Or]),  # 0 of 6 -> 2 of 5: meer rood
+}
+
+
+def rate_session(root: Path, when: datetime, now: int) -> list[str]:
+    """Run a mantelzorg check of Team De Eik on `when` with ANSWERS[...][now]; return the statements."""
+    workspace = Workspace(root)
+    script = workspace.find_script("mantelzorg-drempelcheck")
+    service = workspace.new_session(script, team=TEAM, organisation=ORG, clock=FakeClock(when))
+    people = [service.join().id for _ in range(6 if now == 0 else 5)]
+    step = service.go_to("drempelcheck")
+    for n, answers in ANSWERS.items():
+        for voter, value in zip(people, answers[now], strict=True):
+            service.rate(n, value, voter=voter)
+    service.reveal()
+    service.close_session()
+    service.release()
+    return [str(getattr(s, "text", s)) for s in step.rated_statements]
+
+
+def test_trends_name_what_stays_red_leave_out_noise_and_count_the_rest(tmp_path: Path) -> None:
+    rate_session(tmp_path, datetime(2025, 11, 25, 13, 30, tzinfo=UTC), 0)
+    statements = rate_session(tmp_path, datetime(2026, 12, 5, 13, 30, tzinfo=UTC), 1)
+    run = workshop("--workspace", str(tmp_path), "overzicht", "--op", "2026-12-06", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    markdown = (tmp_path / "exports" / "overzicht.md").read_text(encoding="utf-8")
+    section = markdown.split("## Trends in scores")[1].split("\n## ")[0]
+    rows = [line for line in section.splitlines() if line.startswith(f"| {TEAM} |")]
+    # The three most important, blijft rood first (the highest share first), then meer rood.
+    assert [(r.split(" | ")[1], r.split(" | ")[-1]) for r in rows] == [
+        (statements[0], "blijft rood |"),
+        (statements[5], "blijft rood |"),
+        (statements[3], "↑ meer rood |"),
+    ]
+    assert "| 4 van 4 🔴 (100%), 25-11-2025 | 5 van 5 🔴 (100%), 05-12-2026 | blijft rood |" in rows[0]
+    for noise in (1, 2, 4):
+        assert statements[noise] not in section
+    assert f"- {TEAM}: nog 1 met meer rood en 1 met minder rood (zie de samenvattingen van de sessies)." in section
+    assert "- Verder 2 zonder echte verandering en 1 met te weinig antwoorden om te vergelijken" in section
+    legend = markdown.split("## Leeswijzer")[1]
+    assert "minstens 2 mensen meer (of minder) kiezen 🔴 én het aandeel 🔴 verschilt minstens 20 procentpunten" in (
+        legend
+    )
+    assert "**Blijft rood**: beide keren 50% of meer 🔴" in legend and "minder dan 3 antwoorden" in legend
+    # The HTML (and so the PDF) shows the same rows and the same counts in words.
+    html = unescape((tmp_path / "exports" / "overzicht.html").read_text(encoding="utf-8"))
+    trends = html.split("<h2>Trends in scores</h2>")[1].split("<h2>")[0]
+    assert trends.count("<tr><td>") == 3 and trends.count("blijft rood</td>") == 2
+    assert statements[0] in trends and statements[1] not in trends
+    assert f"{TEAM}: nog 1 met meer rood en 1 met minder rood" in trends
