@@ -76,9 +76,10 @@ def test_a_full_cycle_from_actions_to_terugkoppeling(tmp_path):
     s2.go_to(review.id)
     items = {i.plan_id: i for i in s2.state.reviews}
     assert list(items) == [a1, a2, "eigen-1", a3]
-    # Session day 22-01-2027: a1's check (31-01) is ahead; a2's check date (20-01) passed, and so did the due
-    # dates of eigen-1 and a3, which have no check date.
-    assert [i.plan_id for i in overdue(s2.state.reviews, clock().date())] == [a2, "eigen-1", a3]
+    # Session day 22-01-2027: a1's check (31-01) is ahead, but its deadline (01-01) passed while it is still
+    # gepland: late, as the overview and the agenda say (core/lateness.py); a2's check date (20-01) passed, and so
+    # did the due dates of eigen-1 and a3, which have no check date.
+    assert [i.plan_id for i in overdue(s2.state.reviews, clock().date())] == [a1, a2, "eigen-1", a3]
     s2.review_action(
         a1,
         status="klaar",

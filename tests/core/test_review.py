@@ -142,13 +142,16 @@ def test_unfinished_actions_carry_over_and_warn_from_the_second_time(loaded):
 
 
 def test_overdue_check_dates_are_highlighted_until_done(loaded):
-    # Session on 10-02-2027: r1 was to be checked on 31-01-2027; r4 has no check date but was due 01-02-2027.
+    # Session on 10-02-2027: r1 was to be checked on 31-01-2027; r2's check is ahead (15-03-2027) but its deadline
+    # (10-01-2027) passed while it is still gepland (core/lateness.py, as the overview and agenda say); r4 has no
+    # check date but was due 01-02-2027.
     on = SESSION_DAY.date()
-    assert [i.plan_id for i in overdue(loaded.state.reviews, on)] == ["r1", "r4"]
+    assert [i.plan_id for i in overdue(loaded.state.reviews, on)] == ["r1", "r2", "r4"]
     # On screen the date reads as people write it (the summary keeps 31-01-2027: test_dates.py).
     assert warnings(loaded.state.reviews[0], SESSION_DAY.date()) == ("De checkdatum (31 jan 2027) is voorbij.",)
+    assert warnings(loaded.state.reviews[1], SESSION_DAY.date()) == ("De deadline (10 jan 2027) is voorbij.",)
     loaded.review_action("r1", status="klaar")
-    assert [i.plan_id for i in overdue(loaded.state.reviews, on)] == ["r4"]
+    assert [i.plan_id for i in overdue(loaded.state.reviews, on)] == ["r2", "r4"]
     assert overdue(loaded.state.reviews, date(2026, 1, 1)) == ()
 
 

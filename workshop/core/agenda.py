@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from .lateness import Late, late_on
 from .plan_terms import PlanRow
 from .plan_words import normalise_decision, read_date
 
@@ -33,32 +34,12 @@ class Entry:
     plan: str = ""  # the plan's file, for "where do I change this"
 
 
-@dataclass(frozen=True)
-class Late:
-    """Why an open action is late: the date that passed, and which one it is."""
-
-    day: date
-    which: Literal["deadline", "checkdatum"]
-
-
 def late(row: PlanRow, today: date) -> Late | None:
-    """Return why an open action is late on `today`, or None: the one rule of "te laat" (overview and agenda).
-
-    Its deadline passed while it is still gepland or bezig (also when a later check date exists: the work should
-    have been done by then), or its check date passed. An uitgesteld action was moved on purpose: only its check
-    date counts, or its deadline when it has no check date that can be read. When both passed, the earlier one is
-    named. None when nothing passed, or the action is klaar or gestopt.
-    """
+    """Return why an open action is late on `today`, or None: lateness.late_on on the plan's row (overview and
+    agenda), never for a row whose status the plan does not make clear (it is not open)."""
     if not row.is_open:
         return None
-    check = read_date(row.check_date)
-    due = read_date(row.due)
-    passed: list[Late] = []
-    if due is not None and due < today and (row.status_key != "uitgesteld" or check is None):
-        passed.append(Late(due, "deadline"))
-    if check is not None and check < today:
-        passed.append(Late(check, "checkdatum"))
-    return min(passed, key=lambda p: p.day) if passed else None
+    return late_on(row.status_key, read_date(row.due), read_date(row.check_date), today)
 
 
 def date_passed(row: PlanRow, today: date) -> date | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from .errors import DomainError
 from .inputs import parse_date, without_controls
+from .lateness import late_on
 from .mdtext import format_date
 from .messages import render
 from .model import ACT_DECISIONS, ACTION_STATUSES, ReviewItem, Script, Step
@@ -194,14 +195,15 @@ def overdue(items: Sequence[ReviewItem], on: date) -> tuple[ReviewItem, ...]:
 
 
 def passed(item: ReviewItem, on: date) -> str:
-    """Return which date of an open item lies before `on`: "check" (its check date) or, when it has no check date,
-    "deadline" (its due date); "" when none did, or when it is klaar or gestopt (in the plan, or as the group
-    answered): a klaar action in the review waits for its decision, it is not late."""
-    if normalise_status(item.current("status")) in ("klaar", "gestopt"):
+    """Return which date of a late item to name on `on`: "check" (its check date, the review's own moment, named
+    first when it passed) or "deadline"; "" when it is not late (lateness.late_on, the rule the overview and the
+    agenda use; a klaar or gestopt action, in the plan or as the group answered, is never late: a klaar action in
+    the review waits for its decision)."""
+    check = date.fromisoformat(item.check_date) if item.check_date else None
+    due = date.fromisoformat(item.due) if item.due else None
+    if late_on(normalise_status(item.current("status")), due, check, on) is None:
         return ""
-    if item.check_date:
-        return "check" if date.fromisoformat(item.check_date) < on else ""
-    return "deadline" if item.due and date.fromisoformat(item.due) < on else ""
+    return "check" if check is not None and check < on else "deadline"
 
 
 def passed_note(item: ReviewItem, on: date, lang: str = "nl", *, on_screen: bool = False) -> str:
