@@ -390,6 +390,8 @@ def _purge(workspace: Workspace, args: argparse.Namespace, t: dict[str, str]) ->
         print(t["purge_cancelled"])
         return 1
     print(t["purge_done"].format(files=", ".join(p.name for p in deleted)))
+    kept = workspace.figures_path(path.stem)
+    print(t["purge_kept"].format(path=kept) if kept.is_file() else t["purge_not_kept"])
     return 0
 
 

@@ -22,7 +22,9 @@ HELP = {
         "agenda": "deadlines, checkmomenten en late acties van de teams; --ics voor je agenda (Outlook)",
         "folders": "mappen met plannen (pdca-*.md) en sessies (sessions/); standaard deze workspace",
         "cycle": "hoe de thema's per cyclus worden gegroepeerd (standaard: kwartaal)",
-        "on": "de datum van vandaag (JJJJ-MM-DD), bijv. om een overzicht van toen te maken",
+        "on": "de datum van vandaag (JJJJ-MM-DD), bijv. om te zien wat er dan op de agenda staat",
+        "overview_on": "stand op die datum (JJJJ-MM-DD): sessies en acties uit sessies van daarna tellen niet mee; "
+        "status en resultaat van acties blijven zoals het plan ze nu beschrijft",
         "team": "alleen dit team",
         "days": "zoveel dagen vooruit (standaard 30)",
         "ics": "schrijf ook een agendabestand (.ics) met elk checkmoment als afspraak van een hele dag",
@@ -34,7 +36,9 @@ HELP = {
         "agenda": "the teams' deadlines, check dates and late actions; --ics for your calendar (Outlook)",
         "folders": "folders holding plans (pdca-*.md) and sessions (sessions/); default: this workspace",
         "cycle": "how themes are grouped per cycle (default: kwartaal, a quarter)",
-        "on": "today's date (YYYY-MM-DD), e.g. to make an overview as it was then",
+        "on": "today's date (YYYY-MM-DD), e.g. to see what is on the agenda then",
+        "overview_on": "as it was on that day (YYYY-MM-DD): sessions and actions from sessions after it are left "
+        "out; the status and result of actions stay as the plan says now",
         "team": "only this team",
         "days": "this many days ahead (default 30)",
         "ics": "also write a calendar file (.ics) with every check date as an all-day event",
@@ -54,7 +58,7 @@ def add_commands(command: Callable[[str, str], argparse.ArgumentParser], lang: s
     overview = command("overzicht", t["overview"])
     overview.add_argument("folders", nargs="*", type=Path, metavar="MAP", help=t["folders"])
     overview.add_argument("--cyclus", choices=CYCLES, default="kwartaal", help=t["cycle"])
-    overview.add_argument("--op", metavar="DATUM", help=t["on"])
+    overview.add_argument("--op", metavar="DATUM", help=t["overview_on"])
     overview.add_argument("--stdout", action="store_true", help="naar het scherm in plaats van exports/")
     overview.add_argument("--pdf", action="store_true", help="schrijf ook een PDF (met Chrome, Edge of Chromium)")
     agenda = command("agenda", t["agenda"])
@@ -85,20 +89,22 @@ def run_overview(workspace: Workspace, args: argparse.Namespace) -> int:
     from .core.overview import build_overview
     from .core.overview_html import overview_html
     from .core.overview_text import overview_markdown
-    from .organisation import read_plans, read_sessions
+    from .organisation import read_figures, read_plans, read_sessions
 
     t = HELP[args.lang]
     today = _today(args.op, args.lang)
     sources = _sources(workspace, args.folders)
-    if args.folders and not sources.plans and not sources.sessions:
+    if args.folders and not sources.plans and not sources.sessions and not sources.figures:
         raise WorkshopError("overview.nothing", folders=", ".join(str(f) for f in args.folders))
     plans = read_plans(sources.plans)
     digests, problems = read_sessions(sources.sessions)
+    kept, unread_figures = read_figures(sources.figures, skip=[d.id for d in digests])
+    digests, problems = [*digests, *kept], [*problems, *unread_figures]
     unread = [warning for plan in plans for warning in plan.warnings]
     for warning in unread:
         print(f"let op: {warning}", file=sys.stderr)
     problems = [*problems, *((where, said) for where, _, said in (w.partition(": ") for w in unread))]
-    overview = build_overview(plans, digests, today=today, cycle=args.cyclus, problems=problems)
+    overview = build_overview(plans, digests, today=today, cycle=args.cyclus, problems=problems, as_of=bool(args.op))
     organisations = sorted({d.organisation for d in digests if d.organisation})
     title = "Overzicht van de teams" + (f" — {organisations[0]}" if len(organisations) == 1 else "")
     markdown = overview_markdown(overview, title=title)

@@ -48,6 +48,10 @@ HELP = {
         "purge_done": "Verwijderd: {files}",
         "purge_cancelled": "Niets verwijderd.",
         "purge_files": "Wordt verwijderd: {files} (met reservekopie). Het PDCA-plan van het team blijft staan.",
+        "purge_kept": "Bewaard voor de trends en bouwstenen in het overzicht: {path}. Daarin staan alleen team, "
+        "datum, script en per stelling hoeveel antwoorden welke kleur kregen; geen kaartjes, thema's, namen of rollen.",
+        "purge_not_kept": "Geen cijfers bewaard: de sessie was niet te lezen. Trends en bouwstenen in het overzicht "
+        "missen deze sessie.",
         "retention": "bewaartermijn in dagen (standaard {days}, of $WORKSHOP_BEWAARTERMIJN)",
         "retention_past": "Let op (AVG): {n} sessie(s) ouder dan {days} dagen: {ids}. Exporteer en verwijder ze: "
         "workshop export ID, dan workshop purge ID.",
@@ -131,6 +135,10 @@ HELP = {
         "purge_done": "Deleted: {files}",
         "purge_cancelled": "Nothing deleted.",
         "purge_files": "To be deleted: {files} (with its backup). The team's PDCA plan stays.",
+        "purge_kept": "Kept for the trends and bouwstenen of the overview: {path}. It holds only team, date, script "
+        "and per statement how many answers each colour got; no cards, themes, names or roles.",
+        "purge_not_kept": "No figures kept: the session could not be read. The overview's trends and bouwstenen miss "
+        "this session.",
         "retention": "retention term in days (default {days}, or $WORKSHOP_BEWAARTERMIJN)",
         "retention_past": "Note (GDPR): {n} session(s) older than {days} days: {ids}. Export and delete them: "
         "workshop export ID, then workshop purge ID.",

@@ -39,13 +39,18 @@ class Sources:
 
     plans: tuple[Path, ...]
     sessions: tuple[Path, ...]
+    figures: tuple[Path, ...] = ()  # the anonymous figures of purged sessions (cijfers/<id>.json)
 
 
 def find_sources(folders: Sequence[Path]) -> Sources:
-    """Return every plan (`pdca-*.md`, in any subfolder) and every session file (`*.json` in a folder called
-    `sessions`) under `folders`. Raises WorkshopError("overview.no_folder") for a folder that does not exist."""
+    """Return every plan (`pdca-*.md`, in any subfolder), every session file (`*.json` in a folder called
+    `sessions`) and the figures kept of purged sessions (`*.json` in a folder called `cijfers`) under `folders`.
+    Raises WorkshopError("overview.no_folder") for a folder that does not exist."""
+    from .core.retention import FIGURES_FOLDER
+
     plans: dict[Path, None] = {}
     sessions: dict[Path, None] = {}
+    figures: dict[Path, None] = {}
     for folder in folders:
         if not folder.is_dir():
             raise WorkshopError("overview.no_folder", folder=str(folder))
@@ -53,15 +58,23 @@ def find_sources(folders: Sequence[Path]) -> Sources:
             if path.is_file() and not path.name.startswith("."):
                 plans[path.resolve()] = None
         for path in sorted(folder.rglob(f"*{SESSION_SUFFIX}")):
-            if path.parent.name == "sessions" and path.is_file() and not path.name.startswith("."):
-                sessions[path.resolve()] = None
-    return Sources(plans=tuple(plans), sessions=tuple(sessions))
+            if path.is_file() and not path.name.startswith("."):
+                if path.parent.name == "sessions":
+                    sessions[path.resolve()] = None
+                elif path.parent.name == FIGURES_FOLDER:
+                    figures[path.resolve()] = None
+    return Sources(plans=tuple(plans), sessions=tuple(sessions), figures=tuple(figures))
 
 
 def workspace_sources(workspace: Workspace) -> Sources:
-    """Return the workspace's own plans (exports/) and sessions (sessions/)."""
+    """Return the workspace's own plans (exports/), sessions (sessions/) and figures of purged sessions
+    (exports/cijfers/)."""
+    from .core.retention import FIGURES_FOLDER
+
     plans = sorted(workspace.exports_dir.glob(PLAN_GLOB)) if workspace.exports_dir.is_dir() else []
-    return Sources(plans=tuple(plans), sessions=tuple(workspace.session_files()))
+    kept = workspace.exports_dir / FIGURES_FOLDER
+    figures = sorted(p for p in kept.glob(f"*{SESSION_SUFFIX}") if not p.name.startswith(".")) if kept.is_dir() else []
+    return Sources(plans=tuple(plans), sessions=tuple(workspace.session_files()), figures=tuple(figures))
 
 
 def read_plans(paths: Sequence[Path]) -> list[TeamPlan]:
@@ -70,6 +83,7 @@ def read_plans(paths: Sequence[Path]) -> list[TeamPlan]:
     from .core.overview import TeamPlan
     from .core.plan import plan_team
     from .core.plan_document import PlanDocument
+    from .core.plan_terms import plan_id
 
     plans = []
     for path in paths:
@@ -80,7 +94,10 @@ def read_plans(paths: Sequence[Path]) -> list[TeamPlan]:
             doc = PlanDocument(text, str(path))
             rows = doc.rows()
             said = tuple(f"{path}:{w.line}: {render(w.code, 'nl', dict(w.params))}" for w in doc.warnings)
-            plans.append(TeamPlan(team=team, path=str(path), rows=rows, warnings=said))
+            made = tuple(
+                (sid, tuple(plan_id(prefix, a) for a in ids)) for sid, (prefix, ids) in doc.memory.sessions.items()
+            )
+            plans.append(TeamPlan(team=team, path=str(path), rows=rows, warnings=said, sessions=made))
         except WorkshopError as err:
             plans.append(TeamPlan(team=team, path=str(path), problem=err.text()))
     return plans
@@ -116,6 +133,29 @@ def read_sessions(
             parts = list(pool.map(_read_sessions, chunks))
     digests += [d for found, _problems in parts for d in found]
     problems = [p for _found, found_problems in parts for p in found_problems]
+    return digests, problems
+
+
+def read_figures(paths: Sequence[Path], skip: Sequence[str] = ()) -> tuple[list[SessionDigest], list[tuple[str, str]]]:
+    """Return the digests kept of purged sessions (overview_sessions.digest_from_figures), leaving out the ids in
+    `skip` (sessions whose file was read: the file says more), and (file, problem) for files that cannot be read."""
+    import json
+
+    from .core.overview_sessions import digest_from_figures
+
+    digests, problems, seen = [], [], set(skip)
+    for path in paths:
+        try:
+            digest = digest_from_figures(json.loads(Path(path).read_text(encoding="utf-8")))
+        except OSError as err:
+            problems.append((str(path), err.strerror or type(err).__name__))
+            continue
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+            problems.append((str(path), "geen bestand met bewaarde cijfers van workshop"))
+            continue
+        if digest.id not in seen:
+            seen.add(digest.id)
+            digests.append(digest)
     return digests, problems
 
 

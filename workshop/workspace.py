@@ -429,11 +429,37 @@ class Workspace:
         created = [(sid, info.meta.created_at) for sid, info in infos.items() if info.meta is not None]
         return [infos[sid] for sid in past_retention(created, now, term)]
 
+    def figures_path(self, session_id: str) -> Path:
+        """Return where the anonymous figures of a purged session are kept: exports/cijfers/<id>.json."""
+        from .core.retention import FIGURES_FOLDER
+
+        return self.exports_dir / FIGURES_FOLDER / f"{session_id}.json"
+
+    def keep_figures(self, path: Path) -> Path | None:
+        """Write the anonymous figures of the session file at `path` (overview_sessions.figures_record) to its
+        figures_path, for the overview's trends and bouwstenen once the session is gone. Returns the file, or None
+        when the session cannot be read (then nothing is kept)."""
+        import json
+
+        from .core.overview_sessions import figures_record
+        from .store.digest_cache import session_digest
+
+        try:
+            digest = session_digest(path)
+        except (WorkshopError, OSError, KeyError, TypeError, ValueError):
+            return None
+        target = self.figures_path(path.stem)  # write_atomic: a cut-off file is never read as figures
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, json.dumps(figures_record(digest), ensure_ascii=False, indent=1) + "\n")
+        return target
+
     def purge_session(self, ref: str, confirm: Callable[[Path], bool] | None = None) -> list[Path]:
         """Delete a stored session for good: its file, last good copy, journal, lock, pid note, leftover temp files,
         the overview's digest of it (sessions/.overzicht/, it holds theme names), and its own exports
         (session_exports: summary, QR code, terugkoppeling, lessons, handout, answer sheet).
 
+        First keeps the session's anonymous figures (keep_figures: counts per rated statement, no words of people),
+        so the overview's trends and bouwstenen still compare with it.
         Holds the session's lock meanwhile, so a session open in a program is never deleted.
         `confirm(path)` is asked (with the lock held) before anything goes; False deletes nothing.
         Returns the deleted files. Raises StoreError when it is not found, SessionLockedError when it is open.
@@ -451,6 +477,7 @@ class Workspace:
                 for pattern in ("", ".bak", ".journal")
                 for p in sorted(path.parent.glob(f".{path.name}{pattern}~*.tmp"))
             ]
+            self.keep_figures(path)
             digests = digest_files(path)
             for victim in [
                 path,

@@ -132,7 +132,7 @@ def test_cli_writes_markdown_and_html_and_reads_a_shared_folder(org: Org, tmp_pa
     )
     assert cli(["--workspace", root, "overzicht", str(shared), "--stdout", "--op", TODAY.isoformat()]) == 0
     from_folder = capsys.readouterr().out
-    assert "| Team De Eik | 5 | 3 | 4 | 1 | 2 | 0 |" in from_folder  # no sessions in the shared folder
+    assert "| Team De Eik | 5 | 3 | 4 | 1 | 2 | 0 (plan: 3) |" in from_folder  # no sessions in the shared folder
     assert re.search(r"\| Team Kapot \| plan niet te lezen", from_folder)
     assert "pdca-kapot.md:5" in from_folder  # the broken plan names its file and line; the others are shown
     assert len(find_sources([shared]).plans) == 6

@@ -195,7 +195,7 @@ def test_a_shared_folder_of_plans_or_of_copied_sessions(org: Org, tmp_path, caps
     for plan in (org.root / "exports").glob("pdca-*.md"):
         shutil.copy(plan, plans_only / plan.name)
     assert cli(["--workspace", str(org.root), "overzicht", str(plans_only), "--stdout", "--op", TODAY.isoformat()]) == 0
-    assert "| Team De Eik | 5 | 3 | 4 | 1 | 2 | 0 |" in capsys.readouterr().out
+    assert "| Team De Eik | 5 | 3 | 4 | 1 | 2 | 0 (plan: 3) |" in capsys.readouterr().out
     assert sorted(p.name for p in plans_only.rglob("*")) == sorted(p.name for p in plans_only.glob("pdca-*.md"))
     # A location's sessions copied into the shared folder without their digests: read in full, digests kept there.
     copied = tmp_path / "gedeeld" / "Locatie West" / "sessions"

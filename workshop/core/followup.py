@@ -11,6 +11,7 @@ from .mdtext import escape
 from .model import ReviewItem, SessionState
 from .plan import PlanRow, normalise_decision, normalise_status
 from .plan_terms import yes_no
+from .plan_words import iso_date
 from .privacy import redact
 from .redaction import (
     ACTION_TEXT_FIELDS,
@@ -83,18 +84,26 @@ def feedback_overview(rows: Sequence[PlanRow], *, team: str, on: date) -> str:
     return "\n".join(lines)
 
 
-def needs_feedback(row: PlanRow) -> bool:
-    """True when an action has a result, a decision or is klaar/gestopt, but the plan says nobody was told yet."""
+def needs_feedback(row: PlanRow, today: date | None = None) -> bool:
+    """True when an action has a result, a decision or is klaar/gestopt, but the plan says nobody was told yet.
+
+    With `today`, a terugkoppeling planned for a later day (its "wanneer" after `today`, "gedaan" empty) has not
+    happened yet either.
+    """
     status = normalise_status(row.status)
     decided = row.result or normalise_decision(row.act_decision) or row.act_decision
-    return bool(decided or status in ("klaar", "gestopt")) and not _told(row)
+    return bool(decided or status in ("klaar", "gestopt")) and not _told(row, today)
 
 
-def _told(row: PlanRow) -> bool:
-    """True when the plan says the people concerned were told: "gedaan" says ja, or (left empty) someone is named."""
+def _told(row: PlanRow, today: date | None = None) -> bool:
+    """True when the plan says the people concerned were told: "gedaan" says ja, or (left empty) someone is named,
+    and not for a day after `today`."""
     done = yes_no(row.feedback_done)
     if done is not None:
         return done
+    when = iso_date(row.feedback_when)
+    if today is not None and when and when > today.isoformat():
+        return False
     return bool(row.feedback_to.strip() or row.feedback.strip())
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal
 
@@ -17,7 +17,7 @@ from .agenda import date_passed, decision_due
 from .followup import needs_feedback
 from .model import SCALES
 from .overview_sessions import SessionDigest, ThemeScore
-from .plan_terms import PlanRow
+from .plan_terms import PlanRow, id_key
 from .rating_rule import read
 from .results import RatingResults, StatementResult
 
@@ -46,6 +46,8 @@ class TeamPlan:
     problem: str = ""  # the error (file:line and what to do) of a plan that cannot be read without guessing
     # What in a readable plan is kept but not read (a date without a year, an unknown status): "file:line: text"
     warnings: tuple[str, ...] = ()
+    # The sessions whose actions the tool put in this plan (its memory), each with those actions' plan ids
+    sessions: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,11 @@ class TeamFigures:
     stopped: int  # gestopt
     overdue: int  # open and late (agenda.late: its deadline or check date passed)
     carried: int  # open and carried over CARRIED_WARNING times or more
-    untold: int  # a result or decision, but nobody told yet (terugkoppeling)
-    sessions: int
+    untold: int  # a result or decision, but nobody told yet (terugkoppeling; followup.needs_feedback)
+    sessions: int  # the sessions read (their file, or the figures kept of a purged one)
     attention: tuple[PlanRow, ...] = ()
     problem: str = ""
+    named: int = 0  # the sessions the plan names (its memory): more than `sessions` when files are missing
 
 
 @dataclass(frozen=True)
@@ -184,8 +187,12 @@ class Overview:
     themes: tuple[CycleThemes, ...]
     bouwstenen: tuple[BouwsteenColumn, ...]
     trends: tuple[Trend, ...]
-    sessions: int
+    sessions: int  # sessions read: files and the figures kept of purged ones
     problems: tuple[tuple[str, str], ...] = ()  # (file, problem) of session files that could not be read
+    purged: int = 0  # of `sessions`, those read from the figures kept when they were purged (no themes)
+    as_of: date | None = None  # a look back (--op): sessions and the tool's actions after this day left out
+    left_out: int = 0  # with as_of: actions the tool added to a plan from a session after that day
+    unread_named: int = 0  # sessions the plans name (their memory) of which no file and no figures were read
 
 
 def cycle_of(day: date, cycle: str) -> str:
@@ -206,9 +213,23 @@ def build_overview(
     today: date,
     cycle: str = "kwartaal",
     problems: Sequence[tuple[str, str]] = (),
+    as_of: bool = False,
 ) -> Overview:
-    """Return the overview of `plans` and `sessions` on `today`, with themes per `cycle` (one of CYCLES)."""
+    """Return the overview of `plans` and `sessions` on `today`, with themes per `cycle` (one of CYCLES).
+
+    `as_of`: the overview as it was on `today`, a day in the past: sessions held after it are left out, and so are
+    the actions the tool put in a plan from such a session (the plan's memory says which; rows people added
+    themselves have no date and stay). Statuses, results and decisions are the plan's as it is now: a plan keeps
+    no earlier state.
+    """
     sessions = sorted(sessions, key=lambda s: (s.created_at, s.id))
+    left_out = 0
+    if as_of:
+        sessions = [s for s in sessions if s.created_at[:10] <= today.isoformat()]
+        trimmed = [_plan_on(p, today) for p in plans]
+        left_out = sum(len(p.rows) - len(t.rows) for p, t in zip(plans, trimmed, strict=True))
+        # A plan the tool started for a session after that day did not exist yet (unless people added rows to it).
+        plans = [t for p, t in zip(plans, trimmed, strict=True) if t.rows or t.sessions or not p.sessions or p.problem]
     per_team: defaultdict[str, int] = defaultdict(int)
     for digest in sessions:
         per_team[digest.team] += 1
@@ -227,18 +248,43 @@ def build_overview(
         trends=_trends(sessions),
         sessions=len(sessions),
         problems=tuple(problems),
+        purged=sum(1 for s in sessions if s.purged),
+        as_of=today if as_of else None,
+        left_out=left_out,
+        unread_named=len({sid for p in plans for sid, _ids in p.sessions} - {s.id for s in sessions}),
+    )
+
+
+def session_day(session_id: str) -> date | None:
+    """Return the day a session id starts with ("2026-11-23-team-..."), or None when it does not start with one."""
+    try:
+        return date.fromisoformat(session_id[:10])
+    except ValueError:
+        return None
+
+
+def _plan_on(plan: TeamPlan, day: date) -> TeamPlan:
+    """The plan without the actions the tool added from sessions held after `day`, and without those sessions."""
+    later = [(sid, ids) for sid, ids in plan.sessions if (held := session_day(sid)) is not None and held > day]
+    gone = {id_key(i) for _sid, ids in later for i in ids}
+    return replace(
+        plan,
+        rows=tuple(r for r in plan.rows if id_key(r.id) not in gone),
+        sessions=tuple(s for s in plan.sessions if s not in later),
     )
 
 
 def _figures(plan: TeamPlan, today: date, sessions: int) -> TeamFigures:
     if plan.problem:
         return TeamFigures(plan.team, plan.path, 0, 0, 0, 0, 0, 0, sessions, problem=plan.problem)
+    named = len(plan.sessions)
     rows = plan.rows
     open_rows = [r for r in rows if r.is_open]
     overdue = [r for r in open_rows if date_passed(r, today)]
     carried = [r for r in open_rows if r.carried_over >= CARRIED_WARNING]
     undecided = [r for r in rows if decision_due(r, today)]  # klaar, its check date passed, no decision yet
-    attention = tuple(dict.fromkeys(overdue + undecided + carried))
+    untold = [r for r in rows if needs_feedback(r, today)]
+    attention = tuple(dict.fromkeys(overdue + undecided + carried + untold))
     return TeamFigures(
         team=plan.team,
         path=plan.path,
@@ -247,9 +293,10 @@ def _figures(plan: TeamPlan, today: date, sessions: int) -> TeamFigures:
         stopped=sum(1 for r in rows if r.status_key == "gestopt"),
         overdue=len(overdue),
         carried=len(carried),
-        untold=sum(1 for r in rows if needs_feedback(r)),
+        untold=len(untold),
         sessions=sessions,
         attention=attention,
+        named=named,
     )
 
 
@@ -257,6 +304,8 @@ def _themes(sessions: Sequence[SessionDigest], cycle: str) -> tuple[CycleThemes,
     """Per cycle the themes with the most dots (then cards), names compared without case or extra spaces."""
     by_cycle: dict[str, list[SessionDigest]] = defaultdict(list)
     for digest in sessions:
+        if digest.purged:
+            continue  # its themes were not kept: people named them
         by_cycle[cycle_of(datetime.fromisoformat(digest.created_at).date(), cycle)].append(digest)
     result = []
     for label in sorted(by_cycle):

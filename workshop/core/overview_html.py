@@ -11,7 +11,17 @@ from html import escape
 from .mdtext import format_date
 from .model import SCALES
 from .overview import Overview, Point, TeamFigures, Trend, trend_report
-from .overview_text import LEGEND, TREND_LEGEND, attention_items, trend_notes, trend_words
+from .overview_text import (
+    LEGEND,
+    TREND_LEGEND,
+    attention_items,
+    empty_text,
+    reading_notes,
+    sessions_cell,
+    summary_line,
+    trend_notes,
+    trend_words,
+)
 from .printpage import BASE_CSS, document, page_css
 from .privacy import redact
 from .rating_rule import RULE_NL, mark_words
@@ -44,8 +54,8 @@ def overview_html(overview: Overview, *, title: str = "Overzicht van de teams") 
     day = f"{overview.today:%d-%m-%Y}"
     parts = [
         f"<h1>{escape(title)}</h1>",
-        f"<p>Bijgewerkt op {day} · {len(overview.teams)} team(s) · {overview.sessions} sessie(s) · cyclus: "
-        f"{escape(overview.cycle)} · zonder namen of gegevens van cliënten.</p>",
+        f"<p>{escape(summary_line(overview))}</p>",
+        *(f'<p class="note"><strong>{escape(note)}</strong></p>' for note in reading_notes(overview)),
         _teams(overview),
         _themes(overview),
         _bouwstenen(overview),
@@ -93,7 +103,7 @@ def _teams(overview: Overview) -> str:
             + _number(f.done, False)
             + f'<td class="bar">{_status_bar(f, most)}</td>'
             + "".join(_number(n, warn) for n, warn in ((f.overdue, True), (f.carried, True), (f.untold, True)))
-            + _number(f.sessions, False)
+            + f'<td class="num">{escape(sessions_cell(f))}</td>'
             + "</tr>"
         )
     keys = "".join(_key(colour) + name for name, colour in STATUS_COLOURS)
@@ -151,7 +161,7 @@ def _attention(f: TeamFigures, overview: Overview) -> str:
 def _themes(overview: Overview) -> str:
     cycles = [c for c in overview.themes if c.themes]
     if not cycles:
-        return "<h2>Thema's per cyclus</h2><p><em>Nog geen thema's gemaakt in een sessie.</em></p>"
+        return f"<h2>Thema's per cyclus</h2><p><em>{escape(empty_text(overview, 'themes'))}</em></p>"
     parts = ["<h2>Thema's per cyclus</h2>"]
     for cycle in cycles:
         most = max(score.dots for score, _teams in cycle.themes) or 1
@@ -178,9 +188,7 @@ def _themes(overview: Overview) -> str:
 def _bouwstenen(overview: Overview) -> str:
     columns = overview.bouwstenen
     if not columns:
-        return (
-            "<h2>Bouwstenen naast elkaar</h2><p><em>Nog geen kwaliteitsbeeld-sessie met scores per bouwsteen.</em></p>"
-        )
+        return f"<h2>Bouwstenen naast elkaar</h2><p><em>{escape(empty_text(overview, 'bouwstenen'))}</em></p>"
     statements: list[str] = []
     for column in columns:
         statements += [s.text for s in column.results.statements if s.text not in statements]
@@ -222,7 +230,7 @@ def _spread(statement: StatementResult) -> str:
 
 def _trends(overview: Overview) -> str:
     if not overview.trends:
-        return "<h2>Trends in scores</h2><p><em>Nog geen stelling die een team twee keer scoorde.</em></p>"
+        return f"<h2>Trends in scores</h2><p><em>{escape(empty_text(overview, 'trends'))}</em></p>"
     report = trend_report(overview.trends)
     rows = "".join(_trend_row(t) for t in report.shown)
     table = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from .agenda import decision_due, late
+from .followup import needs_feedback
 from .mdtext import escape, format_date
 from .model import SCALES
 from .overview import (
@@ -34,9 +35,12 @@ LEGEND = (
     "een latere checkdatum is; bij een uitgestelde actie telt alleen de checkdatum (of, zonder checkdatum, de "
     "deadline). "
     "**Doorgeschoven**: 2 keer of vaker naar een volgende cyclus geschoven; tijd om bij te stellen, te stoppen of "
-    "op te schalen. **Nog niet teruggekoppeld**: er is een resultaat of besluit, maar het plan zegt niet dat "
-    "iemand het is verteld."
+    "op te schalen. **Nog niet teruggekoppeld**: de actie heeft een resultaat of besluit, of is klaar of gestopt, "
+    "en het plan zegt niet dat het iemand verteld is: bij 'gedaan' staat geen 'ja', en er staat niemand bij of de "
+    "datum van de terugkoppeling is nog niet geweest. **Sessies**: de sessies van het team die gelezen zijn (het "
+    "bestand, of de bewaarde cijfers van een verwijderde sessie); '(plan: 3)' als het plan meer sessies noemt."
 )
+NO_SESSIONS = "Geen sessiebestanden gevonden"
 TREND_LEGEND = (
     "**Trend**: dezelfde stelling bij hetzelfde team, vorige keer → nu: het aandeel 🔴 van de antwoorden op de schaal "
     f"(❓ telt niet mee). **Blijft rood**: beide keren {round(100 * STAYS_RED_SHARE)}% of meer 🔴. **↑ meer rood** en "
@@ -55,13 +59,10 @@ KIND_COUNTED = {
 
 def overview_markdown(overview: Overview, *, title: str = "Overzicht van de teams") -> str:
     """Return the overview as CommonMark with tables."""
-    lines = [
-        f"# {escape(title)}",
-        "",
-        f"*Bijgewerkt op {overview.today:%d-%m-%Y} · {len(overview.teams)} team(s) · {overview.sessions} sessie(s) · "
-        f"cyclus: {overview.cycle} · zonder namen of gegevens van cliënten.*",
-        "",
-    ]
+    lines = [f"# {escape(title)}", "", f"*{escape(summary_line(overview))}*", ""]
+    said = reading_notes(overview)
+    for note in said:
+        lines += [f"> {escape(note)}", ""]
     lines += teams_section(overview)
     lines += themes_section(overview)
     lines += bouwstenen_section(overview)
@@ -71,6 +72,77 @@ def overview_markdown(overview: Overview, *, title: str = "Overzicht van de team
         lines += [f"- `{escape(path)}`: {escape(problem)}" for path, problem in overview.problems] + [""]
     lines += ["## Leeswijzer", "", f"- {LEGEND}", f"- {TREND_LEGEND}", f"- {RULE_NL}", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def summary_line(overview: Overview) -> str:
+    """Return the line under the title (plain text): the day, how many teams and sessions, the cycle."""
+    day = f"Stand op {overview.as_of:%d-%m-%Y}" if overview.as_of else f"Bijgewerkt op {overview.today:%d-%m-%Y}"
+    if not overview.sessions:
+        sessions = NO_SESSIONS.lower()
+    else:
+        sessions = f"{overview.sessions} sessie(s)"
+        if overview.purged:
+            sessions += f", waarvan {overview.purged} verwijderd (alleen cijfers bewaard)"
+    teams = f"{len(overview.teams)} team(s)"
+    return f"{day} · {teams} · {sessions} · cyclus: {overview.cycle} · zonder namen of gegevens van cliënten."
+
+
+def reading_notes(overview: Overview) -> list[str]:
+    """Return what a reader must know to read the overview truly (plain text): sessions not found, sessions purged,
+    what a look back (--op) does and does not change."""
+    said = []
+    if not overview.sessions:
+        named = f" De plannen noemen {overview.unread_named} sessie(s)." if overview.unread_named else ""
+        said.append(
+            f"{NO_SESSIONS}: dit overzicht komt alleen uit de plannen.{named} Thema's, bouwstenen en trends komen uit "
+            "de sessies: zet de map sessions/ (en de bewaarde cijfers van verwijderde sessies, exports/cijfers/) bij "
+            "de plannen, of maak het overzicht in de workspace waar de sessies zijn gehouden."
+        )
+    elif overview.unread_named:
+        said.append(
+            f"Van {overview.unread_named} sessie(s) die de plannen noemen, is geen bestand gevonden: hun scores en "
+            "thema's ontbreken hieronder."
+        )
+    if overview.purged:
+        said.append(
+            f"{overview.purged} sessie(s) zijn verwijderd (AVG). Daarvan zijn alleen anonieme cijfers bewaard: "
+            "per stelling hoeveel antwoorden welke kleur kregen. Die tellen mee in bouwstenen en trends, "
+            "niet in de thema's."
+        )
+    if overview.as_of:
+        said.append(
+            f"Teruggekeken naar {overview.as_of:%d-%m-%Y}: sessies van na die dag tellen niet mee, en ook niet de "
+            f"{overview.left_out} actie(s) die pas daarna uit een sessie in een plan kwamen. Status, resultaat en "
+            "besluit zijn wel zoals de plannen ze nu beschrijven: een plan bewaart geen eerdere stand. Rijen die "
+            "iemand zelf in een plan zette, hebben geen datum en tellen mee."
+        )
+    return said
+
+
+def sessions_cell(figures: TeamFigures) -> str:
+    """The Sessies cell: the sessions read, and what the plan names when that is more."""
+    if figures.named > figures.sessions:
+        return f"{figures.sessions} (plan: {figures.named})"
+    return str(figures.sessions)
+
+
+EMPTY = {  # what an empty section says: (no session read at all, none among the sessions read)
+    "themes": (f"{NO_SESSIONS}: thema's komen uit de sessies.", "Geen thema's in de gelezen sessies."),
+    "bouwstenen": (
+        f"{NO_SESSIONS}: scores per bouwsteen komen uit kwaliteitsbeeld-sessies.",
+        "Geen kwaliteitsbeeld-sessie met scores per bouwsteen bij de gelezen sessies.",
+    ),
+    "trends": (
+        f"{NO_SESSIONS}: een trend vergelijkt de scores van twee sessies.",
+        "In de gelezen sessies scoorde geen team een stelling twee keer.",
+    ),
+}
+
+
+def empty_text(overview: Overview, section: str) -> str:
+    """What an empty section (a key of EMPTY) says, true for what was read."""
+    none, some = EMPTY[section]
+    return some if overview.sessions else none
 
 
 def teams_section(overview: Overview) -> list[str]:
@@ -83,9 +155,9 @@ def teams_section(overview: Overview) -> list[str]:
     ]
     for f in overview.teams:
         if f.problem:
-            lines.append(f"| {escape(f.team)} | plan niet te lezen: zie onder | | | | | {f.sessions} |")
+            lines.append(f"| {escape(f.team)} | plan niet te lezen: zie onder | | | | | {sessions_cell(f)} |")
             continue
-        cells = [f.open, f.done, f.overdue, f.carried, f.untold, f.sessions]
+        cells = [f.open, f.done, f.overdue, f.carried, f.untold, sessions_cell(f)]
         lines.append(f"| {escape(f.team)} | " + " | ".join(str(c) for c in cells) + " |")
     lines.append("")
     attention = [f for f in overview.teams if f.attention or f.problem]
@@ -110,6 +182,8 @@ def attention_items(figures: TeamFigures, today: date) -> list[tuple[str, str, s
             notes.append(f"klaar, nog geen besluit (checkdatum {undecided:%d-%m-%Y})")
         if row.carried_over >= 2:
             notes.append(f"{row.carried_over}× doorgeschoven")
+        if needs_feedback(row, today):
+            notes.append("nog niet teruggekoppeld")
         items.append((row.id, redact(row.what), ", ".join(notes)))
     return items
 
@@ -127,7 +201,7 @@ def attention_lines(figures: TeamFigures, overview: Overview) -> list[str]:
 def themes_section(overview: Overview) -> list[str]:
     lines = ["## Thema's per cyclus", ""]
     if not any(c.themes for c in overview.themes):
-        return lines + ["*Nog geen thema's gemaakt in een sessie.*", ""]
+        return lines + [f"*{empty_text(overview, 'themes')}*", ""]
     for cycle in overview.themes:
         if not cycle.themes:
             continue
@@ -144,7 +218,7 @@ def bouwstenen_section(overview: Overview) -> list[str]:
     lines = ["## Bouwstenen naast elkaar", ""]
     columns = overview.bouwstenen
     if not columns:
-        return lines + ["*Nog geen kwaliteitsbeeld-sessie met scores per bouwsteen.*", ""]
+        return lines + [f"*{empty_text(overview, 'bouwstenen')}*", ""]
     statements: list[str] = []
     for column in columns:
         statements += [s.text for s in column.results.statements if s.text not in statements]
@@ -171,7 +245,7 @@ def bouwsteen_cell(statement: StatementResult) -> str:
 def trends_section(overview: Overview) -> list[str]:
     lines = ["## Trends in scores", ""]
     if not overview.trends:
-        return lines + ["*Nog geen stelling die een team twee keer scoorde.*", ""]
+        return lines + [f"*{empty_text(overview, 'trends')}*", ""]
     report = trend_report(overview.trends)
     if report.shown:
         lines += ["| Team | Stelling | Vorige keer | Nu | Trend |", "| --- | --- | --- | --- | --- |"]

@@ -9,6 +9,9 @@ from datetime import datetime
 # the team's PDCA plan, so the session's own cards and exports are not needed after it.
 DEFAULT_RETENTION_DAYS = 90
 ENV_VAR = "WORKSHOP_BEWAARTERMIJN"
+# What outlives a purged session: its anonymous figures (overview_sessions.figures_record) in exports/cijfers/<id>.json,
+# so the overview's trends and bouwstenen still compare a team's ratings a year apart. Not one of its export_names.
+FIGURES_FOLDER = "cijfers"
 
 # What exports/ holds of one session, after its id: summary (Markdown, printable HTML, PDF), the QR code, the
 # terugkoppeling, the lessons and the paper answer sheet. The team's PDCA plan (pdca-<team>.md) is the team's.

@@ -146,3 +146,12 @@ def remove_orphans(sessions_folder: Path) -> None:
             if digest.name.endswith(SUFFIX) and not (sessions_folder / digest.name.removesuffix(SUFFIX)).exists():
                 with contextlib.suppress(OSError):
                     digest.unlink()
+
+
+def session_digest(session: Path) -> SessionDigest:
+    """Return the digest of the session file at `session` (its stored one when verified, else read in full) without
+    storing anything. Raises like fresh_digest."""
+    found = cached_digest(session)
+    if found is not None:
+        return found
+    return digest_from_tables(tables_of_version(session, read_version(session), as_stored=True))
