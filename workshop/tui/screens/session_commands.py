@@ -148,7 +148,7 @@ class SessionCommands(SessionView):
         elif isinstance(item, Action):
             done = self._do(lambda: self.service.release_action(item.id, not item.released))
         else:
-            done = self._do(lambda: self.service.release_review(item.plan_id, not item.released))
+            done = self._do(lambda: self.service.release_review(item.key, not item.released))
         if done is not None:  # one key shows personal data to the room: say plainly what just happened
             kinds = ", ".join(kind_label(kind, self.lang) for kind in item.privacy)
             self.notify(self.t(MASKED if item.released else RELEASED, kinds=kinds), timeout=6, markup=False)
@@ -163,7 +163,7 @@ class SessionCommands(SessionView):
         if board == "actions":
             return next((a for a in state.actions if a.id == key), None)
         if board == "review":
-            return next((r for r in state.reviews if r.plan_id == key), None)
+            return next((r for r in state.reviews if r.key == key), None)
         return None
 
     def action_categories(self) -> None:
@@ -295,7 +295,7 @@ class SessionCommands(SessionView):
         elif isinstance(item, Action):
             self._action_dialog(item)
         elif item is not None:
-            self._review_dialog(item.plan_id)
+            self._review_dialog(item.key)
 
     def on_board_row_selected(self, event: Board.RowSelected) -> None:
         # Enter on the focused board (the board takes Enter first) or a click on the selected row.
@@ -324,26 +324,29 @@ class SessionCommands(SessionView):
     def _review_dialog(self, key: str | None) -> None:
         """Answer the four questions for the review item `key`; once saved, the cursor walks to the next item."""
         items = self.service.state.reviews
-        index = next((n for n, r in enumerate(items) if r.plan_id == key), None)
+        index = next((n for n, r in enumerate(items) if r.key == key), None)
         if index is None:
             return
         item = items[index]
 
         def submit(answers: dict[str, str | None]) -> object:
-            return self.service.review_action(item.plan_id, **answers)
+            return self.service.review_action(item.key, **answers)
 
         def answered(result: object) -> None:
             if result is None:
                 return
-            n, plan_id = index + 1, item.plan_id
+            n, plan_id = index + 1, item.key
             if index + 1 < len(items):  # say it: the next Enter opens the next action, not this one again
-                self.call_after_refresh(self.board.select_key, items[index + 1].plan_id)
+                self.call_after_refresh(self.board.select_key, items[index + 1].key)
                 said = self.t(SAVED_NEXT, n=n, id=plan_id, next=n + 1)
             else:
                 said = self.t("Opgeslagen: actie {n} ({id}), de laatste.", n=n, id=plan_id)
             self.notify(said, timeout=4, markup=False)
 
-        self.app.push_screen(ReviewDialog(item, submit, n=index + 1, total=len(items)), answered)
+        # Across teams, the dialog names the team whose plan holds the action (and its id).
+        across = any(r.team for r in items)
+        team = (item.team or self.service.state.meta.team) if across else ""
+        self.app.push_screen(ReviewDialog(item, submit, n=index + 1, total=len(items), team=team), answered)
 
     def action_delete(self) -> None:
         state = self.service.state
