@@ -27,6 +27,7 @@ from .strings import tr
 from .table_layout import Column
 
 Row = tuple[str, tuple[Text, ...]]  # (row key, cells)
+INDICATOR_KEY = "indicator:"  # the key of an indicator row on the board of the step that asks for them
 CARD_KEY = "card:"  # the key of a card's row on a board that lists something else too (a review, scores)
 BAR_WIDTH = 12
 
@@ -107,8 +108,31 @@ class Boards:
         if kind == "cards":
             cards = state.cards(step.id, include_hidden=not projector)
             grouped = bool(state.categories(step.id)) or any(c.category for c in cards)
-            return self._cards(state, cards, projector, with_theme=False, with_category=grouped)
+            view = self._cards(state, cards, projector, with_theme=False, with_category=grouped)
+            return self._with_indicators(state, step, view, projector)
         return BoardView((), ())
+
+    def _with_indicators(self, state: SessionState, step: Step, view: BoardView, projector: bool) -> BoardView:
+        """`view` with the session's indicator rows on top, in the step that asks for them (`indicators: ja`):
+        the figures the group compares itself by, also those imported before the session was opened."""
+        if not step.indicators or not state.indicators:
+            return view
+        rows: list[Row] = []
+        for indicator in state.indicators:
+            name, source = indicator.name, indicator.source
+            if projector and indicator.privacy:  # a flagged name stays off the beamer
+                name, source = self.t("[verborgen]"), ""
+            parts = [
+                f"{self.t('wij')} {indicator.ours}",
+                f"{self.t('vergelijking')} {indicator.comparison}" if indicator.comparison else "",
+                indicator.year,
+                source,
+            ]
+            text = Text.assemble((name, "bold"), ": ", " · ".join(p for p in parts if p))
+            label = Text(self.t("Indicator"), style="dim")
+            cells = (Text(indicator.id), label, text) if len(view.columns) == 3 else (Text(indicator.id), text)
+            rows.append((f"{INDICATOR_KEY}{indicator.id}", cells))
+        return BoardView(view.columns, [*rows, *view.rows], view.empty, None, view.flagged)
 
     # ----- cards ---------------------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from textual.widgets import Input
@@ -11,8 +12,9 @@ from ...core.errors import DomainError, StoreError
 from ...core.model import Action, Contribution, Participant, ReviewItem, Theme
 from ...core.privacy import kind_label
 from ...core.redaction import action_flags
+from ...indicator_files import read_indicator_file
 from ..boards import CARD_KEY
-from ..dialogs import ActionDialog, CategoryDialog, ConfirmDialog, ReviewDialog, TextDialog
+from ..dialogs import ActionDialog, CategoryDialog, ConfirmDialog, IndicatorDialog, ReviewDialog, TextDialog
 from ..keys import board_kind
 from ..strings import plural
 from ..widgets import Board, CaptureLine
@@ -285,6 +287,22 @@ class SessionCommands(SessionView):
 
     def action_new_action(self) -> None:
         self._action_dialog(None)
+
+    def action_indicators(self) -> None:
+        """`g` in the step that asks for the figures: type an indicator row or read a CSV file of them."""
+
+        def submit(row: dict[str, str], path: str) -> object:
+            rows = read_indicator_file(Path(path).expanduser()) if path else []
+            if row or not rows:  # nothing typed and no file: the core says a name is needed
+                rows.append(row)
+            return self.service.import_indicators(rows)
+
+        def stored(result: object) -> None:
+            if isinstance(result, tuple) and result:
+                said = plural(self.lang, len(result), "1 indicator opgeslagen.", "{n} indicatoren opgeslagen.")
+                self.notify(said, timeout=4, markup=False)
+
+        self.app.push_screen(IndicatorDialog(submit, count=len(self.service.state.indicators)), stored)
 
     def action_open_row(self) -> None:
         """Enter on the row under the cursor: edit that card or action, or answer the questions for that open
