@@ -196,7 +196,11 @@ def _new(workspace: Workspace, args: argparse.Namespace, t: dict[str, str]) -> i
     finally:
         service.release()
     if count:
-        print(t["review_loaded"].format(count=count, path=workspace.plan_path(service.state.meta.team)))
+        # Name the plans the actions really came from: in a review across teams, the teams' plans.
+        own = service.state.meta.team
+        teams = dict.fromkeys(r.team for r in service.state.reviews)
+        paths = [workspace.team_plan_path(team) if team else workspace.plan_path(own) for team in teams]
+        print(t["review_loaded"].format(count=count, path=", ".join(str(p) for p in paths)))
     if service.state.reviews:
         _print_plan_warnings(workspace, service.state.meta.team, args.lang, t)
     return 0
@@ -343,7 +347,9 @@ def _export_followup(workspace, state, args: argparse.Namespace, t: dict[str, st
     from .core.plan import plan_rows
     from .exporting import merge_notes
 
-    if merged.changed:
+    if merged.skipped:
+        pass  # merge_notes says why there is no plan of its own
+    elif merged.changed:
         print(t["plan_written"].format(path=plan_path, added=len(merged.added), updated=len(merged.updated)))
     else:
         print(t["plan_unchanged"].format(path=plan_path))

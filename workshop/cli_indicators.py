@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from .core.errors import DomainError
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -26,6 +23,15 @@ HELP = {
         "linked": "Actie {action} gekoppeld aan {indicator}: nulmeting {baseline}{target}",
         "none": "Nog geen indicatoren in sessie {id}.",
         "bad_link": "--koppel verwacht ACTIE=INDICATOR, bijv. a1=i2, niet '{value}'",
+        "open_in_app": "de sessie is nu geopend in de app. Voer de indicatoren daar in: ga naar de stap "
+        "'{step}' en druk op g (of Ctrl+P: 'Indicatoren'). Of sluit eerst de app en probeer het opnieuw.",
+        "closed": "sessie {id} is afgesloten; daar kunnen geen indicatoren of koppelingen meer bij. "
+        "Voer ze in tijdens de sessie (in de app: toets g bij de stap voor indicatoren), of start een nieuwe "
+        "sessie met 'workshop new {script} --team TEAM' en lees ze daarin in.",
+        "unknown_action": "actie '{action}' staat niet in deze sessie. Kies een actie van deze sessie: {ids} "
+        "(bijv. --koppel a1=i1). Alleen acties van deze sessie kunnen gekoppeld worden; in het plan heten ze "
+        "bijv. DL-2612-a1, in hun sessie a1.",
+        "no_actions": "deze sessie heeft nog geen acties om te koppelen; maak ze eerst in de stap voor acties",
     },
     "en": {
         "indicators": "a session's indicators: import a CSV (columns indicator;wij;vergelijking;jaar;bron), "
@@ -38,6 +44,15 @@ HELP = {
         "linked": "Action {action} linked to {indicator}: baseline {baseline}{target}",
         "none": "No indicators yet in session {id}.",
         "bad_link": "--koppel expects ACTION=INDICATOR, e.g. a1=i2, not '{value}'",
+        "open_in_app": "the session is open in the app now. Enter the indicators there: go to the step "
+        "'{step}' and press g (or Ctrl+P: 'Indicatoren'). Or close the app first and try again.",
+        "closed": "session {id} is closed; no indicators or links can be added to it. Enter them during the "
+        "session (in the app: key g at the step for indicators), or start a new session with "
+        "'workshop new {script} --team TEAM' and import them there.",
+        "unknown_action": "action '{action}' is not in this session. Pick an action of this session: {ids} "
+        "(e.g. --koppel a1=i1). Only actions of this session can be linked; in the plan they are called e.g. "
+        "DL-2612-a1, in their session a1.",
+        "no_actions": "this session has no actions to link yet; make them first in the actions step",
     },
 }
 
@@ -55,21 +70,15 @@ def add_command(command: Callable[[str, str], argparse.ArgumentParser], lang: st
 
 def run_indicators(workspace: Workspace, args: argparse.Namespace) -> int:
     """`workshop indicatoren`: import/enter rows and link an action (all checked by the core), then list the rows."""
-    from .core.indicators import FIELDS, decode_csv, read_indicator_csv
+    from .core.errors import SessionLockedError
     from .core.mdtext import escape
+    from .indicator_files import read_indicator_file, typed_row
 
     t = HELP[args.lang]
     rows: list[dict[str, str]] = []
     if args.csv is not None:
-        path = str(args.csv)
-        try:
-            data = args.csv.read_bytes()
-        except OSError as err:
-            raise DomainError("indicator.csv_unreadable", path=path, reason=err.strerror or str(err)) from None
-        rows += [values for _line, values in read_indicator_csv(decode_csv(data, path), path)]
-    for text in args.rij:
-        cells = next(csv.reader([text], delimiter=";"), [])
-        rows.append({name: (cells[i] if i < len(cells) else "") for i, name in enumerate(FIELDS)})
+        rows += read_indicator_file(args.csv)
+    rows += [typed_row(text) for text in args.rij]
     link = None
     if args.koppel is not None:
         action_id, sep, indicator_id = (p.strip() for p in args.koppel.partition("="))
@@ -77,13 +86,28 @@ def run_indicators(workspace: Workspace, args: argparse.Namespace) -> int:
             print(f"fout: {t['bad_link'].format(value=args.koppel)}", file=sys.stderr)
             return 2
         link = (action_id, indicator_id)
-    service = workspace.open_session(args.session)
     try:
-        session_id = service.state.meta.id
+        service = workspace.open_session(args.session)
+    except SessionLockedError:
+        # The app has it open: say where to do it there (only one program writes a session at a time).
+        step = _indicator_step_title(workspace, args.session)
+        print(f"fout: {t['open_in_app'].format(step=step)}", file=sys.stderr)
+        return 1
+    try:
+        state = service.state
+        session_id = state.meta.id
+        if (rows or link) and state.meta.status != "open":
+            print(f"fout: {t['closed'].format(id=session_id, script=state.script.id)}", file=sys.stderr)
+            return 1
         if rows:
             made = service.import_indicators(rows)
             print(t["imported"].format(count=len(made), id=session_id))
         if link is not None:
+            if not any(a.id == link[0] for a in state.actions):
+                ids = ", ".join(a.id for a in state.actions)
+                text = t["unknown_action"].format(action=link[0], ids=ids) if ids else t["no_actions"]
+                print(f"fout: {text}", file=sys.stderr)
+                return 1
             changes = {"indicator_id": link[1]}
             if args.doel is not None:
                 changes["target"] = args.doel
@@ -105,3 +129,16 @@ def run_indicators(workspace: Workspace, args: argparse.Namespace) -> int:
     for i in indicators:
         print("| " + " | ".join(escape(c) for c in (i.id, i.name, i.ours, i.comparison, i.year, i.source)) + " |")
     return 0
+
+
+def _indicator_step_title(workspace: Workspace, ref: str) -> str:
+    """The title of the session's step for indicators, read without its lock ("" when it cannot be read)."""
+    from .core.indicators import indicator_steps
+
+    try:
+        state = workspace.read_session(ref)
+    except Exception:  # only for a friendlier message: the lock error is said either way
+        return ""
+    ids = indicator_steps(state)
+    step = state.script.step(ids[0]) if ids else None
+    return step.title if step is not None else ""

@@ -26,10 +26,13 @@ HELP = {
         "overview_on": "stand op die datum (JJJJ-MM-DD): sessies en acties uit sessies van daarna tellen niet mee; "
         "status en resultaat van acties blijven zoals het plan ze nu beschrijft",
         "team": "alleen dit team",
-        "days": "zoveel dagen vooruit (standaard 30)",
-        "ics": "schrijf ook een agendabestand (.ics) met elk checkmoment als afspraak van een hele dag",
+        "days": "zoveel dagen vooruit op het scherm (standaard 30); het .ics-bestand krijgt altijd alle checkmomenten",
+        "ics": "schrijf ook een agendabestand (.ics) met elk komend checkmoment als afspraak van een hele dag "
+        "(alle, niet alleen die van --dagen: je importeert het bestand één keer)",
         "overview_written": "Overzicht geschreven: {path}",
-        "ics_written": "Agendabestand geschreven: {path} ({count} checkmoment(en)); importeer het in je agenda",
+        "ics_last": "de laatste op",
+        "ics_written": "Agendabestand geschreven: {path}. Het bevat alle {count} komende checkmoment(en), "
+        "ook die na de {days} dagen hierboven{last}; importeer het in je agenda",
     },
     "en": {
         "overview": "overview of every team: actions, themes per cycle, bouwstenen, trends (Markdown and HTML)",
@@ -40,10 +43,13 @@ HELP = {
         "overview_on": "as it was on that day (YYYY-MM-DD): sessions and actions from sessions after it are left "
         "out; the status and result of actions stay as the plan says now",
         "team": "only this team",
-        "days": "this many days ahead (default 30)",
-        "ics": "also write a calendar file (.ics) with every check date as an all-day event",
+        "days": "this many days ahead on screen (default 30); the .ics file always gets every check date",
+        "ics": "also write a calendar file (.ics) with every coming check date as an all-day event "
+        "(all of them, not only those within --dagen: the file is imported once)",
         "overview_written": "Overview written: {path}",
-        "ics_written": "Calendar file written: {path} ({count} check date(s); import it into Outlook or your calendar)",
+        "ics_last": "the last on",
+        "ics_written": "Calendar file written: {path}. It holds all {count} coming check date(s), "
+        "also those after the {days} days above{last}; import it into Outlook or your calendar",
     },
 }
 OVERVIEW_NAME = "overzicht"
@@ -159,10 +165,14 @@ def run_agenda(workspace: Workspace, args: argparse.Namespace) -> int:
     if args.ics is not None:
         from .atomic import write_atomic
 
-        text = calendar_text(found, stamp=datetime.now(UTC))  # CRLF line ends: write_atomic leaves them as they are
+        # A calendar file is imported once: it gets every coming check date, not only the on-screen window.
+        every = entries(groups, today=today, days=None)
+        text = calendar_text(every, stamp=datetime.now(UTC))  # CRLF line ends: write_atomic leaves them as they are
         target = Path(args.ics) if args.ics else workspace.exports_dir / ICS_NAME
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, text)
         count = text.count("BEGIN:VEVENT")
-        print(t["ics_written"].format(path=target, count=count))
+        days_in = [e.day for e in every if e.kind in ("checkmoment", "borgcheck") and e.day is not None]
+        last = f" ({t['ics_last']} {max(days_in):%d-%m-%Y})" if days_in else ""
+        print(t["ics_written"].format(path=target, count=count, days=days, last=last))
     return 0

@@ -56,6 +56,8 @@ def merge_notes(merged: PlanMerge, plan: Path, lang: str) -> tuple[list[str], li
     because someone edited the plan since, actions not put back because someone took them out; what it could not
     read in the plan: a rebuilt memory, cells it did not understand, with the plan's file and line)."""
     left = []
+    if merged.skipped:
+        left.append(render("plan.own_skipped", lang, {"path": str(plan)}))
     if merged.kept:
         left.append(render("plan.kept", lang, {"ids": ", ".join(merged.kept)}) + ".")
     if merged.deleted:

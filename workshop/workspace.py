@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -310,8 +310,13 @@ class Workspace:
         Raises PlanError when the own plan cannot be understood (the other plans are then not touched either).
         """
         from .core.errors import WorkshopError
+        from .core.review import needs_own_plan
 
-        own = self.commit_plan(self.prepare_plan(state, team=team))
+        pending = self.prepare_plan(state, team=team)
+        if needs_own_plan(state, pending.base is not None):
+            own = self.commit_plan(pending)
+        else:
+            own = (pending.path, replace(pending.result, changed=False, skipped=True))
         others: list[tuple[str, Path, PlanMerge | WorkshopError]] = []
         for other in dict.fromkeys(r.team for r in state.reviews if r.team and r.reviewed):
             try:

@@ -69,7 +69,7 @@ def test_ics_parses_with_a_calendar_library_and_its_dates_match_the_plans(org: O
     raw = (org.root / "exports" / "agenda.ics").read_bytes()
     calendar = icalendar.Calendar.from_ical(raw)
     events = list(calendar.walk("VEVENT"))
-    found = entries(groups(org), today=TODAY, days=60)
+    found = entries(groups(org), today=TODAY, days=None)  # the file holds every coming date, not only --dagen
     wanted = {(e.row.id, e.day) for e in found if e.kind in ("checkmoment", "borgcheck")}
     assert len(events) == len(wanted) > 10
     got = set()
@@ -86,6 +86,22 @@ def test_ics_parses_with_a_calendar_library_and_its_dates_match_the_plans(org: O
     assert max(len(line) for line in raw.split(b"\r\n")) <= 75
     assert len({str(e.get("UID")) for e in events}) == len(events)
     assert calendar.get("VERSION") == "2.0" and calendar.get("METHOD") == "PUBLISH"
+
+
+def test_ics_holds_every_coming_check_date_not_only_the_on_screen_window(org: Org, capsys):
+    # A calendar file is imported once: a check 40 days ahead must be in it with the default --dagen 30, while the
+    # agenda on screen keeps to its window; the output says what the file holds.
+    assert cli(["--workspace", str(org.root), "agenda", "--op", TODAY.isoformat(), "--ics"]) == 0
+    out = capsys.readouterr().out
+    events = list(icalendar.Calendar.from_ical((org.root / "exports" / "agenda.ics").read_bytes()).walk("VEVENT"))
+    starts = {event.decoded("DTSTART") for event in events}
+    later = {e.day for e in entries(groups(org), today=TODAY, days=None) if e.kind in ("checkmoment", "borgcheck")}
+    beyond = {d for d in later if d > TODAY + timedelta(days=30)}
+    assert beyond and beyond <= starts and starts == later
+    screen = out.split("Agendabestand geschreven")[0]
+    assert all(f"{d:%d-%m-%Y}" not in screen for d in beyond)
+    assert f"alle {len(events)} komende checkmoment(en), ook die na de 30 dagen hierboven" in out
+    assert f"de laatste op {max(later):%d-%m-%Y}" in out
 
 
 def test_uids_stay_the_same_so_a_new_import_updates_events(org: Org):

@@ -73,14 +73,15 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def entries(plans: Sequence[tuple[str, str, Sequence[PlanRow]]], *, today: date, days: int) -> tuple[Entry, ...]:
-    """Return the agenda of the (team, plan file, rows) `plans` for `today` up to and including `days` days ahead.
+def entries(plans: Sequence[tuple[str, str, Sequence[PlanRow]]], *, today: date, days: int | None) -> tuple[Entry, ...]:
+    """Return the agenda of the (team, plan file, rows) `plans` for `today` up to and including `days` days ahead
+    (`days=None`: every date from today on, as a calendar file needs: it is imported once).
 
     Late actions (see `late`) come first, oldest first; then per day the check
     dates (of actions still to check: open, or klaar without an Act decision), borgchecks and deadlines; actions carried
     over twice or more come last when no date of theirs falls in the window.
     """
-    end = today + timedelta(days=days)
+    end = date.max if days is None else today + timedelta(days=days)
     found: list[Entry] = []
     for team, plan, rows in plans:
         for row in rows:

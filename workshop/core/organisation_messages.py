@@ -18,6 +18,12 @@ ORGANISATION_MESSAGES: dict[str, tuple[str, str]] = {
         "actie '{ref}' staat in de plannen van meer teams ({teams}); kies hem met het team erbij, bijv. '{example}'",
         "action '{ref}' is in the plans of several teams ({teams}); name it with its team, e.g. '{example}'",
     ),
+    "plan.own_skipped": (
+        "Geen eigen PDCA-plan gemaakt ({path}): deze sessie heeft geen eigen acties. De antwoorden staan in de "
+        "plannen van de teams zelf.",
+        "No PDCA plan of its own written ({path}): this session has no actions of its own. The answers are in "
+        "the teams' own plans.",
+    ),
     "indicator.name_required": (
         "een indicator heeft een naam nodig, bijv. 'Cliëntervaring (gemiddelde)'",
         "an indicator needs a name, e.g. 'Cliëntervaring (gemiddelde)'",

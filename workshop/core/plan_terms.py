@@ -178,6 +178,8 @@ class PlanMerge:
     ids: tuple[tuple[str, str], ...] = ()  # (action id in the session, id in the plan) for every action
     warnings: tuple[PlanWarning, ...] = ()
     memory_rebuilt: bool = False  # the plan's memory was gone; this session's part was rebuilt from its ids
+    # Not written: a review across teams without actions of its own needs no plan of its own (needs_own_plan).
+    skipped: bool = False
 
 
 # ----- public functions ------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from .inputs import parse_date, without_controls
 from .lateness import late_on
 from .mdtext import format_date
 from .messages import render
-from .model import ACT_DECISIONS, ACTION_STATUSES, ReviewItem, Script, Step
+from .model import ACT_DECISIONS, ACTION_STATUSES, ReviewItem, Script, SessionState, Step
 from .plan_terms import plan_file_name
 from .plan_words import normalise_status
 from .ports import PlanRowLike
@@ -48,6 +48,18 @@ def review_teams(script: Script) -> tuple[str, ...]:
 def plan_team_of(name: str, own: str) -> str:
     """Return the `team` a review item of `name`'s plan gets in a session of team `own`: "" for the own plan."""
     return "" if plan_file_name(name) == plan_file_name(own) else name
+
+
+def needs_own_plan(state: SessionState, plan_exists: bool) -> bool:
+    """Return whether exporting `state` should write its own team's plan.
+
+    False only for a review across teams (`teams:`) that has no actions of its own and no own open actions, while
+    its team has no plan yet: its answers go into the teams' plans, and an empty plan for, say, the location
+    would make the overview count that location as a team with nothing in it.
+    """
+    if plan_exists or state.actions or not review_teams(state.script):
+        return True
+    return any(not item.team for item in state.reviews)
 
 
 def items_from_groups(

@@ -35,6 +35,7 @@ PALETTE = (
     ("Zonder telefoon", "new_proxy"),
     ("Aanwezigen", "headcount"),
     ("Actie", "new_action"),
+    ("Indicatoren invoeren of inlezen (CSV)", "indicators"),
     ("Projector", "projector"),
     ("Meedoen (QR)", "toggle_join"),
     ("Notities", "notes"),

@@ -27,6 +27,7 @@ from .strings import tr
 from .table_layout import Column
 
 Row = tuple[str, tuple[Text, ...]]  # (row key, cells)
+INDICATOR_KEY = "indicator:"  # the key of an indicator row on the board of the step that asks for them
 CARD_KEY = "card:"  # the key of a card's row on a board that lists something else too (a review, scores)
 BAR_WIDTH = 12
 
@@ -107,8 +108,31 @@ class Boards:
         if kind == "cards":
             cards = state.cards(step.id, include_hidden=not projector)
             grouped = bool(state.categories(step.id)) or any(c.category for c in cards)
-            return self._cards(state, cards, projector, with_theme=False, with_category=grouped)
+            view = self._cards(state, cards, projector, with_theme=False, with_category=grouped)
+            return self._with_indicators(state, step, view, projector)
         return BoardView((), ())
+
+    def _with_indicators(self, state: SessionState, step: Step, view: BoardView, projector: bool) -> BoardView:
+        """`view` with the session's indicator rows on top, in the step that asks for them (`indicators: ja`):
+        the figures the group compares itself by, also those imported before the session was opened."""
+        if not step.indicators or not state.indicators:
+            return view
+        rows: list[Row] = []
+        for indicator in state.indicators:
+            name, source = indicator.name, indicator.source
+            if projector and indicator.privacy:  # a flagged name stays off the beamer
+                name, source = self.t("[verborgen]"), ""
+            parts = [
+                f"{self.t('wij')} {indicator.ours}",
+                f"{self.t('vergelijking')} {indicator.comparison}" if indicator.comparison else "",
+                indicator.year,
+                source,
+            ]
+            text = Text.assemble((name, "bold"), ": ", " · ".join(p for p in parts if p))
+            label = Text(self.t("Indicator"), style="dim")
+            cells = (Text(indicator.id), label, text) if len(view.columns) == 3 else (Text(indicator.id), text)
+            rows.append((f"{INDICATOR_KEY}{indicator.id}", cells))
+        return BoardView(view.columns, [*rows, *view.rows], view.empty, None, view.flagged)
 
     # ----- cards ---------------------------------------------------------------------------------------------
 
@@ -366,7 +390,7 @@ class Boards:
         """The actions of earlier sessions still to review (open, or klaar without a decision), with what the group
         answered now and any warning."""
         day = datetime.fromisoformat(state.meta.created_at).date()
-        columns = (
+        columns: tuple[Column, ...] = (
             Column("nr", self.t("Nr")),
             Column("status", self.t("Status")),
             Column("check", self.t("Checkdatum")),
@@ -374,10 +398,15 @@ class Boards:
             Column("note", self.t("Let op"), wrap=True, min_width=10),
             Column("what", self.t("Wat"), wrap=True, weight=3, min_width=16),
         )
+        # Across teams (`teams:`), every row names its team and plan id: "teamleider, 15 dec" could be anyone's.
+        across = any(r.team for r in state.reviews)
+        if across:
+            columns = (*columns[:4], Column("team", self.t("Team"), wrap=True, min_width=10), *columns[4:])
         narrow_columns = (columns[0], columns[1], Column("what", self.t("Wat"), wrap=True, min_width=16))
         rows: list[Row] = []
         narrow: list[Row] = []
         for n, item in enumerate(state.reviews, 1):
+            whose = f"{item.team or state.meta.team} · {item.plan_id}" if across else ""
             what = Text(review_room_text(item) if projector else item.what)
             number = Text(str(n))
             if item.reviewed:
@@ -391,17 +420,15 @@ class Boards:
             check_date = screen_date(item.check_date, self.lang) or (
                 f"{item.check_date_unread}?" if item.check_date_unread else ""
             )
-            rows.append(
-                (
-                    item.plan_id,
-                    (number, status, Text(check_date), Text(owner), Text(notes, style="bold"), what),
-                )
-            )
-            details = " · ".join(p for p in (owner, check_date) if p)
+            cells: tuple[Text, ...] = (number, status, Text(check_date), Text(owner), Text(notes, style="bold"), what)
+            if across:
+                cells = (*cells[:4], Text(whose), *cells[4:])
+            rows.append((item.key, cells))
+            details = " · ".join(p for p in (whose, owner, check_date) if p)
             block = Text.assemble(what, "\n", (details, "dim"))
             if notes:
                 block.append_text(Text.assemble("\n", (f"⚠ {notes}", "bold")))
-            narrow.append((item.plan_id, (number, status, block)))
+            narrow.append((item.key, (number, status, block)))
         empty = self.t("Het team heeft geen open acties.")
         flagged = any(r.privacy for r in state.reviews)
         return BoardView(columns, rows, empty, BoardView(narrow_columns, narrow, empty), flagged)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..core.availability import Command
+from ..core.indicators import indicator_steps
 from ..core.model import SessionState, Step
 from ..core.review import reviewed_step
 
@@ -48,7 +49,7 @@ DELETE: dict[Board, Command] = {"actions": "remove_action", "themes": "remove_th
 # What Enter does on the row under the cursor: edit the action, answer the four questions for the open action.
 OPEN_ROW: dict[Board, Command] = {"actions": "update_action", "review": "review_action"}
 # Keys that change the session: without a command on this board they are not offered.
-SESSION_KEYS = frozenset(KEY_COMMANDS) | {"toggle_voting", "release", "delete", "open_row"}
+SESSION_KEYS = frozenset(KEY_COMMANDS) | {"toggle_voting", "release", "delete", "open_row", "indicators"}
 
 
 def board_kind(state: SessionState, step: Step) -> Board:
@@ -80,6 +81,8 @@ def key_command(action: str, state: SessionState, step: Step) -> Command | None:
         return DELETE.get(board)
     if action == "open_row":
         return OPEN_ROW.get(board)
+    if action == "indicators":  # offered in the step that asks for the figures (`indicators: ja`)
+        return "add_indicator" if step.id in indicator_steps(state) else None
     return KEY_COMMANDS.get(action)
 
 
@@ -130,6 +133,7 @@ FOOTER_LABELS: dict[str, str] = {
     "proxy_answer": "Antwoord namens",
     "next_proxy": "Zonder telefoon",
     "new_action": "Nieuwe actie",
+    "indicators": "Indicatoren",
     "delete": "Verwijderen",
     "headcount": "Aanwezigen",
     "notes": "Notities",
@@ -151,6 +155,8 @@ ROW_LABELS: dict[Board, str] = {"actions": "Bewerken", "review": "Nalopen"}  # w
 def footer_order(state: SessionState, step: Step) -> tuple[str, ...]:
     """Return the session screen's actions in the order the footer offers them in `step` (most important first)."""
     board_keys = CLOSE_KEYS if step.kind == "close" else BOARD_KEYS.get(board_kind(state, step), ())
+    if step.id in indicator_steps(state):
+        board_keys = ("indicators", *board_keys)
     order = [*STEP_KEYS, *board_keys, *SESSION_TAIL]
     return tuple(dict.fromkeys(order))  # each once, at its first place
 

@@ -6,6 +6,7 @@ from .categories import CategoryDialog
 from .confirm import ConfirmDialog
 from .export import ExportPreview, export_preview
 from .help import HelpScreen
+from .indicators import IndicatorDialog
 from .new_session import NewSessionDialog
 from .notes import IntroDialog
 from .review import ReviewDialog
@@ -19,6 +20,7 @@ __all__ = [
     "ExportPreview",
     "FormDialog",
     "HelpScreen",
+    "IndicatorDialog",
     "IntroDialog",
     "NewSessionDialog",
     "ReviewDialog",

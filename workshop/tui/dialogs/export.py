@@ -196,7 +196,8 @@ def export_preview(
         if done.plan_error is not None:  # a plan edited into a shape we cannot read is left alone
             written.append(done.plan_error.text(lang))
         elif done.plan is not None and done.merged is not None:
-            written.append(str(done.plan))
+            if not done.merged.skipped:
+                written.append(str(done.plan))
             left, unread = merge_notes(done.merged, done.plan, lang)
             written += left + unread
         return "\n".join(written)

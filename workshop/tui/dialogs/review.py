@@ -20,20 +20,29 @@ from .action import FormDialog, field_row
 
 class ReviewDialog(FormDialog):
     """Asks what was done, what it brought, what we decide and whom we told (when, and whether it is done), for
-    `item` (number `n` of `total`); `submit(answers)` records them for that very item. Returns the updated item."""
+    `item` (number `n` of `total`); `submit(answers)` records them for that very item. Returns the updated item.
+    `team`: in a review across teams, the team whose plan holds the item (shown with its id in the heading)."""
 
     AUTO_FOCUS = "#status"
 
     def __init__(
-        self, item: ReviewItem, submit: Callable[[dict[str, str | None]], object], n: int = 1, total: int = 1
+        self,
+        item: ReviewItem,
+        submit: Callable[[dict[str, str | None]], object],
+        n: int = 1,
+        total: int = 1,
+        team: str = "",
     ) -> None:
         super().__init__()
-        self.item, self.submit, self.n, self.total = item, submit, n, total
+        self.item, self.submit, self.n, self.total, self.team = item, submit, n, total, team
 
     def compose(self) -> ComposeResult:
         item = self.item
         with VerticalScroll(classes="dialog wide form"):
-            yield Label(self.t("Actie {n} van {total}", n=self.n, total=self.total), classes="question")
+            heading = self.t("Actie {n} van {total}", n=self.n, total=self.total)
+            if self.team:  # across teams: whose action this is ("teamleider, 15 dec" could be any team's)
+                heading = f"{heading} · {self.team} · {item.plan_id}"
+            yield Label(heading, classes="question", id="review-heading")
             yield Static(Text(item.what, style="bold"), id="review-what")
             details = " · ".join(p for p in (item.owner, item.indicator, item.check_method) if p)
             if details:

@@ -44,6 +44,7 @@ class SessionScreen(SessionCommands):
         Binding("M", "new_proxy", "Nieuwe persoon zonder telefoon", show=False),
         Binding("r", "reveal", "Uitslag aan/uit"),
         Binding("c", "new_action", "Actie"),
+        Binding("g", "indicators", "Indicatoren"),
         Binding("enter", "open_row", "Bewerken"),
         Binding("delete", "delete", "Verwijderen", show=False),
         Binding("d", "headcount", "Aanwezigen", show=False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from textual.widgets import Input
@@ -11,8 +12,9 @@ from ...core.errors import DomainError, StoreError
 from ...core.model import Action, Contribution, Participant, ReviewItem, Theme
 from ...core.privacy import kind_label
 from ...core.redaction import action_flags
+from ...indicator_files import read_indicator_file
 from ..boards import CARD_KEY
-from ..dialogs import ActionDialog, CategoryDialog, ConfirmDialog, ReviewDialog, TextDialog
+from ..dialogs import ActionDialog, CategoryDialog, ConfirmDialog, IndicatorDialog, ReviewDialog, TextDialog
 from ..keys import board_kind
 from ..strings import plural
 from ..widgets import Board, CaptureLine
@@ -148,7 +150,7 @@ class SessionCommands(SessionView):
         elif isinstance(item, Action):
             done = self._do(lambda: self.service.release_action(item.id, not item.released))
         else:
-            done = self._do(lambda: self.service.release_review(item.plan_id, not item.released))
+            done = self._do(lambda: self.service.release_review(item.key, not item.released))
         if done is not None:  # one key shows personal data to the room: say plainly what just happened
             kinds = ", ".join(kind_label(kind, self.lang) for kind in item.privacy)
             self.notify(self.t(MASKED if item.released else RELEASED, kinds=kinds), timeout=6, markup=False)
@@ -163,7 +165,7 @@ class SessionCommands(SessionView):
         if board == "actions":
             return next((a for a in state.actions if a.id == key), None)
         if board == "review":
-            return next((r for r in state.reviews if r.plan_id == key), None)
+            return next((r for r in state.reviews if r.key == key), None)
         return None
 
     def action_categories(self) -> None:
@@ -286,6 +288,22 @@ class SessionCommands(SessionView):
     def action_new_action(self) -> None:
         self._action_dialog(None)
 
+    def action_indicators(self) -> None:
+        """`g` in the step that asks for the figures: type an indicator row or read a CSV file of them."""
+
+        def submit(row: dict[str, str], path: str) -> object:
+            rows = read_indicator_file(Path(path).expanduser()) if path else []
+            if row or not rows:  # nothing typed and no file: the core says a name is needed
+                rows.append(row)
+            return self.service.import_indicators(rows)
+
+        def stored(result: object) -> None:
+            if isinstance(result, tuple) and result:
+                said = plural(self.lang, len(result), "1 indicator opgeslagen.", "{n} indicatoren opgeslagen.")
+                self.notify(said, timeout=4, markup=False)
+
+        self.app.push_screen(IndicatorDialog(submit, count=len(self.service.state.indicators)), stored)
+
     def action_open_row(self) -> None:
         """Enter on the row under the cursor: edit that card or action, or answer the questions for that open
         action. (Releasing a flagged card is `l` only: Enter never shows the room what the guard masked.)"""
@@ -295,7 +313,7 @@ class SessionCommands(SessionView):
         elif isinstance(item, Action):
             self._action_dialog(item)
         elif item is not None:
-            self._review_dialog(item.plan_id)
+            self._review_dialog(item.key)
 
     def on_board_row_selected(self, event: Board.RowSelected) -> None:
         # Enter on the focused board (the board takes Enter first) or a click on the selected row.
@@ -324,26 +342,29 @@ class SessionCommands(SessionView):
     def _review_dialog(self, key: str | None) -> None:
         """Answer the four questions for the review item `key`; once saved, the cursor walks to the next item."""
         items = self.service.state.reviews
-        index = next((n for n, r in enumerate(items) if r.plan_id == key), None)
+        index = next((n for n, r in enumerate(items) if r.key == key), None)
         if index is None:
             return
         item = items[index]
 
         def submit(answers: dict[str, str | None]) -> object:
-            return self.service.review_action(item.plan_id, **answers)
+            return self.service.review_action(item.key, **answers)
 
         def answered(result: object) -> None:
             if result is None:
                 return
-            n, plan_id = index + 1, item.plan_id
+            n, plan_id = index + 1, item.key
             if index + 1 < len(items):  # say it: the next Enter opens the next action, not this one again
-                self.call_after_refresh(self.board.select_key, items[index + 1].plan_id)
+                self.call_after_refresh(self.board.select_key, items[index + 1].key)
                 said = self.t(SAVED_NEXT, n=n, id=plan_id, next=n + 1)
             else:
                 said = self.t("Opgeslagen: actie {n} ({id}), de laatste.", n=n, id=plan_id)
             self.notify(said, timeout=4, markup=False)
 
-        self.app.push_screen(ReviewDialog(item, submit, n=index + 1, total=len(items)), answered)
+        # Across teams, the dialog names the team whose plan holds the action (and its id).
+        across = any(r.team for r in items)
+        team = (item.team or self.service.state.meta.team) if across else ""
+        self.app.push_screen(ReviewDialog(item, submit, n=index + 1, total=len(items), team=team), answered)
 
     def action_delete(self) -> None:
         state = self.service.state
