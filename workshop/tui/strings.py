@@ -45,6 +45,9 @@ EN: dict[str, str] = {
     "Mogelijk persoonsgegevens ({kinds}). {advice} Anders ziet de groep het afgeschermd.": (
         "Possibly personal data ({kinds}). {advice} Otherwise the group sees it masked."
     ),
+    "{warning} Een tussentijdse check? Nog eens Opslaan bewaart het toch.": (
+        "{warning} An interim check? Save again to keep it anyway."
+    ),
     "Let op: mogelijk persoonsgegevens. Pas het aan, of druk nog eens Opslaan: de groep ziet het dan afgeschermd.": (
         "Careful: possibly personal data. Change it, or press Save again: the group then sees it masked."
     ),

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from ...core.actions import action_warnings
 from ...core.errors import DomainError
 from ...core.inputs import parse_date
 from ...core.mdtext import format_date
@@ -30,6 +31,8 @@ DATE_FIELDS = ("due", "check_date")
 SCANNED_FIELDS = ("what", "owner", "indicator", "why")
 OWNER_HINT = "Noem een rol, geen naam, bijvoorbeeld {roles}. Nog eens Opslaan bewaart het toch."
 PRIVATE = "Mogelijk persoonsgegevens ({kinds}). {advice} Anders ziet de groep het afgeschermd."
+# A warning of the core (actions.action_warnings) holds the first Opslaan only, as the owner's hint does.
+WARNING_ON_SAVE = "{warning} Een tussentijdse check? Nog eens Opslaan bewaart het toch."
 PRIVATE_ON_SAVE = (
     "Let op: mogelijk persoonsgegevens. Pas het aan, of druk nog eens Opslaan: de groep ziet het dan afgeschermd."
 )
@@ -146,6 +149,7 @@ class ActionDialog(FormDialog):
         # texts the privacy guard flags.
         self._owner_confirmed = action.owner if action else ""
         self._private_confirmed: tuple[tuple[str, str], ...] = ()
+        self._warned: tuple[tuple[str, str], ...] = ()  # the texts a warning held the save for once
         self._notes: dict[str, dict[str, str]] = {}  # per field: what is said under it, by what says it
 
     def compose(self) -> ComposeResult:
@@ -280,6 +284,8 @@ class ActionDialog(FormDialog):
             return
         if self._hold_for_privacy(fields):
             return
+        if self._hold_for_warnings(fields):
+            return
         try:
             for name in DATE_FIELDS:  # a bad date names its field (the core's error does not say which)
                 if fields[name].strip():
@@ -299,6 +305,20 @@ class ActionDialog(FormDialog):
             self.show_error(refusal, near=self.query_one(f"#{target}") if target else None)
             return
         self.dismiss(action)
+
+    def _hold_for_warnings(self, fields: Mapping[str, str]) -> bool:
+        """Hold a first Opslaan when the core warns about a field (a check date before the deadline): say so at that
+        field; the same texts are saved at the second. Returns True when held."""
+        warnings = action_warnings(fields)
+        held = tuple((name, fields[name].strip()) for name in DATE_FIELDS)  # the dates the warning is about
+        if not warnings or held == self._warned:
+            return False
+        self._warned = held
+        name, warning = next(iter(warnings.items()))
+        message = self.t(WARNING_ON_SAVE, warning=warning.text(self.lang))
+        self._field_error(name, message)
+        self.show_error(message, near=self.query_one(f"#{name}"))
+        return True
 
     def _hold_for_privacy(self, fields: Mapping[str, str]) -> bool:
         """Hold a first Opslaan when the guard flags a text (as for a name as owner): say so, at the first such
