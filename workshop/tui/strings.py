@@ -189,6 +189,15 @@ EN: dict[str, str] = {
     "Geen thema": "No theme",
     "Sneltoetsen": "Keyboard shortcuts",
     "{name} toegevoegd": "{name} added",
+    "Namens: {name} ({given} van {total} ingevuld)": "On behalf of: {name} ({given} of {total} filled in)",
+    "Antwoorden van {name}: begin bij stelling {n}": "Answers of {name}: start at statement {n}",
+    "Stelling {n}: antwoord van {name} gewijzigd": "Statement {n}: answer of {name} changed",
+    "De laatste stelling is ingevuld voor {name}. M: nieuwe persoon, m: volgende.": (
+        "The last statement is filled in for {name}. M: new person, m: next."
+    ),
+    "{name} is bij de laatste stelling: dit antwoord is niet opgeslagen. M: nieuwe persoon, m: volgende, ↑: wijzigen.": (
+        "{name} is at the last statement: this answer was not stored. M: new person, m: next, ↑: change."
+    ),
     "Meedoen met de telefoon": "Join with your phone",
     "Meedoen (QR)": "Join (QR)",
     "Bord (beamer)": "Board (beamer)",
