@@ -45,6 +45,18 @@ EN: dict[str, str] = {
     "Mogelijk persoonsgegevens ({kinds}). {advice} Anders ziet de groep het afgeschermd.": (
         "Possibly personal data ({kinds}). {advice} Otherwise the group sees it masked."
     ),
+    "Keuzelijst: Enter opent en kiest · Tab: volgend veld · Ctrl+S: opslaan": (
+        "List: Enter opens and chooses · Tab: next field · Ctrl+S: save"
+    ),
+    "Gekozen. Enter of Tab: volgend veld · Ctrl+S: opslaan · Esc: annuleren": (
+        "Chosen. Enter or Tab: next field · Ctrl+S: save · Esc: cancel"
+    ),
+    "Dat was een keuzelijst: wat je typte staat in het volgende tekstveld.": (
+        "That was a list: what you typed is in the next text field."
+    ),
+    "Dit is een keuzelijst: kies met Enter. Typen kan hier niet; Ctrl+S slaat op.": (
+        "This is a list: choose with Enter. Typing does nothing here; Ctrl+S saves."
+    ),
     "{warning} Een tussentijdse check? Nog eens Opslaan bewaart het toch.": (
         "{warning} An interim check? Save again to keep it anyway."
     ),
