@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Select, Static
+from textual.widgets import Input, Select, Static
 
 from tests.conftest import SCRIPTS
 from tests.tui.keys import type_text
@@ -134,31 +134,66 @@ async def test_a_status_in_the_teams_own_words_opens_the_dialog_and_keeps_its_wo
     assert after[0].carried_over == 1, "still open after the review: carried over once"
 
 
+async def open_review(pilot) -> ReviewDialog:
+    await pilot.press("n")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ReviewDialog)
+    return pilot.app.screen
+
+
 @pytest.mark.parametrize("keys", [("down", "enter"), ("enter",)], ids=["another-value", "the-value-it-had"])
-async def test_choosing_in_a_list_moves_on_to_the_next_field(tmp_path, clock, keys):
-    """Trial (both facilitators): after choosing a status with Enter, Enter opened the list again instead of going
-    on, though the hint says 'Enter: volgend veld'. A choice now moves on, as Enter in a text field does; also
-    when it is the value the list had (re-trial: Enter, Enter on a default looped, the keyboard user stuck)."""
+@pytest.mark.parametrize("then", ["enter", "tab", "typing"])
+async def test_after_a_choice_enter_tab_or_typing_all_go_to_the_next_field(tmp_path, clock, keys, then):
+    """Trials: after choosing with Enter, Enter opened the list again (so a choice moved on by itself); trial 16: then
+    a Tab after the choice skipped a field, and text typed on a list was lost. Now the focus stays on the list after
+    a choice, and Enter, Tab or just typing all go on to the next question, also for the value the list had."""
     workspace, second = with_open_actions(tmp_path, clock)
     app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ReviewDialog)
-        assert app.screen.focused is app.screen.query_one("#status")
-        before = app.screen.query_one("#status", Select).value
+        dialog = await open_review(pilot)
+        status = dialog.query_one("#status", Select)
+        assert dialog.focused is status
+        assert "Keuzelijst: Enter opent en kiest" in str(dialog.query_one("#form-keys", Static).render())
+        before = status.value
         await pilot.press("enter")  # open the list
         await pilot.pause()
         await pilot.press(*keys)  # choose another status, or take the highlighted one: the one it had
         await pilot.pause()
-        await pilot.pause()
-        now = app.screen.query_one("#status", Select).value
+        now = status.value
         assert now == before if keys == ("enter",) else now not in (before, Select.NULL)
-        assert app.screen.focused is app.screen.query_one("#result"), "on to the next question"
+        assert dialog.focused is status and not status.expanded
+        assert "Gekozen. Enter of Tab: volgend veld" in str(dialog.query_one("#form-keys", Static).render())
+        if then != "typing":
+            await pilot.press(then)
+            await pilot.pause()
+            assert dialog.focused is dialog.query_one("#result"), "on to the next question, none skipped"
         await type_text(pilot, "Half gelukt")
-        assert app.screen.query_one("#result").value == "Half gelukt"
+        assert dialog.query_one("#result", Input).value == "Half gelukt"
+        assert dialog.focused is dialog.query_one("#result")
+
+
+async def test_text_typed_on_a_list_lands_in_the_next_text_field_and_the_dialog_says_so(tmp_path, clock):
+    """Trial 16: text typed while a list had the focus was silently lost (two answers lost, one in the wrong
+    column). Now it goes into the next text field, which gets the focus, and the dialog says where it went."""
+    workspace, second = with_open_actions(tmp_path, clock)
+    app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_review(pilot)
+        await pilot.press("tab")
+        await type_text(pilot, "12 van 20")
+        await pilot.press("tab")  # the decision's list
+        assert dialog.focused is dialog.query_one("#act_decision")
+        await type_text(pilot, "cliëntenraad")  # meant for whom we told: the next text field
+        assert dialog.query_one("#feedback", Input).value == "cliëntenraad"
+        assert dialog.query_one("#result", Input).value == "12 van 20"
+        assert dialog.query_one("#act_decision", Select).value is Select.NULL
+        assert "wat je typte staat in het volgende tekstveld" in str(dialog.query_one("#error", Static).render())
+        await pilot.press("tab", "tab")  # when, then whether it is done: the last list, no text field after it
+        assert dialog.focused is dialog.query_one("#feedback_done")
+        await type_text(pilot, "x")
+        assert "Typen kan hier niet" in str(dialog.query_one("#error", Static).render())
 
 
 async def test_a_check_date_the_plan_writes_in_words_is_shown_in_the_dialog(tmp_path, clock):

@@ -61,8 +61,8 @@ def validated_action(
     `themes` are the theme ids an action may name, `indicators` the indicator rows it may point to
     (`indicator_id`): pointing to one fills an empty indicator with its name and an empty nulmeting with its
     figure (indicators.baseline_of). Raises DomainError for an unknown field, theme or indicator, a
-    missing what/owner/due, a date that is not a date or lies before the session (due) or the due date
-    (check_date), or a value outside its list.
+    missing what/owner/due, a date that is not a date or a due date before the session, or a value outside
+    its list. A check date before the due date is allowed (an interim check): action_warnings says so.
     """
     for key in changes:
         if key not in EDITABLE:
@@ -99,13 +99,29 @@ def validated_action(
     # Dates as `date`s in the refusal: the message shows them as the facilitator reads dates (core.dates).
     if action.due < session_day.isoformat():
         raise DomainError("action.due_before_session", due=date.fromisoformat(action.due), session=session_day)
-    if action.check_date and action.check_date < action.due:
-        check, due = date.fromisoformat(action.check_date), date.fromisoformat(action.due)
-        raise DomainError("action.check_before_due", check=check, due=due)
     per_field = action_flags({f: getattr(action, f) for f in ACTION_TEXT_FIELDS}, today=today)
     kinds = tuple(kind for kind in KINDS if any(kind in found for found in per_field.values()))
     # A release covered the text the facilitator saw; new personal data needs a new look.
     return replace(action, privacy=kinds, released=action.released and set(kinds) <= set(action.privacy))
+
+
+def action_warnings(changes: Mapping[str, str | None]) -> dict[str, DomainError]:
+    """Return what is allowed in an action's fields but worth a second look, per field (the one to show it at).
+
+    A check date before the due date: domain.md asks for one on or after it, yet an interim check before the
+    deadline is normal PDCA (user trial 16), so it is a warning, never a refusal. Dates that are not dates
+    are left to validated_action, which refuses them.
+    """
+    due, check = (str(changes.get(key) or "").strip() for key in ("due", "check_date"))
+    if not (due and check):
+        return {}
+    try:
+        due_day, check_day = parse_date(due), parse_date(check)
+    except DomainError:
+        return {}
+    if check_day < due_day:
+        return {"check_date": DomainError("action.check_before_due", check=check_day, due=due_day)}
+    return {}
 
 
 class ActionCommands(Ledger):

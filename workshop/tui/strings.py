@@ -45,6 +45,21 @@ EN: dict[str, str] = {
     "Mogelijk persoonsgegevens ({kinds}). {advice} Anders ziet de groep het afgeschermd.": (
         "Possibly personal data ({kinds}). {advice} Otherwise the group sees it masked."
     ),
+    "Keuzelijst: Enter opent en kiest · Tab: volgend veld · Ctrl+S: opslaan": (
+        "List: Enter opens and chooses · Tab: next field · Ctrl+S: save"
+    ),
+    "Gekozen. Enter of Tab: volgend veld · Ctrl+S: opslaan · Esc: annuleren": (
+        "Chosen. Enter or Tab: next field · Ctrl+S: save · Esc: cancel"
+    ),
+    "Dat was een keuzelijst: wat je typte staat in het volgende tekstveld.": (
+        "That was a list: what you typed is in the next text field."
+    ),
+    "Dit is een keuzelijst: kies met Enter. Typen kan hier niet; Ctrl+S slaat op.": (
+        "This is a list: choose with Enter. Typing does nothing here; Ctrl+S saves."
+    ),
+    "{warning} Een tussentijdse check? Nog eens Opslaan bewaart het toch.": (
+        "{warning} An interim check? Save again to keep it anyway."
+    ),
     "Let op: mogelijk persoonsgegevens. Pas het aan, of druk nog eens Opslaan: de groep ziet het dan afgeschermd.": (
         "Careful: possibly personal data. Change it, or press Save again: the group then sees it masked."
     ),
@@ -205,6 +220,15 @@ EN: dict[str, str] = {
     "Geen thema": "No theme",
     "Sneltoetsen": "Keyboard shortcuts",
     "{name} toegevoegd": "{name} added",
+    "Namens: {name} ({given} van {total} ingevuld)": "On behalf of: {name} ({given} of {total} filled in)",
+    "Antwoorden van {name}: begin bij stelling {n}": "Answers of {name}: start at statement {n}",
+    "Stelling {n}: antwoord van {name} gewijzigd": "Statement {n}: answer of {name} changed",
+    "De laatste stelling is ingevuld voor {name}. M: nieuwe persoon, m: volgende.": (
+        "The last statement is filled in for {name}. M: new person, m: next."
+    ),
+    "{name} is bij de laatste stelling: dit antwoord is niet opgeslagen. M: nieuwe persoon, m: volgende, ↑: wijzigen.": (
+        "{name} is at the last statement: this answer was not stored. M: new person, m: next, ↑: change."
+    ),
     "Meedoen met de telefoon": "Join with your phone",
     "Meedoen (QR)": "Join (QR)",
     "Bord (beamer)": "Board (beamer)",

@@ -6,11 +6,14 @@ from collections.abc import Callable, Mapping
 from functools import partial
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from ...core.actions import action_warnings
 from ...core.errors import DomainError
 from ...core.inputs import parse_date
 from ...core.mdtext import format_date
@@ -30,9 +33,17 @@ DATE_FIELDS = ("due", "check_date")
 SCANNED_FIELDS = ("what", "owner", "indicator", "why")
 OWNER_HINT = "Noem een rol, geen naam, bijvoorbeeld {roles}. Nog eens Opslaan bewaart het toch."
 PRIVATE = "Mogelijk persoonsgegevens ({kinds}). {advice} Anders ziet de groep het afgeschermd."
+# A warning of the core (actions.action_warnings) holds the first Opslaan only, as the owner's hint does.
+WARNING_ON_SAVE = "{warning} Een tussentijdse check? Nog eens Opslaan bewaart het toch."
 PRIVATE_ON_SAVE = (
     "Let op: mogelijk persoonsgegevens. Pas het aan, of druk nog eens Opslaan: de groep ziet het dan afgeschermd."
 )
+# What Enter and Tab do, said in the hint line for the field that has the focus (FormDialog._show_keys).
+KEYS_FIELD = "Enter: volgend veld · Ctrl+S: opslaan · Esc: annuleren"
+KEYS_LIST = "Keuzelijst: Enter opent en kiest · Tab: volgend veld · Ctrl+S: opslaan"
+KEYS_CHOSEN = "Gekozen. Enter of Tab: volgend veld · Ctrl+S: opslaan · Esc: annuleren"
+TYPED_ON_LIST = "Dat was een keuzelijst: wat je typte staat in het volgende tekstveld."
+TYPED_ON_LAST_LIST = "Dit is een keuzelijst: kies met Enter. Typen kan hier niet; Ctrl+S slaat op."
 # The privacy guard's verdict on the dialog's texts, per field (core.redaction.action_flags, without waiting).
 PrivacyCheck = Callable[[Mapping[str, str]], Mapping[str, tuple[str, ...]]]
 # Which field a core error is about, so the message can stand right at it.
@@ -46,7 +57,12 @@ ERROR_FIELD = {
 
 
 class FormDialog(Dialog[object]):
-    """A dialog with several fields: Enter moves to the next field, Ctrl+S or the button saves."""
+    """A dialog with several fields: Enter moves to the next field, Ctrl+S or the button saves.
+
+    A list (Select) opens with Enter (or ↓, space) and Enter in it chooses; the focus stays on the list, so a Tab
+    after the choice goes to the very next field and skips none (trial 16). Enter right after a choice goes on, as
+    in a text field. Text typed on a closed list goes into the next text field, and the dialog says so: never lost.
+    """
 
     BINDINGS = [
         ("ctrl+s", "save", "Opslaan"),
@@ -61,13 +77,19 @@ class FormDialog(Dialog[object]):
     def __init__(self) -> None:
         super().__init__()
         self._list_escaped = False  # an open list was closed with Esc: stay on it
+        self._chosen: Select | None = None  # the list just closed on a choice, still focused: Enter goes on
+        self._typed_into: Widget | None = None  # the text field that text typed on a list went to
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_field":
-            return isinstance(self.focused, Input | TextArea)  # a list or a button keeps its own Enter
+            focused = self.focused
+            if isinstance(focused, Select):  # a list opens on Enter, until a choice was made in it
+                return focused is self._chosen and not focused.expanded
+            return isinstance(focused, Input | TextArea)  # a button keeps its own Enter
         return True
 
     def action_next_field(self) -> None:
+        self._chosen = None
         self.focus_next()
 
     def action_escape(self) -> None:
@@ -85,8 +107,6 @@ class FormDialog(Dialog[object]):
         self.focus_next()
 
     def on_show(self) -> None:
-        # A list closed on a choice moves on to the next field, as Enter does in a text field, also when the
-        # choice is the value it had (trial: Enter opened the list again and what was typed next went nowhere).
         for select in self.query(Select):
             if not select.has_class("-watched"):
                 select.add_class("-watched")
@@ -95,11 +115,58 @@ class FormDialog(Dialog[object]):
     def _list_closed(self, select: Select, expanded: bool) -> None:
         if expanded:
             return
-        if self._list_escaped:  # closed with Esc: no choice made, so the focus stays
+        if self._list_escaped:  # closed with Esc: no choice made
             self._list_escaped = False
             return
-        if select.has_focus_within:  # closed by a choice while it had the focus
-            self.call_after_refresh(self.focus_next)
+        if select.has_focus_within:  # closed by a choice while it had the focus: the next Enter goes on
+            self._chosen = select
+            self._show_keys(select)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is not self._chosen:
+            self._chosen = None
+        if event.widget is not self._typed_into:
+            self._typed_into = None
+        if not isinstance(event.widget.parent, Select):  # the open list: the hint of its Select stays
+            self._show_keys(event.widget)
+
+    def _show_keys(self, widget: Widget) -> None:
+        """Say in the hint line what Enter and Tab do in the field that has the focus (a list differs)."""
+        if isinstance(widget, Select):
+            text = KEYS_CHOSEN if widget is self._chosen else KEYS_LIST
+        else:
+            text = KEYS_FIELD
+        for hint in self.query("#form-keys").results(Static):
+            hint.update(self.t(text))
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed on a closed list goes to the next text field, and the dialog says where it went."""
+        typed = event.character if event.is_printable else None
+        focused = self.focused
+        if typed is None:
+            return
+        if focused is not None and focused is self._typed_into:
+            # A key the list had been given before the focus moved (a fast typist): it follows the rest. A text field
+            # handles its own keys, so a character reaches the dialog with the field focused only this way.
+            event.stop()
+            event.prevent_default()
+            _append(focused, typed)
+            return
+        if not isinstance(focused, Select) or focused.expanded or typed == " ":
+            return
+        event.stop()
+        event.prevent_default()
+        chain = self.focus_chain
+        later = chain[chain.index(focused) + 1 :] if focused in chain else []
+        field = next((w for w in later if isinstance(w, Input | TextArea)), None)
+        if field is None:
+            self.app.bell()
+            self.show_error(self.t(TYPED_ON_LAST_LIST))
+            return
+        _append(field, typed)
+        self._chosen, self._typed_into = None, field
+        self.set_focus(field)  # at once (focus() waits a turn): the rest of a fast typist's text follows it there
+        self.show_error(self.t(TYPED_ON_LIST))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
@@ -112,10 +179,20 @@ class FormDialog(Dialog[object]):
         with Horizontal(classes="buttons"):
             yield Button(self.t("Opslaan"), id="save", variant="primary", compact=True)
             yield Button(self.t("Annuleren"), id="cancel", compact=True)
-        yield Static(self.t("Enter: volgend veld · Ctrl+S: opslaan · Esc: annuleren"), classes="hint")
+        yield Static(self.t(KEYS_FIELD), classes="hint", id="form-keys")
 
     def action_save(self) -> None:
         raise NotImplementedError
+
+
+def _append(field: Widget, text: str) -> None:
+    """Add `text` at the end of a text field, its cursor after it."""
+    if isinstance(field, Input):
+        field.value += text
+        field.cursor_position = len(field.value)
+    elif isinstance(field, TextArea):
+        field.move_cursor(field.document.end)
+        field.insert(text)
 
 
 def field_row(label: str, widget: Input | Select | TextArea, error_id: str = "") -> ComposeResult:
@@ -146,6 +223,7 @@ class ActionDialog(FormDialog):
         # texts the privacy guard flags.
         self._owner_confirmed = action.owner if action else ""
         self._private_confirmed: tuple[tuple[str, str], ...] = ()
+        self._warned: tuple[tuple[str, str], ...] = ()  # the texts a warning held the save for once
         self._notes: dict[str, dict[str, str]] = {}  # per field: what is said under it, by what says it
 
     def compose(self) -> ComposeResult:
@@ -280,6 +358,8 @@ class ActionDialog(FormDialog):
             return
         if self._hold_for_privacy(fields):
             return
+        if self._hold_for_warnings(fields):
+            return
         try:
             for name in DATE_FIELDS:  # a bad date names its field (the core's error does not say which)
                 if fields[name].strip():
@@ -299,6 +379,20 @@ class ActionDialog(FormDialog):
             self.show_error(refusal, near=self.query_one(f"#{target}") if target else None)
             return
         self.dismiss(action)
+
+    def _hold_for_warnings(self, fields: Mapping[str, str]) -> bool:
+        """Hold a first Opslaan when the core warns about a field (a check date before the deadline): say so at that
+        field; the same texts are saved at the second. Returns True when held."""
+        warnings = action_warnings(fields)
+        held = tuple((name, fields[name].strip()) for name in DATE_FIELDS)  # the dates the warning is about
+        if not warnings or held == self._warned:
+            return False
+        self._warned = held
+        name, warning = next(iter(warnings.items()))
+        message = self.t(WARNING_ON_SAVE, warning=warning.text(self.lang))
+        self._field_error(name, message)
+        self.show_error(message, near=self.query_one(f"#{name}"))
+        return True
 
     def _hold_for_privacy(self, fields: Mapping[str, str]) -> bool:
         """Hold a first Opslaan when the guard flags a text (as for a name as owner): say so, at the first such

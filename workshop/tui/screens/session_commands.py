@@ -22,6 +22,10 @@ from .session_view import SessionView
 
 MASKED = "Weer afgeschermd ({kinds}): de groep ziet deze tekst gemaskeerd. l: vrijgeven."
 SAVED_NEXT = "Opgeslagen: actie {n} ({id}). Nu geselecteerd: actie {next}."
+LAST_ANSWERED = "De laatste stelling is ingevuld voor {name}. M: nieuwe persoon, m: volgende."
+ALL_ANSWERED = (
+    "{name} is bij de laatste stelling: dit antwoord is niet opgeslagen. M: nieuwe persoon, m: volgende, ↑: wijzigen."
+)
 RELEASED = "Vrijgegeven ({kinds}): de groep ziet deze tekst nu helemaal, ook in de export. l: weer afschermen."
 
 
@@ -228,10 +232,10 @@ class SessionCommands(SessionView):
         proxies = self.service.state.proxies
         if not proxies:  # the first one at once, numbered (M adds one with a name)
             self._with_proxy(lambda voter: None)
-            self.schedule_render()
+            self._start_proxy(new=True)
             return
         self.proxy_index = (self.proxy_index + 1) % len(proxies)
-        self.schedule_render()
+        self._start_proxy()
 
     def action_new_proxy(self) -> None:
         """Add a person without a phone; the dialog asks their name (or initials), empty gives a number."""
@@ -239,8 +243,7 @@ class SessionCommands(SessionView):
         def added(proxy: Participant | None) -> None:
             if isinstance(proxy, Participant):
                 self.proxy_index = len(self.service.state.proxies) - 1
-                self.notify(self.t("{name} toegevoegd", name=proxy.nickname or ""), markup=False)
-                self.schedule_render()
+                self._start_proxy(new=True)
 
         self.app.push_screen(
             TextDialog(
@@ -250,6 +253,30 @@ class SessionCommands(SessionView):
             ),
             added,
         )
+
+    def _statement_rows(self) -> list[int]:
+        """The board's rows that are statements to answer (a rating step also lists cards under them)."""
+        board = self.board
+        return [row for row in range(board.row_count) if board.key_at(row).isdigit()]
+
+    def _start_proxy(self, new: bool = False) -> None:
+        """Another person's paper form: in a rating step the cursor goes to their first statement without an answer
+        (the first statement for someone new), and the screen says whose answers are entered now (trial 16)."""
+        self.proxy_end = None
+        proxy = self._proxy(self.service.state)
+        step = self.service.state.step
+        if proxy is not None and step.scale_spec is not None:
+            given = self.service.answers_of(proxy.id, step.id)
+            rows = self._statement_rows()
+            todo = [row for row in rows if int(self.board.key_at(row)) not in given]
+            if todo or rows:
+                self.board.move_cursor(row=(todo or rows)[0])
+            name = proxy.nickname or ""
+            number = int(self.board.selected_key or 0) + 1
+            self.notify(self.t("Antwoorden van {name}: begin bij stelling {n}", name=name, n=number), markup=False)
+        elif proxy is not None and new:
+            self.notify(self.t("{name} toegevoegd", name=proxy.nickname or ""), markup=False)
+        self.schedule_render()
 
     def _with_proxy(self, command: Callable[[str], object]) -> None:
         proxy = self._proxy(self.service.state)
@@ -271,13 +298,35 @@ class SessionCommands(SessionView):
             self._with_proxy(lambda voter: self.service.withdraw_vote(key, voter=voter))
 
     def action_proxy_answer(self, number: int) -> None:
+        """An answer from a paper form for the statement under the cursor; the cursor then goes to the next statement.
+        After the last one, answer keys are refused until the facilitator picks a row or the next person (M, m):
+        the next person's answers never land on the last statement (trial 16)."""
         key = self._selected()
-        scale = self.service.state.step.scale_spec
+        state = self.service.state
+        scale = state.step.scale_spec
         if key is None or scale is None or not key.isdigit():
             return  # no statement under the cursor (a card's row)
+        proxy = self._proxy(state)
+        if proxy is not None and self.proxy_end == (proxy.id, self.board.user_moves):
+            self.app.bell()
+            self.notify(self.t(ALL_ANSWERED, name=proxy.nickname or ""), severity="warning", markup=False)
+            return
+        before = self.service.answers_of(proxy.id, state.step.id).get(int(key)) if proxy is not None else None
         value = scale.values[number - 1]
         self._with_proxy(lambda voter: self.service.rate(int(key), value, voter=voter, via="proxy"))
-        self._next_row()
+        proxy = self._proxy(self.service.state)
+        if proxy is None or self.service.answers_of(proxy.id, state.step.id).get(int(key)) != value:
+            return  # refused: the core said why
+        name = proxy.nickname or ""
+        if before is not None and before != value:  # a changed answer is said, never silent
+            self.notify(self.t("Stelling {n}: antwoord van {name} gewijzigd", n=int(key) + 1, name=name), markup=False)
+        later = [row for row in self._statement_rows() if row > self.board.cursor_row]
+        if later:
+            self.board.move_cursor(row=later[0])
+        else:
+            self.proxy_end = (proxy.id, self.board.user_moves)
+            self.notify(self.t(LAST_ANSWERED, name=name), markup=False)
+        self.schedule_render()
 
     def action_reveal(self) -> None:
         step = self.service.state.step

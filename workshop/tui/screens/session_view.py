@@ -56,6 +56,9 @@ class SessionView(Screen):
         super().__init__()
         self.service = service
         self.proxy_index = 0
+        # (person, the board's user_moves) when their answer on the last statement was entered: a further answer key
+        # before the facilitator picks a row would overwrite that answer, so it is refused (trial 16).
+        self.proxy_end: tuple[str, int] | None = None
         self.boards = Boards()
         self.server: ParticipantServer | None = None  # the participant server, while it runs
         self.join_url = ""
@@ -468,6 +471,10 @@ class SessionView(Screen):
                 + " "
                 + plural(self.lang, left, "({n} stip over)", "({n} stippen over)")
             )
+        if step.scale_spec is not None:  # whose paper form, and how far (trial 16); the cursor shows which statement
+            given = len(self.service.answers_of(proxy.id, step.id))
+            total = len(step.rated_statements)
+            return self.t("Namens: {name} ({given} van {total} ingevuld)", name=name, given=given, total=total)
         return self.t("Namens: {name}", name=name)
 
     def _proxy(self, state: SessionState) -> Participant | None:

@@ -96,6 +96,9 @@ class Board(ScrollView, can_focus=True):
         self._styled: dict[tuple[str, Style], list[Strip]] = {}
         self._cursor = 0
         self._keep_cursor = True
+        # How often the facilitator moved the cursor (keys, a click); a move by the program does not count. A
+        # command that moved on by itself can tell whether the facilitator has chosen a row since.
+        self.user_moves = 0
 
     # ----- showing ---------------------------------------------------------------------------------------
 
@@ -347,20 +350,24 @@ class Board(ScrollView, can_focus=True):
             self.scroll_to(y=min(top, bottom - room), animate=False, immediate=True)
 
     def action_cursor(self, step: int) -> None:
+        self.user_moves += 1
         self.move_cursor(row=self._cursor + step)
 
     def action_page(self, direction: int) -> None:
         if not self._keys:
             return
+        self.user_moves += 1
         room = max(1, self.size.height - HEADER)
         line = self._starts[self._cursor] + direction * room
         line = max(0, min(line, self._lines - 1))
         self.move_cursor(row=bisect_right(self._starts, line) - 1)
 
     def action_first_row(self) -> None:
+        self.user_moves += 1
         self.move_cursor(row=0)
 
     def action_last_row(self) -> None:
+        self.user_moves += 1
         self.move_cursor(row=len(self._keys) - 1)
 
     def action_select(self) -> None:
@@ -378,6 +385,7 @@ class Board(ScrollView, can_focus=True):
         if index == self._cursor:
             self.action_select()
         else:
+            self.user_moves += 1
             self.move_cursor(row=index)
 
     # ----- reading -----------------------------------------------------------------------------------------
@@ -391,6 +399,10 @@ class Board(ScrollView, can_focus=True):
         """Put the cursor on the row with `key` (and scroll it into view); nothing happens for an unknown key."""
         if key in self._index:
             self.move_cursor(row=self._index[key])
+
+    def key_at(self, index: int) -> str:
+        """The key of the row at `index`."""
+        return self._keys[index]
 
     def get_row_at(self, index: int) -> list[Text]:
         """The cells of the row at `index`, as given."""
