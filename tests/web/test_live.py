@@ -172,7 +172,8 @@ async def test_group_commit_writes_a_burst_once_and_acknowledges_after_the_write
     service = SessionService.start(script, team="T", store=store, session_id="s")
     service.advance()  # ideeen: collect with categories A/B
     phones = [service.join().id for _ in range(10)]
-    queue = CommandQueue(service)
+    # A slice long enough for the whole burst on a busy machine: this is about grouping (slicing: test_write_behind).
+    queue = CommandQueue(service, slice_s=1.0)
     writes = store.writes
     calls = [
         queue.run(lambda pid=pid: service.add_contribution(f"kaart {pid}", author=pid, category="A")) for pid in phones

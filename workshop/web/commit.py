@@ -34,9 +34,13 @@ class CommandQueue:
     and nothing of them counts: the session is back at its last stored state.
     """
 
-    def __init__(self, service: SessionService, scanner: PrivacyScanner | None = None) -> None:
+    def __init__(
+        self, service: SessionService, scanner: PrivacyScanner | None = None, *, slice_s: float = SLICE
+    ) -> None:
+        """`slice_s`: seconds of commands one batch may run (SLICE)."""
         self._service = service
         self._scanner = scanner
+        self._slice = slice_s
         self._pending: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = []
         self._scheduled = False
 
@@ -67,7 +71,7 @@ class CommandQueue:
     def _drain(self) -> None:
         self._scheduled = False
         pending, self._pending = self._pending, []
-        deadline = time.perf_counter() + SLICE
+        deadline = time.perf_counter() + self._slice
         results: list[tuple[asyncio.Future[Any], bool, Any]] = []
         loop = asyncio.get_running_loop()
         # The batch settles (events, listeners, answers) in the context of the loop that made it, not the
