@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from tests.cli.runner import workshop
 from tests.conftest import FakeClock
 from workshop.workspace import Workspace
@@ -102,7 +104,10 @@ def test_the_look_back_counts_the_previous_cycle_from_the_plan(tmp_path: Path) -
     assert "sessies van vóór 05-12-2026" in terugblik
 
 
-def test_a_row_added_by_hand_counts_when_the_session_walked_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize("discussed", [True, False], ids=["discussed", "only-loaded"])
+def test_a_row_added_by_hand_counts_when_the_session_discussed_it(tmp_path: Path, discussed: bool) -> None:
+    """Trial 2: a row added by hand that the review only loaded ("gepland (niet besproken)") was counted as the
+    previous cycle's ("1 van de 4" where the cycle had 3 actions). Only a row the session discussed counts."""
     root = tmp_path
     session(
         root,
@@ -116,13 +121,17 @@ def test_a_row_added_by_hand_counts_when_the_session_walked_it(tmp_path: Path) -
     lines = text.split("\n")
     lines.insert(lines.index(next(x for x in lines if x.startswith("| DL-2511-a1 |"))) + 1, own)
     plan.write_text("\n".join(lines), encoding="utf-8")
-    kw = session(
-        root,
-        "kwaliteitsbeeld-retrospectief",
-        datetime(2026, 12, 5, 13, 30, tzinfo=UTC),
-        [],
-        lambda service: None,
-    )
+
+    def review(service) -> None:
+        assert "eigen-1" in [i.plan_id for i in service.state.reviews]  # loaded either way
+        if discussed:
+            service.review_action("eigen-1", status="gepland", result="uitnodiging verstuurd")
+
+    kw = session(root, "kwaliteitsbeeld-retrospectief", datetime(2026, 12, 5, 13, 30, tzinfo=UTC), [], review)
     chapter = (root / "exports" / f"{kw}-kwaliteitsbeeld.md").read_text(encoding="utf-8")
-    assert "**Tellen:** 0 van de 2 acties uit de vorige cyclus zijn klaar en 2 lopen nog." in chapter
-    assert "| eigen-1 Steunpunt uitnodigen in het teamoverleg | gepland |" in chapter
+    if discussed:
+        assert "**Tellen:** 0 van de 2 acties uit de vorige cyclus zijn klaar en 2 lopen nog." in chapter
+        assert "| eigen-1 Steunpunt uitnodigen in het teamoverleg | gepland |" in chapter
+    else:
+        assert "**Tellen:** 0 van de 1 acties uit de vorige cyclus zijn klaar en 1 loopt nog." in chapter
+        assert "eigen-1" not in chapter

@@ -105,10 +105,11 @@ def looked_back(state: SessionState, rows: Sequence[PlanRow], sessions: Mapping[
     Those are the actions a session held before this session's day put in the plan (`sessions`: id_key -> session
     id, the plan's memory), whatever their status now: klaar and gestopt ones are what the cycle brought. Actions of
     this day's sessions (this one, or another the same day) start now and are not looked back on. A row added by
-    hand, whose session nobody knows, counts when this session's review walked it.
+    hand, whose session nobody knows, counts when this session's review discussed it (answered it: not merely
+    loaded it as an open action).
     """
     today = datetime.fromisoformat(state.meta.created_at).date()
-    walked = {id_key(i.plan_id) for i in state.reviews if not i.team}
+    walked = {id_key(i.plan_id) for i in state.reviews if not i.team and i.reviewed}
     found = []
     for row in rows:
         key = id_key(row.id)
