@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,6 +110,9 @@ def run_overview(workspace: Workspace, args: argparse.Namespace) -> int:
     for warning in unread:
         print(f"let op: {warning}", file=sys.stderr)
     problems = [*problems, *((where, said) for where, _, said in (w.partition(": ") for w in unread))]
+    # The overview is a document people share: it names files from the folder read, never a home folder.
+    roots = [Path(f).resolve() for f in args.folders] if args.folders else [workspace.root.resolve()]
+    problems = [(shown_file(where, roots), said) for where, said in problems]
     overview = build_overview(plans, digests, today=today, cycle=args.cyclus, problems=problems, as_of=bool(args.op))
     organisations = sorted({d.organisation for d in digests if d.organisation})
     title = "Overzicht van de teams" + (f" — {organisations[0]}" if len(organisations) == 1 else "")
@@ -132,6 +135,23 @@ def run_overview(workspace: Workspace, args: argparse.Namespace) -> int:
             return 1
         print(t["overview_written"].format(path=pdf))
     return 0
+
+
+def shown_file(where: str, roots: Sequence[Path]) -> str:
+    """Return `where` (a file, perhaps with ":line") relative to the first of `roots` it lies in, else its name."""
+    name, colon, line = where.rpartition(":")
+    if not (colon and line.isdigit()):
+        name, line = where, ""
+    path = Path(name)
+    for root in roots:
+        try:
+            shown = path.resolve().relative_to(root).as_posix()
+            break
+        except ValueError:
+            continue
+    else:
+        shown = path.name
+    return f"{shown}:{line}" if line else shown
 
 
 def run_agenda(workspace: Workspace, args: argparse.Namespace) -> int:

@@ -66,7 +66,7 @@ def test_klaar_without_a_decision_stays_in_view_after_its_check_date(plans: Path
     assert cli(["--workspace", str(tmp_path), "overzicht", str(plans), "--op", TODAY, "--stdout"]) == 0
     overview = capsys.readouterr()
     assert "DL-2 Intervisie starten — klaar, nog geen besluit (checkdatum 01-06-2026)" in overview.out
-    unread = overview.out.split("## Niet gelezen", 1)[1]
+    unread = overview.out.split("## Niet gelezen of niet duidelijk", 1)[1]
     assert "pdca-team-de-linde.md:15`: '12 maart' lees ik niet als datum met een jaar" in unread
     assert "'12 maart' lees ik niet als datum" in overview.err
 
@@ -86,3 +86,14 @@ def test_a_team_name_with_a_small_typo_gets_a_hint(plans: Path, tmp_path: Path, 
     assert cli(["--workspace", str(tmp_path), "agenda", str(plans), "--team", typed]) == 1
     err = capsys.readouterr().err
     assert f"geen plan gevonden voor team '{typed}' (bedoel je 'Team De Linde'?); plannen: Team De Linde" in err
+
+
+def test_the_overview_names_files_from_the_folder_read_never_a_home_folder(plans: Path, tmp_path: Path, capsys) -> None:
+    """Trial 2: the overview, a document people share, printed absolute paths ('/home/m.jansen/...') of the plans it
+    could not read well. It names them from the folder read; the terminal (stderr) keeps the full path."""
+    assert cli(["--workspace", str(tmp_path), "overzicht", str(plans), "--op", TODAY, "--stdout"]) == 0
+    overview = capsys.readouterr()
+    unread = overview.out.split("## Niet gelezen of niet duidelijk", 1)[1].split("##", 1)[0]
+    assert "`pdca-team-de-linde.md:15`" in unread
+    assert str(tmp_path) not in overview.out
+    assert str(plans) in overview.err

@@ -63,7 +63,7 @@ def overview_html(overview: Overview, *, title: str = "Overzicht van de teams") 
     ]
     if overview.problems:
         items = "".join(f"<li><code>{escape(p)}</code>: {escape(why)}</li>" for p, why in overview.problems)
-        parts.append(f"<h2>Niet gelezen</h2><ul>{items}</ul>")
+        parts.append(f"<h2>Niet gelezen of niet duidelijk</h2><ul>{items}</ul>")
     parts.append(
         '<h2>Leeswijzer</h2><ul class="legend">'
         + "".join(f"<li>{_strong(text)}</li>" for text in (LEGEND, TREND_LEGEND, RULE_NL))

@@ -68,7 +68,7 @@ def overview_markdown(overview: Overview, *, title: str = "Overzicht van de team
     lines += bouwstenen_section(overview)
     lines += trends_section(overview)
     if overview.problems:
-        lines += ["## Niet gelezen", ""]
+        lines += ["## Niet gelezen of niet duidelijk", ""]
         lines += [f"- `{escape(path)}`: {escape(problem)}" for path, problem in overview.problems] + [""]
     lines += ["## Leeswijzer", "", f"- {LEGEND}", f"- {TREND_LEGEND}", f"- {RULE_NL}", ""]
     return "\n".join(lines).rstrip() + "\n"
