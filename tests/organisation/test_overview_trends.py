@@ -24,6 +24,7 @@ ANSWERS = {
     5: ([R, R, R, R, R, G], [R, R, R, R, G]),  # 5 of 6 -> 4 of 5: blijft rood
     6: ([R, R, R, R, G, G], [G, G, G, Or, Or]),  # 4 of 6 -> 0 of 5: minder rood
     7: ([G, G, G, G, Or, Or], [R, R, G, G, Or]),  # 0 of 6 -> 2 of 5: meer rood
+    8: ([Q, Q, Q, Q, Q, Q], [R, G, G, Or, Or]),  # all ❓ last year: scored again, too few answers to compare
 }
 
 
@@ -58,10 +59,11 @@ def test_trends_name_what_stays_red_leave_out_noise_and_count_the_rest(tmp_path:
         (statements[3], "↑ meer rood |"),
     ]
     assert "| 4 van 4 🔴 (100%), 25-11-2025 | 5 van 5 🔴 (100%), 05-12-2026 | blijft rood |" in rows[0]
-    for noise in (1, 2, 4):
+    for noise in (1, 2, 4, 8):
         assert statements[noise] not in section
     assert f"- {TEAM}: nog 1 met meer rood en 1 met minder rood (zie de samenvattingen van de sessies)." in section
-    assert "- Verder 2 zonder echte verandering en 1 met te weinig antwoorden om te vergelijken" in section
+    # Statement 8, all ❓ last year, counts as scored again with too few answers (trial 2: it went missing).
+    assert "- Verder 2 zonder echte verandering en 2 met te weinig antwoorden om te vergelijken" in section
     legend = markdown.split("## Leeswijzer")[1]
     assert "minstens 2 mensen meer (of minder) kiezen 🔴 én het aandeel 🔴 verschilt minstens 20 procentpunten" in (
         legend

@@ -333,7 +333,9 @@ def _trends(sessions: Sequence[SessionDigest]) -> tuple[Trend, ...]:
         for results in digest.ratings:
             for statement in results.statements:
                 red, on_scale = _red(statement, results.scale)
-                if on_scale:
+                # Answered, if only with ❓: scored again, with too few answers on the scale to compare
+                # (trend_change), and counted so (trial 2: a statement all ❓ one year went missing from the count).
+                if on_scale or any(n for _, n in statement.counts):
                     key = (digest.team, " ".join(statement.text.split()))
                     points[key].append(Point(digest.id, digest.created_at[:10], red, on_scale))
     trends = [Trend(team, text, tuple(found)) for (team, text), found in points.items() if len(found) >= 2]
