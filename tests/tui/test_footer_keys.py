@@ -109,3 +109,22 @@ def test_every_footer_label_has_an_english_translation():
         *(label for pair in STATE_LABELS.values() for label in pair),
     }
     assert not sorted(label for label in labels if label not in EN)
+
+
+async def test_the_help_names_the_keys_of_a_row_of_digits_as_the_footer_does(tmp_path, clock) -> None:
+    """Trial 2: in a rating step the footer said "1-4 Antwoord namens" and the help "1 Antwoord namens"."""
+    from workshop.tui.dialogs import HelpScreen
+
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "visie-leren-ontwikkelen.md"), team="T", clock=clock)
+    service.go_to("randvoorwaarden")
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        from textual.widgets import Static
+
+        said = [" ".join(str(s.render()).split()) for s in app.screen.query(Static)]
+        assert "1-4 Antwoord namens" in said
+        assert "1 Antwoord namens" not in said

@@ -78,13 +78,18 @@ class SessionScreen(SessionCommands):
             _, action, params = parse(binding.action)
             if self.check_action(action, params) is not True:
                 continue
-            display = self.app.get_key_display(binding)
-            if name == "theme":
-                display = "1-9"
-            elif name == "proxy_answer" and step.scale_spec is not None:
-                display = f"1-{len(step.scale_spec.values)}"
+            display = self._key_range(name) or self.app.get_key_display(binding)
             items.append(FooterItem(binding.key, display, self.t(footer_label(name, state, step)), binding.action))
         return items
+
+    def _key_range(self, action: str) -> str | None:
+        """The keys of an action bound to a row of digits, as footer and help show them ("1-9", "1-4"), or None."""
+        step = self.service.state.step
+        if action == "theme":
+            return "1-9"
+        if action == "proxy_answer" and step.scale_spec is not None:
+            return f"1-{len(step.scale_spec.values)}"
+        return None
 
     def footer_all_keys(self) -> FooterItem:
         return self._item("question_mark", "Alle toetsen", "help")
@@ -180,7 +185,10 @@ class SessionScreen(SessionCommands):
         self.app.push_screen(export_preview(self.workshop.workspace, self.service.state, self.lang))
 
     def action_help(self) -> None:
-        lines = [(key_name(b.key, self.lang), b.description) for b in self._help_bindings()]
+        lines = [
+            (self._key_range(parse(b.action)[1]) or key_name(b.key, self.lang), b.description)
+            for b in self._help_bindings()
+        ]
         lines.append((key_name("ctrl+p", self.lang), self.t("Alle opdrachten, om te zoeken")))
         self.app.push_screen(HelpScreen(lines))
 
