@@ -172,7 +172,8 @@ async def test_no_surface_shows_raw_personal_data(session, tmp_path, caplog, cap
     assert cli(["--workspace", str(tmp_path), "overzicht", "--op", "2026-12-01"]) == 0
     written_names = {p.name for p in (tmp_path / "exports").iterdir()}
     assert {"overzicht.md", "overzicht.html"} <= written_names and any(n.startswith("pdca-") for n in written_names)
-    for written in sorted((tmp_path / "exports").iterdir()):
+    assert (tmp_path / "exports" / "cijfers" / f"{session_id}.json").is_file()  # the figures a shared folder gets
+    for written in sorted(p for p in (tmp_path / "exports").rglob("*") if p.is_file()):
         found += leaks(f"export file {written.name}", written.read_text(encoding="utf-8", errors="replace"))
     found += leaks("workshop overzicht output", capsys.readouterr().out)
     for log_file in [*tmp_path.rglob("*.log"), *tmp_path.rglob("*.jsonl")]:

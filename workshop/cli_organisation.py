@@ -95,7 +95,7 @@ def run_overview(workspace: Workspace, args: argparse.Namespace) -> int:
     from .core.overview import build_overview
     from .core.overview_html import overview_html
     from .core.overview_text import overview_markdown
-    from .organisation import read_figures, read_plans, read_sessions
+    from .organisation import read_figures, read_plans, read_sessions, refresh_figures
 
     t = HELP[args.lang]
     today = _today(args.op, args.lang)
@@ -104,6 +104,8 @@ def run_overview(workspace: Workspace, args: argparse.Namespace) -> int:
         raise WorkshopError("overview.nothing", folders=", ".join(str(f) for f in args.folders))
     plans = read_plans(sources.plans)
     digests, problems = read_sessions(sources.sessions)
+    if not args.folders:  # the workspace's own: its cijfers/ then hold every session the plans have
+        refresh_figures(workspace, digests, sources.sessions)
     kept, unread_figures = read_figures(sources.figures, skip=[d.id for d in digests])
     digests, problems = [*digests, *kept], [*problems, *unread_figures]
     unread = [warning for plan in plans for warning in plan.warnings]

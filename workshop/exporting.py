@@ -1,5 +1,6 @@
 """Export a session as every front end does it: merge it into the team's plan first, then write its summary,
-which names each action by the id it really got in the plan; and say in words what the merge did.
+which names each action by the id it really got in the plan; and say in words what the merge did. Each export
+also writes the session's anonymous figures (exports/cijfers/), the part of it a shared folder may hold.
 
 `workshop export` and the app's export (`x`, `w`) both call `export_summary`; the app's preview asks
 `expected_ids` so it shows the ids the plan will hold (a team's second session in a month gets "DL-2612b-a1").
@@ -46,9 +47,24 @@ def export_summary(workspace: Workspace, state: SessionState, team: str | None =
     try:
         plan, merged = workspace.merge_plan(state, team=team)
     except WorkshopError as err:
-        return SummaryExport(workspace.write_summary(state.meta.id, session_summary(state)), plan_error=err)
+        summary = workspace.write_summary(state.meta.id, session_summary(state))
+        refresh_figures(workspace, state.meta.id)
+        return SummaryExport(summary, plan_error=err)
     summary = workspace.write_summary(state.meta.id, session_summary(state, dict(merged.ids)))
+    refresh_figures(workspace, state.meta.id)
     return SummaryExport(summary, plan, merged)
+
+
+def refresh_figures(workspace: Workspace, session_id: str) -> None:
+    """Write or refresh the session's anonymous figures in exports/cijfers/ (Workspace.keep_figures, what purge
+    keeps), so a copy of exports/ (plans and cijfers/) gives the overview its trends and bouwstenen without the
+    session files. Never fails the export: the next overview in the workspace writes them again."""
+    import logging
+
+    try:
+        workspace.keep_figures(workspace.session_path(session_id))
+    except OSError as exc:
+        logging.getLogger(__name__).debug("no figures kept for %s: %s", session_id, type(exc).__name__)
 
 
 def merge_notes(merged: PlanMerge, plan: Path, lang: str) -> tuple[list[str], list[str]]:

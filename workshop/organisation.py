@@ -159,6 +159,22 @@ def read_figures(paths: Sequence[Path], skip: Sequence[str] = ()) -> tuple[list[
     return digests, problems
 
 
+def refresh_figures(workspace: Workspace, digests: Sequence[SessionDigest], sessions: Sequence[Path]) -> None:
+    """Write or refresh in exports/cijfers/ the anonymous figures (Workspace.write_figures, what purge keeps) of every
+    session read from a file in the workspace (`sessions`), so that exports/ (plans and cijfers/) copied to a shared
+    folder gives the same trends and bouwstenen. Only changed figures are written; never raises for the disk."""
+    import logging
+
+    stems = {Path(p).stem for p in sessions}
+    for digest in digests:
+        if digest.purged or digest.id not in stems:
+            continue
+        try:
+            workspace.write_figures(digest.id, digest)
+        except OSError as exc:
+            logging.getLogger(__name__).debug("no figures kept for %s: %s", digest.id, type(exc).__name__)
+
+
 def _read_sessions(paths: list[str]) -> tuple[list[SessionDigest], list[tuple[str, str]]]:
     """Read session files in full without locking them (a running session is read as its last write left it),
     storing each one's digest."""

@@ -22,6 +22,7 @@ from .plan_files import PLAN_LOCK_WAIT, PendingPlan, plan_lock, read_plan_file, 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
     from .core.model import Meta, Script, SessionState, Step
+    from .core.overview_sessions import SessionDigest
     from .core.plan import PlanMerge, PlanRow
     from .core.session import SessionService
 
@@ -442,20 +443,33 @@ class Workspace:
 
     def keep_figures(self, path: Path) -> Path | None:
         """Write the anonymous figures of the session file at `path` (overview_sessions.figures_record) to its
-        figures_path, for the overview's trends and bouwstenen once the session is gone. Returns the file, or None
-        when the session cannot be read (then nothing is kept)."""
-        import json
-
-        from .core.overview_sessions import figures_record
+        figures_path, for the overview's trends and bouwstenen once the session is gone or in a shared folder that
+        holds only the plans and cijfers/. Returns the file, or None when the session cannot be read (then nothing
+        is kept)."""
         from .store.digest_cache import session_digest
 
         try:
             digest = session_digest(path)
         except (WorkshopError, OSError, KeyError, TypeError, ValueError):
             return None
-        target = self.figures_path(path.stem)  # write_atomic: a cut-off file is never read as figures
+        return self.write_figures(path.stem, digest)
+
+    def write_figures(self, session_id: str, digest: SessionDigest) -> Path:
+        """Write the anonymous figures of `digest` (overview_sessions.figures_record, the one writer of them) to
+        figures_path(session_id), atomically and only when they changed. Returns the file; raises OSError."""
+        import json
+
+        from .core.overview_sessions import figures_record
+
+        target = self.figures_path(session_id)  # write_atomic: a cut-off file is never read as figures
+        text = json.dumps(figures_record(digest), ensure_ascii=False, indent=1) + "\n"
+        try:
+            if target.read_text(encoding="utf-8") == text:
+                return target
+        except (OSError, ValueError):
+            pass  # none yet, or not readable as text: write it
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, json.dumps(figures_record(digest), ensure_ascii=False, indent=1) + "\n")
+        write_atomic(target, text)
         return target
 
     def purge_session(self, ref: str, confirm: Callable[[Path], bool] | None = None) -> list[Path]:

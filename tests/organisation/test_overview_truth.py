@@ -30,7 +30,7 @@ def test_a_folder_of_plans_only_says_that_no_session_files_were_found(org: Org, 
         "Geen sessiebestanden gevonden: dit overzicht komt alleen uit de plannen. De plannen noemen 15 sessie(s)."
         in said
     )
-    assert "zet de map sessions/" in said
+    assert "zet de map exports/cijfers/ bij de plannen" in said and "sessions/" not in said
     assert "| Team De Linde | " in said and " | 0 (plan: 3) |" in said
     assert "Geen sessiebestanden gevonden: een trend vergelijkt de scores van twee sessies." in said
     assert "Geen sessiebestanden gevonden: scores per bouwsteen komen uit kwaliteitsbeeld-sessies." in said

@@ -50,7 +50,7 @@ def test_purged_sessions_still_give_the_trends_and_purge_says_what_it_kept(org: 
         assert not (org.root / "sessions" / f"{sid}.json").exists()
     after = overview(org)
     assert trend_rows(after) == linde  # the same comparison, a session file or not
-    assert "15 sessie(s), waarvan 2 verwijderd (alleen cijfers bewaard)" in after
+    assert "15 sessie(s), waarvan 2 alleen als anonieme cijfers" in after
     assert "Die tellen mee in bouwstenen en trends, niet in de thema's." in after
     # What is kept holds no words of people: no card, no theme name, no participant, no answers per role.
     for sid, session in zip((first, second), stored, strict=True):
@@ -75,5 +75,5 @@ def test_the_figures_travel_with_the_plans_to_a_shared_folder(org: Org, tmp_path
     done = workshop("--workspace", str(org.root), "overzicht", str(shared), "--stdout", cwd=org.root)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("# Overzicht van de teams — Zorggroep Oost")  # the figures name the organisation
-    assert "1 sessie(s), waarvan 1 verwijderd" in done.stdout
+    assert "1 sessie(s), waarvan 1 alleen als anonieme cijfers" in done.stdout
     assert "Van 14 sessie(s) die de plannen noemen, is geen bestand gevonden" in done.stdout

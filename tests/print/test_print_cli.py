@@ -149,5 +149,6 @@ def test_a_browser_that_makes_no_pdf_is_reported_and_nothing_is_left_behind(tmp_
     assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == [
         f"{session_id}.html",
         f"{session_id}.md",
+        "cijfers",  # the session's anonymous figures, for the overview of a shared folder
         "pdca-team-de-linde.md",
     ]

@@ -82,7 +82,7 @@ def summary_line(overview: Overview) -> str:
     else:
         sessions = f"{overview.sessions} sessie(s)"
         if overview.purged:
-            sessions += f", waarvan {overview.purged} verwijderd (alleen cijfers bewaard)"
+            sessions += f", waarvan {overview.purged} alleen als anonieme cijfers"
     teams = f"{len(overview.teams)} team(s)"
     return f"{day} · {teams} · {sessions} · cyclus: {overview.cycle} · zonder namen of gegevens van cliënten."
 
@@ -94,9 +94,9 @@ def reading_notes(overview: Overview) -> list[str]:
     if not overview.sessions:
         named = f" De plannen noemen {overview.unread_named} sessie(s)." if overview.unread_named else ""
         said.append(
-            f"{NO_SESSIONS}: dit overzicht komt alleen uit de plannen.{named} Thema's, bouwstenen en trends komen uit "
-            "de sessies: zet de map sessions/ (en de bewaarde cijfers van verwijderde sessies, exports/cijfers/) bij "
-            "de plannen, of maak het overzicht in de workspace waar de sessies zijn gehouden."
+            f"{NO_SESSIONS}: dit overzicht komt alleen uit de plannen.{named} Bouwstenen en trends komen uit de "
+            "anonieme cijfers van de sessies: zet de map exports/cijfers/ bij de plannen, of maak het overzicht in "
+            "de workspace waar de sessies zijn gehouden. Thema's staan alleen in de sessies zelf."
         )
     elif overview.unread_named:
         said.append(
@@ -105,9 +105,9 @@ def reading_notes(overview: Overview) -> list[str]:
         )
     if overview.purged:
         said.append(
-            f"{overview.purged} sessie(s) zijn verwijderd (AVG). Daarvan zijn alleen anonieme cijfers bewaard: "
-            "per stelling hoeveel antwoorden welke kleur kregen. Die tellen mee in bouwstenen en trends, "
-            "niet in de thema's."
+            f"{overview.purged} sessie(s) kent dit overzicht alleen uit hun anonieme cijfers (cijfers/): de sessie "
+            "is verwijderd (AVG) of staat niet in deze map. De cijfers zeggen per stelling hoeveel antwoorden welke "
+            "kleur kregen. Die tellen mee in bouwstenen en trends, niet in de thema's."
         )
     if overview.as_of:
         said.append(
