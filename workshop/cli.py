@@ -296,7 +296,7 @@ def _export(workspace, args: argparse.Namespace, t: dict[str, str]) -> int:
         raise done.plan_error
     assert done.plan is not None and done.merged is not None
     printed = _export_handout(workspace, state, args, t) if args.html or args.pdf else 0
-    return _export_followup(workspace, state, args, t, done.plan, done.merged) or printed
+    return _export_followup(workspace, state, args, t, done) or printed
 
 
 def _export_handout(workspace, state, args: argparse.Namespace, t: dict[str, str]) -> int:
@@ -341,22 +341,23 @@ def _answer_sheet(workspace, args: argparse.Namespace, t: dict[str, str]) -> int
     return 0
 
 
-def _export_followup(workspace, state, args: argparse.Namespace, t: dict[str, str], plan_path, merged) -> int:
-    """Say what the merge into the team's plan did, then write the terugkoppeling and lessons when asked."""
+def _export_followup(workspace, state, args: argparse.Namespace, t: dict[str, str], done) -> int:
+    """Say what the merge did to the team's plan and, for a review across teams, to each team's plan it answered
+    about; then write the terugkoppeling and lessons when asked."""
     from .core.followup import feedback_overview, lessons
     from .core.plan import plan_rows
-    from .exporting import merge_notes
+    from .exporting import merge_notes, own_plan_line, team_plan_notes
 
-    if merged.skipped:
-        pass  # merge_notes says why there is no plan of its own
-    elif merged.changed:
-        print(t["plan_written"].format(path=plan_path, added=len(merged.added), updated=len(merged.updated)))
-    else:
-        print(t["plan_unchanged"].format(path=plan_path))
+    plan_path, merged = done.plan, done.merged
+
+    line = own_plan_line(merged, plan_path, args.lang, t["plan_written"], t["plan_unchanged"])
+    if line:  # None: merge_notes says why there is no plan of its own
+        print(line)
     left, unread = merge_notes(merged, plan_path, args.lang)
-    for note in left:
+    teams, team_unread, team_errors = team_plan_notes(done, args.lang)
+    for note in left + teams:
         print(note)
-    for note in unread:
+    for note in unread + team_unread:
         print(note, file=sys.stderr)
     if args.terugkoppeling:
         rows = plan_rows(merged.text, str(plan_path))
@@ -371,6 +372,8 @@ def _export_followup(workspace, state, args: argparse.Namespace, t: dict[str, st
         text = kwaliteitsbeeld_chapter(state, merged.text)
         chapter = workspace.write_export(f"{state.meta.id}-kwaliteitsbeeld.md", text)
         print(t["chapter_written"].format(path=chapter))
+    if team_errors:  # the other plans were written; this team's plan is untouched, and the error says why
+        raise team_errors[0]
     return 0
 
 

@@ -56,6 +56,14 @@ OVERVIEW_NAME = "overzicht"
 ICS_NAME = "agenda.ics"
 
 
+def ics_name(teams: list[str] | None) -> str:
+    """Return the calendar file's name in exports/: agenda.ics for every team, agenda-<team>.ics for `--team`
+    (a team's calendar must not replace the organisation's)."""
+    from .core.script import slugify
+
+    return f"agenda-{'-'.join(slugify(team) for team in teams)}.ics" if teams else ICS_NAME
+
+
 def add_commands(command: Callable[[str, str], argparse.ArgumentParser], lang: str) -> None:
     """Add `overzicht` and `agenda` to the command line (`command(name, help)` makes a subcommand)."""
     from .core.overview import CYCLES
@@ -190,7 +198,8 @@ def run_agenda(workspace: Workspace, args: argparse.Namespace) -> int:
         # A calendar file is imported once: it gets every coming check date, not only the on-screen window.
         every = entries(groups, today=today, days=None)
         text = calendar_text(every, stamp=datetime.now(UTC))  # CRLF line ends: write_atomic leaves them as they are
-        target = Path(args.ics) if args.ics else workspace.exports_dir / ICS_NAME
+        name = ics_name((sorted(shown) or [args.team]) if args.team else None)
+        target = Path(args.ics) if args.ics else workspace.exports_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, text)
         count = text.count("BEGIN:VEVENT")

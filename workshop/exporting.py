@@ -27,6 +27,9 @@ class SummaryExport:
     plan: Path | None = None
     merged: PlanMerge | None = None
     plan_error: WorkshopError | None = None  # the plan could not be read or written: it is untouched
+    # A review across teams: per other team whose actions were answered, (team, its plan, the merge or the error
+    # that kept that plan from being written).
+    others: tuple[tuple[str, Path, PlanMerge | WorkshopError], ...] = ()
 
 
 def expected_ids(workspace: Workspace, state: SessionState, team: str | None = None) -> dict[str, str]:
@@ -45,14 +48,45 @@ def export_summary(workspace: Workspace, state: SessionState, team: str | None =
     `plan_error` says why.
     """
     try:
-        plan, merged = workspace.merge_plan(state, team=team)
+        (plan, merged), others = workspace.merge_plans(state, team=team)
     except WorkshopError as err:
         summary = workspace.write_summary(state.meta.id, session_summary(state))
         refresh_figures(workspace, state.meta.id)
         return SummaryExport(summary, plan_error=err)
     summary = workspace.write_summary(state.meta.id, session_summary(state, dict(merged.ids)))
     refresh_figures(workspace, state.meta.id)
-    return SummaryExport(summary, plan, merged)
+    return SummaryExport(summary, plan, merged, others=tuple(others))
+
+
+def own_plan_line(merged: PlanMerge, plan: Path, lang: str, written: str, unchanged: str) -> str | None:
+    """Return what the merge did to the session's own plan, in words; None when it wrote no plan of its own
+    (merge_notes says why). `written` and `unchanged` are the front end's lines with {path}, {added}, {updated}."""
+    if merged.skipped:
+        return None
+    if not merged.changed:
+        return unchanged.format(path=plan)
+    if not merged.added and not merged.updated:  # say so: a line with "0, 0" reads as if nothing was written
+        return render("plan.own_session_only", lang, {"path": str(plan)})
+    return written.format(path=plan, added=len(merged.added), updated=len(merged.updated))
+
+
+def team_plan_notes(done: SummaryExport, lang: str) -> tuple[list[str], list[str], list[WorkshopError]]:
+    """Return, for a review across teams, what the export did to each other team's plan: (a line per plan it
+    changed or found up to date, with how many actions it updated; what it left alone or could not read, see
+    merge_notes; the errors that kept a plan from being written)."""
+    lines: list[str] = []
+    unread: list[str] = []
+    errors: list[WorkshopError] = []
+    for team, path, merged in done.others:
+        if isinstance(merged, WorkshopError):
+            errors.append(merged)
+            continue
+        params = {"team": team, "path": str(path), "updated": len(merged.updated)}
+        lines.append(render("plan.team_written" if merged.changed else "plan.team_unchanged", lang, params))
+        left, notes = merge_notes(merged, path, lang)
+        lines += left
+        unread += notes
+    return lines, unread, errors
 
 
 def refresh_figures(workspace: Workspace, session_id: str) -> None:

@@ -69,3 +69,68 @@ def test_export_of_a_review_across_teams_makes_no_empty_plan_for_the_location(tm
     service.release()
     assert workshop("export", session_id, cwd=tmp_path).returncode == 0
     assert "Plan een gezamenlijke scholing" in (exports / "pdca-locatie-oost.md").read_text(encoding="utf-8")
+
+
+def answered_about_de_linde(root: Path, *, release: bool = True):
+    """A location with a plan already (an earlier session with an action of its own) answers one action of Team
+    De Linde in a review across teams; returns the workspace, the session's id and the answered action's id (and the
+    session, still open, with `release=False`)."""
+    workspace = across_teams_workspace(root)
+    earlier = workspace.new_session(workspace.find_script("locatie-terugblik"), team="Locatie Oost", clock=FakeClock())
+    earlier.go_to(next(s.id for s in earlier.state.script.steps if s.kind == "actions"))
+    earlier.add_action("Plan een gezamenlijke scholing", owner="locatiemanager", due="2027-01-15")
+    earlier_id = earlier.state.meta.id
+    earlier.release()
+    assert workshop("export", earlier_id, cwd=root).returncode == 0
+    service = workspace.new_session(workspace.find_script("locatie-terugblik"), team="Locatie Oost", clock=FakeClock())
+    workspace.load_open_actions(service)
+    linde = next(item for item in service.state.reviews if item.team == "Team De Linde")
+    service.review_action(linde.key, status="klaar", result="gedaan bij 4 van 5 opnames", act_decision="borgen")
+    session_id = service.state.meta.id
+    if not release:
+        return workspace, service, linde.plan_id
+    service.release()
+    return workspace, session_id, linde.plan_id
+
+
+def test_export_names_each_team_plan_it_changed_not_only_the_locations(tmp_path):
+    # Not "PDCA-plan bijgewerkt: pdca-locatie-oost.md (nieuwe acties: 0, bijgewerkt: 0)" as if the answers went
+    # there: the team plan that got the answer is named, with how many actions it updated.
+    _workspace, session_id, _plan_id = answered_about_de_linde(tmp_path)
+    done = workshop("export", session_id, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    linde_plan = tmp_path / "exports" / "pdca-team-de-linde.md"
+    assert "gedaan bij 4 van 5 opnames" in linde_plan.read_text(encoding="utf-8")
+    assert f"PDCA-plan van Team De Linde bijgewerkt: {linde_plan} (bijgewerkt: 1)" in done.stdout
+    assert "nieuwe acties: 0, bijgewerkt: 0" not in done.stdout
+    assert "pdca-locatie-oost.md (geen acties veranderd; alleen de sessie staat er nu bij, onder Plan)" in done.stdout
+    assert "pdca-team-de-eik.md" not in done.stdout  # nothing answered about De Eik: its plan is not named
+
+
+def test_summary_of_a_review_across_teams_names_each_actions_team(tmp_path):
+    _workspace, session_id, plan_id = answered_about_de_linde(tmp_path)
+    assert workshop("export", session_id, cwd=tmp_path).returncode == 0
+    summary = (tmp_path / "exports" / f"{session_id}.md").read_text(encoding="utf-8")
+    assert "| Team | ID | Actie | Status |" in summary
+    row = next(line for line in summary.splitlines() if plan_id in line and "opnames" in line)
+    assert row.startswith("| Team De Linde | ")
+    assert "| Locatie Oost | " in summary  # the location's own open action is named by its team too
+
+
+async def test_the_apps_export_names_the_team_plans_it_changed(tmp_path):
+    from tests.tui.screen_text import joined, screen_lines
+    from workshop.tui.app import WorkshopApp
+    from workshop.tui.dialogs import ExportPreview
+
+    workspace, service, _plan_id = answered_about_de_linde(tmp_path, release=False)
+    app = WorkshopApp(workspace, session=service, clock=FakeClock(), serve=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportPreview)
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = joined(" ".join(screen_lines(app)))
+    assert "PDCA-plan van Team De Linde bijgewerkt" in screen and "pdca-team-de-linde.md (bijgewerkt: 1)" in screen

@@ -149,3 +149,16 @@ def test_bad_input_is_refused_with_a_clear_message(org: Org, capsys):
     assert "geen datum" in capsys.readouterr().err
     assert cli(["--workspace", str(org.root), "agenda", "--team", "Team Onbekend"]) == 1
     assert "Team De Linde" in capsys.readouterr().err
+
+
+def test_a_teams_calendar_gets_its_own_file_and_leaves_the_organisations_alone(org: Org, capsys):
+    # `--team` writes that team's calendar to agenda-<team>.ics; exports/agenda.ics (every team) stays as it was.
+    assert cli(["--workspace", str(org.root), "agenda", "--op", TODAY.isoformat(), "--ics"]) == 0
+    everyone = (org.root / "exports" / "agenda.ics").read_bytes()
+    capsys.readouterr()
+    assert cli(["--workspace", str(org.root), "agenda", "--team", "team de linde", "--ics"]) == 0
+    own = org.root / "exports" / "agenda-team-de-linde.ics"
+    assert str(own) in capsys.readouterr().out
+    assert (org.root / "exports" / "agenda.ics").read_bytes() == everyone
+    events = list(icalendar.Calendar.from_ical(own.read_bytes()).walk("VEVENT"))
+    assert events and all("Team De Linde" in str(e.get("SUMMARY")) for e in events)

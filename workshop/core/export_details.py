@@ -253,11 +253,14 @@ def review_table(state: SessionState) -> list[str]:
     if not items:
         return []
     session_day = datetime.fromisoformat(state.meta.created_at).date()
+    # A review across teams names each action's team (its id alone, say "eigen-1", does not say whose it is).
+    across = any(i.team for i in items)
+    head = (["Team"] if across else []) + ["ID", "Actie", "Status", "Resultaat", "Besluit", "Terugkoppeling", "Let op"]
     lines = [
         f"**Open acties besproken:** {sum(1 for i in items if i.reviewed)} van {len(items)}.",
         "",
-        "| ID | Actie | Status | Resultaat | Besluit | Terugkoppeling | Let op |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| " + " | ".join(head) + " |",
+        "| " + " | ".join("---" for _ in head) + " |",
     ]
     for item in items:
         status = item.current("status") or "–"
@@ -285,5 +288,7 @@ def review_table(state: SessionState) -> list[str]:
         what, result, told, baseline, target = texts
         result = measured_result(result, baseline, target)
         cells = [item.plan_id, what, status, result, item.current("act_decision"), told, ", ".join(notes)]
+        if across:
+            cells.insert(0, item.team or state.meta.team)
         lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
     return lines + [""]

@@ -24,6 +24,18 @@ ORGANISATION_MESSAGES: dict[str, tuple[str, str]] = {
         "No PDCA plan of its own written ({path}): this session has no actions of its own. The answers are in "
         "the teams' own plans.",
     ),
+    "plan.team_written": (
+        "PDCA-plan van {team} bijgewerkt: {path} (bijgewerkt: {updated})",
+        "PDCA plan of {team} updated: {path} (updated: {updated})",
+    ),
+    "plan.team_unchanged": (
+        "PDCA-plan van {team} al bij: {path}",
+        "PDCA plan of {team} already up to date: {path}",
+    ),
+    "plan.own_session_only": (
+        "PDCA-plan bijgewerkt: {path} (geen acties veranderd; alleen de sessie staat er nu bij, onder Plan)",
+        "PDCA plan updated: {path} (no actions changed; only the session was added, under Plan)",
+    ),
     "indicator.name_required": (
         "een indicator heeft een naam nodig, bijv. 'Cliëntervaring (gemiddelde)'",
         "an indicator needs a name, e.g. 'Cliëntervaring (gemiddelde)'",

@@ -181,7 +181,7 @@ def export_preview(
     the preview names each action by the id the plan will give it, and what the merge left alone is said.
     `closing`: offered right after the session was closed, to write the summary (again) as it now reads."""
     from ...core.export import session_summary
-    from ...exporting import expected_ids, export_summary, merge_notes
+    from ...exporting import expected_ids, export_summary, merge_notes, team_plan_notes
 
     snapshot: list[SessionState] = []
 
@@ -199,7 +199,9 @@ def export_preview(
             if not done.merged.skipped:
                 written.append(str(done.plan))
             left, unread = merge_notes(done.merged, done.plan, lang)
-            written += left + unread
+            # A review across teams: each team plan it wrote, with how many actions, or why it could not.
+            teams, team_unread, team_errors = team_plan_notes(done, lang)
+            written += left + teams + unread + team_unread + [err.text(lang) for err in team_errors]
         return "\n".join(written)
 
     def written() -> str | None:
