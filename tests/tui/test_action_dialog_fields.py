@@ -152,17 +152,23 @@ async def test_an_action_opened_again_says_at_once_what_the_guard_flags(at_the_a
         assert "Mogelijk persoonsgegevens (telefoonnummer)" in shown(app)
 
 
+async def saved_once_with_an_interim_check(pilot):
+    """Open the action dialog, fill it in with a check date before the deadline and press Opslaan once."""
+    dialog = await open_dialog(pilot)
+    for value in ("Tussenmeting dossiers", "teamleider", "01-01-2027", "", "08-12-2026"):
+        await type_text(pilot, value)
+        await pilot.press("enter")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    return dialog
+
+
 async def test_a_check_date_before_the_deadline_is_a_warning_a_second_save_accepts(at_the_actions):
     """User trial 16: 'De checkdatum ligt vóór de deadline' blocked saving and a second Ctrl+S did nothing, though an
     interim check before the deadline is normal PDCA. Now the first Opslaan says so at the field; the second keeps."""
     _, app, service = at_the_actions
     async with app.run_test(size=(80, 24)) as pilot:
-        dialog = await open_dialog(pilot)
-        for value in ("Tussenmeting dossiers", "teamleider", "01-01-2027", "", "08-12-2026"):
-            await type_text(pilot, value)
-            await pilot.press("enter")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        dialog = await saved_once_with_an_interim_check(pilot)
         assert app.screen is dialog and service.state.actions == ()
         text = shown(app)
         assert "De checkdatum (8 dec 2026) ligt vóór de deadline (1 jan 2027)." in text
@@ -177,12 +183,7 @@ async def test_a_check_date_before_the_deadline_is_a_warning_a_second_save_accep
 async def test_a_changed_date_after_the_warning_is_warned_about_again(at_the_actions):
     _, app, service = at_the_actions
     async with app.run_test(size=(80, 24)) as pilot:
-        dialog = await open_dialog(pilot)
-        for value in ("Tussenmeting dossiers", "teamleider", "01-01-2027", "", "08-12-2026"):
-            await type_text(pilot, value)
-            await pilot.press("enter")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        dialog = await saved_once_with_an_interim_check(pilot)
         dialog.query_one("#check_date").value = "15-12-2026"  # another interim date: a new look
         await pilot.press("ctrl+s")
         await pilot.pause()
