@@ -75,3 +75,28 @@ def test_trends_name_what_stays_red_leave_out_noise_and_count_the_rest(tmp_path:
     assert trends.count("<tr><td>") == 3 and trends.count("blijft rood</td>") == 2
     assert statements[0] in trends and statements[1] not in trends
     assert f"{TEAM}: nog 1 met meer rood en 1 met minder rood" in trends
+
+
+def test_a_group_below_min_group_keeps_its_counts_back_in_the_shared_figures_and_the_overview(tmp_path: Path) -> None:
+    """Review: the overview's digests and the figures in exports/cijfers/ (made to be shared) held the raw counts of
+    a statement only two people answered, which exports withhold below the script's min_group (3)."""
+    import json
+
+    workspace = Workspace(tmp_path)
+    script = workspace.find_script("mantelzorg-drempelcheck")
+    when = datetime(2026, 12, 5, 13, 30, tzinfo=UTC)
+    service = workspace.new_session(script, team=TEAM, organisation=ORG, clock=FakeClock(when))
+    people = [service.join().id for _ in range(2)]
+    service.go_to("drempelcheck")
+    for voter in people:
+        service.rate(0, R, voter=voter)
+    service.reveal()
+    service.close_session()
+    session_id = service.state.meta.id
+    service.release()
+    assert workshop("--workspace", str(tmp_path), "export", session_id, cwd=tmp_path).returncode == 0
+    figures = json.loads((tmp_path / "exports" / "cijfers" / f"{session_id}.json").read_text(encoding="utf-8"))
+    first = figures["ratings"][0]["statements"][0]
+    assert first["too_few"] and all(n == 0 for _, n in first["counts"])
+    run = workshop("--workspace", str(tmp_path), "overzicht", "--stdout", cwd=tmp_path)
+    assert run.returncode == 0 and "2 van 2 🔴" not in run.stdout

@@ -14,11 +14,19 @@ from typing import Any
 from .model import Rating, SessionState, Theme, Vote, from_record
 from .ports import Tables
 from .records import header_from_tables
-from .results import RatingResults, RoleResult, StatementResult, VoteResults, tally_ratings, tally_votes
+from .results import (
+    RatingResults,
+    RoleResult,
+    StatementResult,
+    VoteResults,
+    anonymous,
+    tally_ratings,
+    tally_votes,
+)
 
 # What a stored digest holds (digest_record): raise it whenever digest_from_tables or the results it keeps change
 # what they compute, so digests written before are rebuilt instead of read (store/digest_cache.py).
-DIGEST_FORMAT = 1
+DIGEST_FORMAT = 2  # 2: counts of fewer people than min_group withheld (results.anonymous)
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,9 @@ def digest_from_tables(tables: Tables) -> SessionDigest:
     ratings = tuple(
         results
         for step in script.steps
-        if step.kind == "rate" and isinstance(results := tally_ratings(state, step), RatingResults)
+        # As anyone may see them (results.anonymous): a statement fewer people answered than the script's min_group
+        # keeps its counts back here too (the overview and the figures in exports/cijfers/ are shared documents).
+        if step.kind == "rate" and isinstance(results := anonymous(state, tally_ratings(state, step)), RatingResults)
         if results.respondents
     )
     cards = Counter(
