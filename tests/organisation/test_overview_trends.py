@@ -61,7 +61,12 @@ def test_trends_name_what_stays_red_leave_out_noise_and_count_the_rest(tmp_path:
     assert "| 4 van 4 🔴 (100%), 25-11-2025 | 5 van 5 🔴 (100%), 05-12-2026 | blijft rood |" in rows[0]
     for noise in (1, 2, 4, 8):
         assert statements[noise] not in section
-    assert f"- {TEAM}: nog 1 met meer rood en 1 met minder rood (zie de samenvattingen van de sessies)." in section
+    assert f"- {TEAM}: nog 1 met meer rood en 1 met minder rood (zie Alle veranderingen in scores onderaan)." in section
+    # Trial 3: what the short table leaves out (here an improvement, 4 of 6 -> 0 of 5) is listed in full at the end,
+    # after the legend, so page one stays short and nothing is only counted.
+    everything = markdown.split("## Alle veranderingen in scores", 1)[1]
+    assert statements[6] in everything and statements[7] in everything and "minder rood" in everything
+    assert markdown.index("## Leeswijzer") < markdown.index("## Alle veranderingen in scores")
     # Statement 8, all ❓ last year, counts as scored again with too few answers (trial 2: it went missing).
     assert "- Verder 2 zonder echte verandering en 2 met te weinig antwoorden om te vergelijken" in section
     legend = markdown.split("## Leeswijzer")[1]
@@ -75,6 +80,8 @@ def test_trends_name_what_stays_red_leave_out_noise_and_count_the_rest(tmp_path:
     assert trends.count("<tr><td>") == 3 and trends.count("blijft rood</td>") == 2
     assert statements[0] in trends and statements[1] not in trends
     assert f"{TEAM}: nog 1 met meer rood en 1 met minder rood" in trends
+    appendix = html.split("<h2>Alle veranderingen in scores</h2>", 1)[1]
+    assert statements[6] in appendix and statements[7] in appendix
 
 
 def test_a_group_below_min_group_keeps_its_counts_back_in_the_shared_figures_and_the_overview(tmp_path: Path) -> None:

@@ -150,6 +150,7 @@ class TrendReport:
     quiet: int  # rated again without a real change
     too_few: int  # rated again, but with too few answers to compare
     total: int
+    hidden: tuple[Trend, ...] = ()  # the signals `more` counts, in the same order: listed in full at the end
 
 
 def trend_report(trends: Sequence[Trend]) -> TrendReport:
@@ -161,11 +162,13 @@ def trend_report(trends: Sequence[Trend]) -> TrendReport:
         return (SIGNALS.index(t.change), -now.share, -abs(now.share - before.share), t.statement)
 
     shown: list[Trend] = []
+    hidden: list[Trend] = []
     more: list[tuple[str, tuple[tuple[ChangeKind, int], ...]]] = []
     for team in sorted({t.team for t in signals}, key=str.lower):
         mine = sorted((t for t in signals if t.team == team), key=weight)
         shown += mine[:TRENDS_PER_TEAM]
         rest = mine[TRENDS_PER_TEAM:]
+        hidden += rest
         if rest:
             more.append((team, tuple((k, n) for k in SIGNALS if (n := sum(1 for t in rest if t.change == k)))))
     return TrendReport(
@@ -174,6 +177,7 @@ def trend_report(trends: Sequence[Trend]) -> TrendReport:
         quiet=sum(1 for t in trends if t.change == "geen echte verandering"),
         too_few=sum(1 for t in trends if t.change == "te weinig antwoorden"),
         total=len(trends),
+        hidden=tuple(hidden),
     )
 
 

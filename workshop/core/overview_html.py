@@ -6,12 +6,14 @@ too (colour never says anything alone), like the session handout (svgcharts.py, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from .mdtext import format_date
 from .model import SCALES
 from .overview import Overview, Point, TeamFigures, Trend, trend_report
 from .overview_text import (
+    ALL_CHANGES,
     LEGEND,
     TREND_LEGEND,
     attention_items,
@@ -69,6 +71,9 @@ def overview_html(overview: Overview, *, title: str = "Overzicht van de teams") 
         + "".join(f"<li>{_strong(text)}</li>" for text in (LEGEND, TREND_LEGEND, RULE_NL))
         + "</ul>"
     )
+    hidden = trend_report(overview.trends).hidden if overview.trends else ()
+    if hidden:  # every signal the short trend table leaves out, after the legend (page one stays short)
+        parts.append(f"<h2>{escape(ALL_CHANGES)}</h2>" + _trend_table(hidden))
     parts.append(f'<p class="doc-footer">{CONFIDENTIAL}. Gemaakt met <code>workshop overzicht</code>.</p>')
     css = BASE_CSS + CHART_CSS + OVERVIEW_CSS + page_css(header_left=title, header_right=day, footer_left=CONFIDENTIAL)
     return document(title=f"{title} ({day})", body="\n".join(parts), css=css)
@@ -232,16 +237,18 @@ def _trends(overview: Overview) -> str:
     if not overview.trends:
         return f"<h2>Trends in scores</h2><p><em>{escape(empty_text(overview, 'trends'))}</em></p>"
     report = trend_report(overview.trends)
-    rows = "".join(_trend_row(t) for t in report.shown)
-    table = (
-        '<table class="chart trend" aria-label="Trends in scores"><thead><tr><th>Team</th><th>Stelling</th>'
-        "<th>Vorige keer</th><th>Nu</th><th>Trend</th></tr></thead><tbody>" + rows + "</tbody></table>"
-        if report.shown
-        else ""
-    )
+    table = _trend_table(report.shown) if report.shown else ""
     notes = trend_notes(report)
     listed = "<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>" if notes else ""
     return "<h2>Trends in scores</h2>" + table + listed
+
+
+def _trend_table(trends: Sequence[Trend]) -> str:
+    rows = "".join(_trend_row(t) for t in trends)
+    return (
+        '<table class="chart trend" aria-label="Trends in scores"><thead><tr><th>Team</th><th>Stelling</th>'
+        "<th>Vorige keer</th><th>Nu</th><th>Trend</th></tr></thead><tbody>" + rows + "</tbody></table>"
+    )
 
 
 def _trend_row(trend: Trend) -> str:

@@ -6,6 +6,7 @@ and no participant appears in it (only counts).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from .agenda import decision_due, late
@@ -71,6 +72,7 @@ def overview_markdown(overview: Overview, *, title: str = "Overzicht van de team
         lines += ["## Niet gelezen of niet duidelijk", ""]
         lines += [f"- `{escape(path)}`: {escape(problem)}" for path, problem in overview.problems] + [""]
     lines += ["## Leeswijzer", "", f"- {LEGEND}", f"- {TREND_LEGEND}", f"- {RULE_NL}", ""]
+    lines += all_changes_section(overview)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -248,16 +250,32 @@ def trends_section(overview: Overview) -> list[str]:
         return lines + [f"*{empty_text(overview, 'trends')}*", ""]
     report = trend_report(overview.trends)
     if report.shown:
-        lines += ["| Team | Stelling | Vorige keer | Nu | Trend |", "| --- | --- | --- | --- | --- |"]
-        for trend in report.shown:
-            before, now = trend.points[-2], trend.points[-1]
-            lines.append(
-                f"| {escape(trend.team)} | {escape(trend.statement)} | {point(before)} | {point(now)} | "
-                f"{trend_words(trend)} |"
-            )
-        lines.append("")
+        lines += [*trend_rows(report.shown), ""]
     lines += [f"- {escape(note)}" for note in trend_notes(report)] + [""]
     return lines
+
+
+ALL_CHANGES = "Alle veranderingen in scores"  # the section at the end: every signal the trend table leaves out
+
+
+def trend_rows(trends: Sequence[Trend]) -> list[str]:
+    """The trend table's Markdown lines for `trends`."""
+    lines = ["| Team | Stelling | Vorige keer | Nu | Trend |", "| --- | --- | --- | --- | --- |"]
+    for trend in trends:
+        before, now = trend.points[-2], trend.points[-1]
+        lines.append(
+            f"| {escape(trend.team)} | {escape(trend.statement)} | {point(before)} | {point(now)} | "
+            f"{trend_words(trend)} |"
+        )
+    return lines
+
+
+def all_changes_section(overview: Overview) -> list[str]:
+    """The signals the short trend table leaves out, all of them (after the legend: page one stays short)."""
+    hidden = trend_report(overview.trends).hidden if overview.trends else ()
+    if not hidden:
+        return []
+    return [f"## {ALL_CHANGES}", "", *trend_rows(hidden), ""]
 
 
 def trend_notes(report: TrendReport) -> list[str]:
@@ -265,7 +283,7 @@ def trend_notes(report: TrendReport) -> list[str]:
     notes = []
     for team, kinds in report.more:
         parts = [f"{n} {KIND_COUNTED[kind][n != 1]}" for kind, n in kinds]
-        notes.append(f"{team}: nog {_listed(parts)} (zie de samenvattingen van de sessies).")
+        notes.append(f"{team}: nog {_listed(parts)} (zie {ALL_CHANGES} onderaan).")
     quiet = []
     if report.quiet:
         quiet.append(f"{report.quiet} zonder echte verandering")
