@@ -33,6 +33,11 @@ class PeopleCommands(Ledger):
         self._join_watch = JoinWatch()
         self._presence = Presence()
         self._here_known: tuple[SessionState | None, frozenset[str], frozenset[str]] = (None, frozenset(), frozenset())
+        self._present_known: tuple[SessionState | None, frozenset[str], frozenset[str]] = (
+            None,
+            frozenset(),
+            frozenset(),
+        )
 
     # ----- reading -----------------------------------------------------------------------------------
 
@@ -61,8 +66,14 @@ class PeopleCommands(Ledger):
 
     def present(self) -> frozenset[str]:
         """Return the ids of the people here now: the phones here and the people without a phone the facilitator
-        added (they are in the room by definition)."""
-        return self._phones_here() | {p.id for p in self._state.proxies}
+        added (they are in the room by definition). The same object while nothing changed (progress memoises on it)."""
+        phones = self._phones_here()
+        state, here, known = self._present_known
+        if state is not self._state or here is not phones:
+            proxies = self._state.proxies  # a scan of the participants: once per state, not per page
+            known = phones | {p.id for p in proxies} if proxies else phones
+            self._present_known = (self._state, phones, known)
+        return known
 
     def _phones_here(self) -> frozenset[str]:
         # Only phones the session holds: a join whose write failed (rolled back) was seen all the same.

@@ -63,6 +63,8 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
     ) -> None:
         super().__init__(state, store, clock)
         self._plans = plans
+        # step id -> (who did it, who is here, head count, the progress counted from them): see progress().
+        self._progress_memo: dict[str, tuple[object, frozenset[str], int, Progress]] = {}
 
     # ----- starting and resuming ---------------------------------------------------------------------
 
@@ -146,7 +148,15 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
         done: tuple[ProgressWhat, frozenset[str]] | None = self._memoised(  # type: ignore[assignment]
             "step_done", step, self._step_done
         )
-        return None if done is None else counted(done, self.present(), self._state.meta.headcount)
+        if done is None:
+            return None
+        # Every phone's page asks this: counted once per (who did it, who is here), not per page (~80 µs at 1,000).
+        here, headcount = self.present(), self._state.meta.headcount
+        memo = self._progress_memo.get(step.id)
+        if memo is None or memo[0] is not done or memo[1] is not here or memo[2] != headcount:
+            memo = (done, here, headcount, counted(done, here, headcount))
+            self._progress_memo[step.id] = memo
+        return memo[3]
 
     def _step_done(self, state: SessionState, step: Step) -> tuple[ProgressWhat, frozenset[str]] | None:
         # From the lookups: the step's own cards and voters, not a scan of every card and dot of the session.
