@@ -13,7 +13,7 @@ from .model import SCALES, Action, Contribution, SessionState, Step
 from .plan_terms import derive_phase
 from .privacy import redact
 from .rating_rule import mark_words
-from .results import RatingResults, VoteResults, focus_order, shown_results
+from .results import RatingResults, VoteResults, focus_order, focus_withheld, shown_results
 from .review import passed_note, reviewed_step
 
 KIND_NAMES = {
@@ -82,6 +82,13 @@ def rate_review_section(state: SessionState, step: Step) -> list[str]:
     if not isinstance(results, RatingResults) or not results.respondents:
         return []
     focus = focus_order(results.statements)
+    if not focus and focus_withheld(results.statements):
+        least = state.script.min_group
+        return [
+            "*Te weinig antwoorden om te zien welke stellingen rood kleurden of waarover de groep het oneens was: "
+            f"per stelling zijn er minstens {least} nodig.*",
+            "",
+        ]
     if not focus:
         return ["*Geen stelling kleurde rood en niemand was het oneens.*", ""]
     lines = [f"**Besproken: {len(focus)} van {len(results.statements)} stellingen** (uit {escape(rated.title)})", ""]

@@ -16,7 +16,7 @@ from .availability import allowed
 from .messages import render
 from .model import FACILITATOR, Contribution, Participant, SessionState, Step
 from .privacy import is_pending, notice
-from .results import RatingResults, Results, VoteItem, steps_with_results
+from .results import RatingResults, Results, VoteItem, focus_withheld, steps_with_results
 from .timebox import Timebox
 
 # What a participant can do now: nothing (closed), send text, answer on a scale, place dots, wait for
@@ -89,6 +89,7 @@ class ShownResults:
     step: Step
     results: Results
     looking_back: bool = False  # the results of the step a review looks back on: only what needs discussing
+    withheld: int = 0  # of those, statements whose counts were kept back (results.focus_withheld): unknown, not fine
 
 
 @dataclass(frozen=True)
@@ -202,10 +203,12 @@ def _results(session: Lookups, state: SessionState, step: Step) -> tuple[ShownRe
         if found is None:
             continue
         looking_back = with_results is not step
+        withheld = 0
         if looking_back and isinstance(found, RatingResults):
             # A review of a rate step goes through what needs discussing: red (or low) and disputed only.
+            withheld = focus_withheld(found.statements)
             found = replace(found, statements=tuple(s for s in found.statements if s.focus))
-        shown.append(ShownResults(with_results, found, looking_back))
+        shown.append(ShownResults(with_results, found, looking_back, withheld))
     return tuple(shown)
 
 

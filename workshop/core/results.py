@@ -233,6 +233,12 @@ def chosen_items(state: SessionState) -> list[str]:
     return chosen
 
 
+def focus_withheld(statements: tuple[StatementResult, ...]) -> int:
+    """Return how many statements kept their counts back (fewer answers than min_group): whether those need
+    discussing cannot be told, so "nothing is red" may not be said of them (the review, the phones, the summary)."""
+    return sum(1 for s in statements if s.too_few)
+
+
 def focus_order(statements: tuple[StatementResult, ...]) -> list[StatementResult]:
     """Return the aandachtspunten among `statements`, the highest share at the low end first (then agenda order)."""
     return sorted((s for s in statements if s.focus), key=lambda s: (-s.low_share, s.index))

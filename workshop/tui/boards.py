@@ -19,7 +19,7 @@ from ..core.model import Contribution, Participant, SessionState, Step
 from ..core.privacy import kind_label
 from ..core.rating_rule import mark_words
 from ..core.redaction import action_room_text, review_room_owner, review_room_text, room_text, theme_room_name
-from ..core.results import RatingResults, Results, VoteItem, VoteResults
+from ..core.results import RatingResults, Results, VoteItem, VoteResults, focus_withheld
 from ..core.review import reviewed_step, warnings
 from .formatting import bar, shade
 from .keys import board_kind
@@ -349,7 +349,14 @@ class Boards:
                 *proxy_cell(statement.index),
             )
             rows.append((str(statement.index), (*cells, said)))
-        empty = self.t("Geen stellingen die rood kleuren of waarover de groep het oneens is.") if focus_only else ""
+        empty = ""
+        if focus_only:  # counts kept back (min_group) are unknown, not fine: say so (results.focus_withheld)
+            withheld = focus_withheld(results.statements)
+            empty = self.t(
+                "Te weinig antwoorden om te zien welke stellingen rood kleuren of waarover de groep het oneens is."
+                if withheld
+                else "Geen stellingen die rood kleuren of waarover de groep het oneens is."
+            )
         return BoardView(tuple(columns), rows, empty)
 
     # ----- actions -------------------------------------------------------------------------------------------

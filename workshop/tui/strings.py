@@ -268,6 +268,7 @@ EN: dict[str, str] = {
     "Enter: volgend veld · Ctrl+S: opslaan · Esc: annuleren": "Enter: next field · Ctrl+S: save · Esc: cancel",
     "Esc, ? of q: sluiten": "Esc, ? or q: close",
     "Geen stellingen die rood kleuren of waarover de groep het oneens is.": "No statements that are red or that the group disagrees on.",
+    "Te weinig antwoorden om te zien welke stellingen rood kleuren of waarover de groep het oneens is.": "Too few answers to tell which statements are red or that the group disagrees on.",
     "Het programma stoppen; niets gaat verloren": "Quit the program; nothing is lost",
     "Het team heeft geen open acties.": "The team has no open actions.",
     "Kies de kleuren van het scherm": "Choose the screen's colours",

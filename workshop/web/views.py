@@ -108,6 +108,7 @@ class ResultsView:
     voters: int = 0
     too_few: bool = False
     looking_back: bool = False  # a review's look at a rate step: only the red and disputed statements
+    withheld: int = 0  # statements whose counts were kept back: whether they are red cannot be told
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,7 @@ def with_unsaved(page: PageView, unsaved: Mapping[int, str]) -> PageView:
 def _results_view(shown: ShownResults) -> ResultsView:
     if isinstance(shown.results, VoteResults):
         return _vote_results(shown.step, shown.results)
-    return replace(_rating_results(shown.step, shown.results), looking_back=shown.looking_back)
+    return replace(_rating_results(shown.step, shown.results), looking_back=shown.looking_back, withheld=shown.withheld)
 
 
 def _width(count: int, total: int) -> int:
