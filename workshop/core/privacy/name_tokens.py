@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .lexicon import fold
 from .vocabulary import TITLES
@@ -12,8 +12,7 @@ from .vocabulary import TITLES
 _TOKEN = re.compile(r"['’]t\b|[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*-?")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a card's scan makes a few dozen, and a frozen dataclass is slow to make
     word: str
     start: int
     end: int

@@ -35,8 +35,11 @@ _TURKISH_LETTERS = frozenset("ıİşŞğĞçÇ")
 class _Scanner(NameContext):
     """One scan of one text: finds the name spans."""
 
-    def __init__(self, text: str, lexicon: Lexicon, known_good: frozenset[str]) -> None:
-        super().__init__(tokens(text), lexicon, known_good, text)
+    def __init__(
+        self, text: str, lexicon: Lexicon, known_good: frozenset[str], toks: list[Token] | None = None
+    ) -> None:
+        """`toks`: the words of `text`, when made already (`tokens(text)`)."""
+        super().__init__(tokens(text) if toks is None else toks, lexicon, known_good, text)
         self.text = text
         self.spans: list[tuple[int, int]] = []
         self.used: set[int] = set()
@@ -108,6 +111,28 @@ class _Scanner(NameContext):
         initial = len(last.word) == 1 and last.dot  # "mevr. J." keeps its dot
         self.spans.append((self.tokens[i].start, last.end + (1 if initial else 0)))
         self.used.update(range(i, end))
+
+    # -- what name_free asks: the first condition of each rule that could start a name here ----------------
+
+    def _could_be_lower_name(self, i: int) -> bool:
+        """listed(): a lower-case first name is one only where `lower` holds and a person fits."""
+        f = self.folded[i]
+        if not self.tokens[i].word.islower() or f in NOT_AFTER_TITLE:
+            return False
+        word_name = self._lower_word_name(i)
+        if f in self.lex.name_words and not (self._lower_full_name(i) or word_name):
+            return False
+        return word_name or self._person_context(i)
+
+    def _could_open(self, i: int) -> bool:
+        """The first word, in Title Case, with only lower-case words after it: listed(), unknown() and their kin."""
+        word = self.tokens[i].word
+        if not _TURKISH_LETTERS.isdisjoint(word) or self._first_name(i) or self._genitive(i) or self._unknown(i):
+            return True
+        if not self._surname(i):
+            return False
+        # listed(): a surname alone at the start of a sentence needs a person's word after it.
+        return not at_sentence_start(self.text, self.tokens, i) or self._person_next(i)
 
     # -- rules -------------------------------------------------------------------------------------------
 
@@ -316,12 +341,56 @@ class _Scanner(NameContext):
 
 def scan_names(text: str, lexicon: Lexicon, known_good: frozenset[str] = frozenset()) -> list[Finding]:
     """Return the names of people in `text`."""
+    toks = tokens(text)
+    if name_free(text, lexicon, toks):
+        return []
+    return all_names(text, lexicon, known_good, toks)
+
+
+def name_free(text: str, lexicon: Lexicon, toks: list[Token] | None = None) -> bool:
+    """Return True when no rule of this module can find a name in `text`, so the rules need not run (most cards).
+
+    Every rule starts a name at a title, a kinship or role word, a capital (initials, "De Graaf", "Shanaya", a listed
+    name) or a lower-case first name in a person's place ("toen zei bas"). When no letter is a capital but the first
+    word's first, none of those can start one: this asks of each the condition its rule asks first (a necessary one,
+    with no known-good words, which only ever take a name away). When it cannot tell, it says False and the rules run;
+    tests/core/test_privacy_name_free.py checks that it never says True where the rules find a name. `toks`: the
+    words of `text`, when made already.
+    """
+    toks = tokens(text) if toks is None else toks
+    if not toks:
+        return True
+    if not text[toks[0].start + 1 :].islower():
+        return False  # a capital after the first letter, or no lower-case letter at all
+    folded = [fold(t.word) for t in toks]
+    if any(f == "heer" or f in TITLES or f in TRIGGERS or f in ROLE_TRIGGERS for f in folded):
+        return False  # titled(), triggered()
+    context: _Scanner | None = None
+    for i, f in enumerate(folded):
+        opening = i == 0 and title_case(toks[0].word)
+        if f not in lexicon.first_names and not opening:
+            continue  # a lower-case word starts a name only as a listed first name (listed(), `lower`)
+        context = context or _Scanner(text, lexicon, frozenset(), toks)
+        if not (context._could_open(i) if opening else context._could_be_lower_name(i)):
+            continue
+        return False
+    return not (toks[0].word[:1].isupper() and not title_case(toks[0].word))  # "A" alone: an initial, maybe
+
+
+def all_names(
+    text: str, lexicon: Lexicon, known_good: frozenset[str] = frozenset(), toks: list[Token] | None = None
+) -> list[Finding]:
+    """Return the names of people in `text` by running every rule (scan_names skips them when `name_free`).
+
+    `toks`: the words of `text`, when made already.
+    """
 
     def sure(word: str) -> bool:
         f = fold(word)
         return f in lexicon.first_names and f not in lexicon.name_words
 
-    scanner = _Scanner(case_neutral(text, sure), lexicon, known_good)
+    neutral = case_neutral(text, sure)
+    scanner = _Scanner(neutral, lexicon, known_good, toks if neutral == text else None)
     scanner.titled()
     scanner.triggered()
     scanner.initials()
