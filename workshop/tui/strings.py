@@ -206,7 +206,8 @@ EN: dict[str, str] = {
     "Er gaat niets verloren.": "Nothing is lost.",
     "Afsluiten": "Close session",
     "Samenvatting (voorbeeld)": "Summary (preview)",
-    "Sessie afgesloten: samenvatting (opnieuw) schrijven?": "Session closed: write the summary (again)?",
+    "Sessie afgesloten: samenvatting schrijven?": "Session closed: write the summary?",
+    "Sessie afgesloten: samenvatting opnieuw schrijven?": "Session closed: write the summary again?",
     "w: schrijft de samenvatting van de afgesloten sessie en werkt het plan bij · Esc: niet": (
         "w: writes the summary of the closed session and updates the plan · Esc: do not"
     ),
