@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
 from .agenda import date_passed, decision_due
+from .errors import WorkshopError
 from .followup import needs_feedback
+from .messages import render
 from .model import SCALES
 from .overview_sessions import SessionDigest, ThemeScore
-from .plan_terms import PlanRow, id_key
+from .plan_terms import PlanRow, PlanWarning, id_key
 from .rating_rule import read
 from .results import RatingResults, StatementResult
 
@@ -48,6 +50,19 @@ class TeamPlan:
     warnings: tuple[str, ...] = ()
     # The sessions whose actions the tool put in this plan (its memory), each with those actions' plan ids
     sessions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # What `problem` and `warnings` say, kept to say it in another language too (problem_text, warning_texts)
+    error: WorkshopError | None = field(default=None, compare=False, repr=False)
+    notes: tuple[PlanWarning, ...] = field(default=(), compare=False, repr=False)
+
+    def problem_text(self, lang: str) -> str:
+        """Return why the plan cannot be read (file:line and what to do) in `lang`; "" when it can."""
+        return self.error.text(lang) if self.error is not None else self.problem
+
+    def warning_texts(self, lang: str) -> tuple[str, ...]:
+        """Return `warnings` ("file:line: text") in `lang`."""
+        if not self.notes:
+            return self.warnings
+        return tuple(f"{self.path}:{w.line}: {render(w.code, lang, dict(w.params))}" for w in self.notes)
 
 
 @dataclass(frozen=True)
