@@ -21,6 +21,8 @@ HELP = {
         "target": "het doel van de gekoppelde actie, bijv. 8,4",
         "imported": "{count} indicator(en) opgeslagen in sessie {id}",
         "linked": "Actie {action} gekoppeld aan {indicator}: nulmeting {baseline}{target}",
+        "newest": "De nulmeting komt uit {id}: het nieuwste jaar van deze indicator ({year}), niet uit {asked}.",
+        "followed": "Actie {action} volgt het nieuwe cijfer van {indicator} ({id}): nulmeting {baseline}",
         "none": "Nog geen indicatoren in sessie {id}.",
         "bad_link": "--koppel verwacht ACTIE=INDICATOR, bijv. a1=i2, niet '{value}'",
         "open_in_app": "de sessie is nu geopend in de app. Voer de indicatoren daar in: ga naar de stap "
@@ -42,6 +44,8 @@ HELP = {
         "target": "the target of the linked action, e.g. 8,4",
         "imported": "{count} indicator(s) stored in session {id}",
         "linked": "Action {action} linked to {indicator}: baseline {baseline}{target}",
+        "newest": "The baseline comes from {id}: the newest year of this indicator ({year}), not from {asked}.",
+        "followed": "Action {action} follows the new figure of {indicator} ({id}): baseline {baseline}",
         "none": "No indicators yet in session {id}.",
         "bad_link": "--koppel expects ACTION=INDICATOR, e.g. a1=i2, not '{value}'",
         "open_in_app": "the session is open in the app now. Enter the indicators there: go to the step "
@@ -100,8 +104,14 @@ def run_indicators(workspace: Workspace, args: argparse.Namespace) -> int:
             print(f"fout: {t['closed'].format(id=session_id, script=state.script.id)}", file=sys.stderr)
             return 1
         if rows:
+            linked = {a.id: (a.indicator_id, a.baseline) for a in state.actions}
             made = service.import_indicators(rows)
             print(t["imported"].format(count=len(made), id=session_id))
+            for a in service.state.actions:  # a newer (or corrected) figure is the nulmeting of what it measures
+                if a.indicator_id and a.id in linked and linked[a.id][1] != a.baseline:
+                    print(
+                        t["followed"].format(action=a.id, indicator=a.indicator, id=a.indicator_id, baseline=a.baseline)
+                    )
         if link is not None:
             if not any(a.id == link[0] for a in state.actions):
                 ids = ", ".join(a.id for a in state.actions)
@@ -118,6 +128,9 @@ def run_indicators(workspace: Workspace, args: argparse.Namespace) -> int:
                     action=action.id, indicator=action.indicator, baseline=action.baseline, target=target
                 )
             )
+            if action.indicator_id != link[1]:  # a later year's row of the same indicator: where the action starts
+                row = next(i for i in service.state.indicators if i.id == action.indicator_id)
+                print(t["newest"].format(id=row.id, year=row.year, asked=link[1]))
         indicators = service.state.indicators
     finally:
         service.release()

@@ -8,8 +8,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .core.errors import DomainError
-from .core.indicators import FIELDS, decode_csv, read_indicator_csv
+from .core.errors import DomainError, LocatedError
+from .core.indicators import FIELDS, decode_csv, read_indicator_csv, validated_indicator
+from .core.model import Indicator
 
 
 def read_indicator_file(path: Path) -> list[dict[str, str]]:
@@ -24,6 +25,14 @@ def read_indicator_file(path: Path) -> list[dict[str, str]]:
 
 
 def typed_row(text: str) -> dict[str, str]:
-    """Return one row typed as 'indicator;wij;vergelijking;jaar;bron' as {field: value} (missing cells empty)."""
+    """Return one row typed as 'indicator;wij;vergelijking;jaar;bron' as {field: value} (missing cells empty).
+
+    Raises LocatedError naming the typed row (`--rij '…'`) when the core would refuse it: of several rows, the one
+    to fix is named."""
     cells = next(csv.reader([text], delimiter=";"), [])
-    return {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(FIELDS)}
+    row = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(FIELDS)}
+    try:
+        validated_indicator(Indicator(id="", name="", ours=""), row)
+    except DomainError as err:
+        raise LocatedError(err.code, f"--rij '{text}'", 0, **err.params) from None
+    return row

@@ -97,9 +97,11 @@ def read_plans(paths: Sequence[Path]) -> list[TeamPlan]:
             made = tuple(
                 (sid, tuple(plan_id(prefix, a) for a in ids)) for sid, (prefix, ids) in doc.memory.sessions.items()
             )
-            plans.append(TeamPlan(team=team, path=str(path), rows=rows, warnings=said, sessions=made))
+            plans.append(
+                TeamPlan(team=team, path=str(path), rows=rows, warnings=said, sessions=made, notes=tuple(doc.warnings))
+            )
         except WorkshopError as err:
-            plans.append(TeamPlan(team=team, path=str(path), problem=err.text()))
+            plans.append(TeamPlan(team=team, path=str(path), problem=err.text(), error=err))
     return plans
 
 
@@ -193,13 +195,17 @@ def _read_sessions(paths: list[str]) -> tuple[list[SessionDigest], list[tuple[st
     return digests, problems
 
 
+def same_team(name: str, other: str) -> bool:
+    """Return whether two team names name the same team (case and spaces ignored), as `--team` is matched."""
+    return " ".join(name.lower().split()) == " ".join(other.lower().split())
+
+
 def plan_groups(plans: Sequence[TeamPlan], team: str | None = None) -> list[tuple[str, str, Sequence]]:
     """Return (team, plan file, rows) for the agenda: every readable plan, or only `team`'s (case and spaces
     ignored). Raises WorkshopError("agenda.unknown_team") when no plan is that team's."""
     readable = [p for p in plans if not p.problem]
     if team is not None:
-        wanted = " ".join(team.lower().split())
-        readable = [p for p in readable if " ".join(p.team.lower().split()) == wanted]
+        readable = [p for p in readable if same_team(p.team, team)]
         if not readable:
             names = ", ".join(sorted(p.team for p in plans)) or "–"
             from .core.plan import similar_teams

@@ -58,7 +58,10 @@ def test_export_of_a_review_across_teams_makes_no_empty_plan_for_the_location(tm
     assert "gedaan bij 4 van 5 opnames" in answered.read_text(encoding="utf-8")
     overview = workshop("overzicht", "--stdout", cwd=tmp_path)
     assert overview.returncode == 0, overview.stderr
-    assert "2 team(s)" in overview.stdout and "Locatie Oost |" not in overview.stdout
+    assert "2 team(s)" in overview.stdout
+    per_team = overview.stdout.split("## Per team", 1)[1].split("\n## ", 1)[0]
+    assert "Locatie Oost |" not in per_team  # no team; named apart, under Locaties, with its session
+    assert "| Locatie Oost | geen eigen plan | | | | | 1 |" in overview.stdout
 
     # A location session with an action of its own does get its plan.
     service = workspace.new_session(workspace.find_script("locatie-terugblik"), team="Locatie Oost", clock=FakeClock())

@@ -130,8 +130,11 @@ def test_cli_writes_markdown_and_html_and_reads_a_shared_folder(org: Org, tmp_pa
     (shared / "Locatie West" / "pdca-kapot.md").write_text(
         "# PDCA-verbeterplan — Team Kapot\n\n## Do\n\n+----+-----+\n| ID | Wat |\n+----+-----+\n", encoding="utf-8"
     )
-    assert cli(["--workspace", root, "overzicht", str(shared), "--stdout", "--op", TODAY.isoformat()]) == 0
-    from_folder = capsys.readouterr().out
+    # As the agenda: a plan it cannot read makes the run fail (named on stderr), the others are still shown.
+    assert cli(["--workspace", root, "overzicht", str(shared), "--stdout", "--op", TODAY.isoformat()]) == 1
+    said = capsys.readouterr()
+    from_folder = said.out
+    assert "pdca-kapot.md:5" in said.err
     assert "| Team De Eik | 5 | 3 | 4 | 1 | 2 | 0 (plan: 3) |" in from_folder  # no sessions in the shared folder
     assert re.search(r"\| Team Kapot \| plan niet te lezen", from_folder)
     assert "pdca-kapot.md:5" in from_folder  # the broken plan names its file and line; the others are shown

@@ -42,7 +42,7 @@ async def test_closing_offers_to_write_the_summary_again_and_w_writes_it_closed(
         assert service.state.meta.status == "closed"
         assert isinstance(app.screen, ExportPreview)
         shown = joined(" ".join(screen_lines(app)))
-        assert "Sessie afgesloten: samenvatting (opnieuw) schrijven?" in shown
+        assert "Sessie afgesloten: samenvatting opnieuw schrijven?" in shown
         assert "de samenvatting in exports/ klopt niet meer met de sessie" in shown
         assert "Status: afgesloten" in app.screen.query_one("#preview").text
         await pilot.press("w")
@@ -76,5 +76,25 @@ async def test_a_session_never_exported_is_offered_its_first_summary_on_closing(
     async with app.run_test(size=(80, 24)) as pilot:
         await _close(app, pilot)
         assert isinstance(app.screen, ExportPreview)
-        assert "Deze sessie heeft nog geen samenvatting in exports/." in joined(" ".join(screen_lines(app)))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = joined(" ".join(screen_lines(app)))
+        assert "Deze sessie heeft nog geen samenvatting in exports/." in shown
+        # Never written, so never "again" (trial: the title said "(opnieuw)" for a first summary).
+        assert "Sessie afgesloten: samenvatting schrijven?" in shown
+        assert "opnieuw" not in shown
     assert not workspace.summary_path(service.state.meta.id).exists()
+
+
+async def test_a_summary_deleted_before_closing_is_not_written_again_but_for_the_first_time(tmp_path, clock):
+    workspace = Workspace(tmp_path)
+    service, summary = _open_session_exported(workspace, clock)
+    summary.unlink()
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _close(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = joined(" ".join(screen_lines(app)))
+        assert "Session closed: write the summary?" in shown
+        assert "again" not in shown

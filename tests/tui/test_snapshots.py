@@ -270,9 +270,10 @@ def test_english_and_large_terminal(snap_compare, workspace, clock):
 
 
 def test_join_panel_with_qr_code(snap_compare, workspace, clock):
-    """Wide screen (140x44) at the collect step: on the right 'Meedoen met de telefoon', a black-and-white
-    QR code of about 41 columns, under it the line on how to join, 'Code: …' (the session's short code), the link
-    http://192.168.1.23:8765/j/... as text and '3 telefoons doen mee'; the status line also shows the code."""
+    """Wide screen (140x44) at the collect step: on the right a black-and-white QR code of about 41 columns, under
+    it 'Meedoen met de telefoon', 'Scan de QR-code met de camera van je telefoon.', 'Of ga in je browser naar:', the
+    address http://192.168.1.23:8765 whole on a line of its own (no /j/ token: that is in the QR code), 'en typ de
+    code: …' (the session's short code) and '3 telefoons doen mee'; the status line also shows the code."""
     assert snap_compare(
         app_for(workspace, clock, collected(workspace, clock), join_url=JOIN_URL), terminal_size=(140, 44)
     )
@@ -435,8 +436,9 @@ def test_projector_mode_with_20_cards(snap_compare, workspace, clock, size):
 
 def test_qr_panel_at_80x24(snap_compare, workspace, clock):
     """80x24 after w at the collect step: the QR code (black on white, whole, with its quiet zone) takes the
-    place of the board; beside it 'Meedoen met de telefoon', the line on how to join, 'Code: …' with the
-    session's six-character code, the link and '3 telefoons doen mee'."""
+    place of the board; beside it 'Meedoen met de telefoon', 'Scan de QR-code …', 'Of ga in je browser naar:', the
+    address http://192.168.1.23:8765 whole on one line, 'en typ de code: …' with the session's six-character code,
+    '3 telefoons doen mee' and 'w: terug naar het bord'; nothing broken over two lines."""
     service = collected(workspace, clock)
     assert snap_compare(app_for(workspace, clock, service, join_url=JOIN_URL), press=["w"], terminal_size=(80, 24))
 

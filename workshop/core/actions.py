@@ -9,7 +9,7 @@ from typing import Any
 
 from . import events as ev
 from .errors import DomainError
-from .indicators import baseline_of
+from .indicator_figures import baseline_of, newest_of
 from .inputs import MAX_CARD_LENGTH, parse_date, without_controls
 from .ledger import Ledger
 from .model import (
@@ -24,9 +24,8 @@ from .model import (
     ReviewItem,
 )
 from .ports import PlanRowLike, TeamPlans
-from .privacy import KINDS
 from .records import put
-from .redaction import ACTION_TEXT_FIELDS, action_flags
+from .redaction import with_action_flags
 from .review import answer, items_from_groups, plan_team_of, review_steps, review_teams
 
 # Fields a person fills in; the others the service keeps itself.
@@ -74,14 +73,20 @@ def validated_action(
             raise DomainError("theme.unknown")
         action = replace(action, theme_id=theme_id)
     if values.get("indicator_id"):
-        row = (indicators or {}).get(values["indicator_id"])
+        rows = indicators or {}
+        row = rows.get(values["indicator_id"])
         if row is None:
             raise DomainError("action.unknown_indicator", id=values["indicator_id"])
-        # What the group did not write comes from the row.
-        if not values.get("indicator", action.indicator):
-            values["indicator"] = row.name
-        if not values.get("baseline", action.baseline):
-            values["baseline"] = baseline_of(row)
+        # The nulmeting is where the action starts: the newest year's figure of that indicator (indicator_figures).
+        row = newest_of(rows.values(), row)
+        values["indicator_id"] = row.id
+        # What the group did not write comes from the row; what came from the row linked before follows the new one.
+        before = rows.get(action.indicator_id)
+        for key, made in (("indicator", row.name), ("baseline", baseline_of(row))):
+            given = values.get(key, getattr(action, key))
+            earlier = (before.name if key == "indicator" else baseline_of(before)) if before is not None else None
+            if not given or (given == getattr(action, key) and given == earlier):
+                values[key] = made
     for key in ("due", "check_date"):
         if values.get(key):
             values[key] = parse_date(values[key]).isoformat()
@@ -99,10 +104,7 @@ def validated_action(
     # Dates as `date`s in the refusal: the message shows them as the facilitator reads dates (core.dates).
     if action.due < session_day.isoformat():
         raise DomainError("action.due_before_session", due=date.fromisoformat(action.due), session=session_day)
-    per_field = action_flags({f: getattr(action, f) for f in ACTION_TEXT_FIELDS}, today=today)
-    kinds = tuple(kind for kind in KINDS if any(kind in found for found in per_field.values()))
-    # A release covered the text the facilitator saw; new personal data needs a new look.
-    return replace(action, privacy=kinds, released=action.released and set(kinds) <= set(action.privacy))
+    return with_action_flags(action, today)
 
 
 def action_warnings(changes: Mapping[str, str | None]) -> dict[str, DomainError]:

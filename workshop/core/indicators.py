@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from . import events as ev
 from .errors import DomainError, LocatedError
+from .indicator_figures import baseline_of, check_figure, column_key, newest_of
 from .ledger import Ledger
-from .model import Change, Indicator, SessionState
+from .model import Action, Change, Indicator, SessionState
 from .records import put
-from .redaction import flags
+from .redaction import flags, with_action_flags
+
+__all__ = ["baseline_of", "column_key"]  # kept here too: where callers have always found them
 
 FIELDS: tuple[str, ...] = ("name", "ours", "comparison", "year", "source")
 # The column every field is written as in Dutch, and the other names a spreadsheet may give it (compared after
@@ -44,16 +46,11 @@ LIMITS: dict[str, int] = {"name": 200, "ours": 40, "comparison": 40, "year": 20,
 MAX_ROWS = 500
 
 
-def column_key(header: str) -> str:
-    """Return a header as compared: lower case, accents and everything but letters and digits dropped."""
-    plain = unicodedata.normalize("NFKD", header).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]", "", plain.lower())
-
-
 def validated_indicator(indicator: Indicator, values: dict[str, str]) -> Indicator:
     """Return `indicator` with `values` (fields of FIELDS) set, trimmed and checked; renews its privacy flags.
 
-    Raises DomainError for an unknown field, a missing name or own figure, or a value over its limit.
+    Raises DomainError for an unknown field, a missing name or own figure, a value over its limit, or a figure
+    that is no number or cannot be for this indicator (indicator_figures.check_figure).
     """
     for key in values:
         if key not in FIELDS:
@@ -74,16 +71,33 @@ def validated_indicator(indicator: Indicator, values: dict[str, str]) -> Indicat
         raise DomainError("indicator.name_required")
     if not indicator.ours:
         raise DomainError("indicator.ours_required", name=indicator.name)
+    check_figure(indicator.name, "ours", indicator.ours)
+    check_figure(indicator.name, "comparison", indicator.comparison)
     return replace(indicator, privacy=flags(indicator.name, indicator.source))
 
 
-def baseline_of(indicator: Indicator) -> str:
-    """Return the nulmeting an action takes from its indicator: our figure, with year and source ("8,1 (2025,
-    ODB)"), and the comparison when there is one ("8,1 (2025, ODB; vergelijking 8,4)")."""
-    where = ", ".join(p for p in (indicator.year, indicator.source) if p)
-    if indicator.comparison:
-        where = f"{where}; vergelijking {indicator.comparison}" if where else f"vergelijking {indicator.comparison}"
-    return f"{indicator.ours} ({where})" if where else indicator.ours
+def following_figures(
+    actions: Sequence[Action], before: Sequence[Indicator], after: Sequence[Indicator], today: date
+) -> tuple[Action, ...]:
+    """Return the actions whose link to an indicator follows a change of its rows (`before` -> `after`): an action
+    linked to a row that now has a later year's figure links to that row, and a nulmeting it took from its row (the
+    row as it was) becomes the new row's. A nulmeting the group wrote itself stays. Only changed actions are returned.
+    """
+    old = {i.id: i for i in before}
+    new = {i.id: i for i in after}
+    changed = []
+    for action in actions:
+        row = new.get(action.indicator_id)
+        if row is None:
+            continue
+        newest = newest_of(after, row)
+        was = old.get(action.indicator_id, row)
+        from_row = not action.baseline or action.baseline == baseline_of(was)
+        baseline = baseline_of(newest) if from_row else action.baseline
+        if newest.id != action.indicator_id or baseline != action.baseline:
+            moved = replace(action, indicator_id=newest.id, baseline=baseline)
+            changed.append(with_action_flags(moved, today))
+    return tuple(changed)
 
 
 def decode_csv(data: bytes, path: str) -> str:
@@ -205,10 +219,14 @@ class IndicatorCommands(Ledger):
         ids = {i.id for i in new}
         indicators = tuple(i for i in self._state.indicators if i.id not in ids) + new
         indicators = tuple(sorted(indicators, key=lambda i: int(i.id[1:])))
-        state = replace(self._state, indicators=indicators)
-        self._commit(
-            state, [put("indicators", i.id, i) for i in new], lambda v: ev.IndicatorsChanged(v, count=len(new))
-        )
+        # A newer year's figure (or a corrected one) of an indicator an action measures is that action's nulmeting
+        # now, unless the group wrote its own: stored in the same write as the rows.
+        following = following_figures(self._state.actions, self._state.indicators, indicators, self._clock().date())
+        moved = {a.id: a for a in following}
+        actions = tuple(moved.get(a.id, a) for a in self._state.actions)
+        state = replace(self._state, indicators=indicators, actions=actions)
+        changes = [put("indicators", i.id, i) for i in new] + [put("actions", a.id, a) for a in moved.values()]
+        self._commit(state, changes, lambda v: ev.IndicatorsChanged(v, count=len(new)))
         return new
 
     def remove_indicator(self, indicator_id: str) -> None:

@@ -7,7 +7,10 @@ from datetime import datetime
 
 # Characters that can start Markdown syntax inside a line; a backslash makes each one literal.
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&!$])")
-_LEADING_MARKER = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
+# What makes a line's start a block: a list item ("- x", "+ x", "12. x", "3) x": a marker, then a space or the end), a
+# thematic break or setext underline ("---", "==="), a quote (">"). A figure such as "-0,3", "+2" or "8.1" is none of
+# these and is left as it is: "\-0,3" would show its backslash wherever the Markdown is read as plain text (Word).
+_LEADING_MARKER = re.compile(r"^(\s*)(>|=(?=[=\s]*$)|[-+](?=\s|$|-)|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def escape(text: str) -> str:

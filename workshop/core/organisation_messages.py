@@ -44,6 +44,20 @@ ORGANISATION_MESSAGES: dict[str, tuple[str, str]] = {
         "indicator '{name}': vul ons eigen cijfer in (kolom 'wij')",
         "indicator '{name}': fill in our own figure (column 'wij')",
     ),
+    "indicator.not_a_figure": (
+        "indicator '{name}': '{value}' in kolom '{column}' is geen getal; schrijf een getal zoals 8,1 of 42, of een "
+        "percentage zoals 87%",
+        "indicator '{name}': '{value}' in column '{column}' is not a number; write a number such as 8,1 or 42, or a "
+        "percentage such as 87%",
+    ),
+    "indicator.percent_range": (
+        "indicator '{name}': {value} in kolom '{column}' kan niet: een percentage ligt tussen 0% en 100%",
+        "indicator '{name}': {value} in column '{column}' is impossible: a percentage lies between 0% and 100%",
+    ),
+    "indicator.negative_count": (
+        "indicator '{name}': {value} in kolom '{column}' kan niet: een aantal is 0 of meer",
+        "indicator '{name}': {value} in column '{column}' is impossible: a count is 0 or more",
+    ),
     "indicator.unknown": ("deze indicator bestaat niet (meer)", "this indicator does not exist (any more)"),
     "indicator.no_step": (
         "dit script heeft geen stap voor indicatoren; zet '- indicators: ja' bij een collect-stap",

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
 from .agenda import date_passed, decision_due
+from .errors import WorkshopError
 from .followup import needs_feedback
+from .messages import render
 from .model import SCALES
 from .overview_sessions import SessionDigest, ThemeScore
-from .plan_terms import PlanRow, id_key
+from .plan_terms import PlanRow, PlanWarning, id_key
 from .rating_rule import read
 from .results import RatingResults, StatementResult
 
@@ -48,6 +50,19 @@ class TeamPlan:
     warnings: tuple[str, ...] = ()
     # The sessions whose actions the tool put in this plan (its memory), each with those actions' plan ids
     sessions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # What `problem` and `warnings` say, kept to say it in another language too (problem_text, warning_texts)
+    error: WorkshopError | None = field(default=None, compare=False, repr=False)
+    notes: tuple[PlanWarning, ...] = field(default=(), compare=False, repr=False)
+
+    def problem_text(self, lang: str) -> str:
+        """Return why the plan cannot be read (file:line and what to do) in `lang`; "" when it can."""
+        return self.error.text(lang) if self.error is not None else self.problem
+
+    def warning_texts(self, lang: str) -> tuple[str, ...]:
+        """Return `warnings` ("file:line: text") in `lang`."""
+        if not self.notes:
+            return self.warnings
+        return tuple(f"{self.path}:{w.line}: {render(w.code, lang, dict(w.params))}" for w in self.notes)
 
 
 @dataclass(frozen=True)
@@ -197,6 +212,10 @@ class Overview:
     as_of: date | None = None  # a look back (--op): sessions and the tool's actions after this day left out
     left_out: int = 0  # with as_of: actions the tool added to a plan from a session after that day
     unread_named: int = 0  # sessions the plans name (their memory) of which no file and no figures were read
+    # Above the teams: a name whose sessions all walk other teams' actions (a location, SessionDigest.across_teams),
+    # with its own plan's figures (path "" without one). Not a team: counted apart, never among `teams`.
+    locations: tuple[TeamFigures, ...] = ()
+    location_sessions: int = 0  # of `sessions`, those that walk other teams' actions (in `locations`' counts)
 
 
 def cycle_of(day: date, cycle: str) -> str:
@@ -235,13 +254,28 @@ def build_overview(
         # A plan the tool started for a session after that day did not exist yet (unless people added rows to it).
         plans = [t for p, t in zip(plans, trimmed, strict=True) if t.rows or t.sessions or not p.sessions or p.problem]
     per_team: defaultdict[str, int] = defaultdict(int)
+    per_location: defaultdict[str, int] = defaultdict(int)
     for digest in sessions:
-        per_team[digest.team] += 1
-    teams = tuple(sorted((_figures(p, today, per_team[p.team]) for p in plans), key=lambda f: f.team.lower()))
+        (per_location if digest.across_teams else per_team)[digest.team] += 1
+    # A location is a name with sessions across the teams and none of a team of its own: its plan is no team's.
+    located = set(per_location) - set(per_team)
+    own = {p.team: p for p in plans if p.team in located}
+    teams = tuple(sorted((_figures(p, today, per_team[p.team]) for p in plans if p.team not in located), key=_by_name))
+    locations = tuple(
+        sorted(
+            (
+                _figures(own[name], today, count) if name in own else TeamFigures(name, "", 0, 0, 0, 0, 0, 0, count)
+                for name, count in per_location.items()
+            ),
+            key=_by_name,
+        )
+    )
     return Overview(
         today=today,
         cycle=cycle,
         teams=teams,
+        locations=locations,
+        location_sessions=sum(per_location.values()),
         themes=_themes(sessions, cycle),
         bouwstenen=tuple(
             BouwsteenColumn(d.id, d.team, d.created_at[:10], r)
@@ -257,6 +291,10 @@ def build_overview(
         left_out=left_out,
         unread_named=len({sid for p in plans for sid, _ids in p.sessions} - {s.id for s in sessions}),
     )
+
+
+def _by_name(figures: TeamFigures) -> str:
+    return figures.team.lower()
 
 
 def session_day(session_id: str) -> date | None:

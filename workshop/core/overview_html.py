@@ -15,9 +15,12 @@ from .overview import Overview, Point, TeamFigures, Trend, trend_report
 from .overview_text import (
     ALL_CHANGES,
     LEGEND,
+    LOCATIONS,
+    LOCATIONS_NOTE,
     TREND_LEGEND,
     attention_items,
     empty_text,
+    no_own_plan,
     reading_notes,
     sessions_cell,
     summary_line,
@@ -95,12 +98,26 @@ def _strong(text: str) -> str:
 
 def _teams(overview: Overview) -> str:
     if not overview.teams:
-        return "<h2>Per team</h2><p><em>Geen plannen gevonden (pdca-*.md).</em></p>"
-    most = max((f.open + f.done + f.stopped for f in overview.teams), default=0) or 1
+        html = "<h2>Per team</h2><p><em>Geen plannen gevonden (pdca-*.md).</em></p>"
+    else:
+        html = "<h2>Per team</h2>" + _figures_table("Team", overview.teams, overview)
+    if overview.locations:  # a location is no team: apart, with what makes it so
+        html += f"<h2>{escape(LOCATIONS)}</h2><p><em>{escape(LOCATIONS_NOTE)}</em></p>" + _figures_table(
+            "Locatie", overview.locations, overview
+        )
+    return html
+
+
+def _figures_table(label: str, figures: Sequence[TeamFigures], overview: Overview) -> str:
+    most = max((f.open + f.done + f.stopped for f in figures), default=0) or 1
     rows = []
-    for f in overview.teams:
-        if f.problem:
-            rows.append(f'<tr><td>{escape(f.team)}</td><td colspan="7">plan niet te lezen: zie onder</td></tr>')
+    for f in figures:
+        if f.problem or not f.path:
+            said = "plan niet te lezen: zie onder" if f.problem else no_own_plan(f, overview)
+            rows.append(
+                f'<tr><td>{escape(f.team)}</td><td colspan="6">{escape(said)}</td>'
+                f'<td class="num">{escape(sessions_cell(f))}</td></tr>'
+            )
             continue
         rows.append(
             f"<tr><td>{escape(f.team)}</td>"
@@ -112,16 +129,17 @@ def _teams(overview: Overview) -> str:
             + "</tr>"
         )
     keys = "".join(_key(colour) + name for name, colour in STATUS_COLOURS)
+    per = "team" if label == "Team" else "locatie"
     table = (
-        f'<p class="legend">Acties per team:{keys}</p>'
-        '<table class="chart teams" aria-label="Acties per team"><thead><tr><th>Team</th><th>Open</th><th>Klaar</th>'
-        "<th>Verdeling</th><th>Te laat</th><th>Doorgeschoven 2× of vaker</th>"
+        f'<p class="legend">Acties per {per}:{keys}</p>'
+        f'<table class="chart teams" aria-label="Acties per {per}"><thead><tr><th>{label}</th><th>Open</th>'
+        "<th>Klaar</th><th>Verdeling</th><th>Te laat</th><th>Doorgeschoven 2× of vaker</th>"
         "<th>Nog niet teruggekoppeld</th><th>Sessies</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
-    attention = [f for f in overview.teams if f.attention or f.problem]
+    attention = [f for f in figures if f.attention or f.problem]
     if attention:
         table += "<h3>Wat aandacht vraagt</h3>" + "".join(_attention(f, overview) for f in attention)
-    return "<h2>Per team</h2>" + table
+    return table
 
 
 def _status_bar(f: TeamFigures, most: int) -> str:

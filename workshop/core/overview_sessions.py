@@ -23,10 +23,11 @@ from .results import (
     tally_ratings,
     tally_votes,
 )
+from .review import review_teams
 
 # What a stored digest holds (digest_record): raise it whenever digest_from_tables or the results it keeps change
 # what they compute, so digests written before are rebuilt instead of read (store/digest_cache.py).
-DIGEST_FORMAT = 2  # 2: counts of fewer people than min_group withheld (results.anonymous)
+DIGEST_FORMAT = 3  # 2: counts of fewer people than min_group withheld (results.anonymous); 3: across_teams
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ class SessionDigest:
     ratings: tuple[RatingResults, ...] = ()  # every step with a scale, in agenda order (rate steps only)
     themes: tuple[ThemeScore, ...] = ()
     purged: bool = False  # read from the figures kept when the session was purged (figures_record), not the file
+    # Its script reviews the actions of other teams (`teams:` on a review of acties): a location's session above the
+    # teams, which the overview counts apart from the teams'. Figures kept before this was recorded read False.
+    across_teams: bool = False
 
 
 def digest_from_tables(tables: Tables) -> SessionDigest:
@@ -95,6 +99,7 @@ def digest_from_tables(tables: Tables) -> SessionDigest:
         status=meta.status,
         ratings=ratings,
         themes=themes,
+        across_teams=bool(review_teams(script)),
     )
 
 
@@ -128,6 +133,7 @@ def digest_from_record(record: Mapping) -> SessionDigest:
             ThemeScore(_typed(t["name"], str), _typed(t["dots"], int), _typed(t["cards"], int))
             for t in _typed(record["themes"], list)
         ),
+        across_teams=_typed(record.get("across_teams", False), bool),
     )
 
 

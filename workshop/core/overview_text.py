@@ -83,9 +83,14 @@ def summary_line(overview: Overview) -> str:
         sessions = NO_SESSIONS.lower()
     else:
         sessions = f"{overview.sessions} sessie(s)"
+        if overview.location_sessions:  # a location is no team: its sessions are counted apart
+            teams_held = overview.sessions - overview.location_sessions
+            sessions = f"{teams_held} sessie(s) van teams en {overview.location_sessions} over de teams heen"
         if overview.purged:
             sessions += f", waarvan {overview.purged} alleen als anonieme cijfers"
     teams = f"{len(overview.teams)} team(s)"
+    if overview.locations:
+        teams += f" en {len(overview.locations)} locatie(s)"
     return f"{day} · {teams} · {sessions} · cyclus: {overview.cycle} · zonder namen of gegevens van cliënten."
 
 
@@ -104,6 +109,12 @@ def reading_notes(overview: Overview) -> list[str]:
         said.append(
             f"Van {overview.unread_named} sessie(s) die de plannen noemen, is geen bestand gevonden: hun scores en "
             "thema's ontbreken hieronder."
+        )
+    if overview.locations:
+        names = ", ".join(f.team for f in overview.locations)
+        said.append(
+            f"Niet als team geteld: {names}. Die sessie(s) liepen de acties van de teams door; ze staan apart onder "
+            f"{LOCATIONS}."
         )
     if overview.purged:
         said.append(
@@ -150,19 +161,48 @@ def empty_text(overview: Overview, section: str) -> str:
 def teams_section(overview: Overview) -> list[str]:
     lines = ["## Per team", ""]
     if not overview.teams:
-        return lines + ["*Geen plannen gevonden (pdca-*.md).*", ""]
-    lines += [
-        "| Team | Open | Klaar | Te laat | Doorgeschoven (2× of vaker) | Nog niet teruggekoppeld | Sessies |",
+        lines += ["*Geen plannen gevonden (pdca-*.md).*", ""]
+    else:
+        lines += figures_table("Team", overview.teams, overview)
+    return lines + locations_section(overview)
+
+
+LOCATIONS = "Locaties: sessies over de teams heen"
+LOCATIONS_NOTE = (
+    "Een locatie is geen team: haar sessies liepen de acties van de teams door, en de antwoorden staan in de plannen "
+    "van de teams zelf. Haar sessies en haar eigen plan tellen hier apart, niet bij de teams."
+)
+
+
+def locations_section(overview: Overview) -> list[str]:
+    """The names above the teams (Overview.locations), apart from the teams, with what makes them so."""
+    if not overview.locations:
+        return []
+    return [f"## {LOCATIONS}", "", f"*{LOCATIONS_NOTE}*", ""] + figures_table("Locatie", overview.locations, overview)
+
+
+def no_own_plan(figures: TeamFigures, overview: Overview) -> str:
+    """What a location without a plan of its own says instead of figures."""
+    return "plan: zie Per team" if any(t.team == figures.team for t in overview.teams) else "geen eigen plan"
+
+
+def figures_table(label: str, rows: Sequence[TeamFigures], overview: Overview) -> list[str]:
+    """The table of `rows` (teams, or locations: `label`), then what asks for attention in them."""
+    lines = [
+        f"| {label} | Open | Klaar | Te laat | Doorgeschoven (2× of vaker) | Nog niet teruggekoppeld | Sessies |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for f in overview.teams:
+    for f in rows:
         if f.problem:
             lines.append(f"| {escape(f.team)} | plan niet te lezen: zie onder | | | | | {sessions_cell(f)} |")
+            continue
+        if not f.path:
+            lines.append(f"| {escape(f.team)} | {no_own_plan(f, overview)} | | | | | {sessions_cell(f)} |")
             continue
         cells = [f.open, f.done, f.overdue, f.carried, f.untold, sessions_cell(f)]
         lines.append(f"| {escape(f.team)} | " + " | ".join(str(c) for c in cells) + " |")
     lines.append("")
-    attention = [f for f in overview.teams if f.attention or f.problem]
+    attention = [f for f in rows if f.attention or f.problem]
     if attention:
         lines += ["### Wat aandacht vraagt", ""]
         for figures in attention:

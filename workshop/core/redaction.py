@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from .model import Action, Contribution, ReviewItem, SessionState, Theme
-from .privacy import kinds, known_good_words, mask, redact, scan
+from .privacy import KINDS, kinds, known_good_words, mask, redact, scan
 from .privacy.findings import word_set
 
 ACTION_TEXT_FIELDS: tuple[str, ...] = ("what", "why", "owner", "indicator", "result", "feedback", "baseline", "target")
@@ -36,6 +36,14 @@ def action_flags(
     action dialog can say, field by field and before saving, what the list will flag. `wait` as in `flags`."""
     found = {name: flags(texts.get(name) or "", today=today, wait=wait) for name in ACTION_TEXT_FIELDS}
     return {name: kinds_found for name, kinds_found in found.items() if kinds_found}
+
+
+def with_action_flags(action: Action, today: date | None = None) -> Action:
+    """Return `action` with its privacy flags renewed from its texts; a release stays only while it covers every kind
+    flagged now (it covered the text the facilitator saw: new personal data needs a new look)."""
+    per_field = action_flags({f: getattr(action, f) for f in ACTION_TEXT_FIELDS}, today=today)
+    found = tuple(kind for kind in KINDS if any(kind in kinds_found for kinds_found in per_field.values()))
+    return replace(action, privacy=found, released=action.released and set(found) <= set(action.privacy))
 
 
 def room_text(card: Contribution) -> str:

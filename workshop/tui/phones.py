@@ -33,6 +33,13 @@ def short_code(url: str) -> str:
     return format_join_code(join_code(token.strip("/"))) if sep else ""
 
 
+def typed_address(url: str) -> str:
+    """The part of the join link people type, with the join code, when they cannot scan: the server's own address
+    ("http://192.168.1.23:8765", whose page asks for the code); the whole `url` when it holds no join token."""
+    head, sep, _ = url.rpartition("/j/")
+    return head if sep else url
+
+
 def how_to_join(lang: str) -> str:
     """One line on how to join, for the screen and the printable sheet."""
     return tr("Scan de QR-code met de camera van je telefoon, of typ de link in je browser.", lang)

@@ -206,7 +206,8 @@ EN: dict[str, str] = {
     "Er gaat niets verloren.": "Nothing is lost.",
     "Afsluiten": "Close session",
     "Samenvatting (voorbeeld)": "Summary (preview)",
-    "Sessie afgesloten: samenvatting (opnieuw) schrijven?": "Session closed: write the summary (again)?",
+    "Sessie afgesloten: samenvatting schrijven?": "Session closed: write the summary?",
+    "Sessie afgesloten: samenvatting opnieuw schrijven?": "Session closed: write the summary again?",
     "w: schrijft de samenvatting van de afgesloten sessie en werkt het plan bij · Esc: niet": (
         "w: writes the summary of the closed session and updates the plan · Esc: do not"
     ),
@@ -232,7 +233,11 @@ EN: dict[str, str] = {
     "Meedoen met de telefoon": "Join with your phone",
     "Meedoen (QR)": "Join (QR)",
     "Bord (beamer)": "Board (beamer)",
-    "Bord voor de beamer (b): {url}": "Board for the beamer (b): {url}",
+    "Bord voor de beamer (b):": "Board for the beamer (b):",
+    "Scan de QR-code met de camera van je telefoon.": "Scan the QR code with your phone's camera.",
+    "Of ga in je browser naar:": "Or go in your browser to:",
+    "Of typ de link in je browser:": "Or type the link into your browser:",
+    "en typ de code: {code}": "and type the code: {code}",
     "Opslaan werkt weer.": "Saving works again.",
     "Niet opgeslagen: {reason}. Telefoons krijgen 'probeer het opnieuw'.": "Not saved: {reason}. Phones are told to try again.",
     "Niet opgeslagen: {reason}": "Not saved: {reason}",

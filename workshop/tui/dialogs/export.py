@@ -37,7 +37,8 @@ class ExportPreview(Dialog[None]):
 
     It also says how the summary already in exports/ compares (`written`, read in the thread): an export made
     before the session was closed says "nog open". Right after closing (`closing`), the dialog offers to write the
-    summary again; `w` writes it, Esc leaves the files as they are: the facilitator decides.
+    summary; `w` writes it, Esc leaves the files as they are: the facilitator decides. Its title says "opnieuw" only
+    when a summary was written before (`again`, then what the thread read), never for a first one.
     """
 
     BINDINGS = [Binding("w", "write", "Schrijven"), Binding("escape", "cancel", "Sluiten")]
@@ -50,22 +51,24 @@ class ExportPreview(Dialog[None]):
         written: Callable[[], str | None] = lambda: None,
         *,
         closing: bool = False,
+        again: bool = False,
     ) -> None:
         super().__init__()
         self.build, self.write, self.written, self.closing = build, write, written, closing
+        self.again = again  # a summary of this session is already in exports/ (closing: the title says opnieuw)
         self.markdown: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog full"):
             if self.closing:
-                title = self.t("Sessie afgesloten: samenvatting (opnieuw) schrijven?")
+                title = self._closing_title()
                 hint = self.t("w: schrijft de samenvatting van de afgesloten sessie en werkt het plan bij · Esc: niet")
             else:
                 title = self.t("Samenvatting (voorbeeld)")
                 hint = self.t(
                     "w: schrijft de samenvatting naar exports/ en voegt de acties toe aan het plan van het team"
                 )
-            yield Label(title, classes="question")
+            yield Label(title, classes="question", id="export-title")
             yield Static(hint, classes="hint", id="export-hint")
             written = Static("", classes="hint", id="export-written")
             written.display = False  # until the summaries are compared (_compared)
@@ -75,6 +78,11 @@ class ExportPreview(Dialog[None]):
             yield Static("", id="written")
         # Its own footer: the screen behind's would offer keys that do nothing here and cut off at 80 columns.
         yield KeyFooter()
+
+    def _closing_title(self) -> str:
+        if self.again:
+            return self.t("Sessie afgesloten: samenvatting opnieuw schrijven?")
+        return self.t("Sessie afgesloten: samenvatting schrijven?")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#preview", Document), scroll_visible=False)
@@ -115,6 +123,9 @@ class ExportPreview(Dialog[None]):
         """Say how the summary in exports/ compares with this one (nothing when there is none, unless closing)."""
         if not self.is_attached:
             return
+        if self.closing and self.again != (compared != "missing"):  # written or deleted since the dialog opened
+            self.again = compared != "missing"
+            self.query_one("#export-title", Label).update(self._closing_title())
         if compared == "outdated":
             words = self.t("Let op: de samenvatting in exports/ klopt niet meer met de sessie.")
         elif compared == "current":
@@ -213,4 +224,7 @@ def export_preview(
         except (OSError, UnicodeDecodeError):
             return ""  # there but unreadable: not the summary of now, so "outdated"
 
-    return ExportPreview(build, write, written, closing=closing)
+    # Only a stat on the loop: whether a summary was written before decides the title at once (no flicker); the
+    # thread's full read corrects it should the file come or go meanwhile.
+    again = closing and not callable(state) and workspace.summary_path(state.meta.id).exists()
+    return ExportPreview(build, write, written, closing=closing, again=again)

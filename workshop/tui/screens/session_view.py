@@ -40,6 +40,7 @@ BURST_PAUSE = 0.25  # seconds between redraws during such a burst
 AGENDA_WIDTH = 25  # with its border
 NARROW = 100  # below this width the agenda shows only while jumping (j), so the board keeps its room
 MIN_MAIN = 60  # the board's area never gets narrower than this for the QR code beside it
+SIDE_TEXT_LINES = 9  # the join texts under the QR code in the side panel (title, how to type the address, count)
 # Keys that work on the row under the cursor: not offered on an empty board.
 ROW_KEYS = frozenset({"edit_card", "hide_card", "release", "delete", "theme", "rename_theme", "open_row"})
 NOTES_HEIGHT = 32  # from this height the notes show by default beside a board; below it they wait for i
@@ -150,11 +151,12 @@ class SessionView(Screen):
             return
         self.server = started.server
         self._show_join(started.url)
-        self.query_one(JoinPanel).show_board(self.t("Bord voor de beamer (b): {url}", url=started.server.board_url))
+        self.query_one(JoinPanel).show_board(self.t("Bord voor de beamer (b):"), started.server.board_url)
+        self._lay_out()
 
     def _show_join(self, url: str) -> None:
-        """Show the QR code, the short code and the link, and write the printable sheet to exports/."""
-        from ..phones import how_to_join, short_code, write_sheet
+        """Show the QR code, the address and short code to type, and write the printable sheet to exports/."""
+        from ..phones import short_code, typed_address, write_sheet
 
         self.join_url = url
         self.join_code = code = short_code(url)
@@ -162,8 +164,12 @@ class SessionView(Screen):
         self.query_one(JoinPanel).show_url(
             self.t("Meedoen met de telefoon"),
             url,
-            code=self.t("Code: {code}", code=code),
-            how=how_to_join(self.lang),
+            scan=self.t("Scan de QR-code met de camera van je telefoon."),
+            # The link in the QR code holds a long token; typed, the short address and the code lead to the same page
+            # (as the board says), and fit on one line beside the code at 80 columns.
+            how=self.t("Of ga in je browser naar:") if code else self.t("Of typ de link in je browser:"),
+            address=typed_address(url),
+            code=self.t("en typ de code: {code}", code=code) if code else "",
             too_small=self.t("Venster te klein voor de QR-code — zie {path}", path=sheet),
             back=self.t("w: terug naar het bord"),
         )
@@ -197,7 +203,9 @@ class SessionView(Screen):
         panel = self.query_one(JoinPanel)
         agenda = 0 if width < NARROW or self.projector else AGENDA_WIDTH
         qr_width, qr_height = panel.qr_size or (41, 21)
-        side = width - agenda - (qr_width + 3) >= MIN_MAIN and height - 2 >= qr_height + 8
+        board = 1 if panel.board_url else 0  # the board's address: one line under it all, two in the side panel
+        side_height = qr_height + SIDE_TEXT_LINES + 2 * board
+        side = width - agenda - (panel.side_width() + 3) >= MIN_MAIN and height - 2 >= side_height
         wanted = self.join_wanted if self.join_wanted is not None else side  # shown at once where it fits beside
         shown = self.joinable and wanted
         if side:
@@ -206,7 +214,8 @@ class SessionView(Screen):
             mode = "full"
         else:
             mode = "small"
-        panel.set_mode(mode)  # type: ignore[arg-type]
+        # Where no line is left under the code, the board's address goes (b still opens it) rather than the code.
+        panel.set_mode(mode, board_room=mode != "full" or height - 2 >= qr_height + board)  # type: ignore[arg-type]
         self.set_class(shown and side, "-join")
         self.set_class(shown and not side, "-join-full")
 
