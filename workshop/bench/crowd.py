@@ -224,6 +224,8 @@ class Crowd:
                 "refused": sum(p.refused for p in self.phones),
                 "steps": dict(Counter(p.step for p in self.phones)),
             }
+        if do == "cpu":
+            return {"cpu": time.process_time()}
         if do == "cards":
             return await self._cards(command)
         raise ValueError(f"unknown command {do}")

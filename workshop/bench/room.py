@@ -192,6 +192,8 @@ async def run_room(
             result.joined = sum(r["joined"] for r in joined)
             opened = await crowd.ask({"do": "listen", "timeout": SETTLE})
             result.streams = sum(r["connected"] for r in opened)
+            # The phones' CPU per phase counts from here: joining and opening 1,000 streams is no phase's work.
+            crowd.cpu = [r["cpu"] for r in await crowd.ask({"do": "cpu"})]
 
             async def cards_phase(name: str, wanted: str, count: int, spread: float, tag: str) -> PhaseResult:
                 nonlocal mode
