@@ -5,12 +5,14 @@
 Prints `ready <port> <token>`, then answers one line per command read from stdin:
 `go STEP` (the facilitator moves there and, for a vote step, opens voting), `noop` / `durable` (switch
 the phones' commands to a handler that does not call the core or the store, and back: same routing,
-middleware, cookies, CSRF and form checks), `cpu` (the CPU seconds of this process and its privacy scanner) and `stop`.
+middleware, cookies, CSRF and form checks), `cpu` (the CPU seconds of this process and its privacy scanner), `gc`
+(the garbage collector's pauses so far: count, p50 and longest in ms, per generation) and `stop`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import sys
 import time
@@ -20,6 +22,31 @@ from typing import Any
 from ..web.serve import quiet_gc
 from ..web.server import WEB, ParticipantServer
 from ..workspace import Workspace
+
+
+class Pauses:
+    """The garbage collector's pauses in this process, per generation (a gc.callbacks entry)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        self._started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds.setdefault(info["generation"], []).append(time.perf_counter() - self._started)
+
+    def summary(self) -> str:
+        """ "gen0 N p50 max gen1 ..." (ms) for the generations that were collected."""
+        parts = []
+        for generation, pauses in sorted(self.seconds.items()):
+            if pauses:
+                ordered = sorted(pauses)
+                parts.append(
+                    f"gen{generation} {len(ordered)} {1000 * ordered[len(ordered) // 2]:.2f} {1000 * ordered[-1]:.2f}"
+                )
+        return " ".join(parts)
 
 
 class NoopQueue:
@@ -43,6 +70,8 @@ async def main(workspace: Path, session_id: str, real_limits: bool = False, port
     server = ParticipantServer(service, max_participants=10_000, scan_process=True, **limits)
     await server.start("127.0.0.1", port)
     quiet_gc()  # as `workshop serve` does once it listens
+    pauses = Pauses()
+    gc.callbacks.append(pauses)
     state = server.app[WEB]
     durable_queue = state.queue
     print(f"ready {server.port} {server.token}", flush=True)
@@ -67,6 +96,8 @@ async def main(workspace: Path, session_id: str, real_limits: bool = False, port
                 elif command == "durable":
                     state.queue = durable_queue
                     reply = "ok"
+                elif command == "gc":
+                    reply = f"ok {pauses.summary()}"
                 elif command == "cpu":
                     reply = f"ok {time.process_time() + _cpu_of(state.scanner.pid):.4f}"
                 else:

@@ -158,6 +158,7 @@ class RoomResult:
     reconnect: Arrivals = field(default_factory=Arrivals)  # from the new server listening
     restart_page: Arrivals = field(default_factory=Arrivals)  # the new step's page, from the facilitator's move
     missed_step: int = 0  # phones whose page did not show the new step after the restart
+    gc_pauses: str = ""  # the server's garbage-collection pauses during the card phases (child.py `gc`)
     cards_acked: int = 0
     lost_in_file: int = 0
     lost_in_export: int = 0
@@ -231,6 +232,7 @@ async def run_room(
                 herds.append(await cards_phase("cards, herd", "noop", herd_cards, 0.0, f"n{round_}"))
             await child.ask("durable")
             mode = "durable"
+            result.gc_pauses = (await child.ask("gc")).removeprefix("ok").strip()
 
             def rate(want: str) -> float:
                 chosen = [p for p in herds if p.mode == want]
@@ -305,6 +307,14 @@ def print_room(r: RoomResult) -> None:
             f"server CPU per herd card, its scanner included: durable {r.cpu_ms_durable:.3f} ms, no-op "
             f"{r.cpu_ms_noop:.3f} ms (no-op / durable {r.cpu_ms_noop / r.cpu_ms_durable:.2f})"
         )
+
+    if r.gc_pauses:
+        words = r.gc_pauses.split()
+        told = [
+            f"{words[i]}: {words[i + 1]} pauses, p50 {words[i + 2]} ms, longest {words[i + 3]} ms"
+            for i in range(0, len(words), 4)
+        ]
+        print("server's garbage collector during the card phases: " + "; ".join(told))
 
     def line(what: str, a: Arrivals) -> None:
         print(
