@@ -350,8 +350,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.unknown": ("Deze actie bestaat niet.", "There is no such action."),
     "action.unknown_field": ("Onbekend veld '{field}'.", "Unknown field '{field}'."),
     "session.full": (
-        "Er doen al {limit} telefoons mee, meer kunnen er niet bij. Vraag de begeleider.",
-        "{limit} phones have joined already; no more can join. Ask the facilitator.",
+        # (Not "there are N phones here": a place is also held for a while by a join not followed up yet.)
+        "De sessie is vol: er kunnen hooguit {limit} telefoons tegelijk meedoen. Vraag de begeleider.",
+        "The session is full: at most {limit} phones can take part at once. Ask the facilitator.",
     ),
     "session.no_more_phones": (
         "Er kunnen geen nieuwe telefoons meer bij ({limit} deden al mee). Vraag de begeleider.",
