@@ -154,7 +154,7 @@ async def rate(request: web.Request) -> web.StreamResponse:
             state.service.rate(index, value, voter=pid, via="participant", step_id=step_id)
 
     done = f"{state.url()}?ok=rate&s={quote(step_id)}"
-    return await act(request, pid, form, command, done=lambda _: done)
+    return await act(request, pid, form, command, done=lambda _: done, answers=answers)
 
 
 async def role(request: web.Request) -> web.StreamResponse:

@@ -15,7 +15,7 @@ from ..core.join_code import LENGTH
 from ..core.participant_view import Progress
 from .context import LANG_COOKIE, NONCE, WEB, WebContext
 from .strings import catalogues, core_lang, language, message, progress_words, tr
-from .views import CardView, PageView, page_view, with_unsaved
+from .views import CardView, LostAnswer, PageView, page_view, with_unsaved
 
 SENT_CARDS_KEPT = 20_000  # drawn cards kept (~1 kB each): a room of 1,000 phones with 20 cards each
 
@@ -89,6 +89,7 @@ class Notice:
     text: str
     tone: str = "ok"  # "ok" (green, a status) or "error" (red, an alert)
     unsent: str = ""  # a card's text the room moved on from: shown so it is not lost
+    lost: tuple[LostAnswer, ...] = ()  # answers the room moved on from before they were stored: listed, likewise
     sent_card: str = ""  # the card just sent or changed: its privacy warning says "Verstuurd, maar ..."
 
 

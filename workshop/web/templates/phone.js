@@ -200,6 +200,12 @@
         if (!shows(mark)) refresh();
       });
   }
+  // Why a form was refused: the alert's own words, without what it lists (this page lists lost answers itself).
+  function reason(box) {
+    var text = "";
+    box.childNodes.forEach(function (n) { if (n.nodeType === 3) text += n.nodeValue; });
+    return (text.trim() ? text : box.textContent).replace(/\s+/g, " ").trim();
+  }
   function say(fieldset, text, bad) {
     var p = fieldset.querySelector(".state");
     if (p) { p.textContent = text; p.className = bad ? "state bad" : "state"; }
@@ -284,7 +290,7 @@
           if (!r.ok) {
             var box = parse(html).querySelector("[role=alert]");
             var wait = r.status === 429 ? 1000 * (Number(r.headers.get("Retry-After")) || 2) : 0;
-            failed(box ? box.textContent.replace(/\s+/g, " ").trim() : words.offline, wait);
+            failed(box ? reason(box) : words.offline, wait);
             return;
           }
           var mark = parse(html).querySelector("main"), said = [];
