@@ -223,6 +223,31 @@ def test_roles_are_the_scripts_and_may_be_skipped() -> None:
     assert service.participant_view(other).roles == ()
 
 
+def test_a_role_can_change_until_ones_answers_count_for_it() -> None:
+    """Issue 13: the phone confirms the role chosen and offers to change it while that is allowed: until the person
+    gave an answer. Moving answers to another role would change the counts per role the room sees, and the
+    difference would tell the answers of a role too small to be shown."""
+    service = start(text=ROLES)
+    staff, quiet = service.join().id, service.join().id
+    service.set_role(staff, "medewerker")
+    seen = service.participant_view(staff)
+    assert seen.roles == () and seen.role == "medewerker" and seen.role_choices == ("medewerker", "mantelzorger")
+    assert service.set_role(staff, "mantelzorger").role == "mantelzorger"  # changed its mind: fine
+    service.go_to("check")
+    service.rate(0, "groen", voter=staff)
+    with pytest.raises(DomainError) as err:
+        service.set_role(staff, "medewerker")
+    assert err.value.code == "role.settled" and "je hebt al antwoorden gegeven" in err.value.text()
+    assert service.set_role(staff, "mantelzorger").role == "mantelzorger"  # the same again: nothing changes
+    assert service.participant_view(staff).role_choices == ()
+    assert service.participant_view(quiet).roles == ("medewerker", "mantelzorger")  # not answered: may still choose
+    service.rate(0, "rood", voter=quiet)  # answered before choosing: counted without a role, and settled so
+    assert service.participant_view(quiet).roles == () and service.participant_view(quiet).role_choices == ()
+    assert [p.role for p in service.state.participants] == ["mantelzorger", None]
+    service.close_session()
+    assert not service.role_open(staff) and service.participant_view(staff).role_choices == ()
+
+
 # ----- own cards -----------------------------------------------------------------------------------------------
 
 

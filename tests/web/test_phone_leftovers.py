@@ -45,3 +45,49 @@ async def test_answers_ticked_but_not_saved_when_the_results_are_shown_are_liste
     await shoot(page, "leftovers-1-antwoorden-na-uitslag")
     await assert_accessible(page, "answers refused after the reveal, listed", await phone(browser))
     assert served.stored().ratings == ()
+
+
+@pytest.mark.parametrize("js", [True, False])
+async def test_the_role_chosen_is_confirmed_and_can_be_changed_while_allowed(serve, browser, js):
+    """A script's role question (`roles:`) gave no sign of the answer. Now the page says "Je doet mee als: …" (the
+    live region says it too), with a way to change it until the person gives answers."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await phone(browser, js=js)
+    await page.goto(served.server.url)
+    question = page.get_by_role("region", name="Wat is je rol?")
+    await question.get_by_text("mantelzorger of naaste").click()
+    await question.get_by_role("button", name="Verder").click()
+    said = page.locator("#rol")
+    await expect(said).to_have_text("Je doet mee als: mantelzorger of naaste Rol veranderen")
+    await expect(said).to_have_attribute("role", "status")
+    await expect(said).to_have_class("box ok")
+    await expect(page.get_by_role("region", name="Wat is je rol?")).to_have_count(0)
+    if js:
+        await expect(page.locator("#live")).to_have_text("Je doet mee als: mantelzorger of naaste")
+        assert await page.evaluate("document.activeElement.id") == "rol-veranderen"
+    await shoot(page, f"leftovers-3-rol-{'js' if js else 'nojs'}")
+    await assert_accessible(page, "role confirmed", None if js else await phone(browser))
+
+    await said.get_by_role("link", name="Rol veranderen").click()
+    question = page.get_by_role("region", name="Wat is je rol?")
+    await expect(question.get_by_label("mantelzorger of naaste")).to_be_checked()
+    await assert_accessible(page, "role question to change it", None if js else await phone(browser))
+    await question.get_by_text("medewerker").click()
+    await question.get_by_role("button", name="Verder").click()
+    await expect(said).to_have_text("Je doet mee als: medewerker Rol veranderen")
+    if js:
+        await expect(page.locator("#live")).to_have_text("Je doet mee als: medewerker")
+    assert [p.role for p in served.stored().participants] == ["medewerker"]
+
+    await page.goto(served.server.url)  # a later page: the role is still said, quietly
+    await expect(said).to_have_class("role-line")
+    await expect(said).not_to_have_attribute("role", "status")
+    served.go("drempelcheck")
+    await page.goto(served.server.url)
+    await page.locator("label:has(#s0-groen)").click()
+    if not js:
+        await page.get_by_role("button", name="Antwoorden opslaan").click()
+    await expect(page.locator("#s0 .state")).to_have_text("✓ Opgeslagen")
+    await page.goto(served.server.url)  # an answer counts for the role now: it can no longer change
+    await expect(said).to_have_text("Je doet mee als: medewerker")
+    await expect(said.get_by_role("link")).to_have_count(0)

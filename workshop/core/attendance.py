@@ -1,4 +1,5 @@
-"""Who is in the room: phones here now, the join cap and the door, bursts of joins worth a warning, who took part."""
+"""Who is in the room: phones here now, the join cap and the door, bursts of joins worth a warning, who took part,
+and until when a role may change."""
 
 from __future__ import annotations
 
@@ -83,6 +84,15 @@ def who_took_part(state: SessionState) -> set[str]:
     people.update(r.voter for r in state.ratings)
     people.discard(FACILITATOR)
     return people
+
+
+def roles_settled(state: SessionState) -> frozenset[str]:
+    """Return the ids of the people whose role (the script's `roles:` question) can no longer change: they gave an
+    answer, which counts for that role. Moving answers to another role would change the counts per role the room
+    sees (now, or after the facilitator hides and shows the results again), and the difference would tell the
+    answers of a role too small to be shown (`min_group`).
+    """
+    return frozenset(r.voter for r in state.ratings)
 
 
 class JoinWatch:

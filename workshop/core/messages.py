@@ -367,6 +367,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a number of phones. Type a whole number from 1 to {limit} (0: the default).",
     ),
     "role.unknown": ("Kies een van deze rollen: {expected}.", "Choose one of these roles: {expected}."),
+    "role.settled": (
+        "Je rol kan niet meer veranderen: je hebt al antwoorden gegeven, en die tellen mee voor je rol.",
+        "Your role can no longer change: you have given answers already, and they count for your role.",
+    ),
     "join.spike": (
         "{count} telefoons deden mee in {seconds} seconden. Verwacht je dat niet? Doe de deur dicht.",
         "{count} phones joined within {seconds} seconds. Not expected? Close the door.",

@@ -14,8 +14,10 @@ from .attendance import (
     join_refusal,
     parse_limit,
     phones_joined,
+    roles_settled,
     took_part,
 )
+from .availability import allowed
 from .clock import Clock, utc_now
 from .errors import DomainError
 from .inputs import clean_nickname
@@ -100,6 +102,16 @@ class PeopleCommands(Ledger):
         """Note that one of this phone's live streams closed (it counts as here for PRESENT_SECONDS more)."""
         self._presence.disconnected(participant_id, self._clock().timestamp())
 
+    def role_open(self, participant_id: str) -> bool:
+        """Return True while this participant may choose or change their role: the script asks one, the session is
+        open, and they gave no answer yet (attendance.roles_settled)."""
+        state = self._state
+        return bool(state.script.roles) and allowed(state, "set_role") and not self._role_settled(participant_id)
+
+    def _role_settled(self, participant_id: str) -> bool:
+        settled = self._memoised("roles_settled", self._state.step, lambda state, _: roles_settled(state))
+        return participant_id in settled  # type: ignore[operator]
+
     @property
     def join_cap(self) -> int:
         """How many phones may join this session."""
@@ -171,7 +183,8 @@ class PeopleCommands(Ledger):
     def set_role(self, participant_id: str, role: str) -> Participant:
         """Record a participant's answer to the script's role question ("" : rather not say); returns them.
 
-        Raises DomainError for an unknown participant or a role the script does not offer.
+        Raises DomainError for an unknown participant, a role the script does not offer, or a change once they gave
+        an answer (role.settled, see role_open).
         """
         self._require("set_role")
         person = self._participant(participant_id)
@@ -183,6 +196,8 @@ class PeopleCommands(Ledger):
             raise DomainError("role.unknown", expected=", ".join(roles))
         if person.role == chosen:
             return person
+        if self._role_settled(person.id):
+            raise DomainError("role.settled")
         changed = replace(person, role=chosen)
         people = tuple(changed if p.id == person.id else p for p in self._state.participants)
         self._commit(

@@ -41,6 +41,7 @@ _CONFLICT = frozenset(
         "vote.not_vote_step",
         "vote.unknown_item",
         "rate.not_rate_step",
+        "role.settled",
     }
 )
 _BAD_REQUEST = frozenset({"session.no_such_step", "rate.unknown_statement"})

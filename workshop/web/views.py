@@ -148,6 +148,8 @@ class PageView:
     remaining: int | None = None
     progress: Progress | None = None
     roles: tuple[str, ...] = ()  # the role question, until answered
+    role: str | None = None  # the role chosen ("": rather not say; None: not answered)
+    role_choices: tuple[str, ...] = ()  # the roles to choose from while it may still change
     category_help: tuple[tuple[str, str], ...] = ()  # (category, its guiding question) for those that have one
 
     @property
@@ -203,6 +205,8 @@ def _page(seen: ParticipantView) -> PageView:
         remaining=seen.remaining,
         progress=seen.progress,
         roles=seen.roles,
+        role=seen.role,
+        role_choices=seen.role_choices,
     )
     if seen.mode == "vote_wait":
         return replace(base, dots=step.dots)

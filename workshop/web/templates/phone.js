@@ -385,6 +385,25 @@
         });
       });
     });
+    // The role is chosen in place: the page says which one, and so does the live region (for screen readers);
+    // the focus goes to the way to change it, where the question was.
+    m.querySelectorAll("form.role").forEach(function (form) {
+      form.addEventListener("submit", function (e) {
+        if (e.defaultPrevented) return;
+        e.preventDefault();
+        post(form, new URLSearchParams(new FormData(form)), function (r, html) {
+          form.removeAttribute("data-sent");
+          swap(html, "", true);
+          var box = main().querySelector("#melding"), said = main().querySelector("#rol p");
+          if (!r.ok && box) { announce(reason(box)); return; }
+          if (!said) return;
+          announce(reason(said));
+          var change = document.getElementById("rol-veranderen") || said.parentNode;
+          if (change.id === "rol") change.setAttribute("tabindex", "-1");
+          change.focus();
+        });
+      });
+    });
     // Dots are placed in place: the list stays where it was, and so does the focus.
     m.querySelectorAll("form.vote button").forEach(function (button) {
       button.addEventListener("click", function (e) {
