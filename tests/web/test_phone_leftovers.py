@@ -91,3 +91,65 @@ async def test_the_role_chosen_is_confirmed_and_can_be_changed_while_allowed(ser
     await page.goto(served.server.url)  # an answer counts for the role now: it can no longer change
     await expect(said).to_have_text("Je doet mee als: medewerker")
     await expect(said.get_by_role("link")).to_have_count(0)
+
+
+async def test_text_not_sent_is_shown_on_the_page_after_the_step_change_and_not_on_later_ones(serve, browser):
+    """The box "Je tekst is niet verstuurd, de begeleider is doorgegaan: …" stayed on every later page until it was
+    tapped away. It is shown on the page the room moved on to (also after live updates and a reload there), and is
+    old news on the page after that; likewise the list of answers not stored."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await _joined(served, browser, "wat-ging-goed")
+    other = await served.phone()
+    await page.fill("textarea", "Een zin die nog niet af is")
+    served.go("wat-zie-jij")
+    await expect(page.locator("h1")).to_have_text("Wat zie jij?")
+    box = page.locator("#concept .box.warn")
+    await expect(box).to_contain_text("Je tekst is niet verstuurd, de begeleider is doorgegaan:")
+    await expect(page.locator("#voortgang")).to_have_text("0 van 2 hebben iets gestuurd")
+    await other.post("card", {"text": "Iets van een ander"})  # a live update of the same page: the box stays
+    await expect(page.locator("#voortgang")).to_have_text("1 van 2 heeft iets gestuurd")
+    await expect(box).to_have_count(1)
+    await page.reload()  # and after a reload of it
+    await expect(box.locator("blockquote")).to_have_text("Een zin die nog niet af is")
+    served.go("drempelcheck")  # not dealt with, and the room moves on again: old news
+    await expect(page.locator("h1")).to_have_text("Drempelcheck")
+    await expect(page.locator("#concept .box")).to_have_count(0)
+    await page.reload()
+    await expect(page.locator("h1")).to_have_text("Drempelcheck")
+    await expect(page.locator("#concept .box")).to_have_count(0)
+
+    # Answers the room moved on from: listed on the next page, not on the one after.
+    await page.route("**/rate", lambda route: None)  # a slow network: the answer never gets there in time
+    await page.locator("label:has(#s0-rood)").click()
+    await expect(page.locator("#s0 .state")).to_have_text("Bezig met opslaan…")
+    await page.locator("label:has(#s1-rood)").click()  # waits for the first post
+    served.go("rood-of-oneens")
+    await expect(page.locator("h1")).to_have_text("Rood of oneens")
+    await expect(page.locator("#onbewaard li")).to_have_count(1)
+    await page.unroute("**/rate")
+    served.go("wat-zie-jij")
+    await expect(page.locator("h1")).to_have_text("Wat zie jij?")
+    await expect(page.locator("#onbewaard")).to_have_count(0)
+    await page.reload()
+    await expect(page.locator("#onbewaard")).to_have_count(0)
+    await expect(page.locator("#concept .box")).to_have_count(0)
+    await shoot(page, "leftovers-4a-later-pagina")
+
+
+async def test_a_green_saved_never_shows_beside_answering_is_closed(serve, browser):
+    """ "Je antwoorden zijn opgeslagen" (green) stayed beside "antwoorden kan nu niet meer" once the results were shown:
+    a live update of the same step kept what the last form was told. Only while the page still asks the same."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await _joined(served, browser, "drempelcheck")
+    await page.locator("label:has(#s0-groen)").click()
+    await expect(page.locator("#gelukt")).to_have_text("Je antwoorden zijn opgeslagen.")
+    await page.locator("label:has(#s1-oranje)").click()
+    await expect(page.locator("#s1 .state")).to_have_text("✓ Opgeslagen")
+    served.service.reveal()
+    await expect(page.locator(".box.wait")).to_have_text(
+        "De uitslag is getoond: antwoorden kan nu niet meer. Kijk mee op het scherm."
+    )
+    await expect(page.locator(".box.ok")).to_have_count(0)
+    await expect(page.get_by_text("Opgeslagen", exact=False)).to_have_count(0)
+    await shoot(page, "leftovers-4b-uitslag")
+    await assert_accessible(page, "results shown after answers were saved")

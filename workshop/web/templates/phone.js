@@ -11,6 +11,9 @@
   var store = (function () { try { return window.sessionStorage; } catch (e) { return null; } })();
 
   function main() { return document.querySelector("main"); }
+  // Which page a notice of something not sent belongs to: the step (and whether the session closed) it first
+  // showed on. It stays there until it is dealt with, and is old news on any later one.
+  function pageOf(m) { return m.getAttribute("data-step") + (m.getAttribute("data-mode") === "closed" ? ":closed" : ""); }
   function fill(text, n) { return String(text).replace("{n}", n); }
   // One live region for everything that was just saved or went wrong (it stays when <main> is replaced).
   function announce(text) {
@@ -41,6 +44,8 @@
     var place = m.querySelector("#concept"), raw = store && store.getItem("verweesd:" + pageUrl);
     if (!place || !raw) return;
     var kept = JSON.parse(raw), box = document.createElement("div");
+    if (!kept.on) { kept.on = pageOf(m); store.setItem("verweesd:" + pageUrl, JSON.stringify(kept)); }
+    else if (kept.on !== pageOf(m)) { store.removeItem("verweesd:" + pageUrl); return; }  // a later page
     box.className = "box warn";
     box.setAttribute("role", "alert");
     var p = document.createElement("p");
@@ -101,7 +106,8 @@
     // The session closing is a change of page like a new step (its form is gone, so is what was typed in it).
     var closed = function (el) { return el.getAttribute("data-mode") === "closed"; };
     var same = fresh.getAttribute("data-step") === old.getAttribute("data-step") && closed(fresh) === closed(old);
-    if (!same) { var live = document.getElementById("live"); if (live) live.textContent = ""; }  // old news
+    var asks = same && fresh.getAttribute("data-mode") === old.getAttribute("data-mode");  // the page asks the same
+    if (!asks) { var live = document.getElementById("live"); if (live) live.textContent = ""; }  // old news
     if (same && typing(old) && !focusId) {
       held = html;
       // What this person sent (and what the facilitator did to it) follows at once; the form waits for them.
@@ -118,8 +124,10 @@
         if (twin && el.value && !twin.value) twin.value = el.value;
       });
       // A live update of the same step keeps what the last form was told ("Verstuurd", "Niet opgeslagen");
-      // the answer to a new form brings its own.
-      if (!fromForm) {
+      // the answer to a new form brings its own. Not once the page asks something else (the results were shown,
+      // voting closed): "Je antwoorden zijn opgeslagen" in green beside "antwoorden kan nu niet meer" is no longer
+      // the state of the page.
+      if (!fromForm && asks) {
         old.querySelectorAll("[data-notice]").forEach(function (note) {
           var twin = note.id && fresh.querySelector("#" + note.id);
           if (twin) twin.replaceWith(note.cloneNode(true));
@@ -307,18 +315,31 @@
       .catch(function () { if (!landed(false)) failed(words.offline, 0); });
   }
 
-  // ----- answers not stored before the room moved on: listed until the person has read them -----------------
-  var lostKey = "onbewaard:" + pageUrl, lostAnswers = [];
-  try { lostAnswers = JSON.parse((store && store.getItem(lostKey)) || "[]"); } catch (e) { lostAnswers = []; }
+  // ----- answers not stored before the room moved on: listed on the next page until the person has read them ---
+  var lostKey = "onbewaard:" + pageUrl, lostAnswers = [], lostOn = "";
+  try {
+    var kept = JSON.parse((store && store.getItem(lostKey)) || "{}");
+    lostAnswers = kept.answers || [];
+    lostOn = kept.on || "";
+  } catch (e) { lostAnswers = []; }
+  function keepLost() {
+    if (!store) return;
+    if (lostAnswers.length) store.setItem(lostKey, JSON.stringify({answers: lostAnswers, on: lostOn}));
+    else store.removeItem(lostKey);
+  }
   function loseAnswers(gone) {
     if (!gone.length) return;
+    var here = pageOf(main());
+    if (lostOn && lostOn !== here) lostAnswers = [];  // a list from an earlier page is old news
+    lostOn = here;
     gone.forEach(function (c) { lostAnswers.push({statement: c.statement, answer: c.answer}); });
-    if (store) store.setItem(lostKey, JSON.stringify(lostAnswers));
+    keepLost();
     showLost(main());
   }
   function showLost(m) {
     var old = document.getElementById("onbewaard"), place = m.querySelector("#concept");
     if (old) old.remove();
+    if (lostAnswers.length && lostOn && lostOn !== pageOf(m)) { lostAnswers = []; keepLost(); }  // a later page
     if (!place || !lostAnswers.length) return;
     var box = document.createElement("div"), closed = m.getAttribute("data-mode") === "closed";
     box.className = "box warn";
@@ -346,7 +367,7 @@
     seen.textContent = words.seen;
     seen.addEventListener("click", function () {
       lostAnswers = [];
-      if (store) store.removeItem(lostKey);
+      keepLost();
       box.remove();
     });
     box.appendChild(seen);
