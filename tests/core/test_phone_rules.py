@@ -11,6 +11,7 @@ from workshop.core.attendance import (
     JOIN_WARNING_EVERY,
     JOINED_CEILING,
     PRESENT_SECONDS,
+    UNCONFIRMED_SECONDS,
     took_part,
 )
 from workshop.core.errors import DomainError
@@ -90,6 +91,8 @@ def test_the_cap_counts_the_phones_here_now_and_a_phone_that_comes_back_is_never
     service = start(clock=clock)
     service.set_join_limit(3)
     left, sleeping, streaming = service.join(), service.join(), service.join()
+    for phone in (left, sleeping):
+        service.phone_seen(phone.id)  # its page loaded: here
     service.phone_connected(streaming.id)  # a page with a live stream open: here however long it stays quiet
     with pytest.raises(DomainError):
         service.join()
@@ -98,6 +101,7 @@ def test_the_cap_counts_the_phones_here_now_and_a_phone_that_comes_back_is_never
     clock.advance(seconds=2)  # `left` asked nothing for PRESENT_SECONDS: gone
     assert service.phones_present == 2 and service.phones_joined == 3
     newcomer = service.join()  # room for someone who is here
+    service.phone_seen(newcomer.id)
     assert service.phones_present == 3
     assert service.join(left.id) == left  # the phone that left comes back with its cookie: the same participant
     assert service.phones_present == 4 and service.phones_joined == 4  # over the cap, never refused for it
@@ -131,11 +135,41 @@ def test_a_flood_that_joins_and_leaves_stops_at_the_ceiling() -> None:
     assert last.code == "session.no_more_phones" and "20 deden al mee" in last.text()
 
 
+def test_a_join_never_followed_up_is_no_phone_in_the_room_but_holds_a_place_under_the_cap() -> None:
+    """Issue 13: two phones in the room, and the facilitator read '3 telefoons doen mee' (a `curl` of the join link).
+    A phone counts once it asks something again with its cookie; until then, for UNCONFIRMED_SECONDS, it only holds
+    a place under the cap, so a flood of such joins is still capped."""
+    clock = FakeClock()
+    service = start(clock=clock)
+    service.set_join_limit(4)
+    phones = [service.join(), service.join()]
+    for phone in phones:
+        service.phone_seen(phone.id)  # the browser followed the join's redirect with its cookie
+    curled = service.join()  # nobody asks anything with its cookie again
+    assert service.phones_present == 2 and curled.id not in service.present()
+    service.go_to("ideeen")
+    assert service.progress().total == 2  # "0 van 2", not "0 van 3"
+    service.join()  # a fourth place taken, for now
+    with pytest.raises(DomainError) as err:  # a flood of joins without a cookie is capped all the same
+        service.join()
+    assert err.value.code == "session.full"
+    clock.advance(seconds=UNCONFIRMED_SECONDS)  # they never came back: the places are free again
+    assert service.phones_present == 2
+    late = service.join()
+    service.phone_seen(late.id)  # a phone that keeps its cookie: here, and counted from its first page
+    assert service.phones_present == 3 and late.id in service.present()
+    assert service.progress().total == 3
+    clock.advance(seconds=PRESENT_SECONDS)
+    assert service.phones_present == 0  # nobody asked anything since: all gone
+
+
 def test_progress_counts_those_here_and_those_who_did_it() -> None:
     """ "9 van 60 hebben iets gestuurd" counted phones that left; now the people here and those who did it."""
     clock = FakeClock()
     service = start(clock=clock)
     sender, gone, stays = service.join(), service.join(), service.join()
+    for phone in (sender, gone, stays):
+        service.phone_seen(phone.id)  # their pages loaded: here
     proxy = service.add_proxy("Anna")
     service.go_to("ideeen")
     service.add_contribution("Idee", author=sender.id, category="A")
@@ -187,6 +221,31 @@ def test_roles_are_the_scripts_and_may_be_skipped() -> None:
     other = service.join().id
     assert service.set_role(other, "").role == ""  # rather not say: asked once, not again
     assert service.participant_view(other).roles == ()
+
+
+def test_a_role_can_change_until_ones_answers_count_for_it() -> None:
+    """Issue 13: the phone confirms the role chosen and offers to change it while that is allowed: until the person
+    gave an answer. Moving answers to another role would change the counts per role the room sees, and the
+    difference would tell the answers of a role too small to be shown."""
+    service = start(text=ROLES)
+    staff, quiet = service.join().id, service.join().id
+    service.set_role(staff, "medewerker")
+    seen = service.participant_view(staff)
+    assert seen.roles == () and seen.role == "medewerker" and seen.role_choices == ("medewerker", "mantelzorger")
+    assert service.set_role(staff, "mantelzorger").role == "mantelzorger"  # changed its mind: fine
+    service.go_to("check")
+    service.rate(0, "groen", voter=staff)
+    with pytest.raises(DomainError) as err:
+        service.set_role(staff, "medewerker")
+    assert err.value.code == "role.settled" and "je hebt al antwoorden gegeven" in err.value.text()
+    assert service.set_role(staff, "mantelzorger").role == "mantelzorger"  # the same again: nothing changes
+    assert service.participant_view(staff).role_choices == ()
+    assert service.participant_view(quiet).roles == ("medewerker", "mantelzorger")  # not answered: may still choose
+    service.rate(0, "rood", voter=quiet)  # answered before choosing: counted without a role, and settled so
+    assert service.participant_view(quiet).roles == () and service.participant_view(quiet).role_choices == ()
+    assert [p.role for p in service.state.participants] == ["mantelzorger", None]
+    service.close_session()
+    assert not service.role_open(staff) and service.participant_view(staff).role_choices == ()
 
 
 # ----- own cards -----------------------------------------------------------------------------------------------

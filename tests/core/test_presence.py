@@ -1,5 +1,6 @@
 """Who is here now (attendance.Presence): its kept answer always equals working it out afresh from every phone's
-last request and open streams, whatever order requests, streams and time come in."""
+last request and open streams, whatever order joins, requests, streams and time come in; a join not followed up
+is not here but holds a place under the cap for a while."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from tests.hypo import scaled
 from workshop.core.attendance import Presence
 
 WINDOW = 10.0
+UNCONFIRMED = 4.0
 PHONES = ("a", "b", "c", "d")
 STEPS = st.lists(
     st.tuples(
-        st.sampled_from(("seen", "connected", "disconnected", "wait")), st.sampled_from(PHONES), st.integers(0, 15)
+        st.sampled_from(("joined", "seen", "connected", "disconnected", "wait")),
+        st.sampled_from(PHONES),
+        st.integers(0, 15),
     ),
     max_size=60,
 )
@@ -22,13 +26,19 @@ STEPS = st.lists(
 @settings(max_examples=scaled(300), deadline=None)
 @given(STEPS)
 def test_presence_always_equals_a_fresh_count(steps) -> None:
-    presence = Presence(WINDOW)
+    presence = Presence(WINDOW, UNCONFIRMED)
     last: dict[str, float] = {}
     streams: dict[str, int] = {}
+    pending: dict[str, float] = {}  # joined, not heard from since
     now = 0.0
     for what, phone, n in steps:
         if what == "wait":
             now += n
+        elif what == "joined":
+            if phone in last or phone in pending:
+                continue  # a phone joins once; after that it is known (people.join)
+            pending[phone] = now
+            presence.joined(phone, now)
         elif what == "disconnected":
             if not streams.get(phone):
                 continue  # a stream closes only after it opened
@@ -39,10 +49,13 @@ def test_presence_always_equals_a_fresh_count(steps) -> None:
             if what == "connected":
                 streams[phone] = streams.get(phone, 0) + 1
             last[phone] = now
+            pending.pop(phone, None)
             getattr(presence, what)(phone, now)
         expected = {p for p, at in last.items() if streams.get(p) or at > now - WINDOW}
         assert presence.here(now) == expected
         assert presence.count(now) == len(expected)
+        holding = len(expected) + sum(1 for at in pending.values() if at > now - UNCONFIRMED)
+        assert presence.holding(now) == holding
 
 
 def test_a_phone_whose_only_stream_closed_leaves_after_the_window() -> None:

@@ -77,7 +77,7 @@ def run(service: SessionService, store: FlakyStore, command: str, a: int, b: int
     items = [i.id for i in service.vote_items("stemmen")] + ["c999", "o1"]
     steps = [s.id for s in state.script.steps]
     if command == "join":
-        service.join()
+        service.phone_seen(service.join().id)  # the phone's page loads: it is here
     elif command == "card":
         service.add_contribution(
             f"Kaart {a}",
@@ -158,7 +158,7 @@ def test_the_index_always_matches_a_scan(program) -> None:
         parse_script(MINI, "mini.md"), team="T", store=store, session_id="s", clock=FakeClock()
     )
     for _ in range(3):
-        service.join()
+        service.phone_seen(service.join().id)
     service.go_to("ideeen")
     for command, a, b in program:
         with contextlib.suppress(DomainError, StoreWriteError):

@@ -39,6 +39,8 @@ def collected(workspace: Workspace, clock: FakeClock) -> SessionService:
     """A vision session at step 4 with cards from phones and the room, one hidden, one hostile."""
     service = session(workspace, clock, "visie-leren-ontwikkelen")
     phones = [service.join().id for _ in range(3)]
+    for pid in phones:
+        service.phone_seen(pid)  # their pages loaded: here
     service.go_to("wat-moet-leren-opleveren")
     service.add_contribution("Cliënten merken dat we nieuwe dingen proberen", author=phones[0], category="Cliënten")
     service.add_contribution("Naasten weten wat we leren", author=phones[1], category="Naasten")
@@ -85,6 +87,8 @@ def voted(workspace: Workspace, clock: FakeClock, reveal: bool) -> SessionServic
 def rated(workspace: Workspace, clock: FakeClock) -> SessionService:
     service = session(workspace, clock, "mantelzorg-drempelcheck")
     voters = [service.join().id for _ in range(5)]
+    for pid in voters:
+        service.phone_seen(pid)  # their pages loaded: here
     service.go_to("drempelcheck")
     values = ("groen", "oranje", "rood", "onbekend")
     for n in range(len(service.state.step.statements)):  # 21
@@ -360,6 +364,8 @@ def rated_randvoorwaarden(workspace: Workspace, clock: FakeClock) -> SessionServ
     """The vision's 14 randvoorwaarden, answered by six people and revealed; statements 3 and 10 split the room."""
     service = session(workspace, clock, "visie-leren-ontwikkelen")
     voters = [service.join().id for _ in range(6)]
+    for pid in voters:
+        service.phone_seen(pid)  # their pages loaded: here
     service.go_to("randvoorwaarden")
     values = ("groen", "oranje", "rood", "onbekend")
     for n in range(len(service.state.step.statements)):  # 14

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import escape
 
 from tests.web.conftest import INCIDENT, KWALITEIT, MANTELZORG, VISIE
@@ -340,3 +342,37 @@ async def test_a_sent_card_is_drawn_anew_when_it_changes_and_its_withdraw_counts
     assert "Je kaartje is ingetrokken." in (again.notice or "")  # answered as the first, not "unknown card"
     assert [c.text for c in served.service.state.cards("drempels")] == ["Tweede kaartje"]
     assert "Aangepaste versie" not in (await phone.page()).text
+
+
+async def test_the_role_chosen_is_said_and_can_change_until_answers_count_for_it(serve):
+    """Issue 13: after the role question the page said nothing of the answer. It says it now (green, right after
+    choosing), with a way to change it (`?rol=kiezen`) until the person gives answers; then it stays as it is."""
+    served = await serve(MANTELZORG)
+    phone = await served.phone(role=None)
+    chosen = await phone.post("role", {"role": "mantelzorger of naaste"})
+    assert chosen.status == 200 and chosen.url.endswith("?ok=role")
+    assert chosen.notice is None  # no second green box: the role line itself is the confirmation
+    assert re.search(
+        r'<div id="rol" class="box ok" role="status" data-notice>\s*<p>Je doet mee als: mantelzorger of '
+        r'naaste <a href="[^"]+\?rol=kiezen#rol-vraag" id="rol-veranderen">Rol veranderen</a>',
+        chosen.text,
+    )
+    later = await phone.page()
+    assert '<div id="rol" class="role-line">' in later.text and "Wat is je rol?" not in later.text
+    changing = await phone.get(f"/s/{served.token}?rol=kiezen")
+    assert "Wat is je rol?" in changing.text and "Niet veranderen" in changing.text
+    assert re.search(r'value="mantelzorger of naaste" id="rol-\d" required checked', changing.text)
+    rather_not = await phone.post("role", {"role": ""}, form_from=changing)
+    assert "Je doet mee zonder rol. <a" in rather_not.text and ">Rol kiezen</a>" in rather_not.text
+    await phone.post("role", {"role": "medewerker"}, form_from=changing)
+
+    served.go("drempelcheck")
+    assert (await phone.post("rate", {"s0": "groen"})).status == 200
+    settled = await phone.page()
+    assert "Je doet mee als: medewerker</p>" in settled.text and "rol=kiezen" not in settled.text
+    assert "Wat is je rol?" not in (await phone.get(f"/s/{served.token}?rol=kiezen")).text
+    refused = await phone.post("role", {"role": "mantelzorger of naaste"}, form_from=changing)
+    assert refused.status == 409 and refused.error == (
+        "Je rol kan niet meer veranderen: je hebt al antwoorden gegeven, en die tellen mee voor je rol."
+    )
+    assert [p.role for p in served.stored().participants] == ["medewerker"]

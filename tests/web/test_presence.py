@@ -4,10 +4,12 @@ never refused; a flood of the join link is still stopped. Real server on a real 
 
 from __future__ import annotations
 
+import aiohttp
+
 from tests.web.conftest import MANTELZORG
 from tests.web.test_live import Events
 from tests.web.test_write_behind import until
-from workshop.core.attendance import PRESENT_SECONDS
+from workshop.core.attendance import PRESENT_SECONDS, UNCONFIRMED_SECONDS
 from workshop.web.server import WEB
 
 
@@ -16,7 +18,7 @@ async def test_the_cap_counts_phones_here_now_and_a_phone_that_left_comes_back_a
     service = served.service
     streaming, left = await served.phone(), await served.phone()
     full = await (await served.phone(join=False)).join()
-    assert full.status == 409 and "Er doen al 2 telefoons mee" in full.text
+    assert full.status == 409 and "er kunnen hooguit 2 telefoons tegelijk meedoen" in full.text
     stream = await Events.open(served, streaming)  # this page stays open: here however quiet it is
 
     served.clock.advance(seconds=PRESENT_SECONDS + 1)  # `left` asked nothing since: gone
@@ -41,3 +43,32 @@ async def test_the_cap_counts_phones_here_now_and_a_phone_that_left_comes_back_a
     served.clock.advance(seconds=2)
     assert service.phones_present == 2
     assert streaming.pid not in service.present()
+
+
+async def test_a_join_without_a_kept_cookie_is_no_phone_in_the_room(serve):
+    """Issue 13: with two real phones the facilitator read '3 telefoons doen mee', and it stayed so: a `curl` of
+    the join link made a participant who never came back. A phone counts from its first request with the cookie the
+    join gave it; a join without one only holds a place under the cap for UNCONFIRMED_SECONDS (a flood stays capped).
+    """
+    served = await serve(MANTELZORG, max_participants=4)
+    service = served.service
+    phones = [await served.phone(), await served.phone()]  # real browsers follow the join's redirect with the cookie
+    assert service.phones_present == 2
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar()) as curl:  # keeps no cookie
+        async with curl.get(f"{served.base}/j/{served.token}", allow_redirects=False) as joined:
+            assert joined.status == 303  # `curl <link>`: a participant is made, and never heard from again
+        async with curl.get(f"{served.base}/j/{served.token}") as followed:
+            assert followed.status == 403  # `curl -L <link>`: the page says cookies are needed
+            assert "Je browser bewaart geen cookies" in await followed.text()
+        assert service.phones_joined == 4
+        assert service.phones_present == 2, "a join never followed up with its cookie is no phone in the room"
+        assert service.present() == {p.pid for p in phones}
+        async with curl.get(f"{served.base}/j/{served.token}", allow_redirects=False) as flood:
+            assert flood.status == 409, "joins without a cookie still fill the cap for a while: a flood is capped"
+        served.clock.advance(seconds=UNCONFIRMED_SECONDS)
+        assert service.phones_present == 2
+        third = await served.phone()  # their places are free again: a real phone gets in, and counts at once
+        assert service.phones_present == 3 and third.pid in service.present()
+        served.clock.advance(seconds=PRESENT_SECONDS + 1)
+        await phones[0].page()
+        assert service.present() == {phones[0].pid}

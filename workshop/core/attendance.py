@@ -1,4 +1,5 @@
-"""Who is in the room: phones here now, the join cap and the door, bursts of joins worth a warning, who took part."""
+"""Who is in the room: phones here now, the join cap and the door, bursts of joins worth a warning, who took part,
+and until when a role may change."""
 
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ PRESENT_SECONDS = 300.0
 # However the room comes and goes, a session never takes more than this many times its cap of phones in all:
 # a script that joins, leaves and joins again cannot fill the session file with made-up participants.
 JOINED_CEILING = 4
+# A phone that joined is here only once it asks something again with the cookie it was given (its browser follows
+# the join's redirect within a second). A join never heard from again (a `curl` of the link, a link preview, a
+# browser that keeps no cookies) is nobody in the room; it still holds a place under the cap for this long, so a
+# flood of such joins is capped like any other.
+UNCONFIRMED_SECONDS = 60.0
 
 WarningReason = Literal["spike", "full", "door"]
 
@@ -39,8 +45,9 @@ def phones_joined(state: SessionState) -> int:
 
 
 def join_refusal(state: SessionState, present: int) -> DomainError | None:
-    """Return why a new phone may not join now, or None: the door is closed, `present` phones (those here now, see
-    Presence) fill the cap, or the session took JOINED_CEILING times its cap of phones in all.
+    """Return why a new phone may not join now, or None: the door is closed, `present` phones (those here now and
+    the joins not yet confirmed, see Presence.holding) fill the cap, or the session took JOINED_CEILING times its
+    cap of phones in all.
 
     A phone that joined before is never asked this: it is the same participant again (people.join).
     """
@@ -77,6 +84,15 @@ def who_took_part(state: SessionState) -> set[str]:
     people.update(r.voter for r in state.ratings)
     people.discard(FACILITATOR)
     return people
+
+
+def roles_settled(state: SessionState) -> frozenset[str]:
+    """Return the ids of the people whose role (the script's `roles:` question) can no longer change: they gave an
+    answer, which counts for that role. Moving answers to another role would change the counts per role the room
+    sees (now, or after the facilitator hides and shows the results again), and the difference would tell the
+    answers of a role too small to be shown (`min_group`).
+    """
+    return frozenset(r.voter for r in state.ratings)
 
 
 class JoinWatch:
@@ -118,22 +134,41 @@ class JoinWatch:
 class Presence:
     """Which phones are here now: those with a live stream open, and those that asked anything within `window`.
 
+    A phone that just joined is not here yet: only once it asks something again (`seen`, `connected`), which shows
+    it kept its cookie. Until then, for `unconfirmed` seconds, it only holds a place under the join cap (`holding`).
+
     In memory only, like JoinWatch: being here is about now, not something to keep (after a restart the phones
     reconnect within seconds). Times are seconds on any clock. Who is here is worked out again only when it can
     have changed by time (the first phone here without a stream reaches the end of its window); a phone that
     arrives is simply added, so a rush of joins costs no rescan each.
     """
 
-    def __init__(self, window: float = PRESENT_SECONDS) -> None:
+    def __init__(self, window: float = PRESENT_SECONDS, unconfirmed: float = UNCONFIRMED_SECONDS) -> None:
         self._window = window
+        self._unconfirmed = unconfirmed
+        # phone -> when it joined, for joins not heard from since; oldest first (joins come in the clock's order)
+        self._pending: dict[str, float] = {}
         self._last: dict[str, float] = {}  # phone -> when it last asked something (or its last stream closed)
         self._streams: dict[str, int] = {}  # phone -> its open live streams
         self._here: set[str] = set()
         self._frozen: frozenset[str] | None = frozenset()
         self._valid_until = float("-inf")
 
+    def joined(self, participant_id: str, now: float) -> None:
+        """Record that a new phone joined at `now`: not here until it asks something again (see the class)."""
+        self._pending.pop(participant_id, None)  # (re-inserted: the oldest stays first)
+        self._pending[participant_id] = now
+        self._forget_unconfirmed(now)
+
+    def holding(self, now: float) -> int:
+        """Return how many places under the join cap are taken at `now`: the phones here, and the joins within
+        `unconfirmed` seconds that were not heard from since."""
+        self._forget_unconfirmed(now)
+        return self.count(now) + len(self._pending)
+
     def seen(self, participant_id: str, now: float) -> None:
-        """Record that a phone asked something at `now`."""
+        """Record that a phone asked something at `now` (a phone that joined: it kept its cookie, so it is here)."""
+        self._pending.pop(participant_id, None)
         self._last[participant_id] = now
         if participant_id not in self._here:
             self._here.add(participant_id)  # no rescan: only this phone's window is new
@@ -166,6 +201,14 @@ class Presence:
         if self._frozen is None:
             self._frozen = frozenset(self._here)
         return self._frozen
+
+    def _forget_unconfirmed(self, now: float) -> None:
+        cutoff = now - self._unconfirmed
+        while self._pending:
+            first, at = next(iter(self._pending.items()))
+            if at > cutoff:
+                break
+            del self._pending[first]  # never came back: nobody in the room
 
     def _rescan(self, now: float) -> None:
         if now < self._valid_until:

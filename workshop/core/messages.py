@@ -350,8 +350,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.unknown": ("Deze actie bestaat niet.", "There is no such action."),
     "action.unknown_field": ("Onbekend veld '{field}'.", "Unknown field '{field}'."),
     "session.full": (
-        "Er doen al {limit} telefoons mee, meer kunnen er niet bij. Vraag de begeleider.",
-        "{limit} phones have joined already; no more can join. Ask the facilitator.",
+        # (Not "there are N phones here": a place is also held for a while by a join not followed up yet.)
+        "De sessie is vol: er kunnen hooguit {limit} telefoons tegelijk meedoen. Vraag de begeleider.",
+        "The session is full: at most {limit} phones can take part at once. Ask the facilitator.",
     ),
     "session.no_more_phones": (
         "Er kunnen geen nieuwe telefoons meer bij ({limit} deden al mee). Vraag de begeleider.",
@@ -366,6 +367,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a number of phones. Type a whole number from 1 to {limit} (0: the default).",
     ),
     "role.unknown": ("Kies een van deze rollen: {expected}.", "Choose one of these roles: {expected}."),
+    "role.settled": (
+        "Je rol kan niet meer veranderen: je hebt al antwoorden gegeven, en die tellen mee voor je rol.",
+        "Your role can no longer change: you have given answers already, and they count for your role.",
+    ),
     "join.spike": (
         "{count} telefoons deden mee in {seconds} seconden. Verwacht je dat niet? Doe de deur dicht.",
         "{count} phones joined within {seconds} seconds. Not expected? Close the door.",

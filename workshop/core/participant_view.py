@@ -43,6 +43,7 @@ class Lookups(Protocol):
     def can_withdraw(self, card: Contribution) -> bool: ...
     def timebox(self, step_id: str | None = None) -> Timebox: ...
     def progress(self, step_id: str | None = None) -> Progress | None: ...
+    def role_open(self, participant_id: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,9 @@ class ParticipantView:
     waiting_for: WaitingFor = ""
     remaining: int | None = None  # whole seconds left in the step's timebox; None when it has none or is paused
     progress: Progress | None = None
-    roles: tuple[str, ...] = ()  # the script's role question, while this participant has not answered it
+    roles: tuple[str, ...] = ()  # the script's role question, while this participant has not answered it (and may)
     role: str | None = None  # their answer ("" : rather not say)
+    role_choices: tuple[str, ...] = ()  # the roles they may choose from now, to change it; () once it is settled
 
     def answer(self, statement: int) -> str | None:
         """Return this participant's answer on statement number `statement`, or None."""
@@ -138,8 +140,9 @@ def participant_view(session: Lookups, participant_id: str | None, lang: str = "
         step_count=len(state.script.steps),
         mode=mode(state),
         role=person.role if person else None,
-        roles=state.script.roles if person is not None and person.role is None else (),
     )
+    if person is not None and session.role_open(person.id):
+        view = replace(view, role_choices=state.script.roles, roles=state.script.roles if person.role is None else ())
     if view.mode == "closed":
         return view
     pid = participant_id

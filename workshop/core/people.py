@@ -14,8 +14,10 @@ from .attendance import (
     join_refusal,
     parse_limit,
     phones_joined,
+    roles_settled,
     took_part,
 )
+from .availability import allowed
 from .clock import Clock, utc_now
 from .errors import DomainError
 from .inputs import clean_nickname
@@ -88,7 +90,8 @@ class PeopleCommands(Ledger):
     # ----- presence: what the phones' server tells of them ----------------------------------------------------
 
     def phone_seen(self, participant_id: str) -> None:
-        """Note that this phone asked something just now (a page, a form, a poll): it is here."""
+        """Note that this phone asked something just now (a page, a form, a poll): it is here (after a join: it
+        kept its cookie)."""
         self._presence.seen(participant_id, self._clock().timestamp())
 
     def phone_connected(self, participant_id: str) -> None:
@@ -99,6 +102,16 @@ class PeopleCommands(Ledger):
         """Note that one of this phone's live streams closed (it counts as here for PRESENT_SECONDS more)."""
         self._presence.disconnected(participant_id, self._clock().timestamp())
 
+    def role_open(self, participant_id: str) -> bool:
+        """Return True while this participant may choose or change their role: the script asks one, the session is
+        open, and they gave no answer yet (attendance.roles_settled)."""
+        state = self._state
+        return bool(state.script.roles) and allowed(state, "set_role") and not self._role_settled(participant_id)
+
+    def _role_settled(self, participant_id: str) -> bool:
+        settled = self._memoised("roles_settled", self._state.step, lambda state, _: roles_settled(state))
+        return participant_id in settled  # type: ignore[operator]
+
     @property
     def join_cap(self) -> int:
         """How many phones may join this session."""
@@ -107,12 +120,14 @@ class PeopleCommands(Ledger):
     # ----- joining -----------------------------------------------------------------------------------
 
     def join(self, participant_id: str | None = None, nickname: str | None = None) -> Participant:
-        """Register a phone; returns the participant.
+        """Register a phone; returns the participant. It counts as here once it asks something again (phone_seen):
+        until then it only holds a place under the cap (attendance.Presence).
 
         Joining again with a known id returns the same participant and writes nothing: a phone that comes back
         is never refused. Raises DomainError when the session is closed, the door is closed (session.door_closed),
-        the phones here now fill the cap (session.full) or the session took JOINED_CEILING times its cap in all
-        (session.no_more_phones); the facilitator hears of refused and bursts of joins (events.JoinWarning).
+        the phones here now (and joins not yet confirmed) fill the cap (session.full) or the session took
+        JOINED_CEILING times its cap in all (session.no_more_phones); the facilitator hears of refused and bursts of
+        joins (events.JoinWarning).
         """
         existing = self._participant(participant_id) if participant_id else None
         if existing:
@@ -120,8 +135,8 @@ class PeopleCommands(Ledger):
             return existing
         self._require("join")
         # (The plain count, not phones_present: a rush of joins changes the state each time, and would filter
-        # the phones here against it each time.)
-        refusal = join_refusal(self._state, self._presence.count(self._clock().timestamp()))
+        # the phones here against it each time. Joins not confirmed yet hold a place: a flood of them is capped.)
+        refusal = join_refusal(self._state, self._presence.holding(self._clock().timestamp()))
         if refusal is not None:
             reason: WarningReason = "door" if refusal.code == "session.door_closed" else "full"
             count = self._join_watch.refused(reason, self._clock().timestamp())
@@ -130,7 +145,9 @@ class PeopleCommands(Ledger):
                 self._notify(lambda v: ev.JoinWarning(v, reason=reason, count=count, limit=limit))
             raise refusal
         participant = self._add_person(participant_id, nickname)
-        self.phone_seen(participant.id)
+        # Not here yet: only once the phone asks something again with its cookie (phone_seen), so a join never
+        # followed up (a `curl` of the link, a link preview) is not counted as a phone in the room.
+        self._presence.joined(participant.id, self._clock().timestamp())
         burst = self._join_watch.joined(self._clock().timestamp(), max(25, self._state.meta.headcount))
         if burst is not None:
             self._notify(lambda v: ev.JoinWarning(v, reason="spike", count=burst, seconds=10))
@@ -166,7 +183,8 @@ class PeopleCommands(Ledger):
     def set_role(self, participant_id: str, role: str) -> Participant:
         """Record a participant's answer to the script's role question ("" : rather not say); returns them.
 
-        Raises DomainError for an unknown participant or a role the script does not offer.
+        Raises DomainError for an unknown participant, a role the script does not offer, or a change once they gave
+        an answer (role.settled, see role_open).
         """
         self._require("set_role")
         person = self._participant(participant_id)
@@ -178,6 +196,8 @@ class PeopleCommands(Ledger):
             raise DomainError("role.unknown", expected=", ".join(roles))
         if person.role == chosen:
             return person
+        if self._role_settled(person.id):
+            raise DomainError("role.settled")
         changed = replace(person, role=chosen)
         people = tuple(changed if p.id == person.id else p for p in self._state.participants)
         self._commit(

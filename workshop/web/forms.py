@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl
@@ -20,6 +20,7 @@ from .context import BODY_TIMEOUT, COOKIE, MAX_FIELD, MAX_FIELDS, WEB, WebContex
 from .middleware import route
 from .pages import Notice, Refused, render_page, say
 from .pages import back as back_to_questions
+from .views import lost_answers
 
 log = logging.getLogger("workshop.web")
 
@@ -40,9 +41,14 @@ _CONFLICT = frozenset(
         "vote.not_vote_step",
         "vote.unknown_item",
         "rate.not_rate_step",
+        "role.settled",
     }
 )
 _BAD_REQUEST = frozenset({"session.no_such_step", "rate.unknown_statement"})
+# Refusals that mean the room moved on while the form was filled in (a new step, the session closed, or the
+# results shown): what it held is shown on the answer, never dropped without a word.
+_MOVED_ON = frozenset({"card.step_closed", "session.closed"})
+_ANSWERS_CLOSED = _MOVED_ON | {"rate.revealed"}
 
 
 def check_token(request: web.Request) -> WebContext:
@@ -194,6 +200,7 @@ async def act(
     draft: str = "",
     draft_category: str = "",
     scan: str | None = None,
+    answers: Mapping[int, str] | None = None,
 ) -> web.Response:
     """Run `command` through the core; redirect to done(its result) once it is on disk, or show why not.
 
@@ -201,7 +208,8 @@ async def act(
     failed write runs again (and is refused or stored again), never confirmed by its id alone. A double
     tap while the first is still being stored waits for the first one's answer. `scan`: a card's text, scanned
     for personal data (off the loop) only once this is known to be no double tap; `command` gets the scan as
-    its `scanned`.
+    its `scanned`. `answers`: a rating form's answers (statement -> value), listed when the room moved on before
+    they were stored, kept chosen when the disk refused them.
     """
     state = request.app[WEB]
     form_id = sent_form(form)
@@ -227,8 +235,9 @@ async def act(
         _settle(state, key, mine, err)
         # The room moved on (or the session ended) while this was typed: the text is shown, so it is not
         # lost (not put in the next step's field, which asks something else).
-        unsent = draft if err.code in ("card.step_closed", "session.closed") and draft.strip() else ""
-        notice = Notice(say(request, err.code, **err.params), tone="error", unsent=unsent)
+        unsent = draft if err.code in _MOVED_ON and draft.strip() else ""
+        lost = lost_answers(state.service, form.get("step", ""), answers or {}) if err.code in _ANSWERS_CLOSED else ()
+        notice = Notice(say(request, err.code, **err.params), tone="error", unsent=unsent, lost=lost)
         return render_page(
             request,
             pid,
@@ -241,7 +250,9 @@ async def act(
         _settle(state, key, mine, err)
         log.warning("store error on %s; the phone was told to try again", route(request))
         notice = Notice(say(request, "web.not_saved"), tone="error")
-        return render_page(request, pid, status=503, notice=notice, draft=draft, draft_category=draft_category)
+        return render_page(
+            request, pid, status=503, notice=notice, draft=draft, draft_category=draft_category, unsaved=answers
+        )
     except BaseException as err:
         _settle(state, key, mine, err)
         raise

@@ -68,7 +68,8 @@ async def code(request: web.Request) -> web.StreamResponse:
 
 
 async def page(request: web.Request) -> web.StreamResponse:
-    """The current step for this phone (`?edit=<card>`: with that own card's text in the form, to change it)."""
+    """The current step for this phone (`?edit=<card>`: with that own card's text in the form, to change it;
+    `?rol=kiezen`: with the role question again, to change the role while it may)."""
     state = check_token(request)
     pid = participant(request, state)
     if pid is None:
@@ -78,7 +79,8 @@ async def page(request: web.Request) -> web.StreamResponse:
         return redirect(state.url("join"))  # never had a cookie here, or lost it since: join (again)
     if not state.follow_ups.take(pid, request.raw_path):  # the answer to a stored form was paid for by its post
         limit(state, pid)
-    return render_page(request, pid, editing=request.query.get("edit", ""), confirm=True)
+    choosing = request.query.get("rol") == "kiezen"
+    return render_page(request, pid, editing=request.query.get("edit", ""), confirm=True, choosing_role=choosing)
 
 
 async def card(request: web.Request) -> web.StreamResponse:
@@ -154,7 +156,7 @@ async def rate(request: web.Request) -> web.StreamResponse:
             state.service.rate(index, value, voter=pid, via="participant", step_id=step_id)
 
     done = f"{state.url()}?ok=rate&s={quote(step_id)}"
-    return await act(request, pid, form, command, done=lambda _: done)
+    return await act(request, pid, form, command, done=lambda _: done, answers=answers)
 
 
 async def role(request: web.Request) -> web.StreamResponse:

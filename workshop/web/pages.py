@@ -15,7 +15,7 @@ from ..core.join_code import LENGTH
 from ..core.participant_view import Progress
 from .context import LANG_COOKIE, NONCE, WEB, WebContext
 from .strings import catalogues, core_lang, language, message, progress_words, tr
-from .views import CardView, PageView, page_view, with_unsaved
+from .views import CardView, LostAnswer, PageView, page_view, with_unsaved
 
 SENT_CARDS_KEPT = 20_000  # drawn cards kept (~1 kB each): a room of 1,000 phones with 20 cards each
 
@@ -89,7 +89,9 @@ class Notice:
     text: str
     tone: str = "ok"  # "ok" (green, a status) or "error" (red, an alert)
     unsent: str = ""  # a card's text the room moved on from: shown so it is not lost
+    lost: tuple[LostAnswer, ...] = ()  # answers the room moved on from before they were stored: listed, likewise
     sent_card: str = ""  # the card just sent or changed: its privacy warning says "Verstuurd, maar ..."
+    role: bool = False  # the role just chosen: the role line is shown as the confirmation
 
 
 def back(state: WebContext, status: int, code: str, **params: object) -> Refused:
@@ -166,12 +168,14 @@ def render_page(
     editing: str = "",
     confirm: bool = False,
     unsaved: Mapping[int, str] | None = None,
+    choosing_role: bool = False,
 ) -> web.Response:
     """The current step as `pid`'s phone shows it: `notice` on top, `draft` back in the text field.
 
     `editing`: the id of an own card whose text fills the form, to change it. `confirm`: say what `?ok=`
     asks for, when it is still true (notice_for). `unsaved`: answers (statement -> value) that were sent
-    but not stored: shown chosen, marked "Niet opgeslagen".
+    but not stored: shown chosen, marked "Niet opgeslagen". `choosing_role`: the role question again, to change
+    the role, while it may change.
     """
     state = request.app[WEB]
     lang = lang_of(request)
@@ -194,6 +198,7 @@ def render_page(
         draft=draft,
         draft_category=draft_category,
         editing=edited,
+        choosing_role=choosing_role,
         since=state.hub.mark(page.version),
         words=script_words(lang, state.locales),
         progress=progress_text(page.progress, lang, state.locales),
@@ -251,6 +256,12 @@ def notice_for(request: web.Request, page: PageView) -> Notice | None:
     """The confirmation `?ok=` asks for, only while it is still true of this page (never a stale 'Verstuurd')."""
     query = request.query
     done = query.get("ok", "")
+    if done == "role":  # said where the role line is, with its way to change it
+        if page.role is None or page.roles or page.mode == "closed":
+            return None
+        if not page.role:
+            return Notice(t(request, "Je doet mee zonder rol."), role=True)
+        return Notice(t(request, "Je doet mee als: {role}", role=page.role), role=True)
     if done in ("card", "edited"):
         card = next((c for c in page.my_cards if c.id == query.get("c")), None)
         if card is None:  # another step by now, or withdrawn: nothing to confirm

@@ -39,6 +39,14 @@ class StatementView:
 
 
 @dataclass(frozen=True)
+class LostAnswer:
+    """An answer that was sent but not stored because the room moved on: listed, so it is not lost silently."""
+
+    statement: str  # as the page showed it: with its number when the step has more than one ("3. ...")
+    answer: str  # the choice's label ("🟢 geregeld en werkt")
+
+
+@dataclass(frozen=True)
 class ItemView:
     id: str
     label: str
@@ -140,6 +148,8 @@ class PageView:
     remaining: int | None = None
     progress: Progress | None = None
     roles: tuple[str, ...] = ()  # the role question, until answered
+    role: str | None = None  # the role chosen ("": rather not say; None: not answered)
+    role_choices: tuple[str, ...] = ()  # the roles to choose from while it may still change
     category_help: tuple[tuple[str, str], ...] = ()  # (category, its guiding question) for those that have one
 
     @property
@@ -195,6 +205,8 @@ def _page(seen: ParticipantView) -> PageView:
         remaining=seen.remaining,
         progress=seen.progress,
         roles=seen.roles,
+        role=seen.role,
+        role_choices=seen.role_choices,
     )
     if seen.mode == "vote_wait":
         return replace(base, dots=step.dots)
@@ -251,6 +263,22 @@ def with_unsaved(page: PageView, unsaved: Mapping[int, str]) -> PageView:
         for s in page.statements
     )
     return replace(page, statements=statements)
+
+
+def lost_answers(service: SessionService, step_id: str, answers: Mapping[int, str]) -> tuple[LostAnswer, ...]:
+    """Return `answers` (statement -> value) sent for `step_id` as the phone lists them when they were not stored,
+    in the statements' order; () for anything not asked there (a form our page did not make)."""
+    step = next((s for s in service.state.script.steps if s.id == step_id), None)
+    scale = step.scale_spec if step is not None else None
+    if step is None or scale is None:
+        return ()
+    statements = step.rated_statements
+    numbered = len(statements) > 1
+    return tuple(
+        LostAnswer(f"{index + 1}. {statements[index]}" if numbered else statements[index], scale.label(value))
+        for index, value in sorted(answers.items())
+        if 0 <= index < len(statements) and value in scale.values
+    )
 
 
 def _results_view(shown: ShownResults) -> ResultsView:

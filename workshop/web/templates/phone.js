@@ -11,6 +11,9 @@
   var store = (function () { try { return window.sessionStorage; } catch (e) { return null; } })();
 
   function main() { return document.querySelector("main"); }
+  // Which page a notice of something not sent belongs to: the step (and whether the session closed) it first
+  // showed on. It stays there until it is dealt with, and is old news on any later one.
+  function pageOf(m) { return m.getAttribute("data-step") + (m.getAttribute("data-mode") === "closed" ? ":closed" : ""); }
   function fill(text, n) { return String(text).replace("{n}", n); }
   // One live region for everything that was just saved or went wrong (it stays when <main> is replaced).
   function announce(text) {
@@ -41,6 +44,8 @@
     var place = m.querySelector("#concept"), raw = store && store.getItem("verweesd:" + pageUrl);
     if (!place || !raw) return;
     var kept = JSON.parse(raw), box = document.createElement("div");
+    if (!kept.on) { kept.on = pageOf(m); store.setItem("verweesd:" + pageUrl, JSON.stringify(kept)); }
+    else if (kept.on !== pageOf(m)) { store.removeItem("verweesd:" + pageUrl); return; }  // a later page
     box.className = "box warn";
     box.setAttribute("role", "alert");
     var p = document.createElement("p");
@@ -101,7 +106,8 @@
     // The session closing is a change of page like a new step (its form is gone, so is what was typed in it).
     var closed = function (el) { return el.getAttribute("data-mode") === "closed"; };
     var same = fresh.getAttribute("data-step") === old.getAttribute("data-step") && closed(fresh) === closed(old);
-    if (!same) { var live = document.getElementById("live"); if (live) live.textContent = ""; }  // old news
+    var asks = same && fresh.getAttribute("data-mode") === old.getAttribute("data-mode");  // the page asks the same
+    if (!asks) { var live = document.getElementById("live"); if (live) live.textContent = ""; }  // old news
     if (same && typing(old) && !focusId) {
       held = html;
       // What this person sent (and what the facilitator did to it) follows at once; the form waits for them.
@@ -118,8 +124,10 @@
         if (twin && el.value && !twin.value) twin.value = el.value;
       });
       // A live update of the same step keeps what the last form was told ("Verstuurd", "Niet opgeslagen");
-      // the answer to a new form brings its own.
-      if (!fromForm) {
+      // the answer to a new form brings its own. Not once the page asks something else (the results were shown,
+      // voting closed): "Je antwoorden zijn opgeslagen" in green beside "antwoorden kan nu niet meer" is no longer
+      // the state of the page.
+      if (!fromForm && asks) {
         old.querySelectorAll("[data-notice]").forEach(function (note) {
           var twin = note.id && fresh.querySelector("#" + note.id);
           if (twin) twin.replaceWith(note.cloneNode(true));
@@ -199,6 +207,12 @@
         missed = "";
         if (!shows(mark)) refresh();
       });
+  }
+  // Why a form was refused: the alert's own words, without what it lists (this page lists lost answers itself).
+  function reason(box) {
+    var text = "";
+    box.childNodes.forEach(function (n) { if (n.nodeType === 3) text += n.nodeValue; });
+    return (text.trim() ? text : box.textContent).replace(/\s+/g, " ").trim();
   }
   function say(fieldset, text, bad) {
     var p = fieldset.querySelector(".state");
@@ -284,7 +298,7 @@
           if (!r.ok) {
             var box = parse(html).querySelector("[role=alert]");
             var wait = r.status === 429 ? 1000 * (Number(r.headers.get("Retry-After")) || 2) : 0;
-            failed(box ? box.textContent.replace(/\s+/g, " ").trim() : words.offline, wait);
+            failed(box ? reason(box) : words.offline, wait);
             return;
           }
           var mark = parse(html).querySelector("main"), said = [];
@@ -301,18 +315,31 @@
       .catch(function () { if (!landed(false)) failed(words.offline, 0); });
   }
 
-  // ----- answers not stored before the room moved on: listed until the person has read them -----------------
-  var lostKey = "onbewaard:" + pageUrl, lostAnswers = [];
-  try { lostAnswers = JSON.parse((store && store.getItem(lostKey)) || "[]"); } catch (e) { lostAnswers = []; }
+  // ----- answers not stored before the room moved on: listed on the next page until the person has read them ---
+  var lostKey = "onbewaard:" + pageUrl, lostAnswers = [], lostOn = "";
+  try {
+    var kept = JSON.parse((store && store.getItem(lostKey)) || "{}");
+    lostAnswers = kept.answers || [];
+    lostOn = kept.on || "";
+  } catch (e) { lostAnswers = []; }
+  function keepLost() {
+    if (!store) return;
+    if (lostAnswers.length) store.setItem(lostKey, JSON.stringify({answers: lostAnswers, on: lostOn}));
+    else store.removeItem(lostKey);
+  }
   function loseAnswers(gone) {
     if (!gone.length) return;
+    var here = pageOf(main());
+    if (lostOn && lostOn !== here) lostAnswers = [];  // a list from an earlier page is old news
+    lostOn = here;
     gone.forEach(function (c) { lostAnswers.push({statement: c.statement, answer: c.answer}); });
-    if (store) store.setItem(lostKey, JSON.stringify(lostAnswers));
+    keepLost();
     showLost(main());
   }
   function showLost(m) {
     var old = document.getElementById("onbewaard"), place = m.querySelector("#concept");
     if (old) old.remove();
+    if (lostAnswers.length && lostOn && lostOn !== pageOf(m)) { lostAnswers = []; keepLost(); }  // a later page
     if (!place || !lostAnswers.length) return;
     var box = document.createElement("div"), closed = m.getAttribute("data-mode") === "closed";
     box.className = "box warn";
@@ -340,7 +367,7 @@
     seen.textContent = words.seen;
     seen.addEventListener("click", function () {
       lostAnswers = [];
-      if (store) store.removeItem(lostKey);
+      keepLost();
       box.remove();
     });
     box.appendChild(seen);
@@ -376,6 +403,25 @@
           var box = main().querySelector("#melding, .box.warn, .box.ok");
           if (box) announce(box.textContent.replace(/\s+/g, " ").trim());
           if (stored && !main().querySelector(".box.warn")) { var t = document.getElementById("text"); if (t) t.focus(); }
+        });
+      });
+    });
+    // The role is chosen in place: the page says which one, and so does the live region (for screen readers);
+    // the focus goes to the way to change it, where the question was.
+    m.querySelectorAll("form.role").forEach(function (form) {
+      form.addEventListener("submit", function (e) {
+        if (e.defaultPrevented) return;
+        e.preventDefault();
+        post(form, new URLSearchParams(new FormData(form)), function (r, html) {
+          form.removeAttribute("data-sent");
+          swap(html, "", true);
+          var box = main().querySelector("#melding"), said = main().querySelector("#rol p");
+          if (!r.ok && box) { announce(reason(box)); return; }
+          if (!said) return;
+          announce(reason(said));
+          var change = document.getElementById("rol-veranderen") || said.parentNode;
+          if (change.id === "rol") change.setAttribute("tabindex", "-1");
+          change.focus();
         });
       });
     });
