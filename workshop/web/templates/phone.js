@@ -16,11 +16,15 @@
   function pageOf(m) { return m.getAttribute("data-step") + (m.getAttribute("data-mode") === "closed" ? ":closed" : ""); }
   function fill(text, n) { return String(text).replace("{n}", n); }
   // One live region for everything that was just saved or went wrong (it stays when <main> is replaced).
+  // (Said 60 ms after clearing, so that a screen reader hears the same words twice; a page that asks something else
+  // by then cancels it: its news is not that.)
+  var announcing = null;
   function announce(text) {
     var live = document.getElementById("live");
     if (!live) return;
     live.textContent = "";
-    setTimeout(function () { live.textContent = text; }, 60);
+    clearTimeout(announcing);
+    announcing = setTimeout(function () { announcing = null; live.textContent = text; }, 60);
   }
 
   // ----- drafts: what someone typed survives the room moving on ---------------------------------------------
@@ -107,7 +111,12 @@
     var closed = function (el) { return el.getAttribute("data-mode") === "closed"; };
     var same = fresh.getAttribute("data-step") === old.getAttribute("data-step") && closed(fresh) === closed(old);
     var asks = same && fresh.getAttribute("data-mode") === old.getAttribute("data-mode");  // the page asks the same
-    if (!asks) { var live = document.getElementById("live"); if (live) live.textContent = ""; }  // old news
+    if (!asks) {  // old news, also the one about to be said
+      clearTimeout(announcing);
+      announcing = null;
+      var live = document.getElementById("live");
+      if (live) live.textContent = "";
+    }
     if (same && typing(old) && !focusId) {
       held = html;
       // What this person sent (and what the facilitator did to it) follows at once; the form waits for them.
@@ -525,6 +534,7 @@
   function end(e) {
     var m = main(), text = String(e.data || "");
     ended = true;
+    held = null;  // a page held back while someone typed is older than this: locking the field must not bring it in
     if (conn) conn.hidden = true;
     var meta = m.querySelector(".meta");  // time left and who answered: no longer counting
     if (meta) meta.remove();
