@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from tests.conftest import SCRIPTS
 from tests.tui.keys import type_text
+from tests.tui.screen_text import screen_lines
 from workshop.core.attendance import SPIKE_JOINS
 from workshop.core.errors import DomainError
 from workshop.core.script import load_script
@@ -38,6 +39,8 @@ async def test_d_closes_the_door_and_opens_it_again_and_the_screen_says_so(tmp_p
         await pilot.pause()
         assert service.state.meta.door_closed
         assert DOOR_SHUT in status(app)
+        footer = " ".join(screen_lines(app)[-1].split())
+        assert "D Deur open" in footer and "Deur dicht" not in footer, footer  # what D does now
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

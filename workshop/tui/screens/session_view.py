@@ -325,6 +325,7 @@ class SessionView(Screen):
             state.meta.current,
             state.is_voting_open(step.id),
             state.is_revealed(step.id),  # the footer says "Uitslag tonen" or "Uitslag verbergen"
+            state.meta.door_closed,  # "Deur dicht" or "Deur open"
             bool(state.themes_of(step.id)),
             bool(state.actions),
             bool(state.reviews),
