@@ -244,7 +244,7 @@ EN: dict[str, str] = {
     "Vrijgeven": "Release",
     "Aanwezigen": "People present",
     "Aantal mensen in de ruimte (0: niet geteld)": "Number of people in the room (0: not counted)",
-    "Telefoons: hooguit dit aantal plus een vijfde (minstens {least}), voor wie opnieuw moet inloggen.": "Phones: at "
+    "Telefoons: hooguit dit aantal plus een vijfde (minstens {least}), voor wie opnieuw moet scannen.": "Phones: at "
     "most this number plus a fifth (at least {least}), for anyone who has to join again.",
     "Iemand kan er niet bij? Zet het aantal hoger.": "Someone cannot get in? Set the number higher.",
     "Deur dicht of open": "Close or open the door",

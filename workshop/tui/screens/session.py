@@ -139,7 +139,7 @@ class SessionScreen(SessionCommands):
         """Ask how many people are in the room, phones or not (the summary counts them; it caps the phones too)."""
         headcount = self.service.state.meta.headcount
         cap = self.t(
-            "Telefoons: hooguit dit aantal plus een vijfde (minstens {least}), voor wie opnieuw moet inloggen.",
+            "Telefoons: hooguit dit aantal plus een vijfde (minstens {least}), voor wie opnieuw moet scannen.",
             least=ROOM_MARGIN_LEAST,
         )
         hint = f"{cap} {self.t('Iemand kan er niet bij? Zet het aantal hoger.')}"
