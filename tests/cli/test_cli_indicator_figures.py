@@ -10,8 +10,8 @@ import pytest
 
 from tests.cli.runner import workshop
 from tests.cli.test_cli_indicator_errors import kwaliteitsbeeld_session
+from tests.tui.indicator_app import app_at_the_indicator_step
 from tests.tui.keys import type_text
-from workshop.tui.app import WorkshopApp
 from workshop.tui.dialogs import IndicatorDialog
 from workshop.workspace import Workspace
 
@@ -86,11 +86,7 @@ def test_a_new_years_figure_becomes_the_nulmeting_of_the_action_it_measures(tmp_
 
 
 async def test_the_g_dialog_refuses_a_figure_that_is_no_number_and_keeps_what_was_typed(tmp_path, clock):
-    session = kwaliteitsbeeld_session(tmp_path)
-    workspace = Workspace(tmp_path)
-    service = workspace.open_session(session)
-    service.go_to("vergelijken-met-het-odb")
-    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    app = app_at_the_indicator_step(tmp_path, kwaliteitsbeeld_session(tmp_path), clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("g")
         await pilot.pause()

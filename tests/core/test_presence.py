@@ -12,6 +12,7 @@ from workshop.core.attendance import Presence
 
 WINDOW = 10.0
 UNCONFIRMED = 4.0
+HOLD = 6.0
 PHONES = ("a", "b", "c", "d")
 STEPS = st.lists(
     st.tuples(
@@ -56,6 +57,9 @@ def test_presence_always_equals_a_fresh_count(steps) -> None:
         assert presence.count(now) == len(expected)
         holding = len(expected) + sum(1 for at in pending.values() if at > now - UNCONFIRMED)
         assert presence.holding(now) == holding
+        # A phone without a stream holds its place under the cap only for HOLD seconds (attendance.PLACE_SECONDS).
+        held = {p for p in expected if streams.get(p) or last[p] > now - HOLD}
+        assert presence.holding(now, HOLD) == len(held) + holding - len(expected)
 
 
 def test_a_phone_whose_only_stream_closed_leaves_after_the_window() -> None:

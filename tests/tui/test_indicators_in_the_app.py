@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from tests.cli.runner import workshop
 from tests.cli.test_cli_indicator_errors import kwaliteitsbeeld_session
+from tests.tui.indicator_app import app_at_the_indicator_step
 from tests.tui.keys import type_text
 from tests.tui.screen_text import board_lines
-from workshop.tui.app import WorkshopApp
 from workshop.tui.dialogs import IndicatorDialog
 from workshop.tui.widgets import Board
-from workshop.workspace import Workspace
 
 CSV = "indicator;wij;vergelijking;jaar;bron\nAanbevelingsscore (NPS);42;38;2025;ODB\nValincidenten;6;;2025;eigen\n"
 
@@ -25,10 +24,7 @@ async def test_g_enters_a_row_and_reads_a_csv_and_the_board_shows_every_row(tmp_
     assert workshop("indicatoren", session, "--rij", "Cliëntervaring;8,1;8,4;2025;ODB", cwd=tmp_path).returncode == 0
     csv_path = tmp_path / "odb.csv"
     csv_path.write_text(CSV, encoding="utf-8")
-    workspace = Workspace(tmp_path)
-    service = workspace.open_session(session)
-    service.go_to("vergelijken-met-het-odb")
-    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    app = app_at_the_indicator_step(tmp_path, session, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "Cliëntervaring: wij 8,1 · vergelijking 8,4 · 2025 · ODB" in board_text(app)
@@ -72,11 +68,7 @@ async def test_g_enters_a_row_and_reads_a_csv_and_the_board_shows_every_row(tmp_
 
 
 async def test_the_palette_offers_indicators_in_dutch(tmp_path, clock):
-    session = kwaliteitsbeeld_session(tmp_path)
-    workspace = Workspace(tmp_path)
-    service = workspace.open_session(session)
-    service.go_to("vergelijken-met-het-odb")
-    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    app = app_at_the_indicator_step(tmp_path, kwaliteitsbeeld_session(tmp_path), clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()

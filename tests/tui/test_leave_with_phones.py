@@ -11,6 +11,7 @@ import aiohttp
 from tests.conftest import SCRIPTS
 from tests.tui.screen_text import joined, screen_lines, widget_lines
 from workshop.core.script import load_script
+from workshop.core.session import SessionService
 from workshop.tui.app import WorkshopApp
 from workshop.tui.dialogs import ConfirmDialog
 from workshop.tui.screens.home import HomeScreen
@@ -35,10 +36,15 @@ async def _room_with_a_phone(tmp_path, pilot, app, http: aiohttp.ClientSession) 
     return screen
 
 
-async def test_escape_asks_before_cutting_off_the_phones_and_no_keeps_them(tmp_path) -> None:
+def _served_app(tmp_path) -> tuple[SessionService, WorkshopApp]:
+    """A new session and the app on it, serving phones on a free port of this machine."""
     workspace = Workspace(tmp_path)
     service = workspace.new_session(load_script(SCRIPTS / "mantelzorg-drempelcheck.md"), team="Team Noord")
-    app = WorkshopApp(workspace, session=service, host="127.0.0.1", port=0)
+    return service, WorkshopApp(workspace, session=service, host="127.0.0.1", port=0)
+
+
+async def test_escape_asks_before_cutting_off_the_phones_and_no_keeps_them(tmp_path) -> None:
+    service, app = _served_app(tmp_path)
     async with (
         aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http,
         app.run_test(size=(80, 24)) as pilot,
@@ -92,3 +98,22 @@ async def test_without_phones_escape_goes_home_at_once(tmp_path) -> None:
         await pilot.press("escape")
         await _until(lambda: isinstance(app.screen, HomeScreen), "home", pilot)
         assert app.service is None
+
+
+async def test_q_on_a_closed_session_says_nothing_about_phones(tmp_path) -> None:
+    """A closed session takes nothing from phones any more: the question may not say they could until it opens."""
+    service, app = _served_app(tmp_path)
+    async with (
+        aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http,
+        app.run_test(size=(80, 24)) as pilot,
+    ):
+        await _room_with_a_phone(tmp_path, pilot, app, http)
+        service.close_session()
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        said = joined(" ".join(widget_lines(app, app.screen.query_one(".question"))))
+        assert said.startswith("Stoppen?") and "telefoon" not in said and "weer opent" not in said, said
+        await pilot.press("left", "enter")  # Ja
+        await _until(lambda: app.service is None, "the session let go", pilot)

@@ -161,7 +161,8 @@ def test_home(snap_compare, workspace, clock):
 
 def test_session_explain_step(snap_compare, workspace, clock):
     """Session at step 1 (explain): agenda on the left with 11 steps and their minutes, 'Stap 1 van 11 ·
-    Welkom', 'nog 5:00' at the top right, the prompt with the bold privacy line, no board, no input."""
+    Welkom', 'nog 5:00' at the top right, the prompt with the bold privacy line, no board, no input; the footer
+    offers 'D Deur dicht' right after 'n Volgende' (people join during the welcome)."""
     assert snap_compare(app_for(workspace, clock, session(workspace, clock, "visie-leren-ontwikkelen")))
 
 
@@ -247,8 +248,8 @@ def test_export_preview(snap_compare, workspace, clock):
 
 def test_help(snap_compare, workspace, clock):
     """Help over the collect step: 'Sneltoetsen' with the keys that apply here (n, p, j, a, e, h, l, d
-    Aanwezigen, i, f, x, s, ?, Esc, q, Ctrl+P) and their Dutch descriptions; keys for voting or actions are not
-    listed, nor Textual's own (Tab, ctrl+c) in English."""
+    Aanwezigen, D Deur dicht of open, i, f, x, s, ?, Esc, q, Ctrl+P) and their Dutch descriptions; keys for voting
+    or actions are not listed, nor Textual's own (Tab, ctrl+c) in English."""
     assert snap_compare(
         app_for(workspace, clock, collected(workspace, clock)), press=["question_mark"], terminal_size=(80, 30)
     )

@@ -1,7 +1,8 @@
-"""A phone whose session ends is told so (user trial: pages of a session the facilitator quit or closed hung on
+"""A phone whose session stops is told so (user trial: pages of a session the facilitator quit or closed hung on
 'Verbinding kwijt'): when the server stops (the app quits, `workshop serve` stops) the event stream says 'ended'
-and the page shows "De sessie is afgelopen. Bedankt voor het meedoen!", keeping what was typed; a session closed
-with `s` says the same, with and without JavaScript. Real Chromium, real servers, the real app."""
+and the page says the facilitator paused the session, keeping what was typed, and follows when it is open again;
+only a session closed with `s` says "De sessie is afgelopen. Bedankt voor het meedoen!", with and without
+JavaScript. Real Chromium, real servers, the real app."""
 
 from __future__ import annotations
 
@@ -27,6 +28,10 @@ pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
 
 ENDED = "De sessie is afgelopen. Bedankt voor het meedoen!"
+PAUSED = (
+    "De begeleider heeft de sessie gepauzeerd. Je antwoorden zijn bewaard. "
+    "Deze pagina gaat verder zodra de sessie weer open is."
+)
 
 
 async def live(page) -> None:
@@ -52,7 +57,8 @@ async def test_a_stopping_server_tells_the_open_page_and_a_restart_brings_it_bac
     port = served.server.port
     async with page.expect_event("requestfailed", lambda r: "/events" in r.url):  # it tried to reconnect, in vain
         await served.server.stop()
-        await expect(page.locator("#afgelopen")).to_have_text(ENDED)
+        await expect(page.locator("#afgelopen")).to_have_text(PAUSED)
+    await expect(page.locator("#live")).to_have_text(PAUSED)  # said to a screen reader too
     await shoot(page, "ended-01-server-stopped")
     await expect(page.locator("#verbinding")).to_be_hidden()  # no "Verbinding kwijt" under it
     await expect(page.locator("textarea#text")).to_have_value("Nog niet verstuurd")  # kept, in view
@@ -68,6 +74,7 @@ async def test_a_stopping_server_tells_the_open_page_and_a_restart_brings_it_bac
     await expect(page.locator("h1")).to_have_text("Wat ging goed?")
     await live(page)
     await expect(page.locator("textarea#text")).to_be_enabled()
+    await expect(page.locator("#live")).not_to_contain_text("gepauzeerd")  # the live region no longer says so
 
 
 async def test_a_closed_session_says_so_with_and_without_javascript_and_once(serve, browser):
@@ -104,7 +111,7 @@ async def test_quitting_the_facilitators_app_tells_the_phones(tmp_path, browser)
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("left", "enter")  # Ja
-        await expect(page.locator("#afgelopen")).to_have_text(ENDED)
+        await expect(page.locator("#afgelopen")).to_have_text(PAUSED)  # the session resumes later: not "afgelopen"
     await expect(page.locator("#verbinding")).to_be_hidden()
 
 
@@ -130,7 +137,7 @@ async def test_stopping_workshop_serve_tells_the_phones(tmp_path, browser):
         await expect(page.locator("h1")).to_have_text("Welkom en uitleg")
         await live(page)
         served.send_signal(signal.SIGINT)
-        await expect(page.locator("#afgelopen")).to_have_text(ENDED)
+        await expect(page.locator("#afgelopen")).to_have_text(PAUSED)
         assert await asyncio.wait_for(served.wait(), 30) == 0
     finally:
         if served.returncode is None:

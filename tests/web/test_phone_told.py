@@ -156,10 +156,10 @@ async def test_live_updates_survive_a_full_server_and_a_restart(serve, browser):
     # The server stops; the facilitator moves on meanwhile; the server comes back on the same port.
     port, token = served.server.port, served.server.token
     await served.server.stop()
-    # Both are told the session ended here (test_phone_ended.py): the one with a stream by its 'ended' event, the
+    # Both are told the session paused here (test_phone_ended.py): the one with a stream by its 'ended' event, the
     # polling one by its poll, which waits at the server for news (user trial: it only said "Verbinding kwijt").
     for page in (first, second):
-        await expect(page.locator("#afgelopen")).to_have_text("De sessie is afgelopen. Bedankt voor het meedoen!")
+        await expect(page.locator("#afgelopen")).to_contain_text("De begeleider heeft de sessie gepauzeerd.")
         await expect(page.locator("#verbinding")).to_be_hidden()
         await expect(page.locator(".meta")).to_have_count(0)
     await expect(second.locator("textarea#text")).to_be_disabled()
@@ -182,7 +182,7 @@ async def test_the_join_link_cannot_flood_the_session(serve, browser):
         await expect(page.locator("h1")).to_have_text("Welkom en uitleg")
     await pages[2].goto(served.server.url)
     await expect(pages[2].locator("[role=alert]")).to_have_text(
-        "De sessie is vol: er kunnen hooguit 2 telefoons tegelijk meedoen. Vraag de begeleider."
+        "De sessie is vol: er kunnen hooguit 2 telefoons tegelijk meedoen. Vraag de begeleider om je erbij te laten."
     )
     await assert_accessible(pages[2], "session full")
     served.service.close_door()

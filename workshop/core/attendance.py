@@ -9,9 +9,11 @@ from typing import Literal
 from .errors import DomainError
 from .model import FACILITATOR, PROXY_PREFIX, SessionState
 
-# A care team's session has 6-20 people; a plenary sets its own cap (`--max-participants`). Without a cap
-# of its own, a session takes this many phones, or twice the head count the facilitator gave if that is more.
+# A care team's session has 6-20 people; a plenary sets its own cap (`--max-participants`). Until the facilitator
+# gives the number of people present (`d`), a session takes this many phones; from then on that number and a small
+# margin (room_margin: someone whose browser lost its cookie, a second device), or the session's own cap if larger.
 DEFAULT_MAX_PARTICIPANTS = 60
+ROOM_MARGIN_LEAST = 3
 MAX_PARTICIPANTS = 10_000
 # A burst: more than this many new phones (or more than the head count) within SPIKE_SECONDS.
 SPIKE_JOINS = 25
@@ -21,6 +23,10 @@ JOIN_WARNING_EVERY = 30.0  # seconds between two warnings for the same reason
 # without JavaScript asks only when it sends or reloads; a phone whose screen locked drops its stream until it
 # wakes). Long enough for someone typing a card on such a page, short enough that the counts follow the room.
 PRESENT_SECONDS = 300.0
+# A phone without a live stream that asked nothing for this long no longer holds a place under the join cap (it still
+# counts as here for PRESENT_SECONDS): a person whose browser lost its cookie joins again as someone new, and in a
+# full session would otherwise wait out PRESENT_SECONDS. The phone itself always gets back in with its cookie.
+PLACE_SECONDS = 120.0
 # However the room comes and goes, a session never takes more than this many times its cap of phones in all:
 # a script that joins, leaves and joins again cannot fill the session file with made-up participants.
 JOINED_CEILING = 4
@@ -33,10 +39,20 @@ UNCONFIRMED_SECONDS = 60.0
 WarningReason = Literal["spike", "full", "door"]
 
 
+def room_margin(headcount: int) -> int:
+    """Return how many phones more than the people present may join: a fifth, at least ROOM_MARGIN_LEAST."""
+    return max(ROOM_MARGIN_LEAST, headcount // 5)
+
+
 def join_cap(state: SessionState) -> int:
-    """Return how many phones may join this session (people without a phone, added by the facilitator, do not count)."""
+    """Return how many phones may be here at once (people without a phone, added by the facilitator, do not count):
+    the number of people present and room_margin when the facilitator gave it, or the session's own cap
+    (`--max-participants`) if that is larger; with neither, DEFAULT_MAX_PARTICIPANTS."""
     meta = state.meta
-    return meta.max_participants or max(DEFAULT_MAX_PARTICIPANTS, 2 * meta.headcount)
+    room = meta.headcount + room_margin(meta.headcount) if meta.headcount else 0
+    if meta.max_participants:
+        return max(meta.max_participants, room)
+    return room or DEFAULT_MAX_PARTICIPANTS
 
 
 def phones_joined(state: SessionState) -> int:
@@ -160,11 +176,18 @@ class Presence:
         self._pending[participant_id] = now
         self._forget_unconfirmed(now)
 
-    def holding(self, now: float) -> int:
+    def holding(self, now: float, hold: float | None = None) -> int:
         """Return how many places under the join cap are taken at `now`: the phones here, and the joins within
-        `unconfirmed` seconds that were not heard from since."""
+        `unconfirmed` seconds that were not heard from since. With `hold` (shorter than the window), a phone here
+        without a stream holds its place only if it asked something within `hold` seconds (a scan of the phones
+        here: ask it only when the plain count is at the cap)."""
         self._forget_unconfirmed(now)
-        return self.count(now) + len(self._pending)
+        here = self.count(now)
+        if hold is None or hold >= self._window:
+            return here + len(self._pending)
+        cutoff = now - hold
+        held = sum(1 for p in self._here if p in self._streams or self._last[p] > cutoff)
+        return held + len(self._pending)
 
     def seen(self, participant_id: str, now: float) -> None:
         """Record that a phone asked something at `now` (a phone that joined: it kept its cookie, so it is here)."""

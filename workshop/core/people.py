@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from . import events as ev
 from .attendance import (
+    PLACE_SECONDS,
     JoinWatch,
     Presence,
     WarningReason,
@@ -136,7 +137,11 @@ class PeopleCommands(Ledger):
         self._require("join")
         # (The plain count, not phones_present: a rush of joins changes the state each time, and would filter
         # the phones here against it each time. Joins not confirmed yet hold a place: a flood of them is capped.)
-        refusal = join_refusal(self._state, self._presence.holding(self._clock().timestamp()))
+        now = self._clock().timestamp()
+        holding = self._presence.holding(now)
+        if holding >= self.join_cap:  # full: phones gone for PLACE_SECONDS (a lost cookie) give their place up
+            holding = self._presence.holding(now, PLACE_SECONDS)
+        refusal = join_refusal(self._state, holding)
         if refusal is not None:
             reason: WarningReason = "door" if refusal.code == "session.door_closed" else "full"
             count = self._join_watch.refused(reason, self._clock().timestamp())

@@ -34,6 +34,7 @@ PALETTE = (
     ("Nieuw thema", "new_theme"),
     ("Zonder telefoon", "new_proxy"),
     ("Aanwezigen", "headcount"),
+    ("Deur dicht of open", "door"),
     ("Actie", "new_action"),
     ("Indicatoren invoeren of inlezen (CSV)", "indicators"),
     ("Projector", "projector"),

@@ -15,6 +15,7 @@ from typing import Protocol
 from rich.text import Text
 
 from ..core.dates import screen_date
+from ..core.messages import render
 from ..core.model import Contribution, Participant, SessionState, Step
 from ..core.privacy import kind_label
 from ..core.rating_rule import mark_words
@@ -28,6 +29,7 @@ from .table_layout import Column
 
 Row = tuple[str, tuple[Text, ...]]  # (row key, cells)
 INDICATOR_KEY = "indicator:"  # the key of an indicator row on the board of the step that asks for them
+TOO_FEW_KEY = "too-few"  # the row that says a vote's counts are withheld (fewer voters than min_group)
 CARD_KEY = "card:"  # the key of a card's row on a board that lists something else too (a review, scores)
 BAR_WIDTH = 12
 
@@ -257,7 +259,7 @@ class Boards:
             return (Text("●" * mine.get(item_id, 0), style="bold"),) if proxy is not None else ()
 
         results = reader.room_results(step.id)
-        if not isinstance(results, VoteResults):
+        if not isinstance(results, VoteResults) or results.too_few:
             rows: list[Row] = [
                 (
                     item.id,
@@ -271,6 +273,11 @@ class Boards:
                 )
                 for n, item in enumerate(reader.vote_items(step.id), 1)
             ]
+            if isinstance(results, VoteResults):  # fewer voters than min_group: the core withheld every count
+                # Items in the script's order (a ranking would tell what the few chose) under the phones' words.
+                few = Text(render("results.too_few", self.lang, {}), style="bold italic")
+                blank = (Text(""),) * (len(columns) - 1)
+                rows.insert(0, (TOO_FEW_KEY, (*blank, few)))
         else:
             most = max((r.votes for r in results.items), default=0)
             rows = [

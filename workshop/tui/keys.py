@@ -37,6 +37,7 @@ KEY_COMMANDS: dict[str, Command] = {
     "new_action": "add_action",
     "close_session": "close_session",
     "headcount": "set_details",
+    "door": "close_door",
 }
 # What `l` releases and Delete removes, per board.
 RELEASE: dict[Board, Command] = {
@@ -92,7 +93,7 @@ def key_command(action: str, state: SessionState, step: Step) -> Command | None:
 # the whole session. The footer shows what fits (at 80 columns, the step's own keys), `?` lists them all.
 STEP_KEYS = ("advance", "back")
 BOARD_KEYS: dict[Board, tuple[str, ...]] = {
-    "none": ("toggle_join", "open_board", "projector"),
+    "none": ("toggle_join", "door", "open_board", "projector"),  # (a welcome while people join: the door too)
     "cards": ("capture", "release", "edit_card", "hide_card", "categories"),
     "themes": ("new_theme", "theme", "release", "edit_card", "hide_card", "rename_theme"),
     "votes": ("toggle_voting", "reveal", "proxy_vote", "next_proxy", "proxy_withdraw"),
@@ -112,6 +113,7 @@ SESSION_TAIL = (
     "export",
     "headcount",
     "close_session",
+    "door",
     "leave",
 )
 # Short labels for the footer (the help, `?`, keeps the bindings' full descriptions). Values per state where the
@@ -148,6 +150,7 @@ FOOTER_LABELS: dict[str, str] = {
 STATE_LABELS: dict[str, tuple[str, str]] = {  # (when off, when on)
     "toggle_voting": ("Stemmen openen", "Stemmen sluiten"),
     "reveal": ("Uitslag tonen", "Uitslag verbergen"),
+    "door": ("Deur dicht", "Deur open"),
 }
 ROW_LABELS: dict[Board, str] = {"actions": "Bewerken", "review": "Nalopen"}  # what Enter does on the board's row
 
@@ -164,7 +167,10 @@ def footer_order(state: SessionState, step: Step) -> tuple[str, ...]:
 def footer_label(action: str, state: SessionState, step: Step) -> str:
     """Return the footer's short Dutch label for `action` in `step` (to be translated like any screen text)."""
     if action in STATE_LABELS:
-        on = state.is_voting_open(step.id) if action == "toggle_voting" else state.is_revealed(step.id)
+        if action == "door":
+            on = state.meta.door_closed
+        else:
+            on = state.is_voting_open(step.id) if action == "toggle_voting" else state.is_revealed(step.id)
         return STATE_LABELS[action][on]
     if action == "open_row":
         return ROW_LABELS.get(board_kind(state, step), "Bewerken")

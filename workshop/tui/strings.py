@@ -244,6 +244,22 @@ EN: dict[str, str] = {
     "Vrijgeven": "Release",
     "Aanwezigen": "People present",
     "Aantal mensen in de ruimte (0: niet geteld)": "Number of people in the room (0: not counted)",
+    "Telefoons: hooguit dit aantal plus een vijfde (minstens {least}), voor wie opnieuw moet scannen.": "Phones: at "
+    "most this number plus a fifth (at least {least}), for anyone who has to join again.",
+    "Iemand kan er niet bij? Zet het aantal hoger.": "Someone cannot get in? Set the number higher.",
+    "Deur dicht of open": "Close or open the door",
+    "Deur dicht": "Close door",
+    "Deur open": "Open door",
+    "Deur dicht: nieuwe telefoons kunnen niet meedoen": "Door closed: new phones cannot join",
+    "Deur dicht: nieuwe telefoons kunnen niet meedoen. Druk D om haar weer te openen.": "Door closed: new phones "
+    "cannot join. Press D to open it again.",
+    "Deur open: nieuwe telefoons kunnen meedoen.": "Door open: new phones can join.",
+    "Deur dicht: druk D.": "Close the door: press D.",
+    "Deur weer open: druk D.": "Open the door again: press D.",
+    "{n} telefoon actief.": "{n} phone active.",
+    "{n} telefoons actief.": "{n} phones active.",
+    "Iemand erbij laten: zet met d het aantal aanwezigen hoger.": "To let someone in: raise the number of people "
+    "present with d.",
     "Bespreken": "Discuss",
     "Wat is er gedaan?": "What was done?",
     "Wat leverde het op, gemeten zoals afgesproken?": "What did it bring, measured as agreed?",

@@ -6,6 +6,7 @@ import asyncio
 
 from aiohttp import web
 
+from .context import WebContext
 from .forms import check_token, limit, participant
 from .live import ENDED
 from .pages import Refused, t
@@ -14,8 +15,13 @@ from .pages import Refused, t
 STREAM_RETRY = 20
 # How long a poll waits for news before it answers "0" (the phone asks again at once).
 POLL_HOLD = 25.0
-# What an open page says when the server stops (the app quits, `workshop serve` stops): the closed page's words.
+# What an open page says when the server stops: a closed session has ended (the closed page's words); one the
+# facilitator only left (`q`, Esc, `workshop serve` stopped) is paused and resumes later, and the page follows then.
 ENDED_TEXT = "De sessie is afgelopen. Bedankt voor het meedoen!"
+PAUSED_TEXT = (
+    "De begeleider heeft de sessie gepauzeerd. Je antwoorden zijn bewaard. "
+    "Deze pagina gaat verder zodra de sessie weer open is."
+)
 
 
 EVENT_STREAM_HEADERS = {
@@ -24,6 +30,12 @@ EVENT_STREAM_HEADERS = {
     "X-Accel-Buffering": "no",  # no proxy buffering: each event goes out at once
     "X-Content-Type-Options": "nosniff",
 }
+
+
+def stopped_text(request: web.Request, state: WebContext) -> str:
+    """What an open page is told when the server stops, in the phone's language: ended only when closed."""
+    closed = state.service.state.meta.status == "closed"
+    return t(request, ENDED_TEXT if closed else PAUSED_TEXT)
 
 
 async def open_event_stream(request: web.Request, response: web.StreamResponse, *, retry_ms: int) -> None:
@@ -38,8 +50,8 @@ async def events(request: web.Request) -> web.StreamResponse:
     Each event has an id (the hub's resume mark); a phone that reconnects sends the last one it had
     (Last-Event-ID), or the page's own mark (`?v=`), and hears at once of anything it missed meanwhile.
     Between changes, 'progress' events carry the step's "done total" counts. When the server stops, 'ended'
-    (with what to show, in the phone's language) tells the page the session is over here, instead of leaving it to
-    try to reconnect.
+    (with what to show, in the phone's language: paused, or ended when the session is closed) tells the page so,
+    instead of leaving it to try to reconnect in view; it reconnects quietly and follows when the session is back.
     """
     state = check_token(request)
     pid = participant(request, state)
@@ -66,7 +78,7 @@ async def events(request: web.Request) -> web.StreamResponse:
             if version is None:
                 break
             if version == ENDED:
-                await response.write(f"event: ended\ndata: {t(request, ENDED_TEXT)}\n\n".encode())
+                await response.write(f"event: ended\ndata: {stopped_text(request, state)}\n\n".encode())
                 break
             if stream.progress:
                 line, stream.progress = stream.progress, ""
@@ -110,5 +122,5 @@ async def poll(request: web.Request) -> web.StreamResponse:
         finally:
             state.hub.polls_waiting -= 1
     if state.hub.ended:
-        return web.Response(text=f"ended\n{t(request, ENDED_TEXT)}", content_type="text/plain")
+        return web.Response(text=f"ended\n{stopped_text(request, state)}", content_type="text/plain")
     return web.Response(text="1" if stale else "0", content_type="text/plain")

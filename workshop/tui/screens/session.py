@@ -9,6 +9,7 @@ from textual.actions import parse
 from textual.binding import Binding
 from textual.widgets import Input, OptionList
 
+from ...core.attendance import ROOM_MARGIN_LEAST
 from ..dialogs import ConfirmDialog, HelpScreen, IntroDialog, TextDialog, export_preview
 from ..footer import FooterItem
 from ..keys import footer_label, footer_order
@@ -48,6 +49,7 @@ class SessionScreen(SessionCommands):
         Binding("enter", "open_row", "Bewerken"),
         Binding("delete", "delete", "Verwijderen", show=False),
         Binding("d", "headcount", "Aanwezigen", show=False),
+        Binding("D", "door", "Deur dicht of open", show=False),
         Binding("i", "notes", "Notities"),
         Binding("f", "projector", "Projector"),
         Binding("w", "toggle_join", "Meedoen (QR)"),
@@ -134,15 +136,33 @@ class SessionScreen(SessionCommands):
     # ----- the session as a whole -------------------------------------------------------------------
 
     def action_headcount(self) -> None:
-        """Ask how many people are in the room, phones or not (the summary counts them)."""
+        """Ask how many people are in the room, phones or not (the summary counts them; it caps the phones too)."""
         headcount = self.service.state.meta.headcount
+        cap = self.t(
+            "Telefoons: hooguit dit aantal plus een vijfde (minstens {least}), voor wie opnieuw moet scannen.",
+            least=ROOM_MARGIN_LEAST,
+        )
+        hint = f"{cap} {self.t('Iemand kan er niet bij? Zet het aantal hoger.')}"
         self.app.push_screen(
             TextDialog(
                 self.t("Aantal mensen in de ruimte (0: niet geteld)"),
                 str(headcount) if headcount else "",
                 submit=lambda text: self.service.set_details(headcount=text),
+                hint=hint,
             )
         )
+
+    def action_door(self) -> None:
+        """D: close the door (no new phones can join; those in go on) or open it again (core: close_door)."""
+        closed = self.service.state.meta.door_closed
+        self._do(lambda: self.service.close_door(not closed))
+        if self.service.state.meta.door_closed != closed:  # (a refusal was said by _do)
+            self.notify(
+                self.t("Deur open: nieuwe telefoons kunnen meedoen.")
+                if closed
+                else self.t("Deur dicht: nieuwe telefoons kunnen niet meedoen. Druk D om haar weer te openen."),
+                timeout=6,
+            )
 
     def action_close_session(self) -> None:
         def confirmed(yes: bool | None) -> None:

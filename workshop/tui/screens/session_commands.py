@@ -123,7 +123,10 @@ class SessionCommands(SessionView):
             "De telefoon die meedoet, kan dan niets meer sturen tot je de sessie weer opent.",
             "De {n} telefoons die meedoen, kunnen dan niets meer sturen tot je de sessie weer opent.",
         )
-        self.app.push_screen(ConfirmDialog(f"{question} {cut} {self.t('Er gaat niets verloren.')}"), confirmed)
+        if self.service.state.meta.status == "closed":  # the phones take nothing any more: nothing to say of them
+            cut = ""
+        said = " ".join(part for part in (question, cut, self.t("Er gaat niets verloren.")) if part)
+        self.app.push_screen(ConfirmDialog(said), confirmed)
 
     def action_edit_card(self) -> None:
         card = self._selected_card()

@@ -226,6 +226,8 @@ class SessionView(Screen):
             self.notify(event.text(self.lang), severity="error", timeout=30, markup=False)
         if isinstance(event, ev.StepSkipped):
             self.notify(event.text(self.lang), timeout=10, markup=False)
+        if isinstance(event, ev.JoinWarning):
+            self.notify(self._join_warning(event), severity="warning", timeout=20, markup=False)
         if isinstance(event, ev.StoreHealthChanged) and (event.ok or event.failures == 1):
             # Said once when saving fails and once when it works again; the status line keeps showing it.
             if event.ok:
@@ -238,6 +240,17 @@ class SessionView(Screen):
                     markup=False,
                 )
         self.schedule_render()
+
+    def _join_warning(self, event: ev.JoinWarning) -> str:
+        """The core's warning about joins, and the key that does something about it (D: the door, d: room)."""
+        if event.reason == "spike":
+            what = self.t("Deur dicht: druk D.")
+        elif event.reason == "door":
+            what = self.t("Deur weer open: druk D.")
+        else:  # full: who is active, and how to let someone in (a lost cookie, one more in the room)
+            active = plural(self.lang, self.service.phones_present, "{n} telefoon actief.", "{n} telefoons actief.")
+            what = f"{active} {self.t('Iemand erbij laten: zet met d het aantal aanwezigen hoger.')}"
+        return f"{event.text(self.lang)} {what}"
 
     @property
     def covered(self) -> bool:
@@ -312,6 +325,7 @@ class SessionView(Screen):
             state.meta.current,
             state.is_voting_open(step.id),
             state.is_revealed(step.id),  # the footer says "Uitslag tonen" or "Uitslag verbergen"
+            state.meta.door_closed,  # "Deur dicht" or "Deur open"
             bool(state.themes_of(step.id)),
             bool(state.actions),
             bool(state.reviews),
@@ -422,6 +436,8 @@ class SessionView(Screen):
 
     def _status(self, state: SessionState, step: Step) -> Text:
         parts = [self._phones(), self._progress()]
+        if state.meta.door_closed:  # said where the count of phones is: nobody new gets in (D opens it again)
+            parts.insert(1, self.t("Deur dicht: nieuwe telefoons kunnen niet meedoen"))
         if self.service.store_problem:
             parts.insert(0, "⚠ " + self.t("Niet opgeslagen: {reason}", reason=self.service.store_problem))
         if self.join_code:

@@ -507,6 +507,7 @@
         }
         var back = ended;  // the session is served again
         ended = false;
+        if (back) hush();
         status(words.polling, false);
         // Asked again at once, with the mark of the page now shown; never a moment without a poll waiting.
         if (back || news.trim() === "1") refresh(function () { later(0); });
@@ -548,6 +549,13 @@
     m.insertBefore(box, m.querySelector("h1") || m.firstChild);
     announce(text);
   }
+  // The session is served again: the live region no longer says it paused (the page it comes back to is the same).
+  function hush() {
+    clearTimeout(announcing);
+    announcing = null;
+    var live = document.getElementById("live");
+    if (live) live.textContent = "";
+  }
   // A change this page already shows needs no new page: the answer to the phone's own form (a page itself)
   // usually shows the change it made, and the news of it arrives while that answer is on its way.
   function shows(mark) {
@@ -571,6 +579,7 @@
       stopPolling();
       var back = ended;  // the session is served again
       ended = false;
+      if (back) hush();
       status(words.live, false);
       if (lost || back) { lost = false; refresh(); }
     };

@@ -1,0 +1,99 @@
+"""'Deur dicht' from the keyboard (core/people.py close_door): a key (D) in the help and the palette, the state on the
+session screen, and the facilitator's warnings about joins that name the keys that help. Real app, real core."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Static
+
+from tests.conftest import SCRIPTS
+from tests.tui.keys import type_text
+from tests.tui.screen_text import screen_lines
+from workshop.core.attendance import SPIKE_JOINS
+from workshop.core.errors import DomainError
+from workshop.core.script import load_script
+from workshop.tui.app import WorkshopApp
+from workshop.tui.dialogs import HelpScreen, TextDialog
+from workshop.workspace import Workspace
+
+DOOR_SHUT = "Deur dicht: nieuwe telefoons kunnen niet meedoen"
+
+
+def session(tmp_path, clock):
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "mantelzorg-drempelcheck.md"), team="Team Noord", clock=clock)
+    return workspace, service
+
+
+def status(app) -> str:
+    return " ".join(str(app.screen.query_one("#status").render()).split())
+
+
+async def test_d_closes_the_door_and_opens_it_again_and_the_screen_says_so(tmp_path, clock):
+    workspace, service = session(tmp_path, clock)
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert DOOR_SHUT not in status(app)
+        await pilot.press("D")
+        await pilot.pause()
+        assert service.state.meta.door_closed
+        assert DOOR_SHUT in status(app)
+        footer = " ".join(screen_lines(app)[-1].split())
+        assert "D Deur open" in footer and "Deur dicht" not in footer, footer  # what D does now
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        said = [" ".join(str(s.render()).split()) for s in app.screen.query(Static)]
+        assert "D Deur dicht of open" in said, said
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("D")
+        await pilot.pause()
+        assert not service.state.meta.door_closed and DOOR_SHUT not in status(app)
+
+
+async def test_the_palette_offers_the_door(tmp_path, clock):
+    workspace, service = session(tmp_path, clock)
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "deur")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert service.state.meta.door_closed
+
+
+async def test_a_burst_of_joins_warns_and_names_the_door_key(tmp_path, clock):
+    workspace, service = session(tmp_path, clock)
+    service.set_join_limit(200)
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(SPIKE_JOINS + 1):
+            service.join()
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("Doe de deur dicht" in m and "druk D" in m for m in said), said
+
+
+async def test_a_full_session_tells_the_facilitator_who_is_active_and_how_to_make_room(tmp_path, clock):
+    workspace, service = session(tmp_path, clock)
+    service.set_details(headcount=4)  # 4 people: 7 phones may join (a margin of 3)
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        phones = [service.join() for _ in range(7)]
+        for phone in phones[:5]:
+            service.phone_seen(phone.id)
+        with pytest.raises(DomainError):  # the refusal itself is the core's (test_room_places.py)
+            service.join()
+        await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        assert "De sessie is vol (7 telefoons)" in said and "5 telefoons actief" in said, said
+        assert "d" in said and "aantal aanwezigen" in said
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, TextDialog)
+        hint = " ".join(str(s.render()) for s in app.screen.query(".hint"))
+        assert "plus een vijfde (minstens 3)" in hint, hint  # what the number does to the phones, where it is typed
