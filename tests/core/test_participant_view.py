@@ -8,9 +8,12 @@ import dataclasses
 import pytest
 
 from tests.conftest import FIXTURES, SCRIPTS, FakeClock
+from workshop.core.errors import DomainError
 from workshop.core.participant_view import ParticipantView
+from workshop.core.participant_view import mode as participant_view_mode
 from workshop.core.ports import MemoryStore
 from workshop.core.results import RatingResults, VoteResults
+from workshop.core.room_view import room_view
 from workshop.core.script import load_script
 from workshop.core.session import SessionService
 
@@ -81,6 +84,32 @@ def test_a_vote_step_shows_the_items_as_the_room_may_see_them_with_your_dots(ser
     service.close_session()
     closed = service.participant_view(me)
     assert closed.mode == "closed" and closed.items == () and closed.results == ()
+
+
+def test_showing_a_vote_s_results_closes_voting_for_the_phones_and_the_board(service) -> None:
+    """Revealing (r) closed voting but left it unremembered as closed: phones said "nog niet open" and hid their own
+    dots, the board "begint zo" above the results. It is closed, as `close_voting` leaves it, and stays so when the
+    results are hidden again."""
+    me = service.join().id
+    service.go_to("ideeen")
+    card = service.add_contribution("Vaste leertijd", category="A")
+    service.go_to("stemmen")
+    service.open_voting()
+    service.cast_vote(card.id, voter=me)
+    service.reveal()
+    seen = service.participant_view(me)
+    assert seen.mode == "vote_closed" and seen.own_dots == {card.id: 1}
+    assert room_view(service).view.mode == "vote_closed"  # the board: no "Het stemmen begint zo"
+    with pytest.raises(DomainError) as refused:
+        service.cast_vote(card.id, voter=me)
+    assert refused.value.code == "vote.ended"  # "Het stemmen is gesloten", not "(nog) niet open"
+    service.reveal(revealed=False)
+    assert service.participant_view(me).mode == "vote_closed"
+    # A session stored before a reveal was remembered as a close: the reveal alone says voting is over.
+    service.open_voting()
+    service.reveal()
+    old = dataclasses.replace(service.state.meta, voting_closed=())
+    assert participant_view_mode(dataclasses.replace(service.state, meta=old)) == "vote_closed"
 
 
 def test_a_scale_step_shows_your_answers(service) -> None:

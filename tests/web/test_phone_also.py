@@ -41,10 +41,10 @@ async def test_a_tap_with_the_laptop_out_of_reach_says_so_and_keeps_the_text(ser
     # Out of reach: the phone's network is gone (a server that stops tells the page the session ended instead).
     await page.context.set_offline(True)
     await page.locator(f"#add-{first}").click()
-    await expect(page.locator("#melding")).to_have_text(
-        "Geen verbinding met de laptop. Wat je invulde staat er nog; probeer het zo opnieuw."
+    await expect(page.locator(f"#item-{first} #melding")).to_have_text(  # beside the item tapped
+        "Geen verbinding met de laptop: niet opgeslagen. Probeer het zo opnieuw."
     )
-    await expect(page.locator("#live")).to_contain_text("Geen verbinding met de laptop.")
+    await expect(page.locator("#live")).to_contain_text("Geen verbinding met de laptop:")
     await shoot(page, "also-02-geen-verbinding")
     # A card too: the text stays where it was typed.
     served.go("drempels")

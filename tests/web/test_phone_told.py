@@ -213,7 +213,7 @@ async def test_after_voting_closes_the_phone_says_so_and_shows_your_dots(serve, 
     if not js:
         await page.goto(served.server.url)
     await expect(page.locator(".box.wait")).to_have_text("Het stemmen is gesloten. Kijk mee op het scherm.")
-    await expect(page.locator("ul.mine li")).to_have_text("Geen tijd: 1 stip")
+    await expect(page.locator("ul.mine li")).to_have_text("Geen tijd (1 stip)")
     assert "nog niet open" not in await page.content()
 
 

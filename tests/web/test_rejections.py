@@ -56,12 +56,21 @@ async def test_card_for_a_step_the_room_has_left(serve):
     served, phone = await at_drempels(serve)
     form = await phone.page()
     served.service.advance()
-    await refused(
+    page = await refused(
         served,
         phone.post("card", {"text": "Te laat"}, form_from=form),
         409,
-        "Je kunt nu niets meer insturen bij deze stap.",
+        "Je tekst is niet verstuurd, de begeleider is doorgegaan:",
     )
+    assert "Te laat" in (page.error or "")
+    # Said once, and only of the step that was left: the next one may well take input.
+    assert "niets meer insturen" not in page.text and "andere stap gegaan" not in page.text
+    served.service.go_to("drempelcheck")
+    form = await phone.page()
+    served.service.advance()
+    late = await phone.post("rate", {"s0": "rood"}, form_from=form)  # no text: the reason, about the step left
+    assert late.status == 409
+    assert (late.error or "").startswith("Niet opgeslagen: de begeleider is al naar een andere stap gegaan.")
 
 
 async def test_card_for_an_unknown_step(serve):

@@ -126,7 +126,14 @@ def _voting(state: SessionState, step: Step) -> DomainError | None:
         return refused
     if state.is_voting_open(step.id):
         return None
-    return DomainError("vote.ended" if step.id in state.meta.voting_closed else "vote.closed")
+    return DomainError("vote.ended" if voting_over(state, step) else "vote.closed")
+
+
+def voting_over(state: SessionState, step: Step) -> bool:
+    """Return True when voting in `step` was closed, or its results are shown (which closes it): "gesloten" on the
+    phones and the board, never "nog niet open" (in a session stored before a reveal was remembered as a close,
+    the reveal is all there is to go by)."""
+    return step.id in state.meta.voting_closed or step.id in state.meta.revealed
 
 
 def _scale(state: SessionState, step: Step) -> DomainError | None:

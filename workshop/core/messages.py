@@ -243,8 +243,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Your message is too long ({length} characters). At most {limit} fit.",
     ),
     "card.step_closed": (
-        "Je kunt nu niets meer insturen bij deze stap. Kijk op het scherm wat de volgende stap is.",
-        "You cannot send anything to this step now. Look at the screen for the next step.",
+        "Niet opgeslagen: de begeleider is al naar een andere stap gegaan.",
+        "Not saved: the facilitator has already moved on to another step.",
     ),
     "card.not_collecting": (
         'In stap "{step}" worden geen kaartjes verzameld.',

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Literal, Protocol
 
-from .availability import allowed
+from .availability import allowed, voting_over
 from .messages import render
 from .model import FACILITATOR, Contribution, Participant, SessionState, Step
 from .privacy import is_pending, notice
@@ -223,7 +223,7 @@ def mode(state: SessionState) -> Mode:
     if step.kind == "vote":
         if allowed(state, "cast_vote"):
             return "vote"
-        return "vote_closed" if step.id in state.meta.voting_closed else "vote_wait"
+        return "vote_closed" if voting_over(state, step) else "vote_wait"
     if allowed(state, "rate"):
         return "scale"
     if allowed(state, "add_contribution") and waiting_for(state) != "categories":

@@ -215,10 +215,11 @@ class VotingCommands(Ledger):
             return
         current = tuple(s for s in self._state.meta.revealed if s != step.id)
         meta = replace(self._state.meta, revealed=current + ((step.id,) if revealed else ()))
-        # Revealing closes the step's voting (in the same write): nobody votes on a count they can see.
+        # Revealing closes the step's voting (in the same write): nobody votes on a count they can see. It is
+        # remembered as closed, as `close_voting` does: phones and the board say "gesloten", not "nog niet open".
         closing = revealed and self._state.is_voting_open(step.id)
         if closing:
-            meta = replace(meta, voting_open=tuple(s for s in meta.voting_open if s != step.id))
+            meta = voting_ended(meta, (step.id,))
         with self.batch():
             self._commit_meta(meta, lambda v: ev.ResultsRevealed(v, step_id=step.id, revealed=revealed))
             if closing:

@@ -20,7 +20,7 @@ from .context import BODY_TIMEOUT, COOKIE, MAX_FIELD, MAX_FIELDS, WEB, WebContex
 from .middleware import route
 from .pages import Notice, Refused, render_page, say
 from .pages import back as back_to_questions
-from .views import lost_answers
+from .views import LostAnswer, lost_answers
 
 log = logging.getLogger("workshop.web")
 
@@ -236,7 +236,9 @@ async def act(
         # The room moved on (or the session ended) while this was typed: the text is shown, so it is not
         # lost (not put in the next step's field, which asks something else).
         unsent = draft if err.code in _MOVED_ON and draft.strip() else ""
-        lost = lost_answers(state.service, form.get("step", ""), answers or {}) if err.code in _ANSWERS_CLOSED else ()
+        lost: tuple[LostAnswer, ...] = ()
+        if err.code in _ANSWERS_CLOSED:
+            lost = lost_answers(state.service, pid, form.get("step", ""), answers or {})
         notice = Notice(say(request, err.code, **err.params), tone="error", unsent=unsent, lost=lost)
         return render_page(
             request,

@@ -22,6 +22,8 @@ SENT_CARDS_KEPT = 20_000  # drawn cards kept (~1 kB each): a room of 1,000 phone
 # What the page's script says, in the phone's language (Dutch as written here).
 SCRIPT_WORDS = {
     "busy": "Bezig met opslaan…",
+    "slow": "Nog bezig met opslaan: de laptop reageert traag.",
+    "dotOffline": "Geen verbinding met de laptop: niet opgeslagen. Probeer het zo opnieuw.",
     "offline": "Geen verbinding met de laptop. Wat je invulde staat er nog; probeer het zo opnieuw.",
     "saved": "Opgeslagen",
     "orphan": "Je tekst is niet verstuurd, de begeleider is doorgegaan:",
@@ -34,6 +36,8 @@ SCRIPT_WORDS = {
     ),
     "unsavedOne": "Dit antwoord is niet opgeslagen, de begeleider is doorgegaan:",
     "unsaved": "Deze antwoorden zijn niet opgeslagen, de begeleider is doorgegaan:",
+    "unsavedShownOne": "Dit antwoord is niet opgeslagen, want de uitslag werd al getoond:",
+    "unsavedShown": "Deze antwoorden zijn niet opgeslagen, want de uitslag werd al getoond:",
     "unsavedClosedOne": "Dit antwoord is niet opgeslagen, de sessie is afgelopen:",
     "unsavedClosed": "Deze antwoorden zijn niet opgeslagen, de sessie is afgelopen:",
     "yourAnswer": "Jouw antwoord: {answer}",
@@ -92,6 +96,12 @@ class Notice:
     lost: tuple[LostAnswer, ...] = ()  # answers the room moved on from before they were stored: listed, likewise
     sent_card: str = ""  # the card just sent or changed: its privacy warning says "Verstuurd, maar ..."
     role: bool = False  # the role just chosen: the role line is shown as the confirmation
+
+    @property
+    def holds_words(self) -> bool:
+        """True when it shows what the person typed or chose and was not stored: a page that never goes by itself
+        (no timed refresh: the words would be gone without the person doing anything)."""
+        return bool(self.unsent or self.lost)
 
 
 def back(state: WebContext, status: int, code: str, **params: object) -> Refused:

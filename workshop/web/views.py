@@ -265,19 +265,26 @@ def with_unsaved(page: PageView, unsaved: Mapping[int, str]) -> PageView:
     return replace(page, statements=statements)
 
 
-def lost_answers(service: SessionService, step_id: str, answers: Mapping[int, str]) -> tuple[LostAnswer, ...]:
-    """Return `answers` (statement -> value) sent for `step_id` as the phone lists them when they were not stored,
-    in the statements' order; () for anything not asked there (a form our page did not make)."""
+def lost_answers(
+    service: SessionService, voter: str, step_id: str, answers: Mapping[int, str]
+) -> tuple[LostAnswer, ...]:
+    """Return those of `answers` (statement -> value) sent by `voter` for `step_id` that the core has not stored, as
+    the phone lists them, in the statements' order; () for anything not asked there (a form our page did not make).
+
+    A form without JavaScript sends every answer ticked on it, also those saved earlier: only what is not stored as
+    sent is "niet opgeslagen" (an answer saved before the results were shown counts, whatever the refusal says).
+    """
     step = next((s for s in service.state.script.steps if s.id == step_id), None)
     scale = step.scale_spec if step is not None else None
     if step is None or scale is None:
         return ()
     statements = step.rated_statements
     numbered = len(statements) > 1
+    stored = service.answers_of(voter, step.id)
     return tuple(
         LostAnswer(f"{index + 1}. {statements[index]}" if numbered else statements[index], scale.label(value))
         for index, value in sorted(answers.items())
-        if 0 <= index < len(statements) and value in scale.values
+        if 0 <= index < len(statements) and value in scale.values and stored.get(index) != value
     )
 
 

@@ -138,18 +138,22 @@
       // the state of the page.
       if (!fromForm && asks) {
         old.querySelectorAll("[data-notice]").forEach(function (note) {
-          var twin = note.id && fresh.querySelector("#" + note.id);
+          var twin = note.id && fresh.querySelector("#" + note.id), at = note.parentNode;
+          var home = at && at !== old && at.id && fresh.querySelector("#" + at.id);  // beside the control tapped
           if (twin) twin.replaceWith(note.cloneNode(true));
+          else if (home) home.appendChild(note.cloneNode(true));
           else fresh.insertBefore(note.cloneNode(true), fresh.querySelector("h1") || null);
         });
       }
     } else if (text && text.value.trim() && !(text.form && text.form.elements.card)) {
       orphan(text.value, old.getAttribute("data-step-title"));  // the room moved on while this was typed
       if (store) store.removeItem(draftKey(old.getAttribute("data-step")));
+      unsentOnce(fresh);
     } else if (text && text.value.trim() && text.value !== text.defaultValue) {
       // A change to a sent card (a fix of what the privacy check flagged) the room moved on from: the card
       // stayed as it was, and the person is told so, with what they typed.
       orphan(text.value, old.getAttribute("data-step-title"), true);
+      unsentOnce(fresh);
     }
     held = null;  // anything held back is older than this page
     old.replaceWith(document.importNode(fresh, true));
@@ -158,6 +162,12 @@
     if (location.pathname + location.search !== pageUrl) history.replaceState(null, "", pageUrl);
     enhance();
     refocus(focusId);
+  }
+  // The refusal of a card the room moved on from shows its text in red; this page shows it in amber, with what can
+  // be done with it (put it back, throw it away): one box, not the same words twice.
+  function unsentOnce(fresh) {
+    var quote = fresh.querySelector("#melding blockquote.said");
+    if (quote) quote.closest("#melding").remove();
   }
   // Back where the person was: the same control, or the nearest one that still makes sense.
   function refocus(id) {
@@ -191,24 +201,25 @@
         waiting.forEach(function (f) { f(); });
       });
   }
-  function offline(m) {
-    var box = m.querySelector("#melding");
-    if (!box) {
-      box = document.createElement("div");
-      box.className = "box error";
-      box.id = "melding";
-      box.setAttribute("role", "alert");
-      var h1 = m.querySelector("h1");
-      m.insertBefore(box, h1 || m.firstChild);
-    }
-    box.textContent = words.offline;
-    announce(words.offline);
+  // What went wrong with a form, shown right below it (where the person is looking, not at the top of a long page)
+  // and said once, by the live region.
+  function tell(form, text) {
+    var m = main(), old = m.querySelector("#melding"), box = document.createElement("div");
+    if (old) old.remove();
+    box.className = "box error";
+    box.id = "melding";
+    box.setAttribute("data-notice", "");
+    box.textContent = text;
+    if (form && m.contains(form)) form.parentNode.insertBefore(box, form.nextSibling);
+    else m.insertBefore(box, m.querySelector("h1") || m.firstChild);
+    announce(text);
   }
+  function offline(form) { tell(form, words.offline); }
   function post(form, body, then) {
     sending += 1;
     return fetch(form.action, {method: "POST", body: body, credentials: "same-origin"})
       .then(function (r) { return r.text().then(function (html) { then(r, html); }); })
-      .catch(function () { form.removeAttribute("data-sent"); offline(main()); })
+      .catch(function () { form.removeAttribute("data-sent"); offline(form); })
       .then(function () {
         sending -= 1;
         if (sending || !missed) return;
@@ -223,9 +234,14 @@
     box.childNodes.forEach(function (n) { if (n.nodeType === 3) text += n.nodeValue; });
     return (text.trim() ? text : box.textContent).replace(/\s+/g, " ").trim();
   }
+  function spoken(box) {  // what a box says, without the names of its buttons
+    var copy = box.cloneNode(true);
+    copy.querySelectorAll("button").forEach(function (b) { b.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
   function say(fieldset, text, bad) {
-    var p = fieldset.querySelector(".state");
-    if (p) { p.textContent = text; p.className = bad ? "state bad" : "state"; }
+    var p = fieldset.querySelector(".state"), busy = text === words.busy;
+    if (p) { p.textContent = busy && slow ? words.slow : text; p.className = bad ? "state bad" : busy ? "state busy" : "state"; }
   }
 
   // ----- ratings: one post at a time, the newest choice per statement ----------------------------------------
@@ -277,7 +293,7 @@
     ratedAt = Date.now();
     var sent = {}, body = new URLSearchParams();
     ["csrf", "step"].forEach(function (n) { body.append(n, form.elements[n].value); });
-    var trip = {names: {}, orphaned: false};
+    var trip = {names: {}, orphaned: false, step: choicesStep};
     names.forEach(function (name) {
       sent[name] = choices[name].value;
       choices[name].why = "";
@@ -286,6 +302,7 @@
     });
     rating = true;
     flight = trip;
+    pending(1);
     keepChoices(main());
     function failed(why, retry) {
       names.forEach(function (name) { if (choices[name] && !choices[name].why) choices[name].why = why; });
@@ -294,8 +311,11 @@
       if (retry) ratingRetry = setTimeout(function () { ratingRetry = null; sendChoices(); }, retry);
     }
     function landed(ok) {  // the post's answer is in: what the room moved on from meanwhile is stored, or lost
+      if (trip.done) return true;  // told already (a failure while showing the answer is no second answer)
+      trip.done = true;
       rating = false;
       flight = null;
+      pending(-1);
       if (!trip.orphaned) return false;
       if (!ok) loseAnswers(Object.keys(trip.names).map(function (name) { return trip.names[name]; }));
       return !ok;
@@ -316,6 +336,7 @@
             stored[name] = {value: sent[name], mark: mark};
             if (choices[name] && choices[name].value === sent[name]) { said.push(choices[name].label); delete choices[name]; }
           });
+          savedAfter(trip.step, names);
           swap(html, "", true);
           if (said.length) announce(words.saved + ": " + said.join(", "));
           sendChoices();  // what was chosen meanwhile
@@ -324,24 +345,134 @@
       .catch(function () { if (!landed(false)) failed(words.offline, 0); });
   }
 
+  // ----- dots: one post at a time, in the order tapped ----------------------------------------------------------
+  // Each tap shows "Bezig met opslaan…" beside its item at once (and the live region says it). A tap while the laptop
+  // has not answered the previous one waits for that answer and is sent then, with the page it brought: two taps
+  // during a freeze both land, or each is told why not beside its item. A second tap on the same button while its
+  // post is still on its way is the same tap (a double tap), not a second dot.
+  var dots = [], dotting = null;
+  function dotTap(button) {
+    var id = button.id;
+    if ((dotting && dotting.id === id) || dots.some(function (d) { return d.id === id; })) return;
+    var form = button.form, body = new URLSearchParams(new FormData(form));
+    body.append(button.name, button.value);
+    dots.push({id: id, item: form.querySelector("input[name=item]").value, add: button.value === "add", action: form.action, body: body});
+    showDots(main());
+    announce(words.busy);
+    sendDot();
+  }
+  function dotItem(d) { return document.getElementById("item-" + d.item); }
+  function showDots(m) {  // after every new page: what is still on its way says so beside its item
+    (dotting ? [dotting] : []).concat(dots).forEach(function (d) {
+      var li = dotItem(d);
+      if (!li || !m.contains(li)) return;
+      var p = li.querySelector(".state.busy");
+      if (!p) {
+        p = document.createElement("p");
+        p.className = "state busy";
+        li.appendChild(p);
+      }
+      p.textContent = slow ? words.slow : words.busy;
+    });
+  }
+  function sendDot() {
+    if (dotting || !dots.length) return;
+    var d = dotting = dots.shift();
+    var li = dotItem(d), form = li && main().contains(li) && li.querySelector("form.vote");
+    var body = d.body;
+    if (form) {  // the page now shown (its form id is new: this tap is not taken for a repeat of the one before)
+      body = new URLSearchParams(new FormData(form));
+      body.append("do", d.add ? "add" : "remove");
+    }
+    pending(1);
+    sending += 1;
+    fetch(d.action, {method: "POST", body: body, credentials: "same-origin"})
+      .then(function (r) {
+        return r.text().then(function (html) {
+          dotting = null;
+          swap(html, dots.length ? "" : d.id, true);
+          var box = main().querySelector("#melding"), left = main().querySelector("#stippen");
+          if (!r.ok && box) { beside(box, d); announce(box.textContent.trim()); }
+          else if (left) announce((d.add ? words.dotAdded : words.dotRemoved) + " " + left.textContent);
+        });
+      })
+      .catch(function () {
+        dotting = null;
+        var li = dotItem(d), here = li && main().contains(li) && li.querySelector("form.vote");
+        tell(here || null, words.dotOffline);
+        showDots(main());
+      })
+      .then(function () {
+        pending(-1);
+        sending -= 1;
+        if (dots.length) { sendDot(); return; }
+        if (sending || !missed) return;
+        var mark = missed;
+        missed = "";
+        if (!shows(mark)) refresh();
+      });
+  }
+  // Why a dot was refused, beside its item when the page still shows it (else at the top, where the page says why).
+  function beside(box, d) {
+    var li = dotItem(d);
+    if (!li || !main().contains(li)) return;
+    box.removeAttribute("role");  // said once, by the live region
+    li.appendChild(box);
+  }
+
+  // ----- a laptop that is slow to answer: said, instead of leaving a tap without news --------------------------
+  var SLOW = 8000, slow = false, slowTimer = null, inFlight = 0;
+  function pending(n) {
+    inFlight = Math.max(0, inFlight + n);
+    if (n > 0 && !slowTimer && !slow) {
+      slowTimer = setTimeout(function () {
+        slowTimer = null;
+        if (!inFlight) return;
+        slow = true;
+        main().querySelectorAll(".state.busy").forEach(function (p) { p.textContent = words.slow; });
+        announce(words.slow);
+      }, SLOW);
+    }
+    if (!inFlight) {
+      slow = false;
+      clearTimeout(slowTimer);
+      slowTimer = null;
+    }
+  }
+
   // ----- answers not stored before the room moved on: listed on the next page until the person has read them ---
-  var lostKey = "onbewaard:" + pageUrl, lostAnswers = [], lostOn = "";
+  // Why they were not stored: the room moved on ("moved"), or the results were shown on the same step ("shown"); a
+  // page of the session that ended says that instead.
+  var lostKey = "onbewaard:" + pageUrl, lostAnswers = [], lostOn = "", lostWhy = "moved";
   try {
     var kept = JSON.parse((store && store.getItem(lostKey)) || "{}");
     lostAnswers = kept.answers || [];
     lostOn = kept.on || "";
+    lostWhy = kept.why || "moved";
   } catch (e) { lostAnswers = []; }
   function keepLost() {
     if (!store) return;
-    if (lostAnswers.length) store.setItem(lostKey, JSON.stringify({answers: lostAnswers, on: lostOn}));
+    if (lostAnswers.length) store.setItem(lostKey, JSON.stringify({answers: lostAnswers, on: lostOn, why: lostWhy}));
     else store.removeItem(lostKey);
   }
   function loseAnswers(gone) {
     if (!gone.length) return;
-    var here = pageOf(main());
+    var m = main(), here = pageOf(m);
     if (lostOn && lostOn !== here) lostAnswers = [];  // a list from an earlier page is old news
     lostOn = here;
-    gone.forEach(function (c) { lostAnswers.push({statement: c.statement, answer: c.answer}); });
+    var shown = m.getAttribute("data-step") === gone[0].step && m.getAttribute("data-waiting") === "revealed";
+    lostWhy = shown ? "shown" : "moved";
+    gone.forEach(function (c) {
+      lostAnswers.push({statement: c.statement, answer: c.answer, name: c.name || "", step: c.step || ""});
+    });
+    keepLost();
+    showLost(main());
+  }
+  // Answers saved later (the results hidden again, and answered anew) are no longer "niet opgeslagen".
+  function savedAfter(step, names) {
+    var before = lostAnswers.length;
+    lostAnswers = lostAnswers.filter(function (a) { return !(a.step === step && names.indexOf(a.name) >= 0); });
+    if (lostAnswers.length === before) return;
     keepLost();
     showLost(main());
   }
@@ -355,7 +486,9 @@
     box.id = "onbewaard";
     box.setAttribute("role", "alert");
     var p = document.createElement("p"), one = lostAnswers.length === 1;
-    p.textContent = closed ? (one ? words.unsavedClosedOne : words.unsavedClosed) : (one ? words.unsavedOne : words.unsaved);
+    if (closed) p.textContent = one ? words.unsavedClosedOne : words.unsavedClosed;
+    else if (lostWhy === "shown") p.textContent = one ? words.unsavedShownOne : words.unsavedShown;
+    else p.textContent = one ? words.unsavedOne : words.unsaved;
     box.appendChild(p);
     var list = document.createElement("ul");
     list.className = "said";
@@ -410,7 +543,7 @@
           if (stored && area) area.value = "";  // sent: the draft is no longer a draft
           swap(html, stored ? "" : "text", true);
           var box = main().querySelector("#melding, .box.warn, .box.ok");
-          if (box) announce(box.textContent.replace(/\s+/g, " ").trim());
+          if (box) announce(spoken(box));
           if (stored && !main().querySelector(".box.warn")) { var t = document.getElementById("text"); if (t) t.focus(); }
         });
       });
@@ -434,21 +567,12 @@
         });
       });
     });
-    // Dots are placed in place: the list stays where it was, and so does the focus.
+    // Dots are placed in place: the list stays where it was, and so does the focus. A tap while another is on its
+    // way waits its turn (dotTap): both land, and each says so beside its item.
     m.querySelectorAll("form.vote button").forEach(function (button) {
       button.addEventListener("click", function (e) {
-        var form = button.form, body = new URLSearchParams(new FormData(form));
         e.preventDefault();
-        if (form.getAttribute("data-sent")) return;
-        form.setAttribute("data-sent", "1");
-        body.append(button.name, button.value);
-        var id = button.id;
-        post(form, body, function (r, html) {
-          swap(html, id, true);
-          var box = main().querySelector("#melding"), left = main().querySelector("#stippen");
-          if (!r.ok && box) announce(box.textContent.trim());
-          else if (left) announce((button.value === "add" ? words.dotAdded : words.dotRemoved) + " " + left.textContent);
-        });
+        dotTap(button);
       });
     });
     // Ratings save as soon as an answer is chosen; the button stays for phones without JavaScript.
@@ -457,15 +581,18 @@
         var fieldset = input.closest("fieldset"), legend = fieldset.querySelector("legend");
         var statement = legend ? legend.textContent.trim() : "", number = statement.match(/^\d+\./);
         var answer = input.parentNode.textContent.trim();
-        choices[input.name] = {value: input.value, why: "", statement: statement, answer: answer,
+        choices[input.name] = {value: input.value, why: "", statement: statement, answer: answer, name: input.name,
+          step: m.getAttribute("data-step"),
           label: (number ? number[0] + " " : "") + answer};
         choicesStep = m.getAttribute("data-step");
         say(fieldset, words.busy, false);
+        announce(words.busy);
         sendChoices();
       });
     });
     keepChoices(m);
     showLost(m);
+    showDots(m);
     clock();
   }
 
