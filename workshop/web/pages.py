@@ -46,6 +46,7 @@ SCRIPT_WORDS = {
     "seen": "Begrepen",
     "put": "In het tekstvak zetten",
     "drop": "Weggooien",
+    "keepIt": "Bewaar het als je wilt: kopieer het of schrijf het op.",
     "dropped": "Weggegooid.",
     "dotAdded": "Stip gezet.",
     "dotRemoved": "Stip eraf gehaald.",

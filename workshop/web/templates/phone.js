@@ -77,6 +77,10 @@
         target.focus();
       });
       row.appendChild(put);
+    } else {  // nowhere on this page to put it back: the person keeps it themselves
+      var keep = document.createElement("p");
+      keep.textContent = words.keepIt;
+      box.appendChild(keep);
     }
     var drop = document.createElement("button");
     drop.type = "button";
@@ -125,7 +129,10 @@
       return;
     }
     var active = document.activeElement;
-    focusId = focusId || (active && old.contains(active) && active.id) || "";
+    // A new step is read from its top, as a new page is: focus on its heading, not on a control that happens to
+    // have the same id as the one left (which would scroll the page to the bottom of a question not read yet).
+    var top = !same && !focusId && active && old.contains(active);
+    focusId = focusId || (same && active && old.contains(active) && active.id) || "";
     var text = old.querySelector("textarea#text");
     if (same) {
       old.querySelectorAll("textarea[id], select[id]").forEach(function (el) {
@@ -162,6 +169,12 @@
     if (location.pathname + location.search !== pageUrl) history.replaceState(null, "", pageUrl);
     enhance();
     refocus(focusId);
+    if (top) {
+      var heading = main().querySelector("h1");
+      if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+    } else if (!same) {
+      window.scrollTo(0, 0);
+    }
   }
   // The refusal of a card the room moved on from shows its text in red; this page shows it in amber, with what can
   // be done with it (put it back, throw it away): one box, not the same words twice.

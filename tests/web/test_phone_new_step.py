@@ -1,0 +1,61 @@
+"""A new step on a phone with JavaScript starts where a new page starts: its heading, not a control further down
+that happens to share an id with the one left. Text the room moved on from is kept in sight also where the new
+step has no text field to put it back in."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.web.browser import assert_accessible, browser, expect, needs_chromium, phone, shoot
+from tests.web.conftest import MANTELZORG
+
+pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
+__all__ = ["browser"]  # the fixture, used by name
+
+
+async def _joined(served, browser, step: str):
+    served.go(step)
+    page = await phone(browser)
+    await page.goto(served.server.url)
+    await page.get_by_role("button", name="Zeg ik liever niet").click()
+    return page
+
+
+async def test_a_new_step_is_read_from_its_heading(serve, browser):
+    """After a rating the focus sat on the answer tapped; when the room moved on to the review step, focus went to
+    that step's text field (the same id), and the page showed its bottom: the question above it unread."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await _joined(served, browser, "wat-ging-goed")
+    await page.locator("textarea#text").focus()
+    await page.keyboard.press("Tab")  # on the send button: nothing typed, nothing to keep
+    served.go("drempelcheck")
+    await expect(page.locator("main")).to_have_attribute("data-step", "drempelcheck")
+    await expect(page.locator("h1")).to_be_focused()
+    assert await page.evaluate("window.scrollY") < 50
+    await page.locator("label:has(#s0-rood)").click()
+    await expect(page.locator("#s0 .state")).to_contain_text("Opgeslagen")
+    served.go("rood-of-oneens")
+    await expect(page.locator("main")).to_have_attribute("data-step", "rood-of-oneens")
+    await expect(page.locator("h1")).to_be_focused()
+    await expect(page.locator("textarea#text")).not_to_be_focused()
+    assert await page.evaluate("window.scrollY") < 50
+    await shoot(page, "new-step-heading")
+    await assert_accessible(page, "new step read from its heading")
+
+
+async def test_text_the_room_moved_on_from_says_how_to_keep_it_where_nothing_takes_it(serve, browser):
+    """The amber box offered only "Weggooien" on a step without a text field, without a word on how to keep it."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await _joined(served, browser, "drempels")
+    await page.fill("textarea#text", "Te weinig avondzorg")
+    await page.locator("h1").click()  # not typing any more: the new page comes in at once
+    served.go("wat-pakken-we-eerst-aan")  # a vote: no text field
+    box = page.locator("#concept .box.warn")
+    await expect(box).to_contain_text("Je tekst is niet verstuurd, de begeleider is doorgegaan:")
+    await expect(box.locator("blockquote")).to_have_text("Te weinig avondzorg")
+    await expect(box).to_contain_text("Bewaar het als je wilt: kopieer het of schrijf het op.")
+    await expect(box.get_by_role("button", name="Weggooien")).to_be_visible()
+    await shoot(page, "new-step-orphan-no-field")
+    await assert_accessible(page, "unsent text on a step without a text field")
