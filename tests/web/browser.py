@@ -104,3 +104,22 @@ async def tab_to(page: Any, selector: str, limit: int = 80) -> None:
             return
         await page.keyboard.press("Tab")
     raise AssertionError(f"Tab never reached {selector}")
+
+
+async def joined(served: Any, browser: Any, step: str, *, js: bool = True, role: str = "Zeg ik liever niet") -> Any:
+    """A phone in Chromium that joined the session of `served` at `step`, the role question answered with `role`."""
+    if served.service.state.step.id != step:
+        served.go(step)
+    page = await phone(browser, js=js)
+    await page.goto(served.server.url)
+    await page.get_by_role("button", name=role).click()
+    return page
+
+
+def voting_room(served: Any, *texts: str) -> list[str]:
+    """Cards for the vote step of the mantelzorg script, and voting open there; returns the cards' ids."""
+    served.go("drempels")
+    ids = [served.service.add_contribution(text).id for text in texts]
+    served.go("wat-pakken-we-eerst-aan")
+    served.service.open_voting()
+    return [str(i) for i in ids]

@@ -6,25 +6,17 @@ import time
 
 import pytest
 
-from tests.web.browser import browser, expect, needs_chromium, phone, shoot
+from tests.web.browser import browser, expect, needs_chromium, phone, shoot, voting_room
 from tests.web.conftest import MANTELZORG, VISIE
 
 pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
 
 
-async def voting_room(served, *texts: str) -> list[str]:
-    served.go("drempels")
-    ids = [served.service.add_contribution(text).id for text in texts]
-    served.go("wat-pakken-we-eerst-aan")
-    served.service.open_voting()
-    return ids
-
-
 @pytest.mark.parametrize("js", [True, False])
 async def test_no_second_dot_is_offered_on_an_item_at_its_maximum(serve, browser, js):
     served = await serve(MANTELZORG, clock=time.monotonic)
-    first, _ = await voting_room(served, "Geen tijd", "Geen plek")
+    first, _ = voting_room(served, "Geen tijd", "Geen plek")
     page = await phone(browser, js=js)
     await page.goto(served.server.url)
     await page.locator(f"#add-{first}").click()
@@ -35,7 +27,7 @@ async def test_no_second_dot_is_offered_on_an_item_at_its_maximum(serve, browser
 
 async def test_a_tap_with_the_laptop_out_of_reach_says_so_and_keeps_the_text(serve, browser):
     served = await serve(MANTELZORG, clock=time.monotonic)
-    first, _ = await voting_room(served, "Geen tijd", "Geen plek")
+    first, _ = voting_room(served, "Geen tijd", "Geen plek")
     page = await phone(browser)
     await page.goto(served.server.url)
     # Out of reach: the phone's network is gone (a server that stops tells the page the session ended instead).

@@ -7,20 +7,11 @@ import time
 
 import pytest
 
-from tests.web.browser import assert_accessible, browser, expect, needs_chromium, phone, shoot
+from tests.web.browser import assert_accessible, browser, expect, joined, needs_chromium, phone, shoot
 from tests.web.conftest import MANTELZORG
 
 pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
-
-
-async def _joined(served, browser, step: str, *, js: bool = True, role: str = "Zeg ik liever niet"):
-    """A phone in Chromium that joined the session at `step`, the role question answered with the button `role`."""
-    served.go(step)
-    page = await phone(browser, js=js)
-    await page.goto(served.server.url)
-    await page.get_by_role("button", name=role).click()
-    return page
 
 
 async def test_answers_ticked_but_not_saved_when_the_results_are_shown_are_listed(serve, browser):
@@ -28,7 +19,7 @@ async def test_answers_ticked_but_not_saved_when_the_results_are_shown_are_liste
     showed the results (r): the refusal said "antwoorden kan nu niet meer" and the ticks were gone without a word.
     Now it lists what was not saved, as a card's text the room moved on from ("Je tekst is niet verstuurd…")."""
     served = await serve(MANTELZORG, clock=time.monotonic)
-    page = await _joined(served, browser, "drempelcheck", js=False)
+    page = await joined(served, browser, "drempelcheck", js=False)
     await page.locator("label:has(#s0-rood)").click()
     await page.locator("label:has(#s2-groen)").click()
     served.service.reveal()
@@ -98,7 +89,7 @@ async def test_text_not_sent_is_shown_on_the_page_after_the_step_change_and_not_
     tapped away. It is shown on the page the room moved on to (also after live updates and a reload there), and is
     old news on the page after that; likewise the list of answers not stored."""
     served = await serve(MANTELZORG, clock=time.monotonic)
-    page = await _joined(served, browser, "wat-ging-goed")
+    page = await joined(served, browser, "wat-ging-goed")
     other = await served.phone()
     await page.fill("textarea", "Een zin die nog niet af is")
     served.go("wat-zie-jij")
@@ -143,7 +134,7 @@ async def test_a_green_saved_never_shows_beside_answering_is_closed(serve, brows
     """ "Je antwoorden zijn opgeslagen" (green) stayed beside "antwoorden kan nu niet meer" once the results were shown:
     a live update of the same step kept what the last form was told. Only while the page still asks the same."""
     served = await serve(MANTELZORG, clock=time.monotonic)
-    page = await _joined(served, browser, "drempelcheck")
+    page = await joined(served, browser, "drempelcheck")
     await page.locator("label:has(#s0-groen)").click()
     await expect(page.locator("#gelukt")).to_have_text("Je antwoorden zijn opgeslagen.")
     await page.locator("label:has(#s1-oranje)").click()

@@ -8,26 +8,18 @@ import time
 
 import pytest
 
-from tests.web.browser import assert_accessible, browser, expect, needs_chromium, phone, shoot
+from tests.web.browser import assert_accessible, browser, expect, joined, needs_chromium, shoot
 from tests.web.conftest import MANTELZORG
 
 pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
 
 
-async def _joined(served, browser, step: str):
-    served.go(step)
-    page = await phone(browser)
-    await page.goto(served.server.url)
-    await page.get_by_role("button", name="Zeg ik liever niet").click()
-    return page
-
-
 async def test_a_new_step_is_read_from_its_heading(serve, browser):
     """After a rating the focus sat on the answer tapped; when the room moved on to the review step, focus went to
     that step's text field (the same id), and the page showed its bottom: the question above it unread."""
     served = await serve(MANTELZORG, clock=time.monotonic)
-    page = await _joined(served, browser, "wat-ging-goed")
+    page = await joined(served, browser, "wat-ging-goed")
     await page.locator("textarea#text").focus()
     await page.keyboard.press("Tab")  # on the send button: nothing typed, nothing to keep
     served.go("drempelcheck")
@@ -48,7 +40,7 @@ async def test_a_new_step_is_read_from_its_heading(serve, browser):
 async def test_text_the_room_moved_on_from_says_how_to_keep_it_where_nothing_takes_it(serve, browser):
     """The amber box offered only "Weggooien" on a step without a text field, without a word on how to keep it."""
     served = await serve(MANTELZORG, clock=time.monotonic)
-    page = await _joined(served, browser, "drempels")
+    page = await joined(served, browser, "drempels")
     await page.fill("textarea#text", "Te weinig avondzorg")
     await page.locator("h1").click()  # not typing any more: the new page comes in at once
     served.go("wat-pakken-we-eerst-aan")  # a vote: no text field

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.web.browser import assert_accessible, browser, expect, needs_chromium, phone, shoot
+from tests.web.browser import assert_accessible, browser, expect, joined, needs_chromium, phone, shoot
 from tests.web.conftest import INCIDENT, MANTELZORG
 from workshop.web.server import WEB
 
@@ -15,15 +15,6 @@ pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
 
 VALUES = ("groen", "oranje", "rood", "onbekend")
-
-
-async def _joined(served, browser, step: str, *, js: bool = True):
-    """A phone in Chromium that joined the session at `step` (role question answered)."""
-    served.go(step)
-    page = await phone(browser, js=js)
-    await page.goto(served.server.url)
-    await page.get_by_role("button", name="Zeg ik liever niet").click()
-    return page
 
 
 async def _visible_answers(page) -> dict[int, tuple[str | None, str]]:
@@ -38,7 +29,7 @@ async def _visible_answers(page) -> dict[int, tuple[str | None, str]]:
 async def test_fast_taps_on_a_long_rating_are_all_stored_and_shown_as_stored(serve, browser):
     """21 statements tapped 60 ms apart (twice: the second round changes some): every choice stored, none lost."""
     served = await serve(MANTELZORG, clock=time.monotonic)  # the real rate limit, in real time
-    page = await _joined(served, browser, "drempelcheck")
+    page = await joined(served, browser, "drempelcheck")
     await expect(page.locator("form.rate fieldset")).to_have_count(21)
     answers = []  # what the server said to each request from here on
     page.on("response", lambda r: answers.append((r.request.method, r.status)))
@@ -107,7 +98,7 @@ async def test_a_phone_over_its_budget_keeps_what_it_sent_and_has_a_way_back(ser
 
     # The same pages in Chromium (JavaScript off, like the trial's "Antwoorden opslaan"): WCAG 2.2 AA.
     served.ticker.now += 100
-    page, checker = await _joined(served, browser, "drempelcheck", js=False), await phone(browser)
+    page, checker = await joined(served, browser, "drempelcheck", js=False), await phone(browser)
     await page.locator("label:has(#s2-oranje)").click()
     served.server.app[WEB].limiter.burst = 0  # from here on every request is over budget
     await page.get_by_role("button", name="Antwoorden opslaan").click()
@@ -123,7 +114,7 @@ async def test_a_phone_over_its_budget_keeps_what_it_sent_and_has_a_way_back(ser
 async def test_the_author_sees_what_the_facilitator_did_to_their_cards(serve, browser):
     """A hidden card stays in "Dit heb jij gestuurd", said to be hidden, no Aanpassen/Intrekken; an edit is noted."""
     served = await serve(MANTELZORG, clock=time.monotonic)
-    page = await _joined(served, browser, "drempels")
+    page = await joined(served, browser, "drempels")
     for text in ("Mijn buurvrouw kijkt mee", "De bus rijdt niet"):
         await page.fill("textarea", text)
         await page.get_by_role("button", name="Versturen").click()
@@ -147,7 +138,7 @@ async def test_the_author_sees_what_the_facilitator_did_to_their_cards(serve, br
 async def test_text_typed_when_the_session_closes_is_shown_as_not_sent(serve, browser):
     """The facilitator closes the session (`s`) while someone types: the text is shown, said to be not sent."""
     served = await serve(MANTELZORG, clock=time.monotonic)
-    page, plain = await _joined(served, browser, "drempels"), await _joined(served, browser, "drempels", js=False)
+    page, plain = await joined(served, browser, "drempels"), await joined(served, browser, "drempels", js=False)
     checker = await phone(browser)
     await page.fill("textarea", "Een zin die nog niet af is")
     await plain.fill("textarea", "Ook niet af")
@@ -171,7 +162,7 @@ async def test_text_typed_when_the_session_closes_is_shown_as_not_sent(serve, br
 
 async def test_the_live_status_line_forgets_the_last_step_when_the_step_changes(serve, browser):
     served = await serve(MANTELZORG, clock=time.monotonic)
-    page = await _joined(served, browser, "drempels")
+    page = await joined(served, browser, "drempels")
     await page.fill("textarea", "De bus rijdt niet")
     await page.get_by_role("button", name="Versturen").click()
     await expect(page.locator("#live")).to_have_text("Verstuurd. Je kunt er nog een sturen.")
@@ -196,7 +187,7 @@ async def test_answers_still_on_their_way_when_the_room_moves_on_are_listed_not_
     Now the next page lists them ("Deze antwoorden zijn niet opgeslagen, de begeleider is doorgegaan:") until the
     person says they read it; an answer stored in time is not listed."""
     served = await serve(MANTELZORG, clock=time.monotonic)
-    page = await _joined(served, browser, "drempelcheck")
+    page = await joined(served, browser, "drempelcheck")
     await expect(page.locator("form.rate fieldset")).to_have_count(21)
     held: asyncio.Queue = asyncio.Queue()  # a slow network: the rating posts wait until the test lets them go
     await page.route("**/rate", held.put)

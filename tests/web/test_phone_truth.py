@@ -9,23 +9,13 @@ import time
 
 import pytest
 
-from tests.web.browser import assert_accessible, browser, expect, needs_chromium, phone, shoot
+from tests.web.browser import assert_accessible, browser, expect, joined, needs_chromium, phone, shoot, voting_room
 from tests.web.conftest import MANTELZORG
 
 pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
 
 FROZEN = 40_000  # ms: how long the tests below let a laptop go without answering, at most
-
-
-async def _joined(served, browser, step: str, *, js: bool = True):
-    """A phone in Chromium that joined the session at `step` (the role question answered: rather not say)."""
-    if served.service.state.step.id != step:
-        served.go(step)
-    page = await phone(browser, js=js)
-    await page.goto(served.server.url)
-    await page.get_by_role("button", name="Zeg ik liever niet").click()
-    return page
 
 
 async def _until(done) -> None:
@@ -37,23 +27,14 @@ async def _until(done) -> None:
     raise AssertionError("the request never came")
 
 
-def _voting(served, *texts: str) -> list[str]:
-    """Cards for the vote step of the mantelzorg script, and voting open there; returns the cards' ids."""
-    served.go("drempels")
-    ids = [served.service.add_contribution(text).id for text in texts]
-    served.go("wat-pakken-we-eerst-aan")
-    served.service.open_voting()
-    return ids
-
-
 @pytest.mark.parametrize("js", [True, False])
 async def test_after_a_vote_s_results_are_shown_phones_say_voting_closed_with_their_dots(serve, browser, js):
     """After the reveal (r) phones said "Het stemmen is nog niet open" and hid "Jouw stippen"; the board said "Het
     stemmen begint zo" above the results. Now: closed, with one's own dots, and a label ending in a full stop is not
     followed by a colon ("familie.: 1 stip")."""
     served = await serve(MANTELZORG, clock=time.monotonic)
-    first, _ = _voting(served, "Geen tijd voor gesprek met de familie.", "Onduidelijke afspraken")
-    page = await _joined(served, browser, "wat-pakken-we-eerst-aan", js=js)
+    first, _ = voting_room(served, "Geen tijd voor gesprek met de familie.", "Onduidelijke afspraken")
+    page = await joined(served, browser, "wat-pakken-we-eerst-aan", js=js)
     await page.locator(f"#add-{first}").click()
     await expect(page.locator("#stippen")).to_have_text("Je hebt nog 1 van de 2 stippen.")
     served.service.reveal()
@@ -82,7 +63,7 @@ async def test_the_refusal_after_the_reveal_lists_only_answers_not_stored_and_st
     earlier as "niet opgeslagen", and refreshed itself after 10 s, the list then gone. Only what the core has not
     stored is listed, and the page stays until the person leaves it."""
     served = await serve(MANTELZORG, clock=time.monotonic)
-    page = await _joined(served, browser, "drempelcheck", js=False)
+    page = await joined(served, browser, "drempelcheck", js=False)
     await page.locator("label:has(#s0-rood)").click()
     await page.get_by_role("button", name="Antwoorden opslaan").click()
     await expect(page.locator("#s0 .state")).to_have_text("✓ Opgeslagen")
@@ -104,7 +85,7 @@ async def test_a_refused_card_without_javascript_keeps_its_text_and_says_only_wh
     """A card sent after the room moved on: "Je kunt nu niets meer insturen…" stood above the next step's working form,
     and on a page that only follows the screen a timed refresh took the text away after 10 s."""
     served = await serve(MANTELZORG, clock=time.monotonic)
-    page = await _joined(served, browser, "wat-ging-goed", js=False)
+    page = await joined(served, browser, "wat-ging-goed", js=False)
     await page.fill("textarea", "Bijna af")
     served.go("wat-zie-jij")  # the next step asks for text too
     await page.get_by_role("button", name="Versturen").click()
@@ -131,7 +112,7 @@ async def test_a_refused_card_with_javascript_is_told_in_one_box(serve, browser)
     """With JavaScript the card the room moved on from showed twice: in red (the refusal) and in amber (the text
     kept, with its buttons). One box now, the amber one."""
     served = await serve(MANTELZORG, clock=time.monotonic)
-    page = await _joined(served, browser, "drempels")
+    page = await joined(served, browser, "drempels")
     await page.fill("textarea", "Te laat verstuurd")
     held = []
     await page.route("**/card", lambda route: held.append(route))
@@ -153,7 +134,7 @@ async def test_an_answer_lost_at_the_reveal_is_no_longer_listed_once_it_is_saved
     doorgegaan" (the facilitator only showed the results), and the amber box stayed beside a later green
     "Opgeslagen" of the same answer."""
     served = await serve(MANTELZORG, clock=time.monotonic)
-    page = await _joined(served, browser, "drempelcheck")
+    page = await joined(served, browser, "drempelcheck")
     held = []
     await page.route("**/rate", lambda route: held.append(route))
     await page.locator("label:has(#s0-rood)").click()
@@ -188,8 +169,8 @@ async def test_taps_while_the_laptop_is_frozen_are_shown_and_both_land(serve, br
     item, where the person is looking, not only at the top of the page."""
     served = await serve(MANTELZORG, clock=time.monotonic)
     texts = [f"Drempel nummer {n}" for n in range(1, 9)]
-    ids = _voting(served, *texts)
-    page = await _joined(served, browser, "wat-pakken-we-eerst-aan")
+    ids = voting_room(served, *texts)
+    page = await joined(served, browser, "wat-pakken-we-eerst-aan")
     frozen, held = True, []
 
     async def laptop(route):
@@ -240,6 +221,6 @@ async def test_the_link_to_the_results_fits_the_page(serve, browser):
     served = await serve(MANTELZORG, clock=time.monotonic)
     served.go("drempelcheck")
     served.service.reveal()
-    page = await _joined(served, browser, "rood-of-oneens")
+    page = await joined(served, browser, "rood-of-oneens")
     await expect(page.get_by_role("link", name="De uitslag staat onder het tekstvak")).to_be_visible()
     await expect(page.get_by_text("onder de vragen")).to_have_count(0)
