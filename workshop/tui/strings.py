@@ -251,7 +251,7 @@ EN: dict[str, str] = {
     "Deur dicht": "Close door",
     "Deur open": "Open door",
     "Deur dicht: nieuwe telefoons kunnen niet meedoen": "Door closed: new phones cannot join",
-    "Deur dicht: nieuwe telefoons kunnen niet meedoen. Druk D om haar weer te openen.": "Door closed: new phones "
+    "Deur dicht: nieuwe telefoons kunnen niet meedoen. Druk D om de deur weer te openen.": "Door closed: new phones "
     "cannot join. Press D to open it again.",
     "Deur open: nieuwe telefoons kunnen meedoen.": "Door open: new phones can join.",
     "Deur dicht: druk D.": "Close the door: press D.",

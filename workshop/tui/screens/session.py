@@ -160,7 +160,7 @@ class SessionScreen(SessionCommands):
             self.notify(
                 self.t("Deur open: nieuwe telefoons kunnen meedoen.")
                 if closed
-                else self.t("Deur dicht: nieuwe telefoons kunnen niet meedoen. Druk D om haar weer te openen."),
+                else self.t("Deur dicht: nieuwe telefoons kunnen niet meedoen. Druk D om de deur weer te openen."),
                 timeout=6,
             )
 
