@@ -6,6 +6,7 @@ from __future__ import annotations
 from tests.tui.screen_text import board_column, joined, screen_lines
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
+from workshop.tui.dialogs import ConfirmDialog
 from workshop.tui.widgets import Board
 from workshop.workspace import Workspace
 
@@ -82,3 +83,33 @@ async def test_a_statement_of_two_people_shows_no_counts_on_the_projector(tmp_pa
         assert "te weinig antwoorden om te tonen" in joined(board_column(app, board, "statement"))
         first = board.get_row_at(0)
         assert [str(cell) for cell in first[1:5]] == ["–"] * 4
+
+
+async def test_showing_again_after_one_late_answer_asks_first(tmp_path, clock):
+    """Results hidden, one late answer, `r` again: the difference would show what that one person chose. The console
+    says so and asks; Nee (the default, a hurried Enter) keeps them hidden, Ja shows them."""
+    workspace, service = small_session(tmp_path, clock)
+    service.go_to("kleuren")
+    people = [service.join().id for _ in range(4)]
+    for person in people[:3]:
+        service.rate(0, "groen", voter=person, via="participant")
+    service.reveal()
+    service.reveal(revealed=False)
+    service.rate(0, "rood", voter=people[3], via="participant")
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        said = app.screen.question
+        assert "veranderde alleen wat 1 van de deelnemers antwoordden" in said and said.endswith("Toch tonen?"), said
+        await pilot.press("enter")  # Nee
+        await pilot.pause()
+        assert not service.state.is_revealed("kleuren")
+        clock.advance(seconds=1)  # past the moment the app holds the keys after an answer
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("left", "enter")  # Ja
+        await pilot.pause()
+        assert service.state.is_revealed("kleuren")

@@ -22,6 +22,7 @@ from .results import (
     tally_votes,
 )
 from .results import vote_items as offered_items
+from .shown import singles_out, with_shown
 
 
 class VotingCommands(Ledger):
@@ -204,17 +205,25 @@ class VotingCommands(Ledger):
         self._commit(state, [put("ratings", key, rating)], lambda v: ev.RatingGiven(v, rating=rating), index=update)
         return rating
 
-    def reveal(self, step_id: str | None = None, revealed: bool = True) -> None:
+    def reveal(self, step_id: str | None = None, revealed: bool = True, *, anyway: bool = False) -> None:
         """Show a step's results to the room (or hide them again); showing them closes the step's voting.
 
-        Raises DomainError for a step without results.
+        Raises DomainError for a step without results, and results.few_changed when the results were shown before
+        and since then fewer people than min_group changed their answers: comparing the two would show what they
+        chose (shown.py). `anyway`: show them all the same (the facilitator was told and decided).
         """
         step = self._step(step_id)
         self._require("reveal", step)
         if (step.id in self._state.meta.revealed) == revealed:
             return
+        if revealed and not anyway:
+            few = singles_out(self._state, step)
+            if few:
+                raise DomainError("results.few_changed", count=few, least=self._state.script.min_group)
         current = tuple(s for s in self._state.meta.revealed if s != step.id)
         meta = replace(self._state.meta, revealed=current + ((step.id,) if revealed else ()))
+        if revealed:
+            meta = with_shown(meta, self._state, step)
         # Revealing closes the step's voting (in the same write): nobody votes on a count they can see. It is
         # remembered as closed, as `close_voting` does: phones and the board say "gesloten", not "nog niet open".
         closing = revealed and self._state.is_voting_open(step.id)

@@ -248,6 +248,7 @@ EN: dict[str, str] = {
     "most this number plus a fifth (at least {least}), for anyone who has to join again.",
     "Iemand kan er niet bij? Zet het aantal hoger.": "Someone cannot get in? Set the number higher.",
     "Deur dicht of open": "Close or open the door",
+    "Toch tonen?": "Show them anyway?",
     "Deur dicht": "Close door",
     "Deur open": "Open door",
     "Deur dicht: nieuwe telefoons kunnen niet meedoen": "Door closed: new phones cannot join",

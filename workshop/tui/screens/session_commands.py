@@ -335,7 +335,23 @@ class SessionCommands(SessionView):
 
     def action_reveal(self) -> None:
         step = self.service.state.step
-        self._do(lambda: self.service.reveal(revealed=not self.service.state.is_revealed(step.id)))
+        if self.service.state.is_revealed(step.id):
+            self._do(lambda: self.service.reveal(revealed=False))
+            return
+        try:
+            self.service.reveal()
+        except DomainError as err:
+            if err.code != "results.few_changed":
+                self.notify(err.text(self.lang), severity="warning", markup=False)
+                return
+
+            def confirmed(yes: bool | None) -> None:  # the facilitator was told who could be singled out
+                if yes:
+                    self._do(lambda: self.service.reveal(step.id, anyway=True))
+
+            self.app.push_screen(ConfirmDialog(f"{err.text(self.lang)} {self.t('Toch tonen?')}"), confirmed)
+        except StoreError as err:
+            self.notify(err.text(self.lang), severity="error", timeout=30, markup=False)
 
     # ----- actions and their review -----------------------------------------------------------------
 

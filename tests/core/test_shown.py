@@ -1,0 +1,104 @@
+"""Showing results again cannot single anyone out: hidden after a reveal, the results take new answers; shown again
+with only one or two people's changes, the difference between the two would tell what those people chose."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import SCRIPTS, FakeClock
+from workshop.core.errors import DomainError
+from workshop.core.script import load_script
+from workshop.core.shown import changed_since_shown, fingerprints
+from workshop.workspace import Workspace
+
+
+@pytest.fixture
+def room(tmp_path):
+    """A mantelzorg session (min_group 3) in a real session file, four phones in, at the rating step."""
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "mantelzorg-drempelcheck.md"), team="T", clock=FakeClock())
+    people = [service.join().id for _ in range(4)]
+    service.go_to("drempelcheck")
+    yield workspace, service, people
+    service.release()
+
+
+def _refused(call) -> DomainError:
+    with pytest.raises(DomainError) as refused:
+        call()
+    return refused.value
+
+
+def test_showing_again_after_one_person_changed_is_refused_and_can_be_done_anyway(room) -> None:
+    workspace, service, (a, b, c, d) = room
+    for voter in (a, b, c):
+        service.rate(0, "groen", voter=voter)
+    service.reveal()  # the first showing: nothing was seen before
+    service.reveal(revealed=False)
+    service.rate(0, "rood", voter=d)  # a late answer: 3 green, then 3 green and 1 red
+    refusal = _refused(service.reveal)
+    assert refusal.code == "results.few_changed" and refusal.params == {"count": 1, "least": 3}
+    assert "1 van de deelnemers" in refusal.text("nl")
+    assert not service.state.is_revealed("drempelcheck")
+    service.reveal(anyway=True)  # the facilitator was told, and decided
+    assert service.state.is_revealed("drempelcheck")
+
+    # What the room saw is remembered in the session file: after a restart the same rule holds.
+    service.reveal(revealed=False)
+    service.rate(0, "oranje", voter=a)  # one person changes an answer
+    session_id = service.state.meta.id
+    service.release()
+    again = workspace.open_session(session_id)
+    try:
+        assert changed_since_shown(again.state, again.state.step) == 1
+        assert _refused(again.reveal).code == "results.few_changed"
+    finally:
+        again.release()
+
+
+def test_enough_changes_or_none_show_without_a_question(room) -> None:
+    _, service, (a, b, c, d) = room
+    for voter in (a, b, c):
+        service.rate(0, "groen", voter=voter)
+    service.reveal()
+    service.reveal(revealed=False)
+    service.reveal()  # nothing changed: the same results again, nobody singled out
+    service.reveal(revealed=False)
+    service.rate(0, "rood", voter=d)
+    service.rate(1, "rood", voter=a)
+    service.rate(2, "oranje", voter=b)  # three people changed something: as many as min_group
+    service.reveal()
+    assert service.state.is_revealed("drempelcheck")
+
+
+def test_a_dot_moved_after_the_reveal_is_a_change_too(room) -> None:
+    _, service, people = room
+    service.go_to("drempels")
+    cards = [service.add_contribution(text).id for text in ("Geen tijd", "Geen plek", "Geen uitleg")]
+    service.go_to("wat-pakken-we-eerst-aan")
+    service.open_voting()
+    for voter, card in zip(people[:3], cards, strict=True):
+        service.cast_vote(card, voter=voter)
+    service.reveal()
+    service.reveal(revealed=False)
+    service.open_voting()
+    service.cast_vote(cards[0], voter=people[3])
+    assert _refused(service.reveal).params["count"] == 1
+    # A fingerprint holds who answered and a hash of their answers, never the answers themselves.
+    shown = fingerprints(service.state, service.state.step)
+    assert [part.rpartition(":")[0] for part in shown] == sorted(people)
+    assert all(re.fullmatch(r"[0-9a-f]{12}", part.rpartition(":")[2]) for part in shown)
+
+
+def test_results_withheld_as_too_few_leave_nothing_to_compare(room) -> None:
+    """Two answers (min_group 3) showed "Te weinig antwoorden": the room saw no count; a third answer may be shown."""
+    _, service, (a, b, c, _) = room
+    service.rate(0, "groen", voter=a)
+    service.rate(0, "rood", voter=b)
+    service.reveal()
+    service.reveal(revealed=False)
+    service.rate(0, "groen", voter=c)
+    service.reveal()
+    assert service.state.is_revealed("drempelcheck")
