@@ -159,3 +159,17 @@ async def test_at_80_columns_the_sessions_table_keeps_status_and_age_in_view(tmp
         assert header.split() == ["Team", "Script", "Datum", "Stap", "Status", "Leeftijd"]
         row = next(line for line in lines if "Thuiszorg" in line)
         assert "Kwaliteitsbeeld-retrospectief" in row and "1/12 " in row and row.split()[-3:] == ["open", "0", "d"]
+
+
+async def test_enter_in_the_footer_says_what_it_does_in_the_list_with_the_focus(tmp_path, clock):
+    """The footer said "Starten" on the stored sessions too, where Enter resumes one (a trial, used to Tab and Enter
+    resuming, landed on the scripts after coming back from a session, and started a new one)."""
+    workspace = Workspace(tmp_path)
+    workspace.new_session(load_script(SCRIPTS / "kort-teamoverleg.md"), team="Team A", clock=clock).release()
+    app = WorkshopApp(workspace, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "⏎ Starten" in screen_lines(app)[-1]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "⏎ Hervatten" in screen_lines(app)[-1] and "Starten" not in screen_lines(app)[-1]

@@ -3,7 +3,7 @@ the board do (the core's `results.too_few`), never a row of 0 dots that reads li
 
 from __future__ import annotations
 
-from tests.tui.screen_text import board_column, joined, screen_lines
+from tests.tui.screen_text import board_column, joined, screen_lines, widget_lines
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
 from workshop.tui.dialogs import ConfirmDialog
@@ -113,3 +113,24 @@ async def test_showing_again_after_one_late_answer_asks_first(tmp_path, clock):
         await pilot.press("left", "enter")  # Ja
         await pilot.pause()
         assert service.state.is_revealed("kleuren")
+
+
+async def test_once_shown_the_first_column_of_a_vote_is_the_place_not_the_number(tmp_path, clock):
+    """Before the reveal "Nr" numbered the items; after it, the same column held their rank ("1, 2, 2, 4") under the
+    same header. Ranked, it says "Plek"."""
+    workspace, service = small_session(tmp_path, clock)
+    service.go_to("kiezen")
+    service.open_voting()
+    items = [item.id for item in service.vote_items()]
+    for person in (service.join(), service.join(), service.join()):
+        service.cast_vote(items[2], voter=person.id)
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        board = app.screen.query_one(Board)
+        assert board.column_span("nr", "")[1] and "Nr" in widget_lines(app, board)[0]
+        await pilot.press("r")
+        await pilot.pause()
+        header = widget_lines(app, board)[0]
+        assert header.split()[0] == "Plek", header
+        assert joined(board_column(app, board, "item")).startswith("Pauzes")  # the most dots first

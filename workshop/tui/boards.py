@@ -249,7 +249,12 @@ class Boards:
     # ----- votes ---------------------------------------------------------------------------------------------
 
     def _votes(self, step: Step, reader: SessionReader, proxy: Participant | None, projector: bool) -> BoardView:
-        columns = [Column("nr", self.t("Nr")), Column("dots", self.t("Stippen")), Column("bar", "")]
+        results = reader.room_results(step.id)
+        ranked = isinstance(results, VoteResults) and not results.too_few
+        # Shown, the items are in the order of their dots: the first column is then their place (a tie shares one),
+        # not the item's number, and says so.
+        first = Column("nr", self.t("Plek")) if ranked else Column("nr", self.t("Nr"))
+        columns = [first, Column("dots", self.t("Stippen")), Column("bar", "")]
         mine = reader.dots_of(proxy.id, step.id) if proxy is not None else {}
         if proxy is not None:
             columns.append(Column("proxy", self.t("Namens"), short="✋"))
@@ -258,7 +263,6 @@ class Boards:
         def proxy_cell(item_id: str) -> tuple[Text, ...]:
             return (Text("●" * mine.get(item_id, 0), style="bold"),) if proxy is not None else ()
 
-        results = reader.room_results(step.id)
         if not isinstance(results, VoteResults) or results.too_few:
             rows: list[Row] = [
                 (

@@ -249,6 +249,8 @@ EN: dict[str, str] = {
     "Iemand kan er niet bij? Zet het aantal hoger.": "Someone cannot get in? Set the number higher.",
     "Deur dicht of open": "Close or open the door",
     "Toch tonen?": "Show them anyway?",
+    "Plek": "Place",
+    "Hervatten": "Resume",
     "Deur dicht": "Close door",
     "Deur open": "Open door",
     "Deur dicht: nieuwe telefoons kunnen niet meedoen": "Door closed: new phones cannot join",

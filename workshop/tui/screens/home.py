@@ -21,7 +21,7 @@ from ...core.dates import screen_date
 from ...core.errors import ScriptErrors, StoreError
 from ...core.model import Script
 from ...workspace import SessionInfo, age_in_days
-from ..footer import KeyFooter
+from ..footer import FooterItem, KeyFooter
 from ..strings import key_name, kind_label, tr, translate_bindings
 
 # The dialogs and the summary writer are imported when first used: this is the first screen, and it
@@ -71,6 +71,27 @@ class HomeScreen(Screen):
     @property
     def workshop(self) -> WorkshopApp:
         return self.app  # type: ignore[return-value]
+
+    # ----- the footer: Enter says what it does in the list that has the focus ---------------------------------
+
+    def footer_keys(self) -> list[FooterItem]:
+        """Enter starts a new session on a script and resumes a stored session (a trial resumed by habit with
+        Tab and Enter, landed on the scripts, and the footer said "Starten" either way); then the other keys."""
+        on_sessions = self.query_one("#sessions").has_focus
+        items = [("enter", "Hervatten" if on_sessions else "Starten", "open")]
+        items += [("tab", "Wisselen", "switch"), ("x", "Export", "export"), ("q", "Stoppen", "app.quit")]
+        return [
+            FooterItem(key, self.app.get_key_display(Binding(key, act)), self.t(label), act)
+            for key, label, act in items
+        ]
+
+    def footer_all_keys(self) -> FooterItem:
+        return FooterItem(
+            "question_mark", self.app.get_key_display(Binding("question_mark", "help")), self.t("Help"), "help"
+        )
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # the footer's Enter follows the focus
 
     def t(self, text: str, **params: object) -> str:
         return tr(text, self.workshop.lang, **params)
