@@ -69,3 +69,17 @@ async def test_a_changed_name_asks_again_and_a_role_is_saved_at_once(tmp_path, c
         await pilot.pause()
         assert not isinstance(app.screen, ActionDialog)
         assert [a.owner for a in service.state.actions] == ["EVV'er"]
+
+
+async def test_a_name_typed_as_owner_is_answered_with_roles_not_the_advice_for_a_text(tmp_path, clock):
+    """While typing "Jan de Vries" as the owner, the guard's line said "Gebruik liever 'de bewoner' of 'de collega'":
+    advice for a card's text, odd for who does an action. It names roles, as the owner's own hint does."""
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "visie-leren-ontwikkelen.md"), team="T", clock=clock)
+    service.go_to("eerste-stappen")
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill_action(pilot, "Jan de Vries")
+        await pilot.pause()
+        said = str(app.screen.query_one("#owner-error").render())
+        assert "Noem een rol, geen naam" in said and "de bewoner" not in said, said

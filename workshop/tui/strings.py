@@ -250,6 +250,7 @@ EN: dict[str, str] = {
     "Deur dicht of open": "Close or open the door",
     "Toch tonen?": "Show them anyway?",
     "Plek": "Place",
+    "Noem een rol, geen naam, bijvoorbeeld {roles}.": "Name a role, not a person, for example {roles}.",
     "Hervatten": "Resume",
     "Deur dicht": "Close door",
     "Deur open": "Open door",

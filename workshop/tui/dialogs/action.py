@@ -32,6 +32,7 @@ DATE_FIELDS = ("due", "check_date")
 # The fields the privacy guard reads (core.redaction.ACTION_TEXT_FIELDS) that this dialog has.
 SCANNED_FIELDS = ("what", "owner", "indicator", "why")
 OWNER_HINT = "Noem een rol, geen naam, bijvoorbeeld {roles}. Nog eens Opslaan bewaart het toch."
+OWNER_ROLE = "Noem een rol, geen naam, bijvoorbeeld {roles}."
 PRIVATE = "Mogelijk persoonsgegevens ({kinds}). {advice} Anders ziet de groep het afgeschermd."
 # A warning of the core (actions.action_warnings) holds the first Opslaan only, as the owner's hint does.
 WARNING_ON_SAVE = "{warning} Een tussentijdse check? Nog eens Opslaan bewaart het toch."
@@ -312,7 +313,13 @@ class ActionDialog(FormDialog):
         message = ""
         if kinds:
             labels = ", ".join(kind_label(kind, self.lang) for kind in kinds)
-            message = self.t(PRIVATE, kinds=labels, advice=suggestion(kinds[0], self.lang))
+            # In the owner's field the way out is a role, not "de bewoner" (the guard's advice for a text).
+            advice = (
+                self.t(OWNER_ROLE, roles=", ".join(ROLE_SUGGESTIONS[:4]))
+                if name == "owner"
+                else suggestion(kinds[0], self.lang)
+            )
+            message = self.t(PRIVATE, kinds=labels, advice=advice)
         self._note(name, "privacy", message)
 
     def _note(self, name: str, source: str, message: str) -> None:
