@@ -250,11 +250,9 @@ class Boards:
 
     def _votes(self, step: Step, reader: SessionReader, proxy: Participant | None, projector: bool) -> BoardView:
         results = reader.room_results(step.id)
-        ranked = isinstance(results, VoteResults) and not results.too_few
-        # Shown, the items are in the order of their dots: the first column is then their place (a tie shares one),
-        # not the item's number, and says so.
-        first = Column("nr", self.t("Plek")) if ranked else Column("nr", self.t("Nr"))
-        columns = [first, Column("dots", self.t("Stippen")), Column("bar", "")]
+        ranked = isinstance(results, VoteResults) and not results.too_few  # then the first column is the place
+        first = self.t("Plek") if ranked else self.t("Nr")
+        columns = [Column("nr", first), Column("dots", self.t("Stippen")), Column("bar", "")]
         mine = reader.dots_of(proxy.id, step.id) if proxy is not None else {}
         if proxy is not None:
             columns.append(Column("proxy", self.t("Namens"), short="✋"))
