@@ -49,7 +49,7 @@ def test_a_phone_gone_for_a_while_frees_its_place_so_a_lost_cookie_gets_back_in(
     with pytest.raises(DomainError) as err:  # full: someone whose cookie is gone cannot join yet
         service.join()
     assert err.value.code == "session.full"
-    assert "Vraag de begeleider om je erbij te laten." in err.value.text()
+    assert "vraag de begeleider om je erbij te laten." in err.value.text()
     clock.advance(seconds=PLACE_SECONDS - 1)
     service.phone_seen(here.id)
     with pytest.raises(DomainError):

@@ -182,7 +182,8 @@ async def test_the_join_link_cannot_flood_the_session(serve, browser):
         await expect(page.locator("h1")).to_have_text("Welkom en uitleg")
     await pages[2].goto(served.server.url)
     await expect(pages[2].locator("[role=alert]")).to_have_text(
-        "De sessie is vol: er kunnen hooguit 2 telefoons tegelijk meedoen. Vraag de begeleider om je erbij te laten."
+        "De sessie is vol: er kunnen hooguit 2 telefoons tegelijk meedoen. Probeer het over een paar minuten"
+        " opnieuw, of vraag de begeleider om je erbij te laten."
     )
     await assert_accessible(pages[2], "session full")
     served.service.close_door()

@@ -205,8 +205,8 @@ async def test_answers_still_on_their_way_when_the_room_moves_on_are_listed_not_
         "Deze antwoorden zijn niet opgeslagen, de begeleider is doorgegaan:"
     )
     statements = served.service.state.script.step("drempelcheck").rated_statements
-    await expect(lost.locator("li")).to_have_text(
-        [f"3. {statements[2]}Jouw antwoord: 🟢 geregeld en werkt", f"1. {statements[0]}Jouw antwoord: 🔴 ontbreekt"]
+    await expect(lost.locator("li")).to_have_text(  # in the statements' order, as the page asked them
+        [f"1. {statements[0]}Jouw antwoord: 🔴 ontbreekt", f"3. {statements[2]}Jouw antwoord: 🟢 geregeld en werkt"]
     )
     await expect(lost).to_contain_text("Wil je ze toch doorgeven? Zeg het tegen de begeleider.")
     voter = served.service.state.participants[0].id

@@ -351,8 +351,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.unknown_field": ("Onbekend veld '{field}'.", "Unknown field '{field}'."),
     "session.full": (
         # (Not "there are N phones here": a place is also held for a while by a join not followed up yet.)
-        "De sessie is vol: er kunnen hooguit {limit} telefoons tegelijk meedoen. Vraag de begeleider om je erbij te laten.",
-        "The session is full: at most {limit} phones can take part at once. Ask the facilitator to let you in.",
+        # (A place held by a phone that went quiet comes free after a few minutes: attendance.PLACE_SECONDS.)
+        "De sessie is vol: er kunnen hooguit {limit} telefoons tegelijk meedoen. Probeer het over een paar minuten"
+        " opnieuw, of vraag de begeleider om je erbij te laten.",
+        "The session is full: at most {limit} phones can take part at once. Try again in a few minutes, or ask the"
+        " facilitator to let you in.",
     ),
     "session.no_more_phones": (
         "Er kunnen geen nieuwe telefoons meer bij ({limit} deden al mee). Vraag de begeleider.",

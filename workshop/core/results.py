@@ -77,6 +77,12 @@ class StatementResult:
     roles: tuple[RoleResult, ...] = ()  # per role, when the script asks for roles (shown_results)
 
     @property
+    def number(self) -> int:
+        """The statement's number as the rate step asked it (1-based): "Stelling 3" is the same statement on the
+        console, the board and the phones, also in a review that lists only some of them."""
+        return self.index + 1
+
+    @property
     def marks(self) -> tuple[Mark, ...]:
         """What the rule says of this statement ("oneens", "aandacht", "veel_onbekend"; rating_rule.marks):
         the same for the console, the board, the phones and the summary; () when counts are withheld."""

@@ -37,6 +37,12 @@ async def join(request: web.Request) -> web.StreamResponse:
         try:
             joined = await state.queue.run(state.service.join)
         except DomainError as err:  # the session is closed or full, or the door is closed
+            # A full session has room again once a quiet phone's place comes free: a way to try again (no timed
+            # retry: that would take a place the moment one frees up, before the person is looking).
+            if err.code == "session.full":
+                raise Refused(
+                    409, err.code, params=err.params, link=state.url("join"), link_text="Opnieuw proberen"
+                ) from None
             raise Refused(409, err.code, params=err.params) from None
         pid = joined.id
     else:

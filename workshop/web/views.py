@@ -105,6 +105,7 @@ class StatementResultView:
     too_few: bool = False
     roles: tuple[RoleRow, ...] = ()
     marks: tuple[Mark, ...] = ()  # what the rule says of it, in words on the board (rating_rule.marks)
+    number: int | None = None  # its number in the rate step (the core's), None when the step asks one statement
 
 
 @dataclass(frozen=True)
@@ -310,9 +311,11 @@ def _vote_results(step: Step, results: VoteResults) -> ResultsView:
 def _rating_results(step: Step, results: RatingResults) -> ResultsView:
     scale = step.scale_spec
     assert scale is not None
+    numbered = len(step.rated_statements) > 1
     statements = tuple(
         StatementResultView(
             text=s.text,
+            number=s.number if numbered else None,
             answers=s.answers,
             disputed=s.disputed,
             marks=s.marks,

@@ -168,6 +168,7 @@
     document.title = doc.title;
     if (location.pathname + location.search !== pageUrl) history.replaceState(null, "", pageUrl);
     enhance();
+    if (conn && !ended) conn.hidden = closedPage() || !conn.textContent;
     refocus(focusId);
     if (top) {
       var heading = main().querySelector("h1");
@@ -192,7 +193,12 @@
         .filter(function (b) { return b && !b.disabled; })[0] || document.getElementById("label-" + item);
       if (el && el.tagName === "P") el.setAttribute("tabindex", "-1");
     }
-    if (el && m.contains(el)) el.focus({preventScroll: false});
+    // The control is gone (the page now asks something else): the news of why, else the page's heading; never
+    // nothing (focus on <body>, from where a screen reader starts at the top).
+    if (!el || !m.contains(el)) el = m.querySelector("#onbewaard, #melding") || m.querySelector("h1");
+    if (!el) return;
+    if (!el.matches("a, button, input, textarea, select")) el.setAttribute("tabindex", "-1");
+    el.focus({preventScroll: false});
   }
   document.addEventListener("focusout", function () {
     setTimeout(function () { if (held && !typing(main())) { var h = held; held = null; swap(h); } }, 50);
@@ -281,7 +287,8 @@
     choices = {};
     stored = {};
     if (ratingRetry) { clearTimeout(ratingRetry); ratingRetry = null; }
-    loseAnswers(gone);
+    // Said once: when the post on its way has its answer too (then with what it brought), else now.
+    loseAnswers(gone, !!(flight && flight.orphaned));
   }
   function keepChoices(m) {
     if (movedOn(m)) { dropChoices(); return; }
@@ -331,6 +338,7 @@
       pending(-1);
       if (!trip.orphaned) return false;
       if (!ok) loseAnswers(Object.keys(trip.names).map(function (name) { return trip.names[name]; }));
+      else tellLost();  // stored after all: what was lost meanwhile (if anything) is said now
       return !ok;
     }
     fetch(form.action, {method: "POST", body: body, credentials: "same-origin"})
@@ -430,7 +438,11 @@
     var li = dotItem(d);
     if (!li || !main().contains(li)) return;
     box.removeAttribute("role");  // said once, by the live region
+    var focused = box.contains(document.activeElement) || document.activeElement === document.body;
     li.appendChild(box);
+    box.setAttribute("tabindex", "-1");
+    if (focused) box.focus({preventScroll: true});
+    box.scrollIntoView({block: "nearest"});  // where the person is looking: not below the fold
   }
 
   // ----- a laptop that is slow to answer: said, instead of leaving a tap without news --------------------------
@@ -440,7 +452,9 @@
     if (n > 0 && !slowTimer && !slow) {
       slowTimer = setTimeout(function () {
         slowTimer = null;
-        if (!inFlight) return;
+        // Only what the page shows as waiting is said to be slow: an answer the page no longer asks (the results were
+        // shown meanwhile) is told by its own answer, not by "Nog bezig met opslaan" long after.
+        if (!inFlight || !main().querySelector(".state.busy")) return;
         slow = true;
         main().querySelectorAll(".state.busy").forEach(function (p) { p.textContent = words.slow; });
         announce(words.slow);
@@ -468,7 +482,7 @@
     if (lostAnswers.length) store.setItem(lostKey, JSON.stringify({answers: lostAnswers, on: lostOn, why: lostWhy}));
     else store.removeItem(lostKey);
   }
-  function loseAnswers(gone) {
+  function loseAnswers(gone, quiet) {
     if (!gone.length) return;
     var m = main(), here = pageOf(m);
     if (lostOn && lostOn !== here) lostAnswers = [];  // a list from an earlier page is old news
@@ -478,8 +492,18 @@
     gone.forEach(function (c) {
       lostAnswers.push({statement: c.statement, answer: c.answer, name: c.name || "", step: c.step || ""});
     });
+    lostAnswers.sort(function (a, b) { return order(a) - order(b); });  // "1." before "2.", as on the page
     keepLost();
     showLost(main());
+    if (!quiet) tellLost();
+  }
+  function order(a) { var n = /^s(\d+)$/.exec(a.name || ""); return n ? Number(n[1]) : 1e9; }
+  // Said once, by the live region; the focus goes to it when the control tapped is gone (never to <body>).
+  function tellLost() {
+    var box = document.getElementById("onbewaard"), el = document.activeElement;
+    if (!box || !main().contains(box)) return;
+    announce(spoken(box));
+    if (!el || el === document.body || !main().contains(el)) box.focus();
   }
   // Answers saved later (the results hidden again, and answered anew) are no longer "niet opgeslagen".
   function savedAfter(step, names) {
@@ -491,13 +515,14 @@
   }
   function showLost(m) {
     var old = document.getElementById("onbewaard"), place = m.querySelector("#concept");
+    var focused = old && old.contains(document.activeElement);
     if (old) old.remove();
     if (lostAnswers.length && lostOn && lostOn !== pageOf(m)) { lostAnswers = []; keepLost(); }  // a later page
     if (!place || !lostAnswers.length) return;
     var box = document.createElement("div"), closed = m.getAttribute("data-mode") === "closed";
     box.className = "box warn";
     box.id = "onbewaard";
-    box.setAttribute("role", "alert");
+    box.setAttribute("tabindex", "-1");  // (no role=alert: it is made anew with every page; tellLost says it once)
     var p = document.createElement("p"), one = lostAnswers.length === 1;
     if (closed) p.textContent = one ? words.unsavedClosedOne : words.unsavedClosed;
     else if (lostWhy === "shown") p.textContent = one ? words.unsavedShownOne : words.unsavedShown;
@@ -527,6 +552,7 @@
     });
     box.appendChild(seen);
     place.appendChild(box);
+    if (focused) box.focus();
   }
 
   function enhance() {
@@ -623,11 +649,12 @@
   var conn = document.getElementById("verbinding"), source = null, pollTimer = null, ended = false;
   function status(text, lost) {
     if (!conn || ended) return;  // once the session has ended, the page says so itself
-    conn.hidden = false;
+    conn.hidden = closedPage();  // "je scherm volgt vanzelf" is no news above "De sessie is afgelopen"
     conn.textContent = text;
     conn.className = lost ? "conn lost" : "conn";
   }
   function since() { return main().getAttribute("data-since"); }
+  function closedPage() { return main().getAttribute("data-mode") === "closed"; }
   // A poll waits at the server until there is news (a change, or the end of the session there), then asks again.
   // The first poll (and the first after a failure) is answered at once: the page can say it is connected.
   var polling = false, asking = false, hold = false;
