@@ -51,3 +51,23 @@ async def test_text_the_room_moved_on_from_says_how_to_keep_it_where_nothing_tak
     await expect(box.get_by_role("button", name="Weggooien")).to_be_visible()
     await shoot(page, "new-step-orphan-no-field")
     await assert_accessible(page, "unsent text on a step without a text field")
+
+
+async def test_without_javascript_saving_some_answers_goes_on_at_the_next_statement(serve, browser):
+    """Without JavaScript the saved form came back at the top of the page: someone who answered 10 of 21 statements
+    scrolled all the way back down to the 11th. The page comes back at the next statement not answered."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await joined(served, browser, "drempelcheck", js=False)
+    for n in range(3):
+        await page.locator(f"label:has(#s{n}-groen)").click()
+    await page.get_by_role("button", name="Antwoorden opslaan").first.click()
+    await expect(page.locator("#s2 .state")).to_contain_text("Opgeslagen")
+    assert page.url.endswith("#s3")
+    top = await page.locator("#s3").bounding_box()
+    assert top is not None and 0 <= top["y"] < 740  # in view, not 2,000 px further down
+    assert await page.evaluate("window.scrollY") > 300
+    await page.locator("label:has(#s5-rood)").click()  # one further down, 3 and 4 left open
+    await page.get_by_role("button", name="Antwoorden opslaan").first.click()
+    await expect(page.locator("#s5 .state")).to_contain_text("Opgeslagen")
+    assert page.url.endswith("#s6")
+    await shoot(page, "nojs-rating-goes-on-at-the-next")

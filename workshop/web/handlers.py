@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Mapping
 from functools import partial
 from urllib.parse import quote
 
@@ -11,7 +12,7 @@ from aiohttp import web
 
 from ..core.errors import DomainError
 from ..core.join_code import matches_join_code
-from .context import COOKIE, COOKIE_MAX_AGE, JOIN_RETRY, LANG_COOKIE, WEB
+from .context import COOKIE, COOKIE_MAX_AGE, JOIN_RETRY, LANG_COOKIE, WEB, WebContext
 from .forms import act, answers_in, check_token, limit, participant, posted, read_form, redirect, required
 from .pages import Notice, Refused, back, code_page, render_page, say
 from .strings import catalogues
@@ -162,7 +163,20 @@ async def rate(request: web.Request) -> web.StreamResponse:
             state.service.rate(index, value, voter=pid, via="participant", step_id=step_id)
 
     done = f"{state.url()}?ok=rate&s={quote(step_id)}"
-    return await act(request, pid, form, command, done=lambda _: done, answers=answers)
+    then = partial(next_statement, state, pid, step_id, answers)  # where the page goes on, once they are stored
+    return await act(request, pid, form, command, done=lambda _: done + then(), answers=answers)
+
+
+def next_statement(state: WebContext, pid: str, step_id: str, sent: Mapping[int, str]) -> str:
+    """The place on the page to go on from after saving `sent` (without JavaScript the page loads at its top, and
+    someone who saved 10 of 21 statements scrolled back down): the first statement after them not answered yet,
+    else the first one not answered, else the last one saved."""
+    answered = state.service.answers_of(pid, step_id)
+    count = len(state.service.state.script.step(step_id).rated_statements)
+    last = max(sent)
+    open_ = [i for i in range(count) if i not in answered]
+    later = [i for i in open_ if i > last]
+    return f"#s{(later or open_ or [last])[0]}"
 
 
 async def role(request: web.Request) -> web.StreamResponse:
