@@ -220,3 +220,21 @@ def test_shipped_scripts_have_no_warnings(path: Path) -> None:
     script: Script = load_script(path)
     assert script_warnings(script) == []
     assert script.duration == sum(s.minutes for s in script.steps)
+
+
+def test_a_one_to_five_question_that_does_not_say_what_1_means_is_a_warning() -> None:
+    """A trial's own script asked for 1 to 5 without saying which end is good: the phones showed only the buttons,
+    and the results read 1-2 as "aandacht". `workshop check` says so, with the step's line; it still parses."""
+    rate = "- kind: rate\n- scale: 1-5\n- statements: Fouten bespreken voelt veilig."
+    text = MINIMAL.replace("- kind: collect", rate)
+    script = parse_script(text, "eigen.md")
+    [warning] = [w for w in script_warnings(script) if w.code == "script.scale_anchors"]
+    step = next(s for s in script.steps if s.scale_spec is not None)
+    assert warning.line == step.line
+    assert warning.text("nl") == (
+        f"eigen.md:{step.line}: stap '{step.title}' vraagt een cijfer van 1 tot 5, maar zegt niet wat 1 en 5 "
+        "betekenen; zet het in de tekst, bijvoorbeeld (1 = helemaal niet, 5 = helemaal wel)"
+    )
+    for told in ("(1 = helemaal niet, 5 = helemaal wel)", "Kies 1 (niet veilig) tot 5 (heel veilig)."):
+        anchored = parse_script(text.replace("Fouten bespreken voelt veilig.", f"Voelt het veilig? {told}"), "eigen.md")
+        assert not [w for w in script_warnings(anchored) if w.code == "script.scale_anchors"], told

@@ -223,6 +223,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'roles: {value}' heeft minstens twee rollen nodig, met komma's ertussen, bijvoorbeeld 'roles: medewerker, mantelzorger of naaste'",
         "'roles: {value}' needs at least two roles, separated by commas, e.g. 'roles: medewerker, mantelzorger of naaste'",
     ),
+    "script.scale_anchors": (
+        "stap '{step}' vraagt een cijfer van 1 tot 5, maar zegt niet wat 1 en 5 betekenen; zet het in de tekst, bijvoorbeeld (1 = helemaal niet, 5 = helemaal wel)",
+        "step '{step}' asks for a number from 1 to 5 but does not say what 1 and 5 mean; say it in the text, for example (1 = not at all, 5 = completely)",
+    ),
     "script.duration_mismatch": (
         "duration is {duration} minuten, maar de stappen duren samen {total} minuten; pas duration of de minuten van de stappen aan",
         "duration is {duration} minutes, but the steps add up to {total} minutes; change duration or the steps' minutes",

@@ -114,10 +114,16 @@ def _parse_cached(text: str, path: str) -> Script:
 def script_warnings(script: Script) -> list[ScriptError]:
     """Return what is worth a second look in a script that parses: things that are allowed but likely wrong.
 
-    Today: a `duration` in the front matter that differs from the sum of the steps' minutes, and a comment
-    that hides whole steps (perhaps on purpose; when it holds a second `<!--`, it is an error instead).
+    Today: a `duration` in the front matter that differs from the sum of the steps' minutes, a comment
+    that hides whole steps (perhaps on purpose; when it holds a second `<!--`, it is an error instead), and a 1-5
+    question that does not say what 1 and 5 mean (a phone shows only the buttons 1 to 5).
     """
     warnings: list[ScriptError] = [e for nested, e in _hiding_comments(script.text, script.path) if not nested]
+    for step in script.steps:
+        scale = step.scale_spec
+        told = (step.prompt, *step.statements)
+        if scale is not None and scale.key == "1-5" and not any(_ANCHORED.search(text) for text in told):
+            warnings.append(ScriptError("script.scale_anchors", path=script.path, line=step.line, step=step.title))
     total = sum(step.minutes for step in script.steps)
     line = _front_matter_line(script.text, "duration")
     if line and script.duration != total:
@@ -125,6 +131,10 @@ def script_warnings(script: Script) -> list[ScriptError]:
             ScriptError("script.duration_mismatch", path=script.path, line=line, duration=script.duration, total=total)
         )
     return warnings
+
+
+# "1 = bijna nooit", "1 (helemaal niet)", "1: laag", "van 1 (…) tot 5": the text says what the lowest number means.
+_ANCHORED = re.compile(r"\b1\s*(=|:|\(|is\b|betekent\b|means\b)", re.IGNORECASE)
 
 
 def _front_matter_line(text: str, key: str) -> int:
