@@ -3,14 +3,12 @@ with only one or two people's changes, the difference between the two would tell
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tests.conftest import SCRIPTS, FakeClock
 from workshop.core.errors import DomainError
 from workshop.core.script import load_script
-from workshop.core.shown import changed_since_shown, fingerprints
+from workshop.core.shown import changed_since_shown, singles_out
 from workshop.workspace import Workspace
 
 
@@ -52,7 +50,7 @@ def test_showing_again_after_one_person_changed_is_refused_and_can_be_done_anywa
     service.release()
     again = workspace.open_session(session_id)
     try:
-        assert changed_since_shown(again.state, again.state.step) == 1
+        assert changed_since_shown(again.state, again.state.step)["0"] == 1
         assert _refused(again.reveal).code == "results.few_changed"
     finally:
         again.release()
@@ -66,11 +64,32 @@ def test_enough_changes_or_none_show_without_a_question(room) -> None:
     service.reveal(revealed=False)
     service.reveal()  # nothing changed: the same results again, nobody singled out
     service.reveal(revealed=False)
-    service.rate(0, "rood", voter=d)
-    service.rate(1, "rood", voter=a)
-    service.rate(2, "oranje", voter=b)  # three people changed something: as many as min_group
+    for voter, value in ((d, "rood"), (a, "rood"), (b, "oranje")):  # three people changed statement 1: min_group
+        service.rate(0, value, voter=voter)
     service.reveal()
     assert service.state.is_revealed("drempelcheck")
+
+
+def test_three_people_each_changing_another_statement_single_each_out(room) -> None:
+    """A second trial: three people changed something, one on each of three statements; the step as a whole reached
+    min_group, and the results were shown again at once, each statement's change laying one person's answer bare."""
+    _, service, (a, b, c, d) = room
+    for voter in (a, b, c, d):
+        service.rate(0, "groen", voter=voter)
+        service.rate(1, "rood", voter=voter)
+    service.reveal()
+    service.reveal(revealed=False)
+    service.rate(0, "oranje", voter=a)
+    service.rate(1, "oranje", voter=b)
+    service.rate(4, "groen", voter=c)  # a statement nobody had answered: its counts were not shown
+    changed = changed_since_shown(service.state, service.state.step)
+    assert {part: n for part, n in changed.items() if n} == {"0": 1, "1": 1}  # not statement 5: never shown
+    assert _refused(service.reveal).params == {"count": 1, "least": 3}
+    for voter in (c, d):  # two more change statement 1, two more statement 2: three on each
+        service.rate(0, "rood", voter=voter)
+        service.rate(1, "groen", voter=voter)
+    assert singles_out(service.state, service.state.step) == 0
+    service.reveal()
 
 
 def test_a_dot_moved_after_the_reveal_is_a_change_too(room) -> None:
@@ -86,10 +105,12 @@ def test_a_dot_moved_after_the_reveal_is_a_change_too(room) -> None:
     service.open_voting()
     service.cast_vote(cards[0], voter=people[3])
     assert _refused(service.reveal).params["count"] == 1
-    # A fingerprint holds who answered and a hash of their answers, never the answers themselves.
-    shown = fingerprints(service.state, service.state.step)
-    assert [part.rpartition(":")[0] for part in shown] == sorted(people)
-    assert all(re.fullmatch(r"[0-9a-f]{12}", part.rpartition(":")[2]) for part in shown)
+    # Dots are compared per item: three people, each adding a dot to another item, single each out.
+    service.cast_vote(cards[1], voter=people[0])
+    service.cast_vote(cards[2], voter=people[1])
+    changed = changed_since_shown(service.state, service.state.step)
+    assert {item: n for item, n in changed.items() if n} == {cards[0]: 1, cards[1]: 1, cards[2]: 1}
+    assert _refused(service.reveal).params["count"] == 1
 
 
 def test_results_withheld_as_too_few_leave_nothing_to_compare(room) -> None:

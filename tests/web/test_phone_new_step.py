@@ -42,13 +42,14 @@ async def test_text_the_room_moved_on_from_says_how_to_keep_it_where_nothing_tak
     served = await serve(MANTELZORG, clock=time.monotonic)
     page = await joined(served, browser, "drempels")
     await page.fill("textarea#text", "Te weinig avondzorg")
-    await page.locator("h1").click()  # not typing any more: the new page comes in at once
+    await page.keyboard.press("Tab")  # on to the send button, not typing any more: the new page comes in at once
     served.go("wat-pakken-we-eerst-aan")  # a vote: no text field
     box = page.locator("#concept .box.warn")
     await expect(box).to_contain_text("Je tekst is niet verstuurd, de begeleider is doorgegaan:")
     await expect(box.locator("blockquote")).to_have_text("Te weinig avondzorg")
     await expect(box).to_contain_text("Bewaar het als je wilt: kopieer het of schrijf het op.")
     await expect(box.get_by_role("button", name="Weggooien")).to_be_visible()
+    await expect(box).to_be_focused()  # what was not sent comes first, above the new step's heading
     await shoot(page, "new-step-orphan-no-field")
     await assert_accessible(page, "unsent text on a step without a text field")
 

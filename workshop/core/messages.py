@@ -392,8 +392,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "results.too_few": ("Te weinig antwoorden om te tonen", "Too few answers to show"),
     "results.few_changed": (
-        "Sinds de uitslag te zien was, veranderde alleen wat {count} van de deelnemers antwoordden (minder dan {least}). Wie de twee uitslagen vergelijkt, ziet wat zij kozen.",
-        "Since the results were shown, only {count} of the participants changed their answers (fewer than {least}). Anyone comparing the two results can tell what they chose.",
+        "Sinds de uitslag te zien was, veranderde bij een stelling of punt alleen wat {count} van de deelnemers kozen (minder dan {least}). Wie de twee uitslagen vergelijkt, ziet wat zij kozen.",
+        "Since the results were shown, only {count} of the participants changed what they chose on a statement or item (fewer than {least}). Anyone comparing the two results can tell what they chose.",
     ),
     # What a rated statement's answers say (rating_rule.py: marks); the rule itself is RULE_NL.
     "rating.mark.oneens": ("⚠ oneens", "⚠ disagree"),

@@ -416,7 +416,7 @@ class Meta:
     voting_closed: tuple[str, ...] = ()
     # Cards their authors withdrew (their records are gone): new card ids count on from all ever made.
     withdrawn: int = 0
-    # Per step whose results were shown: a fingerprint of each person's answers then (shown.py), so that showing
+    # Per step whose results were shown: what each person had given on what the room saw (shown.py), so that showing
     # them again after a few people changed theirs is not done unasked (it would single those people out).
     shown: tuple[tuple[str, tuple[str, ...]], ...] = ()
 

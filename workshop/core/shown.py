@@ -1,72 +1,107 @@
 """What the room saw of a step's answers, so that showing them again cannot single anyone out.
 
 Results hidden after a reveal let people answer (or move a dot) again. Shown a second time, the difference between
-the two results is exactly what those people chose: with one or two of them, the room can tell. At each reveal the
-session keeps a fingerprint of every person's answers in the step (a short hash per person, never the answers);
-a later reveal compares. When fewer people than the script's `min_group` changed anything since, showing again
-is refused (results.few_changed) unless the facilitator says to show anyway.
+the two results is what those people chose: where only one or two people changed the answers on a statement (or
+the dots on an item), the room can tell what they chose. So at each reveal the session keeps what each person had
+given on every statement or item whose counts the room saw (`Meta.shown`; the session file holds the answers
+themselves anyway). A later reveal compares: when on any of those fewer people than the script's `min_group`
+changed anything, showing again is refused (results.few_changed) unless the facilitator says to show anyway.
+
+Stored per step: the statements whose counts were shown ("#" and one 1/0 per statement; votes: "#" alone), then one
+entry per person: "<id>|<one character per statement: the value's place on the scale, or - for none>" for ratings,
+"<id>|<item>=<dots>;..." for dots.
 """
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Iterable
 from dataclasses import replace
 
 from .model import Meta, SessionState, Step
 from .results import VoteResults, anonymous, tally
 
-Fingerprints = tuple[str, ...]  # "participant id:hash" per person who answered, sorted
+Given = dict[str, dict[str, str]]  # person -> part (statement number or item id) -> what they gave there
 
 
-def fingerprints(state: SessionState, step: Step) -> Fingerprints:
-    """Return one fingerprint per person with answers (dots or ratings) in `step`: their id and a hash of them."""
-    answers: dict[str, list[str]] = {}
-    for vote in state.votes:
-        if vote.step_id == step.id:
-            answers.setdefault(vote.voter, []).append(f"d{vote.item_id}")
-    for rating in state.ratings:
-        if rating.step_id == step.id:
-            answers.setdefault(rating.voter, []).append(f"r{rating.statement}={rating.value}")
-    return tuple(
-        sorted(
-            f"{voter}:{hashlib.blake2b(chr(31).join(sorted(given)).encode(), digest_size=6).hexdigest()}"
-            for voter, given in answers.items()
-        )
-    )
-
-
-def changed_since_shown(state: SessionState, step: Step) -> int:
-    """Return how many people answered, changed or took back anything in `step` since its results were last
-    shown (0 when they never were)."""
-    before = dict(state.meta.shown)
-    if step.id not in before:
-        return 0
-    then = dict(part.rpartition(":")[::2] for part in before[step.id])
-    now = dict(part.rpartition(":")[::2] for part in fingerprints(state, step))
-    return sum(1 for voter in then.keys() | now.keys() if then.get(voter) != now.get(voter))
+def changed_since_shown(state: SessionState, step: Step) -> dict[str, int]:
+    """Return, per statement or item whose counts the room saw at the last reveal, how many people changed what
+    they gave there since ({} when the results were never shown)."""
+    before = dict(state.meta.shown).get(step.id)
+    if not before:
+        return {}
+    mask, then = _decode(before)
+    now = _given(state, step)
+    parts = mask if mask is not None else {part for given in (*then.values(), *now.values()) for part in given}
+    people = then.keys() | now.keys()
+    return {
+        part: sum(1 for p in people if then.get(p, {}).get(part) != now.get(p, {}).get(part)) for part in sorted(parts)
+    }
 
 
 def singles_out(state: SessionState, step: Step) -> int:
-    """Return how many people showing `step`'s results again would single out (0: none, or enough of them)."""
-    changed = changed_since_shown(state, step)
-    return changed if 0 < changed < state.script.min_group else 0
+    """Return the fewest people (1 or more) whose changes on one statement or item showing `step`'s results again
+    would lay bare, when that is fewer than min_group; 0 when showing again singles nobody out."""
+    few = [n for n in changed_since_shown(state, step).values() if 0 < n < state.script.min_group]
+    return min(few, default=0)
 
 
 def with_shown(meta: Meta, state: SessionState, step: Step) -> Meta:
     """Return `meta` remembering what the room sees of `step` from now on (at a reveal): nothing when every count
     is withheld (too few answers), since then no later showing can be compared with this one."""
     others = tuple((s, f) for s, f in meta.shown if s != step.id)
-    if not _counts_shown(state, step):
+    seen = _seen_parts(state, step)
+    if seen is None:
         return replace(meta, shown=others)
-    return replace(meta, shown=(*others, (step.id, fingerprints(state, step))))
+    return replace(meta, shown=(*others, (step.id, _encode(state, step, seen))))
 
 
-def _counts_shown(state: SessionState, step: Step) -> bool:
-    """Return whether the room sees any count of `step`'s answers (results.anonymous withholds small ones)."""
+def _seen_parts(state: SessionState, step: Step) -> list[bool] | None:
+    """Per statement, whether the room sees its counts (votes: [] when it sees the dots); None when it sees none."""
     results = tally(state, step)
     if results is None:
-        return False
+        return None
     shown = anonymous(state, results)
     if isinstance(shown, VoteResults):
-        return not shown.too_few and shown.total > 0
-    return any(s.answers and not s.too_few for s in shown.statements)
+        return None if shown.too_few or not shown.total else []
+    seen = [bool(s.answers) and not s.too_few for s in shown.statements]
+    return seen if any(seen) else None
+
+
+def _given(state: SessionState, step: Step) -> Given:
+    given: Given = {}
+    for vote in state.votes:
+        if vote.step_id == step.id:
+            mine = given.setdefault(vote.voter, {})
+            mine[vote.item_id] = str(int(mine.get(vote.item_id, "0")) + 1)
+    scale = step.scale_spec
+    for rating in state.ratings:
+        if rating.step_id == step.id and scale is not None and rating.value in scale.values:
+            # The value's place on the scale: one character, as stored.
+            given.setdefault(rating.voter, {})[str(rating.statement)] = str(scale.values.index(rating.value))
+    return given
+
+
+def _encode(state: SessionState, step: Step, seen: list[bool]) -> tuple[str, ...]:
+    scale = step.scale_spec
+    head = "#" + "".join("1" if s else "0" for s in seen)
+    rows = []
+    for person, given in sorted(_given(state, step).items()):
+        if scale is not None:  # one character per statement: compact for a plenary of hundreds of phones
+            rows.append(f"{person}|{''.join(given.get(str(n), '-') for n in range(len(seen)))}")
+        else:
+            rows.append(f"{person}|{';'.join(f'{item}={n}' for item, n in sorted(given.items()))}")
+    return (head, *rows)
+
+
+def _decode(stored: Iterable[str]) -> tuple[set[str] | None, Given]:
+    """Return the statements whose counts were shown (None for dots: every item) and what each person gave."""
+    head, *rows = stored
+    mask = {str(n) for n, flag in enumerate(head[1:]) if flag == "1"} if len(head) > 1 else None
+    given: Given = {}
+    for row in rows:
+        person, _, codes = row.partition("|")
+        if mask is not None:
+            given[person] = {str(n): code for n, code in enumerate(codes) if code != "-"}
+        else:
+            given[person] = dict(part.split("=", 1) for part in codes.split(";") if part)
+    return mask, given

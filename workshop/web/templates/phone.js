@@ -170,8 +170,8 @@
     enhance();
     if (conn && !ended) conn.hidden = closedPage() || !conn.textContent;
     refocus(focusId);
-    if (top) {
-      var heading = main().querySelector("h1");
+    if (top) {  // (what was typed and not sent comes first: its amber box is above the heading)
+      var heading = main().querySelector("#concept .box.warn") || main().querySelector("h1");
       if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
     } else if (!same) {
       window.scrollTo(0, 0);
