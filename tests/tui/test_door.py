@@ -77,7 +77,7 @@ async def test_a_burst_of_joins_warns_and_names_the_door_key(tmp_path, clock):
         assert any("Doe de deur dicht" in m and "druk D" in m for m in said), said
 
 
-async def test_a_full_session_tells_the_facilitator_who_is_active_and_how_to_make_room(tmp_path, clock):
+async def test_a_full_session_tells_the_facilitator_how_places_free_up_and_how_to_make_room(tmp_path, clock):
     workspace, service = session(tmp_path, clock)
     service.set_details(headcount=4)  # 4 people: 7 phones may join (a margin of 3)
     app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
@@ -90,7 +90,7 @@ async def test_a_full_session_tells_the_facilitator_who_is_active_and_how_to_mak
             service.join()
         await pilot.pause()
         said = " ".join(n.message for n in app._notifications)
-        assert "De sessie is vol (7 telefoons)" in said and "5 telefoons actief" in said, said
+        assert "De sessie is vol (7 telefoons)" in said and "2 minuten niets deed, geeft zijn plek vrij" in said, said
         assert "d" in said and "aantal aanwezigen" in said
         await pilot.press("d")
         await pilot.pause()

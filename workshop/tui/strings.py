@@ -260,8 +260,8 @@ EN: dict[str, str] = {
     "Deur open: nieuwe telefoons kunnen meedoen.": "Door open: new phones can join.",
     "Deur dicht: druk D.": "Close the door: press D.",
     "Deur weer open: druk D.": "Open the door again: press D.",
-    "{n} telefoon actief.": "{n} phone active.",
-    "{n} telefoons actief.": "{n} phones active.",
+    "Een telefoon die {n} minuten niets deed, geeft zijn plek vrij.": "A phone that did nothing for {n} minutes gives "
+    "its place up.",
     "Iemand erbij laten: zet met d het aantal aanwezigen hoger.": "To let someone in: raise the number of people "
     "present with d.",
     "Bespreken": "Discuss",

@@ -20,6 +20,7 @@ from textual.widgets import Header, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import events as ev
+from ...core.attendance import PLACE_SECONDS
 from ...core.availability import allowed
 from ...core.model import Participant, SessionState, Step
 from ...core.session import SessionService
@@ -247,9 +248,10 @@ class SessionView(Screen):
             what = self.t("Deur dicht: druk D.")
         elif event.reason == "door":
             what = self.t("Deur weer open: druk D.")
-        else:  # full: who is active, and how to let someone in (a lost cookie, one more in the room)
-            active = plural(self.lang, self.service.phones_present, "{n} telefoon actief.", "{n} telefoons actief.")
-            what = f"{active} {self.t('Iemand erbij laten: zet met d het aantal aanwezigen hoger.')}"
+        else:  # full: how places free up, and how to let someone in (a lost cookie, one more in the room)
+            # (Not the phones present: that counts those gone quiet too, and read as more phones than the limit.)
+            freed = self.t("Een telefoon die {n} minuten niets deed, geeft zijn plek vrij.", n=int(PLACE_SECONDS // 60))
+            what = f"{freed} {self.t('Iemand erbij laten: zet met d het aantal aanwezigen hoger.')}"
         return f"{event.text(self.lang)} {what}"
 
     @property
