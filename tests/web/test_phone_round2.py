@@ -94,6 +94,7 @@ async def test_a_slow_dot_refused_at_the_reveal_is_said_and_the_focus_stays_on_t
     assert await focused_id(page) != "BODY"
     await asyncio.sleep(1)
     await expect(page.locator("#live")).to_have_text(said)
+    await expect(box).to_contain_text("Deze stip is niet gezet: Geen tijd")  # which one, as a rating lists answers
     await shoot(page, "round2-1b-stip-traag-geweigerd")
     await assert_accessible(page, "slow dot refused at the reveal")
 

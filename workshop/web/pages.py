@@ -24,6 +24,8 @@ SCRIPT_WORDS = {
     "busy": "Bezig met opslaan…",
     "slow": "Nog bezig met opslaan: de laptop reageert traag.",
     "dotOffline": "Geen verbinding met de laptop: niet opgeslagen. Probeer het zo opnieuw.",
+    "dotNotPlaced": "Deze stip is niet gezet:",
+    "dotsNotPlaced": "Deze stippen zijn niet gezet:",
     "offline": "Geen verbinding met de laptop. Wat je invulde staat er nog; probeer het zo opnieuw.",
     "saved": "Opgeslagen",
     "orphan": "Je tekst is niet verstuurd, de begeleider is doorgegaan:",

@@ -377,7 +377,9 @@
     if ((dotting && dotting.id === id) || dots.some(function (d) { return d.id === id; })) return;
     var form = button.form, body = new URLSearchParams(new FormData(form));
     body.append(button.name, button.value);
-    dots.push({id: id, item: form.querySelector("input[name=item]").value, add: button.value === "add", action: form.action, body: body});
+    var item = form.querySelector("input[name=item]").value, label = document.getElementById("label-" + item);
+    if (!dotting && !dots.length) unplaced = [];  // a new round of taps: earlier refusals were told
+    dots.push({id: id, item: item, label: label ? label.textContent.trim() : "", add: button.value === "add", action: form.action, body: body});
     showDots(main());
     announce(words.busy);
     sendDot();
@@ -413,6 +415,7 @@
           dotting = null;
           swap(html, dots.length ? "" : d.id, true);
           var box = main().querySelector("#melding"), left = main().querySelector("#stippen");
+          if (!r.ok && box && !main().contains(dotItem(d)) && d.add && d.label) notPlaced(box, d);
           if (!r.ok && box) { beside(box, d); announce(box.textContent.trim()); }
           else if (left) announce((d.add ? words.dotAdded : words.dotRemoved) + " " + left.textContent);
         });
@@ -432,6 +435,15 @@
         missed = "";
         if (!shows(mark)) refresh();
       });
+  }
+  // A dot refused where its item is no longer on the page (the results were shown meanwhile): which dots were not
+  // placed, as the answers of a rating are listed, not only "Het stemmen is gesloten".
+  var unplaced = [];
+  function notPlaced(box, d) {
+    unplaced.push(d.label);
+    var p = document.createElement("p");
+    p.textContent = (unplaced.length === 1 ? words.dotNotPlaced : words.dotsNotPlaced) + " " + unplaced.join("; ");
+    box.appendChild(p);
   }
   // Why a dot was refused, beside its item when the page still shows it (else at the top, where the page says why).
   function beside(box, d) {
