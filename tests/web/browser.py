@@ -123,3 +123,22 @@ def voting_room(served: Any, *texts: str) -> list[str]:
     served.go("wat-pakken-we-eerst-aan")
     served.service.open_voting()
     return [str(i) for i in ids]
+
+
+class SlowLaptop:
+    """A route handler for a laptop that does not answer: while `frozen`, the requests it gets are held (in `held`,
+    for the test to continue or abort); once thawed, they go through."""
+
+    def __init__(self) -> None:
+        self.frozen = True
+        self.held: list[Any] = []
+
+    def freeze(self) -> None:
+        """Hold the requests from now on (the ones held before are the test's business)."""
+        self.frozen, self.held = True, []
+
+    async def __call__(self, route: Any) -> None:
+        if self.frozen:
+            self.held.append(route)
+        else:
+            await route.continue_()

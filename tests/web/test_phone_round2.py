@@ -11,6 +11,7 @@ import time
 import pytest
 
 from tests.web.browser import (
+    SlowLaptop,
     assert_accessible,
     browser,
     expect,
@@ -104,20 +105,13 @@ async def test_a_refused_dot_is_told_in_view(serve, browser):
     served = await serve(MANTELZORG, clock=time.monotonic)
     ids = voting_room(served, *(f"Drempel nummer {n} met wat uitleg erbij" for n in range(1, 9)))
     page = await joined(served, browser, "wat-pakken-we-eerst-aan")
-    frozen, held = True, []
-
-    async def laptop(route):
-        if frozen:
-            held.append(route)
-        else:
-            await route.continue_()
-
+    laptop = SlowLaptop()
     await page.route("**/vote", laptop)
     for item in ids[:3]:
         await page.locator(f"#add-{item}").click()
-    await _until(lambda: len(held) == 1)  # the others wait their turn in the page
-    frozen = False
-    await held[0].continue_()
+    await _until(lambda: len(laptop.held) == 1)  # the others wait their turn in the page
+    laptop.frozen = False
+    await laptop.held[0].continue_()
     box = page.locator(f"#item-{ids[2]} #melding")
     await expect(box).to_contain_text("Je hebt al je 2 stippen gebruikt")
     await expect(page.locator("#stippen")).to_have_text("Je hebt nog 0 van de 2 stippen.")

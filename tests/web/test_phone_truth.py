@@ -9,7 +9,17 @@ import time
 
 import pytest
 
-from tests.web.browser import assert_accessible, browser, expect, joined, needs_chromium, phone, shoot, voting_room
+from tests.web.browser import (
+    SlowLaptop,
+    assert_accessible,
+    browser,
+    expect,
+    joined,
+    needs_chromium,
+    phone,
+    shoot,
+    voting_room,
+)
 from tests.web.conftest import MANTELZORG
 
 pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
@@ -171,14 +181,7 @@ async def test_taps_while_the_laptop_is_frozen_are_shown_and_both_land(serve, br
     texts = [f"Drempel nummer {n}" for n in range(1, 9)]
     ids = voting_room(served, *texts)
     page = await joined(served, browser, "wat-pakken-we-eerst-aan")
-    frozen, held = True, []
-
-    async def laptop(route):
-        if frozen:
-            held.append(route)
-        else:
-            await route.continue_()
-
+    laptop = SlowLaptop()
     await page.route("**/vote", laptop)
     last, other = ids[-1], ids[-2]
     await page.locator(f"#add-{last}").click()  # far down the list
@@ -191,8 +194,8 @@ async def test_taps_while_the_laptop_is_frozen_are_shown_and_both_land(serve, br
         "Nog bezig met opslaan: de laptop reageert traag.", timeout=FROZEN
     )
     await assert_accessible(page, "taps waiting for a frozen laptop")
-    frozen = False
-    for route in held:
+    laptop.frozen = False
+    for route in laptop.held:
         await route.continue_()
     await expect(page.locator("#stippen")).to_have_text("Je hebt nog 0 van de 2 stippen.")
     await expect(page.locator(f"#item-{last} .dot")).to_contain_text("Jouw stippen")
@@ -201,10 +204,10 @@ async def test_taps_while_the_laptop_is_frozen_are_shown_and_both_land(serve, br
     assert sorted(v.item_id for v in served.stored().votes) == sorted([last, other])
 
     # Frozen again, and the tap finally fails: said beside the item, in view, and once by the live region.
-    frozen, held = True, []
+    laptop.freeze()
     await page.locator(f"#remove-{last}").click()
-    await _until(lambda: len(held) == 1)
-    await held[0].abort()
+    await _until(lambda: len(laptop.held) == 1)
+    await laptop.held[0].abort()
     box = page.locator(f"#item-{last} #melding")
     await expect(box).to_have_text("Geen verbinding met de laptop: niet opgeslagen. Probeer het zo opnieuw.")
     await expect(box).to_be_in_viewport()
