@@ -113,6 +113,10 @@ async def joined(served: Any, browser: Any, step: str, *, js: bool = True, role:
     page = await phone(browser, js=js)
     await page.goto(served.server.url)
     await page.get_by_role("button", name=role).click()
+    # Without JavaScript the click starts a navigation (post, redirect, page): wait until the step's page is there, or
+    # a test's next reload or goto races it ("Not attached to an active page").
+    await expect(page.locator("#rol-kiezen")).to_have_count(0)
+    await page.wait_for_load_state()
     return page
 
 

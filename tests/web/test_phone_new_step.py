@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.web.browser import assert_accessible, browser, expect, joined, needs_chromium, shoot
+from tests.web.browser import assert_accessible, browser, expect, joined, needs_chromium, shoot, voting_room
 from tests.web.conftest import MANTELZORG
 
 pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
@@ -72,3 +72,36 @@ async def test_without_javascript_saving_some_answers_goes_on_at_the_next_statem
     await expect(page.locator("#s5 .state")).to_contain_text("Opgeslagen")
     assert page.url.endswith("#s6")
     await shoot(page, "nojs-rating-goes-on-at-the-next")
+
+
+async def updated(served, page, change) -> None:
+    """Make `change` in the session and wait until the phone swapped its page for the live update it brings."""
+    await page.evaluate("document.querySelector('main').dataset.old = '1'")
+    change()
+    await expect(page.locator("main[data-old]")).to_have_count(0)
+
+
+async def test_an_update_of_the_same_step_keeps_the_focus_where_it_was(serve, browser):
+    """The focus put on the new step's heading (or on the amber box above it) fell to <body> at the next live update
+    of the same step (the door closed, for one): a screen reader started again at the top of the page."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    voting_room(served, "Te weinig avondzorg")
+    page = await joined(served, browser, "drempels")
+    await page.locator("textarea#text").focus()
+    await page.keyboard.press("Tab")  # on the send button: nothing typed
+    served.go("wat-pakken-we-eerst-aan")
+    await expect(page.locator("main")).to_have_attribute("data-step", "wat-pakken-we-eerst-aan")
+    heading = page.locator("h1")
+    await expect(heading).to_be_focused()
+    await updated(served, page, served.service.close_door)  # every phone updates
+    await expect(heading).to_be_focused()
+
+    served.go("drempels")  # and the amber box of unsent text, above the heading
+    await expect(page.locator("main")).to_have_attribute("data-step", "drempels")
+    await page.fill("textarea#text", "Mantelzorgers weten niet wie ze kunnen bellen")
+    await page.keyboard.press("Tab")
+    served.go("wat-pakken-we-eerst-aan")
+    box = page.locator("#concept .box.warn")
+    await expect(box).to_be_focused()
+    await updated(served, page, lambda: served.service.close_door(False))
+    await expect(box).to_be_focused()

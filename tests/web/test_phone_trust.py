@@ -65,9 +65,9 @@ async def test_fast_taps_on_a_long_rating_are_all_stored_and_shown_as_stored(ser
     assert all(words == "✓ Opgeslagen" for _, words in shown.values()), shown
     await expect(page.locator("#ingevuld")).to_contain_text("21 van 21 ingevuld")
     posts = [status for method, status in answers if method == "POST"]
-    assert 429 not in [s for _, s in answers] and len(posts) <= 8, str(
-        answers
-    )  # fewer posts than taps: they went together
+    # Far fewer posts than the 28 taps: they went together (about 6 on a quiet machine; a busy one answers each
+    # post later, so more taps wait for the next one, but never one post per tap).
+    assert 429 not in [s for _, s in answers] and len(posts) <= 14, str(answers)
 
     # "Antwoorden opslaan" right after (the trial's last tap): stored, confirmed, nothing lost.
     await page.get_by_role("button", name="Antwoorden opslaan").click()

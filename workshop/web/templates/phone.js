@@ -132,6 +132,9 @@
     // A new step is read from its top, as a new page is: focus on its heading, not on a control that happens to
     // have the same id as the one left (which would scroll the page to the bottom of a question not read yet).
     var top = !same && !focusId && active && old.contains(active);
+    // An update of the same step keeps the focus on the same element, also one without an id (the heading or the
+    // amber box it was put on, a button): found again by its place in the page, else it falls to <body>.
+    var kept = same && !focusId && active && old.contains(active) && !active.id ? placeOf(active, old) : null;
     focusId = focusId || (same && active && old.contains(active) && active.id) || "";
     var text = old.querySelector("textarea#text");
     if (same) {
@@ -170,12 +173,29 @@
     enhance();
     if (conn && !ended) conn.hidden = closedPage() || !conn.textContent;
     refocus(focusId);
+    if (kept) refind(kept);
     if (top) {  // (what was typed and not sent comes first: its amber box is above the heading)
       var heading = main().querySelector("#concept .box.warn") || main().querySelector("h1");
       if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
     } else if (!same) {
       window.scrollTo(0, 0);
     }
+  }
+  // Where an element sits below <main>: each step down as its tag and its place among its parent's children.
+  function placeOf(el, root) {
+    var steps = [];
+    for (; el && el !== root; el = el.parentElement) {
+      steps.unshift(el.tagName + ":" + Array.prototype.indexOf.call(el.parentElement.children, el));
+    }
+    return steps;
+  }
+  function refind(steps) {  // the element at that place in the new <main>, if it is the same kind of element
+    var el = main();
+    steps.forEach(function (step) {
+      var at = step.split(":"), child = el && el.children[Number(at[1])];
+      el = child && child.tagName === at[0] ? child : null;
+    });
+    focusOn(el && el !== main() ? el : null, true);
   }
   // The refusal of a card the room moved on from shows its text in red; this page shows it in amber, with what can
   // be done with it (put it back, throw it away): one box, not the same words twice.
@@ -193,12 +213,16 @@
         .filter(function (b) { return b && !b.disabled; })[0] || document.getElementById("label-" + item);
       if (el && el.tagName === "P") el.setAttribute("tabindex", "-1");
     }
-    // The control is gone (the page now asks something else): the news of why, else the page's heading; never
-    // nothing (focus on <body>, from where a screen reader starts at the top).
-    if (!el || !m.contains(el)) el = m.querySelector("#onbewaard, #melding") || m.querySelector("h1");
+    focusOn(el && m.contains(el) ? el : null, false);
+  }
+  // The control is gone (the page now asks something else): the news of why, else the page's heading; never
+  // nothing (focus on <body>, from where a screen reader starts at the top).
+  function focusOn(el, still) {
+    var m = main();
+    el = el || m.querySelector("#onbewaard, #melding") || m.querySelector("h1");
     if (!el) return;
     if (!el.matches("a, button, input, textarea, select")) el.setAttribute("tabindex", "-1");
-    el.focus({preventScroll: false});
+    el.focus({preventScroll: still});
   }
   document.addEventListener("focusout", function () {
     setTimeout(function () { if (held && !typing(main())) { var h = held; held = null; swap(h); } }, 50);
