@@ -53,6 +53,8 @@ def test_a_tiny_room_with_streams_hears_the_step_change_and_survives_a_restart()
     assert [(p.phase, p.mode) for p in result.phases] == [
         ("cards, spread", "durable"),
         ("cards, spread", "noop"),
+        ("cards, spread", "durable"),
+        ("cards, spread", "noop"),
         ("cards, herd", "durable"),
         ("cards, herd", "noop"),
         ("cards, herd", "durable"),
@@ -63,8 +65,9 @@ def test_a_tiny_room_with_streams_hears_the_step_change_and_survives_a_restart()
     assert result.step_event.reached == result.step_page.reached == 12
     # After the restart every phone reconnected, and not one missed the move made while it was away.
     assert result.reconnect.reached == 12 and result.missed_step == 0
-    assert result.cards_acked == 12 * 2 + 2 * 12 * 2 and result.lost_in_file == 0 and result.lost_in_export == 0
+    assert result.cards_acked == 2 * 12 * 2 + 2 * 12 * 2 and result.lost_in_file == 0 and result.lost_in_export == 0
     assert result.ratio > 0 and result.p99_ratio > 0
+    assert 0 < result.disk_p50_ms <= result.disk_p99_ms  # the disk's own floor, measured in the same run
 
 
 def test_the_room_command_line_prints_its_table(capsys) -> None:
@@ -74,3 +77,12 @@ def test_the_room_command_line_prints_its_table(capsys) -> None:
     assert room_main(argv) == 0
     out = capsys.readouterr().out
     assert "step change: event on the stream" in out and "phones not on the new step after the restart: 0" in out
+    assert "the disk alone at the spread rate" in out
+
+
+def test_the_disk_floor_fsyncs_every_line_and_leaves_no_file(tmp_path) -> None:
+    from workshop.bench.disk import disk_floor
+
+    p50, p99 = disk_floor(tmp_path, rate=500.0, count=200)
+    assert 0 < p50 <= p99
+    assert list(tmp_path.iterdir()) == []

@@ -8,8 +8,10 @@ measured. Every phone joins and opens one event stream, then:
 
 - **cards, spread / herd**: each phone sends cards (spread: a random start within `--window` s, 0.1-0.5 s
   between; herd: back to back), once stored for real (durable) and once through the no-op handler (same
-  routing, middleware, cookies, CSRF and form checks; nothing stored), side by side in this one run.
+  routing, middleware, cookies, CSRF and form checks; nothing stored), alternated, twice each way.
   Herd throughput durable / no-op is the cost of durability; spread p99 is what a phone waits.
+- **the disk alone** (disk.py): at the spread rate, what appending and fsyncing a journal line takes with no
+  server at all, the floor under every durable card.
 - **step change**: the facilitator moves on; when did each phone's stream tell it, and when did its
   refreshed page (phone.js fetches it on 'changed') arrive?
 - **restart**: the server stops and starts again on the same port and session, and the facilitator at
@@ -33,6 +35,7 @@ from typing import Any
 
 from ..web.limits import raise_open_files
 from ..workspace import Workspace
+from .disk import disk_floor
 from .load import CaseResult, Child, Ledger, PhaseResult, percentile, verify
 from .seed import VOTE_HERD, VOTE_SPREAD, seed_session
 
@@ -147,7 +150,13 @@ class RoomResult:
     streams: int = 0
     phases: list[PhaseResult] = field(default_factory=list)
     ratio: float = 0.0  # durable herd throughput / no-op herd throughput
-    p99_ratio: float = 0.0  # durable spread p99 / no-op spread p99
+    # The spread phases' p99 over both rounds of each mode, and durable / no-op.
+    spread_p99_durable: float = 0.0
+    spread_p99_noop: float = 0.0
+    p99_ratio: float = 0.0
+    # The disk alone (disk.py): journal lines at the spread phase's rate, group-committed, no server.
+    disk_p50_ms: float = 0.0
+    disk_p99_ms: float = 0.0
     # Server CPU (its privacy scanner's included) per acknowledged herd card: steadier than throughput on a
     # shared machine, where the phones' processes and others' programs take cores from the server.
     cpu_ms_durable: float = 0.0
@@ -196,6 +205,8 @@ async def run_room(
             # The phones' CPU per phase counts from here: joining and opening 1,000 streams is no phase's work.
             crowd.cpu = [r["cpu"] for r in await crowd.ask({"do": "cpu"})]
 
+            spread_ms: dict[str, list[float]] = {}  # every spread card's latency, per mode
+
             async def cards_phase(name: str, wanted: str, count: int, spread: float, tag: str) -> PhaseResult:
                 nonlocal mode
                 if wanted != mode:
@@ -209,6 +220,8 @@ async def run_room(
                 phase.client_cpu = sum(r["cpu"] - c for r, c in zip(replies, crowd.cpu, strict=True)) / phase.seconds
                 crowd.cpu = [r["cpu"] for r in replies]
                 latencies = [ms for r in replies for ms in r["ms"]]
+                if name == "cards, spread":
+                    spread_ms.setdefault(wanted, []).extend(latencies)
                 phase.sent = sum(r["sent"] for r in replies)
                 phase.acked = len(latencies)
                 phase.errors = phase.sent - phase.acked
@@ -224,8 +237,13 @@ async def run_room(
                 return phase
 
             herd_cards = max(1, -(-herd // max(1, result.joined)))
-            spread_d = await cards_phase("cards, spread", "durable", cards, window, "s")
-            spread_n = await cards_phase("cards, spread", "noop", cards, window, "t")
+            for round_ in range(2):  # alternated, so drift on the machine hits both alike
+                spread_d = await cards_phase("cards, spread", "durable", cards, window, f"s{round_}")
+                await cards_phase("cards, spread", "noop", cards, window, f"t{round_}")
+            # The disk's own floor at the same rate, in the same minutes (the session's folder, the same disk).
+            result.disk_p50_ms, result.disk_p99_ms = await asyncio.to_thread(
+                disk_floor, workspace.root, spread_d.per_second or 1.0, max(1, spread_d.acked)
+            )
             herds = []
             for round_ in range(2):  # alternated, so drift on the machine hits both alike
                 herds.append(await cards_phase("cards, herd", "durable", herd_cards, 0.0, f"h{round_}"))
@@ -245,7 +263,9 @@ async def run_room(
                 return 1000 * sum(p.server_cpu * p.seconds for p in chosen) / max(1, sum(p.acked for p in chosen))
 
             result.cpu_ms_durable, result.cpu_ms_noop = cpu_ms("durable"), cpu_ms("noop")
-            result.p99_ratio = spread_d.p99_ms / spread_n.p99_ms if spread_n.p99_ms else 0.0
+            result.spread_p99_durable = percentile(spread_ms.get("durable", []), 0.99)
+            result.spread_p99_noop = percentile(spread_ms.get("noop", []), 0.99)
+            result.p99_ratio = result.spread_p99_durable / result.spread_p99_noop if result.spread_p99_noop else 0.0
 
             # A step change with every stream open: phones fetch their page on 'changed', as phone.js does.
             await asyncio.sleep(1.0)  # the card phases' own events have arrived
@@ -301,7 +321,17 @@ def print_room(r: RoomResult) -> None:
             f"{p.p99_ms:>7.1f} {p.max_ms:>7.1f} {p.server_cpu:>6.0%} {p.client_cpu:>9.0%}"
             + (f"  {p.error_kinds}" if p.error_kinds else "")
         )
-    print(f"durable / no-op herd throughput: {r.ratio:.2f}   spread p99 durable / no-op: {r.p99_ratio:.1f}x")
+    print(
+        f"durable / no-op herd throughput: {r.ratio:.2f}   spread p99 (both rounds) durable "
+        f"{r.spread_p99_durable:.1f} ms / no-op {r.spread_p99_noop:.1f} ms: {r.p99_ratio:.1f}x"
+    )
+    if r.disk_p99_ms:
+        noop = r.spread_p99_noop
+        print(
+            f"the disk alone at the spread rate (a line appended and fsynced, group commit, no server): "
+            f"p50 {r.disk_p50_ms:.1f} ms, p99 {r.disk_p99_ms:.1f} ms"
+            + (f" (= {r.disk_p99_ms / noop:.1f}x the no-op's spread p99)" if noop else "")
+        )
     if r.cpu_ms_durable:
         print(
             f"server CPU per herd card, its scanner included: durable {r.cpu_ms_durable:.3f} ms, no-op "
