@@ -156,3 +156,15 @@ def test_the_summary_names_actions_by_their_id_in_the_plan():
     summary = session_summary(state, dict(merged.ids))
     actions = next(t for t in mdcheck.tables(summary) if t[0][:2] == ["ID", "Actie"])
     assert [row[0] for row in actions[1:]] == ["DL-2611-a1", "DL-2611-a2"] == [r.id for r in plan_rows(merged.text)]
+
+
+def test_a_review_step_where_nothing_was_reviewed_says_so():
+    """The summary showed the review step's bare question, so a reader could not tell whether the answers about
+    last time's actions had gone missing (a trial: the step was skipped for want of open actions)."""
+    plan, a1, _a2 = first_plan()
+    nothing = session_summary(reviewed(plan, {}))  # open actions loaded, none answered
+    assert "*Geen acties van vorige keer besproken.*" in nothing
+    assert "De antwoorden per actie staan bovenaan" not in nothing
+    answered = session_summary(reviewed(plan, {a1: {"status": "bezig"}}))
+    assert "De antwoorden per actie staan bovenaan, onder **Besluiten en acties**." in answered
+    assert "Geen acties van vorige keer besproken" not in answered

@@ -54,8 +54,13 @@ def step_section(state: SessionState, number: int, step: Step, grouped_by: Mappi
         count = sum(1 for a in state.actions if a.step_id == step.id)
         if count:
             lines += [f"{counted(count, 'actie', 'acties')} afgesproken; zie **Besluiten en acties** bovenaan.", ""]
-    if step.kind == "review" and (step.of or "acties") == "acties" and any(r.reviewed for r in state.reviews):
-        lines += ["De antwoorden per actie staan bovenaan, onder **Besluiten en acties**.", ""]
+    if step.kind == "review" and (step.of or "acties") == "acties":
+        # (Nothing reviewed says so, whether there were no open actions, the plan could not be read, or the step
+        # was skipped: a reader of a bare prompt wonders whether the answers went missing.)
+        if any(r.reviewed for r in state.reviews):
+            lines += ["De antwoorden per actie staan bovenaan, onder **Besluiten en acties**.", ""]
+        else:
+            lines += ["*Geen acties van vorige keer besproken.*", ""]
     lines += rate_review_section(state, step)
     return lines
 
