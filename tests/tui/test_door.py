@@ -97,3 +97,28 @@ async def test_a_full_session_tells_the_facilitator_how_places_free_up_and_how_t
         assert isinstance(app.screen, TextDialog)
         hint = " ".join(str(s.render()) for s in app.screen.query(".hint"))
         assert "plus een vijfde (minstens 3)" in hint, hint  # what the number does to the phones, where it is typed
+
+
+async def test_raising_the_number_present_takes_the_full_warning_away_and_says_the_new_cap(tmp_path, clock):
+    """A trial: "De sessie is vol" stayed on screen for its 20 seconds after the facilitator made room with d."""
+    workspace, service = session(tmp_path, clock)
+    service.set_details(headcount=4)  # 7 phones may join
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for _ in range(7):
+            service.phone_seen(service.join().id)
+        with pytest.raises(DomainError):
+            service.join()
+        await pilot.pause()
+        assert any("De sessie is vol" in n.message for n in app._notifications)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("backspace")
+        await type_text(pilot, "10")
+        await pilot.press("enter")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert service.state.meta.headcount == 10
+        assert not any("De sessie is vol" in m for m in said), said
+        assert "Er kunnen nu hooguit 13 telefoons tegelijk meedoen." in said, said

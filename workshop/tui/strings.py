@@ -247,6 +247,7 @@ EN: dict[str, str] = {
     "Telefoons: hooguit dit aantal plus een vijfde (minstens {least}), voor wie opnieuw moet scannen.": "Phones: at "
     "most this number plus a fifth (at least {least}), for anyone who has to join again.",
     "Iemand kan er niet bij? Zet het aantal hoger.": "Someone cannot get in? Set the number higher.",
+    "Er kunnen nu hooguit {n} telefoons tegelijk meedoen.": "Now at most {n} phones can take part at once.",
     "Deur dicht of open": "Close or open the door",
     "Toch tonen?": "Show them anyway?",
     "Plek": "Place",

@@ -9,7 +9,7 @@ from textual.actions import parse
 from textual.binding import Binding
 from textual.widgets import Input, OptionList
 
-from ...core.attendance import ROOM_MARGIN_LEAST
+from ...core.attendance import ROOM_MARGIN_LEAST, join_cap
 from ..dialogs import ConfirmDialog, HelpScreen, IntroDialog, TextDialog, export_preview
 from ..footer import FooterItem
 from ..keys import footer_label, footer_order
@@ -147,10 +147,15 @@ class SessionScreen(SessionCommands):
             TextDialog(
                 self.t("Aantal mensen in de ruimte (0: niet geteld)"),
                 str(headcount) if headcount else "",
-                submit=lambda text: self.service.set_details(headcount=text),
+                submit=self._set_headcount,
                 hint=hint,
             )
         )
+
+    def _set_headcount(self, text: str) -> None:
+        """Store the number of people present (the core refuses what is not a number) and say what it does."""
+        self.service.set_details(headcount=text)
+        self.notify(self.t("Er kunnen nu hooguit {n} telefoons tegelijk meedoen.", n=join_cap(self.service.state)))
 
     def action_door(self) -> None:
         """D: close the door (no new phones can join; those in go on) or open it again (core: close_door)."""

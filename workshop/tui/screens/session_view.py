@@ -77,6 +77,7 @@ class SessionView(Screen):
         self._availability: tuple = ()
         self._board_flagged = False  # the board on screen shows something the privacy guard flagged
         self._recent: deque[float] = deque()  # when the last second's events came in
+        self._join_notes: set[str] = set()  # the join warnings on screen (gone once the door or room changes)
         self._last_render = 0.0
         self._unsubscribe: Callable[[], None] | None = None
 
@@ -228,7 +229,11 @@ class SessionView(Screen):
         if isinstance(event, ev.StepSkipped):
             self.notify(event.text(self.lang), timeout=10, markup=False)
         if isinstance(event, ev.JoinWarning):
-            self.notify(self._join_warning(event), severity="warning", timeout=20, markup=False)
+            note = self._join_warning(event)
+            self._join_notes.add(note)
+            self.notify(note, severity="warning", timeout=20, markup=False)
+        if isinstance(event, (ev.DoorChanged, ev.SessionDetailsChanged)) and self._join_notes:
+            self._drop_join_notes()
         if isinstance(event, ev.StoreHealthChanged) and (event.ok or event.failures == 1):
             # Said once when saving fails and once when it works again; the status line keeps showing it.
             if event.ok:
@@ -241,6 +246,15 @@ class SessionView(Screen):
                     markup=False,
                 )
         self.schedule_render()
+
+    def _drop_join_notes(self) -> None:
+        """Take the join warnings off the screen: the facilitator did what they asked (the door, the number of
+        people present), so "De sessie is vol" no longer holds for its 20 seconds. (Textual has no public way to
+        withdraw one notification; its version is pinned, and tests/tui/test_door.py covers this.)"""
+        notes, self._join_notes = self._join_notes, set()
+        for notification in list(self.app._notifications):
+            if notification.message in notes:
+                self.app._unnotify(notification)
 
     def _join_warning(self, event: ev.JoinWarning) -> str:
         """The core's warning about joins, and the key that does something about it (D: the door, d: room)."""
