@@ -34,11 +34,20 @@ RELEASED = "Vrijgegeven ({kinds}): de groep ziet deze tekst nu helemaal, ook in 
 class SessionCommands(SessionView):
     """The key handlers that work on the board's rows. The core decides; a refusal is shown, never raised."""
 
-    def _do(self, command: Callable[[], object]) -> object | None:
-        """Run a session command; show a refusal or a failed write as a notification instead of crashing."""
+    def _do(
+        self, command: Callable[[], object], *, refused: Mapping[str, Callable[[DomainError], None]] | None = None
+    ) -> object | None:
+        """Run a session command; show a refusal or a failed write as a notification instead of crashing.
+
+        `refused`: what to do instead for a refusal with one of these codes (e.g. ask "Toch tonen?").
+        """
         try:
             return command()
         except DomainError as err:
+            handler = (refused or {}).get(err.code)
+            if handler is not None:
+                handler(err)
+                return None
             self.notify(err.text(self.lang), severity="warning", markup=False)
         except StoreError as err:
             self.notify(err.text(self.lang), severity="error", timeout=30, markup=False)
@@ -338,20 +347,15 @@ class SessionCommands(SessionView):
         if self.service.state.is_revealed(step.id):
             self._do(lambda: self.service.reveal(revealed=False))
             return
-        try:
-            self.service.reveal()
-        except DomainError as err:
-            if err.code != "results.few_changed":
-                self.notify(err.text(self.lang), severity="warning", markup=False)
-                return
 
-            def confirmed(yes: bool | None) -> None:  # the facilitator was told who could be singled out
-                if yes:
-                    self._do(lambda: self.service.reveal(step.id, anyway=True))
+        def confirmed(yes: bool | None) -> None:  # the facilitator was told who could be singled out
+            if yes:
+                self._do(lambda: self.service.reveal(step.id, anyway=True))
 
+        def ask(err: DomainError) -> None:
             self.app.push_screen(ConfirmDialog(f"{err.text(self.lang)} {self.t('Toch tonen?')}"), confirmed)
-        except StoreError as err:
-            self.notify(err.text(self.lang), severity="error", timeout=30, markup=False)
+
+        self._do(self.service.reveal, refused={"results.few_changed": ask})
 
     # ----- actions and their review -----------------------------------------------------------------
 
