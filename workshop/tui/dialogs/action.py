@@ -19,6 +19,7 @@ from ...core.inputs import parse_date
 from ...core.mdtext import format_date
 from ...core.model import ACTION_STATUSES, CHECK_METHODS, Action, Theme
 from ...core.privacy import PENDING, ROLE_SUGGESTIONS, kind_label, looks_like_person, suggestion
+from ..widgets.fields import Area, Field
 from .base import Dialog
 
 ACTION_FIELDS = (
@@ -237,9 +238,9 @@ class ActionDialog(FormDialog):
                 value = getattr(a, name) if a else ""
                 if name in DATE_FIELDS:
                     value = format_date(value)  # as the placeholder asks for it (DD-MM-JJJJ), not as stored
-                field: Input | TextArea = Input(value, id=name, placeholder=placeholder, compact=True)
+                field: Input | TextArea = Field(value, id=name, placeholder=placeholder, compact=True)
                 if name == "what":  # a sentence: it wraps over a few lines, all of it in view
-                    field = TextArea(value, id=name, soft_wrap=True, compact=True, tab_behavior="focus")
+                    field = Area(value, id=name, soft_wrap=True, compact=True, tab_behavior="focus")
                 yield from field_row(self.t(label), field, f"{name}-error")
             yield from field_row(
                 self.t("Thema"),
@@ -251,7 +252,7 @@ class ActionDialog(FormDialog):
                     compact=True,
                 ),
             )
-            yield from field_row(self.t("Waarom"), Input(a.why if a else "", id="why", compact=True), "why-error")
+            yield from field_row(self.t("Waarom"), Field(a.why if a else "", id="why", compact=True), "why-error")
             yield from field_row(
                 self.t("Checkmethode"),
                 Select(

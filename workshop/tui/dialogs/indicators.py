@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from ...core.errors import DomainError
+from ..widgets.fields import Field
 from .action import FormDialog, field_row
 
 # (field id, label, placeholder): the columns of `workshop indicatoren`, in the same order.
@@ -38,11 +39,11 @@ class IndicatorDialog(FormDialog):
             yield Label(self.t("Indicatoren ({count} in deze sessie)", count=self.count), classes="question")
             yield Static("", classes="error", id="error")
             for field, label, placeholder in FIELDS:
-                yield from field_row(self.t(label), Input(id=field, placeholder=self.t(placeholder), compact=True))
+                yield from field_row(self.t(label), Field(id=field, placeholder=self.t(placeholder), compact=True))
             yield Static(self.t("Of lees een CSV-bestand in (kolommen indicator;wij;vergelijking;jaar;bron):"))
             yield from field_row(
                 self.t("CSV-bestand"),
-                Input(id="csv", placeholder=self.t("bijv. /pad/naar/odb-2025.csv"), compact=True),
+                Field(id="csv", placeholder=self.t("bijv. /pad/naar/odb-2025.csv"), compact=True),
             )
             yield from self.form_buttons()
 

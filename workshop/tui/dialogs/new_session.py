@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from ...core.errors import DomainError
+from ..widgets.fields import Field
 from .action import field_row
 from .base import Dialog
 
@@ -37,11 +38,11 @@ class NewSessionDialog(Dialog[Any]):
             yield Label(f"{self.t('Nieuwe sessie')}: {self.script_title}", classes="question", markup=False)
             yield Static("", classes="error", id="error")
             yield from field_row(
-                self.t("Team"), Input(placeholder=self.t("Naam van het team"), id="team", compact=True)
+                self.t("Team"), Field(placeholder=self.t("Naam van het team"), id="team", compact=True)
             )
             yield from field_row(
                 self.t("Organisatie"),
-                Input(placeholder=self.t("mag leeg blijven"), id="org", compact=True),
+                Field(placeholder=self.t("mag leeg blijven"), id="org", compact=True),
             )
             # Asked when a plan exists for a name close to the one typed: one button per such team, and one for
             # "another team". Enter takes the focused one, the existing team's (trial: a reflex second Enter gave

@@ -15,6 +15,7 @@ from ...core.model import ACT_DECISIONS, ACTION_STATUSES, ReviewItem
 from ...core.plan_terms import yes_no
 from ...core.plan_words import normalise_decision, normalise_status
 from ...core.review import unread_check_date_note
+from ..widgets.fields import Field
 from .action import FormDialog, field_row
 
 
@@ -68,7 +69,7 @@ class ReviewDialog(FormDialog):
             if written and written != self.status_read:
                 yield Static(Text(self.t("In het plan: '{status}'", status=written), style="dim"), id="status-written")
             yield Label(self.t("Wat leverde het op, gemeten zoals afgesproken?"))
-            yield Input(item.current("result"), id="result", compact=True)
+            yield Field(item.current("result"), id="result", compact=True)
             yield Label(self.t("Wat besluiten we?"))
             decided = item.current("act_decision")  # the same for a decision written in the team's words
             yield Select(
@@ -82,11 +83,11 @@ class ReviewDialog(FormDialog):
                 said = self.t("In het plan: '{status}'", status=decided)
                 yield Static(Text(said, style="dim"), id="decision-written")
             yield Label(self.t("Wie hebben we het laten weten?"))
-            yield Input(item.current("feedback"), id="feedback", compact=True)
+            yield Field(item.current("feedback"), id="feedback", compact=True)
             when = format_date(item.current("feedback_when"))
             yield from field_row(
                 self.t("Wanneer?"),
-                Input(
+                Field(
                     when, id="feedback_when", placeholder=self.t("datum of bijv. teamoverleg 12 maart"), compact=True
                 ),
             )

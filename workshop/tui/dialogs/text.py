@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from ...core.errors import DomainError
+from ..widgets.fields import Field
 from .base import Dialog
 
 
@@ -32,7 +33,7 @@ class TextDialog(Dialog[Any]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="question", markup=False)
             yield Static("", classes="error", id="error")
-            yield Input(self.value, id="text")
+            yield Field(self.value, id="text")
             if self.hint:
                 yield Static(self.hint, classes="hint", markup=False)
 

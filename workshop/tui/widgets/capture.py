@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual import events
 from textual.message import Message
-from textual.widgets import Input
+
+from .fields import Field
 
 
-class CaptureLine(Input):
+class CaptureLine(Field):
     """An input whose Enter is handled in the order of the keys typed: the line goes, the field is empty for
     what follows. (An Input's own Enter runs as a binding once the key has gone round the app, by when keys
     typed after it are already in the field: two quick lines became one card.)"""
