@@ -203,18 +203,21 @@ async def test_the_app_listens_to_the_session_only_while_it_runs(serve):
     assert listeners == []
 
 
-async def test_a_progress_line_reaches_every_stream_a_chunk_per_loop_turn():
-    """Progress wakes PROGRESS_CHUNK streams per loop turn (requests are read in between), yet reaches all."""
-    from workshop.web.live import PROGRESS_CHUNK
+async def test_a_progress_line_reaches_every_stream_a_chunk_at_a_time_spread_out():
+    """Progress wakes PROGRESS_CHUNK streams at a time, PROGRESS_SPACING apart (requests are read in between and
+    never wait behind a burst of writes), yet reaches all."""
+    from workshop.web.live import PROGRESS_CHUNK, PROGRESS_SPACING
 
     hub = LiveHub(lambda: None, per_participant=1, max_streams=1_000, progress=lambda: "9 12")  # type: ignore[arg-type]
     streams = [hub.open(f"p{n}") for n in range(2 * PROGRESS_CHUNK + 7)]
     assert all(s is not None for s in streams)
     hub._send_progress()
     woken = [s for s in streams if s is not None and s.progress]
-    assert len(woken) == PROGRESS_CHUNK  # the first chunk now, the rest on later loop turns
+    assert len(woken) == PROGRESS_CHUNK  # the first chunk now, the rest later
     for _ in range(3):
         await asyncio.sleep(0)
+    assert len([s for s in streams if s is not None and s.progress]) == PROGRESS_CHUNK  # not on the next turns
+    await asyncio.sleep(6 * PROGRESS_SPACING)
     assert all(s is not None and s.progress == "9 12" and s.queue.get_nowait() == 0 for s in streams)
 
 
