@@ -137,3 +137,12 @@ def test_a_review_of_ratings_shows_the_ratings_it_looks_back_on_once_revealed() 
     service.reveal(rated.id)
     (shown,) = service.participant_view(me).results
     assert shown.step == rated and isinstance(shown.results, RatingResults)
+
+
+def test_after_saving_answers_a_phone_goes_on_at_the_next_statement_not_answered():
+    from workshop.core.participant_view import statement_to_go_on
+
+    assert statement_to_go_on({0, 1, 2}, 21, {0, 1, 2}) == 3  # the next one
+    assert statement_to_go_on({0, 1, 2, 5}, 21, {5}) == 6  # after the one saved, not back at 3
+    assert statement_to_go_on({0, 1, 2, 5, 6, 20}, 21, {20}) == 3  # none open after it: the first one open
+    assert statement_to_go_on(set(range(21)), 21, {7}) == 7  # all answered: where it was saved

@@ -294,3 +294,14 @@ def step_done(
             senders = {c.author for c in state.cards(step.id)} - {FACILITATOR}
         return "sent", frozenset(senders)
     return None
+
+
+def statement_to_go_on(answered: Collection[int], count: int, saved: Collection[int]) -> int:
+    """Return the statement a participant goes on at after saving the answers to `saved` (of `count` statements;
+    `answered`: all they have answered now): the first one after those not answered yet, else the first one not
+    answered, else the last one saved. A page without JavaScript loads at its top; someone who saved 10 of 21
+    statements would scroll back down to the 11th."""
+    last = max(saved)
+    open_ = [n for n in range(count) if n not in answered]
+    later = [n for n in open_ if n > last]
+    return (later or open_ or [last])[0]

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from ..core.errors import DomainError
 from ..core.join_code import matches_join_code
+from ..core.participant_view import statement_to_go_on
 from .context import COOKIE, COOKIE_MAX_AGE, JOIN_RETRY, LANG_COOKIE, WEB, WebContext
 from .forms import act, answers_in, check_token, limit, participant, posted, read_form, redirect, required
 from .pages import Notice, Refused, back, code_page, render_page, say
@@ -168,15 +169,9 @@ async def rate(request: web.Request) -> web.StreamResponse:
 
 
 def next_statement(state: WebContext, pid: str, step_id: str, sent: Mapping[int, str]) -> str:
-    """The place on the page to go on from after saving `sent` (without JavaScript the page loads at its top, and
-    someone who saved 10 of 21 statements scrolled back down): the first statement after them not answered yet,
-    else the first one not answered, else the last one saved."""
-    answered = state.service.answers_of(pid, step_id)
+    """The place on the page to go on from after saving `sent` (the core's statement_to_go_on)."""
     count = len(state.service.state.script.step(step_id).rated_statements)
-    last = max(sent)
-    open_ = [i for i in range(count) if i not in answered]
-    later = [i for i in open_ if i > last]
-    return f"#s{(later or open_ or [last])[0]}"
+    return f"#s{statement_to_go_on(state.service.answers_of(pid, step_id), count, sent)}"
 
 
 async def role(request: web.Request) -> web.StreamResponse:
