@@ -461,11 +461,13 @@
       });
   }
   // A dot refused where its item is no longer on the page (the results were shown meanwhile): which dots were not
-  // placed, as the answers of a rating are listed, not only "Het stemmen is gesloten".
+  // placed, as the answers of a rating are listed, not only "Het stemmen is gesloten". The server's page names the
+  // one dot it refused; this line names every dot of the taps refused meanwhile, in its place.
   var unplaced = [];
   function notPlaced(box, d) {
     unplaced.push(d.label);
-    var p = document.createElement("p");
+    var p = box.querySelector("p.unplaced") || document.createElement("p");
+    p.className = "unplaced";
     p.textContent = (unplaced.length === 1 ? words.dotNotPlaced : words.dotsNotPlaced) + " " + unplaced.join("; ");
     box.appendChild(p);
   }

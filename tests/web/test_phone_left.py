@@ -1,0 +1,85 @@
+"""What was left on the phones: without JavaScript a dot refused because voting closed did not say which dot, as the
+page with JavaScript does. Real Chromium at 360 px, axe-core on every state that changed."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from tests.web.browser import (
+    assert_accessible,
+    browser,
+    expect,
+    joined,
+    needs_chromium,
+    phone,
+    shoot,
+    voting_room,
+)
+from tests.web.conftest import MANTELZORG
+
+pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
+__all__ = ["browser"]  # the fixture, used by name
+
+
+async def _until(done) -> None:
+    """Wait (briefly, in steps of 20 ms) until `done()`: a request the test holds has reached it."""
+    for _ in range(500):
+        if done():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the request never came")
+
+
+@pytest.mark.parametrize("how", ["reveal", "close"])
+async def test_without_javascript_a_dot_refused_because_voting_closed_names_its_item(serve, browser, how):
+    """The page said "Het stemmen is gesloten." and no more; with JavaScript it says which dot was not placed."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    first, second = voting_room(served, "Geen tijd", "Onduidelijke afspraken")
+    page = await joined(served, browser, "wat-pakken-we-eerst-aan", js=False)
+    await page.locator(f"#add-{second}").click()  # a dot placed: it counts, and is not named below
+    await expect(page.locator(f"#item-{second}")).to_have_class("chosen")
+    taker = await served.phone()  # (another phone, its form from while voting was open)
+    form = await taker.page()
+    await taker.post("vote", {"item": second, "do": "add"}, form_from=form)
+    if how == "reveal":
+        served.service.reveal()
+    else:
+        served.service.close_voting()
+    await page.locator(f"#add-{first}").click()  # the page from before: voting closed meanwhile
+    box = page.locator("#melding")
+    await expect(box).to_contain_text("Het stemmen is gesloten.")
+    await expect(box.locator("p.unplaced")).to_have_text("Deze stip is niet gezet: Geen tijd")
+    await expect(page.locator("meta[http-equiv=refresh]")).to_have_count(0)  # it stays until the person goes on
+    assert [v.item_id for v in served.service.state.votes] == [second, second]
+    await shoot(page, f"left-1-stip-niet-gezet-nojs-{how}")
+    await assert_accessible(page, f"dot refused without JavaScript ({how})", await phone(browser))
+
+    # A dot taken off too late is not "niet gezet": it stays, and the refusal names nothing.
+    refused = await taker.post("vote", {"item": second, "do": "remove"}, form_from=form)
+    assert refused.status == 409 and refused.error == "Het stemmen is gesloten."
+
+
+async def test_with_javascript_dots_refused_at_the_reveal_are_named_once(serve, browser):
+    """The server's page names the dot it refused; the script names every dot refused meanwhile, in the same line."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    first, second = voting_room(served, "Geen tijd", "Onduidelijke afspraken")
+    page = await joined(served, browser, "wat-pakken-we-eerst-aan")
+    held = []
+    await page.route("**/vote", lambda route: held.append(route))
+    await page.locator(f"#add-{first}").click()
+    await _until(lambda: len(held) == 1)
+    await page.locator(f"#add-{second}").click()  # waits for the first one's answer
+    served.service.reveal()
+    await held[0].continue_()  # refused: voting closed at the reveal
+    await _until(lambda: len(held) == 2)
+    await held[1].continue_()
+    await page.unroute("**/vote")
+    named = page.locator("#melding p.unplaced")
+    await expect(named).to_have_text("Deze stippen zijn niet gezet: Geen tijd; Onduidelijke afspraken")
+    await expect(page.locator("#melding")).not_to_contain_text("Deze stip is niet gezet")  # not twice
+    assert served.service.state.votes == ()
+    await shoot(page, "left-1b-stippen-niet-gezet-js")
+    await assert_accessible(page, "dots refused at the reveal, with JavaScript")
