@@ -1,5 +1,6 @@
-"""What was left on the phones: without JavaScript a dot refused because voting closed did not say which dot, as the
-page with JavaScript does. Real Chromium at 360 px, axe-core on every state that changed."""
+"""What was left on the phones: without JavaScript a dot refused because voting closed did not say which dot; with
+JavaScript the rating form offered "Antwoorden opslaan" although every tap saves by itself. Real Chromium at 360 px,
+axe-core on every state that changed."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from tests.web.browser import (
     assert_accessible,
     browser,
     expect,
+    focused_id,
     joined,
     needs_chromium,
     phone,
@@ -22,6 +24,9 @@ from tests.web.conftest import MANTELZORG
 
 pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
+
+SAVE = "Antwoorden opslaan"
+OFFLINE = "Geen verbinding met de laptop. Wat je invulde staat er nog; probeer het zo opnieuw."
 
 
 async def _until(done) -> None:
@@ -83,3 +88,46 @@ async def test_with_javascript_dots_refused_at_the_reveal_are_named_once(serve, 
     assert served.service.state.votes == ()
     await shoot(page, "left-1b-stippen-niet-gezet-js")
     await assert_accessible(page, "dots refused at the reveal, with JavaScript")
+
+
+async def test_with_javascript_the_rating_form_says_each_choice_saves_itself(serve, browser):
+    """With JavaScript every tap saves by itself, yet the form ended in "Antwoorden opslaan": as if nothing was saved
+    until it was pressed. It says each choice saves at once; the button comes back only to try again what was not
+    saved (no connection), and then sends it in place."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await joined(served, browser, "drempelcheck")
+    save, line = page.get_by_role("button", name=SAVE), page.locator("#meteen")
+    await expect(line).to_have_text("Elke keuze wordt meteen opgeslagen.")
+    await expect(line).to_be_visible()
+    await expect(save).to_have_count(0)
+    await page.locator("label:has(#s0-rood)").click()
+    await expect(page.locator("#s0 .state")).to_have_text("✓ Opgeslagen")
+    await expect(save).to_have_count(0)
+    await expect(line).to_be_visible()
+    await line.scroll_into_view_if_needed()
+    await shoot(page, "left-2-meteen-opgeslagen")
+    await assert_accessible(page, "rating form with JavaScript: every choice saves itself")
+
+    # Not saved, and nothing sends it again by itself: the button is back, to try again.
+    await page.context.set_offline(True)
+    await page.locator("label:has(#s20-groen)").click()
+    await expect(page.locator("#s20 .state")).to_have_text(OFFLINE)
+    await expect(save).to_be_visible()
+    await expect(line).to_be_hidden()
+    await save.scroll_into_view_if_needed()
+    await shoot(page, "left-2b-opnieuw-proberen")
+    await assert_accessible(page, "rating form with JavaScript: a choice not saved, a way to try again")
+    await page.context.set_offline(False)
+    await save.click()
+    await expect(page.locator("#s20 .state")).to_have_text("✓ Opgeslagen")
+    await expect(save).to_have_count(0)
+    await expect(line).to_be_visible()
+    assert await focused_id(page) == "meteen"  # not <body>: the button the focus was on is gone
+    assert "ok=rate" not in page.url  # sent in place, not as the form without JavaScript
+    voter = served.service.state.participants[0].id
+    assert served.service.answers_of(voter, "drempelcheck") == {0: "rood", 20: "groen"}
+
+    # Without JavaScript the form is as it was: the button sends it, and no line says otherwise.
+    plain = await joined(served, browser, "drempelcheck", js=False)
+    await expect(plain.get_by_role("button", name=SAVE)).to_be_visible()
+    await expect(plain.locator("#meteen")).to_have_count(0)

@@ -28,6 +28,7 @@ SCRIPT_WORDS = {
     "dotsNotPlaced": "Deze stippen zijn niet gezet:",
     "offline": "Geen verbinding met de laptop. Wat je invulde staat er nog; probeer het zo opnieuw.",
     "saved": "Opgeslagen",
+    "rateAuto": "Elke keuze wordt meteen opgeslagen.",
     "orphan": "Je tekst is niet verstuurd, de begeleider is doorgegaan:",
     "orphanClosed": "Je tekst is niet verstuurd, de sessie is afgelopen:",
     "orphanEdit": (
