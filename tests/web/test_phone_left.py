@@ -1,6 +1,7 @@
 """What was left on the phones: without JavaScript a dot refused because voting closed did not say which dot; with
-JavaScript the rating form offered "Antwoorden opslaan" although every tap saves by itself. Real Chromium at 360 px,
-axe-core on every state that changed."""
+JavaScript the rating form offered "Antwoorden opslaan" although every tap saves by itself; the review's own statement
+numbers sat in an <ol>, so a screen reader read a second numbering beside them. Real Chromium at 360 px, axe-core on
+every state that changed."""
 
 from __future__ import annotations
 
@@ -131,3 +132,27 @@ async def test_with_javascript_the_rating_form_says_each_choice_saves_itself(ser
     plain = await joined(served, browser, "drempelcheck", js=False)
     await expect(plain.get_by_role("button", name=SAVE)).to_be_visible()
     await expect(plain.locator("#meteen")).to_have_count(0)
+
+
+async def test_the_review_lists_the_statements_own_numbers_without_a_second_numbering(serve, browser):
+    """The review's statements 1, 3 and 6 sat in an <ol>: a screen reader said "2 of 3" beside the visible "3."."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    served.go("drempelcheck")
+    for _ in range(3):
+        await (await served.phone()).post("rate", {"s0": "rood", "s1": "groen", "s2": "rood", "s5": "rood"})
+    served.service.reveal()
+    page = await joined(served, browser, "rood-of-oneens")
+    await expect(page.locator("h1")).to_have_text("Rood of oneens")
+    statements = served.service.state.script.step("drempelcheck").rated_statements
+    results = page.locator("section.results")
+    await expect(results.locator("ol")).to_have_count(0)
+    items = results.locator("ul.statements > li")
+    await expect(items.locator(".line")).to_have_text([f"{n}. {statements[n - 1]}" for n in (1, 3, 6)])
+    markers = await page.evaluate(
+        "[...document.querySelectorAll('section.results ul.statements > li')]"
+        ".map(li => getComputedStyle(li).listStyleType)"
+    )
+    assert markers == ["none"] * 3  # no bullet and no number of the list's own beside the statement's
+    await page.locator("#uitslag").scroll_into_view_if_needed()
+    await shoot(page, "left-3-rood-of-oneens-lijst")
+    await assert_accessible(page, "review: the statements' own numbers only")
