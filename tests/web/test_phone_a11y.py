@@ -129,7 +129,7 @@ async def test_the_role_question_and_results_per_role(serve, browser):
     await page.locator("#s0-rood + span").click()  # a fourth carer; statement 2 keeps three of each
     await expect(page.locator("#s0 .state")).to_have_text("✓ Opgeslagen")
     served.service.reveal()
-    roles = page.locator("section.results > ol > li").nth(1).locator("ul.roles li")
+    roles = page.locator("section.results > ul.statements > li").nth(1).locator("ul.roles li")
     await expect(roles).to_have_text(["medewerker: geregeld en werkt 3", "mantelzorger of naaste: ontbreekt 3"])
     await shoot(page, "a11y-03-per-rol")
     assert {p.role for p in served.service.state.participants} == {"medewerker", "mantelzorger of naaste"}

@@ -118,7 +118,7 @@ async def test_the_review_shows_only_the_red_and_disputed_statements_and_results
     )
     served.go("rood-of-oneens")
     await expect(page.locator("h1")).to_have_text("Rood of oneens")
-    statements = page.locator("section.results > ol > li")
+    statements = page.locator("section.results > ul.statements > li")
     await expect(statements).to_have_count(1)  # of 21: only statement 1 is red
     await expect(statements).to_contain_text("Over samenwerken met mantelzorgers wordt overal")
     await shoot(page, "also-06-rood-of-oneens")

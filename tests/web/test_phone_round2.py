@@ -164,7 +164,7 @@ async def test_the_review_numbers_statements_as_the_rating_step_did(serve, brows
     page = await joined(served, browser, "rood-of-oneens")
     await expect(page.locator("h1")).to_have_text("Rood of oneens")
     statements = served.service.state.script.step("drempelcheck").rated_statements
-    lines = page.locator("section.results > ol > li .line")
+    lines = page.locator("section.results > ul.statements > li .line")
     await expect(lines).to_have_count(3)
     texts = sorted(await lines.all_text_contents())
     assert texts == [f"{n}. {statements[n - 1]}" for n in (1, 3, 6)]

@@ -44,7 +44,9 @@ async def test_a_refused_form_sent_again_is_never_confirmed(serve, browser):
     await page.goto(served.server.url)
     served.service.close_voting()
     await page.locator(f"#add-{card.id}").click()
-    await expect(page.locator("#melding")).to_have_text("Het stemmen is gesloten.")
+    await expect(page.locator("#melding")).to_have_text(
+        "Het stemmen is gesloten.Deze stip is niet gezet: Verstuurd tijdens de storing"
+    )
     response = await page.reload()
     assert response is not None and response.status == 409 and "ok=" not in page.url
     assert served.service.state.votes == ()

@@ -20,7 +20,7 @@ from .context import BODY_TIMEOUT, COOKIE, MAX_FIELD, MAX_FIELDS, WEB, WebContex
 from .middleware import route
 from .pages import Notice, Refused, render_page, say
 from .pages import back as back_to_questions
-from .views import LostAnswer, lost_answers
+from .views import LostAnswer, dot_label, lost_answers
 
 log = logging.getLogger("workshop.web")
 
@@ -49,6 +49,9 @@ _BAD_REQUEST = frozenset({"session.no_such_step", "rate.unknown_statement"})
 # results shown): what it held is shown on the answer, never dropped without a word.
 _MOVED_ON = frozenset({"card.step_closed", "session.closed"})
 _ANSWERS_CLOSED = _MOVED_ON | {"rate.revealed"}
+# Refusals of a dot because voting is over for its step (closed, the results shown, the room moved on): the page then
+# no longer offers the item, so the refusal names it.
+_DOTS_CLOSED = _MOVED_ON | {"vote.ended", "vote.closed"}
 
 
 def check_token(request: web.Request) -> WebContext:
@@ -201,6 +204,7 @@ async def act(
     draft_category: str = "",
     scan: str | None = None,
     answers: Mapping[int, str] | None = None,
+    dot: str = "",
 ) -> web.Response:
     """Run `command` through the core; redirect to done(its result) once it is on disk, or show why not.
 
@@ -209,7 +213,8 @@ async def act(
     tap while the first is still being stored waits for the first one's answer. `scan`: a card's text, scanned
     for personal data (off the loop) only once this is known to be no double tap; `command` gets the scan as
     its `scanned`. `answers`: a rating form's answers (statement -> value), listed when the room moved on before
-    they were stored, kept chosen when the disk refused them.
+    they were stored, kept chosen when the disk refused them. `dot`: the item a dot was to be placed on, named when
+    voting was over before it was stored.
     """
     state = request.app[WEB]
     form_id = sent_form(form)
@@ -239,7 +244,8 @@ async def act(
         lost: tuple[LostAnswer, ...] = ()
         if err.code in _ANSWERS_CLOSED:
             lost = lost_answers(state.service, pid, form.get("step", ""), answers or {})
-        notice = Notice(say(request, err.code, **err.params), tone="error", unsent=unsent, lost=lost)
+        unplaced = dot_label(state.service, form.get("step", ""), dot) if dot and err.code in _DOTS_CLOSED else ""
+        notice = Notice(say(request, err.code, **err.params), tone="error", unsent=unsent, lost=lost, unplaced=unplaced)
         return render_page(
             request,
             pid,

@@ -144,7 +144,7 @@ async def vote(request: web.Request) -> web.StreamResponse:
         raise back(state, 400, "web.bad_form")
     # Back at the item that was tapped, not at the top of a long list (for phones without JavaScript).
     done = f"{state.url()}?ok={do}&s={quote(step_id)}#item-{quote(item)}"
-    return await act(request, pid, form, command, done=lambda _: done)
+    return await act(request, pid, form, command, done=lambda _: done, dot=item if do == "add" else "")
 
 
 async def rate(request: web.Request) -> web.StreamResponse:

@@ -28,6 +28,7 @@ SCRIPT_WORDS = {
     "dotsNotPlaced": "Deze stippen zijn niet gezet:",
     "offline": "Geen verbinding met de laptop. Wat je invulde staat er nog; probeer het zo opnieuw.",
     "saved": "Opgeslagen",
+    "rateAuto": "Elke keuze wordt meteen opgeslagen.",
     "orphan": "Je tekst is niet verstuurd, de begeleider is doorgegaan:",
     "orphanClosed": "Je tekst is niet verstuurd, de sessie is afgelopen:",
     "orphanEdit": (
@@ -98,13 +99,14 @@ class Notice:
     unsent: str = ""  # a card's text the room moved on from: shown so it is not lost
     lost: tuple[LostAnswer, ...] = ()  # answers the room moved on from before they were stored: listed, likewise
     sent_card: str = ""  # the card just sent or changed: its privacy warning says "Verstuurd, maar ..."
+    unplaced: str = ""  # the item of a dot refused because voting closed meanwhile: named, as lost answers are
     role: bool = False  # the role just chosen: the role line is shown as the confirmation
 
     @property
     def holds_words(self) -> bool:
         """True when it shows what the person typed or chose and was not stored: a page that never goes by itself
-        (no timed refresh: the words would be gone without the person doing anything)."""
-        return bool(self.unsent or self.lost)
+        (no timed refresh: the words would be gone without the person doing anything); likewise a dot not placed."""
+        return bool(self.unsent or self.lost or self.unplaced)
 
 
 def back(state: WebContext, status: int, code: str, **params: object) -> Refused:

@@ -289,6 +289,16 @@ def lost_answers(
     )
 
 
+def dot_label(service: SessionService, step_id: str, item_id: str) -> str:
+    """The label of `item_id` as the phones showed it in vote step `step_id` (the core's vote items, masked for the
+    room as on the page): a dot that was not placed is named by it; "" for an item not offered there (a form our page
+    did not make, or a card hidden meanwhile) or a step that is no vote."""
+    step = next((s for s in service.state.script.steps if s.id == step_id), None)
+    if step is None or step.kind != "vote":
+        return ""
+    return next((i.room_label for i in service.vote_items(step.id) if i.id == item_id), "")
+
+
 def _results_view(shown: ShownResults) -> ResultsView:
     if isinstance(shown.results, VoteResults):
         return _vote_results(shown.step, shown.results)

@@ -315,7 +315,7 @@
     loseAnswers(gone, !!(flight && flight.orphaned));
   }
   function keepChoices(m) {
-    if (movedOn(m)) { dropChoices(); return; }
+    if (movedOn(m)) { dropChoices(); saveButton(m); return; }
     var since = m.getAttribute("data-since");
     Object.keys(stored).forEach(function (name) {  // a page older than the one that stored it
       var el = newer(stored[name].mark, since) && document.getElementById(name + "-" + stored[name].value);
@@ -327,6 +327,35 @@
       el.checked = true;
       say(el.closest("fieldset"), choices[name].why || words.busy, !!choices[name].why);
     });
+    saveButton(m);
+  }
+  // Every choice saves by itself: the form's button ("Antwoorden opslaan", for phones without JavaScript) gives way
+  // to a line that says so. It comes back only for choices that were not saved and that nothing sends again by
+  // itself (no connection, the laptop could not store them): then it sends them again, in place (retrySave).
+  function saveButton(m) {
+    var form = m.querySelector("form.rate"), button = form && form.querySelector("button[type=submit]");
+    if (!button) return;
+    var line = form.querySelector("#meteen");
+    if (!line) {
+      line = document.createElement("p");
+      line.id = "meteen";
+      line.className = "hint";
+      line.setAttribute("tabindex", "-1");  // where the focus goes when the button it stood on goes away
+      line.textContent = words.rateAuto;
+      form.insertBefore(line, button);
+    }
+    var stuck = !rating && !ratingRetry && Object.keys(choices).some(function (name) { return choices[name].why; });
+    var on = document.activeElement === button;
+    button.hidden = !stuck;
+    line.hidden = stuck;
+    if (on && !stuck) line.focus();
+  }
+  function retrySave(e) {
+    if (e.defaultPrevented) return;
+    e.preventDefault();
+    e.currentTarget.removeAttribute("data-sent");
+    if (ratingRetry) { clearTimeout(ratingRetry); ratingRetry = null; }
+    sendChoices();
   }
   function sendChoices() {
     var form = main().querySelector("form.rate"), names = Object.keys(choices);
@@ -350,9 +379,9 @@
     keepChoices(main());
     function failed(why, retry) {
       names.forEach(function (name) { if (choices[name] && !choices[name].why) choices[name].why = why; });
+      if (retry) ratingRetry = setTimeout(function () { ratingRetry = null; sendChoices(); }, retry);
       keepChoices(main());
       announce(why);
-      if (retry) ratingRetry = setTimeout(function () { ratingRetry = null; sendChoices(); }, retry);
     }
     function landed(ok) {  // the post's answer is in: what the room moved on from meanwhile is stored, or lost
       if (trip.done) return true;  // told already (a failure while showing the answer is no second answer)
@@ -461,11 +490,13 @@
       });
   }
   // A dot refused where its item is no longer on the page (the results were shown meanwhile): which dots were not
-  // placed, as the answers of a rating are listed, not only "Het stemmen is gesloten".
+  // placed, as the answers of a rating are listed, not only "Het stemmen is gesloten". The server's page names the
+  // one dot it refused; this line names every dot of the taps refused meanwhile, in its place.
   var unplaced = [];
   function notPlaced(box, d) {
     unplaced.push(d.label);
-    var p = document.createElement("p");
+    var p = box.querySelector("p.unplaced") || document.createElement("p");
+    p.className = "unplaced";
     p.textContent = (unplaced.length === 1 ? words.dotNotPlaced : words.dotsNotPlaced) + " " + unplaced.join("; ");
     box.appendChild(p);
   }
@@ -650,7 +681,9 @@
         dotTap(button);
       });
     });
-    // Ratings save as soon as an answer is chosen; the button stays for phones without JavaScript.
+    // Ratings save as soon as an answer is chosen; the button is for phones without JavaScript, and here only to
+    // try again what was not saved (saveButton).
+    m.querySelectorAll("form.rate").forEach(function (form) { form.addEventListener("submit", retrySave); });
     m.querySelectorAll("form.rate input[type=radio]").forEach(function (input) {
       input.addEventListener("change", function () {
         var fieldset = input.closest("fieldset"), legend = fieldset.querySelector("legend");
