@@ -323,7 +323,7 @@ def test_notice_tells_the_sender_why_and_what_to_write():
 
 def test_findings_carry_a_dutch_suggestion_and_no_text():
     (finding,) = scan("Meneer Bakker")
-    assert finding.suggestion == "Gebruik liever 'de bewoner' of 'de collega'."
+    assert finding.suggestion == "Gebruik liever 'de bewoner' of 'een collega'."
     assert "Bakker" not in repr(finding)
 
 

@@ -7,6 +7,8 @@ import pytest
 
 from tests.conftest import SCRIPTS, FakeClock
 from workshop.core.errors import DomainError
+from workshop.core.export import session_summary
+from workshop.core.results import RatingResults, shown_results
 from workshop.core.script import load_script
 from workshop.core.shown import changed_since_shown, singles_out
 from workshop.workspace import Workspace
@@ -38,7 +40,7 @@ def test_showing_again_after_one_person_changed_is_refused_and_can_be_done_anywa
     service.rate(0, "rood", voter=d)  # a late answer: 3 green, then 3 green and 1 red
     refusal = _refused(service.reveal)
     assert refusal.code == "results.few_changed" and refusal.params == {"count": 1, "least": 3}
-    assert "1 van de deelnemers" in refusal.text("nl")
+    assert "alleen wat 1 van de deelnemers koos" in refusal.text("nl")
     assert not service.state.is_revealed("drempelcheck")
     service.reveal(anyway=True)  # the facilitator was told, and decided
     assert service.state.is_revealed("drempelcheck")
@@ -123,3 +125,49 @@ def test_results_withheld_as_too_few_leave_nothing_to_compare(room) -> None:
     service.rate(0, "groen", voter=c)
     service.reveal()
     assert service.state.is_revealed("drempelcheck")
+
+
+def _counts(state, step_id: str, statement: int) -> dict[str, int]:
+    results = shown_results(state, state.script.step(step_id), "record")
+    assert isinstance(results, RatingResults)
+    return dict(results.statements[statement].counts)
+
+
+def test_the_summary_holds_the_results_as_the_room_saw_them_while_showing_again_would_single_someone_out(room):
+    """A trial: the facilitator hid the results, one person changed two answers, "Toch tonen?" was answered Nee; the
+    summary then listed the new counts, so comparing it with what the room saw told what that person chose."""
+    _, service, (a, b, c, d) = room
+    for voter, first, second in ((a, "groen", "oranje"), (b, "groen", "oranje"), (c, "oranje", "oranje")):
+        service.rate(0, first, voter=voter)
+        service.rate(1, second, voter=voter)
+    service.rate(0, "oranje", voter=d)
+    service.rate(1, "rood", voter=d)
+    service.reveal()
+    seen = {0: _counts(service.state, "drempelcheck", 0), 1: _counts(service.state, "drempelcheck", 1)}
+    service.reveal(revealed=False)
+    service.rate(0, "rood", voter=b)  # one person changes two answers
+    service.rate(1, "rood", voter=b)
+    assert _refused(service.reveal).code == "results.few_changed"  # the room is not shown the new ones
+    state = service.state
+    assert {n: _counts(state, "drempelcheck", n) for n in (0, 1)} == seen
+    summary = session_summary(state)
+    assert "Dit is de uitslag zoals de groep hem zag" in summary
+
+    # Once enough people changed (or the facilitator showed them anyway), the record has the new answers.
+    service.reveal(anyway=True)
+    assert _counts(service.state, "drempelcheck", 0)["rood"] == 1
+    assert "Dit is de uitslag zoals de groep hem zag" not in session_summary(service.state)
+
+
+def test_a_review_of_results_the_room_never_saw_claims_nothing_was_discussed(room):
+    """A trial: with the results hidden the review step showed no statement, yet the summary said "Besproken: 9 van
+    21 stellingen", with a table of statements the room never saw."""
+    _, service, (a, b, c, _) = room
+    for voter in (a, b, c):
+        service.rate(0, "rood", voter=voter)
+    service.go_to("rood-of-oneens")
+    summary = session_summary(service.state)
+    assert "*De groep zag geen uitslag van Drempelcheck; deze stap had dus geen stellingen om te bespreken.*" in summary
+    assert "Besproken:" not in summary
+    service.reveal("drempelcheck")
+    assert "**Besproken: 1 van 21 stellingen** (uit Drempelcheck)" in session_summary(service.state)

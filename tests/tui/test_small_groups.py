@@ -103,7 +103,7 @@ async def test_showing_again_after_one_late_answer_asks_first(tmp_path, clock):
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         said = app.screen.question
-        assert "alleen wat 1 van de deelnemers kozen" in said and said.endswith("Toch tonen?"), said
+        assert "alleen wat 1 van de deelnemers koos" in said and said.endswith("Toch tonen?"), said
         await pilot.press("enter")  # Nee
         await pilot.pause()
         assert not service.state.is_revealed("kleuren")

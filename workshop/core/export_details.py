@@ -15,6 +15,7 @@ from .privacy import redact
 from .rating_rule import mark_words
 from .results import RatingResults, VoteResults, focus_order, focus_withheld, shown_results
 from .review import passed_note, reviewed_step
+from .shown import held_back
 
 KIND_NAMES = {
     "explain": "uitleg",
@@ -46,6 +47,12 @@ def step_section(state: SessionState, number: int, step: Step, grouped_by: Mappi
     if step.kind == "group":
         lines += _themes_section(state, step)
     results = shown_results(state, step, "record")
+    if results is not None and held_back(state, step):
+        lines += [
+            "*Dit is de uitslag zoals de groep hem zag. Daarna veranderden te weinig mensen hun antwoord om een nieuwe "
+            "uitslag te tonen: dan zou te zien zijn wat zij kozen.*",
+            "",
+        ]
     if isinstance(results, VoteResults):
         lines += vote_table(results)
     elif isinstance(results, RatingResults):
@@ -83,6 +90,10 @@ def rate_review_section(state: SessionState, step: Step) -> list[str]:
     rated = reviewed_step(state.script, step)
     if rated is None:
         return []
+    if not state.is_revealed(rated.id) and rated.id not in dict(state.meta.shown):
+        # (The record knows the counts; the room, which went through this step, did not: nothing was discussed.)
+        title = escape(rated.title)
+        return [f"*De groep zag geen uitslag van {title}; deze stap had dus geen stellingen om te bespreken.*", ""]
     results = shown_results(state, rated, "record")
     if not isinstance(results, RatingResults) or not results.respondents:
         return []

@@ -395,6 +395,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sinds de uitslag te zien was, veranderde bij een stelling of punt alleen wat {count} van de deelnemers kozen (minder dan {least}). Wie de twee uitslagen vergelijkt, ziet wat zij kozen.",
         "Since the results were shown, only {count} of the participants changed what they chose on a statement or item (fewer than {least}). Anyone comparing the two results can tell what they chose.",
     ),
+    "results.few_changed.one": (
+        "Sinds de uitslag te zien was, veranderde bij een stelling of punt alleen wat 1 van de deelnemers koos (minder dan {least}). Wie de twee uitslagen vergelijkt, ziet wat die persoon koos.",
+        "Since the results were shown, only 1 of the participants changed what they chose on a statement or item (fewer than {least}). Anyone comparing the two results can tell what that person chose.",
+    ),
     # What a rated statement's answers say (rating_rule.py: marks); the rule itself is RULE_NL.
     "rating.mark.oneens": ("⚠ oneens", "⚠ disagree"),
     "rating.mark.aandacht": ("aandacht", "attention"),
@@ -463,8 +467,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Write 'at the client's home' or 'in the neighbourhood' instead.",
     ),
     "privacy.suggest.name": (
-        "Gebruik liever 'de bewoner' of 'de collega'.",
-        "Write 'the resident' or 'the colleague' instead.",
+        "Gebruik liever 'de bewoner' of 'een collega'.",
+        "Write 'the resident' or 'a colleague' instead.",
     ),
     "privacy.suggest.room": (
         "Gebruik liever 'de bewoner' of 'op de afdeling'.",
@@ -638,7 +642,9 @@ PROGRESS_WHATS = ("sent", "voted", "answered", "answered_all")
 
 # Messages with a singular form: when this parameter is 1, the message `code + ".one"` is used ("1 stip",
 # not "1 stippen" or "stip(pen)").
-SINGULAR_WHEN_ONE = {"vote.budget": "dots", "vote.max_per_item": "max"} | {f"progress.{w}": "n" for w in PROGRESS_WHATS}
+SINGULAR_WHEN_ONE = {"vote.budget": "dots", "vote.max_per_item": "max", "results.few_changed": "count"} | {
+    f"progress.{w}": "n" for w in PROGRESS_WHATS
+}
 
 
 def counted(code: str, params: Mapping[str, object]) -> str:

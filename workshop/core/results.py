@@ -14,6 +14,7 @@ from .privacy import mask, scan
 from .rating_rule import Mark, marks, read
 from .redaction import theme_privacy
 from .review import reviewed_step
+from .shown import as_seen, held_back
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,23 @@ def shown_results(state: SessionState, step: Step, audience: Audience = "room") 
     """
     if not results_visible(state, step, audience):
         return None
+    if audience == "record" and held_back(state, step):
+        state = as_seen(state, step)  # what changed since the room saw them would single people out
     results = tally(state, step)
     return None if results is None else anonymous(state, results)
+
+
+def seen_parts(state: SessionState, step: Step) -> list[bool] | None:
+    """Per statement, whether the room sees its counts once `step`'s results are shown (votes: [] when it sees the
+    dots); None when it sees none (every count withheld, or no results)."""
+    results = tally(state, step)
+    if results is None:
+        return None
+    shown = anonymous(state, results)
+    if isinstance(shown, VoteResults):
+        return None if shown.too_few or not shown.total else []
+    seen = [bool(s.answers) and not s.too_few for s in shown.statements]
+    return seen if any(seen) else None
 
 
 # ----- anonymity: the minimum group size and results per role --------------------------------------------

@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .model import Meta, SessionState, Step
-from .results import VoteResults, anonymous, tally
+from .model import Meta, Rating, SessionState, Step, Vote
 
 Given = dict[str, dict[str, str]]  # person -> part (statement number or item id) -> what they gave there
 
@@ -45,26 +44,47 @@ def singles_out(state: SessionState, step: Step) -> int:
     return min(few, default=0)
 
 
-def with_shown(meta: Meta, state: SessionState, step: Step) -> Meta:
-    """Return `meta` remembering what the room sees of `step` from now on (at a reveal): nothing when every count
-    is withheld (too few answers), since then no later showing can be compared with this one."""
+def held_back(state: SessionState, step: Step) -> bool:
+    """True when `step`'s results are hidden again and what changed since the room saw them would single people out
+    (singles_out): then the record, too, holds the results as the room saw them (as_seen), not the new ones."""
+    return not state.is_revealed(step.id) and singles_out(state, step) > 0
+
+
+def as_seen(state: SessionState, step: Step) -> SessionState:
+    """Return `state` with `step`'s answers (or dots) as they were when the room last saw its results; `state`
+    itself when they were never shown."""
+    before = dict(state.meta.shown).get(step.id)
+    if not before:
+        return state
+    mask, then = _decode(before)
+    if mask is not None:
+        scale = step.scale_spec
+        if scale is None:
+            return state
+        via = {r.key: r.via for r in state.ratings if r.step_id == step.id}
+        ratings = [r for r in state.ratings if r.step_id != step.id]
+        for person, given in sorted(then.items()):
+            for statement, code in sorted(given.items(), key=lambda part: int(part[0])):
+                key = f"{step.id}:{statement}:{person}"
+                value = scale.values[int(code)]
+                ratings.append(Rating(step.id, int(statement), person, value, via.get(key, "participant")))
+        return replace(state, ratings=tuple(ratings))
+    votes = [v for v in state.votes if v.step_id != step.id]
+    for person, given in sorted(then.items()):
+        for item, count in sorted(given.items()):
+            dots = int(count)
+            votes += (Vote(f"seen-{person}-{item}-{n}", step.id, person, item, "participant") for n in range(dots))
+    return replace(state, votes=tuple(votes))
+
+
+def with_shown(meta: Meta, state: SessionState, step: Step, seen: list[bool] | None) -> Meta:
+    """Return `meta` remembering what the room sees of `step` from now on (at a reveal). `seen`: per statement,
+    whether the room sees its counts (votes: [] when it sees the dots), None when it sees none: then nothing is
+    kept, since no later showing can be compared with this one."""
     others = tuple((s, f) for s, f in meta.shown if s != step.id)
-    seen = _seen_parts(state, step)
     if seen is None:
         return replace(meta, shown=others)
     return replace(meta, shown=(*others, (step.id, _encode(state, step, seen))))
-
-
-def _seen_parts(state: SessionState, step: Step) -> list[bool] | None:
-    """Per statement, whether the room sees its counts (votes: [] when it sees the dots); None when it sees none."""
-    results = tally(state, step)
-    if results is None:
-        return None
-    shown = anonymous(state, results)
-    if isinstance(shown, VoteResults):
-        return None if shown.too_few or not shown.total else []
-    seen = [bool(s.answers) and not s.too_few for s in shown.statements]
-    return seen if any(seen) else None
 
 
 def _given(state: SessionState, step: Step) -> Given:

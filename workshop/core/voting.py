@@ -17,6 +17,7 @@ from .results import (
     VoteResults,
     answers_given,
     results_visible,
+    seen_parts,
     shown_results,
     tally_ratings,
     tally_votes,
@@ -223,7 +224,7 @@ class VotingCommands(Ledger):
         current = tuple(s for s in self._state.meta.revealed if s != step.id)
         meta = replace(self._state.meta, revealed=current + ((step.id,) if revealed else ()))
         if revealed:
-            meta = with_shown(meta, self._state, step)
+            meta = with_shown(meta, self._state, step, seen_parts(self._state, step))
         # Revealing closes the step's voting (in the same write): nobody votes on a count they can see. It is
         # remembered as closed, as `close_voting` does: phones and the board say "gesloten", not "nog niet open".
         closing = revealed and self._state.is_voting_open(step.id)

@@ -334,6 +334,9 @@ class Boards:
         rows: list[Row] = []
         results = reader.room_results(step.id)
         if not isinstance(results, RatingResults):
+            if focus_only:  # the review of a step whose results the room has not seen: nothing to go through yet
+                hint = "De uitslag van '{step}' is verborgen: ga er met j naartoe en toon hem met r."
+                return BoardView(tuple(columns), [], self.t(hint, step=step.title))
             hidden = [Text("–", style="dim") for _ in scale.values]
             answered = reader.answer_counts(step.id)
             for index, text in enumerate(step.rated_statements):

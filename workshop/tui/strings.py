@@ -248,6 +248,9 @@ EN: dict[str, str] = {
     "most this number plus a fifth (at least {least}), for anyone who has to join again.",
     "Iemand kan er niet bij? Zet het aantal hoger.": "Someone cannot get in? Set the number higher.",
     "Er kunnen nu hooguit {n} telefoons tegelijk meedoen.": "Now at most {n} phones can take part at once.",
+    "De uitslag van '{step}' is verborgen: ga er met j naartoe en toon hem met r.": (
+        "The results of '{step}' are hidden: go there with j and show them with r."
+    ),
     "Deur dicht of open": "Close or open the door",
     "Toch tonen?": "Show them anyway?",
     "Plek": "Place",

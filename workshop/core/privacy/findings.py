@@ -56,7 +56,7 @@ def kind_label(kind: str, lang: str = "nl") -> str:
 
 
 def suggestion(kind: str, lang: str = "nl") -> str:
-    """Return the advice for a finding of `kind` ("Gebruik liever 'de bewoner' of 'de collega'.")."""
+    """Return the advice for a finding of `kind` ("Gebruik liever 'de bewoner' of 'een collega'.")."""
     return render(f"privacy.suggest.{kind}", lang, {})
 
 
