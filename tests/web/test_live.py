@@ -259,3 +259,19 @@ async def test_a_step_change_is_never_held_back_and_replaces_a_held_notice():
     assert stream.queue.get_nowait() == service.state.version  # the step change: at once
     assert stream.own_due is None  # and nothing more follows: the page it fetches is the newest
     hub.shutdown()
+
+
+async def test_a_progress_line_reaches_even_a_large_plenary_within_a_second():
+    """Chunks of 5, 5 ms apart, would take 3 s for 3,000 streams (longer than the 2 s between progress lines): the
+    chunks grow so that every stream hears it within PROGRESS_WITHIN."""
+    from workshop.web.live import PROGRESS_WITHIN
+
+    hub = LiveHub(lambda: None, per_participant=1, max_streams=3_000, progress=lambda: "9 12")  # type: ignore[arg-type]
+    streams = [hub.open(f"p{n}") for n in range(3_000)]
+    assert all(s is not None for s in streams)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    hub._send_progress()
+    while not all(s is not None and s.progress for s in streams):
+        assert loop.time() - started < PROGRESS_WITHIN + 0.5
+        await asyncio.sleep(0.01)

@@ -68,6 +68,7 @@ _PROGRESS = (ev.VoteCast, ev.VoteWithdrawn, ev.RatingGiven, ev.ContributionAdded
 PROGRESS_EVERY = 2.0  # seconds: at most one progress message per stream in this time, whatever the room does
 PROGRESS_CHUNK = 5  # streams woken at a time with a progress line (phones' requests are read in between) ...
 PROGRESS_SPACING = 0.005  # ... and seconds between two such chunks: 1,000 streams in 1 s, never in one burst
+PROGRESS_WITHIN = 1.0  # seconds a progress line takes to reach every stream at most (more streams: larger chunks)
 ENDED = -1  # in a stream's queue: the server is stopping; the tab is told the session has ended, then closed
 # A tab hears of a change to its own participant's input (their cards, dots, answers) at once, then at most once in
 # this many seconds: each 'changed' makes the tab fetch its page, and a phone that sends a card every few tenths of
@@ -286,20 +287,23 @@ class LiveHub:
         self._progress_due = None
         line = self._progress() if self._progress is not None else ""
         if line:
-            self._tell_progress(line, list(self._streams))
+            streams = list(self._streams)
+            chunk = max(PROGRESS_CHUNK, -(-len(streams) * PROGRESS_SPACING // PROGRESS_WITHIN))
+            self._tell_progress(line, streams, int(chunk))
 
-    def _tell_progress(self, line: str, streams: list[Stream]) -> None:
-        """Wake `streams` with the progress line, PROGRESS_CHUNK at a time, PROGRESS_SPACING apart.
+    def _tell_progress(self, line: str, streams: list[Stream], chunk: int = PROGRESS_CHUNK) -> None:
+        """Wake `streams` with the progress line, `chunk` at a time (PROGRESS_CHUNK, more when that would take longer
+        than PROGRESS_WITHIN), PROGRESS_SPACING apart.
 
         Waking 1,000 streams at once would hold every phone's request back behind 1,000 writes (~30 ms,
         every PROGRESS_EVERY seconds); chunks on consecutive loop turns still made a dense 30 ms in which every
         card's answer waited behind them (the room bench's durable spread p99 9.8 ms, 5.8 ms without progress).
         Spread out, a card waits behind a few writes at most; a progress line is no hurry, a card's answer is.
         """
-        for stream in streams[:PROGRESS_CHUNK]:
+        for stream in streams[:chunk]:
             stream.tell_progress(line)
-        if len(streams) > PROGRESS_CHUNK:
-            asyncio.get_running_loop().call_later(PROGRESS_SPACING, self._tell_progress, line, streams[PROGRESS_CHUNK:])
+        if len(streams) > chunk:
+            asyncio.get_running_loop().call_later(PROGRESS_SPACING, self._tell_progress, line, streams[chunk:], chunk)
 
     def shutdown(self) -> None:
         """Tell every stream the session has ended here, and close them (the server is stopping)."""
