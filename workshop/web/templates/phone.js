@@ -106,8 +106,9 @@
   function parse(html) {
     return new DOMParser().parseFromString(html.replace(/<style[\s\S]*?<\/style>/, ""), "text/html");
   }
-  // Replace <main> with a fresh one: keep what someone is typing, keep focus where it was.
-  function swap(html, focusId, fromForm) {
+  // Replace <main> with a fresh one: keep what someone is typing, keep focus where it was. `late`: a new step held
+  // back while someone typed, let in now.
+  function swap(html, focusId, fromForm, late) {
     var doc = parse(html);
     var fresh = doc.querySelector("main"), old = main();
     if (!fresh || !old) return;
@@ -122,10 +123,18 @@
       if (live) live.textContent = "";
     }
     if (same && typing(old) && !focusId) {
+      unhold();  // (a new step held back is no longer news: the room came back to this one)
       held = html;
       // What this person sent (and what the facilitator did to it) follows at once; the form waits for them.
       var list = old.querySelector("ul.mine"), twin = fresh.querySelector("ul.mine");
       if (list && twin) list.replaceWith(document.importNode(twin, true));
+      return;
+    }
+    // Another step (or the session closed) while someone types in the text field: what they type after it came
+    // would go nowhere (the field is gone, the focus on the new heading). The new page waits until they stop typing
+    // for a moment or leave the field; the page says so at once, beside the field.
+    if (!same && !focusId && !fromForm && !late && writing(old)) {
+      holdStep(html, closed(fresh));
       return;
     }
     var active = document.activeElement;
@@ -165,7 +174,7 @@
       orphan(text.value, old.getAttribute("data-step-title"), true);
       unsentOnce(fresh);
     }
-    held = null;  // anything held back is older than this page
+    unhold();  // anything held back is older than this page
     old.replaceWith(document.importNode(fresh, true));
     loadedAt = Date.now();  // the time left it carries was counted just now, not when the page first loaded
     document.title = doc.title;
@@ -225,8 +234,59 @@
     el.focus({preventScroll: still});
   }
   document.addEventListener("focusout", function () {
-    setTimeout(function () { if (held && !typing(main())) { var h = held; held = null; swap(h); } }, 50);
+    setTimeout(function () {
+      if (heldStep && sending) return;  // the card tapped away from the field brings the page itself
+      if (held && !typing(main())) { var h = held; unhold(); swap(h); }
+    }, 50);
   });
+
+  // ----- a new step while someone types: held back until they stop -----------------------------------------------
+  var IDLE = 2500;  // ms without a keystroke: the person stopped typing (a slow typist's pause between words is less)
+  var typedAt = 0, heldStep = false, heldSince = 0, heldTimer = null;
+  document.addEventListener("input", function () { typedAt = Date.now(); }, true);
+  function writing(m) {
+    var el = document.activeElement;
+    return el && el.id === "text" && el.tagName === "TEXTAREA" && m.contains(el) && !!el.value.trim();
+  }
+  function holdStep(html, ending) {
+    held = html;
+    var text = document.getElementById("text"), line = document.getElementById("doorgegaan");
+    var said = ending ? words.heldClosed : words.heldMoved;
+    if (!line) {
+      line = document.createElement("p");
+      line.id = "doorgegaan";
+      line.className = "box warn";
+      text.parentNode.insertBefore(line, text.nextSibling);
+    }
+    if (line.textContent !== said) {  // said once (again if it changed), in sight below the field
+      line.textContent = said;
+      line.scrollIntoView({block: "nearest"});
+      announce(said);
+    }
+    if (!heldStep) { heldStep = true; heldSince = Date.now(); stillTyping(); }
+  }
+  // The held page comes in once no key was typed for IDLE ms (never while a card tapped is on its way: its answer
+  // is the page).
+  function stillTyping() {
+    clearTimeout(heldTimer);
+    var due = Math.max(heldSince, typedAt) + IDLE - Date.now();
+    heldTimer = setTimeout(function () {
+      heldTimer = null;
+      if (!heldStep) return;
+      if (sending || Math.max(heldSince, typedAt) + IDLE > Date.now()) { stillTyping(); return; }
+      var h = held;
+      unhold();
+      if (h) swap(h, "", false, true);
+    }, Math.max(due, 200));
+  }
+  function unhold() {
+    held = null;
+    heldStep = false;
+    clearTimeout(heldTimer);
+    heldTimer = null;
+    var line = document.getElementById("doorgegaan");
+    if (line) line.remove();
+  }
   var refreshed = [];  // what waits for the newest page to be in (a poll asks with its mark)
   function refresh(then) {
     if (then) refreshed.push(then);
@@ -771,7 +831,7 @@
   function end(e) {
     var m = main(), text = String(e.data || "");
     ended = true;
-    held = null;  // a page held back while someone typed is older than this: locking the field must not bring it in
+    unhold();  // a page held back while someone typed is older than this: locking the field must not bring it in
     if (conn) conn.hidden = true;
     var meta = m.querySelector(".meta");  // time left and who answered: no longer counting
     if (meta) meta.remove();

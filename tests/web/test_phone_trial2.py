@@ -1,0 +1,76 @@
+"""An independent trial at 360 px in real Chromium: a slow typist's last words. A real server on a real port."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.web.browser import assert_accessible, browser, expect, focused_id, joined, needs_chromium, shoot
+from tests.web.conftest import MANTELZORG
+
+pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
+__all__ = ["browser"]  # the fixture, used by name
+
+HELD = "De begeleider is doorgegaan. Typ je zin af; je tekst blijft bewaard."
+
+
+async def test_a_slow_typist_keeps_every_word_typed_after_the_room_moved_on(serve, browser):
+    """The facilitator moved on while someone was still typing: the page switched at once, the focus jumped to the
+    new step, and every key typed after that went nowhere (the amber box held only the words typed before). The new
+    step now waits while they type, says so beside the field, and comes in once they stop."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await joined(served, browser, "wat-ging-goed")
+    field = page.locator("textarea#text")
+    await field.click()
+    await page.keyboard.type("De overdracht ging", delay=60)
+    served.go("wat-zie-jij")
+    line = page.locator("#doorgegaan")
+    await expect(line).to_have_text(HELD)  # at once, beside the field, in sight
+    await expect(line).to_be_in_viewport(ratio=1)
+    await expect(page.locator("#live")).to_have_text(HELD)  # and said once
+    await expect(field).to_be_focused()
+    # A slow typist: a key every 250 ms, for longer than the pause that counts as having stopped.
+    await page.keyboard.type(" soepel dankzij de map", delay=250)
+    await expect(page.locator("main")).to_have_attribute("data-step", "wat-ging-goed")  # still held while typing
+    await shoot(page, "trial2-1-typ-je-zin-af")
+    await assert_accessible(page, "new step held while someone types")
+
+    # They stop typing: the new step comes in, with the whole text kept in the amber box.
+    await expect(page.locator("h1")).to_have_text("Wat zie jij?")
+    box = page.locator("#concept .box.warn")
+    await expect(box).to_contain_text("Je tekst is niet verstuurd, de begeleider is doorgegaan:")
+    await expect(box.locator("blockquote")).to_have_text("De overdracht ging soepel dankzij de map")
+    await expect(box).to_be_focused()
+    await expect(line).to_have_count(0)
+    await shoot(page, "trial2-1-hele-tekst-bewaard")
+    await box.get_by_role("button", name="In het tekstvak zetten").click()
+    await expect(field).to_have_value("De overdracht ging soepel dankzij de map")
+    assert await focused_id(page) == "text"
+
+    # Leaving the field lets the new step in at once; someone who never typed here is not held at all.
+    await page.keyboard.type(" en", delay=60)
+    served.go("drempels")
+    await expect(line).to_have_text(HELD)
+    await page.keyboard.press("Tab")
+    await expect(page.locator("main")).to_have_attribute("data-step", "drempels")
+    await expect(page.locator("#concept .box.warn blockquote")).to_have_text(
+        "De overdracht ging soepel dankzij de map en"
+    )
+
+
+async def test_sending_while_the_new_step_waits_tells_the_text_once(serve, browser):
+    """Tapping Versturen while the new step waits: the card is refused (the room moved on), and its text is shown
+    once, in the amber box of the new step; not also in red, not twice."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await joined(served, browser, "drempels")
+    await page.locator("textarea#text").click()
+    await page.keyboard.type("Geen avondzorg", delay=60)
+    served.go("wat-pakken-we-eerst-aan")
+    await expect(page.locator("#doorgegaan")).to_have_text(HELD)
+    await page.get_by_role("button", name="Versturen").click()
+    await expect(page.locator("h1")).to_have_text("Wat pakken we eerst aan?")
+    await expect(page.locator("#concept .box.warn blockquote")).to_have_text("Geen avondzorg")
+    await expect(page.locator("main").get_by_text("Geen avondzorg")).to_have_count(1)
+    await expect(page.locator("#melding")).to_have_count(0)
+    assert served.service.state.cards("drempels") == ()
