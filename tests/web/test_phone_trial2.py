@@ -1,4 +1,5 @@
-"""An independent trial at 360 px in real Chromium: a slow typist's last words. A real server on a real port."""
+"""An independent trial at 360 px in real Chromium: a slow typist's last words, and a stale "Verstuurd" beside a
+card that did not go. A real server on a real port."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
 
 HELD = "De begeleider is doorgegaan. Typ je zin af; je tekst blijft bewaard."
+OFFLINE = "Geen verbinding met de laptop. Wat je invulde staat er nog; probeer het zo opnieuw."
 
 
 async def test_a_slow_typist_keeps_every_word_typed_after_the_room_moved_on(serve, browser):
@@ -74,3 +76,42 @@ async def test_sending_while_the_new_step_waits_tells_the_text_once(serve, brows
     await expect(page.locator("main").get_by_text("Geen avondzorg")).to_have_count(1)
     await expect(page.locator("#melding")).to_have_count(0)
     assert served.service.state.cards("drempels") == ()
+
+
+async def test_a_card_that_did_not_go_is_not_shown_under_a_green_verstuurd(serve, browser):
+    """After one card was sent, the second failed (no connection): the green "Verstuurd" stayed at the top above
+    the unsent text, the red error sat below the fold, and the line at the top still said "Verbonden"."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await joined(served, browser, "drempels")
+    conn = page.locator("#verbinding")
+    await expect(conn).to_have_text("Verbonden: je scherm volgt vanzelf.")
+    await page.fill("textarea#text", "Te weinig avondzorg")
+    await page.get_by_role("button", name="Versturen").click()
+    done = page.locator("#gelukt")
+    await expect(done).to_contain_text("Verstuurd")
+
+    async def cut(route):
+        await route.abort()  # the laptop out of reach; the live stream has not noticed yet
+
+    await page.route("**/card", cut)
+    await page.fill("textarea#text", "Mantelzorgers weten niet wie ze kunnen bellen")
+    await page.get_by_role("button", name="Versturen").click()
+    error = page.locator("#melding")
+    await expect(error).to_have_text(OFFLINE)
+    await expect(done).to_have_count(0)  # no longer the state of the page
+    await expect(error).to_be_in_viewport(ratio=1)  # all of it, not its top edge
+    await expect(page.locator("#live")).to_have_text(OFFLINE)
+    await expect(conn).to_have_text("Verbinding kwijt. Opnieuw verbinden…")
+    await expect(page.locator("textarea#text")).to_have_value("Mantelzorgers weten niet wie ze kunnen bellen")
+    await shoot(page, "trial2-2-niet-verstuurd-in-beeld")
+    await assert_accessible(page, "card not sent, no connection")
+
+    await page.unroute("**/card", cut)  # back: sent, and the line says connected again
+    await page.get_by_role("button", name="Versturen").click()
+    await expect(done).to_contain_text("Verstuurd")
+    await expect(error).to_have_count(0)
+    await expect(conn).to_have_text("Verbonden: je scherm volgt vanzelf.")
+    assert [c.text for c in served.service.state.cards("drempels")] == [
+        "Te weinig avondzorg",
+        "Mantelzorgers weten niet wie ze kunnen bellen",
+    ]

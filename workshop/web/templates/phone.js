@@ -294,8 +294,8 @@
     busy = true;
     fetch(pageUrl, {credentials: "same-origin", cache: "no-store"})
       .then(function (r) { return r.ok ? r.text() : null; })
-      .then(function (html) { if (html) swap(html); })
-      .catch(function () {})
+      .then(function (html) { reached(); if (html) swap(html); })
+      .catch(unreachable)
       .then(function () {
         busy = false;
         if (again) { again = false; refresh(); return; }
@@ -304,24 +304,27 @@
         waiting.forEach(function (f) { f(); });
       });
   }
-  // What went wrong with a form, shown right below it (where the person is looking, not at the top of a long page)
-  // and said once, by the live region.
+  // What went wrong with a form, shown right below it (where the person is looking, not at the top of a long page),
+  // scrolled into view and said once, by the live region. The green confirmation of the form before ("Verstuurd")
+  // goes: beside text that did not go, it is no longer the state of the page.
   function tell(form, text) {
-    var m = main(), old = m.querySelector("#melding"), box = document.createElement("div");
+    var m = main(), old = m.querySelector("#melding"), box = document.createElement("div"), done = m.querySelector("#gelukt");
     if (old) old.remove();
+    if (done) done.remove();
     box.className = "box error";
     box.id = "melding";
     box.setAttribute("data-notice", "");
     box.textContent = text;
     if (form && m.contains(form)) form.parentNode.insertBefore(box, form.nextSibling);
     else m.insertBefore(box, m.querySelector("h1") || m.firstChild);
+    box.scrollIntoView({block: "nearest"});
     announce(text);
   }
-  function offline(form) { tell(form, words.offline); }
+  function offline(form) { unreachable(); tell(form, words.offline); }
   function post(form, body, then) {
     sending += 1;
     return fetch(form.action, {method: "POST", body: body, credentials: "same-origin"})
-      .then(function (r) { return r.text().then(function (html) { then(r, html); }); })
+      .then(function (r) { return r.text().then(function (html) { reached(); then(r, html); }); })
       .catch(function () { form.removeAttribute("data-sent"); offline(form); })
       .then(function () {
         sending -= 1;
@@ -457,6 +460,7 @@
     fetch(form.action, {method: "POST", body: body, credentials: "same-origin"})
       .then(function (r) {
         return r.text().then(function (html) {
+          reached();
           if (landed(r.ok)) return;
           if (!r.ok) {
             var box = parse(html).querySelector("[role=alert]");
@@ -476,7 +480,7 @@
           sendChoices();  // what was chosen meanwhile
         });
       })
-      .catch(function () { if (!landed(false)) failed(words.offline, 0); });
+      .catch(function () { unreachable(); if (!landed(false)) failed(words.offline, 0); });
   }
 
   // ----- dots: one post at a time, in the order tapped ----------------------------------------------------------
@@ -526,6 +530,7 @@
       .then(function (r) {
         return r.text().then(function (html) {
           dotting = null;
+          reached();
           swap(html, dots.length ? "" : d.id, true);
           var box = main().querySelector("#melding"), left = main().querySelector("#stippen");
           if (!r.ok && box && !main().contains(dotItem(d)) && d.add && d.label) notPlaced(box, d);
@@ -535,6 +540,7 @@
       })
       .catch(function () {
         dotting = null;
+        unreachable();
         var li = dotItem(d), here = li && main().contains(li) && li.querySelector("form.vote");
         tell(here || null, words.dotOffline);
         showDots(main());
@@ -777,11 +783,18 @@
   // ----- live updates: a stream, or polling when the server has no room for one -------------------------------
   var conn = document.getElementById("verbinding"), source = null, pollTimer = null, ended = false;
   function status(text, lost) {
+    cut = !!lost;
     if (!conn || ended) return;  // once the session has ended, the page says so itself
     conn.hidden = closedPage();  // "je scherm volgt vanzelf" is no news above "De sessie is afgelopen"
     conn.textContent = text;
     conn.className = lost ? "conn lost" : "conn";
   }
+  // A request that failed says the connection is gone, also while the stream has not noticed yet ("Verbonden" above
+  // "Geen verbinding met de laptop" is not true); the next request that gets an answer, or the stream opening again,
+  // says it is back.
+  var cut = false;
+  function unreachable() { status(words.lost, true); }
+  function reached() { if (cut) status(polling ? words.polling : words.live, false); }
   function since() { return main().getAttribute("data-since"); }
   function closedPage() { return main().getAttribute("data-mode") === "closed"; }
   // A poll waits at the server until there is news (a change, or the end of the session there), then asks again.
