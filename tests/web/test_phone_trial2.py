@@ -1,5 +1,5 @@
-"""An independent trial at 360 px in real Chromium: a slow typist's last words, and a stale "Verstuurd" beside a
-card that did not go. A real server on a real port."""
+"""An independent trial at 360 px in real Chromium: a slow typist's last words, a stale "Verstuurd" beside a card
+that did not go, and a form's address opened again without JavaScript. A real server on a real port."""
 
 from __future__ import annotations
 
@@ -115,3 +115,31 @@ async def test_a_card_that_did_not_go_is_not_shown_under_a_green_verstuurd(serve
         "Te weinig avondzorg",
         "Mantelzorgers weten niet wie ze kunnen bellen",
     ]
+
+
+async def test_a_forms_address_opened_again_without_javascript_goes_back_to_the_session(serve, browser):
+    """A refused form leaves its address (/s/<id>/card) in the address bar; opening it again (a restored tab, Enter)
+    said "Deze pagina bestaat niet. Scan de QR-code opnieuw" to a phone still in the session."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await joined(served, browser, "wat-ging-goed", js=False)
+    await page.fill("textarea", "Bijna af")
+    served.go("wat-zie-jij")
+    await page.get_by_role("button", name="Versturen").click()
+    await expect(page.locator("#melding blockquote")).to_have_text("Bijna af")
+    assert page.url.endswith(f"/s/{served.token}/card")
+    response = await page.goto(page.url)  # Enter in the address bar: a GET
+    assert response is not None and response.status == 200
+    assert page.url == f"{served.base}/s/{served.token}"
+    await expect(page.locator("h1")).to_have_text("Wat zie jij?")
+    await expect(page.get_by_text("bestaat niet")).to_have_count(0)
+    await shoot(page, "trial2-3-formadres-terug-naar-sessie")
+
+    # Every form's address of the session, and only of this session.
+    plain = await served.phone()
+    for name in ("card", "withdraw", "vote", "rate", "role"):
+        sent = await plain.get(f"/s/{served.token}/{name}", allow_redirects=False)
+        assert sent.status == 303 and sent.headers["Location"] == f"/s/{served.token}", name
+    wrong = await plain.get("/s/oud-token/card", allow_redirects=False)
+    assert wrong.status == 404 and "Deze link werkt niet" in wrong.text
+    other = await plain.get(f"/s/{served.token}/onbekend", allow_redirects=False)
+    assert other.status == 404 and "Deze pagina bestaat niet." in other.text
