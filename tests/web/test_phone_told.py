@@ -59,7 +59,7 @@ async def test_text_typed_while_the_room_moves_on_is_kept(serve, browser):
     await page.goto(served.server.url)
     await page.get_by_role("button", name="Zeg ik liever niet").click()
     await page.fill("textarea", "Een zin die nog niet af is")
-    served.go("wat-zie-jij")  # a round again: the page follows while someone is typing
+    served.go("wat-zie-jij")  # a round again: the page follows once they stop typing
     await expect(page.locator("h1")).to_have_text("Wat zie jij?")
     box = page.locator("#concept .box.warn")
     await expect(box).to_contain_text("Je tekst is niet verstuurd, de begeleider is doorgegaan:")

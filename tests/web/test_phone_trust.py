@@ -145,7 +145,7 @@ async def test_text_typed_when_the_session_closes_is_shown_as_not_sent(serve, br
     await plain.fill("textarea", "Ook niet af")
     served.service.close_session()
 
-    # With JavaScript the page follows at once, even with the focus in the text field.
+    # With JavaScript the page follows once the person stops typing (the focus still in the text field).
     await expect(page.locator("textarea")).to_have_count(0)
     box = page.locator("#concept .box.warn")
     await expect(box).to_contain_text("Je tekst is niet verstuurd, de sessie is afgelopen:")

@@ -175,7 +175,7 @@ async def test_wrong_or_old_token_gets_a_friendly_page(serve):
 
 async def test_unknown_pages_and_methods_are_friendly(serve):
     served, phone = await at_drempels(serve)
-    for path in ("/admin", f"/s/{served.token}/card", "/favicon.ico"):
+    for path in ("/admin", f"/s/{served.token}/onbekend", "/favicon.ico"):  # (a form's own address: its page)
         await refused(served, phone.get(path), 404, "Deze pagina bestaat niet.")
     # The bare address is where a code is typed by those who cannot scan (issue 13).
     assert "Meedoen met een code" in (await phone.get("/")).text

@@ -63,11 +63,18 @@ def make_web_app(
     app.router.add_get("/taal/{code}", handlers.lang)
     app.router.add_get("/j/{token}", handlers.join)
     app.router.add_get("/s/{token}", handlers.page)
-    app.router.add_post("/s/{token}/card", handlers.card)
-    app.router.add_post("/s/{token}/withdraw", handlers.withdraw)
-    app.router.add_post("/s/{token}/vote", handlers.vote)
-    app.router.add_post("/s/{token}/rate", handlers.rate)
-    app.router.add_post("/s/{token}/role", handlers.role)
+    forms = {
+        "card": handlers.card,
+        "withdraw": handlers.withdraw,
+        "vote": handlers.vote,
+        "rate": handlers.rate,
+        "role": handlers.role,
+    }
+    for name, handler in forms.items():
+        app.router.add_post(f"/s/{{token}}/{name}", handler)
+    # A form's address opened as a page (where a refused form left a phone without JavaScript: a restored tab, Enter
+    # in the address bar) is the session's page, not "Deze pagina bestaat niet".
+    app.router.add_get(f"/s/{{token}}/{{form:{'|'.join(forms)}}}", handlers.to_page)
     app.router.add_get("/s/{token}/events", events)
     app.router.add_get("/s/{token}/version", poll)
     board.install(app, app[WEB].signer.board_token())  # the room's board: its own secret address, read-only

@@ -91,6 +91,11 @@ async def page(request: web.Request) -> web.StreamResponse:
     return render_page(request, pid, editing=request.query.get("edit", ""), confirm=True, choosing_role=choosing)
 
 
+async def to_page(request: web.Request) -> web.StreamResponse:
+    """A GET on one of the session's form addresses: a 303 to the session's page, where the phone goes on."""
+    return redirect(check_token(request).url())
+
+
 async def card(request: web.Request) -> web.StreamResponse:
     """Send a card (collect) or a short answer (round, close, review), or change one's own (field `card`)."""
     state, pid, form = await posted(request)

@@ -50,6 +50,8 @@ SCRIPT_WORDS = {
     "put": "In het tekstvak zetten",
     "drop": "Weggooien",
     "keepIt": "Bewaar het als je wilt: kopieer het of schrijf het op.",
+    "heldMoved": "De begeleider is doorgegaan. Typ je zin af; je tekst blijft bewaard.",
+    "heldClosed": "De sessie is afgelopen. Typ je zin af; je tekst blijft bewaard.",
     "dropped": "Weggegooid.",
     "dotAdded": "Stip gezet.",
     "dotRemoved": "Stip eraf gehaald.",

@@ -106,8 +106,9 @@
   function parse(html) {
     return new DOMParser().parseFromString(html.replace(/<style[\s\S]*?<\/style>/, ""), "text/html");
   }
-  // Replace <main> with a fresh one: keep what someone is typing, keep focus where it was.
-  function swap(html, focusId, fromForm) {
+  // Replace <main> with a fresh one: keep what someone is typing, keep focus where it was. `late`: a new step held
+  // back while someone typed, let in now.
+  function swap(html, focusId, fromForm, late) {
     var doc = parse(html);
     var fresh = doc.querySelector("main"), old = main();
     if (!fresh || !old) return;
@@ -122,10 +123,18 @@
       if (live) live.textContent = "";
     }
     if (same && typing(old) && !focusId) {
+      unhold();  // (a new step held back is no longer news: the room came back to this one)
       held = html;
       // What this person sent (and what the facilitator did to it) follows at once; the form waits for them.
       var list = old.querySelector("ul.mine"), twin = fresh.querySelector("ul.mine");
       if (list && twin) list.replaceWith(document.importNode(twin, true));
+      return;
+    }
+    // Another step (or the session closed) while someone types in the text field: what they type after it came
+    // would go nowhere (the field is gone, the focus on the new heading). The new page waits until they stop typing
+    // for a moment or leave the field; the page says so at once, beside the field.
+    if (!same && !focusId && !fromForm && !late && writing(old)) {
+      holdStep(html, closed(fresh));
       return;
     }
     var active = document.activeElement;
@@ -165,7 +174,7 @@
       orphan(text.value, old.getAttribute("data-step-title"), true);
       unsentOnce(fresh);
     }
-    held = null;  // anything held back is older than this page
+    unhold();  // anything held back is older than this page
     old.replaceWith(document.importNode(fresh, true));
     loadedAt = Date.now();  // the time left it carries was counted just now, not when the page first loaded
     document.title = doc.title;
@@ -225,8 +234,59 @@
     el.focus({preventScroll: still});
   }
   document.addEventListener("focusout", function () {
-    setTimeout(function () { if (held && !typing(main())) { var h = held; held = null; swap(h); } }, 50);
+    setTimeout(function () {
+      if (heldStep && sending) return;  // the card tapped away from the field brings the page itself
+      if (held && !typing(main())) { var h = held; unhold(); swap(h); }
+    }, 50);
   });
+
+  // ----- a new step while someone types: held back until they stop -----------------------------------------------
+  var IDLE = 2500;  // ms without a keystroke: the person stopped typing (a slow typist's pause between words is less)
+  var typedAt = 0, heldStep = false, heldSince = 0, heldTimer = null;
+  document.addEventListener("input", function () { typedAt = Date.now(); }, true);
+  function writing(m) {
+    var el = document.activeElement;
+    return el && el.id === "text" && el.tagName === "TEXTAREA" && m.contains(el) && !!el.value.trim();
+  }
+  function holdStep(html, ending) {
+    held = html;
+    var text = document.getElementById("text"), line = document.getElementById("doorgegaan");
+    var said = ending ? words.heldClosed : words.heldMoved;
+    if (!line) {
+      line = document.createElement("p");
+      line.id = "doorgegaan";
+      line.className = "box warn";
+      text.parentNode.insertBefore(line, text.nextSibling);
+    }
+    if (line.textContent !== said) {  // said once (again if it changed), in sight below the field
+      line.textContent = said;
+      line.scrollIntoView({block: "nearest"});
+      announce(said);
+    }
+    if (!heldStep) { heldStep = true; heldSince = Date.now(); stillTyping(); }
+  }
+  // The held page comes in once no key was typed for IDLE ms (never while a card tapped is on its way: its answer
+  // is the page).
+  function stillTyping() {
+    clearTimeout(heldTimer);
+    var due = Math.max(heldSince, typedAt) + IDLE - Date.now();
+    heldTimer = setTimeout(function () {
+      heldTimer = null;
+      if (!heldStep) return;
+      if (sending || Math.max(heldSince, typedAt) + IDLE > Date.now()) { stillTyping(); return; }
+      var h = held;
+      unhold();
+      if (h) swap(h, "", false, true);
+    }, Math.max(due, 200));
+  }
+  function unhold() {
+    held = null;
+    heldStep = false;
+    clearTimeout(heldTimer);
+    heldTimer = null;
+    var line = document.getElementById("doorgegaan");
+    if (line) line.remove();
+  }
   var refreshed = [];  // what waits for the newest page to be in (a poll asks with its mark)
   function refresh(then) {
     if (then) refreshed.push(then);
@@ -234,8 +294,8 @@
     busy = true;
     fetch(pageUrl, {credentials: "same-origin", cache: "no-store"})
       .then(function (r) { return r.ok ? r.text() : null; })
-      .then(function (html) { if (html) swap(html); })
-      .catch(function () {})
+      .then(function (html) { reached(); if (html) swap(html); })
+      .catch(unreachable)
       .then(function () {
         busy = false;
         if (again) { again = false; refresh(); return; }
@@ -244,24 +304,27 @@
         waiting.forEach(function (f) { f(); });
       });
   }
-  // What went wrong with a form, shown right below it (where the person is looking, not at the top of a long page)
-  // and said once, by the live region.
+  // What went wrong with a form, shown right below it (where the person is looking, not at the top of a long page),
+  // scrolled into view and said once, by the live region. The green confirmation of the form before ("Verstuurd")
+  // goes: beside text that did not go, it is no longer the state of the page.
   function tell(form, text) {
-    var m = main(), old = m.querySelector("#melding"), box = document.createElement("div");
+    var m = main(), old = m.querySelector("#melding"), box = document.createElement("div"), done = m.querySelector("#gelukt");
     if (old) old.remove();
+    if (done) done.remove();
     box.className = "box error";
     box.id = "melding";
     box.setAttribute("data-notice", "");
     box.textContent = text;
     if (form && m.contains(form)) form.parentNode.insertBefore(box, form.nextSibling);
     else m.insertBefore(box, m.querySelector("h1") || m.firstChild);
+    box.scrollIntoView({block: "nearest"});
     announce(text);
   }
-  function offline(form) { tell(form, words.offline); }
+  function offline(form) { unreachable(); tell(form, words.offline); }
   function post(form, body, then) {
     sending += 1;
     return fetch(form.action, {method: "POST", body: body, credentials: "same-origin"})
-      .then(function (r) { return r.text().then(function (html) { then(r, html); }); })
+      .then(function (r) { return r.text().then(function (html) { reached(); then(r, html); }); })
       .catch(function () { form.removeAttribute("data-sent"); offline(form); })
       .then(function () {
         sending -= 1;
@@ -397,6 +460,7 @@
     fetch(form.action, {method: "POST", body: body, credentials: "same-origin"})
       .then(function (r) {
         return r.text().then(function (html) {
+          reached();
           if (landed(r.ok)) return;
           if (!r.ok) {
             var box = parse(html).querySelector("[role=alert]");
@@ -416,7 +480,7 @@
           sendChoices();  // what was chosen meanwhile
         });
       })
-      .catch(function () { if (!landed(false)) failed(words.offline, 0); });
+      .catch(function () { unreachable(); if (!landed(false)) failed(words.offline, 0); });
   }
 
   // ----- dots: one post at a time, in the order tapped ----------------------------------------------------------
@@ -466,6 +530,7 @@
       .then(function (r) {
         return r.text().then(function (html) {
           dotting = null;
+          reached();
           swap(html, dots.length ? "" : d.id, true);
           var box = main().querySelector("#melding"), left = main().querySelector("#stippen");
           if (!r.ok && box && !main().contains(dotItem(d)) && d.add && d.label) notPlaced(box, d);
@@ -475,6 +540,7 @@
       })
       .catch(function () {
         dotting = null;
+        unreachable();
         var li = dotItem(d), here = li && main().contains(li) && li.querySelector("form.vote");
         tell(here || null, words.dotOffline);
         showDots(main());
@@ -717,11 +783,18 @@
   // ----- live updates: a stream, or polling when the server has no room for one -------------------------------
   var conn = document.getElementById("verbinding"), source = null, pollTimer = null, ended = false;
   function status(text, lost) {
+    cut = !!lost;
     if (!conn || ended) return;  // once the session has ended, the page says so itself
     conn.hidden = closedPage();  // "je scherm volgt vanzelf" is no news above "De sessie is afgelopen"
     conn.textContent = text;
     conn.className = lost ? "conn lost" : "conn";
   }
+  // A request that failed says the connection is gone, also while the stream has not noticed yet ("Verbonden" above
+  // "Geen verbinding met de laptop" is not true); the next request that gets an answer, or the stream opening again,
+  // says it is back.
+  var cut = false;
+  function unreachable() { status(words.lost, true); }
+  function reached() { if (cut) status(polling ? words.polling : words.live, false); }
   function since() { return main().getAttribute("data-since"); }
   function closedPage() { return main().getAttribute("data-mode") === "closed"; }
   // A poll waits at the server until there is news (a change, or the end of the session there), then asks again.
@@ -771,7 +844,7 @@
   function end(e) {
     var m = main(), text = String(e.data || "");
     ended = true;
-    held = null;  // a page held back while someone typed is older than this: locking the field must not bring it in
+    unhold();  // a page held back while someone typed is older than this: locking the field must not bring it in
     if (conn) conn.hidden = true;
     var meta = m.querySelector(".meta");  // time left and who answered: no longer counting
     if (meta) meta.remove();
