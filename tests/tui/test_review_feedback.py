@@ -7,7 +7,7 @@ import pytest
 from textual.widgets import Input, Select, Static
 
 from tests.conftest import SCRIPTS
-from tests.tui.keys import type_text
+from tests.tui.keys import send_keys, type_text
 from workshop.core.plan import plan_rows
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
@@ -237,3 +237,33 @@ async def test_the_review_board_shows_a_check_date_in_words_as_written(tmp_path,
         board = app.screen.query_one(Board)
         first = [str(c) for c in board.get_row_at(0)]
         assert first[2] == "eind Q1?"
+
+
+async def test_typing_on_after_a_choice_keeps_what_the_field_held_and_every_correction(tmp_path, clock):
+    """A trial: right after choosing on a list, typing went into the next text field, but that field selected all it
+    held on getting the focus, so the next key replaced it: the plan's result "nog geen meting" became "meldingen
+    minder", and "de naste via" then " de EVV'er" became " de EVV'er". A Backspace typed before the focus moved
+    was lost."""
+    workspace, second = with_open_actions(tmp_path, clock)
+    app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_review(pilot)
+        result = dialog.query_one("#result", Input)
+        result.value = "nog geen meting"  # as the plan gave it
+        await pilot.press("enter", "down", "enter")  # choose another status
+        await pilot.pause()
+        send_keys(app, *"; 2 meldingen minder")
+        for _ in range(4):
+            await pilot.pause()
+        assert result.value == "nog geen meting; 2 meldingen minder"
+        await pilot.press("tab")  # the decision's list
+        assert dialog.focused is dialog.query_one("#act_decision")
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        send_keys(app, *"de nase", "backspace", "backspace", *"ste via")
+        for _ in range(4):
+            await pilot.pause()
+        feedback = dialog.query_one("#feedback", Input)
+        assert feedback.value == "de naste via"
+        await type_text(pilot, " de EVV'er")
+        assert feedback.value == "de naste via de EVV'er"

@@ -22,13 +22,13 @@ from ..core.rating_rule import mark_words
 from ..core.redaction import action_room_text, review_room_owner, review_room_text, room_text, theme_room_name
 from ..core.results import RatingResults, Results, VoteItem, VoteResults, focus_withheld
 from ..core.review import reviewed_step, warnings
+from .board_indicators import indicator_rows
 from .formatting import bar, shade
 from .keys import board_kind
 from .strings import tr
 from .table_layout import Column
 
 Row = tuple[str, tuple[Text, ...]]  # (row key, cells)
-INDICATOR_KEY = "indicator:"  # the key of an indicator row on the board of the step that asks for them
 TOO_FEW_KEY = "too-few"  # the row that says a vote's counts are withheld (fewer voters than min_group)
 CARD_KEY = "card:"  # the key of a card's row on a board that lists something else too (a review, scores)
 BAR_WIDTH = 12
@@ -115,25 +115,10 @@ class Boards:
         return BoardView((), ())
 
     def _with_indicators(self, state: SessionState, step: Step, view: BoardView, projector: bool) -> BoardView:
-        """`view` with the session's indicator rows on top, in the step that asks for them (`indicators: ja`):
-        the figures the group compares itself by, also those imported before the session was opened."""
+        """`view` with the session's indicator rows on top, in the step that asks for them (board_indicators)."""
         if not step.indicators or not state.indicators:
             return view
-        rows: list[Row] = []
-        for indicator in state.indicators:
-            name, source = indicator.name, indicator.source
-            if projector and indicator.privacy:  # a flagged name stays off the beamer
-                name, source = self.t("[verborgen]"), ""
-            parts = [
-                f"{self.t('wij')} {indicator.ours}",
-                f"{self.t('vergelijking')} {indicator.comparison}" if indicator.comparison else "",
-                indicator.year,
-                source,
-            ]
-            text = Text.assemble((name, "bold"), ": ", " · ".join(p for p in parts if p))
-            label = Text(self.t("Indicator"), style="dim")
-            cells = (Text(indicator.id), label, text) if len(view.columns) == 3 else (Text(indicator.id), text)
-            rows.append((f"{INDICATOR_KEY}{indicator.id}", cells))
+        rows = indicator_rows(state, len(view.columns), projector, self.t)
         return BoardView(view.columns, [*rows, *view.rows], view.empty, None, view.flagged)
 
     # ----- cards ---------------------------------------------------------------------------------------------

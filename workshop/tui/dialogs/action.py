@@ -145,6 +145,12 @@ class FormDialog(Dialog[object]):
         """A character typed on a closed list goes to the next text field, and the dialog says where it went."""
         typed = event.character if event.is_printable else None
         focused = self.focused
+        if event.key == "backspace" and focused is not None and focused is self._typed_into:
+            # A correction the list had been given before the focus moved: it follows the rest, as a key typed does.
+            event.stop()
+            event.prevent_default()
+            _delete_last(focused)
+            return
         if typed is None:
             return
         if focused is not None and focused is self._typed_into:
@@ -185,6 +191,12 @@ class FormDialog(Dialog[object]):
 
     def action_save(self) -> None:
         raise NotImplementedError
+
+
+def _delete_last(field: Widget) -> None:
+    """Take the character before the cursor out of a text field (a Backspace)."""
+    if isinstance(field, Input | TextArea):
+        field.action_delete_left()
 
 
 def _append(field: Widget, text: str) -> None:

@@ -9,6 +9,8 @@ bindings as the key reaches it, in line with the characters.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.widgets import Input, TextArea
 
@@ -28,7 +30,14 @@ class InOrder:
 
 
 class Field(InOrder, Input):
-    """A one-line text field (Input) whose editing keys keep their place among the characters typed."""
+    """A one-line text field (Input) whose editing keys keep their place among the characters typed.
+
+    It does not select what it holds when it gets the focus (Textual's default): the next key typed would replace it
+    all. Text typed on a list goes into the next field (dialogs/action.py), and the plan's result there was lost.
+    """
+
+    def __init__(self, *args: Any, select_on_focus: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, select_on_focus=select_on_focus, **kwargs)
 
 
 class Area(InOrder, TextArea):
