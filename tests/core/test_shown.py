@@ -171,3 +171,22 @@ def test_a_review_of_results_the_room_never_saw_claims_nothing_was_discussed(roo
     assert "Besproken:" not in summary
     service.reveal("drempelcheck")
     assert "**Besproken: 1 van 21 stellingen** (uit Drempelcheck)" in session_summary(service.state)
+
+
+def test_the_shared_figures_hold_the_results_as_the_room_saw_them_too(room):
+    """A second trial: the summary was right, but exports/cijfers/ (shared with the plans) held the new counts, and
+    comparing the two told what the late answerer chose."""
+    from workshop.store.digest_cache import session_digest
+
+    workspace, service, (a, b, c, d) = room
+    for voter in (a, b, c):
+        service.rate(8, "groen", voter=voter)
+    service.reveal()
+    seen = _counts(service.state, "drempelcheck", 8)
+    service.reveal(revealed=False)
+    service.rate(8, "rood", voter=d)
+    assert _refused(service.reveal).code == "results.few_changed"
+    session_id = service.state.meta.id
+    service.release()
+    (figures,) = session_digest(workspace.session_path(session_id)).ratings
+    assert dict(figures.statements[8].counts) == seen and seen["rood"] == 0

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .model import Rating, SessionState, Theme, Vote, from_record
+from .model import Rating, SessionState, Step, Theme, Vote, from_record
 from .ports import Tables
 from .records import header_from_tables
 from .results import (
@@ -24,10 +24,13 @@ from .results import (
     tally_votes,
 )
 from .review import review_teams
+from .shown import as_seen, held_back
 
 # What a stored digest holds (digest_record): raise it whenever digest_from_tables or the results it keeps change
 # what they compute, so digests written before are rebuilt instead of read (store/digest_cache.py).
-DIGEST_FORMAT = 3  # 2: counts of fewer people than min_group withheld (results.anonymous); 3: across_teams
+# 2: counts of fewer people than min_group withheld (results.anonymous); 3: across_teams; 4: results hidden again
+# whose changes would single people out are counted as the room saw them (shown.as_seen)
+DIGEST_FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,8 @@ def digest_from_tables(tables: Tables) -> SessionDigest:
         for step in script.steps
         # As anyone may see them (results.anonymous): a statement fewer people answered than the script's min_group
         # keeps its counts back here too (the overview and the figures in exports/cijfers/ are shared documents).
-        if step.kind == "rate" and isinstance(results := anonymous(state, tally_ratings(state, step)), RatingResults)
+        if step.kind == "rate"
+        and isinstance(results := anonymous(seen := _as_seen(state, step), tally_ratings(seen, step)), RatingResults)
         if results.respondents
     )
     cards = Counter(
@@ -86,7 +90,7 @@ def digest_from_tables(tables: Tables) -> SessionDigest:
     dots: Counter[str] = Counter()
     for step in script.steps:
         if step.kind == "vote" and step.on and script.step(step.on).kind == "group":
-            tallied: VoteResults = tally_votes(state, step)
+            tallied: VoteResults = tally_votes(_as_seen(state, step), step)
             dots.update({r.item.id: r.votes for r in tallied.items if r.item.kind == "theme"})
     themes = tuple(ThemeScore(t.name, dots[t.id], cards[t.id]) for t in state.themes)
     return SessionDigest(
@@ -101,6 +105,12 @@ def digest_from_tables(tables: Tables) -> SessionDigest:
         themes=themes,
         across_teams=bool(review_teams(script)),
     )
+
+
+def _as_seen(state: SessionState, step: Step) -> SessionState:
+    """`state` with `step`'s answers as the room last saw them while the changes since would single people out
+    (shown.held_back): the figures are shared, and compared with the summary they must tell no more than it does."""
+    return as_seen(state, step) if held_back(state, step) else state
 
 
 def _rows(tables: Tables, table: str, cls: type) -> tuple:
