@@ -168,3 +168,20 @@ def test_a_review_step_where_nothing_was_reviewed_says_so():
     answered = session_summary(reviewed(plan, {a1: {"status": "bezig"}}))
     assert "De antwoorden per actie staan bovenaan, onder **Besluiten en acties**." in answered
     assert "Geen acties van vorige keer besproken" not in answered
+
+
+def test_an_html_comment_in_a_cell_is_a_note_not_a_result():
+    """A trial wrote <!-- nog invullen --> in a Resultaat cell: it was read as a result (Fase P became C, "er is een
+    resultaat") and the summary showed it escaped. A comment is shown to no reader: the cell is empty."""
+    plan, a1, _a2 = first_plan()
+    text = plan.replace(
+        f"| {a1} | interne audit | 8 van 10 overleggen met leermoment | 31-01-2027 |  |",
+        (f"| {a1} | interne audit | 8 van 10 overleggen met leermoment | 31-01-2027 | <!-- nog invullen --> |"),
+    )
+    assert text != plan
+    rows = {r.id: r for r in plan_rows(text)}
+    assert rows[a1].result == "" and rows[a1].phase == "P"
+    merged = merge_plan(text, reviewed(text, {a1: {"status": "gepland"}}))
+    assert "<!-- nog invullen -->" in merged  # the team's note stays in the file
+    assert {r.id: r for r in plan_rows(merged)}[a1].phase == "P"
+    assert "nog invullen" not in session_summary(reviewed(text, {a1: {"status": "gepland"}}))

@@ -346,9 +346,12 @@ def split_row(line: str) -> list[str]:
 
 
 def plain_inline(token: Token) -> str:
-    """Return what a reader sees of an inline token: its text without emphasis, links or escapes."""
+    """Return what a reader sees of an inline token: its text without emphasis, links or escapes. An HTML comment
+    (`<!-- nog invullen -->`) is a note to whoever edits the file, shown to no reader: it is no cell content."""
     parts = []
     for child in token.children or []:
+        if child.type == "html_inline" and child.content.startswith("<!--"):
+            continue
         if child.type in ("text", "code_inline", "html_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
