@@ -77,7 +77,7 @@ class SessionView(Screen):
         self._availability: tuple = ()
         self._board_flagged = False  # the board on screen shows something the privacy guard flagged
         self._recent: deque[float] = deque()  # when the last second's events came in
-        self._join_notes: set[str] = set()  # the join warnings on screen (gone once the door or room changes)
+        self._join_notes: dict[str, str] = {}  # the join warnings on screen, by message: their reason
         self._last_render = 0.0
         self._unsubscribe: Callable[[], None] | None = None
 
@@ -230,10 +230,12 @@ class SessionView(Screen):
             self.notify(event.text(self.lang), timeout=10, markup=False)
         if isinstance(event, ev.JoinWarning):
             note = self._join_warning(event)
-            self._join_notes.add(note)
+            self._join_notes[note] = event.reason
             self.notify(note, severity="warning", timeout=20, markup=False)
-        if isinstance(event, (ev.DoorChanged, ev.SessionDetailsChanged)) and self._join_notes:
-            self._drop_join_notes()
+        if isinstance(event, ev.DoorChanged):
+            self._drop_join_notes({"spike", "door", "full"})  # what they asked for (the door) was done
+        elif isinstance(event, ev.SessionDetailsChanged):
+            self._drop_join_notes({"full"})  # the number present, which sets the cap, may have changed
         if isinstance(event, ev.StoreHealthChanged) and (event.ok or event.failures == 1):
             # Said once when saving fails and once when it works again; the status line keeps showing it.
             if event.ok:
@@ -247,13 +249,16 @@ class SessionView(Screen):
                 )
         self.schedule_render()
 
-    def _drop_join_notes(self) -> None:
-        """Take the join warnings off the screen: the facilitator did what they asked (the door, the number of
-        people present), so "De sessie is vol" no longer holds for its 20 seconds. (Textual has no public way to
-        withdraw one notification; its version is pinned, and tests/tui/test_door.py covers this.)"""
-        notes, self._join_notes = self._join_notes, set()
+    def _drop_join_notes(self, reasons: set[str]) -> None:
+        """Take the join warnings for `reasons` off the screen: the facilitator did what they asked (the door, the
+        number of people present), so "De sessie is vol" no longer holds for its 20 seconds. (Textual has no public
+        way to withdraw one notification; its version is pinned, and tests/tui/test_door.py covers this.)"""
+        gone = {note for note, reason in self._join_notes.items() if reason in reasons}
+        if not gone:
+            return
+        self._join_notes = {note: reason for note, reason in self._join_notes.items() if note not in gone}
         for notification in list(self.app._notifications):
-            if notification.message in notes:
+            if notification.message in gone:
                 self.app._unnotify(notification)
 
     def _join_warning(self, event: ev.JoinWarning) -> str:
