@@ -295,3 +295,29 @@ async def test_a_fix_of_a_flagged_card_the_room_moved_on_from_is_not_lost_withou
         await expect(notice).to_contain_text("Je tekst is niet verstuurd, de begeleider is doorgegaan:")
         await expect(notice.locator("blockquote")).to_have_text("Bel de mantelzorger")
     assert [c.text for c in served.stored().cards("drempels")] == ["Bel mevrouw Bakker op 06-12345678"]
+
+
+async def test_a_late_role_answer_leaves_the_focus_where_the_person_went_on(serve, browser):
+    """The answer to "Zeg ik liever niet" arriving after the person went on to a question takes no focus from it."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    served.go("drempelcheck")
+    page = await phone(browser)
+    await page.goto(served.server.url)
+    released, answers = asyncio.Event(), []
+
+    async def late(route):  # stored at once; its answer held until the rating below is saved
+        response = await route.fetch()
+        answers.append(response.status)
+        await released.wait()
+        await route.fulfill(response=response)
+
+    await page.route("**/role", late)
+    await page.get_by_role("button", name="Zeg ik liever niet").click()
+    await tab_to(page, "#s2-groen")
+    await page.keyboard.press("ArrowRight")
+    await expect(page.locator("#s2 .state")).to_have_text("✓ Opgeslagen")
+    assert answers == [200]
+    released.set()
+    await expect(page.locator("#rol")).to_contain_text("Je doet mee zonder rol.")
+    await expect(page.locator("#live")).to_contain_text("Je doet mee zonder rol.")
+    assert await focused_id(page) == "s2-oranje"

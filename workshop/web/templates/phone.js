@@ -728,11 +728,15 @@
         e.preventDefault();
         post(form, new URLSearchParams(new FormData(form)), function (r, html) {
           form.removeAttribute("data-sent");
+          // The confirmation takes the focus only from where the person left it: someone who went on to the questions
+          // while the answer was on its way stays there (it is said by the live region either way).
+          var el = document.activeElement, still = !el || el === document.body || form.contains(el) || !main().contains(el);
           swap(html, "", true);
           var box = main().querySelector("#melding"), said = main().querySelector("#rol p");
           if (!r.ok && box) { announce(reason(box)); return; }
           if (!said) return;
           announce(reason(said));
+          if (!still) return;
           var change = document.getElementById("rol-veranderen") || said.parentNode;
           if (change.id === "rol") change.setAttribute("tabindex", "-1");
           change.focus();
