@@ -6,7 +6,8 @@ Prints `ready <port> <token>`, then answers one line per command read from stdin
 `go STEP` (the facilitator moves there and, for a vote step, opens voting), `noop` / `durable` (switch
 the phones' commands to a handler that does not call the core or the store, and back: same routing,
 middleware, cookies, CSRF and form checks), `cpu` (the CPU seconds of this process and its privacy scanner), `gc`
-(the garbage collector's pauses so far: count, p50 and longest in ms, per generation) and `stop`.
+(the garbage collector's pauses so far: count, p50 and longest in ms, per generation), `parts` (where the durable
+cards since the last `parts` waited: the privacy scan and the store, p50 and p99 in ms) and `stop`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 from ..web.serve import quiet_gc
 from ..web.server import WEB, ParticipantServer
 from ..workspace import Workspace
+from .load import percentile
 
 
 class Pauses:
@@ -59,6 +61,37 @@ class NoopQueue:
         return None
 
 
+class TimedQueue:
+    """The durable CommandQueue, timed: how long each card waited for its privacy scan and for its store."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.scan: list[float] = []
+        self.store: list[float] = []
+
+    async def prescan(self, text: str) -> Any:
+        started = time.perf_counter()
+        try:
+            return await self.inner.prescan(text)
+        finally:
+            self.scan.append(time.perf_counter() - started)
+
+    async def run(self, command: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return await self.inner.run(command)
+        finally:
+            self.store.append(time.perf_counter() - started)
+
+    def summary(self) -> str:
+        """ "scan p50 p99 store p50 p99" in ms since the last summary."""
+        parts = []
+        for name, times in (("scan", self.scan), ("store", self.store)):
+            parts.append(f"{name} {1000 * percentile(times, 0.5):.2f} {1000 * percentile(times, 0.99):.2f}")
+        self.scan, self.store = [], []
+        return " ".join(parts)
+
+
 async def main(workspace: Path, session_id: str, real_limits: bool = False, port: int = 0) -> int:
     service = Workspace(workspace).open_session(session_id)
     # The bench measures the server, not its limits: the room-wide join limit (50/s after the first 300)
@@ -73,7 +106,8 @@ async def main(workspace: Path, session_id: str, real_limits: bool = False, port
     pauses = Pauses()
     gc.callbacks.append(pauses)
     state = server.app[WEB]
-    durable_queue = state.queue
+    durable_queue = TimedQueue(state.queue)
+    state.queue = durable_queue  # type: ignore[assignment]
     print(f"ready {server.port} {server.token}", flush=True)
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
@@ -94,8 +128,10 @@ async def main(workspace: Path, session_id: str, real_limits: bool = False, port
                     state.queue = NoopQueue()  # type: ignore[assignment]
                     reply = "ok"
                 elif command == "durable":
-                    state.queue = durable_queue
+                    state.queue = durable_queue  # type: ignore[assignment]
                     reply = "ok"
+                elif command == "parts":
+                    reply = f"ok {durable_queue.summary()}"
                 elif command == "gc":
                     reply = f"ok {pauses.summary()}"
                 elif command == "cpu":

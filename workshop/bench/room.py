@@ -168,6 +168,8 @@ class RoomResult:
     restart_page: Arrivals = field(default_factory=Arrivals)  # the new step's page, from the facilitator's move
     missed_step: int = 0  # phones whose page did not show the new step after the restart
     gc_pauses: str = ""  # the server's garbage-collection pauses during the card phases (child.py `gc`)
+    # Per durable spread round, where a card waited in the server: its privacy scan and its store (child.py `parts`).
+    spread_parts: list[str] = field(default_factory=list)
     cards_acked: int = 0
     lost_in_file: int = 0
     lost_in_export: int = 0
@@ -238,7 +240,9 @@ async def run_room(
 
             herd_cards = max(1, -(-herd // max(1, result.joined)))
             for round_ in range(2):  # alternated, so drift on the machine hits both alike
+                await child.ask("parts")  # (from here)
                 spread_d = await cards_phase("cards, spread", "durable", cards, window, f"s{round_}")
+                result.spread_parts.append((await child.ask("parts")).removeprefix("ok").strip())
                 await cards_phase("cards, spread", "noop", cards, window, f"t{round_}")
             # The disk's own floor at the same rate, in the same minutes (the session's folder, the same disk).
             result.disk_p50_ms, result.disk_p99_ms = await asyncio.to_thread(
@@ -325,6 +329,13 @@ def print_room(r: RoomResult) -> None:
         f"durable / no-op herd throughput: {r.ratio:.2f}   spread p99 (both rounds) durable "
         f"{r.spread_p99_durable:.1f} ms / no-op {r.spread_p99_noop:.1f} ms: {r.p99_ratio:.1f}x"
     )
+    for round_, parts in enumerate(r.spread_parts, 1):
+        w = parts.split()
+        if len(w) == 6:
+            print(
+                f"durable spread round {round_}, in the server: privacy scan p50 {w[1]} ms, p99 {w[2]} ms; "
+                f"store (batch, write, fsync, settle) p50 {w[4]} ms, p99 {w[5]} ms"
+            )
     if r.disk_p99_ms:
         noop = r.spread_p99_noop
         print(
