@@ -107,6 +107,7 @@ async def test_showing_again_after_one_late_answer_asks_first(tmp_path, clock):
         await pilot.press("enter")  # Nee
         await pilot.pause()
         assert not service.state.is_revealed("kleuren")
+        assert "De uitslag blijft verborgen." in [n.message for n in app._notifications]  # said, not silent
         clock.advance(seconds=1)  # past the moment the app holds the keys after an answer
         await pilot.press("r")
         await pilot.pause()

@@ -253,6 +253,7 @@ EN: dict[str, str] = {
     ),
     "Deur dicht of open": "Close or open the door",
     "Toch tonen?": "Show them anyway?",
+    "De uitslag blijft verborgen.": "The results stay hidden.",
     "Plek": "Place",
     "Noem een rol, geen naam, bijvoorbeeld {roles}.": "Name a role, not a person, for example {roles}.",
     "Hervatten": "Resume",

@@ -351,6 +351,8 @@ class SessionCommands(SessionView):
         def confirmed(yes: bool | None) -> None:  # the facilitator was told who could be singled out
             if yes:
                 self._do(lambda: self.service.reveal(step.id, anyway=True))
+            else:  # said, not silent: the board and the phones keep what the room saw before
+                self.notify(self.t("De uitslag blijft verborgen."), markup=False)
 
         def ask(err: DomainError) -> None:
             self.app.push_screen(ConfirmDialog(f"{err.text(self.lang)} {self.t('Toch tonen?')}"), confirmed)
