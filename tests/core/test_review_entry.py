@@ -75,3 +75,30 @@ def test_a_resumed_session_keeps_its_reviews_without_reading_the_plan(tmp_path) 
     resumed = workspace.open_session(session_id, clock=FakeClock())
     assert [i.plan_id for i in resumed.state.reviews] == ["r1", "r2", "r4"]
     resumed.release()
+
+
+def test_a_status_not_surely_read_is_said_when_the_review_step_is_entered(tmp_path) -> None:
+    """'klaar? nog navragen' keeps the action open (never read as klaar); entering the review step says so at once,
+    naming the action and its status as written, not only inside the action's dialog."""
+    unsure = PLAN.replace("| 15-12-2026 | D | bezig |", "| 15-12-2026 | D | klaar? nog navragen |")
+    _, service, heard, review = start(tmp_path, unsure)
+    service.go_to(review.id)
+    assert [i.plan_id for i in service.state.reviews] == ["r1", "r2", "r4"]  # r1 stays open
+    assert [type(e) for e in heard] == [ev.StepChanged, ev.ReviewActionsLoaded, ev.ReviewStatusesUnsure]
+    notice = heard[-1]
+    assert isinstance(notice, ev.ReviewStatusesUnsure)
+    assert notice.items == (("Plan vaste leertijd", "klaar? nog navragen"),)
+    assert "'Plan vaste leertijd' ('klaar? nog navragen')" in notice.text("nl")
+    assert "vraag de groep" in notice.text("nl") and "ask the group" in notice.text("en")
+    # Once the group answered about it, entering the step again no longer says it.
+    service.review_action("r1", status="klaar")
+    heard.clear()
+    service.advance()
+    service.go_to(review.id)
+    assert not any(isinstance(e, ev.ReviewStatusesUnsure) for e in heard)
+
+
+def test_plain_statuses_say_nothing_when_the_review_step_is_entered(tmp_path) -> None:
+    _, service, heard, review = start(tmp_path, PLAN)
+    service.go_to(review.id)
+    assert not any(isinstance(e, ev.ReviewStatusesUnsure) for e in heard)

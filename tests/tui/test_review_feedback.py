@@ -267,3 +267,22 @@ async def test_typing_on_after_a_choice_keeps_what_the_field_held_and_every_corr
         assert feedback.value == "de naste via"
         await type_text(pilot, " de EVV'er")
         assert feedback.value == "de naste via de EVV'er"
+
+
+async def test_entering_the_review_says_which_statuses_the_plan_did_not_surely_say(tmp_path, clock):
+    """Trial: 'klaar? nog navragen' kept its action open, rightly, but only the action's dialog said why; `workshop
+    new` and `export` warn. The console now says it when the review step is entered, with the action's name."""
+    workspace, second = with_open_actions(tmp_path, clock)
+    plan = workspace.plan_path("T")
+    text = plan.read_text(encoding="utf-8")
+    row = plan_rows(text)[0]
+    line = text.splitlines()[row.line - 1]
+    plan.write_text(text.replace(line, line.replace(f"| {row.status} |", "| klaar? nog navragen |"), 1), "utf-8")
+    app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("'Plan vaste leertijd in' ('klaar? nog navragen')" in m and "vraag de groep" in m for m in said), (
+            said
+        )

@@ -186,6 +186,20 @@ class StoreHealthChanged(Event):
 
 
 @dataclass(frozen=True)
+class ReviewStatusesUnsure(Event):
+    """The open actions were loaded for a review step, among them actions whose status in the plan is not surely
+    read ("klaar? nog navragen", "half af"): they stay open, and the facilitator hears it at once, so the group is
+    asked. `items`: (what, the status as the plan writes it), in plan order."""
+
+    items: tuple[tuple[str, str], ...]
+
+    def text(self, lang: str = "nl") -> str:
+        """What to tell the facilitator: which actions, with their status as written, and what to do."""
+        listed = "; ".join(f"'{what}' ('{status}')" for what, status in self.items)
+        return render("review.status_unsure", lang, {"actions": listed, "n": len(self.items)})
+
+
+@dataclass(frozen=True)
 class ReviewActionsNotLoaded(Event):
     """A review step of acties was entered, but the team's plan could not be read: the step changed all the
     same, its open actions did not load. `problem` says why (a PlanError names the file and line)."""

@@ -496,6 +496,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Checkdatum in het plan: '{written}'. Dat is geen datum die we kunnen lezen.",
         "Check date in the plan: '{written}'. That is not a date we can read.",
     ),
+    "review.status_unsure": (
+        "In het plan is de status niet zeker gelezen bij {actions}. Deze acties blijven open: vraag de groep hoe het "
+        "ermee staat.",
+        "In the plan the status is not surely read for {actions}. These actions stay open: ask the group how they "
+        "stand.",
+    ),
     "review.not_loaded": (
         "De open acties uit het plan zijn niet geladen: {problem} Herstel het plan en kies deze stap opnieuw (j).",
         "The open actions of the plan were not loaded: {problem} Repair the plan and choose this step again (j).",

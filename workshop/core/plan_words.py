@@ -160,6 +160,11 @@ def read_status(text: str) -> Reading:
     return Reading("")
 
 
+def status_unsure(text: str) -> bool:
+    """Return True for a status cell that keeps its action open because it is not surely read ("klaar?", "half af")."""
+    return not read_status(text).understood
+
+
 def read_decision(text: str) -> Reading:
     """Read an act-decision cell ("Borgen!" -> borgen, "niet borgen" -> ""); two decisions are not understood."""
     said, _denied = _keywords(text, DECISION_WORDS)

@@ -29,6 +29,7 @@ from .inputs import (
 from .model import FACILITATOR, Contribution, Meta, Script, SessionState, Step
 from .participant_view import ParticipantView, Progress, ProgressWhat, counted, participant_view, step_done
 from .people import PeopleCommands
+from .plan_words import status_unsure
 from .ports import SessionStore, TeamPlans
 from .records import header_from_tables, meta_change, script_change, state_from_tables
 from .results import RatingResults, tally
@@ -269,6 +270,13 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
                 # The step changes all the same; the facilitator hears why the actions are missing.
                 problem = err if isinstance(err, WorkshopError) else PlanError("plan.unreadable", reason=err.strerror)
                 self._notify(lambda v: ev.ReviewActionsNotLoaded(v, problem=problem))
+                return
+            # A status the plan did not surely say ("klaar? nog navragen") kept the action open: said at once, as
+            # `workshop new` and `export` say it, not only in the action's dialog.
+            reviews = self._state.reviews
+            unsure = tuple((r.what, r.status) for r in reviews if not r.reviewed and status_unsure(r.status))
+            if unsure:
+                self._notify(lambda v: ev.ReviewStatusesUnsure(v, items=unsure))
 
     # ----- details ----------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ _NOBODY = (
     ev.ActionRemoved,
     ev.StoreHealthChanged,
     ev.ReviewActionsNotLoaded,
+    ev.ReviewStatusesUnsure,
 )
 # Cards and themes feed the items of a vote step; while one runs, a change there concerns everyone.
 _VOTE_ITEMS = (ev.ContributionAdded, ev.ContributionChanged, ev.ThemeChanged, ev.ThemeRemoved)

@@ -226,6 +226,8 @@ class SessionView(Screen):
     def _on_event(self, event: ev.Event) -> None:
         if isinstance(event, ev.ReviewActionsNotLoaded):
             self.notify(event.text(self.lang), severity="error", timeout=30, markup=False)
+        if isinstance(event, ev.ReviewStatusesUnsure):
+            self.notify(event.text(self.lang), severity="warning", timeout=30, markup=False)
         if isinstance(event, ev.StepSkipped):
             self.notify(event.text(self.lang), timeout=10, markup=False)
         if isinstance(event, ev.JoinWarning):
