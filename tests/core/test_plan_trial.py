@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import FakeClock
 from tests.core.test_plan import FIRST, S1, SECOND, session
+from workshop.core.errors import PlanError
 from workshop.core.plan import merge, merge_plan, open_actions, plan_rows, plan_warnings, read_status
 from workshop.core.plan_document import MEMORY_MARK
 
@@ -268,3 +269,32 @@ def test_a_numbered_do_heading_nested_under_plan_is_the_do_section(plan):
     result = merge(text, session(S1, FIRST, FakeClock(), vote=True).state)
     assert not result.changed  # no second Do, Check or Act added
     assert text.count("Do") == result.text.count("Do")
+
+
+# ----- 5. a cell taken out of a row ------------------------------------------------------------------------------
+
+
+def test_a_row_with_a_cell_taken_out_is_refused_on_its_line_not_read_shifted(plan):
+    """Trial (severe): deleting the empty Waarom cell of a row shifted its cells one column left: the deadline was
+    read as the owner, the phase as the deadline, and the export wrote the review's answer onto that shifted row.
+    Which cell is missing cannot be seen, so the row is refused, by line, as a row with a cell too many is."""
+    short = plan.replace(
+        "| Start intervisie \\| elke maand |  | praktijkopleider |",
+        "| Start intervisie \\| elke maand | praktijkopleider |",
+    )
+    assert short != plan
+    with pytest.raises(PlanError) as refused:
+        open_actions(short, "pdca.md")
+    said = refused.value.text("nl")
+    assert f"pdca.md:{line_of(short, 'DL-2611-a2 | Start')}:" in said
+    assert "heeft 6 cellen, maar de kop heeft er 7" in said and "welke cel ontbreekt" in said
+    with pytest.raises(PlanError):
+        merge(short, session(S1, FIRST, FakeClock(), vote=True).state)  # and nothing is written onto it
+
+
+def test_a_column_added_by_hand_at_the_end_may_be_left_empty_in_other_rows(plan):
+    text = plan.replace("| Deadline | Fase | Status |", "| Deadline | Fase | Status | Notitie |", 1)
+    text = text.replace(
+        "| --- | --- | --- | --- | --- | --- | --- |", "| --- | --- | --- | --- | --- | --- | --- | --- |", 1
+    )
+    assert {r.id: r.owner for r in plan_rows(text)} == {A1: "teamleider", A2: "praktijkopleider"}

@@ -518,6 +518,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "deze rij in '{section}' heeft {got} cellen, maar de kop heeft er {expected}; staat er een '|' te veel of te weinig? (een '|' in tekst schrijf je als '\\|')",
         "this row in '{section}' has {got} cells but the header has {expected}; is there a '|' too many or too few? (write a '|' inside text as '\\|')",
     ),
+    "plan.row_cells_short": (
+        "deze rij in '{section}' heeft {got} cellen, maar de kop heeft er {expected}; welke cel ontbreekt kan ik niet "
+        "zien, dus lees ik de rij niet. Zet de lege cel terug ('|  |') op de plek waar hij hoort",
+        "this row in '{section}' has {got} cells but the header has {expected}; I cannot see which cell is missing, so "
+        "I do not read the row. Put the empty cell back ('|  |') where it belongs",
+    ),
     "plan.text_in_table": (
         "deze regel staat direct onder de tabel in '{section}' en wordt daardoor een rij; zet er een lege regel tussen",
         "this line directly follows the table in '{section}' and so becomes a row; put a blank line between them",

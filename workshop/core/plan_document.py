@@ -192,6 +192,13 @@ class PlanDocument:
             cells = split_row(raw)
             if len(cells) > len(headers):
                 raise self.error("plan.row_cells", line, section=table.heading, got=len(cells), expected=len(headers))
+            if len(cells) < len(headers) and any(table.fields[len(cells) :]):
+                # A cell taken out (an empty one deleted by hand) shifts every cell after it one column to the left:
+                # which one is missing cannot be seen, so the row is not read by guessing. Only the cells of columns
+                # added by hand at the end (which the plan does not read, "Afgerond op") may be left off.
+                raise self.error(
+                    "plan.row_cells_short", line, section=table.heading, got=len(cells), expected=len(headers)
+                )
             row_id = " ".join(plain[id_col].split()) if id_col < len(plain) else ""
             if not row_id:
                 raise self.error("plan.missing_id", line, section=table.heading)
