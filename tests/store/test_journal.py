@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from workshop.core.errors import CorruptSessionError
 from workshop.core.model import Change
 from workshop.store import backup_path, open_store, peek, read_tables
 from workshop.store.journal import journal_path
+from workshop.store.tinydb_store import FOLD_LATE
 
 from .support import card, run_scenario
 
@@ -125,6 +128,47 @@ def test_a_stale_journal_whose_writes_are_all_folded_is_replaced(session_file: P
         again.write([put(2, "nieuw")])
         assert journal_lines(session_file)[0] == {"journal": 1, "base": 2}
     assert peek(session_file)["contributions"]["c2"]["text"] == "nieuw"
+
+
+def journal_size(path: Path) -> int:
+    return journal_path(path).stat().st_size if journal_path(path).exists() else 0
+
+
+def test_while_writes_keep_coming_a_due_fold_waits_for_a_quiet_moment(session_file: Path) -> None:
+    """A fold rewrites the whole file and every write waits for it: while a room sends cards it waits until no write
+    came for `fold_quiet` seconds, then runs on its own; only a journal FOLD_LATE times its fold size folds at once."""
+    with open_store(session_file, create=True, journal=True, fold_at=2000, fold_quiet=0.3) as store:
+        first = session_file.read_bytes()
+        written = 0
+        while journal_size(session_file) < 3000:
+            store.write([put(written)])
+            written += 1
+        assert session_file.read_bytes() == first  # due, and not folded while the writes came
+        deadline = time.monotonic() + 5
+        while journal_path(session_file).exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not journal_path(session_file).exists()  # folded once it was quiet
+        assert len(json.loads(session_file.read_bytes())["contributions"]) == written
+        # Far past its fold size the journal folds at once, quiet or not.
+        sizes = []
+        for i in range(written, written + 200):
+            store.write([put(i)])
+            sizes.append(journal_size(session_file))
+        assert max(sizes) < FOLD_LATE * max(2000, session_file.stat().st_size) + 400
+        assert any(later < earlier for earlier, later in zip(sizes, sizes[1:], strict=False))  # it folded
+        assert len(store.read()["contributions"]) == written + 200
+    assert len(peek(session_file)["contributions"]) == written + 200
+
+
+def test_closing_while_a_quiet_fold_waits_folds_once_and_leaves_no_timer(session_file: Path) -> None:
+    store = open_store(session_file, create=True, journal=True, fold_at=500, fold_quiet=60)
+    for i in range(10):
+        store.write([put(i)])
+    assert journal_path(session_file).exists()
+    store.close()  # does not wait a minute: the fold is done on closing, the timer cancelled
+    assert not journal_path(session_file).exists()
+    assert len(peek(session_file)["contributions"]) == 10
+    assert not [t for t in threading.enumerate() if t.is_alive() and isinstance(t, threading.Timer)]
 
 
 def test_the_journal_is_folded_once_it_is_big_enough(session_file: Path) -> None:

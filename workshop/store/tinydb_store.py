@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import threading
+import time
 from collections.abc import Callable, MutableMapping, Sequence
 from pathlib import Path
 
@@ -41,6 +43,12 @@ log = logging.getLogger(__name__)
 # A journal is folded into the session file once it is this big, or as big as the file, whichever is
 # more: rewriting the file then costs about as much as all the appends it replaces (amortised O(1)).
 FOLD_MIN_BYTES = 1 << 20
+# A fold rewrites the whole file (~0.1-0.3 s at 10,000 records under load), and every write waits for it (the
+# serialising holds the interpreter, so the server's loop waits too). While writes keep coming (a room sending
+# cards) it waits until FOLD_QUIET seconds pass without one; only a journal FOLD_LATE times past its fold size is
+# folded at once.
+FOLD_QUIET = 1.0
+FOLD_LATE = 4
 
 
 class TinyDBSessionStore:
@@ -48,7 +56,9 @@ class TinyDBSessionStore:
 
     With `journal` every write is one fsynced line appended to `<file>.journal` (see journal.py) instead
     of a rewrite of the whole file, and the journal is folded into the file (through TinyDB, with the
-    same atomic rewrite) once it has grown as big as the file, and when the store is opened or closed.
+    same atomic rewrite) once it has grown as big as the file and no write came for `fold_quiet` seconds
+    (at once when it is FOLD_LATE times that big), and when the store is opened or closed. Its methods may be
+    called from several threads (a quiet fold runs on a timer's).
     """
 
     def __init__(
@@ -60,6 +70,7 @@ class TinyDBSessionStore:
         *,
         journal: bool = False,
         fold_at: int | None = None,
+        fold_quiet: float | None = None,
     ) -> None:
         self.path = path
         self.journal = journal
@@ -76,6 +87,11 @@ class TinyDBSessionStore:
         self._writer = JournalWriter(journal_path(path))
         self._fold_min = FOLD_MIN_BYTES if fold_at is None else fold_at
         self._fold_retry_at = 0
+        # Seconds without a write before a due fold runs (0: at once); tests that set `fold_at` fold at once.
+        self._fold_quiet = fold_quiet if fold_quiet is not None else (FOLD_QUIET if fold_at is None else 0.0)
+        self._last_append = 0.0
+        self._quiet_timer: threading.Timer | None = None
+        self._mutex = threading.RLock()  # writes, reads, closing and the quiet fold, one at a time
 
     def __enter__(self) -> TinyDBSessionStore:
         return self
@@ -90,6 +106,10 @@ class TinyDBSessionStore:
 
     def read(self) -> Tables:
         """Return every record by table and key, as copies the caller may change. Raises StoreError when closed."""
+        with self._mutex:
+            return self._read()
+
+    def _read(self) -> Tables:
         self._check_open()
         tables = {
             name: {doc[KEY_FIELD]: record_of(doc) for doc in self._db.table(name)}
@@ -105,6 +125,10 @@ class TinyDBSessionStore:
         kept, the file is as before and a later write can succeed. Raises StoreError ("store.closed")
         after `close()`, TypeError/ValueError for a malformed change (nothing applied).
         """
+        with self._mutex:
+            self._write(changes)
+
+    def _write(self, changes: Sequence[Change]) -> None:
         self._check_open()
         final = final_records(changes)
         if not final:
@@ -129,6 +153,13 @@ class TinyDBSessionStore:
         """Fold the journal into the file, store the overview's digest of it, release the session's lock; reads
         and writes raise StoreError afterwards. Safe to call twice. A fold that fails leaves the journal, which
         the next open reads (and no digest is stored)."""
+        with self._mutex:
+            timer, self._quiet_timer = self._quiet_timer, None
+            if timer is not None:
+                timer.cancel()
+            self._close()
+
+    def _close(self) -> None:
         if self._lock is None:
             return
         try:
@@ -152,15 +183,46 @@ class TinyDBSessionStore:
         except OSError as exc:
             raise StoreWriteError("store.write_failed", reason=write_reason(exc)) from exc
         self._seq += 1
+        self._last_append = time.monotonic()
         for name, records in final.items():
             for key, record in records.items():
                 merge(self._pending, name, key, record)
-        if self._writer.size >= max(self._fold_min, len(self._storage.on_disk), self._fold_retry_at):
-            try:
-                self._fold()
-            except Exception as exc:
-                self._fold_retry_at = self._writer.size + max(self._fold_min, len(self._storage.on_disk)) // 2
-                log.warning("could not fold the journal of %s: %s", self.path.name, type(exc).__name__)
+        due = self._fold_due()
+        if due and (self._fold_quiet <= 0 or self._writer.size >= FOLD_LATE * due):
+            self._try_fold()
+        elif due and self._quiet_timer is None:
+            self._arm(self._fold_quiet)
+
+    def _fold_due(self) -> int:
+        """The journal's fold size when it has reached it, else 0."""
+        size = max(self._fold_min, len(self._storage.on_disk), self._fold_retry_at)
+        return size if self._writer.size >= size else 0
+
+    def _try_fold(self) -> None:
+        """Fold now; when that fails, go on with the journal and try again once it has grown by half a fold."""
+        try:
+            self._fold()
+        except Exception as exc:
+            self._fold_retry_at = self._writer.size + max(self._fold_min, len(self._storage.on_disk)) // 2
+            log.warning("could not fold the journal of %s: %s", self.path.name, type(exc).__name__)
+
+    def _arm(self, seconds: float) -> None:
+        timer = threading.Timer(seconds, self._quiet_fold)
+        timer.daemon = True  # never holds the program open: closing folds anyway
+        self._quiet_timer = timer
+        timer.start()
+
+    def _quiet_fold(self) -> None:
+        """The timer's: fold a due journal once no write came for `fold_quiet` seconds (else look again then)."""
+        with self._mutex:
+            if self._quiet_timer is None or self._lock is None:
+                return  # closed meanwhile
+            self._quiet_timer = None
+            left = self._last_append + self._fold_quiet - time.monotonic()
+            if left > 0:
+                self._arm(left)
+            elif self._fold_due():
+                self._try_fold()
 
     def _fold(self) -> None:
         """Write the file with every journalled change (one atomic rewrite via TinyDB), then drop the journal.
@@ -235,14 +297,20 @@ def _replacer(records: dict[str, dict]) -> Callable[[MutableMapping], None]:
 
 
 def open_store(
-    path: Path, *, create: bool = False, journal: bool = False, fold_at: int | None = None
+    path: Path,
+    *,
+    create: bool = False,
+    journal: bool = False,
+    fold_at: int | None = None,
+    fold_quiet: float | None = None,
 ) -> TinyDBSessionStore:
     """Open (or with `create`, make) the session file at `path` and lock it for this store.
 
     A journal left by an earlier program (see journal.py) is always read and folded into the file.
     With `journal` this store appends its own writes to a journal too (a running session: fast writes
     in large sessions); without it every write rewrites the file. `fold_at` (bytes) overrides when the
-    journal is folded (tests).
+    journal is folded (tests), `fold_quiet` how many seconds without a write a due fold waits for (FOLD_QUIET;
+    0 with `fold_at`).
 
     Returns the open store; close it to release the lock. Raises FileNotFoundError when the file is
     missing and not `create`; FileExistsError when `create` and the file (or a backup or journal of an
@@ -258,11 +326,11 @@ def open_store(
     lock = acquire(path)
     try:
         if create:
-            return _create(path, lock, journal=journal, fold_at=fold_at)
+            return _create(path, lock, journal=journal, fold_at=fold_at, fold_quiet=fold_quiet)
         raw, data, contents = load(path)
         # Safe now: we hold the lock, so temp files here belong to a writer that died.
         remove_stale_temps(path)
-        store = TinyDBSessionStore(path, lock, data, raw, journal=journal, fold_at=fold_at)
+        store = TinyDBSessionStore(path, lock, data, raw, journal=journal, fold_at=fold_at, fold_quiet=fold_quiet)
         if contents is not None:
             try:
                 store._adopt(contents)
@@ -281,7 +349,9 @@ def open_store(
         raise
 
 
-def _create(path: Path, lock: FileLock, *, journal: bool = False, fold_at: int | None = None) -> TinyDBSessionStore:
+def _create(
+    path: Path, lock: FileLock, *, journal: bool = False, fold_at: int | None = None, fold_quiet: float | None = None
+) -> TinyDBSessionStore:
     """Write a new, empty session file at `path` (lock held). Raises FileExistsError or StoreWriteError."""
     for existing in (path, backup_path(path), journal_path(path)):
         # A lone backup (or journal) may be the only copy left of an earlier session: never write over it.
@@ -293,4 +363,4 @@ def _create(path: Path, lock: FileLock, *, journal: bool = False, fold_at: int |
     except OSError as exc:
         raise StoreWriteError("store.write_failed", reason=write_reason(exc)) from exc
     save_backup(path, raw)
-    return TinyDBSessionStore(path, lock, {}, raw, journal=journal, fold_at=fold_at)
+    return TinyDBSessionStore(path, lock, {}, raw, journal=journal, fold_at=fold_at, fold_quiet=fold_quiet)
