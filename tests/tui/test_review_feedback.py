@@ -286,3 +286,14 @@ async def test_entering_the_review_says_which_statuses_the_plan_did_not_surely_s
         assert any("'Plan vaste leertijd in' ('klaar? nog navragen')" in m and "vraag de groep" in m for m in said), (
             said
         )
+
+
+async def test_the_review_dialog_names_the_actions_id_in_the_plan(tmp_path, clock):
+    """Trial: with rows reordered by hand, the facilitator could not check the dialog was about the row meant before
+    saving ("Actie 1 van 2" and its text); its heading now ends in the action's id, as the plan writes it."""
+    workspace, second = with_open_actions(tmp_path, clock)
+    app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_review(pilot)
+        first = app.service.state.reviews[0]
+        assert str(dialog.query_one("#review-heading").render()) == f"Actie 1 van 2 · {first.plan_id}"

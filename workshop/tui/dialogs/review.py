@@ -41,8 +41,9 @@ class ReviewDialog(FormDialog):
         item = self.item
         with VerticalScroll(classes="dialog wide form"):
             heading = self.t("Actie {n} van {total}", n=self.n, total=self.total)
-            if self.team:  # across teams: whose action this is ("teamleider, 15 dec" could be any team's)
-                heading = f"{heading} · {self.team} · {item.plan_id}"
+            # Its id in the plan, so the facilitator can check it is the row meant before saving (rows may have been
+            # reordered by hand); across teams also whose action it is ("teamleider, 15 dec" could be any team's).
+            heading = f"{heading} · {self.team} · {item.plan_id}" if self.team else f"{heading} · {item.plan_id}"
             yield Label(heading, classes="question", id="review-heading")
             yield Static(Text(item.what, style="bold"), id="review-what")
             details = " · ".join(p for p in (item.owner, item.indicator, item.check_method) if p)
