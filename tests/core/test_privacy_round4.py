@@ -117,6 +117,8 @@ def test_a_name_in_the_path_of_a_web_address_is_still_a_name():
         ("Pietersens zoon kwam langs.", "Pietersens"),
         ("Jan B. heeft geruild.", "Jan B."),
         ("Jan C. de Vries viel.", "Jan C. de Vries"),
+        ("De overdracht aan Mo was onduidelijk.", "Mo"),  # a two-letter short form (facilitator trial)
+        ("Ed had de bel niet gehoord.", "Ed"),
     ],
 )
 def test_the_fourth_round_names_are_found(text, name):
