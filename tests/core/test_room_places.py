@@ -12,6 +12,7 @@ from workshop.core.attendance import (
     JOINED_CEILING,
     PLACE_SECONDS,
     PRESENT_SECONDS,
+    STRAY_SECONDS,
     room_margin,
 )
 from workshop.core.errors import DomainError
@@ -78,3 +79,27 @@ def test_a_flood_is_still_capped_at_once_and_in_all() -> None:
                 pass
         clock.advance(seconds=PLACE_SECONDS + 1)
     assert joined == JOINED_CEILING * 5 == service.phones_joined
+
+
+def test_a_full_session_of_joins_no_page_followed_tells_the_facilitator_so() -> None:
+    """Trial: 300 requests of the join link held the places of a session while 4 phones were here; the facilitator
+    read only "De sessie is vol". The warning now says how many places such joins hold, and that they come free."""
+    from workshop.core import events as ev
+
+    clock = FakeClock()
+    service = start(clock)
+    heard: list[ev.Event] = []
+    service.subscribe(heard.append)
+    here = [service.join() for _ in range(4)]
+    for phone in here:
+        service.phone_seen(phone.id)  # real phones: they open their page
+    for _ in range(DEFAULT_MAX_PARTICIPANTS - 4):
+        service.join()  # a script: never comes back with its cookie
+    clock.advance(seconds=STRAY_SECONDS)  # a phone would have opened its page by now
+    with pytest.raises(DomainError, match="vol"):
+        service.join()
+    warning = next(e for e in heard if isinstance(e, ev.JoinWarning) and e.reason == "full")
+    assert warning.held == DEFAULT_MAX_PARTICIPANTS - 4
+    said = warning.text("nl")
+    assert f"{DEFAULT_MAX_PARTICIPANTS - 4} plekken daarvan houden aanmeldingen vast" in said
+    assert "binnen een minuut vrij" in said and "within a minute" in warning.text("en")

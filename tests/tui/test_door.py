@@ -9,7 +9,7 @@ from textual.widgets import Static
 from tests.conftest import SCRIPTS
 from tests.tui.keys import type_text
 from tests.tui.screen_text import screen_lines
-from workshop.core.attendance import SPIKE_JOINS
+from workshop.core.attendance import SPIKE_JOINS, STRAY_SECONDS
 from workshop.core.errors import DomainError
 from workshop.core.script import load_script
 from workshop.tui.app import WorkshopApp
@@ -122,3 +122,23 @@ async def test_raising_the_number_present_takes_the_full_warning_away_and_says_t
         assert service.state.meta.headcount == 10
         assert not any("De sessie is vol" in m for m in said), said
         assert "Er kunnen nu hooguit 13 telefoons tegelijk meedoen." in said, said
+
+
+async def test_a_session_full_of_joins_no_page_followed_says_so_and_points_to_the_door(tmp_path, clock):
+    """Trial: a flood of the join link filled the places while 4 phones were here; the console said only "vol" and
+    suggested d, which does not help. It now says the places are held by joins no page followed, and D."""
+    workspace, service = session(tmp_path, clock)
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for phone in [service.join() for _ in range(4)]:
+            service.phone_seen(phone.id)
+        for _ in range(service.join_cap - 4):
+            service.join()
+        clock.advance(seconds=STRAY_SECONDS)
+        with pytest.raises(DomainError):
+            service.join()
+        await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        assert "houden aanmeldingen vast waarna nooit een pagina werd geopend" in said, said
+        assert "Doe de deur dicht: druk D" in said and "aantal aanwezigen" not in said, said

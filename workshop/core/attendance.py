@@ -35,6 +35,9 @@ JOINED_CEILING = 4
 # browser that keeps no cookies) is nobody in the room; it still holds a place under the cap for this long, so a
 # flood of such joins is capped like any other.
 UNCONFIRMED_SECONDS = 60.0
+# A phone follows its join's redirect within a second or two: a join not followed for this long is told to the
+# facilitator as held by something that is not a person in the room (a script, a link preview).
+STRAY_SECONDS = 5.0
 
 WarningReason = Literal["spike", "full", "door"]
 
@@ -188,6 +191,12 @@ class Presence:
         cutoff = now - hold
         held = sum(1 for p in self._here if p in self._streams or self._last[p] > cutoff)
         return held + len(self._pending)
+
+    def unconfirmed(self, now: float, older: float = 0.0) -> int:
+        """Return how many joins within `unconfirmed` seconds were not heard from since (each holds a place); with
+        `older`, only those that joined at least that many seconds before `now`."""
+        self._forget_unconfirmed(now)
+        return sum(1 for at in self._pending.values() if at <= now - older)
 
     def seen(self, participant_id: str, now: float) -> None:
         """Record that a phone asked something at `now` (a phone that joined: it kept its cookie, so it is here)."""

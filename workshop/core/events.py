@@ -52,10 +52,13 @@ class JoinWarning(Event):
     count: int  # phones joined within `seconds` (spike), or refused since the last warning
     seconds: int = 0
     limit: int = 0  # the join cap (full)
+    held: int = 0  # places held by joins no page followed (full): a script or a link preview, not a person
 
     def text(self, lang: str = "nl") -> str:
         """What to tell the facilitator."""
-        return render(f"join.{self.reason}", lang, {"count": self.count, "seconds": self.seconds, "limit": self.limit})
+        params = {"count": self.count, "seconds": self.seconds, "limit": self.limit, "held": self.held}
+        code = "join.full_held" if self.reason == "full" and self.held else f"join.{self.reason}"
+        return render(code, lang, params)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from . import events as ev
 from .attendance import (
     PLACE_SECONDS,
+    STRAY_SECONDS,
     JoinWatch,
     Presence,
     WarningReason,
@@ -147,7 +148,8 @@ class PeopleCommands(Ledger):
             count = self._join_watch.refused(reason, self._clock().timestamp())
             if count is not None:
                 limit = int(refusal.params.get("limit", self.join_cap))  # type: ignore[call-overload]
-                self._notify(lambda v: ev.JoinWarning(v, reason=reason, count=count, limit=limit))
+                held = self._presence.unconfirmed(now, STRAY_SECONDS) if reason == "full" else 0
+                self._notify(lambda v: ev.JoinWarning(v, reason=reason, count=count, limit=limit, held=held))
             raise refusal
         participant = self._add_person(participant_id, nickname)
         # Not here yet: only once the phone asks something again with its cookie (phone_seen), so a join never

@@ -264,6 +264,9 @@ EN: dict[str, str] = {
     "cannot join. Press D to open it again.",
     "Deur open: nieuwe telefoons kunnen meedoen.": "Door open: new phones can join.",
     "Deur dicht: druk D.": "Close the door: press D.",
+    "Niet verwacht? Doe de deur dicht: druk D.": "Not expected? Close the door: press D.",
+    "Iemand erbij laten: geef met d op hoeveel mensen er zijn.": "To let someone in: give the number of people "
+    "present with d.",
     "Deur weer open: druk D.": "Open the door again: press D.",
     "Een telefoon die {n} minuten niets deed, geeft zijn plek vrij.": "A phone that did nothing for {n} minutes gives "
     "its place up.",

@@ -269,10 +269,15 @@ class SessionView(Screen):
             what = self.t("Deur dicht: druk D.")
         elif event.reason == "door":
             what = self.t("Deur weer open: druk D.")
+        elif event.held:  # full of joins no page followed: a flood of the link, not the room; the door stops it
+            what = self.t("Niet verwacht? Doe de deur dicht: druk D.")
         else:  # full: how places free up, and how to let someone in (a lost cookie, one more in the room)
             # (Not the phones present: that counts those gone quiet too, and read as more phones than the limit.)
             freed = self.t("Een telefoon die {n} minuten niets deed, geeft zijn plek vrij.", n=int(PLACE_SECONDS // 60))
-            what = f"{freed} {self.t('Iemand erbij laten: zet met d het aantal aanwezigen hoger.')}"
+            # Once the number present is given it sets the cap (that number and a margin): "higher" only then.
+            more = "Iemand erbij laten: zet met d het aantal aanwezigen hoger."
+            first = "Iemand erbij laten: geef met d op hoeveel mensen er zijn."
+            what = f"{freed} {self.t(more if self.service.state.meta.headcount else first)}"
         return f"{event.text(self.lang)} {what}"
 
     @property
