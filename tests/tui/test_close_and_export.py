@@ -48,6 +48,10 @@ async def test_closing_offers_to_write_the_summary_again_and_w_writes_it_closed(
         await pilot.press("w")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        shown = joined(" ".join(screen_lines(app)))
+        assert "Geschreven:" in shown
+        # Trial: "klopt niet meer" stayed beside "Geschreven:"; once written, the note says what is true now.
+        assert "klopt niet meer" not in shown and "De samenvatting in exports/ is nu deze." in shown
     written = summary.read_text(encoding="utf-8")
     assert "- **Status:** afgesloten" in written and "nog open" not in written
     plan = workspace.plan_path("Team De Linde").read_text(encoding="utf-8")

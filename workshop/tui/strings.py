@@ -211,6 +211,7 @@ EN: dict[str, str] = {
     "w: schrijft de samenvatting van de afgesloten sessie en werkt het plan bij · Esc: niet": (
         "w: writes the summary of the closed session and updates the plan · Esc: do not"
     ),
+    "De samenvatting in exports/ is nu deze.": "The summary in exports/ is this one now.",
     "Let op: de samenvatting in exports/ klopt niet meer met de sessie.": (
         "Note: the summary in exports/ no longer matches the session."
     ),

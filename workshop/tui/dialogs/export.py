@@ -166,18 +166,24 @@ class ExportPreview(Dialog[None]):
 
     @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
     def _write(self, markdown: str) -> None:
+        done = False
         try:
             with sharing_the_loop():
                 text = self.t("Geschreven: {path}", path=self.write(markdown))
+            done = True
         except WorkshopError as err:
             text = err.text(self.lang)
         except OSError as err:
             text = self.t("Niet geschreven: {reason}", reason=err.strerror or type(err).__name__)
-        self.app.call_from_thread(self._written, text)
+        self.app.call_from_thread(self._written, text, done)
 
-    def _written(self, text: str) -> None:
+    def _written(self, text: str, done: bool = False) -> None:
         if self.is_attached:
             self.query_one("#written", Static).update(Text(text))
+            if done:  # what the note above said of exports/ ("klopt niet meer") is no longer so
+                note = self.query_one("#export-written", Static)
+                note.update(Text(self.t("De samenvatting in exports/ is nu deze.")))
+                note.display = True
 
 
 def export_preview(
