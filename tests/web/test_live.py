@@ -263,15 +263,19 @@ async def test_a_step_change_is_never_held_back_and_replaces_a_held_notice():
 
 async def test_a_progress_line_reaches_even_a_large_plenary_within_a_second():
     """Chunks of 5, 5 ms apart, would take 3 s for 3,000 streams (longer than the 2 s between progress lines): the
-    chunks grow so that every stream hears it within PROGRESS_WITHIN."""
-    from workshop.web.live import PROGRESS_WITHIN
+    chunks grow so that every stream hears it within PROGRESS_WITHIN. (Checked by the chunks' plan, not by the clock:
+    on a busy machine the loop's timers run late whatever the plan.)"""
+    from workshop.web.live import PROGRESS_SPACING, PROGRESS_WITHIN
 
     hub = LiveHub(lambda: None, per_participant=1, max_streams=3_000, progress=lambda: "9 12")  # type: ignore[arg-type]
     streams = [hub.open(f"p{n}") for n in range(3_000)]
     assert all(s is not None for s in streams)
+    hub._send_progress()
+    first = sum(1 for s in streams if s is not None and s.progress)  # the first chunk goes at once
+    chunks = -(-len(streams) // first)
+    assert (chunks - 1) * PROGRESS_SPACING <= PROGRESS_WITHIN, (first, chunks)
     loop = asyncio.get_running_loop()
     started = loop.time()
-    hub._send_progress()
-    while not all(s is not None and s.progress for s in streams):
-        assert loop.time() - started < PROGRESS_WITHIN + 0.5
+    while not all(s is not None and s.progress for s in streams):  # and the rest follow
+        assert loop.time() - started < 10 * PROGRESS_WITHIN
         await asyncio.sleep(0.01)
