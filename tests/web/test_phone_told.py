@@ -285,14 +285,14 @@ async def test_a_fix_of_a_flagged_card_the_room_moved_on_from_is_not_lost_withou
     if js:
         await expect(page.locator("h1")).to_have_text("Wat pakken we eerst aan?")
         box = page.locator("#concept .box.warn")
-        await expect(box).to_contain_text("Je aanpassing is niet verstuurd, de begeleider is doorgegaan.")
+        await expect(box).to_contain_text("Je aanpassing is niet opgeslagen, de begeleider is doorgegaan.")
         await expect(box).to_contain_text("Je kaartje bleef zoals het was.")
         await expect(box.locator("blockquote")).to_have_text("Bel de mantelzorger")
         await assert_accessible(page, "a change not sent after a step change")
     else:
         await page.get_by_role("button", name="Opslaan").click()
         notice = page.locator("#melding")
-        await expect(notice).to_contain_text("Je tekst is niet verstuurd, de begeleider is doorgegaan:")
+        await expect(notice).to_contain_text("Je aanpassing is niet opgeslagen, de begeleider is doorgegaan.")
         await expect(notice.locator("blockquote")).to_have_text("Bel de mantelzorger")
     assert [c.text for c in served.stored().cards("drempels")] == ["Bel mevrouw Bakker op 06-12345678"]
 

@@ -13,7 +13,7 @@ from tests.web.conftest import MANTELZORG
 pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
 
-HELD = "De begeleider is doorgegaan. Typ je zin af; je tekst blijft bewaard."
+HELD = "De begeleider is doorgegaan: versturen kan bij deze vraag niet meer. Je tekst blijft op je scherm staan."
 OFFLINE = "Geen verbinding met de laptop. Wat je invulde staat er nog; probeer het zo opnieuw."
 
 

@@ -205,6 +205,7 @@ async def act(
     scan: str | None = None,
     answers: Mapping[int, str] | None = None,
     dot: str = "",
+    edit: bool = False,
 ) -> web.Response:
     """Run `command` through the core; redirect to done(its result) once it is on disk, or show why not.
 
@@ -214,7 +215,7 @@ async def act(
     for personal data (off the loop) only once this is known to be no double tap; `command` gets the scan as
     its `scanned`. `answers`: a rating form's answers (statement -> value), listed when the room moved on before
     they were stored, kept chosen when the disk refused them. `dot`: the item a dot was to be placed on, named when
-    voting was over before it was stored.
+    voting was over before it was stored. `edit`: the form changes a sent card (told so when it was not stored).
     """
     state = request.app[WEB]
     form_id = sent_form(form)
@@ -245,7 +246,9 @@ async def act(
         if err.code in _ANSWERS_CLOSED:
             lost = lost_answers(state.service, pid, form.get("step", ""), answers or {})
         unplaced = dot_label(state.service, form.get("step", ""), dot) if dot and err.code in _DOTS_CLOSED else ""
-        notice = Notice(say(request, err.code, **err.params), tone="error", unsent=unsent, lost=lost, unplaced=unplaced)
+        notice = Notice(
+            say(request, err.code, **err.params), tone="error", unsent=unsent, edit=edit, lost=lost, unplaced=unplaced
+        )
         return render_page(
             request,
             pid,

@@ -110,7 +110,15 @@ async def card(request: web.Request) -> web.StreamResponse:
         edit = partial(service.edit_contribution, card_id, text, by=pid, category=category)
         done = f"{state.url()}?ok=edited&c={quote(card_id)}"
         return await act(
-            request, pid, form, edit, done=lambda _: done, draft=text, draft_category=category or "", scan=text
+            request,
+            pid,
+            form,
+            edit,
+            done=lambda _: done,
+            draft=text,
+            draft_category=category or "",
+            scan=text,
+            edit=True,
         )
     add = partial(service.add_contribution, text, step_id=step_id, author=pid, via="participant", category=category)
     return await act(

@@ -19,6 +19,14 @@ from .views import CardView, LostAnswer, PageView, page_view, with_unsaved
 
 SENT_CARDS_KEPT = 20_000  # drawn cards kept (~1 kB each): a room of 1,000 phones with 20 cards each
 
+# A change to a sent card the room moved on from (with JavaScript and without): the card stayed as it was.
+EDIT_NOT_SAVED = (
+    "Je aanpassing is niet opgeslagen, de begeleider is doorgegaan. Je kaartje bleef zoals het was. Wat je typte:"
+)
+EDIT_NOT_SAVED_CLOSED = (
+    "Je aanpassing is niet opgeslagen, de sessie is afgelopen. Je kaartje bleef zoals het was. Wat je typte:"
+)
+
 # What the page's script says, in the phone's language (Dutch as written here).
 SCRIPT_WORDS = {
     "busy": "Bezig met opslaan…",
@@ -27,16 +35,13 @@ SCRIPT_WORDS = {
     "dotNotPlaced": "Deze stip is niet gezet:",
     "dotsNotPlaced": "Deze stippen zijn niet gezet:",
     "offline": "Geen verbinding met de laptop. Wat je invulde staat er nog; probeer het zo opnieuw.",
+    "offlineBack": "De verbinding is terug. Wat niet verstuurd is, staat er nog: probeer het nu opnieuw.",
     "saved": "Opgeslagen",
     "rateAuto": "Elke keuze wordt meteen opgeslagen.",
     "orphan": "Je tekst is niet verstuurd, de begeleider is doorgegaan:",
     "orphanClosed": "Je tekst is niet verstuurd, de sessie is afgelopen:",
-    "orphanEdit": (
-        "Je aanpassing is niet verstuurd, de begeleider is doorgegaan. Je kaartje bleef zoals het was. Wat je typte:"
-    ),
-    "orphanEditClosed": (
-        "Je aanpassing is niet verstuurd, de sessie is afgelopen. Je kaartje bleef zoals het was. Wat je typte:"
-    ),
+    "orphanEdit": EDIT_NOT_SAVED,
+    "orphanEditClosed": EDIT_NOT_SAVED_CLOSED,
     "unsavedOne": "Dit antwoord is niet opgeslagen, de begeleider is doorgegaan:",
     "unsaved": "Deze antwoorden zijn niet opgeslagen, de begeleider is doorgegaan:",
     "unsavedShownOne": "Dit antwoord is niet opgeslagen, want de uitslag werd al getoond:",
@@ -50,9 +55,14 @@ SCRIPT_WORDS = {
     "put": "In het tekstvak zetten",
     "drop": "Weggooien",
     "keepIt": "Bewaar het als je wilt: kopieer het of schrijf het op.",
-    "heldMoved": "De begeleider is doorgegaan. Typ je zin af; je tekst blijft bewaard.",
-    "heldClosed": "De sessie is afgelopen. Typ je zin af; je tekst blijft bewaard.",
+    "heldMoved": (
+        "De begeleider is doorgegaan: versturen kan bij deze vraag niet meer. Je tekst blijft op je scherm staan."
+    ),
+    "heldClosed": "De sessie is afgelopen: versturen kan niet meer. Je tekst blijft op je scherm staan.",
+    "returned": "De begeleider is terug bij deze vraag. Je kunt je tekst versturen.",
+    "backHome": "Je tekst staat weer in het tekstvak. Je kunt hem nu versturen.",
     "dropped": "Weggegooid.",
+    "undo": "Terugzetten",
     "dotAdded": "Stip gezet.",
     "dotRemoved": "Stip eraf gehaald.",
     "live": "Verbonden: je scherm volgt vanzelf.",
@@ -99,6 +109,7 @@ class Notice:
     text: str
     tone: str = "ok"  # "ok" (green, a status) or "error" (red, an alert)
     unsent: str = ""  # a card's text the room moved on from: shown so it is not lost
+    edit: bool = False  # `unsent` was a change to a sent card: that card stayed as it was
     lost: tuple[LostAnswer, ...] = ()  # answers the room moved on from before they were stored: listed, likewise
     sent_card: str = ""  # the card just sent or changed: its privacy warning says "Verstuurd, maar ..."
     unplaced: str = ""  # the item of a dot refused because voting closed meanwhile: named, as lost answers are

@@ -28,72 +28,125 @@
   }
 
   // ----- drafts: what someone typed survives the room moving on ---------------------------------------------
+  // A step's draft (its text, and the topic chosen for it) is kept until it is sent or thrown away: also when the room
+  // moves on, so that it is back in its field when the room comes back to that step.
   function draftKey(step) { return "concept:" + pageUrl + ":" + step; }
+  function keep(key, value) { if (value) store.setItem(key, value); else store.removeItem(key); }
   function saveDraft(m) {
-    var text = m.querySelector("textarea#text"), form = text && text.form;
+    var text = m.querySelector("textarea#text"), form = text && text.form, pick = m.querySelector("select#category");
     if (!store || !text || (form && form.elements.card)) return;  // an edit of a sent card is no draft
     var step = m.getAttribute("data-step");
-    if (text.value.trim()) store.setItem(draftKey(step), text.value); else store.removeItem(draftKey(step));
+    keep(draftKey(step), text.value.trim() ? text.value : "");
+    if (pick) keep(draftKey(step) + ":onderwerp", pick.value);
+  }
+  function forget(step) {
+    if (store) { store.removeItem(draftKey(step)); store.removeItem(draftKey(step) + ":onderwerp"); }
   }
   function restoreDraft(m) {
-    var text = m.querySelector("textarea#text");
-    if (!store || !text || text.value || (text.form && text.form.elements.card)) return;
-    var kept = store.getItem(draftKey(m.getAttribute("data-step")));
-    if (kept) text.value = kept;
+    var text = m.querySelector("textarea#text"), pick = m.querySelector("select#category");
+    if (!store || !text || (text.form && text.form.elements.card)) return;
+    var step = m.getAttribute("data-step"), kept = store.getItem(draftKey(step));
+    var topic = store.getItem(draftKey(step) + ":onderwerp");
+    if (kept && !text.value) text.value = kept;
+    if (pick && !pick.value && topic && [].some.call(pick.options, function (o) { return o.value === topic; })) {
+      pick.value = topic;  // only a topic the step still offers
+    }
   }
-  function orphan(text, title, edit) {
-    if (store && text.trim()) store.setItem("verweesd:" + pageUrl, JSON.stringify({text: text, title: title, edit: !!edit}));
+  // Text the room moved on from: shown in amber on the next page, until it is put back or thrown away; back in its own
+  // field (with a word about it) when the room comes back to the step it was typed for.
+  var orphanKey = "verweesd:" + pageUrl;
+  function orphan(text, m, edit) {
+    if (!store || !text.trim()) return;
+    var pick = m.querySelector("select#category");
+    store.setItem(orphanKey, JSON.stringify({text: text, title: m.getAttribute("data-step-title"), edit: !!edit,
+      from: m.getAttribute("data-step"), topic: pick ? pick.value : ""}));
   }
   function showOrphan(m) {
-    var place = m.querySelector("#concept"), raw = store && store.getItem("verweesd:" + pageUrl);
+    var place = m.querySelector("#concept"), raw = store && store.getItem(orphanKey);
     if (!place || !raw) return;
-    var kept = JSON.parse(raw), box = document.createElement("div");
-    if (!kept.on) { kept.on = pageOf(m); store.setItem("verweesd:" + pageUrl, JSON.stringify(kept)); }
-    else if (kept.on !== pageOf(m)) { store.removeItem("verweesd:" + pageUrl); return; }  // a later page
+    var kept = JSON.parse(raw), target = m.querySelector("textarea#text");
+    var home = kept.from === m.getAttribute("data-step") && m.getAttribute("data-mode") !== "closed";
+    if (home && !kept.edit && target && !(target.form && target.form.elements.card)) { putHome(m, kept, target); return; }
+    if (!kept.on || home) { kept.on = pageOf(m); kept.gone = false; store.setItem(orphanKey, JSON.stringify(kept)); }
+    else if (kept.on !== pageOf(m) || kept.gone) {  // a later page: old news here (its step's draft still keeps it)
+      if (kept.from && !kept.edit) { kept.gone = true; store.setItem(orphanKey, JSON.stringify(kept)); }
+      else store.removeItem(orphanKey);
+      return;
+    }
+    var box = document.createElement("div");
     box.className = "box warn";
     box.setAttribute("role", "alert");
-    var p = document.createElement("p");
     var ended = m.getAttribute("data-mode") === "closed";
-    if (kept.edit) p.textContent = ended ? words.orphanEditClosed : words.orphanEdit;
-    else p.textContent = ended ? words.orphanClosed : words.orphan;
+    if (kept.edit) line(box, ended ? words.orphanEditClosed : words.orphanEdit);
+    else line(box, ended ? words.orphanClosed : words.orphan);
     var said = document.createElement("blockquote");
     said.className = "said";
     said.textContent = kept.text;
-    box.appendChild(p);
     box.appendChild(said);
     var row = document.createElement("div");
     row.className = "pair";
-    var target = m.querySelector("textarea#text");
     if (target) {
-      var put = document.createElement("button");
-      put.type = "button";
-      put.className = "secondary";
-      put.textContent = words.put;
-      put.addEventListener("click", function () {
+      row.appendChild(button(words.put, function () {
         target.value = target.value ? target.value + "\n" + kept.text : kept.text;
-        store.removeItem("verweesd:" + pageUrl);
+        store.removeItem(orphanKey);
+        if (kept.from && kept.from !== m.getAttribute("data-step")) forget(kept.from);  // it lives here now
         box.remove();
         saveDraft(main());
         target.focus();
-      });
-      row.appendChild(put);
+      }));
     } else {  // nowhere on this page to put it back: the person keeps it themselves
-      var keep = document.createElement("p");
-      keep.textContent = words.keepIt;
-      box.appendChild(keep);
+      line(box, words.keepIt);
     }
-    var drop = document.createElement("button");
-    drop.type = "button";
-    drop.className = "secondary";
-    drop.textContent = words.drop;
-    drop.addEventListener("click", function () {
-      store.removeItem("verweesd:" + pageUrl);
-      box.remove();
+    // Thrown away only with a way back: "Weggegooid." and "Terugzetten", which takes the focus (never <body>).
+    row.appendChild(button(words.drop, function () {
+      store.removeItem(orphanKey);
+      if (kept.from && !kept.edit) forget(kept.from);
+      var gone = document.createElement("div"), undo = button(words.undo, function () {
+        store.setItem(orphanKey, JSON.stringify(kept));
+        if (kept.from && !kept.edit) {
+          store.setItem(draftKey(kept.from), kept.text);
+          if (kept.topic) store.setItem(draftKey(kept.from) + ":onderwerp", kept.topic);
+        }
+        gone.remove();
+        showOrphan(main());
+        focusOn(main().querySelector("#concept .box.warn"), false);
+      });
+      gone.className = "box";
+      line(gone, words.dropped);
+      gone.appendChild(undo);
+      box.replaceWith(gone);
+      undo.focus();
       announce(words.dropped);
-    });
-    row.appendChild(drop);
+    }));
     box.appendChild(row);
     place.appendChild(box);
+  }
+  function putHome(m, kept, target) {
+    store.removeItem(orphanKey);
+    if (target.value.indexOf(kept.text) < 0) target.value = target.value ? target.value + "\n" + kept.text : kept.text;
+    var pick = m.querySelector("select#category");
+    if (pick && !pick.value && [].some.call(pick.options, function (o) { return o.value === kept.topic; })) {
+      pick.value = kept.topic;
+    }
+    saveDraft(m);
+    var box = document.createElement("div");
+    box.className = "box ok";
+    box.setAttribute("role", "status");
+    line(box, words.backHome);
+    m.querySelector("#concept").appendChild(box);
+  }
+  function line(box, text) {
+    var p = document.createElement("p");
+    p.textContent = text;
+    box.appendChild(p);
+  }
+  function button(text, then) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "secondary";
+    b.textContent = text;
+    b.addEventListener("click", then);
+    return b;
   }
 
   // ----- replacing the page in place -------------------------------------------------------------------------
@@ -122,8 +175,9 @@
       var live = document.getElementById("live");
       if (live) live.textContent = "";
     }
+    if (same && heldStep) back();  // a new step held back is no longer news: the room came back to this one
     if (same && typing(old) && !focusId) {
-      unhold();  // (a new step held back is no longer news: the room came back to this one)
+      unhold();
       held = html;
       // What this person sent (and what the facilitator did to it) follows at once; the form waits for them.
       var list = old.querySelector("ul.mine"), twin = fresh.querySelector("ul.mine");
@@ -149,7 +203,10 @@
     if (same) {
       old.querySelectorAll("textarea[id], select[id]").forEach(function (el) {
         var twin = fresh.querySelector(el.tagName.toLowerCase() + "#" + el.id);
-        if (twin && el.value && !twin.value) twin.value = el.value;
+        if (!twin || !el.value || twin.value) return;
+        twin.value = el.value;
+        // (a select's choice is no part of its copy into this page: marked on its option, or it is lost)
+        [].forEach.call(twin.tagName === "SELECT" ? twin.options : [], function (o) { o.defaultSelected = o.value === el.value; });
       });
       // A live update of the same step keeps what the last form was told ("Verstuurd", "Niet opgeslagen");
       // the answer to a new form brings its own. Not once the page asks something else (the results were shown,
@@ -165,13 +222,12 @@
         });
       }
     } else if (text && text.value.trim() && !(text.form && text.form.elements.card)) {
-      orphan(text.value, old.getAttribute("data-step-title"));  // the room moved on while this was typed
-      if (store) store.removeItem(draftKey(old.getAttribute("data-step")));
+      orphan(text.value, old);  // the room moved on while this was typed (its step's draft keeps it too)
       unsentOnce(fresh);
     } else if (text && text.value.trim() && text.value !== text.defaultValue) {
       // A change to a sent card (a fix of what the privacy check flagged) the room moved on from: the card
       // stayed as it was, and the person is told so, with what they typed.
-      orphan(text.value, old.getAttribute("data-step-title"), true);
+      orphan(text.value, old, true);
       unsentOnce(fresh);
     }
     unhold();  // anything held back is older than this page
@@ -183,8 +239,8 @@
     if (conn && !ended) conn.hidden = closedPage() || !conn.textContent;
     refocus(focusId);
     if (kept) refind(kept);
-    if (top) {  // (what was typed and not sent comes first: its amber box is above the heading)
-      var heading = main().querySelector("#concept .box.warn") || main().querySelector("h1");
+    if (top) {  // (what was typed and not sent comes first: its box is above the heading)
+      var heading = main().querySelector("#concept .box") || main().querySelector("h1");
       if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
     } else if (!same) {
       window.scrollTo(0, 0);
@@ -279,6 +335,12 @@
       if (h) swap(h, "", false, true);
     }, Math.max(due, 200));
   }
+  // The room came back to the step held back from: the line goes, and the live region (which still held its words
+  // for a screen reader) says so.
+  function back() {
+    unhold();
+    announce(words.returned);
+  }
   function unhold() {
     held = null;
     heldStep = false;
@@ -319,8 +381,9 @@
     else m.insertBefore(box, m.querySelector("h1") || m.firstChild);
     box.scrollIntoView({block: "nearest"});
     announce(text);
+    return box;
   }
-  function offline(form) { unreachable(); tell(form, words.offline); }
+  function offline(form) { unreachable(); tell(form, words.offline).setAttribute("data-offline", ""); }
   function post(form, body, then) {
     sending += 1;
     return fetch(form.action, {method: "POST", body: body, credentials: "same-origin"})
@@ -542,7 +605,7 @@
         dotting = null;
         unreachable();
         var li = dotItem(d), here = li && main().contains(li) && li.querySelector("form.vote");
-        tell(here || null, words.dotOffline);
+        tell(here || null, words.dotOffline).setAttribute("data-offline", "");
         showDots(main());
       })
       .then(function () {
@@ -694,6 +757,8 @@
     showOrphan(m);
     var text = m.querySelector("textarea#text");
     if (text) text.addEventListener("input", function () { saveDraft(main()); });
+    var pick = m.querySelector("select#category");
+    if (pick) pick.addEventListener("change", function () { saveDraft(main()); });
     m.querySelectorAll("form").forEach(function (form) {
       form.addEventListener("submit", function (e) {
         if (form.getAttribute("data-sent")) { e.preventDefault(); return; }
@@ -710,13 +775,16 @@
         post(form, new URLSearchParams(new FormData(form)), function (r, html) {
           form.removeAttribute("data-sent");
           var stored = r.ok && /[?&]ok=(card|edited)/.test(r.url);
-          if (stored && store) store.removeItem(draftKey(step));
+          if (stored) forget(step);
           var area = main().querySelector("textarea#text");
           if (stored && area) area.value = "";  // sent: the draft is no longer a draft
           swap(html, stored ? "" : "text", true);
           var box = main().querySelector("#melding, .box.warn, .box.ok");
           if (box) announce(spoken(box));
-          if (stored && !main().querySelector(".box.warn")) { var t = document.getElementById("text"); if (t) t.focus(); }
+          // A privacy warning on the card just sent is read first (its buttons next), not skipped for the heading below.
+          var flagged = stored && main().querySelector(".box.warn[data-notice]");
+          if (flagged) focusOn(flagged, false);
+          else if (stored && !main().querySelector(".box.warn")) { var t = document.getElementById("text"); if (t) t.focus(); }
         });
       });
     });
@@ -787,6 +855,7 @@
   // ----- live updates: a stream, or polling when the server has no room for one -------------------------------
   var conn = document.getElementById("verbinding"), source = null, pollTimer = null, ended = false;
   function status(text, lost) {
+    if (cut && !lost) reconnected();
     cut = !!lost;
     if (!conn || ended) return;  // once the session has ended, the page says so itself
     conn.hidden = closedPage();  // "je scherm volgt vanzelf" is no news above "De sessie is afgelopen"
@@ -798,6 +867,17 @@
   // says it is back.
   var cut = false;
   function unreachable() { status(words.lost, true); }
+  // "Geen verbinding met de laptop" below "Verbonden" is no longer true: it says the connection is back, and that what
+  // did not go is still there to try again.
+  function reconnected() {
+    main().querySelectorAll("[data-offline]").forEach(function (box) {
+      box.removeAttribute("data-offline");
+      box.removeAttribute("role");
+      box.className = "box warn";
+      box.textContent = words.offlineBack;
+      announce(words.offlineBack);
+    });
+  }
   function reached() { if (cut) status(polling ? words.polling : words.live, false); }
   function since() { return main().getAttribute("data-since"); }
   function closedPage() { return main().getAttribute("data-mode") === "closed"; }
