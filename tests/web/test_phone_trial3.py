@@ -196,3 +196,36 @@ async def test_an_edit_refused_without_javascript_says_the_card_stayed_as_it_was
     await expect(notice.locator("blockquote")).to_have_text("Bel de mantelzorger")
     await shoot(page, "trial3-6-aanpassing-niet-opgeslagen")
     assert [c.text for c in served.stored().cards("drempels")] == ["Bel mevrouw Bakker op 06-12345678"]
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+async def test_a_flagged_card_the_room_moved_on_from_stays_told_with_what_can_be_done(serve, browser, js):
+    """Trial: after "Verstuurd, maar let op: … naam", the room moved on and the warning with Aanpassen/Intrekken was
+    gone: nothing said what became of the card. Every later page says it, masked for the others, and what is left
+    to do (tell the facilitator); once the facilitator released it, it is no longer said."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await joined(served, browser, "drempels", js=js)
+    await page.fill("textarea#text", "Collega Sandra vergat de overdracht")
+    await page.get_by_role("button", name="Versturen").click()
+    await expect(page.locator(".box.warn").first).to_contain_text("Verstuurd, maar let op:")
+    served.go("wat-pakken-we-eerst-aan")
+    if not js:
+        await page.reload()
+    await expect(page.locator("h1")).to_have_text("Wat pakken we eerst aan?")
+    box = page.locator("#eerder-let-op")
+    await expect(box).to_contain_text("Let op: je kaartje bij 'Drempels' bevat misschien privégegevens.")
+    said = box.locator("blockquote")  # which card, as the others see it: not the name on their screen again
+    await expect(said).to_contain_text("vergat de overdracht")
+    await expect(said).not_to_contain_text("Sandra")
+    await expect(box).to_contain_text("Zeg het tegen de begeleider.")
+    await shoot(page, f"trial3-7-eerder-let-op-{'js' if js else 'nojs'}")
+    if js:  # (axe-core runs as a script)
+        await assert_accessible(page, "a flagged card of an earlier step")
+    card = served.service.state.cards("drempels")[0]
+    served.service.release_card(card.id)  # the facilitator looked at it: it may be shown
+    served.go("drempels")
+    served.go("wat-pakken-we-eerst-aan")
+    if not js:
+        await page.reload()
+    await expect(page.locator("h1")).to_have_text("Wat pakken we eerst aan?")
+    await expect(page.locator("#eerder-let-op")).to_have_count(0)

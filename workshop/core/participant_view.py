@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Literal, Protocol
 
@@ -16,6 +17,7 @@ from .availability import allowed, voting_over
 from .messages import render
 from .model import FACILITATOR, Contribution, Participant, SessionState, Step
 from .privacy import is_pending, notice
+from .redaction import room_text
 from .results import RatingResults, Results, VoteItem, focus_withheld, steps_with_results
 from .timebox import Timebox
 
@@ -58,6 +60,15 @@ class OwnCard:
     pending: bool = False  # the privacy guard has not finished looking at it: the room sees it masked meanwhile
     # What the facilitator did to it, which its author should know: hid it from the room, or changed its text.
     moderated: Moderated = ""
+
+
+@dataclass(frozen=True)
+class EarlierFlag:
+    """A card this participant sent in another step that the privacy guard flagged: the room sees it masked, and it
+    can no longer be changed (the group went on). Said on every page after, so it is never silently out of reach."""
+
+    step_title: str
+    text: str  # as the room sees it (masked): enough to know which card, without the name on their screen again
 
 
 ProgressWhat = Literal["sent", "answered", "answered_all", "voted"]  # what a step asks of each person
@@ -120,6 +131,7 @@ class ParticipantView:
     roles: tuple[str, ...] = ()  # the script's role question, while this participant has not answered it (and may)
     role: str | None = None  # their answer ("" : rather not say)
     role_choices: tuple[str, ...] = ()  # the roles they may choose from now, to change it; () once it is settled
+    flagged_before: tuple[EarlierFlag, ...] = ()  # their flagged cards of other steps, masked for the room
 
     def answer(self, statement: int) -> str | None:
         """Return this participant's answer on statement number `statement`, or None."""
@@ -146,6 +158,8 @@ def participant_view(session: Lookups, participant_id: str | None, lang: str = "
     if view.mode == "closed":
         return view
     pid = participant_id
+    if pid:
+        view = replace(view, flagged_before=flagged_before(session, pid))
     timebox = session.timebox(step.id)
     running = step.minutes > 0 and bool(state.meta.entered_at)
     view = replace(
@@ -178,6 +192,26 @@ def participant_view(session: Lookups, participant_id: str | None, lang: str = "
             categories=categories if len(categories) > 1 else (),
         )
     return view
+
+
+def flagged_before(session: Lookups, participant_id: str) -> tuple[EarlierFlag, ...]:
+    """Return the cards `participant_id` sent in steps other than the current one that the room sees masked (flagged,
+    not released or hidden by the facilitator, the guard done), in script order."""
+    state = session.state
+    found = []
+    for step in state.script.steps:
+        if step.id == state.step.id:
+            continue
+        for card in session.own_cards(participant_id, step.id):
+            if card.privacy and not card.released and not card.hidden and not is_pending(card.privacy):
+                found.append(EarlierFlag(step.title, _masked(card)))
+    return tuple(found)
+
+
+@lru_cache(maxsize=512)
+def _masked(card: Contribution) -> str:
+    """A flagged card's text as the room sees it (a scan: kept, a participant's page is drawn again and again)."""
+    return room_text(card)
 
 
 def own_card(card: Contribution, changeable: bool, lang: str = "nl") -> OwnCard:

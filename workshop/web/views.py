@@ -11,7 +11,15 @@ from markupsafe import Markup
 
 from ..core.inputs import MAX_CARD_LENGTH
 from ..core.model import Step
-from ..core.participant_view import Mode, Moderated, ParticipantView, Progress, ShownResults, WaitingFor
+from ..core.participant_view import (
+    EarlierFlag,
+    Mode,
+    Moderated,
+    ParticipantView,
+    Progress,
+    ShownResults,
+    WaitingFor,
+)
 from ..core.rating_rule import Mark
 from ..core.results import RatingResults, RoleResult, VoteResults
 from ..core.session import SessionService
@@ -152,6 +160,7 @@ class PageView:
     role: str | None = None  # the role chosen ("": rather not say; None: not answered)
     role_choices: tuple[str, ...] = ()  # the roles to choose from while it may still change
     category_help: tuple[tuple[str, str], ...] = ()  # (category, its guiding question) for those that have one
+    flagged_before: tuple[EarlierFlag, ...] = ()  # own flagged cards of other steps: masked, out of reach now
 
     @property
     def waiting(self) -> bool:
@@ -208,6 +217,7 @@ def _page(seen: ParticipantView) -> PageView:
         roles=seen.roles,
         role=seen.role,
         role_choices=seen.role_choices,
+        flagged_before=seen.flagged_before,
     )
     if seen.mode == "vote_wait":
         return replace(base, dots=step.dots)
