@@ -101,6 +101,15 @@ def refresh_figures(workspace: Workspace, session_id: str) -> None:
         logging.getLogger(__name__).debug("no figures kept for %s: %s", session_id, type(exc).__name__)
 
 
+def kept_cells(merged: PlanMerge) -> str:
+    """Return the actions whose answers the merge kept out, each with the cells a person left as they are:
+    "DL-2612-a3 (Resultaat), DL-2612-a2 (Besluit)"."""
+    cells: dict[str, list[str]] = {}
+    for row_id, header in merged.kept_cells:
+        cells.setdefault(row_id, []).append(header)
+    return ", ".join(f"{i} ({', '.join(cells[i])})" if cells.get(i) else i for i in merged.kept)
+
+
 def merge_notes(merged: PlanMerge, plan: Path, lang: str) -> tuple[list[str], list[str]]:
     """Return in words what a merge did not do as asked, one line each: (what it left as it was: answers kept out
     because someone edited the plan since, actions not put back because someone took them out; what it could not
@@ -109,7 +118,7 @@ def merge_notes(merged: PlanMerge, plan: Path, lang: str) -> tuple[list[str], li
     if merged.skipped:
         left.append(render("plan.own_skipped", lang, {"path": str(plan)}))
     if merged.kept:
-        left.append(render("plan.kept", lang, {"ids": ", ".join(merged.kept)}) + ".")
+        left.append(render("plan.kept", lang, {"ids": kept_cells(merged)}) + ".")
     if merged.deleted:
         left.append(render("plan.deleted", lang, {"ids": ", ".join(merged.deleted)}))
     note = render("plan.note", lang, {})

@@ -76,8 +76,8 @@ def test_terugkoppeling_is_three_cells_aan_wie_wanneer_gedaan():
 def test_an_older_plan_with_one_terugkoppeling_column_gets_the_three_answers_on_one_line():
     plan, a1, _a2 = first_plan()
     old = plan.replace(
-        "| ID | Besluit | Terugkoppeling aan | Terugkoppeling wanneer | Terugkoppeling gedaan | Doorgeschoven |\n"
-        "| --- | --- | --- | --- | --- | --- |",
+        "| ID | Besluit | Terugkoppeling aan | Terugkoppeling wanneer | Terugkoppeling gedaan "
+        "| Doorgeschoven (keer open na review) |\n| --- | --- | --- | --- | --- | --- |",
         "| ID | Besluit | Terugkoppeling | Doorgeschoven |\n| --- | --- | --- | --- |",
     ).replace("|  |  |  |  | 0 |", "|  |  | 0 |")
     state = reviewed(old, {a1: {"feedback": "cliëntenraad", "feedback_when": "2027-01-14", "feedback_done": "ja"}})

@@ -12,11 +12,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import FakeClock
+from tests.conftest import SCRIPTS, FakeClock
 from tests.core.test_plan import FIRST, S1, SECOND, session
 from workshop.core.errors import PlanError
+from workshop.core.export import session_summary
 from workshop.core.plan import merge, merge_plan, open_actions, plan_rows, plan_warnings, read_status
 from workshop.core.plan_document import MEMORY_MARK
+from workshop.core.ports import MemoryStore
+from workshop.core.script import load_script
+from workshop.core.session import SessionService
 
 A1, A2 = "DL-2611-a1", "DL-2611-a2"
 
@@ -298,3 +302,30 @@ def test_a_column_added_by_hand_at_the_end_may_be_left_empty_in_other_rows(plan)
         "| --- | --- | --- | --- | --- | --- | --- |", "| --- | --- | --- | --- | --- | --- | --- | --- |", 1
     )
     assert {r.id: r.owner for r in plan_rows(text)} == {A1: "teamleider", A2: "praktijkopleider"}
+
+
+# ----- 7. Doorgeschoven on the day the action was agreed -------------------------------------------------------
+
+
+def test_an_open_action_reviewed_the_same_day_counts_as_carried_over_and_the_plan_and_summary_say_what_that_means(
+    plan,
+):
+    """Trial: an action agreed in the morning and reviewed (still open, deadline ahead) the same afternoon got
+    'Doorgeschoven 1'. domain.md §3 counts every review that leaves an action open ("unfinished actions carry
+    over; warn on the second carry-over"), whatever its deadline: the count stays, and the plan's column, its
+    comment and the summary now say that this is what it counts, so '1' does not read as 'postponed'."""
+    script = load_script(SCRIPTS / "kwaliteitsbeeld-retrospectief.md")
+    clock = FakeClock()  # the same day as the session that agreed the actions
+    service = SessionService.start(script, team="Team De Linde", store=MemoryStore(), session_id=S1 + "-b", clock=clock)
+    service.load_review_actions(open_actions(plan))
+    service.review_action(A2, status="bezig")
+    [item] = [i for i in service.state.reviews if i.plan_id == A2]
+    assert item.due > clock().date().isoformat() and item.carried_over_now == 1
+    merged = merge_plan(plan, service.state)
+    assert {r.id: r.carried_over for r in plan_rows(merged)} == {A1: 0, A2: 1}
+    assert "| Doorgeschoven (keer open na review) |" in merged
+    assert "De kolom Doorgeschoven telt hoe vaak een review de actie nog open liet" in merged
+    assert "ook als de deadline nog niet voorbij was" in merged
+    summary = session_summary(service.state)
+    assert "gaat mee naar de volgende review; het plan telt dat bij Doorgeschoven op, ook als de deadline" in summary
+    assert "⚠" not in summary.split("*Doorgeschoven*")[0].split(A2)[-1]  # one carry-over: no warning yet

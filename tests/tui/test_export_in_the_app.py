@@ -80,5 +80,5 @@ async def test_review_answers_kept_out_of_an_edited_plan_are_reported_in_the_app
     edited = plan.read_text(encoding="utf-8").replace("| P | gepland |", "| P | uitgesteld |", 1)
     plan.write_text(edited, encoding="utf-8")  # the team leader, in another editor, before the export
     _, screen = await _export_in_app(workspace, second, clock)
-    assert f"Let op: bij {old_id} is het plan na de sessie veranderd" in screen
+    assert f"Let op: bij {old_id} (Status) is het plan na de sessie veranderd" in screen
     assert "| uitgesteld |" in plan.read_text(encoding="utf-8")  # the hand edit stays

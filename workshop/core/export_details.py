@@ -270,6 +270,15 @@ def action_why(state: SessionState, action: Action) -> str:
     return " — ".join(p for p in (themes.get(action.theme_id or ""), action.why) if p)
 
 
+# What the plan's Doorgeschoven counts (domain.md §3: unfinished actions carry over), said where the plan's number
+# goes up: a review that leaves an action open counts, also on the day it was agreed and before its deadline.
+CARRIED_NOTE = (
+    "*Doorgeschoven*: een actie die na deze review nog open is (gepland, bezig of uitgesteld), gaat mee naar de "
+    "volgende review; het plan telt dat bij Doorgeschoven op, ook als de deadline nog niet voorbij is. Vanaf 2 "
+    "keer staat er ⚠: tijd om bij te stellen, te stoppen of op te schalen."
+)
+
+
 def review_table(state: SessionState) -> list[str]:
     """Return the review of open actions as Markdown lines: per action its id, the answers, carry-overs, dates."""
     items = state.reviews
@@ -314,4 +323,6 @@ def review_table(state: SessionState) -> list[str]:
         if across:
             cells.insert(0, item.team or state.meta.team)
         lines.append("| " + " | ".join(escape(c) for c in cells) + " |")
+    if any(item.unfinished for item in items):
+        lines += ["", CARRIED_NOTE]
     return lines + [""]

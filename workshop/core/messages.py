@@ -496,8 +496,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This action is not among the actions this session reviews.",
     ),
     "review.carried_over": (
-        "Deze actie is al {count} keer doorgeschoven. Bespreek of jullie haar bijstellen, stoppen of opschalen.",
-        "This action has been carried over {count} times. Discuss whether to adjust, stop or escalate it.",
+        "Deze actie is al {count} keer doorgeschoven (na een review nog open). Bespreek of jullie haar bijstellen, "
+        "stoppen of opschalen.",
+        "This action has been carried over {count} times (still open after a review). Discuss whether to adjust, "
+        "stop or escalate it.",
     ),
     "review.overdue": ("De checkdatum ({date}) is voorbij.", "The check date ({date}) has passed."),
     "review.check_date_unread": (

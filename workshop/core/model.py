@@ -370,7 +370,8 @@ class ReviewItem:
 
     @property
     def unfinished(self) -> bool:
-        """True when the group reviewed it and it is still open: it carries over to the next cycle."""
+        """True when the group reviewed it and it is still open: it carries over to the next cycle (domain.md §3),
+        whatever its deadline; the plan's Doorgeschoven and the summary say that this is what they count."""
         return self.reviewed and self.answer_status in OPEN_STATUSES
 
     @property

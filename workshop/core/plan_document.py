@@ -30,6 +30,22 @@ _PARSER = MarkdownIt("commonmark").enable("table")
 # The plan's memory: a comment holding, per session merged in, its id prefix and the actions the tool added.
 MEMORY_MARK = "workshop-geheugen"
 _MEMORY_LINE = re.compile(r"^\s*sessie\s+(\S+)\s+(\S+?):\s*(.*?)\s*$")
+# Per session and action, the review answers the plan got from it: "antwoorden <sessie> <id>: resultaat=1a2b3c4d".
+# The value is a short hash of what was written (answer_mark), so an emptied or edited cell can be told apart.
+_ANSWER_LINE = re.compile(r"^\s*antwoorden\s+(\S+)\s+(.+):([^:]*)$")
+_ANSWER_MARK = re.compile(r"^([a-z-]+)=([0-9a-f]{4,64})$")
+# The plan field of each answer, by the word the memory writes for it.
+ANSWER_WORDS: dict[str, str] = {
+    "status": "status",
+    "result": "resultaat",
+    "act_decision": "besluit",
+    "carried_over": "doorgeschoven",
+    "feedback": "terugkoppeling",
+    "feedback_to": "aan-wie",
+    "feedback_when": "wanneer",
+    "feedback_done": "gedaan",
+}
+_ANSWER_FIELDS = {word: name for name, word in ANSWER_WORDS.items()}
 
 
 @dataclass
@@ -68,6 +84,8 @@ class Memory:
     """What the plan once held: per session, the prefix of its action ids and the actions the tool added."""
 
     sessions: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    # Per session, per action id (as written) and field, the mark of the review answer the plan got from it.
+    answers: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     start: int | None = None  # 0-based lines of the comment holding it, when there is one
     end: int | None = None
 
@@ -248,6 +266,23 @@ class PlanDocument:
                     before = self.memory.sessions.get(session, (prefix, ()))[1]
                     known = before + tuple(i for i in ids.split() if i not in before)
                     self.memory.sessions[session] = (prefix, known)
+                    continue
+                self._read_answers(line.replace("-->", ""))
+
+    def _read_answers(self, line: str) -> None:
+        """Read one 'antwoorden' line of the memory; what it cannot read (a word it does not know, a mark that is
+        no hash) is left out, so those answers are written as a plan without this memory would."""
+        match = _ANSWER_LINE.match(line)
+        row_id = " ".join(match.group(2).split()) if match else ""
+        if match is None or not row_id:
+            return
+        marks = {}
+        for part in match.group(3).split():
+            mark = _ANSWER_MARK.match(part)
+            if mark and mark.group(1) in _ANSWER_FIELDS:
+                marks[_ANSWER_FIELDS[mark.group(1)]] = mark.group(2)
+        if marks:
+            self.memory.answers.setdefault(match.group(1), {}).setdefault(row_id, {}).update(marks)
 
     # ----- reading out --------------------------------------------------------------------------------
 

@@ -4,8 +4,6 @@ The plan remembers (in a comment) which actions each session put in it, so an ac
 added again; the ids are short (DL-2611-a1) and stay stable, also the long ones of plans written before.
 """
 
-# Slightly over ~450 lines: the merge's steps (ids, rows, reviews, memory) are read together.
-
 from __future__ import annotations
 
 import re
@@ -13,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .mdtext import escape, format_date
-from .model import Action, ReviewItem, SessionState
+from .model import Action, SessionState
 from .plan_columns import missing_indicator_columns, with_columns
 from .plan_document import PlanDocument, TableRow
+from .plan_reviews import ReviewWrites, session_marks, with_marks, write_reviews
 from .plan_terms import (
     SECTION_TITLES,
     TABLE_SECTIONS,
@@ -24,10 +23,8 @@ from .plan_terms import (
     phase_to_write,
     plan_id,
     short_prefix,
-    yes_no,
 )
 from .plan_text import PLAN_INTRO, action_values, memory_lines, new_plan_text, row_line, table_head
-from .plan_words import normalise_decision, normalise_status
 from .redaction import redacted_state
 from .results import chosen_items
 
@@ -40,10 +37,12 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
     Keeps every line it does not need to change. Adds the session's choices to Plan once (marked with the
     session id) and each of its actions once (a row in every Do, Check and Act table it keeps); an action
     the plan once held and someone deleted stays deleted. Writes the review answers into the rows of the
-    reviewed actions, unless a person changed that cell after the session loaded it (then the person's text
-    wins), and sets every P/D/C/A Fase to what status, result and decision say (move_phases). Merging the
-    same session again changes nothing. Flagged text is redacted unless the facilitator released it. Raises
-    PlanError when `existing` cannot be read without guessing; nothing is written then.
+    reviewed actions, unless a person changed that cell after the session loaded it, or emptied or changed it
+    after an export of this session wrote the answer there (the plan's memory keeps a mark of what it wrote):
+    then the person's text wins and the result names the cell (kept_cells). Sets every P/D/C/A Fase to what
+    status, result and decision say (move_phases). Merging the same session again changes nothing. Flagged
+    text is redacted unless the facilitator released it. Raises PlanError when `existing` cannot be read without
+    guessing; nothing is written then.
     """
     state = redacted_state(state)
     text = existing if existing is not None else new_plan_text(state.meta.team)
@@ -57,11 +56,14 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
     written = {id_key(i): i for i in doc.written_ids()}
     ids = tuple((a.id, written.get(id_key(plan_id(prefix, a.id)), plan_id(prefix, a.id))) for a in state.actions)
     added, deleted = add_actions(doc, state, prefix, edits)
-    # Only the own plan's actions: those of other teams (a review across teams) go into their own plans.
-    updated, kept, answered = write_reviews(doc, [r for r in state.reviews if not r.team], edits)
-    _count(updated, move_phases(doc, answered, edits))
+    # Only the own plan's actions: those of other teams (a review across teams) go into their own plans. A session
+    # merged for the first time also marks answers the plan already showed (an older plan's re-export does not).
+    own = [r for r in state.reviews if not r.team]
+    fresh = state.meta.id not in doc.memory.sessions
+    reviews = write_reviews(doc, own, edits, session_marks(doc, state.meta.id), remember_same=fresh)
+    _count(reviews.updated, move_phases(doc, reviews.answered, edits))
     add_plan_items(doc, state, edits)
-    remember(doc, state, prefix, added, edits)
+    remember(doc, state, prefix, added, edits, reviews)
     return _result(
         doc,
         edits,
@@ -72,7 +74,7 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
         added=added,
         deleted=deleted,
         ids=ids,
-        changes=(updated, kept),
+        reviews=reviews,
         memory_rebuilt=rebuilt,
     )
 
@@ -81,18 +83,25 @@ def merge_reviews(existing: str, state: SessionState, team: str, path: str = "")
     """Write the answers a session gave about `team`'s actions (a review across teams) into that team's plan.
 
     Only the review answers (and the Fase they move on), with the same rules as `merge`: a cell a person changed
-    since the session loaded it keeps their text. Nothing else of the session goes into another team's plan: no
-    actions, no choices, no memory. Raises PlanError when the plan cannot be read without guessing.
+    since the session loaded it keeps their text, and so does one they emptied or changed after this session's
+    answer was written into it. For that, the plan's memory gets the marks of the answers written ('antwoorden'
+    lines, which name no action of the session's own and no prefix); nothing else of the session goes into
+    another team's plan: no actions, no choices, no 'sessie' line. Answers the plan already showed are not
+    marked (the plan cannot tell whether this session exported them before), so a re-export changes nothing
+    there. Raises PlanError when the plan cannot be read without guessing.
     """
     state = redacted_state(state)
     newline = "\r\n" if "\r\n" in existing else "\n"
     doc = PlanDocument(existing, path)
     edits = Edits()
     items = [replace(r, team="") for r in state.reviews if r.team == team]
-    updated, kept, answered = write_reviews(doc, items, edits)
+    reviews = write_reviews(doc, items, edits, session_marks(doc, state.meta.id))
     # Another team's plan: only the rows the answers touched.
-    _count(updated, move_phases(doc, answered, edits, every=False))
-    return _result(doc, edits, existing, existing, newline, path, changes=(updated, kept))
+    _count(reviews.updated, move_phases(doc, reviews.answered, edits, every=False))
+    answers = with_marks(doc, state.meta.id, reviews.marks)
+    if answers != doc.memory.answers:
+        write_memory(doc, doc.memory.sessions, answers, edits)
+    return _result(doc, edits, existing, existing, newline, path, reviews=reviews)
 
 
 def _result(
@@ -103,14 +112,13 @@ def _result(
     newline: str,
     path: str,
     *,
-    changes: tuple[list[str], list[str]],
+    reviews: ReviewWrites,
     added: Sequence[str] = (),
     deleted: Sequence[str] = (),
     ids: tuple[tuple[str, str], ...] = (),
     memory_rebuilt: bool = False,
 ) -> PlanMerge:
     """The PlanMerge of `edits` made to `doc` (read from `text`, which was `existing` on disk)."""
-    updated, kept = changes
     merged = newline.join(edits.apply(doc.lines))
     if merged.replace("\r\n", "\n") == text.replace("\r\n", "\n").replace("\r", "\n"):
         merged = text  # nothing to do: give back the very same bytes
@@ -121,8 +129,9 @@ def _result(
         text=merged,
         changed=merged != existing,
         added=tuple(added),
-        updated=tuple(updated),
-        kept=tuple(kept),
+        updated=tuple(reviews.updated),
+        kept=tuple(reviews.kept),
+        kept_cells=tuple(reviews.kept_cells),
         deleted=tuple(deleted),
         ids=ids,
         warnings=tuple(after.warnings),
@@ -291,62 +300,6 @@ def actions_to_add(doc: PlanDocument, state: SessionState, prefix: str) -> list[
     return result
 
 
-def write_reviews(
-    doc: PlanDocument, reviews: Sequence[ReviewItem], edits: Edits
-) -> tuple[list[str], list[str], dict[str, dict[str, str]]]:
-    """Write review answers into the plan's cells; returns (updated ids, ids kept as a person edited them,
-    the values now in the plan per id)."""
-    updated: list[str] = []
-    kept: list[str] = []
-    answered: dict[str, dict[str, str]] = {}
-    for item in reviews:
-        if not item.reviewed:
-            continue
-        key = id_key(item.plan_id)
-        tables = [t for t in doc.all_tables() if key in t.rows]
-        structured = any("feedback_to" in t.fields for t in tables)
-        answers = _answers(item, structured)
-        for table in tables:
-            row = table.rows[key]
-            for column, name in enumerate(table.fields):
-                if name not in answers:
-                    continue
-                before, after = answers[name]
-                now = row.values.get(name, "")
-                if not after or _same(name, now, after):
-                    continue
-                if not _unchanged(name, now, before):
-                    # A person changed this cell after the session read the plan: their text wins.
-                    if item.plan_id not in kept:
-                        kept.append(item.plan_id)
-                    continue
-                edits.set_cell(row, column, escape(after))
-                answered.setdefault(key, {})[name] = after
-                if item.plan_id not in updated:
-                    updated.append(item.plan_id)
-    return updated, kept, answered
-
-
-def _answers(item: ReviewItem, structured: bool) -> dict[str, tuple[str, str]]:
-    """Per plan field: (the value the session loaded, the group's answer)."""
-    done = {"": "", "ja": "ja", "nee": "nee"}.get(item.answer_feedback_done, item.answer_feedback_done)
-    answers = {
-        "status": (item.status, item.answer_status),
-        "result": (item.result, item.answer_result),
-        "act_decision": (item.act_decision, item.answer_act_decision),
-        "carried_over": (str(item.carried_over), str(item.carried_over_now)),
-    }
-    if structured:
-        answers["feedback_to"] = (item.feedback, item.answer_feedback)
-        answers["feedback_when"] = (item.feedback_when, format_date(item.answer_feedback_when))
-        answers["feedback_done"] = (item.feedback_done, done)
-    else:  # an older plan with one Terugkoppeling column: the three answers on one line
-        parts = [item.answer_feedback, format_date(item.answer_feedback_when)]
-        parts.append({"ja": "gedaan", "nee": "nog niet gedaan"}.get(done, ""))
-        answers["feedback"] = (item.feedback, " · ".join(p for p in parts if p))
-    return answers
-
-
 def _count(updated: list[str], more: Sequence[str]) -> None:
     """Add the actions `more` (ids as the plan writes them) to `updated`, each action once whatever its case."""
     known = {id_key(i) for i in updated}
@@ -412,8 +365,11 @@ def add_plan_items(doc: PlanDocument, state: SessionState, edits: Edits) -> None
         edits.insert(at, *_block(doc, at, block))
 
 
-def remember(doc: PlanDocument, state: SessionState, prefix: str, added: Sequence[str], edits: Edits) -> None:
-    """Write the plan's memory: this session's prefix and every action of it the plan holds, held or gets now."""
+def remember(
+    doc: PlanDocument, state: SessionState, prefix: str, added: Sequence[str], edits: Edits, reviews: ReviewWrites
+) -> None:
+    """Write the plan's memory: this session's prefix and every action of it the plan holds, held or gets now, and
+    the marks of the review answers it wrote."""
     sessions = dict(doc.memory.sessions)
     before = sessions.get(state.meta.id, (prefix, ()))[1]
     present = doc.row_ids() | {id_key(i) for i in added}
@@ -423,9 +379,19 @@ def remember(doc: PlanDocument, state: SessionState, prefix: str, added: Sequenc
         if id_key(plan_id(prefix, a.id)) in present or id_key(plan_id(state.meta.id, a.id)) in present
     ]
     sessions[state.meta.id] = (prefix, tuple(dict.fromkeys(list(before) + now)))
-    if sessions == doc.memory.sessions:
-        return
-    lines = memory_lines(sessions)
+    answers = with_marks(doc, state.meta.id, reviews.marks)
+    if sessions != doc.memory.sessions or answers != doc.memory.answers:
+        write_memory(doc, sessions, answers, edits)
+
+
+def write_memory(
+    doc: PlanDocument,
+    sessions: dict[str, tuple[str, tuple[str, ...]]],
+    answers: dict[str, dict[str, dict[str, str]]],
+    edits: Edits,
+) -> None:
+    """Replace the plan's memory comment with one holding `sessions` and `answers` (or add it at the end)."""
+    lines = memory_lines(sessions, answers)
     if doc.memory.start is not None and doc.memory.end is not None:
         edits.replace_range(doc.memory.start, doc.memory.end, lines)
     else:
@@ -457,28 +423,3 @@ def _block(doc: PlanDocument, at: int, block: list[str]) -> list[str]:
     before = [""] if at > 0 and doc.lines[at - 1].strip() else []
     after = [""] if at < len(doc.lines) and doc.lines[at].strip() else []
     return before + block + after
-
-
-def _unchanged(name: str, now: str, loaded: str) -> bool:
-    """True when a cell still says what the session loaded: word for word (a person who added "(wacht op MT)"
-    to a status changed it), a number of carry-overs by its number."""
-    if name == "carried_over":
-        return _same(name, now, loaded)
-    return " ".join(now.split()) == " ".join(loaded.split())
-
-
-def _same(name: str, now: str, value: str) -> bool:
-    """True when a cell already says `value` (statuses, decisions and ja/nee compared by their meaning)."""
-    if now.strip() == value.strip():
-        return True
-    if name == "status":
-        return bool(normalise_status(now)) and normalise_status(now) == normalise_status(value)
-    if name == "act_decision":
-        return bool(normalise_decision(now)) and normalise_decision(now) == normalise_decision(value)
-    if name == "feedback_done":
-        return yes_no(now) is not None and yes_no(now) == yes_no(value)
-    if name == "carried_over":
-        # "1", "1x", "1 keer" or empty (0); words of a person's own ("zie notulen") are never "the same".
-        plain = re.sub(r"\s|[*_`×]|keer|x", "", now.lower())
-        return plain.isdigit() and int(plain) == int(value or 0) or (not plain and int(value or 0) == 0)
-    return " ".join(now.split()) == " ".join(value.split())

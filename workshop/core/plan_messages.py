@@ -61,9 +61,9 @@ PLAN_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.kept": (
         "Let op: bij {ids} is het plan na de sessie veranderd (met de hand of door een latere sessie); wat er nu "
-        "staat, is blijven staan. Wat de groep zei, staat in de samenvatting",
-        "Note: for {ids} the plan changed after the session (by hand or by a later session); what it says now was "
-        "kept. What the group said is in the summary",
+        "staat, ook een cel die leeg is gemaakt, is blijven staan. Wat de groep zei, staat in de samenvatting",
+        "Note: for {ids} the plan changed after the session (by hand or by a later session); what it says now, "
+        "also a cell that was emptied, was kept. What the group said is in the summary",
     ),
     "plan.deleted": (
         "Niet opnieuw in het plan gezet, want iemand haalde ze eruit: {ids}",

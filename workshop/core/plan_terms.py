@@ -39,7 +39,8 @@ COLUMNS: dict[Section, tuple[tuple[str, str], ...]] = {
         ("feedback_to", "Terugkoppeling aan"),
         ("feedback_when", "Terugkoppeling wanneer"),
         ("feedback_done", "Terugkoppeling gedaan"),
-        ("carried_over", "Doorgeschoven"),
+        # Carried over (domain.md §3): each review that left the action open, whatever its deadline; the header says so.
+        ("carried_over", "Doorgeschoven (keer open na review)"),
     ),
 }
 SECTION_TITLES: dict[Section, str] = {"plan": "Plan", "do": "Do", "check": "Check", "act": "Act"}
@@ -174,6 +175,7 @@ class PlanMerge:
     added: tuple[str, ...] = ()
     updated: tuple[str, ...] = ()
     kept: tuple[str, ...] = ()  # review answers not written because a person edited the cell since
+    kept_cells: tuple[tuple[str, str], ...] = ()  # (id, column header) of each cell kept that way
     deleted: tuple[str, ...] = ()  # the session's actions not added again: someone took them out of the plan
     ids: tuple[tuple[str, str], ...] = ()  # (action id in the session, id in the plan) for every action
     warnings: tuple[PlanWarning, ...] = ()

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from .mdtext import escape, format_date
 from .model import Action
-from .plan_document import MEMORY_MARK
+from .plan_document import ANSWER_WORDS, MEMORY_MARK
 from .plan_terms import COLUMNS, SECTION_TITLES, TABLE_SECTIONS, Section, derive_phase
 
 INTRO = (
@@ -16,13 +16,17 @@ INTRO = (
     "Dat blijft allemaal bewaard; een actie die je weghaalt, komt niet terug.\n"
     "Laat de kolom ID staan en geef een rij die je zelf toevoegt een eigen id, bijvoorbeeld eigen-1.\n"
     "Status: gepland, bezig, klaar, uitgesteld of gestopt. Besluit: borgen, bijstellen, stoppen of opschalen.\n"
-    "Fase (P, D, C, A) volgt uit status, resultaat en besluit; eigen woorden in Fase blijven staan. -->"
+    "Fase (P, D, C, A) volgt uit status, resultaat en besluit; eigen woorden in Fase blijven staan.\n"
+    "De kolom Doorgeschoven telt hoe vaak een review de actie nog open liet (gepland, bezig of uitgesteld),\n"
+    "ook als de deadline nog niet voorbij was: ze gaat dan mee naar de volgende review. Vanaf 2 keer:\n"
+    "bijstellen, stoppen of opschalen? -->"
 )
 
 PLAN_INTRO = "Wat de sessies kozen: thema's, doelen en aandachtspunten."
 MEMORY_INTRO = (
     f"<!-- {MEMORY_MARK}: laat dit staan. Per sessie de acties die workshop in dit plan zette,\n"
-    "zodat een actie die je uit het plan haalt niet terugkomt."
+    "zodat een actie die je uit het plan haalt niet terugkomt, en welke antwoorden van een review\n"
+    "het schreef, zodat een cel die je daarna leegmaakt of verandert zo blijft."
 )
 
 
@@ -80,9 +84,17 @@ def action_values(action: Action, themes: Mapping[str, str]) -> dict[str, str]:
     }
 
 
-def memory_lines(sessions: Mapping[str, tuple[str, tuple[str, ...]]]) -> list[str]:
-    """Return the plan's memory comment: per session its id prefix and the actions the tool put in the plan."""
+def memory_lines(
+    sessions: Mapping[str, tuple[str, tuple[str, ...]]], answers: Mapping[str, Mapping[str, Mapping[str, str]]]
+) -> list[str]:
+    """Return the plan's memory comment: per session its id prefix and the actions the tool put in the plan, and
+    per action the marks of the review answers it wrote ("antwoorden <sessie> <id>: resultaat=1a2b3c4d")."""
     lines = MEMORY_INTRO.split("\n")
-    for session_id, (prefix, ids) in sessions.items():
-        lines.append(f"sessie {session_id} {prefix}: {' '.join(ids)}".rstrip())
+    for session_id in list(sessions) + [s for s in answers if s not in sessions]:
+        if session_id in sessions:
+            prefix, ids = sessions[session_id]
+            lines.append(f"sessie {session_id} {prefix}: {' '.join(ids)}".rstrip())
+        for row_id, marks in answers.get(session_id, {}).items():
+            words = " ".join(f"{ANSWER_WORDS[name]}={mark}" for name, mark in marks.items())
+            lines.append(f"antwoorden {session_id} {row_id}: {words}")
     return lines + ["-->"]

@@ -1,0 +1,207 @@
+"""A review's answers go into the plan once: exporting the same session again never writes them over a cell a
+person emptied or changed since (trial, severe: an emptied Resultaat or Besluit was quietly filled in again). The
+plan's memory keeps a short mark per answer written, so a changed answer is still written where the plan shows
+the old one; what the memory cannot read is left out, and older plans without it behave as before."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SCRIPTS, FakeClock
+from tests.core import mdcheck
+from tests.core.test_plan import FIRST, S1, session
+from workshop.core.plan import merge, merge_plan, merge_reviews, open_actions, plan_rows
+from workshop.core.ports import MemoryStore
+from workshop.core.script import load_script
+from workshop.core.session import SessionService
+from workshop.exporting import merge_notes
+
+A1, A2 = "DL-2611-a1", "DL-2611-a2"
+REVIEW = "2027-02-10-team-de-linde-kb"
+ANSWERS = {
+    A1: {"status": "klaar", "result": "8 van 10 overleggen", "act_decision": "borgen"},
+    A2: {"status": "klaar", "result": "elke maand gelukt", "act_decision": "borgen"},
+}
+
+
+@pytest.fixture
+def plan() -> str:
+    """The plan after the first session (actions DL-2611-a1 and -a2), as workshop writes it."""
+    return merge_plan(None, session(S1, FIRST, FakeClock(), vote=True).state)
+
+
+def retrospective(text: str, team: str = "") -> SessionService:
+    """A retrospective of Team De Linde that loads the open actions of `text` (another team's plan: `team`)."""
+    script = load_script(SCRIPTS / "kwaliteitsbeeld-retrospectief.md")
+    clock = FakeClock(FakeClock().now.replace(year=2027, month=2, day=10))
+    service = SessionService.start(script, team="Team De Linde", store=MemoryStore(), session_id=REVIEW, clock=clock)
+    service.load_team_reviews([(team, open_actions(text))])
+    return service
+
+
+def reviewed(text: str, answers: dict[str, dict[str, str]] = ANSWERS, team: str = "") -> SessionService:
+    service = retrospective(text, team)
+    for row_id, given in answers.items():
+        service.review_action(f"{team} · {row_id}" if team else row_id, **given)
+    return service
+
+
+def cells(text: str) -> dict[tuple[str, str], str]:
+    """Every cell of the plan's tables, by (row id, column header)."""
+    found = {}
+    for table in mdcheck.tables(text):
+        for row in table[1:]:
+            found.update({(row[0], header): cell for header, cell in zip(table[0], row, strict=False)})
+    return found
+
+
+def emptied(text: str, row_id: str, header: str, value: str = "") -> str:
+    """The plan with one cell of `row_id` set to `value` by hand (emptied by default)."""
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if line.startswith("| ID |") and f" {header} |" in line:
+            column = [c.strip() for c in line.strip().strip("|").split("|")].index(header)
+            row = next(i for i in range(n + 2, len(lines)) if lines[i].startswith(f"| {row_id} |"))
+            parts = lines[row].strip().strip("|").split(" | ")
+            parts[column] = value
+            lines[row] = "| " + " | ".join(p.strip() for p in parts) + " |"
+            return "\n".join(lines)
+    raise AssertionError(header)
+
+
+def said(merged, lang: str = "nl") -> str:
+    left, _unread = merge_notes(merged, Path("exports/pdca-team-de-linde.md"), lang)
+    return " ".join(left)
+
+
+@pytest.mark.parametrize("row_id, header", [(A1, "Resultaat"), (A2, "Besluit"), (A1, "Status")])
+def test_a_cell_emptied_after_the_export_stays_empty_when_the_same_session_is_exported_again(plan, row_id, header):
+    state = reviewed(plan).state
+    once = merge(plan, state)
+    assert cells(once.text)[(row_id, header)] and set(once.updated) == {A1, A2}
+    by_hand = emptied(once.text, row_id, header)
+    again = merge(by_hand, state)
+    assert cells(again.text)[(row_id, header)] == ""
+    # Nothing else changes; only the Fase follows what the plan says now (no decision: C, not A).
+    fase = (row_id, "Fase")
+    assert {k: v for k, v in cells(again.text).items() if k != fase} == {
+        k: v for k, v in cells(by_hand).items() if k != fase
+    }
+    assert cells(again.text)[(row_id, "Fase")] == ("C" if header == "Besluit" else "A")
+    assert again.text == by_hand or header == "Besluit"
+    assert again.kept == (row_id,) and again.kept_cells == ((row_id, header),)
+    text = said(again)
+    assert f"{row_id} ({header})" in text and "ook een cel die leeg is gemaakt, is blijven staan" in text
+    assert "also a cell that was emptied, was kept" in said(again, "en")
+    assert merge(again.text, state).text == again.text  # and so on every export after
+
+
+def test_a_cell_changed_after_the_export_keeps_the_persons_text(plan):
+    state = reviewed(plan).state
+    once = merge(plan, state).text
+    by_hand = emptied(once, A1, "Resultaat", "7 van 10, zie notulen")
+    again = merge(by_hand, state)
+    assert again.text == by_hand and again.kept_cells == ((A1, "Resultaat"),)
+
+
+def test_an_answer_changed_in_the_session_is_still_written_where_the_plan_shows_the_old_one(plan):
+    service = reviewed(plan)
+    once = merge(plan, service.state).text
+    service.review_action(A1, result="9 van 10 overleggen")
+    again = merge(once, service.state)
+    assert cells(again.text)[(A1, "Resultaat")] == "9 van 10 overleggen"
+    assert again.updated == (A1,) and again.kept == ()
+    # From then on that new answer is the one the plan got: emptying it keeps it empty too.
+    by_hand = emptied(again.text, A1, "Resultaat")
+    assert merge(by_hand, service.state).text == by_hand
+
+
+def test_an_answer_changed_in_the_session_is_not_written_over_an_emptied_cell(plan):
+    service = reviewed(plan)
+    by_hand = emptied(merge(plan, service.state).text, A2, "Besluit")
+    service.review_action(A2, act_decision="opschalen")
+    again = merge(by_hand, service.state)
+    assert cells(again.text)[(A2, "Besluit")] == "" and again.kept_cells == ((A2, "Besluit"),)
+
+
+def test_the_memory_keeps_a_short_mark_per_answer_written_and_no_text(plan):
+    once = merge_plan(plan, reviewed(plan).state)
+    memory = once.split("<!-- workshop-geheugen")[1].split("-->")[0]
+    lines = [line for line in memory.split("\n") if line.startswith("antwoorden")]
+    assert [line.split(":")[0] for line in lines] == [f"antwoorden {REVIEW} {A1}", f"antwoorden {REVIEW} {A2}"]
+    for line in lines:
+        assert re.fullmatch(
+            r"antwoorden \S+ \S+: status=[0-9a-f]{8} resultaat=[0-9a-f]{8} besluit=[0-9a-f]{8}", line
+        ), line
+    assert "8 van 10" not in memory and "borgen" not in memory
+    assert merge_plan(once, reviewed(plan).state) == once
+
+
+def test_an_answer_the_plan_already_showed_is_marked_when_the_session_is_first_exported(plan):
+    # Someone typed the group's result into the plan before the export; emptying it later keeps it empty too.
+    state = reviewed(plan, {A1: {"result": "8 van 10 overleggen"}}).state
+    typed = emptied(plan, A1, "Resultaat", "8 van 10 overleggen")
+    once = merge(typed, state).text
+    assert "resultaat=" in once
+    by_hand = emptied(once, A1, "Resultaat")
+    again = merge(by_hand, state)
+    assert cells(again.text)[(A1, "Resultaat")] == "" and again.kept_cells == ((A1, "Resultaat"),)
+
+
+def test_an_older_plan_without_marks_writes_the_answers_as_before_and_is_not_changed_by_a_re_export(plan):
+    state = reviewed(plan).state
+    older = re.sub(r"antwoorden .*\n", "", merge_plan(plan, state))
+    assert "antwoorden" not in older
+    assert merge_plan(older, state) == older  # nothing to do: the marks are not added by a re-export alone
+    # What it did before the marks: an emptied cell the session loaded empty gets the answer again.
+    again = merge(emptied(older, A1, "Resultaat"), state)
+    assert cells(again.text)[(A1, "Resultaat")] == "8 van 10 overleggen" and again.updated == (A1,)
+    by_hand = emptied(again.text, A1, "Resultaat")  # from then on it is marked
+    assert merge_plan(by_hand, state) == by_hand
+
+
+@pytest.mark.parametrize(
+    "edit, kept",
+    [
+        (lambda line: line.replace("resultaat=", "uitkomst="), False),  # a word it does not know
+        (lambda line: line.replace("resultaat=", "resultaat=zz"), False),  # a mark that is no hash
+        (lambda line: line.replace(":", ""), False),  # no colon: the line is not read
+        (lambda line: line.replace(A1, "dl-2611-A1 "), True),  # the id in another case or spacing: still read
+        (lambda line: line + " iets=", True),  # a word added by hand: the rest is read
+        (lambda line: line.replace("antwoorden", "antwoorden   "), True),
+    ],
+)
+def test_a_hand_edited_memory_is_read_where_it_can_be_and_never_crashes(plan, edit, kept):
+    state = reviewed(plan).state
+    once = merge_plan(plan, state)
+    line = next(line for line in once.split("\n") if line.startswith(f"antwoorden {REVIEW} {A1}"))
+    edited = emptied(once.replace(line, edit(line)), A1, "Resultaat")
+    again = merge(edited, state)
+    assert (cells(again.text)[(A1, "Resultaat")] == "") is kept
+    assert (again.kept == (A1,)) is kept
+    assert {r.id for r in plan_rows(again.text)} == {A1, A2}
+
+
+def test_another_teams_plan_gets_the_marks_and_keeps_an_emptied_cell(plan):
+    """A review across teams writes into another team's plan: only its answers and their marks ('antwoorden'
+    lines, no 'sessie' line of the reviewing session), so an emptied cell there stays empty too."""
+    state = reviewed(plan, {A1: ANSWERS[A1]}, team="Team De Eik").state
+    once = merge_reviews(plan, state, "Team De Eik")
+    assert cells(once.text)[(A1, "Resultaat")] == "8 van 10 overleggen" and once.updated == (A1,)
+    assert f"antwoorden {REVIEW} {A1}: " in once.text and f"sessie {REVIEW}" not in once.text
+    assert merge_reviews(once.text, state, "Team De Eik").text == once.text
+    by_hand = emptied(once.text, A1, "Resultaat")
+    again = merge_reviews(by_hand, state, "Team De Eik")
+    assert again.text == by_hand and again.kept_cells == ((A1, "Resultaat"),)
+    # The team's own next session keeps those marks in the memory it rewrites.
+    own = merge_plan(by_hand, session("2027-03-01-team-de-linde-visie", FIRST[:1], FakeClock()).state)
+    assert f"antwoorden {REVIEW} {A1}: " in own and "sessie 2027-03-01-team-de-linde-visie" in own
+
+
+def test_another_teams_plan_that_showed_the_answer_already_is_left_byte_for_byte(plan):
+    state = reviewed(plan, {A1: {"result": "8 van 10 overleggen"}}, team="Team De Eik").state
+    typed = emptied(plan, A1, "Resultaat", "8 van 10 overleggen")
+    assert merge_reviews(typed, state, "Team De Eik").text == typed
