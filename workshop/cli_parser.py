@@ -47,7 +47,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--host", help="adres voor de telefoons (standaard: het netwerkadres van deze laptop)")
     parser.add_argument("--port", type=int, help="poort voor de telefoons (standaard 8765)")
     parser.add_argument("--no-phones", action="store_true", help="zonder telefoons: geen QR-code, geen webserver")
-    max_help = "hoeveel telefoons mee mogen doen (standaard: naar de groep, 60 of 2 x het aantal mensen)"
+    max_help = "hoeveel telefoons mee mogen doen (standaard: 60, of het aantal aanwezigen plus een vijfde, minstens 3)"
     parser.add_argument("--max-participants", type=phones_count, metavar="N", help=max_help)
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
 

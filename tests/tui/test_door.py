@@ -140,5 +140,5 @@ async def test_a_session_full_of_joins_no_page_followed_says_so_and_points_to_th
             service.join()
         await pilot.pause()
         said = " ".join(n.message for n in app._notifications)
-        assert "houden aanmeldingen vast waarna nooit een pagina werd geopend" in said, said
+        assert "houden aanmeldingen vast waarna geen pagina werd geopend" in said, said
         assert "Doe de deur dicht: druk D" in said and "aantal aanwezigen" not in said, said

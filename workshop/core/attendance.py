@@ -27,8 +27,9 @@ PRESENT_SECONDS = 300.0
 # counts as here for PRESENT_SECONDS): a person whose browser lost its cookie joins again as someone new, and in a
 # full session would otherwise wait out PRESENT_SECONDS. The phone itself always gets back in with its cookie.
 PLACE_SECONDS = 120.0
-# However the room comes and goes, a session never takes more than this many times its cap of phones in all:
-# a script that joins, leaves and joins again cannot fill the session file with made-up participants.
+# However the room comes and goes, a session never takes more than this many times its cap of phones in all (its own
+# cap, or the default, when the number present gives a smaller one): a script that joins, leaves and joins again
+# cannot fill the session file with made-up participants.
 JOINED_CEILING = 4
 # A phone that joined is here only once it asks something again with the cookie it was given (its browser follows
 # the join's redirect within a second). A join never heard from again (a `curl` of the link, a link preview, a
@@ -75,8 +76,11 @@ def join_refusal(state: SessionState, present: int) -> DomainError | None:
     cap = join_cap(state)
     if present >= cap:
         return DomainError("session.full", limit=cap)
-    if phones_joined(state) >= JOINED_CEILING * cap:
-        return DomainError("session.no_more_phones", limit=JOINED_CEILING * cap)
+    # (Of the session's own cap, else the default, at least: a smaller number present typed in later must not lock out
+    # every new phone because a flood joined before it.)
+    ceiling = JOINED_CEILING * max(cap, state.meta.max_participants or DEFAULT_MAX_PARTICIPANTS)
+    if phones_joined(state) >= ceiling:
+        return DomainError("session.no_more_phones", limit=ceiling)
     return None
 
 

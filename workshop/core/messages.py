@@ -387,11 +387,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The session is full ({limit} phones). A phone tried to join {count} more times.",
     ),
     "join.full_held": (
-        "De sessie is vol ({limit} telefoons), maar {held} plekken daarvan houden aanmeldingen vast waarna nooit een "
-        "pagina werd geopend: geen mensen, maar een script of een linkvoorbeeld. Die plekken komen binnen een minuut "
-        "vrij. Nog {count} keer probeerde een telefoon mee te doen.",
+        "De sessie is vol ({limit} telefoons), maar {held} plekken daarvan houden aanmeldingen vast waarna geen "
+        "pagina werd geopend: waarschijnlijk geen mensen, maar een script of een linkvoorbeeld. Die plekken komen "
+        "binnen een minuut vrij. Nog {count} keer probeerde een telefoon mee te doen.",
         "The session is full ({limit} phones), but {held} of those places are held by joins after which no page was "
-        "ever opened: not people, but a script or a link preview. Those places come free within a minute. A phone "
+        "opened: probably not people, but a script or a link preview. Those places come free within a minute. A phone "
         "tried to join {count} more times.",
     ),
     "join.door": (
