@@ -118,6 +118,12 @@ async def test_a_status_in_the_teams_own_words_opens_the_dialog_and_keeps_its_wo
             seen.append((None if status.value is Select.NULL else status.value, written))
             await pilot.press("ctrl+s")  # saved as it stands
             await pilot.pause()
+            if status.value is Select.NULL:  # no status chosen: asked once, kept on the second Ctrl+S
+                assert isinstance(app.screen, ReviewDialog)
+                said = str(app.screen.query_one("#error", Static).render())
+                assert "Kies een status, of druk nog eens Ctrl+S" in said, said
+                await pilot.press("ctrl+s")
+                await pilot.pause()
             assert not isinstance(app.screen, ReviewDialog)
         assert seen == [
             ("bezig", "In het plan: 'bezig, eerste versie gedeeld'"),
@@ -286,6 +292,16 @@ async def test_entering_the_review_says_which_statuses_the_plan_did_not_surely_s
         assert any("'Plan vaste leertijd in' ('klaar? nog navragen')" in m and "vraag de groep" in m for m in said), (
             said
         )
+        # Re-trial: Ctrl+S with the status still on "Kies…" counted the action as discussed, with the plan's doubt as
+        # the group's answer. It asks first.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewDialog)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewDialog) and not app.service.state.reviews[0].reviewed
+        said = str(app.screen.query_one("#error", Static).render())
+        assert "Kies een status, of druk nog eens Ctrl+S om 'klaar? nog navragen' te laten staan." in said, said
 
 
 async def test_the_review_dialog_names_the_actions_id_in_the_plan(tmp_path, clock):

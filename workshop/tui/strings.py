@@ -290,6 +290,9 @@ EN: dict[str, str] = {
     "({n} stippen over)": "({n} dots left)",
     "Aan/uit": "On/off",
     "Actie {n} van {total}": "Action {n} of {total}",
+    "Wat is er gedaan? Kies een status, of druk nog eens Ctrl+S om '{status}' te laten staan.": (
+        "What was done? Choose a status, or press Ctrl+S again to leave '{status}' as it is."
+    ),
     "Antw.": "Ans.",
     "Categorie: tekst zet het kaartje in een andere categorie.": "Category: text puts the card in another category.",
     "Check": "Check",

@@ -36,6 +36,7 @@ class ReviewDialog(FormDialog):
     ) -> None:
         super().__init__()
         self.item, self.submit, self.n, self.total, self.team = item, submit, n, total, team
+        self.keep_words = False  # the facilitator was asked once to choose a status, and saved again without one
 
     def compose(self) -> ComposeResult:
         item = self.item
@@ -112,6 +113,19 @@ class ReviewDialog(FormDialog):
         decision = self.query_one("#act_decision", Select).value
         done = self.query_one("#feedback_done", Select).value
         status = self.query_one("#status", Select).value
+        if status is Select.NULL and not self.keep_words:
+            # No status chosen for words the plan does not surely say ("klaar? nog navragen"): saving would count
+            # the action as discussed with the plan's doubt as its answer. Asked once; a second Ctrl+S keeps them.
+            self.keep_words = True
+            written = self.item.current("status")
+            self.show_error(
+                self.t(
+                    "Wat is er gedaan? Kies een status, of druk nog eens Ctrl+S om '{status}' te laten staan.",
+                    status=written,
+                ),
+                near=self.query_one("#status", Select),
+            )
+            return
         answers: dict[str, str | None] = {
             # Not chosen (the plan's words say no status it knows): the plan's cell stays as it is written. A chosen
             # status that means what the cell says leaves its words too (plan_merge compares by meaning).
