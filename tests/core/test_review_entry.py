@@ -87,8 +87,8 @@ def test_a_status_not_surely_read_is_said_when_the_review_step_is_entered(tmp_pa
     assert [type(e) for e in heard] == [ev.StepChanged, ev.ReviewActionsLoaded, ev.ReviewStatusesUnsure]
     notice = heard[-1]
     assert isinstance(notice, ev.ReviewStatusesUnsure)
-    assert notice.items == (("Plan vaste leertijd", "klaar? nog navragen"),)
-    assert "'Plan vaste leertijd' ('klaar? nog navragen')" in notice.text("nl")
+    assert notice.items == (("r1", "Plan vaste leertijd", "klaar? nog navragen"),)
+    assert "bij r1 'Plan vaste leertijd' ('klaar? nog navragen'). Deze actie blijft open" in notice.text("nl")
     assert "vraag de groep" in notice.text("nl") and "ask the group" in notice.text("en")
     # Once the group answered about it, entering the step again no longer says it.
     service.review_action("r1", status="klaar")

@@ -289,9 +289,12 @@ async def test_entering_the_review_says_which_statuses_the_plan_did_not_surely_s
         await pilot.press("n")
         await pilot.pause()
         said = [n.message for n in app._notifications]
-        assert any("'Plan vaste leertijd in' ('klaar? nog navragen')" in m and "vraag de groep" in m for m in said), (
-            said
-        )
+        assert any(
+            "'Plan vaste leertijd in' ('klaar? nog navragen')" in m
+            and "Deze actie blijft open" in m
+            and "vraag de groep" in m
+            for m in said
+        ), said
         # Re-trial: Ctrl+S with the status still on "Kies…" counted the action as discussed, with the plan's doubt as
         # the group's answer. It asks first.
         await pilot.press("enter")

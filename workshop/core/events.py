@@ -192,14 +192,15 @@ class StoreHealthChanged(Event):
 class ReviewStatusesUnsure(Event):
     """The open actions were loaded for a review step, among them actions whose status in the plan is not surely
     read ("klaar? nog navragen", "half af"): they stay open, and the facilitator hears it at once, so the group is
-    asked. `items`: (what, the status as the plan writes it), in plan order."""
+    asked. `items` in plan order."""
 
-    items: tuple[tuple[str, str], ...]
+    items: tuple[tuple[str, str, str], ...]  # (id in the plan, what, the status as written)
 
     def text(self, lang: str = "nl") -> str:
-        """What to tell the facilitator: which actions, with their status as written, and what to do."""
-        listed = "; ".join(f"'{what}' ('{status}')" for what, status in self.items)
-        return render("review.status_unsure", lang, {"actions": listed, "n": len(self.items)})
+        """What to tell the facilitator: which actions (id and what), with their status as written, and what to do."""
+        listed = "; ".join(f"{plan_id} '{what}' ('{status}')" for plan_id, what, status in self.items)
+        code = "review.status_unsure_one" if len(self.items) == 1 else "review.status_unsure"
+        return render(code, lang, {"actions": listed, "n": len(self.items)})
 
 
 @dataclass(frozen=True)

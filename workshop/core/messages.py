@@ -506,6 +506,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Checkdatum in het plan: '{written}'. Dat is geen datum die we kunnen lezen.",
         "Check date in the plan: '{written}'. That is not a date we can read.",
     ),
+    "review.status_unsure_one": (
+        "In het plan is de status niet zeker gelezen bij {actions}. Deze actie blijft open: vraag de groep hoe het "
+        "ermee staat.",
+        "In the plan the status is not surely read for {actions}. This action stays open: ask the group how it stands.",
+    ),
     "review.status_unsure": (
         "In het plan is de status niet zeker gelezen bij {actions}. Deze acties blijven open: vraag de groep hoe het "
         "ermee staat.",

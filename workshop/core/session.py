@@ -274,7 +274,7 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
             # A status the plan did not surely say ("klaar? nog navragen") kept the action open: said at once, as
             # `workshop new` and `export` say it, not only in the action's dialog.
             reviews = self._state.reviews
-            unsure = tuple((r.what, r.status) for r in reviews if not r.reviewed and status_unsure(r.status))
+            unsure = tuple((r.plan_id, r.what, r.status) for r in reviews if not r.reviewed and status_unsure(r.status))
             if unsure:
                 self._notify(lambda v: ev.ReviewStatusesUnsure(v, items=unsure))
 
