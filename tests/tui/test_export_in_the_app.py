@@ -82,3 +82,21 @@ async def test_review_answers_kept_out_of_an_edited_plan_are_reported_in_the_app
     _, screen = await _export_in_app(workspace, second, clock)
     assert f"Let op: bij {old_id} (Status) is het plan na de sessie veranderd" in screen
     assert "| uitgesteld |" in plan.read_text(encoding="utf-8")  # the hand edit stays
+
+
+async def test_a_plan_that_cannot_be_read_is_said_to_be_not_updated_beside_what_was_written(tmp_path, clock) -> None:
+    """Re-trial: with a cell taken out of a plan row, w listed the refusal under "Geschreven:" as if the plan had been
+    written. The summary is written; the plan line says it was not updated, and why, with its line."""
+    workspace = Workspace(tmp_path)
+    first = _session_with_action(workspace, clock, "Vaste leertijd in het rooster")
+    export_summary(workspace, first.state)
+    first.release()
+    plan = workspace.exports_dir / "pdca-team-de-linde.md"
+    text = plan.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if "| Vaste leertijd in het rooster |" in line)
+    plan.write_text(text.replace(row, row.replace(" | teamleider |", " |", 1)), encoding="utf-8")  # a cell out
+    before = plan.read_bytes()
+    second = _session_with_action(workspace, clock, "Intervisie elke maand")
+    _, shown = await _export_in_app(workspace, second, clock)
+    assert "Het plan is niet bijgewerkt:" in shown and "welke cel ontbreekt" in shown, shown
+    assert plan.read_bytes() == before

@@ -212,6 +212,7 @@ EN: dict[str, str] = {
         "w: writes the summary of the closed session and updates the plan · Esc: do not"
     ),
     "De samenvatting in exports/ is nu deze.": "The summary in exports/ is this one now.",
+    "Het plan is niet bijgewerkt:": "The plan was not updated:",
     "Let op: de samenvatting in exports/ klopt niet meer met de sessie.": (
         "Note: the summary in exports/ no longer matches the session."
     ),

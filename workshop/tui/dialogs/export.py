@@ -18,6 +18,7 @@ from ...core.errors import WorkshopError
 from ...core.export import WrittenSummary, written_summary
 from ..background import sharing_the_loop
 from ..footer import KeyFooter
+from ..strings import tr
 from ..widgets.document import Document, markdown_lines
 from .base import Dialog
 
@@ -210,8 +211,8 @@ def export_preview(
         # Written as the merge decides (the plan may have changed since the preview), like `workshop export`.
         done = export_summary(workspace, snapshot[0])
         written = [str(done.summary)]
-        if done.plan_error is not None:  # a plan edited into a shape we cannot read is left alone
-            written.append(done.plan_error.text(lang))
+        if done.plan_error is not None:  # a plan edited into a shape we cannot read is left alone: said as such
+            written.append(f"{tr('Het plan is niet bijgewerkt:', lang)} {done.plan_error.text(lang)}")
         elif done.plan is not None and done.merged is not None:
             if not done.merged.skipped:
                 written.append(str(done.plan))
