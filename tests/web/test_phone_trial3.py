@@ -117,6 +117,8 @@ async def test_a_keyboard_user_can_take_back_throwing_text_away(serve, browser):
     await page.keyboard.press("Enter")
     await expect(box.locator("blockquote")).to_have_text("Geen avondzorg")
     await expect(box).to_be_focused()
+    await expect(page.locator("#live")).to_contain_text("Geen avondzorg")  # said what is back, not "Weggegooid."
+    await expect(page.locator("#live")).not_to_contain_text("Weggegooid.")
     await page.reload()  # put back for real: still there after a reload
     await expect(page.locator("#concept .box.warn blockquote")).to_have_text("Geen avondzorg")
 

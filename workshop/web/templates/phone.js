@@ -109,7 +109,9 @@
         }
         gone.remove();
         showOrphan(main());
-        focusOn(main().querySelector("#concept .box.warn"), false);
+        var back = main().querySelector("#concept .box.warn");
+        focusOn(back, false);
+        if (back) announce(spoken(back));  // not "Weggegooid." any longer: what is back
       });
       gone.className = "box";
       line(gone, words.dropped);
