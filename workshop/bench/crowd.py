@@ -27,6 +27,7 @@ from typing import Any
 import aiohttp
 
 from ..web.limits import raise_open_files
+from .rawpost import CardPoster
 from .seed import LIVE_COLLECT
 
 REQUEST_TIMEOUT = 30.0
@@ -68,6 +69,7 @@ class StreamPhone:
         self._again = False
         self.task: asyncio.Task[None] | None = None
         self._refreshes: set[asyncio.Task[None]] = set()  # page fetches in flight, cancelled on close
+        self.poster: CardPoster | None = None  # its card posts (rawpost.py), made at the first card
 
     def _read_page(self, text: str) -> None:
         for pattern, name in ((CSRF_FIELD, "csrf"), (_SINCE, "mark"), (_STEP, "step")):
@@ -169,13 +171,17 @@ class StreamPhone:
     async def card(self, text: str) -> tuple[float, bool, str]:
         """POST one card without following the redirect: (seconds, acknowledged, error kind)."""
         data = {"csrf": self.csrf, "fid": os.urandom(9).hex(), "step": LIVE_COLLECT, "text": text}
+        if self.poster is None:
+            cookie = "; ".join(f"{morsel.key}={morsel.value}" for morsel in self.http.cookie_jar)  # this server's only
+            self.poster = CardPoster(self.base, f"/s/{self.token}/card", cookie)
         started = time.perf_counter()
         try:
-            async with self.http.post(f"{self.base}/s/{self.token}/card", data=data, allow_redirects=False) as response:
-                await response.read()
-                ok = response.status == 303 and "?ok=" in response.headers.get("Location", "")
-                kind = "" if ok else str(response.status)
-        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            async with asyncio.timeout(REQUEST_TIMEOUT):
+                status, location = await self.poster.post(data)
+            ok = status == 303 and "?ok=" in location
+            kind = "" if ok else str(status)
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
+            await self.poster.close()  # after a timeout the answer may still come: never read it as the next one's
             ok, kind = False, type(exc).__name__
         return time.perf_counter() - started, ok, kind
 
@@ -184,6 +190,8 @@ class StreamPhone:
             if task is not None:
                 task.cancel()
         await asyncio.gather(*(t for t in [self.task, *self._refreshes] if t is not None), return_exceptions=True)
+        if self.poster is not None:
+            await self.poster.close()
         await self.http.close()
 
 

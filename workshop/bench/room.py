@@ -40,6 +40,7 @@ from .load import CaseResult, Child, Ledger, PhaseResult, percentile, verify
 from .seed import VOTE_HERD, VOTE_SPREAD, seed_session
 
 SETTLE = 60.0  # seconds to wait for every phone after a step change or a restart
+SERVER_BOUND = 0.9  # share of a core the no-op server must be busy in its herd for the baseline to be its own
 
 
 class Workers:
@@ -329,6 +330,13 @@ def print_room(r: RoomResult) -> None:
         f"durable / no-op herd throughput: {r.ratio:.2f}   spread p99 (both rounds) durable "
         f"{r.spread_p99_durable:.1f} ms / no-op {r.spread_p99_noop:.1f} ms: {r.p99_ratio:.1f}x"
     )
+    noop_busy = [p.server_cpu for p in r.phases if p.phase == "cards, herd" and p.mode == "noop"]
+    if noop_busy:
+        # The ratio compares servers only while the no-op server is what limits its herd (the point).
+        print(
+            f"no-op herd: its server busy {min(noop_busy):.0%}-{max(noop_busy):.0%} of a core: "
+            + ("the server set the pace" if min(noop_busy) >= SERVER_BOUND else "THE PHONES MAY HAVE SET THE PACE")
+        )
     for round_, parts in enumerate(r.spread_parts, 1):
         w = parts.split()
         if len(w) == 6:
