@@ -17,6 +17,7 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Awaitable
 from pathlib import Path
 from typing import Any
 
@@ -70,18 +71,18 @@ class TimedQueue:
         self.store: list[float] = []
 
     async def prescan(self, text: str) -> Any:
-        started = time.perf_counter()
-        try:
-            return await self.inner.prescan(text)
-        finally:
-            self.scan.append(time.perf_counter() - started)
+        return await self._timed(self.scan, self.inner.prescan(text))
 
     async def run(self, command: Any) -> Any:
+        return await self._timed(self.store, self.inner.run(command))
+
+    @staticmethod
+    async def _timed(times: list[float], call: Awaitable[Any]) -> Any:
         started = time.perf_counter()
         try:
-            return await self.inner.run(command)
+            return await call
         finally:
-            self.store.append(time.perf_counter() - started)
+            times.append(time.perf_counter() - started)
 
     def summary(self) -> str:
         """ "scan p50 p99 store p50 p99" in ms since the last summary."""

@@ -150,9 +150,11 @@ class PeopleCommands(Ledger):
                 limit = int(refusal.params.get("limit", self.join_cap))  # type: ignore[call-overload]
                 # Places held by joins no page followed: said when they are most of the cap (a flood of the link), or
                 # when they are older than a phone needs to open its page.
-                held = self._presence.unconfirmed(now) if reason == "full" else 0
-                if 2 * held < limit:
-                    held = self._presence.unconfirmed(now, STRAY_SECONDS) if reason == "full" else 0
+                held = 0
+                if reason == "full":
+                    held = self._presence.unconfirmed(now)
+                    if 2 * held < limit:
+                        held = self._presence.unconfirmed(now, STRAY_SECONDS)
                 self._notify(lambda v: ev.JoinWarning(v, reason=reason, count=count, limit=limit, held=held))
             raise refusal
         participant = self._add_person(participant_id, nickname)
