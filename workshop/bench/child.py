@@ -41,14 +41,13 @@ class Pauses:
             self.seconds.setdefault(info["generation"], []).append(time.perf_counter() - self._started)
 
     def summary(self) -> str:
-        """ "gen0 N p50 max gen1 ..." (ms) for the generations that were collected."""
+        """ "gen0 N p50 max total gen1 ..." (ms) for the generations that were collected."""
         parts = []
         for generation, pauses in sorted(self.seconds.items()):
             if pauses:
                 ordered = sorted(pauses)
-                parts.append(
-                    f"gen{generation} {len(ordered)} {1000 * ordered[len(ordered) // 2]:.2f} {1000 * ordered[-1]:.2f}"
-                )
+                p50, longest, total = ordered[len(ordered) // 2], ordered[-1], sum(ordered)
+                parts.append(f"gen{generation} {len(ordered)} {1000 * p50:.2f} {1000 * longest:.2f} {1000 * total:.0f}")
         return " ".join(parts)
 
 

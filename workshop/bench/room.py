@@ -360,8 +360,9 @@ def print_room(r: RoomResult) -> None:
     if r.gc_pauses:
         words = r.gc_pauses.split()
         told = [
-            f"{words[i]}: {words[i + 1]} pauses, p50 {words[i + 2]} ms, longest {words[i + 3]} ms"
-            for i in range(0, len(words), 4)
+            f"{words[i]}: {words[i + 1]} pauses, p50 {words[i + 2]} ms, longest {words[i + 3]} ms, "
+            f"{words[i + 4]} ms in all"
+            for i in range(0, len(words), 5)
         ]
         print("server's garbage collector during the card phases: " + "; ".join(told))
 
