@@ -104,10 +104,14 @@ def refresh_figures(workspace: Workspace, session_id: str) -> None:
 def kept_cells(merged: PlanMerge) -> str:
     """Return the actions whose answers the merge kept out, each with the cells a person left as they are:
     "DL-2612-a3 (Resultaat), DL-2612-a2 (Besluit)"."""
+    return _named_cells(merged.kept, merged.kept_cells)
+
+
+def _named_cells(ids: tuple[str, ...], pairs: tuple[tuple[str, str], ...]) -> str:
     cells: dict[str, list[str]] = {}
-    for row_id, header in merged.kept_cells:
+    for row_id, header in pairs:
         cells.setdefault(row_id, []).append(header)
-    return ", ".join(f"{i} ({', '.join(cells[i])})" if cells.get(i) else i for i in merged.kept)
+    return ", ".join(f"{i} ({', '.join(cells[i])})" if cells.get(i) else i for i in ids)
 
 
 def merge_notes(merged: PlanMerge, plan: Path, lang: str) -> tuple[list[str], list[str]]:
@@ -119,6 +123,9 @@ def merge_notes(merged: PlanMerge, plan: Path, lang: str) -> tuple[list[str], li
         left.append(render("plan.own_skipped", lang, {"path": str(plan)}))
     if merged.kept:
         left.append(render("plan.kept", lang, {"ids": kept_cells(merged)}) + ".")
+    if merged.unsure_cells:
+        unsure = tuple(dict.fromkeys(row_id for row_id, _ in merged.unsure_cells))
+        left.append(render("plan.unsure", lang, {"ids": _named_cells(unsure, merged.unsure_cells)}) + ".")
     if merged.deleted:
         left.append(render("plan.deleted", lang, {"ids": ", ".join(merged.deleted)}))
     note = render("plan.note", lang, {})

@@ -205,3 +205,46 @@ def test_another_teams_plan_that_showed_the_answer_already_is_left_byte_for_byte
     state = reviewed(plan, {A1: {"result": "8 van 10 overleggen"}}, team="Team De Eik").state
     typed = emptied(plan, A1, "Resultaat", "8 van 10 overleggen")
     assert merge_reviews(typed, state, "Team De Eik").text == typed
+
+
+def without_memory(text: str) -> str:
+    """The plan as a Word round trip gives it back: its memory comment gone, every other line kept."""
+    out = re.sub(r"\n?<!-- workshop-geheugen.*?-->\n?", "\n", text, flags=re.S)
+    assert "workshop-geheugen" not in out and "antwoorden" not in out
+    return out
+
+
+@pytest.mark.parametrize("row_id, header", [(A1, "Resultaat"), (A2, "Besluit")])
+def test_after_a_word_round_trip_a_cell_emptied_by_hand_is_not_filled_in_again_but_named(plan, row_id, header):
+    """Trial left-out: a Word round trip drops the memory comment, and with it the marks of the answers written; a
+    re-export then filled an emptied cell in again. The plan shows the session was merged before, so which answers
+    it wrote cannot be told: the cell stays as it is, and the export says so and why."""
+    state = reviewed(plan).state
+    once = merge(plan, state).text
+    by_hand = emptied(without_memory(once), row_id, header)
+    again = merge(by_hand, state)
+    assert cells(again.text)[(row_id, header)] == ""
+    assert again.unsure_cells == ((row_id, header),) and again.kept == ()
+    assert again.memory_rebuilt or "workshop-geheugen" in again.text
+    text = said(again)
+    assert f"Niet in het plan gezet bij {row_id} ({header}): het geheugen-commentaar van het plan ontbrak" in text
+    assert "fill it in yourself" in said(again, "en")
+    # The rebuilt memory holds the answer as written: every later export keeps the cell as the person left it.
+    later = merge(again.text, state)
+    assert cells(later.text)[(row_id, header)] == "" and later.kept_cells == ((row_id, header),)
+    # Answers still in the plan are not named and not changed.
+    other = A2 if row_id == A1 else A1
+    assert cells(again.text)[(other, "Resultaat")] == ANSWERS[other]["result"]
+
+
+def test_after_a_word_round_trip_a_session_never_merged_writes_its_answers_as_always(plan):
+    state = reviewed(plan).state
+    again = merge(without_memory(plan), state)
+    assert cells(again.text)[(A1, "Resultaat")] == "8 van 10 overleggen" and again.unsure_cells == ()
+    assert set(again.updated) == {A1, A2}
+
+
+def test_after_a_word_round_trip_an_unchanged_plan_gets_no_warning_about_its_answers(plan):
+    state = reviewed(plan).state
+    again = merge(without_memory(merge(plan, state).text), state)
+    assert again.unsure_cells == () and again.kept == () and again.updated == ()

@@ -14,7 +14,7 @@ from .mdtext import escape, format_date
 from .model import Action, SessionState
 from .plan_columns import missing_indicator_columns, with_columns
 from .plan_document import PlanDocument, TableRow
-from .plan_reviews import ReviewWrites, session_marks, with_marks, write_reviews
+from .plan_reviews import ReviewWrites, merged_unremembered, session_marks, with_marks, write_reviews
 from .plan_terms import (
     SECTION_TITLES,
     TABLE_SECTIONS,
@@ -60,7 +60,8 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
     # merged for the first time also marks answers the plan already showed (an older plan's re-export does not).
     own = [r for r in state.reviews if not r.team]
     fresh = state.meta.id not in doc.memory.sessions
-    reviews = write_reviews(doc, own, edits, session_marks(doc, state.meta.id), remember_same=fresh)
+    unsure = merged_unremembered(doc, state.meta.id, rebuilt)
+    reviews = write_reviews(doc, own, edits, session_marks(doc, state.meta.id), remember_same=fresh, unsure=unsure)
     _count(reviews.updated, move_phases(doc, reviews.answered, edits))
     add_plan_items(doc, state, edits)
     remember(doc, state, prefix, added, edits, reviews)
@@ -132,6 +133,7 @@ def _result(
         updated=tuple(reviews.updated),
         kept=tuple(reviews.kept),
         kept_cells=tuple(reviews.kept_cells),
+        unsure_cells=tuple(reviews.unsure_cells),
         deleted=tuple(deleted),
         ids=ids,
         warnings=tuple(after.warnings),

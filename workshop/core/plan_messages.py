@@ -65,6 +65,14 @@ PLAN_MESSAGES: dict[str, tuple[str, str]] = {
         "Note: for {ids} the plan changed after the session (by hand or by a later session); what it says now, "
         "also a cell that was emptied, was kept. What the group said is in the summary",
     ),
+    "plan.unsure": (
+        "Niet in het plan gezet bij {ids}: het geheugen-commentaar van het plan ontbrak, dus ik kan niet zien of "
+        "een eerdere export van deze sessie dit antwoord er al in zette en iemand het daarna weghaalde. Klopt het "
+        "antwoord (zie de samenvatting), vul het dan zelf in",
+        "Not put into the plan for {ids}: the plan's memory comment was missing, so I cannot see whether an "
+        "earlier export of this session wrote this answer there and someone took it out afterwards. If the answer "
+        "is right (see the summary), fill it in yourself",
+    ),
     "plan.deleted": (
         "Niet opnieuw in het plan gezet, want iemand haalde ze eruit: {ids}",
         "Not put back into the plan, because someone took them out: {ids}",

@@ -38,18 +38,29 @@ class ReviewWrites:
     updated: list[str] = field(default_factory=list)  # ids of the actions a cell was written for
     kept: list[str] = field(default_factory=list)  # ids of the actions with a cell kept as a person left it
     kept_cells: list[tuple[str, str]] = field(default_factory=list)  # (id, the column's header) of each such cell
+    # (id, header) of each cell not written because the plan cannot tell whether the session wrote it before
+    unsure_cells: list[tuple[str, str]] = field(default_factory=list)
     answered: dict[str, dict[str, str]] = field(default_factory=dict)  # per id_key the values now in the plan
     marks: dict[str, dict[str, str]] = field(default_factory=dict)  # per id (as written) the marks to remember
 
 
 def write_reviews(
-    doc: PlanDocument, reviews: Sequence[ReviewItem], edits: CellEdits, marks: Marks, *, remember_same: bool = False
+    doc: PlanDocument,
+    reviews: Sequence[ReviewItem],
+    edits: CellEdits,
+    marks: Marks,
+    *,
+    remember_same: bool = False,
+    unsure: bool = False,
 ) -> ReviewWrites:
     """Write review answers into the plan's cells, unless a person changed a cell since (their text wins).
 
     `marks` are what the plan's memory says this session wrote before, by id_key and field. A cell with a mark is
     written only while it still shows that value; one without, while it still says what the session loaded.
     `remember_same`: also mark an answer the cell already showed (a session merged for the first time).
+    `unsure`: the session was merged before but the plan's memory of it is gone (merged_unremembered), so a cell
+    that says what the session loaded may be one a person emptied after an export wrote the answer: it is not
+    written but named (unsure_cells), and marked as written, so later exports keep it as it is too.
     """
     done = ReviewWrites()
     for item in reviews:
@@ -74,6 +85,12 @@ def write_reviews(
                         done.marks.setdefault(row.id, {})[name] = answer_mark(name, after)
                     continue
                 person = answer_mark(name, now) != mark if mark is not None else not _unchanged(name, now, before)
+                if not person and mark is None and unsure:
+                    header = _header(doc, table.start, column)
+                    if (item.plan_id, header) not in done.unsure_cells:
+                        done.unsure_cells.append((item.plan_id, header))
+                    done.marks.setdefault(row.id, {})[name] = answer_mark(name, after)
+                    continue
                 if person:
                     # A person changed (or emptied) this cell after the session read the plan or wrote it.
                     if item.plan_id not in done.kept:
@@ -88,6 +105,20 @@ def write_reviews(
                 if item.plan_id not in done.updated:
                     done.updated.append(item.plan_id)
     return done
+
+
+def merged_unremembered(doc: PlanDocument, session_id: str, rebuilt: bool) -> bool:
+    """True when the plan shows the session was merged into it before (its ids found without the memory, `rebuilt`;
+    its mark in Plan; its short ids) but the plan's memory does not know it (a Word round trip drops the comment):
+    which review answers that export wrote can then no longer be told."""
+    if session_id in doc.memory.sessions:
+        return False
+    own = id_key(f"{session_id}-a")
+    return (
+        rebuilt
+        or f"`{session_id}`" in "\n".join(doc.lines)
+        or any(id_key(row_id).startswith(own) for row_id in doc.written_ids())
+    )
 
 
 def session_marks(doc: PlanDocument, session_id: str) -> dict[str, dict[str, str]]:
