@@ -173,3 +173,24 @@ async def test_enter_in_the_footer_says_what_it_does_in_the_list_with_the_focus(
         await pilot.press("tab")
         await pilot.pause()
         assert "⏎ Hervatten" in screen_lines(app)[-1] and "Starten" not in screen_lines(app)[-1]
+
+
+async def test_two_sessions_that_read_the_same_are_told_apart_by_the_time_started(tmp_path, clock):
+    """Trial left-out: two sessions of one team and script on the same day, at the same step, were two identical
+    rows (at 80 columns the date is not shown either): which one to resume could not be seen."""
+    workspace = Workspace(tmp_path)
+    script = load_script(SCRIPTS / "kort-teamoverleg.md")
+    workspace.new_session(script, team="Team Noord", clock=clock).release()
+    clock.advance(minutes=95)
+    workspace.new_session(script, team="Team Noord", clock=clock).release()
+    workspace.new_session(script, team="Team Zuid", clock=clock).release()
+    app = WorkshopApp(workspace, clock=clock, serve=False)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        rows = [[str(c) for c in table.get_row_at(n)] for n in range(table.row_count)]
+        noord = [r for r in rows if r[0] == "Team Noord"]
+        assert len(noord) == 2 and noord[0] != noord[1]
+        assert all(" · " in r[-1] and r[-1].endswith(":" + r[-1][-2:]) for r in noord)
+        assert [r for r in rows if r[0] == "Team Zuid"][0][-1] == "0 d"  # a row of its own needs no time

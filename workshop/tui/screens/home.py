@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,14 @@ if TYPE_CHECKING:
 
 SESSION_COLUMNS = ("Team", "Script", "Datum", "Stap", "Status", "Leeftijd")
 WIDE_SESSIONS = 110  # below this width the sessions table is compact (HomeScreen._set_columns)
+
+
+def _with_time(info: SessionInfo, row: tuple, clock: str) -> tuple:
+    """The row with the time the session was started after its age ("0 d · 14:05"), replacing one added before."""
+    if info.meta is None:
+        return row
+    started = datetime.fromisoformat(info.meta.created_at).astimezone().strftime(clock)
+    return (*row[:-1], f"{str(row[-1]).split(' · ')[0]} · {started}")
 
 
 def _cut(text: str, width: int) -> Text:
@@ -216,8 +225,15 @@ class HomeScreen(Screen):
         table = self.query_one("#sessions", DataTable)
         table.clear()
         now = self.workshop.clock()
-        for info in reversed(self.infos):
-            table.add_row(*self._session_row(info, now), key=info.id)
+        rows = [(info, self._session_row(info, now)) for info in reversed(self.infos)]
+        # Rows that read the same (same team, script, step and day) are told apart by the time each was started.
+        for clock in ("%H:%M", "%H:%M:%S"):
+            alike = Counter(tuple(map(str, row)) for _, row in rows)
+            rows = [
+                (info, _with_time(info, row, clock) if alike[tuple(map(str, row))] > 1 else row) for info, row in rows
+            ]
+        for info, row in rows:
+            table.add_row(*row, key=info.id)
         empty = "" if infos else " · " + self.t("Nog geen sessies. Kies een script en druk Enter.")
         week = ""
         if checks:
