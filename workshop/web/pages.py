@@ -59,6 +59,9 @@ SCRIPT_WORDS = {
         "De begeleider is doorgegaan: versturen kan bij deze vraag niet meer. Je tekst blijft op je scherm staan."
     ),
     "heldClosed": "De sessie is afgelopen: versturen kan niet meer. Je tekst blijft op je scherm staan.",
+    "heldWhere": "De groep is nu bij stap {n}",
+    "heldWhereClosed": "De sessie is afgelopen",
+    "heldConn": "Verbonden. Je scherm gaat mee met de groep als je even stopt met typen.",
     "returned": "De begeleider is terug bij deze vraag. Je kunt je tekst versturen.",
     "backHome": "Je tekst staat weer in het tekstvak. Je kunt hem nu versturen.",
     "dropped": "Weggegooid.",
