@@ -113,8 +113,11 @@ def answered(state: WebContext, pid: str, location: str) -> web.Response:
     return redirect(location)
 
 
-async def posted(request: web.Request) -> tuple[WebContext, str, dict[str, str]]:
-    """Check token, participant, rate limit, body and CSRF token of a form post; returns its fields."""
+async def posted(request: web.Request, *, card: bool = False) -> tuple[WebContext, str, dict[str, str]]:
+    """Check token, participant, rate limit, body and CSRF token of a form post; returns its fields.
+
+    `card`: a card form; over the budget when the browser sent it itself, it is answered as any refused card
+    (refused_card: the page, its text kept for its field)."""
     state = check_token(request)
     pid = participant(request, state)
     if pid is None:
@@ -125,6 +128,11 @@ async def posted(request: web.Request) -> tuple[WebContext, str, dict[str, str]]
         raise back_to_questions(state, 403, "web.expired_form")
     if not allowed:  # told on the questions, with what was sent still in them: a fast hand is not an attack
         notice = Notice(say(request, "web.too_many_unsaved"), tone="error")
+        text, category, edited = form.get("text", ""), form.get("category", ""), form.get("card", "")
+        if card and navigated(request):
+            refusal = KeptRefusal(notice, text, category, edited)
+            step = "" if edited else form.get("step", "")
+            raise Refused(429, "web.too_many_unsaved", page=refused_card(state, pid, refusal, step, text, category))
         kept = render_page(
             request,
             pid,

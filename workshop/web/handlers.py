@@ -98,7 +98,7 @@ async def to_page(request: web.Request) -> web.StreamResponse:
 
 async def card(request: web.Request) -> web.StreamResponse:
     """Send a card (collect) or a short answer (round, close, review), or change one's own (field `card`)."""
-    state, pid, form = await posted(request)
+    state, pid, form = await posted(request, card=True)
     step_id = required(form, "step", state)
     text = required(form, "text", state)
     category = form.get("category")
