@@ -18,7 +18,8 @@ __all__ = ["browser"]  # the fixture, used by name
 
 
 async def test_a_refused_form_sent_again_is_never_confirmed(serve, browser):
-    """A reload (pull-to-refresh) of "Niet opgeslagen" sends the form again: refused again, never "Verstuurd"."""
+    """A reload (pull-to-refresh) of "Niet opgeslagen" never says "Verstuurd": without JavaScript it sends nothing
+    again (the refusal's page has an address of its own), and the form sent again is stored, and only then confirmed."""
     served = await serve(MANTELZORG, faulty=True, clock=time.monotonic)
     served.go("drempels")
     page = await phone(browser, js=False)
@@ -27,12 +28,15 @@ async def test_a_refused_form_sent_again_is_never_confirmed(serve, browser):
     with served.store.refusing(disk_refused(28)):
         await page.get_by_role("button", name="Versturen").click()
         await expect(page.locator("#melding")).to_contain_text("Niet opgeslagen. Probeer het opnieuw.")
-        response = await page.reload()  # the same POST, same form id
-        assert response is not None and response.request.method == "POST" and response.status == 503
+        response = await page.reload()  # the page again, not the form (Post/Redirect/Get)
+        assert response is not None and response.request.method == "GET" and "ok=" not in page.url
         await expect(page.locator("#melding")).to_contain_text("Niet opgeslagen.")
         assert await page.locator(".box.ok").count() == 0
     assert served.service.state.cards("drempels") == ()
-    await page.reload()  # the disk works again: the same form is stored now, and only now confirmed
+    await page.reload()  # the disk works again: a reload still sends nothing, and confirms nothing
+    await expect(page.locator("#melding")).to_contain_text("Niet opgeslagen.")
+    assert await page.locator(".box.ok").count() == 0 and served.service.state.cards("drempels") == ()
+    await page.get_by_role("button", name="Versturen").click()  # the text still in its field, sent again
     assert "?ok=card&c=" in page.url
     await expect(page.locator(".box.ok")).to_have_text("Verstuurd. Je kunt er nog een sturen.")
     assert [c.text for c in served.stored().cards("drempels")] == ["Verstuurd tijdens de storing"]

@@ -45,6 +45,13 @@ async def test_a_card_sent_with_one_request_left_is_never_stored_behind_a_try_ag
     cards = served.service.state.cards("drempels")
     assert cards == (), "the page says 'not stored', so nothing may be stored"
     await expect(page.locator("textarea#text")).to_have_value("De bus rijdt niet op zondag")  # kept to send again
+    if not js:  # the refusal is a page of its own: a reload sends nothing again, the text still in its field
+        posts: list[str] = []
+        page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+        response = await page.reload()
+        assert response is not None and response.request.method == "GET" and posts == []
+        await expect(told).to_contain_text("niet opgeslagen")
+        await expect(page.locator("textarea#text")).to_have_value("De bus rijdt niet op zondag")
 
     served.ticker.now += 10  # the budget refills
     await page.get_by_role("button", name="Versturen").click()

@@ -11,8 +11,10 @@ from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..core.session import SessionService
+from ..core.unsent import UnsentTexts
 from .commit import CommandQueue
 from .live import LiveHub
+from .refusals import Refusals
 from .scanner import PrivacyScanner
 from .security import FollowUps, RateLimiter, RecentForms, Signer
 from .strings import LOCALES
@@ -76,6 +78,10 @@ class WebContext:
         self.forms = RecentForms()
         # The pages stored forms redirected to, already paid for by their post (forms.posted, handlers.page).
         self.follow_ups = FollowUps()
+        # Cards refused on phones without JavaScript (Post/Redirect/Get), and texts not stored, for their step's field:
+        # in memory only (refusals, core.unsent).
+        self.refusals = Refusals()
+        self.unsent = UnsentTexts()
         # Forms being stored right now, by (participant, form): a double tap waits for the first one's answer.
         self.inflight: dict[tuple[str, str], asyncio.Future[str]] = {}
         # Wrong join codes, for the whole room: a code is short, so guessing one must stay hopeless.

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 from aiohttp import web
 
@@ -20,6 +20,7 @@ from .context import BODY_TIMEOUT, COOKIE, MAX_FIELD, MAX_FIELDS, WEB, WebContex
 from .middleware import route
 from .pages import Notice, Refused, render_page, say
 from .pages import back as back_to_questions
+from .refusals import KeptRefusal, navigated
 from .views import LostAnswer, dot_label, lost_answers
 
 log = logging.getLogger("workshop.web")
@@ -112,8 +113,11 @@ def answered(state: WebContext, pid: str, location: str) -> web.Response:
     return redirect(location)
 
 
-async def posted(request: web.Request) -> tuple[WebContext, str, dict[str, str]]:
-    """Check token, participant, rate limit, body and CSRF token of a form post; returns its fields."""
+async def posted(request: web.Request, *, card: bool = False) -> tuple[WebContext, str, dict[str, str]]:
+    """Check token, participant, rate limit, body and CSRF token of a form post; returns its fields.
+
+    `card`: a card form; over the budget when the browser sent it itself, it is answered as any refused card
+    (refused_card: the page, its text kept for its field)."""
     state = check_token(request)
     pid = participant(request, state)
     if pid is None:
@@ -124,6 +128,11 @@ async def posted(request: web.Request) -> tuple[WebContext, str, dict[str, str]]
         raise back_to_questions(state, 403, "web.expired_form")
     if not allowed:  # told on the questions, with what was sent still in them: a fast hand is not an attack
         notice = Notice(say(request, "web.too_many_unsaved"), tone="error")
+        text, category, edited = form.get("text", ""), form.get("category", ""), form.get("card", "")
+        if card and navigated(request):
+            refusal = KeptRefusal(notice, text, category, edited)
+            step = "" if edited else form.get("step", "")
+            raise Refused(429, "web.too_many_unsaved", page=refused_card(state, pid, refusal, step, text, category))
         kept = render_page(
             request,
             pid,
@@ -206,6 +215,7 @@ async def act(
     answers: Mapping[int, str] | None = None,
     dot: str = "",
     edit: bool = False,
+    card_step: str = "",
 ) -> web.Response:
     """Run `command` through the core; redirect to done(its result) once it is on disk, or show why not.
 
@@ -216,6 +226,8 @@ async def act(
     its `scanned`. `answers`: a rating form's answers (statement -> value), listed when the room moved on before
     they were stored, kept chosen when the disk refused them. `dot`: the item a dot was to be placed on, named when
     voting was over before it was stored. `edit`: the form changes a sent card (told so when it was not stored).
+    `card_step`: a card form of that step; refused when the browser sent it itself (no script), its answer is a
+    redirect to the page that says so (refused_card), and a new card's text is kept for that step's field until stored.
     """
     state = request.app[WEB]
     form_id = sent_form(form)
@@ -249,6 +261,10 @@ async def act(
         notice = Notice(
             say(request, err.code, **err.params), tone="error", unsent=unsent, edit=edit, lost=lost, unplaced=unplaced
         )
+        if card_step and navigated(request):
+            editing = form.get("card", "") if edit and not unsent else ""
+            kept = KeptRefusal(notice, "" if unsent else draft, "" if unsent else draft_category, editing)
+            return refused_card(state, pid, kept, "" if edit else card_step, draft, draft_category)
         return render_page(
             request,
             pid,
@@ -261,6 +277,9 @@ async def act(
         _settle(state, key, mine, err)
         log.warning("store error on %s; the phone was told to try again", route(request))
         notice = Notice(say(request, "web.not_saved"), tone="error")
+        if card_step and navigated(request):
+            kept = KeptRefusal(notice, draft, draft_category, form.get("card", "") if edit else "")
+            return refused_card(state, pid, kept, "" if edit else card_step, draft, draft_category)
         return render_page(
             request, pid, status=503, notice=notice, draft=draft, draft_category=draft_category, unsaved=answers
         )
@@ -270,7 +289,21 @@ async def act(
     if form_id:
         state.forms.remember(pid, form_id, url)
     _settle(state, key, mine, url)
+    state.refusals.settled(pid)  # stored: the page says so, no longer an older refusal
+    if card_step and not edit:
+        state.unsent.stored(pid, card_step)
     return answered(state, pid, url)
+
+
+def refused_card(state: WebContext, pid: str, kept: KeptRefusal, step: str, text: str, category: str) -> web.Response:
+    """The answer to a card refused when the browser sent it itself: a 303 to the page, which says why (kept, in
+    memory only, for that page), so that a reload shows it again and never posts the card again. A new card's `text`
+    (`step`: its step, "" for a change to a sent card) is kept for that step's field until it is stored."""
+    if step:
+        state.unsent.keep(pid, step, text, category)
+    state.refusals.keep(pid, kept)
+    # A change refused on its step goes back to its card's form (the address names the card, never the text).
+    return answered(state, pid, state.url() + (f"?edit={quote(kept.editing)}" if kept.editing else ""))
 
 
 def _settle(

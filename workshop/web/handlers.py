@@ -98,7 +98,7 @@ async def to_page(request: web.Request) -> web.StreamResponse:
 
 async def card(request: web.Request) -> web.StreamResponse:
     """Send a card (collect) or a short answer (round, close, review), or change one's own (field `card`)."""
-    state, pid, form = await posted(request)
+    state, pid, form = await posted(request, card=True)
     step_id = required(form, "step", state)
     text = required(form, "text", state)
     category = form.get("category")
@@ -119,6 +119,7 @@ async def card(request: web.Request) -> web.StreamResponse:
             draft_category=category or "",
             scan=text,
             edit=True,
+            card_step=step_id,
         )
     add = partial(service.add_contribution, text, step_id=step_id, author=pid, via="participant", category=category)
     return await act(
@@ -131,6 +132,7 @@ async def card(request: web.Request) -> web.StreamResponse:
         draft=text,
         draft_category=category or "",
         scan=text,
+        card_step=step_id,
     )
 
 

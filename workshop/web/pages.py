@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from ..core.join_code import LENGTH
 from ..core.participant_view import Progress
 from .context import LANG_COOKIE, NONCE, WEB, WebContext
 from .strings import catalogues, core_lang, language, message, progress_words, tr
-from .views import CardView, LostAnswer, PageView, page_view, with_unsaved
+from .views import CardView, Notice, PageView, page_view, with_unsaved
 
 SENT_CARDS_KEPT = 20_000  # drawn cards kept (~1 kB each): a room of 1,000 phones with 20 cards each
 
@@ -59,6 +58,9 @@ SCRIPT_WORDS = {
         "De begeleider is doorgegaan: versturen kan bij deze vraag niet meer. Je tekst blijft op je scherm staan."
     ),
     "heldClosed": "De sessie is afgelopen: versturen kan niet meer. Je tekst blijft op je scherm staan.",
+    "heldWhere": "De groep is nu bij stap {n}",
+    "heldWhereClosed": "De sessie is afgelopen",
+    "heldConn": "Verbonden. Je scherm gaat mee met de groep als je even stopt met typen.",
     "returned": "De begeleider is terug bij deze vraag. Je kunt je tekst versturen.",
     "backHome": "Je tekst staat weer in het tekstvak. Je kunt hem nu versturen.",
     "dropped": "Weggegooid.",
@@ -100,26 +102,6 @@ class Refused(Exception):
         self.link_text = link_text
         self.retry = retry
         self.params = dict(params or {})
-
-
-@dataclass(frozen=True)
-class Notice:
-    """What the top of the page says after a form: a confirmation, or an error with the text that was not sent."""
-
-    text: str
-    tone: str = "ok"  # "ok" (green, a status) or "error" (red, an alert)
-    unsent: str = ""  # a card's text the room moved on from: shown so it is not lost
-    edit: bool = False  # `unsent` was a change to a sent card: that card stayed as it was
-    lost: tuple[LostAnswer, ...] = ()  # answers the room moved on from before they were stored: listed, likewise
-    sent_card: str = ""  # the card just sent or changed: its privacy warning says "Verstuurd, maar ..."
-    unplaced: str = ""  # the item of a dot refused because voting closed meanwhile: named, as lost answers are
-    role: bool = False  # the role just chosen: the role line is shown as the confirmation
-
-    @property
-    def holds_words(self) -> bool:
-        """True when it shows what the person typed or chose and was not stored: a page that never goes by itself
-        (no timed refresh: the words would be gone without the person doing anything); likewise a dot not placed."""
-        return bool(self.unsent or self.lost or self.unplaced)
 
 
 def back(state: WebContext, status: int, code: str, **params: object) -> Refused:
@@ -201,7 +183,8 @@ def render_page(
     """The current step as `pid`'s phone shows it: `notice` on top, `draft` back in the text field.
 
     `editing`: the id of an own card whose text fills the form, to change it. `confirm`: say what `?ok=`
-    asks for, when it is still true (notice_for). `unsaved`: answers (statement -> value) that were sent
+    asks for, when it is still true (notice_for), or a card refused without script (refusals), and put a text not
+    stored back in its field (core.unsent). `unsaved`: answers (statement -> value) that were sent
     but not stored: shown chosen, marked "Niet opgeslagen". `choosing_role`: the role question again, to change
     the role, while it may change.
     """
@@ -212,6 +195,15 @@ def render_page(
         page = with_unsaved(page, unsaved)
     if confirm:
         notice = notice_for(request, page)
+        refused = state.refusals.shown_on(pid, page)  # a card refused without script, this page's news (forms.act)
+        if refused is not None:
+            notice, (draft, draft_category) = notice or refused.notice, refused.draft_for(editing)
+        kept = None if draft or editing else state.unsent.for_field(pid, page.step_id, page.mode)
+        if kept is not None:  # the text of a card refused earlier, back in its field, and said so
+            draft, draft_category = kept.text, kept.category
+            notice = notice or Notice(
+                t(request, "Je tekst staat weer in het tekstvak. Je kunt hem nu versturen."), back=True
+            )
     edited: CardView | None = next((c for c in page.my_cards if c.id == editing and c.changeable), None)
     if edited is not None and not draft:
         draft, draft_category = edited.text, edited.category or ""

@@ -55,6 +55,27 @@ class LostAnswer:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """What the top of the page says after a form: a confirmation, or an error with the text that was not sent."""
+
+    text: str
+    tone: str = "ok"  # "ok" (green, a status) or "error" (red, an alert)
+    unsent: str = ""  # a card's text the room moved on from: shown so it is not lost
+    edit: bool = False  # `unsent` was a change to a sent card: that card stayed as it was
+    lost: tuple[LostAnswer, ...] = ()  # answers the room moved on from before they were stored: listed, likewise
+    sent_card: str = ""  # the card just sent or changed: its privacy warning says "Verstuurd, maar ..."
+    unplaced: str = ""  # the item of a dot refused because voting closed meanwhile: named, as lost answers are
+    role: bool = False  # the role just chosen: the role line is shown as the confirmation
+    back: bool = False  # a text not stored is back in its field (without JavaScript): said above it, as the script does
+
+    @property
+    def holds_words(self) -> bool:
+        """True when it shows what the person typed or chose and was not stored: a page that never goes by itself
+        (no timed refresh: the words would be gone without the person doing anything); likewise a dot not placed."""
+        return bool(self.unsent or self.lost or self.unplaced)
+
+
+@dataclass(frozen=True)
 class ItemView:
     id: str
     label: str

@@ -322,6 +322,29 @@
       announce(said);
     }
     if (!heldStep) { heldStep = true; heldSince = Date.now(); stillTyping(); }
+    stale(parse(html).querySelector("main"), ending);
+  }
+  // Held back, this page is no longer the room's step, and says so: the header where the group is now, the step's clock
+  // and counts gone (they are the room's, not this page's), and the connection line when the screen follows again.
+  function stale(next, ending) {
+    var where = main().querySelector("header.top .where"), meta = main().querySelector(".meta");
+    if (meta) meta.hidden = true;
+    if (where) {
+      if (!where.hasAttribute("data-own")) where.setAttribute("data-own", where.textContent);
+      where.textContent = ending ? words.heldWhereClosed : fill(words.heldWhere, next.getAttribute("data-number"));
+      where.className = "where gone";
+    }
+    following();
+  }
+  function ownAgain() {  // the room is on this page's step again (or a new page comes): as it was
+    var where = main().querySelector("header.top .where[data-own]"), meta = main().querySelector(".meta");
+    if (!where) return;
+    where.textContent = where.getAttribute("data-own");
+    where.removeAttribute("data-own");
+    where.className = "where";
+    if (meta) meta.hidden = false;
+    clock();
+    following();
   }
   // The held page comes in once no key was typed for IDLE ms (never while a card tapped is on its way: its answer
   // is the page).
@@ -350,6 +373,7 @@
     heldTimer = null;
     var line = document.getElementById("doorgegaan");
     if (line) line.remove();
+    ownAgain();
   }
   var refreshed = [];  // what waits for the newest page to be in (a poll asks with its mark)
   function refresh(then) {
@@ -861,8 +885,13 @@
     cut = !!lost;
     if (!conn || ended) return;  // once the session has ended, the page says so itself
     conn.hidden = closedPage();  // "je scherm volgt vanzelf" is no news above "De sessie is afgelopen"
-    conn.textContent = text;
+    conn.textContent = heldStep && !lost ? words.heldConn : text;
     conn.className = lost ? "conn lost" : "conn";
+  }
+  // The connection line as it is now, once a page is held back or let in (a lost connection says so still).
+  function following() {
+    if (!conn || ended || cut || !conn.textContent) return;
+    conn.textContent = heldStep ? words.heldConn : polling ? words.polling : words.live;
   }
   // A request that failed says the connection is gone, also while the stream has not noticed yet ("Verbonden" above
   // "Geen verbinding met de laptop" is not true); the next request that gets an answer, or the stream opening again,
