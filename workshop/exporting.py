@@ -66,7 +66,8 @@ def own_plan_line(merged: PlanMerge, plan: Path, lang: str, written: str, unchan
     if not merged.changed:
         return unchanged.format(path=plan)
     if not merged.added and not merged.updated:  # say so: a line with "0, 0" reads as if nothing was written
-        return render("plan.own_session_only", lang, {"path": str(plan)})
+        what = "plan.memory_only" if merged.memory_rebuilt else "plan.own_session_only"
+        return render(what, lang, {"path": str(plan)})
     return written.format(path=plan, added=len(merged.added), updated=len(merged.updated))
 
 

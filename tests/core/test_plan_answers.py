@@ -17,7 +17,7 @@ from workshop.core.plan import merge, merge_plan, merge_reviews, open_actions, p
 from workshop.core.ports import MemoryStore
 from workshop.core.script import load_script
 from workshop.core.session import SessionService
-from workshop.exporting import merge_notes
+from workshop.exporting import merge_notes, own_plan_line
 
 A1, A2 = "DL-2611-a1", "DL-2611-a2"
 REVIEW = "2027-02-10-team-de-linde-kb"
@@ -225,7 +225,7 @@ def test_after_a_word_round_trip_a_cell_emptied_by_hand_is_not_filled_in_again_b
     again = merge(by_hand, state)
     assert cells(again.text)[(row_id, header)] == ""
     assert again.unsure_cells == ((row_id, header),) and again.kept == ()
-    assert again.memory_rebuilt or "workshop-geheugen" in again.text
+    assert again.memory_rebuilt and "workshop-geheugen" in again.text
     text = said(again)
     assert f"Niet in het plan gezet bij {row_id} ({header}): het geheugen-commentaar van het plan ontbrak" in text
     assert "fill it in yourself" in said(again, "en")
@@ -248,3 +248,8 @@ def test_after_a_word_round_trip_an_unchanged_plan_gets_no_warning_about_its_ans
     state = reviewed(plan).state
     again = merge(without_memory(merge(plan, state).text), state)
     assert again.unsure_cells == () and again.kept == () and again.updated == ()
+    # What changed is the memory, put back: said so (not "only the session was added, under Plan").
+    line = own_plan_line(again, Path("pdca.md"), "nl", "bijgewerkt {path} {added} {updated}", "al bij {path}")
+    assert line == (
+        "PDCA-plan bijgewerkt: pdca.md (geen acties veranderd; het geheugen-commentaar onderaan staat er weer)"
+    )

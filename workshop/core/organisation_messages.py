@@ -36,6 +36,10 @@ ORGANISATION_MESSAGES: dict[str, tuple[str, str]] = {
         "PDCA-plan bijgewerkt: {path} (geen acties veranderd; alleen de sessie staat er nu bij, onder Plan)",
         "PDCA plan updated: {path} (no actions changed; only the session was added, under Plan)",
     ),
+    "plan.memory_only": (
+        "PDCA-plan bijgewerkt: {path} (geen acties veranderd; het geheugen-commentaar onderaan staat er weer)",
+        "PDCA plan updated: {path} (no actions changed; the memory comment at the end is back)",
+    ),
     "indicator.name_required": (
         "een indicator heeft een naam nodig, bijv. 'Cliëntervaring (gemiddelde)'",
         "an indicator needs a name, e.g. 'Cliëntervaring (gemiddelde)'",

@@ -76,7 +76,7 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
         deleted=deleted,
         ids=ids,
         reviews=reviews,
-        memory_rebuilt=rebuilt,
+        memory_rebuilt=rebuilt or unsure,
     )
 
 

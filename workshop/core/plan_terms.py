@@ -181,7 +181,7 @@ class PlanMerge:
     deleted: tuple[str, ...] = ()  # the session's actions not added again: someone took them out of the plan
     ids: tuple[tuple[str, str], ...] = ()  # (action id in the session, id in the plan) for every action
     warnings: tuple[PlanWarning, ...] = ()
-    memory_rebuilt: bool = False  # the plan's memory was gone; this session's part was rebuilt from its ids
+    memory_rebuilt: bool = False  # the plan's memory of this session (merged before) was gone, and is rebuilt
     # Not written: a review across teams without actions of its own needs no plan of its own (needs_own_plan).
     skipped: bool = False
 
