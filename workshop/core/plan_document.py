@@ -23,7 +23,17 @@ from .plan_layout import (
     mentions_id_column,
     owner,
 )
-from .plan_terms import ALIASES, TABLE_SECTIONS, PlanRow, PlanWarning, Section, header_key, id_key, status_column
+from .plan_terms import (
+    ALIASES,
+    TABLE_SECTIONS,
+    PlanRow,
+    PlanWarning,
+    Section,
+    header_key,
+    id_key,
+    phase_held,
+    status_column,
+)
 from .plan_words import iso_date, read_decision, read_status, result_unsure
 
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -316,6 +326,7 @@ class PlanDocument:
         for key in order:
             values: dict[str, str] = {}
             lines = []
+            phase_line = 0
             for table in self.all_tables():
                 row = table.rows.get(key)
                 if row is None:
@@ -328,8 +339,11 @@ class PlanDocument:
                         self._warn("plan.two_values", row.line, id=row.id, text=value)
                     if not values.get(name, "").strip():
                         values[name] = value
+                        phase_line = row.line if name == "phase" else phase_line
             carried = re.search(r"\d+", values.pop("carried_over", ""))
             row_id = next(t.rows[key].id for t in self.tables["do"] if key in t.rows)
+            if phase_held(values.get("phase", ""), values.get("status", ""), values.get("act_decision", "")):
+                self._warn("plan.phase_held", phase_line, id=row_id)
             result.append(
                 PlanRow(id=row_id, carried_over=int(carried.group()) if carried else 0, line=min(lines) + 1, **values)
             )
