@@ -356,6 +356,7 @@ class ReviewItem:
     target: str = ""  # doel, as the plan writes it
     # The plan's check date as written when it cannot be read as a date ("eind Q1"); "" when it can, or is empty.
     check_date_unread: str = ""
+    agreed: str = ""  # ISO date of the session that agreed the action (the plan's memory), "" when unknown
 
     @property
     def key(self) -> str:

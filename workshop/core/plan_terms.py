@@ -112,6 +112,8 @@ class PlanRow:
     feedback_done: str = ""  # terugkoppeling gedaan: ja / nee, as written
     carried_over: int = 0
     line: int = 0  # 1-based line of its first row in the file
+    # ISO date of the session that put the action in the plan (from the plan's memory); "" when unknown.
+    agreed: str = ""
     baseline: str = ""  # nulmeting (an indicator's figure when the action started)
     target: str = ""  # doel
 
