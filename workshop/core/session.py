@@ -34,6 +34,7 @@ from .ports import SessionStore, TeamPlans
 from .records import header_from_tables, meta_change, script_change, state_from_tables
 from .results import RatingResults, tally
 from .review import review_steps, reviewed_step
+from .shown import with_looked_back
 from .timebox import Timebox, spent_now, timebox
 from .voting import VotingCommands, voting_ended
 
@@ -98,6 +99,7 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
             entered_at=now.isoformat(),
             join_token=new_join_token(),
             web_secret=new_web_secret(),
+            looked_back=(),
         )
         service = cls(SessionState(meta=meta, script=script), store, clock, plans)
         store.write([script_change(script), meta_change(meta)])
@@ -221,6 +223,9 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
         ended = voting_ended(meta, (self._state.step.id,))
         new_meta = replace(ended, current=index, spent=spent_now(self._state, now), entered_at=now.isoformat())
         step = steps[index]
+        rated = reviewed_step(self._state.script, step)
+        if rated is not None:  # the summary says "Besproken" only of what the room had in view here
+            new_meta = with_looked_back(new_meta, step, rated)
         with self.batch():
             for passed, reason in skipped:
                 self._notify(partial(_skipped, step=passed, reason=reason))
