@@ -1,5 +1,6 @@
 """A phone whose page was closed counted as here for five more minutes ('3 telefoons doen mee' with two phones
-left). In a real browser the page now says it is closed (pagehide, a beacon), and the count drops at once."""
+left). In a real browser the page now says it is closed (pagehide, a beacon), and the count drops as soon as the
+server finds its live stream gone (its next heartbeat)."""
 
 from __future__ import annotations
 
