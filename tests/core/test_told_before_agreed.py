@@ -56,3 +56,14 @@ def test_a_plan_with_such_a_date_written_by_hand_names_its_line(plan):
     [warning] = [w for w in plan_warnings(text) if w.code == "plan.told_before_agreed"]
     assert text.split("\n")[warning.line - 1].startswith(f"| {A1} | borgen")
     assert "(23-11-2026)" in render(warning.code, "nl", dict(warning.params))
+
+
+def test_the_plans_own_date_given_back_unchanged_is_not_refused(plan):
+    """The review dialog shows the plan's date in its field: saving a status must not be blocked by a date the team
+    wrote in the plan (the export names that line); a date typed anew is checked."""
+    act_row = f"| {A1} |  |  |  |  | 0 |"
+    text = plan.replace(act_row, f"| {A1} |  | team | 01-01-2020 |  | 0 |", 1)
+    [item, _] = reviewed(text, {A1: {"status": "bezig", "feedback_when": "01-01-2020"}}).reviews
+    assert item.answer_status == "bezig"
+    with pytest.raises(DomainError):
+        reviewed(text, {A1: {"feedback_when": "02-01-2020"}})

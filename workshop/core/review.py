@@ -192,8 +192,10 @@ def answer(
     if clean.get("answer_feedback_done") and clean["answer_feedback_done"] not in ("ja", "nee"):
         raise DomainError("action.bad_choice", field="feedback_done", expected="ja, nee")
     if clean.get("answer_feedback_when"):
+        # The plan's own date given back unchanged (the dialog shows it) is not refused: reading the plan names it.
+        if clean["answer_feedback_when"] != " ".join(item.feedback_when.split()):
+            _check_told_after_agreed(item, _when(clean["answer_feedback_when"]))
         clean["answer_feedback_when"] = _when(clean["answer_feedback_when"])
-        _check_told_after_agreed(item, clean["answer_feedback_when"])
     updated = replace(item, reviewed=True, **clean)
     kinds = flags(
         updated.what,
