@@ -244,3 +244,17 @@ def test_a_statement_withheld_on_the_review_step_is_not_discussed_when_its_count
     service.reveal()
     summary = session_summary(service.state)
     assert "**Besproken: 1 van 21 stellingen** (uit Drempelcheck)" in summary
+
+
+def test_a_session_stored_before_the_review_was_kept_goes_by_what_was_shown(room):
+    """An older session file has no record of what the room saw on its review steps: it keeps the rule it had (the
+    results were shown at all), also when a review step is entered again after the update."""
+    from dataclasses import replace
+
+    _, service, (a, b, c, _) = room
+    for voter in (a, b, c):
+        service.rate(0, "rood", voter=voter)
+    service.reveal()
+    service.go_to("rood-of-oneens")
+    older = replace(service.state, meta=replace(service.state.meta, looked_back=None))
+    assert "**Besproken: 1 van 21 stellingen** (uit Drempelcheck)" in session_summary(older)

@@ -90,11 +90,12 @@ def with_shown(meta: Meta, state: SessionState, step: Step, seen: list[bool] | N
 def with_looked_back(meta: Meta, review: Step, rated: Step) -> Meta:
     """Return `meta` remembering that the room, on the review step `review`, has `rated`'s results in view, and
     which statements' counts it sees (the mask of their last reveal; "#" when every count was withheld); `meta`
-    itself when those results are hidden. A record of an earlier visit stays: the room saw them then."""
-    if rated.id not in meta.revealed:
+    itself when those results are hidden, or for a session stored before this was kept (its reviews before now are
+    not on record: it keeps going by `shown`). A record of an earlier visit stays: the room saw them then."""
+    if rated.id not in meta.revealed or meta.looked_back is None:
         return meta
     head = next((seen[0] for step_id, seen in meta.shown if step_id == rated.id), "#")
-    before = tuple(entry for entry in meta.looked_back or () if entry[0] != review.id)
+    before = tuple(entry for entry in meta.looked_back if entry[0] != review.id)
     return replace(meta, looked_back=(*before, (review.id, head)))
 
 
