@@ -15,6 +15,7 @@ from tests.core.test_plan import FIRST, S1, session
 from tests.core.test_plan_reading import reviewed
 from tests.core.test_step_skip import skipped, start
 from workshop.core.agenda import entries
+from workshop.core.messages import render
 from workshop.core.plan import merge, merge_plan, open_actions, plan_rows
 from workshop.core.review import passed
 
@@ -123,7 +124,7 @@ def test_klaar_with_borgen_by_hand_gets_phase_a(plan):
     assert phase(merge_plan(text, reviewed(text, {}))) == "A"
 
 
-@pytest.mark.parametrize("written", ["p", " P ", "**P**", "*d*", "`A`"])
+@pytest.mark.parametrize("written", ["p", " P ", "**P**", "*d*"])
 def test_a_phase_written_in_any_case_or_markup_is_derived_again(plan, written):
     text = edited(plan, result="8 van 10 overleggen", phase=written)
     assert phase(merge(text, session(S1, FIRST, FakeClock(), vote=True).state).text) == "C"
@@ -209,3 +210,30 @@ def test_a_review_with_only_actions_that_are_through_is_skipped(tmp_path):
     service, heard = start(tmp_path, PLAN_OOST.replace("| r1 | | | 0 |", "| r1 | borgen | | 0 |"))
     assert service.advance().id == "scores"
     assert skipped(heard) == ["open-acties"] and service.state.reviews == ()
+
+
+# ----- 4. an emptied Besluit: the A stays, and the plan says why -----------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["A", "`a`"])
+def test_an_emptied_besluit_keeps_phase_a_and_names_the_line(plan, written):
+    """A trial emptied the Besluit of an action in Fase A by hand; the next export silently moved it back to C.
+    The plan cannot tell a decision taken back from a slip: the A stays and the warning names the line."""
+    text = edited(plan, result="8 van 10 overleggen", phase=written)
+    merged = merge(text, reviewed(text, {}))
+    assert f"| {written} | klaar |" in merged.text and A1 not in merged.updated
+    do_line = next(n for n, line in enumerate(merged.text.split("\n"), 1) if line.startswith(f"| {A1} | Plan"))
+    [held] = [w for w in merged.warnings if w.code == "plan.phase_held"]
+    assert held.line == do_line and dict(held.params) == {"id": A1}
+    assert "geen besluit" in render(held.code, "nl", dict(held.params))
+
+
+def test_the_groups_answer_in_a_review_still_moves_an_a_back(plan):
+    text = edited(plan, status="bezig", phase="A")
+    merged = merge(text, reviewed(text, {A1: {"status": "bezig"}}))
+    assert phase(merged.text) == "D" and not [w for w in merged.warnings if w.code == "plan.phase_held"]
+
+
+def test_gestopt_with_phase_a_is_no_warning(plan):
+    text = edited(plan, status="gestopt", phase="A")
+    assert not [w for w in merge(text, reviewed(text, {})).warnings if w.code == "plan.phase_held"]

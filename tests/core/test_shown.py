@@ -190,3 +190,71 @@ def test_the_shared_figures_hold_the_results_as_the_room_saw_them_too(room):
     service.release()
     (figures,) = session_digest(workspace.session_path(session_id)).ratings
     assert dict(figures.statements[8].counts) == seen and seen["rood"] == 0
+
+
+def test_results_hidden_again_before_the_review_step_are_not_reported_as_discussed(room):
+    """A trial: shown in the rate step, hidden again, then the review step with nothing on screen; the summary
+    said "Besproken: 1 van 21 stellingen". What counts is what the room had in view on the review step itself,
+    also after the session was closed and opened again."""
+    workspace, service, (a, b, c, _) = room
+    for voter in (a, b, c):
+        service.rate(0, "rood", voter=voter)
+    service.reveal()
+    service.reveal(revealed=False)
+    service.go_to("rood-of-oneens")
+    session_id = service.state.meta.id
+    service.release()
+    again = workspace.open_session(session_id)
+    try:
+        summary = session_summary(again.state)
+        assert (
+            "*De uitslag van Drempelcheck was verborgen tijdens deze stap; er zijn dus geen stellingen besproken.*"
+            in (summary)
+        )
+        assert "Besproken:" not in summary
+    finally:
+        again.release()
+
+
+def test_results_in_view_on_the_review_step_stay_discussed_when_hidden_afterwards(room):
+    _, service, (a, b, c, _) = room
+    for voter in (a, b, c):
+        service.rate(0, "rood", voter=voter)
+    service.reveal()
+    service.go_to("rood-of-oneens")  # the room looks back with the results in view
+    service.go_to("drempelcheck")
+    service.reveal(revealed=False)  # hidden later, in the rate step
+    assert "**Besproken: 1 van 21 stellingen** (uit Drempelcheck)" in session_summary(service.state)
+
+
+def test_a_statement_withheld_on_the_review_step_is_not_discussed_when_its_counts_come_later(room):
+    """Statement 2 had two answers (below min_group 3) while the room looked back: its counts were withheld there.
+    A third answer and a second showing later make it red in the record, but it was not discussed."""
+    _, service, (a, b, c, d) = room
+    for voter in (a, b, c):
+        service.rate(0, "rood", voter=voter)
+    for voter in (a, b):
+        service.rate(1, "rood", voter=voter)
+    service.reveal()
+    service.go_to("rood-of-oneens")
+    service.go_to("drempelcheck")
+    service.reveal(revealed=False)
+    for voter in (c, d):
+        service.rate(1, "rood", voter=voter)
+    service.reveal()
+    summary = session_summary(service.state)
+    assert "**Besproken: 1 van 21 stellingen** (uit Drempelcheck)" in summary
+
+
+def test_a_session_stored_before_the_review_was_kept_goes_by_what_was_shown(room):
+    """An older session file has no record of what the room saw on its review steps: it keeps the rule it had (the
+    results were shown at all), also when a review step is entered again after the update."""
+    from dataclasses import replace
+
+    _, service, (a, b, c, _) = room
+    for voter in (a, b, c):
+        service.rate(0, "rood", voter=voter)
+    service.reveal()
+    service.go_to("rood-of-oneens")
+    older = replace(service.state, meta=replace(service.state.meta, looked_back=None))
+    assert "**Besproken: 1 van 21 stellingen** (uit Drempelcheck)" in session_summary(older)

@@ -316,3 +316,58 @@ async def test_the_review_dialog_names_the_actions_id_in_the_plan(tmp_path, cloc
         dialog = await open_review(pilot)
         first = app.service.state.reviews[0]
         assert str(dialog.query_one("#review-heading").render()) == f"Actie 1 van 2 · {first.plan_id}"
+
+
+async def test_a_feedback_date_before_the_action_was_agreed_is_refused_at_the_field(tmp_path, clock):
+    """Trial: a terugkoppeling date from before the session that agreed the action (01-01-2020) was stored and
+    written into the plan. The dialog now stays open, says why in Dutch with both dates, and puts the cursor on
+    the date; the plan's memory says which day the action was agreed."""
+    workspace, second = with_open_actions(tmp_path, clock)
+    app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ReviewDialog)
+        when = dialog.query_one("#feedback_when", Input)
+        when.focus()
+        await type_text(pilot, "01-01-2020")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog and dialog.focused is when
+        banner = str(dialog.query_one("#error", Static).render())
+        assert "vóór de dag dat de actie is afgesproken" in banner and "2020" in banner and "2026" in banner
+        assert not second.state.reviews[0].reviewed
+        when.value = ""
+        await type_text(pilot, "23-11-2026")  # the day itself: told at the session that agreed it
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewDialog)
+        assert second.state.reviews[0].answer_feedback_when == "2026-11-23"
+
+
+@pytest.mark.parametrize("name", ["#status", "#act_decision", "#feedback_done"])
+async def test_an_open_list_stays_inside_the_dialogs_border_at_80x24(tmp_path, clock, name):
+    """Trial: the list of *Gedaan?*, the last one, opened downwards over the dialog's bottom border and below it.
+    A list without room below now opens upwards; one with room opens downwards as before; closed, it is back."""
+    workspace, second = with_open_actions(tmp_path, clock)
+    app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ReviewDialog)
+        select = dialog.query_one(name, Select)
+        select.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert select.expanded
+        box = dialog.query_one(".dialog")
+        inner = box.region.shrink(box.styles.border.spacing)
+        overlay = select.query_one("SelectOverlay").region
+        assert inner.y <= overlay.y and overlay.bottom <= inner.bottom, (overlay, inner)
+        assert not overlay.overlaps(select.query_one("SelectCurrent").region)  # the chosen value stays in view
+        await pilot.press("down", "enter")  # choose: the list closes, and is in its place below again
+        await pilot.pause()
+        assert not select.expanded and select.query_one("SelectOverlay").styles.offset.y.value == 0

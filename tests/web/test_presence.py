@@ -4,6 +4,8 @@ never refused; a flood of the join link is still stopped. Real server on a real 
 
 from __future__ import annotations
 
+import re
+
 import aiohttp
 
 from tests.web.conftest import MANTELZORG
@@ -72,3 +74,45 @@ async def test_a_join_without_a_kept_cookie_is_no_phone_in_the_room(serve):
         served.clock.advance(seconds=PRESENT_SECONDS + 1)
         await phones[0].page()
         assert service.present() == {phones[0].pid}
+
+
+def _csrf(page) -> str:
+    """The page's own CSRF token, as its script sends it when the page is closed (data-csrf)."""
+    match = re.search(r'data-csrf="([^"]+)"', page.text)
+    assert match, "the page carries its token for the beacon"
+    return match.group(1)
+
+
+async def test_a_page_that_says_it_was_closed_stops_counting_at_once(serve):
+    """A trial: '3 telefoons doen mee' stayed for five minutes after a phone closed its page. The page now says so
+    when it is closed (pagehide, navigator.sendBeacon); a locked screen says nothing and still counts."""
+    served = await serve(MANTELZORG, heartbeat=0.05)  # a closed stream is noticed at once
+    service = served.service
+    closing, streaming, locked = await served.phone(), await served.phone(), await served.phone()
+    assert service.phones_present == 3
+    page = await closing.page()
+    assert 'data-left="/s/' in page.text
+    bye = await closing.raw_post("left", f"csrf={_csrf(page)}")
+    assert bye.status == 204 and service.phones_present == 2 and closing.pid not in service.present()
+
+    streams = await Events.open(served, streaming), await Events.open(served, locked)
+    page = await streaming.page()
+    assert (await streaming.raw_post("left", f"csrf={_csrf(page)}")).status == 204
+    assert streaming.pid in service.present(), "its live stream is still open: here until that closes"
+    for stream in streams:  # the closed page's stream, and the stream of a phone whose screen locked
+        stream.close()
+    await until(lambda: len(served.server.app[WEB].hub) == 0, "the server noticed both streams closed")
+    assert service.present() == {locked.pid}, "the locked phone comes back by itself: it still counts"
+
+    again = await closing.page()  # the closed page opened again: here again, as itself
+    assert again.status == 200 and closing.pid in service.present()
+
+
+async def test_a_closed_page_needs_its_own_token_and_cookie(serve):
+    served = await serve(MANTELZORG)
+    service = served.service
+    phone, other = await served.phone(), await served.phone()
+    forged = await phone.raw_post("left", f"csrf={_csrf(await other.page())}")  # another phone's token
+    assert forged.status == 403 and phone.pid in service.present()
+    stranger = await (await served.phone(join=False)).raw_post("left", f"csrf={_csrf(await phone.page())}")
+    assert stranger.status == 403 and service.phones_present == 2

@@ -155,7 +155,8 @@ class JoinWatch:
 
 
 class Presence:
-    """Which phones are here now: those with a live stream open, and those that asked anything within `window`.
+    """Which phones are here now: those with a live stream open, and those that asked anything within `window`
+    (a phone whose page said it was closed, `left`, not any more).
 
     A phone that just joined is not here yet: only once it asks something again (`seen`, `connected`), which shows
     it kept its cookie. Until then, for `unconfirmed` seconds, it only holds a place under the join cap (`holding`).
@@ -173,6 +174,7 @@ class Presence:
         self._pending: dict[str, float] = {}
         self._last: dict[str, float] = {}  # phone -> when it last asked something (or its last stream closed)
         self._streams: dict[str, int] = {}  # phone -> its open live streams
+        self._leaving: set[str] = set()  # phones whose page said it was closed, until they ask something again
         self._here: set[str] = set()
         self._frozen: frozenset[str] | None = frozenset()
         self._valid_until = float("-inf")
@@ -205,6 +207,7 @@ class Presence:
     def seen(self, participant_id: str, now: float) -> None:
         """Record that a phone asked something at `now` (a phone that joined: it kept its cookie, so it is here)."""
         self._pending.pop(participant_id, None)
+        self._leaving.discard(participant_id)
         self._last[participant_id] = now
         if participant_id not in self._here:
             self._here.add(participant_id)  # no rescan: only this phone's window is new
@@ -223,8 +226,27 @@ class Presence:
             self._streams[participant_id] = left
         else:
             self._streams.pop(participant_id, None)
+        if participant_id in self._leaving and participant_id not in self._streams:
+            self._gone(participant_id)  # its page was closed: not here any more, not for `window` more
+            return
         self._last[participant_id] = now  # here for `window` more
         self._valid_until = min(self._valid_until, now + self._window)
+
+    def left(self, participant_id: str) -> None:
+        """Record that a phone's page said it was closed (not a locked screen: a page that locks says nothing). It
+        is gone at once, or as soon as its live streams close (the server hears of that only at its next write)."""
+        if participant_id not in self._last:
+            return
+        self._leaving.add(participant_id)
+        if participant_id not in self._streams:
+            self._gone(participant_id)
+
+    def _gone(self, participant_id: str) -> None:
+        self._leaving.discard(participant_id)
+        self._last.pop(participant_id, None)
+        if participant_id in self._here:
+            self._here.discard(participant_id)
+            self._frozen = None
 
     def count(self, now: float) -> int:
         """Return how many phones are here at `now`."""

@@ -156,6 +156,11 @@ class SessionDetailsChanged(Event):
 
 
 @dataclass(frozen=True)
+class TimeKept(Event):
+    """The current step's time so far was stored (SessionService.keep_time): nothing anyone sees changed."""
+
+
+@dataclass(frozen=True)
 class SessionClosed(Event):
     closed: bool
 

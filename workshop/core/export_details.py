@@ -13,9 +13,9 @@ from .model import SCALES, Action, Contribution, SessionState, Step
 from .plan_terms import derive_phase
 from .privacy import redact
 from .rating_rule import mark_words
-from .results import RatingResults, VoteResults, focus_order, focus_withheld, shown_results
+from .results import RatingResults, StatementResult, VoteResults, focus_order, focus_withheld, shown_results
 from .review import passed_note, reviewed_step
-from .shown import held_back
+from .shown import held_back, looked_back_at
 
 KIND_NAMES = {
     "explain": "uitleg",
@@ -90,13 +90,21 @@ def rate_review_section(state: SessionState, step: Step) -> list[str]:
     rated = reviewed_step(state.script, step)
     if rated is None:
         return []
-    if not state.is_revealed(rated.id) and rated.id not in dict(state.meta.shown):
-        # (The record knows the counts; the room, which went through this step, did not: nothing was discussed.)
+    seen = looked_back_at(state, step, rated)
+    if seen is None:
+        # (The record knows the counts; the room, on this step, did not see them: nothing was discussed.)
         title = escape(rated.title)
+        if rated.id in dict(state.meta.shown):  # shown in its own step, hidden again before this one
+            return [
+                f"*De uitslag van {title} was verborgen tijdens deze stap; er zijn dus geen stellingen besproken.*",
+                "",
+            ]
         return [f"*De groep zag geen uitslag van {title}; deze stap had dus geen stellingen om te bespreken.*", ""]
     results = shown_results(state, rated, "record")
     if not isinstance(results, RatingResults) or not results.respondents:
         return []
+    # A statement whose counts the room did not see here (too few answers then) was not discussed, whatever now.
+    results = replace(results, statements=tuple(s if s.index in seen else _unseen(s) for s in results.statements))
     focus = focus_order(results.statements)
     if not focus and focus_withheld(results.statements):
         least = state.script.min_group
@@ -109,6 +117,12 @@ def rate_review_section(state: SessionState, step: Step) -> list[str]:
         return ["*Geen stelling kleurde rood en niemand was het oneens.*", ""]
     lines = [f"**Besproken: {len(focus)} van {len(results.statements)} stellingen** (uit {escape(rated.title)})", ""]
     return lines + rating_table(replace(results, statements=tuple(focus))) + [LEGEND_POINTER, ""]
+
+
+def _unseen(statement: StatementResult) -> StatementResult:
+    """`statement` as the room saw it on a review step where its counts were withheld: no counts, no marks."""
+    counts = tuple((value, 0) for value, _ in statement.counts)
+    return replace(statement, counts=counts, too_few=True, focus=False, disputed=False, many_unknown=False)
 
 
 def _cards_section(

@@ -501,6 +501,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This action has been carried over {count} times (still open after a review). Discuss whether to adjust, "
         "stop or escalate it.",
     ),
+    "review.told_before_agreed": (
+        "De datum van de terugkoppeling ({told}) ligt vóór de dag dat de actie is afgesproken ({agreed}). "
+        "Vul de datum in waarop jullie het lieten weten, of laat het veld leeg.",
+        "The feedback date ({told}) is before the day the action was agreed ({agreed}). Fill in the date the people "
+        "were told, or leave it empty.",
+    ),
     "review.overdue": ("De checkdatum ({date}) is voorbij.", "The check date ({date}) has passed."),
     "review.check_date_unread": (
         "Checkdatum in het plan: '{written}'. Dat is geen datum die we kunnen lezen.",

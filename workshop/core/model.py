@@ -356,6 +356,7 @@ class ReviewItem:
     target: str = ""  # doel, as the plan writes it
     # The plan's check date as written when it cannot be read as a date ("eind Q1"); "" when it can, or is empty.
     check_date_unread: str = ""
+    agreed: str = ""  # ISO date of the session that agreed the action (the plan's memory), "" when unknown
 
     @property
     def key(self) -> str:
@@ -420,6 +421,9 @@ class Meta:
     # Per step whose results were shown: what each person had given on what the room saw (shown.py), so that showing
     # them again after a few people changed theirs is not done unasked (it would single those people out).
     shown: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Per review step of a rate step: which statements' counts the room had in view while on it (the mask of
+    # `shown`, "#101..."). None in a session stored before this was kept: then the summary goes by `shown`.
+    looked_back: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,10 @@ class PeopleCommands(Ledger):
         """Note that this phone opened a live stream: it is here for as long as the stream is open."""
         self._presence.connected(participant_id, self._clock().timestamp())
 
+    def phone_left(self, participant_id: str) -> None:
+        """Note that this phone's page said it was closed: it is no longer here (once its live streams close)."""
+        self._presence.left(participant_id)
+
     def phone_disconnected(self, participant_id: str) -> None:
         """Note that one of this phone's live streams closed (it counts as here for PRESENT_SECONDS more)."""
         self._presence.disconnected(participant_id, self._clock().timestamp())

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import PlanError
+from .mdtext import format_date
 from .plan_layout import (
     Heading,
     code_lines,
@@ -23,7 +24,17 @@ from .plan_layout import (
     mentions_id_column,
     owner,
 )
-from .plan_terms import ALIASES, TABLE_SECTIONS, PlanRow, PlanWarning, Section, header_key, id_key, status_column
+from .plan_terms import (
+    ALIASES,
+    TABLE_SECTIONS,
+    PlanRow,
+    PlanWarning,
+    Section,
+    header_key,
+    id_key,
+    phase_held,
+    status_column,
+)
 from .plan_words import iso_date, read_decision, read_status, result_unsure
 
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -308,6 +319,7 @@ class PlanDocument:
         A Check or Act row whose id is in no Do table is not an action: it is kept, with a warning.
         """
         order = [key for table in self.tables["do"] for key in table.rows]
+        agreed = self.agreed_days()
         for table in self.tables["check"] + self.tables["act"]:
             for key, orphan in table.rows.items():
                 if key not in order and self.tables["do"]:
@@ -316,6 +328,7 @@ class PlanDocument:
         for key in order:
             values: dict[str, str] = {}
             lines = []
+            field_lines: dict[str, int] = {}
             for table in self.all_tables():
                 row = table.rows.get(key)
                 if row is None:
@@ -328,12 +341,37 @@ class PlanDocument:
                         self._warn("plan.two_values", row.line, id=row.id, text=value)
                     if not values.get(name, "").strip():
                         values[name] = value
+                        field_lines[name] = row.line
             carried = re.search(r"\d+", values.pop("carried_over", ""))
             row_id = next(t.rows[key].id for t in self.tables["do"] if key in t.rows)
+            if phase_held(values.get("phase", ""), values.get("status", ""), values.get("act_decision", "")):
+                self._warn("plan.phase_held", field_lines["phase"], id=row_id)
+            told = iso_date(values.get("feedback_when", ""))
+            if told and agreed.get(key, "") > told:
+                self._warn(
+                    "plan.told_before_agreed", field_lines["feedback_when"], id=row_id, agreed=format_date(agreed[key])
+                )
             result.append(
-                PlanRow(id=row_id, carried_over=int(carried.group()) if carried else 0, line=min(lines) + 1, **values)
+                PlanRow(
+                    id=row_id,
+                    carried_over=int(carried.group()) if carried else 0,
+                    line=min(lines) + 1,
+                    agreed=agreed.get(key, ""),
+                    **values,
+                )
             )
         return tuple(result)
+
+    def agreed_days(self) -> dict[str, str]:
+        """Return, by id key, the ISO date of the session that put each action in the plan, as its memory says
+        (a session id starts with its date); actions the memory does not name are left out."""
+        days: dict[str, str] = {}
+        for session, (prefix, ids) in self.memory.sessions.items():
+            day = iso_date(session[:10]) if re.match(r"\d{4}-\d{2}-\d{2}", session) else ""
+            for action in ids if day else ():
+                days.setdefault(id_key(f"{prefix}-{action}"), day)
+                days.setdefault(id_key(f"{session}-{action}"), day)
+        return days
 
 
 def _cells(tokens: list[Token], index: int) -> tuple[list[str], list[tuple[int, list[str]]]]:

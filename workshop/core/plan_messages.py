@@ -88,6 +88,20 @@ PLAN_MESSAGES: dict[str, tuple[str, str]] = {
         "the result '{text}' is not sure with a question mark; it does not count as a result yet (phase C). "
         "Was it measured? Then write the result without the question mark",
     ),
+    "plan.phase_held": (
+        "actie '{id}' staat in Fase A, maar er staat geen besluit (meer) bij; ik laat de A staan, want ik weet niet "
+        "of het besluit is teruggedraaid of per ongeluk weggehaald. Vul het besluit in (borgen, bijstellen, stoppen "
+        "of opschalen), of zet de Fase zelf terug (C als er een resultaat is, anders D of P)",
+        "action '{id}' is in phase A, but no decision stands beside it (any more); I keep the A, as I cannot tell "
+        "whether the decision was taken back or removed by mistake. Fill in the decision (borgen, bijstellen, "
+        "stoppen or opschalen), or set the phase back yourself (C with a result, else D or P)",
+    ),
+    "plan.told_before_agreed": (
+        "bij actie '{id}' ligt de datum van de terugkoppeling vóór de dag dat de actie is afgesproken ({agreed}); "
+        "ik laat hem staan. Klopt het jaartal? Vul de datum in waarop jullie het lieten weten",
+        "for action '{id}' the feedback date is before the day the action was agreed ({agreed}); I keep it. Is the "
+        "year right? Fill in the date the people were told",
+    ),
     "plan.date_unknown": (
         "'{text}' lees ik niet als datum met een jaar, dus de agenda herinnert er niet aan; schrijf bijvoorbeeld "
         "10-01-2027 of 10 januari 2027",

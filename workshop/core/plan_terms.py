@@ -112,6 +112,8 @@ class PlanRow:
     feedback_done: str = ""  # terugkoppeling gedaan: ja / nee, as written
     carried_over: int = 0
     line: int = 0  # 1-based line of its first row in the file
+    # ISO date of the session that put the action in the plan (from the plan's memory); "" when unknown.
+    agreed: str = ""
     baseline: str = ""  # nulmeting (an indicator's figure when the action started)
     target: str = ""  # doel
 
@@ -272,16 +274,24 @@ def phase_to_write(cell: str, status: str, result: str, decision: str, *, fill: 
     decision (derive_phase), also back (an action opened again is no longer C); an empty cell only when `fill`
     (an action the review answered). A cell with the team's own words is theirs. Without anything to derive a
     phase from (no status the plan knows, no result, no decision) a written phase stays: nothing is guessed.
+    An A stays A when only the review's answers could take it back (`fill`): a Besluit emptied by hand may be
+    a slip or a decision taken back, and the plan cannot tell which (phase_held names the line).
     """
     status_key = normalise_status(status)
     derived = derive_phase(status_key, result, decision)
     if not cell.strip():
         return derived if fill else None
     now = workshop_phase(cell)
-    if not now or now == derived:
+    if not now or now == derived or (now == "A" and not fill):
         return None
     known = status_key or has_result(result) or decision.strip()
     return derived if known else None
+
+
+def phase_held(cell: str, status: str, decision: str) -> bool:
+    """True when a Fase cell says A but no decision (and no gestopt) stands beside it any more: the A is kept
+    (see phase_to_write), and the reading of the plan says so, with its line."""
+    return workshop_phase(cell) == "A" and not decision.strip() and normalise_status(status) != "gestopt"
 
 
 def yes_no(text: str) -> bool | None:
@@ -312,6 +322,7 @@ __all__ = [
     "iso_date",
     "normalise_decision",
     "normalise_status",
+    "phase_held",
     "phase_to_write",
     "plan_file_name",
     "plan_id",

@@ -71,6 +71,8 @@ class PlanRowLike(Protocol):
     def baseline(self) -> str: ...
     @property
     def target(self) -> str: ...
+    @property
+    def agreed(self) -> str: ...  # ISO date the action was agreed (its session's day), "" when unknown
 
 
 class TeamPlans(Protocol):

@@ -117,6 +117,7 @@ def items_from_rows(
                 team=team,
                 baseline=row.baseline,
                 target=row.target,
+                agreed=row.agreed,
                 privacy=flags(
                     *(row.what, row.why, row.owner, row.indicator, row.result, row.feedback_to or row.feedback),
                     today=today,
@@ -136,6 +137,17 @@ def _when(text: str) -> str:
         return text
 
 
+def _check_told_after_agreed(item: ReviewItem, when: str) -> None:
+    """Raise DomainError when `when` is a date before the day the action was agreed: nobody can have been told
+    about an action before it existed (a typo in the year, or the date of the signal instead)."""
+    try:
+        told = date.fromisoformat(when)
+    except ValueError:
+        return  # words ("teamoverleg 12 maart"): kept as written, nothing to compare
+    if item.agreed and told.isoformat() < item.agreed:
+        raise DomainError("review.told_before_agreed", told=told, agreed=date.fromisoformat(item.agreed))
+
+
 def answer(
     item: ReviewItem,
     *,
@@ -152,8 +164,8 @@ def answer(
     The fourth, terugkoppeling, has three parts: to whom (`feedback`), when (`feedback_when`: a date, or
     words such as "teamoverleg 12 maart", kept as written) and
     whether it was done (`feedback_done`: True/False or "ja"/"nee"; "" clears it).
-    Raises DomainError for a status or decision outside its list, a date it cannot read, or an answer
-    that is too long.
+    Raises DomainError for a status or decision outside its list, a date it cannot read, a terugkoppeling date
+    before the action was agreed, or an answer that is too long.
     """
     if isinstance(feedback_done, bool):
         feedback_done = "ja" if feedback_done else "nee"
@@ -180,6 +192,9 @@ def answer(
     if clean.get("answer_feedback_done") and clean["answer_feedback_done"] not in ("ja", "nee"):
         raise DomainError("action.bad_choice", field="feedback_done", expected="ja, nee")
     if clean.get("answer_feedback_when"):
+        # The plan's own date given back unchanged (the dialog shows it) is not refused: reading the plan names it.
+        if clean["answer_feedback_when"] != " ".join(item.feedback_when.split()):
+            _check_told_after_agreed(item, _when(clean["answer_feedback_when"]))
         clean["answer_feedback_when"] = _when(clean["answer_feedback_when"])
     updated = replace(item, reviewed=True, **clean)
     kinds = flags(

@@ -34,7 +34,8 @@ from .ports import SessionStore, TeamPlans
 from .records import header_from_tables, meta_change, script_change, state_from_tables
 from .results import RatingResults, tally
 from .review import review_steps, reviewed_step
-from .timebox import Timebox, spent_now, timebox
+from .shown import with_looked_back
+from .timebox import Timebox, spent_now, time_to_keep, timebox
 from .voting import VotingCommands, voting_ended
 
 # The names callers have always imported from here.
@@ -98,6 +99,7 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
             entered_at=now.isoformat(),
             join_token=new_join_token(),
             web_secret=new_web_secret(),
+            looked_back=(),
         )
         service = cls(SessionState(meta=meta, script=script), store, clock, plans)
         store.write([script_change(script), meta_change(meta)])
@@ -114,12 +116,15 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
         """
         service = cls(state_from_tables(store.read()), store, clock, plans)
         meta = service._state.meta
-        paused = meta.status == "open" and not meta.entered_at
-        if not meta.join_token or not meta.web_secret or paused:
+        running = meta.status == "open"
+        if not meta.join_token or not meta.web_secret or running:
             meta = replace(
                 meta, join_token=meta.join_token or new_join_token(), web_secret=meta.web_secret or new_web_secret()
             )
-            if paused:  # released by a program that closed normally: the step's clock runs again from now
+            if running:
+                # The step's clock runs again from now. Released by a program that closed normally, its time was
+                # stored then; a program that stopped without closing (a crash, a closed terminal) stored it at most
+                # KEEP_SECONDS before (keep_time). The time no program ran the session never counts.
                 meta = replace(meta, entered_at=clock().isoformat())
             service._state = replace(service._state, meta=meta)
             try:
@@ -221,6 +226,9 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
         ended = voting_ended(meta, (self._state.step.id,))
         new_meta = replace(ended, current=index, spent=spent_now(self._state, now), entered_at=now.isoformat())
         step = steps[index]
+        rated = reviewed_step(self._state.script, step)
+        if rated is not None:  # the summary says "Besproken" only of what the room had in view here
+            new_meta = with_looked_back(new_meta, step, rated)
         with self.batch():
             for passed, reason in skipped:
                 self._notify(partial(_skipped, step=passed, reason=reason))
@@ -312,11 +320,27 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
         meta = replace(meta, status="closed" if closed else "open")
         self._commit_meta(meta, lambda v: ev.SessionClosed(v, closed=closed))
 
+    def keep_time(self) -> bool:
+        """Store the current step's time so far once its running visit is KEEP_SECONDS old (timebox.time_to_keep),
+        so that a program that stops without closing loses at most that much and never counts the time it was
+        not running (see resume). A front end may call this every second; returns whether it stored anything.
+        A disk that refuses is no error here: the time is kept at the next change or release.
+        """
+        now = self._clock()
+        if not time_to_keep(self._state, now):
+            return False
+        meta = replace(self._state.meta, spent=spent_now(self._state, now), entered_at=now.isoformat())
+        try:
+            self._commit_meta(meta, lambda v: ev.TimeKept(v))
+        except WorkshopError:
+            return False
+        return True
+
     def release(self) -> None:
         """Stop running the session in this program: the store (and its lock) is closed; data stays.
 
         The current step's clock pauses until the session is resumed (a lunch break or the next day
-        does not count as overrun). After a crash there is no release, so that time does count.
+        does not count as overrun). After a crash there is no release: the time stored last by keep_time stands.
         """
         meta = self._state.meta
         if meta.status == "open" and meta.entered_at:

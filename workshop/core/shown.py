@@ -87,6 +87,29 @@ def with_shown(meta: Meta, state: SessionState, step: Step, seen: list[bool] | N
     return replace(meta, shown=(*others, (step.id, _encode(state, step, seen))))
 
 
+def with_looked_back(meta: Meta, review: Step, rated: Step) -> Meta:
+    """Return `meta` remembering that the room, on the review step `review`, has `rated`'s results in view, and
+    which statements' counts it sees (the mask of their last reveal; "#" when every count was withheld); `meta`
+    itself when those results are hidden, or for a session stored before this was kept (its reviews before now are
+    not on record: it keeps going by `shown`). A record of an earlier visit stays: the room saw them then."""
+    if rated.id not in meta.revealed or meta.looked_back is None:
+        return meta
+    head = next((seen[0] for step_id, seen in meta.shown if step_id == rated.id), "#")
+    before = tuple(entry for entry in meta.looked_back if entry[0] != review.id)
+    return replace(meta, looked_back=(*before, (review.id, head)))
+
+
+def looked_back_at(state: SessionState, review: Step, rated: Step) -> set[int] | None:
+    """Return the indexes of `rated`'s statements whose counts the room saw on the review step `review`; None when
+    it saw none of its results there. A session stored before this was kept: every statement, when the results
+    were shown at all (what the record can tell)."""
+    if state.meta.looked_back is None:
+        seen = state.is_revealed(rated.id) or rated.id in dict(state.meta.shown)
+        return set(range(len(rated.rated_statements))) if seen else None
+    head = dict(state.meta.looked_back).get(review.id)
+    return None if head is None else {n for n, flag in enumerate(head[1:]) if flag == "1"}
+
+
 def _given(state: SessionState, step: Step) -> Given:
     given: Given = {}
     for vote in state.votes:

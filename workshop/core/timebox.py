@@ -9,6 +9,10 @@ from .model import SessionState, Step
 
 # Warn when this share of a step's time is left (and always in its last minute).
 WARN_SHARE = 0.2
+# How often a running step's time so far is stored (SessionService.keep_time): a program that stops without
+# closing (a crash, a closed terminal, a battery gone flat) loses at most this much of the step's time, instead
+# of counting all the time it was not running.
+KEEP_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,11 @@ def running_visit(state: SessionState, now: datetime) -> float:
     if not meta.entered_at or meta.status != "open":
         return 0.0
     return max(0.0, (now - datetime.fromisoformat(meta.entered_at)).total_seconds())
+
+
+def time_to_keep(state: SessionState, now: datetime) -> bool:
+    """True when the current step's running visit is KEEP_SECONDS old or more: its time so far is to be stored."""
+    return running_visit(state, now) >= KEEP_SECONDS
 
 
 def spent_now(state: SessionState, now: datetime) -> tuple[tuple[str, float], ...]:

@@ -23,7 +23,8 @@ from .results import (
     tally_votes,
 )
 from .results import vote_items as offered_items
-from .shown import singles_out, with_shown
+from .review import reviewed_step
+from .shown import singles_out, with_looked_back, with_shown
 
 
 class VotingCommands(Ledger):
@@ -225,6 +226,9 @@ class VotingCommands(Ledger):
         meta = replace(self._state.meta, revealed=current + ((step.id,) if revealed else ()))
         if revealed:
             meta = with_shown(meta, self._state, step, seen_parts(self._state, step))
+            here = self._state.step
+            if reviewed_step(self._state.script, here) == step:  # shown while the room is on its review step
+                meta = with_looked_back(meta, here, step)
         # Revealing closes the step's voting (in the same write): nobody votes on a count they can see. It is
         # remembered as closed, as `close_voting` does: phones and the board say "gesloten", not "nog niet open".
         closing = revealed and self._state.is_voting_open(step.id)

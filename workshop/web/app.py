@@ -13,7 +13,7 @@ from . import board, handlers
 from .context import HEARTBEAT, JOIN_BURST, JOIN_RATE, MAX_BODY, WEB, Limits, WebContext
 from .limits import stream_limit
 from .middleware import guard
-from .stream import events, poll
+from .stream import events, left, poll
 from .strings import LOCALES
 
 
@@ -77,6 +77,7 @@ def make_web_app(
     app.router.add_get(f"/s/{{token}}/{{form:{'|'.join(forms)}}}", handlers.to_page)
     app.router.add_get("/s/{token}/events", events)
     app.router.add_get("/s/{token}/version", poll)
+    app.router.add_post("/s/{token}/left", left)
     board.install(app, app[WEB].signer.board_token())  # the room's board: its own secret address, read-only
     app.on_startup.append(_subscribe)
     app.on_shutdown.append(_close_streams)

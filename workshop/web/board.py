@@ -53,6 +53,8 @@ class BoardContext:
 
     def publish(self, event: ev.Event) -> None:
         """Session listener: every change may change the board; a burst coalesces into one refresh per board."""
+        if isinstance(event, ev.TimeKept):
+            return  # the step's time stored: the board counts down by itself
         for queue in self.streams:
             if queue.empty():
                 queue.put_nowait(event.version)

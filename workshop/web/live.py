@@ -30,6 +30,7 @@ _NOBODY = (
     ev.ActionChanged,
     ev.ActionRemoved,
     ev.StoreHealthChanged,
+    ev.TimeKept,
     ev.ReviewActionsNotLoaded,
     ev.ReviewStatusesUnsure,
 )

@@ -224,7 +224,8 @@ def render_page(
         progress=progress_text(page.progress, lang, state.locales),
         too_few=message("results.too_few", lang, {}, state.locales),
         urls={
-            name: state.url(name) for name in ("page", "card", "vote", "rate", "events", "version", "withdraw", "role")
+            name: state.url(name)
+            for name in ("page", "card", "vote", "rate", "events", "version", "withdraw", "role", "left")
         },
     )
     return web.Response(text=html, content_type="text/html", status=status)

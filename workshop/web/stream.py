@@ -6,8 +6,8 @@ import asyncio
 
 from aiohttp import web
 
-from .context import WebContext
-from .forms import check_token, limit, participant
+from .context import COOKIE, WebContext
+from .forms import check_token, limit, participant, read_form
 from .live import ENDED
 from .pages import Refused, t
 
@@ -92,6 +92,22 @@ async def events(request: web.Request) -> web.StreamResponse:
         state.hub.close(stream)
         state.service.phone_disconnected(pid)
     return response
+
+
+async def left(request: web.Request) -> web.StreamResponse:
+    """A phone's page was closed (its `pagehide`, sent with navigator.sendBeacon, the page's CSRF token in the body):
+    the phone stops counting as here at once, or as soon as its live stream closes, instead of PRESENT_SECONDS
+    later. A locked screen sends nothing, so such a phone still counts. Answers 204: there is nothing to show."""
+    state = check_token(request)
+    pid = state.signer.participant_in(request.cookies.get(COOKIE))  # (not `participant`: that counts it as here)
+    if pid is None or state.service.participant(pid) is None:
+        raise Refused(403, "participant.unknown")
+    limit(state, pid)
+    form = await read_form(request, state)
+    if not state.signer.csrf_ok(pid, form.get("csrf")):
+        raise Refused(403, "web.expired_form")
+    state.service.phone_left(pid)
+    return web.Response(status=204)
 
 
 async def poll(request: web.Request) -> web.StreamResponse:

@@ -20,7 +20,7 @@ from ...core.mdtext import format_date
 from ...core.model import ACTION_STATUSES, CHECK_METHODS, Action, Theme
 from ...core.privacy import PENDING, ROLE_SUGGESTIONS, kind_label, looks_like_person, suggestion
 from ..widgets.fields import Area, Field
-from .base import Dialog
+from .base import Dialog, place_list
 
 ACTION_FIELDS = (
     ("what", "Wat"),
@@ -115,6 +115,7 @@ class FormDialog(Dialog[object]):
                 self.watch(select, "expanded", partial(self._list_closed, select), init=False)
 
     def _list_closed(self, select: Select, expanded: bool) -> None:
+        self.call_after_refresh(place_list, select)  # opened: upwards if it would cross the border; closed: back
         if expanded:
             return
         if self._list_escaped:  # closed with Esc: no choice made

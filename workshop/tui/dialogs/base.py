@@ -9,7 +9,7 @@ from textual import events, on
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Select, Static
 
 from ...core.errors import DomainError
 from ..strings import tr, translate_bindings
@@ -61,3 +61,23 @@ class Dialog(ModalScreen[T]):
             if static.has_class("field-error"):
                 static.display = False
         self.query_one("#error", Static).display = False
+
+
+def place_list(select: Select) -> None:
+    """Open `select`'s list upwards when, opened downwards, it would run over the bottom border of its dialog.
+
+    (At 80x24 the review dialog's last list, *Gedaan?*, drew its options over the dialog's border and beyond it:
+    the list stands on the screen's layer, so only the screen's edge holds it.) Called once the open list is laid
+    out; the list goes back to its place below when it closes (`offset` reset).
+    """
+    overlay = select.query_one("SelectOverlay")  # (by name: Textual keeps the class private)
+    overlay.styles.offset = (0, 0)
+    if not select.expanded:
+        return
+    box = next((a for a in select.ancestors if isinstance(a, Widget) and a.has_class("dialog")), None)
+    if box is None:
+        return
+    inner = box.region.shrink(box.styles.border.spacing)
+    below, above = inner.bottom - select.region.bottom, select.region.y - inner.y
+    if overlay.outer_size.height > below and above > below:
+        overlay.styles.offset = (0, -(overlay.outer_size.height + select.region.height))

@@ -140,6 +140,7 @@ class ReviewDialog(FormDialog):
         try:
             result = self.submit(answers)
         except DomainError as err:
-            self.show_error(err)
+            when = self.query_one("#feedback_when", Input)
+            self.show_error(err, near=when if err.code == "review.told_before_agreed" else None)
             return
         self.dismiss(result)

@@ -440,6 +440,7 @@ class SessionView(Screen):
         return self.has_class("-no-board") or self.app.size.height >= NOTES_HEIGHT
 
     def _tick(self) -> None:
+        self.service.keep_time()  # stored once a minute: a crash or a closed terminal loses at most that
         if self.covered:
             return  # under a dialog: the clock is drawn again within a second of its closing
         if self._shown_step == self.service.state.step.id:

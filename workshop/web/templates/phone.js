@@ -1020,6 +1020,15 @@
   }
   // The address keeps no "?ok=" or "?j=": a reload never repeats an old confirmation.
   if (location.search) history.replaceState(null, "", pageUrl + location.hash);
+  // A page that is closed says so, and the facilitator's count of phones here drops within seconds (the server's
+  // next heartbeat on the stream) instead of five minutes later. A locked screen hides the page without closing it (no pagehide), and a page kept for Back (persisted)
+  // is not closed either: those still count.
+  var leftUrl = first.getAttribute("data-left"), csrf = first.getAttribute("data-csrf");
+  window.addEventListener("pagehide", function (e) {
+    if (e.persisted || !leftUrl || !csrf || !navigator.sendBeacon) return;
+    if (source) source.close();
+    navigator.sendBeacon(leftUrl, new URLSearchParams({csrf: csrf}));
+  });
   enhance();
   connect();
 })();
