@@ -325,10 +325,7 @@ async def test_a_feedback_date_before_the_action_was_agreed_is_refused_at_the_fi
     workspace, second = with_open_actions(tmp_path, clock)
     app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n", "enter")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ReviewDialog)
+        dialog = await open_review(pilot)
         when = dialog.query_one("#feedback_when", Input)
         when.focus()
         await type_text(pilot, "01-01-2020")
@@ -353,10 +350,7 @@ async def test_an_open_list_stays_inside_the_dialogs_border_at_80x24(tmp_path, c
     workspace, second = with_open_actions(tmp_path, clock)
     app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("n", "enter")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ReviewDialog)
+        dialog = await open_review(pilot)
         select = dialog.query_one(name, Select)
         select.focus()
         await pilot.press("enter")
