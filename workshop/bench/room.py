@@ -335,7 +335,11 @@ def print_room(r: RoomResult) -> None:
         # The ratio compares servers only while the no-op server is what limits its herd (the point).
         print(
             f"no-op herd: its server busy {min(noop_busy):.0%}-{max(noop_busy):.0%} of a core: "
-            + ("the server set the pace" if min(noop_busy) >= SERVER_BOUND else "THE PHONES MAY HAVE SET THE PACE")
+            + (
+                "the server set the pace"
+                if min(noop_busy) >= SERVER_BOUND
+                else "WARNING: the phones or other programs may have set the pace; the ratio is not the server's alone"
+            )
         )
     for round_, parts in enumerate(r.spread_parts, 1):
         w = parts.split()
