@@ -62,7 +62,7 @@ async def test_answers_refused_after_the_reveal_are_listed_on_the_refusal(serve)
         f"1. {statements[0]}<br>Jouw antwoord: 🔴 ontbreekt",
         f"3. {statements[2]}<br>Jouw antwoord: 🟢 geregeld en werkt",
     ]
-    assert "Wil je ze toch doorgeven? Zeg het tegen de begeleider." in box
+    assert "Deze antwoorden tellen niet mee in de uitslag. Niemand anders ziet ze." in box
     assert served.stored().ratings == ()
 
     # One answer, and the session closed meanwhile: told in the singular.
@@ -71,7 +71,7 @@ async def test_answers_refused_after_the_reveal_are_listed_on_the_refusal(serve)
     served.service.close_session()
     closed = await phone.post("rate", {"s1": "oranje"}, form_from=form)
     assert closed.status == 409 and "Dit antwoord is niet opgeslagen:" in (closed.error or "")
-    assert f"2. {statements[1]}" in closed.text and "Wil je het toch doorgeven?" in closed.text
+    assert f"2. {statements[1]}" in closed.text and "Dit antwoord telt niet mee in de uitslag." in closed.text
 
 
 async def test_answers_the_disk_refused_stay_chosen_and_marked_unsaved(serve):

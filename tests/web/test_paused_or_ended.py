@@ -11,7 +11,7 @@ from tests.web.test_live import Events
 from workshop.web.server import WEB
 
 PAUSED = (
-    "De begeleider heeft de sessie gepauzeerd. Je antwoorden zijn bewaard. "
+    "De begeleider heeft de sessie gepauzeerd. Wat je al verstuurd hebt, is bewaard. "
     "Deze pagina gaat verder zodra de sessie weer open is."
 )
 ENDED = "De sessie is afgelopen. Bedankt voor het meedoen!"

@@ -29,7 +29,7 @@ __all__ = ["browser"]  # the fixture, used by name
 
 ENDED = "De sessie is afgelopen. Bedankt voor het meedoen!"
 PAUSED = (
-    "De begeleider heeft de sessie gepauzeerd. Je antwoorden zijn bewaard. "
+    "De begeleider heeft de sessie gepauzeerd. Wat je al verstuurd hebt, is bewaard. "
     "Deze pagina gaat verder zodra de sessie weer open is."
 )
 

@@ -31,7 +31,7 @@ async def test_answers_ticked_but_not_saved_when_the_results_are_shown_are_liste
     await expect(box.locator("li")).to_have_text(
         [f"1. {statements[0]}Jouw antwoord: 🔴 ontbreekt", f"3. {statements[2]}Jouw antwoord: 🟢 geregeld en werkt"]
     )
-    await expect(box).to_contain_text("Wil je ze toch doorgeven? Zeg het tegen de begeleider.")
+    await expect(box).to_contain_text("Deze antwoorden tellen niet mee in de uitslag. Niemand anders ziet ze.")
     await expect(page.locator(".box.ok")).to_have_count(0)
     await shoot(page, "leftovers-1-antwoorden-na-uitslag")
     await assert_accessible(page, "answers refused after the reveal, listed", await phone(browser))

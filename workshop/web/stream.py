@@ -19,7 +19,7 @@ POLL_HOLD = 25.0
 # facilitator only left (`q`, Esc, `workshop serve` stopped) is paused and resumes later, and the page follows then.
 ENDED_TEXT = "De sessie is afgelopen. Bedankt voor het meedoen!"
 PAUSED_TEXT = (
-    "De begeleider heeft de sessie gepauzeerd. Je antwoorden zijn bewaard. "
+    "De begeleider heeft de sessie gepauzeerd. Wat je al verstuurd hebt, is bewaard. "
     "Deze pagina gaat verder zodra de sessie weer open is."
 )
 
