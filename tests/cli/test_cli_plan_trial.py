@@ -67,7 +67,10 @@ def test_a_plan_without_its_memory_comment_keeps_its_ids_and_says_so_once(tmp_pa
     result = workshop("export", session_id, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Niet opnieuw in het plan gezet" not in result.stdout
-    rebuilt = "het geheugen-commentaar ontbrak; opnieuw opgebouwd uit de acties in het plan"
+    rebuilt = (
+        "het geheugen-commentaar onderaan ontbrak, of kende deze sessie niet (na Word?); opnieuw opgebouwd uit de "
+        "acties in het plan"
+    )
     assert f"{plan}: let op: {rebuilt} — rijen die al weg waren kan ik niet meer herkennen" in result.stderr
     ids = {r.id for r in plan_rows(plan.read_text("utf-8"))}
     assert ids == {"DL-2611-a1"}

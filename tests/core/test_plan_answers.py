@@ -247,5 +247,22 @@ def test_after_a_word_round_trip_an_unchanged_plan_gets_no_warning_about_its_ans
     # What changed is the memory, put back: said so (not "only the session was added, under Plan").
     line = own_plan_line(again, Path("pdca.md"), "nl", "bijgewerkt {path} {added} {updated}", "al bij {path}")
     assert line == (
-        "PDCA-plan bijgewerkt: pdca.md (geen acties veranderd; het geheugen-commentaar onderaan staat er weer)"
+        "PDCA-plan bijgewerkt: pdca.md (geen acties veranderd; alleen het geheugen-commentaar onderaan is aangevuld)"
     )
+
+
+def test_a_row_deleted_after_a_word_round_trip_stays_deleted_on_every_later_export(plan):
+    """Trial (severe): the memory comment gone, a review session's export rebuilt it with only its own lines; the
+    first session's action deleted by hand then was named as deleted once, and put back by the next export."""
+    first = session(S1, FIRST, FakeClock(), vote=True).state
+    review = reviewed(plan).state
+    rebuilt = merge(without_memory(merge(plan, review).text), review).text
+    by_hand = "\n".join(line for line in rebuilt.split("\n") if not line.startswith(f"| {A2} |"))
+    once = merge(by_hand, first)
+    assert once.deleted == (A2,) and once.added == ()
+    for _ in range(2):
+        again = merge(once.text, first)
+        assert again.added == () and A2 not in {r.id for r in plan_rows(again.text)}
+        assert again.text == once.text
+    lines = [line for line in once.text.split("\n") if line.startswith("antwoorden ")]
+    assert len(lines) == len(set(lines))

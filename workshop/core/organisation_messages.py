@@ -37,8 +37,8 @@ ORGANISATION_MESSAGES: dict[str, tuple[str, str]] = {
         "PDCA plan updated: {path} (no actions changed; only the session was added, under Plan)",
     ),
     "plan.memory_only": (
-        "PDCA-plan bijgewerkt: {path} (geen acties veranderd; het geheugen-commentaar onderaan staat er weer)",
-        "PDCA plan updated: {path} (no actions changed; the memory comment at the end is back)",
+        "PDCA-plan bijgewerkt: {path} (geen acties veranderd; alleen het geheugen-commentaar onderaan is aangevuld)",
+        "PDCA plan updated: {path} (no actions changed; only the memory comment at the end was completed)",
     ),
     "indicator.name_required": (
         "een indicator heeft een naam nodig, bijv. 'Cliëntervaring (gemiddelde)'",

@@ -64,7 +64,7 @@ def merge(existing: str | None, state: SessionState, path: str = "") -> PlanMerg
     reviews = write_reviews(doc, own, edits, session_marks(doc, state.meta.id), remember_same=fresh, unsure=unsure)
     _count(reviews.updated, move_phases(doc, reviews.answered, edits))
     add_plan_items(doc, state, edits)
-    remember(doc, state, prefix, added, edits, reviews)
+    remember(doc, state, prefix, added, edits, reviews, deleted)
     return _result(
         doc,
         edits,
@@ -368,13 +368,20 @@ def add_plan_items(doc: PlanDocument, state: SessionState, edits: Edits) -> None
 
 
 def remember(
-    doc: PlanDocument, state: SessionState, prefix: str, added: Sequence[str], edits: Edits, reviews: ReviewWrites
+    doc: PlanDocument,
+    state: SessionState,
+    prefix: str,
+    added: Sequence[str],
+    edits: Edits,
+    reviews: ReviewWrites,
+    deleted: Sequence[str] = (),
 ) -> None:
-    """Write the plan's memory: this session's prefix and every action of it the plan holds, held or gets now, and
-    the marks of the review answers it wrote."""
+    """Write the plan's memory: this session's prefix and every action of it the plan holds, held or gets now, or
+    held once and someone took out (`deleted`: so it stays out also once the memory was rebuilt), and the marks of
+    the review answers it wrote."""
     sessions = dict(doc.memory.sessions)
     before = sessions.get(state.meta.id, (prefix, ()))[1]
-    present = doc.row_ids() | {id_key(i) for i in added}
+    present = doc.row_ids() | {id_key(i) for i in (*added, *deleted)}
     now = [
         a.id
         for a in state.actions

@@ -54,10 +54,10 @@ PLAN_MESSAGES: dict[str, tuple[str, str]] = {
         "its Do row removed?); it stays, but does not count as an action",
     ),
     "plan.memory_rebuilt": (
-        "het geheugen-commentaar ontbrak; opnieuw opgebouwd uit de acties in het plan — rijen die al weg waren "
-        "kan ik niet meer herkennen",
-        "the memory comment was missing; rebuilt from the actions in the plan — rows that were already gone I "
-        "can no longer recognise",
+        "het geheugen-commentaar onderaan ontbrak, of kende deze sessie niet (na Word?); opnieuw opgebouwd uit de "
+        "acties in het plan — rijen die al weg waren kan ik niet meer herkennen",
+        "the memory comment at the end was missing, or did not know this session (after Word?); rebuilt from the "
+        "actions in the plan — rows that were already gone I can no longer recognise",
     ),
     "plan.kept": (
         "Let op: bij {ids} is het plan na de sessie veranderd (met de hand of door een latere sessie); wat er nu "
