@@ -169,7 +169,16 @@ def test_summary_pdca_tables(finished):
     assert check[1] == ["DL-2611-a1", "interne audit", "8 van 10 diensten", "31-01-2027", ""]
     plan = mdcheck.list_items(md)
     assert "Tijd (2 stippen, Stemmen)" in plan
+    # The ratings were never shown: the rule's finding is recorded, not as the group's choice (trial).
+    assert "Aandachtspunt: Eén (oneens; uitslag niet getoond)" in plan
+
+
+def test_an_aandachtspunt_the_room_saw_is_recorded_as_the_groups_choice(finished):
+    finished.reveal()
+    plan = mdcheck.list_items(session_summary(finished.state))
     assert "Aandachtspunt: Eén (oneens)" in plan
+    finished.reveal(revealed=False)  # seen once: hiding it again later does not undo that the room saw it
+    assert "Aandachtspunt: Eén (oneens)" in mdcheck.list_items(session_summary(finished.state))
 
 
 def test_summary_without_actions_says_so(clock):

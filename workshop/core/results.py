@@ -235,7 +235,8 @@ def steps_with_results(state: SessionState, step: Step) -> tuple[Step, ...]:
 def chosen_items(state: SessionState) -> list[str]:
     """What the group chose, as Markdown lines: the top three of every vote and the statements needing attention.
 
-    For the record (summary, plan, lessons): counts whether the room saw them or not.
+    For the record (summary, plan, lessons): counts whether the room saw them or not. An aandachtspunt of a rating
+    whose results the room never saw is the rule's finding, not the group's choice: it says so.
     """
     chosen = []
     for step in state.script.steps:
@@ -246,9 +247,10 @@ def chosen_items(state: SessionState) -> list[str]:
                     dots = counted(result.votes, "stip", "stippen")
                     chosen.append(f"{escape(result.item.label)} ({dots}, {escape(step.title)})")
         elif step.kind == "rate" and isinstance(results, RatingResults):
+            unseen = "" if state.is_revealed(step.id) or step.id in dict(state.meta.shown) else "; uitslag niet getoond"
             for statement in focus_order(results.statements):
                 reason = "oneens" if statement.disputed else "rood/laag"
-                chosen.append(f"Aandachtspunt: {escape(statement.text)} ({reason})")
+                chosen.append(f"Aandachtspunt: {escape(statement.text)} ({reason}{unseen})")
             for statement in results.statements:
                 if statement.many_unknown:
                     chosen.append(f"Navragen: {escape(statement.text)} (veel ❓)")
