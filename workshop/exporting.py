@@ -127,6 +127,9 @@ def merge_notes(merged: PlanMerge, plan: Path, lang: str) -> tuple[list[str], li
     if merged.unsure_cells:
         unsure = tuple(dict.fromkeys(row_id for row_id, _ in merged.unsure_cells))
         left.append(render("plan.unsure", lang, {"ids": _named_cells(unsure, merged.unsure_cells)}) + ".")
+    if merged.unplaced:
+        unplaced = tuple(dict.fromkeys(row_id for row_id, _ in merged.unplaced))
+        left.append(render("plan.unplaced", lang, {"ids": _named_cells(unplaced, merged.unplaced)}) + ".")
     if merged.deleted:
         left.append(render("plan.deleted", lang, {"ids": ", ".join(merged.deleted)}))
     note = render("plan.note", lang, {})

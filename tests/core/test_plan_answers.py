@@ -266,3 +266,21 @@ def test_a_row_deleted_after_a_word_round_trip_stays_deleted_on_every_later_expo
         assert again.text == once.text
     lines = [line for line in once.text.split("\n") if line.startswith("antwoorden ")]
     assert len(lines) == len(set(lines))
+
+
+def test_an_action_with_only_a_do_row_has_its_answers_named_not_left_out_without_a_word(plan):
+    """Trial (severe): a team's own action, added by hand to Do only, got none of its review answers (Resultaat,
+    Doorgeschoven) and the export said nothing. The answers the plan has no cell for are named now."""
+    own = "| eigen-1 | Valmatten bestellen | minder letsel | locatiemanager | 20-12-2026 |  | gepland |"
+    lines = plan.split("\n")
+    do_row = next(n for n, line in enumerate(lines) if line.startswith(f"| {A2} |"))  # the first: in Do
+    lines.insert(do_row + 1, own)
+    with_own = "\n".join(lines)
+    service = retrospective(with_own)
+    service.review_action("eigen-1", status="bezig", result="offerte aangevraagd")
+    merged = merge(with_own, service.state)
+    assert ("eigen-1", "Resultaat") in merged.unplaced and ("eigen-1", "Status") not in merged.unplaced
+    assert cells(merged.text)[("eigen-1", "Status")] == "bezig"  # Status is in Do: written as always
+    text = said(merged)
+    assert "Niet in het plan gezet bij eigen-1 (Resultaat" in text and "Voeg die rij toe" in text
+    assert "Add that row and the next export fills it in" in said(merged, "en")

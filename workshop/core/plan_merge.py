@@ -134,6 +134,7 @@ def _result(
         kept=tuple(reviews.kept),
         kept_cells=tuple(reviews.kept_cells),
         unsure_cells=tuple(reviews.unsure_cells),
+        unplaced=tuple(reviews.unplaced),
         deleted=tuple(deleted),
         ids=ids,
         warnings=tuple(after.warnings),

@@ -73,6 +73,14 @@ PLAN_MESSAGES: dict[str, tuple[str, str]] = {
         "earlier export of this session wrote this answer there and someone took it out afterwards. If the answer "
         "is right (see the summary), fill it in yourself",
     ),
+    "plan.unplaced": (
+        "Niet in het plan gezet bij {ids}: die actie heeft geen rij in de tabel met die kolom (Check of Act, met "
+        "hetzelfde ID). Voeg die rij toe, dan zet de volgende export het erin, of vul het zelf in; wat de groep zei, "
+        "staat in de samenvatting",
+        "Not put into the plan for {ids}: that action has no row in the table with that column (Check or Act, with "
+        "the same ID). Add that row and the next export fills it in, or fill it in yourself; what the group said is "
+        "in the summary",
+    ),
     "plan.deleted": (
         "Niet opnieuw in het plan gezet, want iemand haalde ze eruit: {ids}",
         "Not put back into the plan, because someone took them out: {ids}",

@@ -18,9 +18,11 @@ from typing import Protocol
 from .mdtext import escape, format_date
 from .model import ReviewItem
 from .plan_document import PlanDocument, TableRow, split_row
-from .plan_terms import id_key, yes_no
+from .plan_terms import COLUMNS, id_key, yes_no
 from .plan_words import normalise_decision, normalise_status
 
+# The header of each field as a new plan writes it (to name a cell that is missing).
+HEADERS = {name: header for columns in COLUMNS.values() for name, header in columns}
 # Marks by action (its id_key) and field, for one session.
 Marks = Mapping[str, Mapping[str, str]]
 
@@ -40,6 +42,8 @@ class ReviewWrites:
     kept_cells: list[tuple[str, str]] = field(default_factory=list)  # (id, the column's header) of each such cell
     # (id, header) of each cell not written because the plan cannot tell whether the session wrote it before
     unsure_cells: list[tuple[str, str]] = field(default_factory=list)
+    # (id, header) of each answer with no cell to go to: the plan has that column, but not this action's row there
+    unplaced: list[tuple[str, str]] = field(default_factory=list)
     answered: dict[str, dict[str, str]] = field(default_factory=dict)  # per id_key the values now in the plan
     marks: dict[str, dict[str, str]] = field(default_factory=dict)  # per id (as written) the marks to remember
 
@@ -63,6 +67,7 @@ def write_reviews(
     written but named (unsure_cells), and marked as written, so later exports keep it as it is too.
     """
     done = ReviewWrites()
+    in_plan = {name for table in doc.all_tables() for name in table.fields if name}
     for item in reviews:
         if not item.reviewed:
             continue
@@ -70,6 +75,12 @@ def write_reviews(
         tables = [t for t in doc.all_tables() if key in t.rows]
         structured = any("feedback_to" in t.fields for t in tables)
         answers = _answers(item, structured)
+        # An answer the plan has a column for, but no row of this action in that table (a row added by hand to Do
+        # only): not written, and named, never left out without a word.
+        here = {name for table in tables for name in table.fields if name}
+        for kind, (loaded, given) in answers.items():
+            if given and kind in in_plan and kind not in here and not _same(kind, loaded, given):
+                done.unplaced.append((item.plan_id, HEADERS.get(kind, kind)))
         for table in tables:
             row = table.rows[key]
             for column, name in enumerate(table.fields):

@@ -180,6 +180,8 @@ class PlanMerge:
     kept_cells: tuple[tuple[str, str], ...] = ()  # (id, column header) of each cell kept that way
     # (id, column header) of each answer not written because the plan's memory of the session was gone
     unsure_cells: tuple[tuple[str, str], ...] = ()
+    # (id, column header) of each answer with no cell to go to: that action has no row in the table of that column
+    unplaced: tuple[tuple[str, str], ...] = ()
     deleted: tuple[str, ...] = ()  # the session's actions not added again: someone took them out of the plan
     ids: tuple[tuple[str, str], ...] = ()  # (action id in the session, id in the plan) for every action
     warnings: tuple[PlanWarning, ...] = ()
