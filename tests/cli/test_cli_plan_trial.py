@@ -71,7 +71,7 @@ def test_a_plan_without_its_memory_comment_keeps_its_ids_and_says_so_once(tmp_pa
         "het geheugen-commentaar onderaan ontbrak, of kende deze sessie niet (na Word?); opnieuw opgebouwd uit de "
         "acties in het plan"
     )
-    assert f"{plan}: let op: {rebuilt} — rijen die al weg waren kan ik niet meer herkennen" in result.stderr
+    assert f"{plan}: let op: {rebuilt} — een rij die al weg was, herken ik misschien niet meer" in result.stderr
     ids = {r.id for r in plan_rows(plan.read_text("utf-8"))}
     assert ids == {"DL-2611-a1"}
     summary = (tmp_path / "exports" / f"{session_id}.md").read_text(encoding="utf-8")

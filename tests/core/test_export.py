@@ -181,6 +181,20 @@ def test_an_aandachtspunt_the_room_saw_is_recorded_as_the_groups_choice(finished
     assert "Aandachtspunt: Eén (oneens)" in mdcheck.list_items(session_summary(finished.state))
 
 
+def test_the_plan_follows_when_the_room_sees_the_results_after_the_first_export(finished):
+    """Re-trial: exported before the reveal, the plan kept "uitslag niet getoond" after it, against the summary."""
+    from workshop.core.plan import merge_plan
+
+    first = merge_plan(None, finished.state)
+    assert "  - Aandachtspunt: Eén (oneens; uitslag niet getoond)" in first.split("\n")
+    by_hand = first.replace("Aandachtspunt: Eén (oneens; uitslag", "Aandachtspunt: Eén, besproken (oneens; uitslag")
+    finished.reveal()
+    again = merge_plan(first, finished.state)
+    assert "  - Aandachtspunt: Eén (oneens)" in again.split("\n") and "uitslag niet getoond" not in again
+    assert merge_plan(again, finished.state) == again
+    assert merge_plan(by_hand, finished.state) == by_hand  # a line a person changed stays theirs
+
+
 def test_summary_without_actions_says_so(clock):
     script = load_script(FIXTURES / "mini.md")
     service = SessionService.start(script, team="T", store=MemoryStore(), session_id="s", clock=clock)

@@ -277,9 +277,16 @@ def test_an_action_with_only_a_do_row_has_its_answers_named_not_left_out_without
     lines.insert(do_row + 1, own)
     with_own = "\n".join(lines)
     service = retrospective(with_own)
-    service.review_action("eigen-1", status="bezig", result="offerte aangevraagd")
+    service.review_action(
+        "eigen-1", status="bezig", result="offerte aangevraagd", feedback="het hele team", feedback_when="2027-02-10"
+    )
     merged = merge(with_own, service.state)
     assert ("eigen-1", "Resultaat") in merged.unplaced and ("eigen-1", "Status") not in merged.unplaced
+    # The terugkoppeling goes in Act, where this action has no row either (re-trial): named too.
+    assert {("eigen-1", "Terugkoppeling aan"), ("eigen-1", "Terugkoppeling wanneer")} <= set(merged.unplaced)
+    # An action taken out of every table was deleted on purpose: its answers are not asked for.
+    gone = "\n".join(line for line in with_own.split("\n") if not line.startswith("| eigen-1 |"))
+    assert merge(gone, service.state).unplaced == ()
     assert cells(merged.text)[("eigen-1", "Status")] == "bezig"  # Status is in Do: written as always
     text = said(merged)
     assert "Niet in het plan gezet bij eigen-1 (Resultaat" in text and "Voeg die rij toe" in text

@@ -24,7 +24,7 @@ from .plan_terms import (
     plan_id,
     short_prefix,
 )
-from .plan_text import PLAN_INTRO, action_values, memory_lines, new_plan_text, row_line, table_head
+from .plan_text import PLAN_INTRO, action_values, memory_lines, new_plan_text, row_line, seen_since, table_head
 from .redaction import redacted_state
 from .results import chosen_items
 
@@ -350,6 +350,8 @@ def add_plan_items(doc: PlanDocument, state: SessionState, edits: Edits) -> None
     """
     session_id = state.meta.id
     if session_id in doc.memory.sessions or f"`{session_id}`" in "\n".join(doc.lines):
+        for line, text in seen_since(doc.lines, session_id, chosen_items(state)).items():
+            edits.replace(line, text)  # the room has seen those results since the first export
         return
     span = doc.sections["plan"]
     chosen = chosen_items(state) or ["*Geen keuzes vastgelegd.*"]

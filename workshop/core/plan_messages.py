@@ -55,9 +55,9 @@ PLAN_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "plan.memory_rebuilt": (
         "het geheugen-commentaar onderaan ontbrak, of kende deze sessie niet (na Word?); opnieuw opgebouwd uit de "
-        "acties in het plan — rijen die al weg waren kan ik niet meer herkennen",
+        "acties in het plan — een rij die al weg was, herken ik misschien niet meer",
         "the memory comment at the end was missing, or did not know this session (after Word?); rebuilt from the "
-        "actions in the plan — rows that were already gone I can no longer recognise",
+        "actions in the plan — a row that was already gone I may no longer recognise",
     ),
     "plan.kept": (
         "Let op: bij {ids} is het plan na de sessie veranderd (met de hand of door een latere sessie); wat er nu "

@@ -78,7 +78,8 @@ def write_reviews(
         # An answer the plan has a column for, but no row of this action in that table (a row added by hand to Do
         # only): not written, and named, never left out without a word.
         here = {name for table in tables for name in table.fields if name}
-        for kind, (loaded, given) in answers.items():
+        wanted = _answers(item, "feedback_to" in in_plan) if tables else {}  # gone from every table: deleted on purpose
+        for kind, (loaded, given) in wanted.items():
             if given and kind in in_plan and kind not in here and not _same(kind, loaded, given):
                 done.unplaced.append((item.plan_id, HEADERS.get(kind, kind)))
         for table in tables:

@@ -98,3 +98,25 @@ def memory_lines(
             words = " ".join(f"{ANSWER_WORDS[name]}={mark}" for name, mark in marks.items())
             lines.append(f"antwoorden {session_id} {row_id}: {words}")
     return lines + ["-->"]
+
+
+UNSEEN = "; uitslag niet getoond)"  # ends an aandachtspunt of a rating the room had not seen (results.chosen_items)
+
+
+def seen_since(lines: Sequence[str], session_id: str, chosen: Sequence[str]) -> dict[int, str]:
+    """Return the lines of the session's block in Plan (after its "(`id`)" line) that mark an aandachtspunt as not
+    seen while `chosen` (its items now) has it seen, by index, each with the line as it reads now. Only a line still
+    exactly as written is changed; one a person edited stays theirs."""
+    marker = f"(`{session_id}`)"
+    start = next((n for n, line in enumerate(lines) if line.startswith("- ") and line.rstrip().endswith(marker)), None)
+    if start is None:
+        return {}
+    now = set(chosen)
+    changed = {}
+    for n in range(start + 1, len(lines)):
+        if not lines[n].startswith("  - "):
+            break
+        item = lines[n][4:]
+        if item.endswith(UNSEEN) and item.removesuffix(UNSEEN) + ")" in now:
+            changed[n] = f"  - {item.removesuffix(UNSEEN)})"
+    return changed

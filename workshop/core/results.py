@@ -250,6 +250,7 @@ def chosen_items(state: SessionState) -> list[str]:
             unseen = "" if state.is_revealed(step.id) or step.id in dict(state.meta.shown) else "; uitslag niet getoond"
             for statement in focus_order(results.statements):
                 reason = "oneens" if statement.disputed else "rood/laag"
+                # (the plan's block of the session follows this wording once seen: plan_text.seen_since)
                 chosen.append(f"Aandachtspunt: {escape(statement.text)} ({reason}{unseen})")
             for statement in results.statements:
                 if statement.many_unknown:
