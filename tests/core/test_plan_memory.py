@@ -104,3 +104,19 @@ def test_a_deleted_action_in_an_old_plan_without_memory_is_not_added_again():
     # The session's mark in Plan says it was merged before: what is missing now was taken out on purpose.
     assert merged.deleted == ("2026-11-23-team-de-linde-visie-leren-ontwikkelen-a2",)
     assert f"{S1}-a2" not in {r.id for r in plan_rows(merged.text)}
+
+
+def test_after_a_word_round_trip_a_session_whose_rows_were_all_deleted_never_takes_another_sessions_ids():
+    """Re-trial: the memory comment gone and every row of a later session of the same month deleted, its mark in
+    Plan alone made the first session's prefix (whose ids have the same action numbers) look like its own: the
+    memory then said it put in DL-2611-a1, and its summary named that other action."""
+    first = first_state()
+    later = session("2026-11-30-team-de-linde-visie-leren-ontwikkelen", SECOND, FakeClock()).state
+    plan = merge_plan(merge_plan(None, first), later)
+    assert "DL-2611b-a1" in {r.id for r in plan_rows(plan)}
+    by_hand = without_row(without_row(plan, "DL-2611b-a1"), "DL-2611-a2")  # the first session keeps only its a1
+    no_memory = re.sub(r"\n?<!-- workshop-geheugen.*?-->\n?", "\n", by_hand, flags=re.S)
+    merged = merge(no_memory, later)
+    assert dict(merged.ids)["a1"] != "DL-2611-a1" and merged.added == ()
+    assert f"sessie {later.meta.id} DL-2611:" not in merged.text
+    assert {r.id for r in plan_rows(merged.text)} == {"DL-2611-a1"}

@@ -244,24 +244,29 @@ def _prefix_in_plan(
     marked = f"`{state.meta.id}`" in "\n".join(doc.lines)
     what = {id_key(row.id): " ".join(row.what.split()) for row in doc.rows()}
 
+    def says_own(prefix: str) -> bool:
+        return any(what.get(i) == own[i[len(id_key(prefix)) + 1 :]] for i in in_plan.get(id_key(prefix), []))
+
     def fits_here(prefix: str) -> bool:
         ids = in_plan.get(id_key(prefix), [])
         if not ids or id_key(prefix) in used or not all(i[len(id_key(prefix)) + 1 :] in own for i in ids):
             return False
-        return marked or any(what.get(i) == own[i[len(id_key(prefix)) + 1 :]] for i in ids)
+        return marked or says_own(prefix)
 
     fits = [c for c in candidates if fits_here(c)]
-    if len(fits) <= 1:
-        return fits[0] if fits else None
     month = state.meta.id[:7]
     marks = re.findall(r"\(`([^`\s]+)`\)", "\n".join(doc.lines))
     turn = [m for m in dict.fromkeys(marks) if m[:7] == month and m not in doc.memory.sessions]
     free = [c for c in candidates if id_key(c) not in used]
-    if state.meta.id in turn and turn.index(state.meta.id) < len(free):
-        expected = free[turn.index(state.meta.id)]
-        if expected in fits:
-            return expected
-    return fits[0]
+    at = turn.index(state.meta.id) if state.meta.id in turn else len(free)
+    expected = free[at] if at < len(free) else None
+    if fits and not any(says_own(c) for c in fits):
+        # Only the session's mark in Plan speaks for these, and it would for any prefix whose ids have its actions'
+        # numbers (another session's, when all of this one's rows were deleted): its turn decides, or none fits.
+        return expected if expected in fits else None
+    if len(fits) <= 1:
+        return fits[0] if fits else None
+    return expected if expected in fits else fits[0]
 
 
 def add_actions(doc: PlanDocument, state: SessionState, prefix: str, edits: Edits) -> tuple[list[str], list[str]]:
