@@ -197,3 +197,21 @@ async def test_a_change_the_disk_refused_without_javascript_stays_in_its_cards_f
     await page.get_by_role("button", name="Opslaan").click()
     await expect(page.locator("#gelukt")).to_have_text("Je kaartje is aangepast.")
     assert [c.text for c in served.stored().cards("drempels")] == ["Bel de mantelzorger"]
+
+
+async def test_ratings_refused_without_javascript_are_not_sent_again_by_a_reload(serve, browser):
+    """Trial: answers refused after the reveal stayed at the form's address, so a reload (pull-to-refresh) posted
+    them again; once the facilitator hid the results, that reload stored them without the person choosing it."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await joined(served, browser, "drempelcheck", js=False)
+    await page.locator('input[name="s0"][value="rood"]').check()
+    served.service.reveal()
+    await page.get_by_role("button", name="Antwoorden opslaan").click()
+    await expect(page.locator("#melding")).to_contain_text("antwoorden kan nu niet meer")
+    await expect(page.locator("#melding")).to_contain_text("Dit antwoord is niet opgeslagen")
+    response = await page.reload()
+    assert response is not None and response.request.method == "GET"
+    await expect(page.locator("#melding")).to_contain_text("Dit antwoord is niet opgeslagen")
+    served.service.reveal(revealed=False)  # hidden again: answering reopens, and a reload still sends nothing
+    await page.reload()
+    assert served.stored().ratings == () and await page.locator(".box.ok").count() == 0

@@ -265,6 +265,8 @@ async def act(
             editing = form.get("card", "") if edit and not unsent else ""
             kept = KeptRefusal(notice, "" if unsent else draft, "" if unsent else draft_category, editing)
             return refused_card(state, pid, kept, "" if edit else card_step, draft, draft_category)
+        if (answers or dot) and navigated(request):  # a rating or a dot: its page too, so a reload never re-posts
+            return refused_card(state, pid, KeptRefusal(notice), "", "", "")
         return render_page(
             request,
             pid,
@@ -280,6 +282,8 @@ async def act(
         if card_step and navigated(request):
             kept = KeptRefusal(notice, draft, draft_category, form.get("card", "") if edit else "")
             return refused_card(state, pid, kept, "" if edit else card_step, draft, draft_category)
+        if (answers or dot) and navigated(request):
+            return refused_card(state, pid, KeptRefusal(notice, unsaved=tuple((answers or {}).items())), "", "", "")
         return render_page(
             request, pid, status=503, notice=notice, draft=draft, draft_category=draft_category, unsaved=answers
         )
@@ -296,8 +300,9 @@ async def act(
 
 
 def refused_card(state: WebContext, pid: str, kept: KeptRefusal, step: str, text: str, category: str) -> web.Response:
-    """The answer to a card refused when the browser sent it itself: a 303 to the page, which says why (kept, in
-    memory only, for that page), so that a reload shows it again and never posts the card again. A new card's `text`
+    """The answer to a card (or, with `step` "", a rating or dot) refused when the browser sent it itself: a 303 to
+    the page, which says why (kept, in memory only, for that page), so that a reload shows it again and never posts
+    the form again. A new card's `text`
     (`step`: its step, "" for a change to a sent card) is kept for that step's field until it is stored."""
     if step:
         state.unsent.keep(pid, step, text, category)

@@ -191,19 +191,20 @@ def render_page(
     state = request.app[WEB]
     lang = lang_of(request)
     page = page_view(state.service, pid, core_lang(lang))
-    if unsaved:
-        page = with_unsaved(page, unsaved)
     if confirm:
         notice = notice_for(request, page)
-        refused = state.refusals.shown_on(pid, page)  # a card refused without script, this page's news (forms.act)
+        refused = state.refusals.shown_on(pid, page)  # a form refused without script, this page's news (forms.act)
         if refused is not None:
             notice, (draft, draft_category) = notice or refused.notice, refused.draft_for(editing)
+            unsaved = unsaved or dict(refused.unsaved)
         kept = None if draft or editing else state.unsent.for_field(pid, page.step_id, page.mode)
         if kept is not None:  # the text of a card refused earlier, back in its field, and said so
             draft, draft_category = kept.text, kept.category
             notice = notice or Notice(
                 t(request, "Je tekst staat weer in het tekstvak. Je kunt hem nu versturen."), back=True
             )
+    if unsaved:
+        page = with_unsaved(page, unsaved)
     edited: CardView | None = next((c for c in page.my_cards if c.id == editing and c.changeable), None)
     if edited is not None and not draft:
         draft, draft_category = edited.text, edited.category or ""

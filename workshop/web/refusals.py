@@ -1,5 +1,5 @@
-"""A card refused on a phone without JavaScript: answered by a redirect to the page (Post/Redirect/Get), so that a
-reload never sends the form again; what the page says about it is kept here meanwhile.
+"""A card, rating or dot refused on a phone without JavaScript: answered by a redirect to the page
+(Post/Redirect/Get), so that a reload never sends the form again; what the page says about it is kept here meanwhile.
 
 Kept in memory only (never on disk, in a log or in an address: it may hold the text that was not sent), per
 participant, for the page it is first shown on: a reload of that page says it again; a later page (another step, the
@@ -26,6 +26,7 @@ class KeptRefusal:
     draft: str = ""
     draft_category: str = ""
     editing: str = ""  # the sent card `draft` was a change to: put back only in that card's form ("": a new card)
+    unsaved: tuple[tuple[int, str], ...] = ()  # a rating form's answers the disk refused: shown chosen, not saved
     on: str = ""  # the page it was first shown on (page_key); "" until then
 
     def draft_for(self, editing: str) -> tuple[str, str]:
