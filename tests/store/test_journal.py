@@ -160,7 +160,12 @@ def test_while_writes_keep_coming_a_due_fold_waits_for_a_quiet_moment(session_fi
     assert len(peek(session_file)["contributions"]) == written + 200
 
 
+def _timers() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if t.is_alive() and isinstance(t, threading.Timer)}
+
+
 def test_closing_while_a_quiet_fold_waits_folds_once_and_leaves_no_timer(session_file: Path) -> None:
+    earlier = _timers()  # (another test's store in this worker may still have its quiet fold to come)
     store = open_store(session_file, create=True, journal=True, fold_at=500, fold_quiet=60)
     for i in range(10):
         store.write([put(i)])
@@ -168,7 +173,7 @@ def test_closing_while_a_quiet_fold_waits_folds_once_and_leaves_no_timer(session
     store.close()  # does not wait a minute: the fold is done on closing, the timer cancelled
     assert not journal_path(session_file).exists()
     assert len(peek(session_file)["contributions"]) == 10
-    assert not [t for t in threading.enumerate() if t.is_alive() and isinstance(t, threading.Timer)]
+    assert not _timers() - earlier
 
 
 def test_the_journal_is_folded_once_it_is_big_enough(session_file: Path) -> None:
