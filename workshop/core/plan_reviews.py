@@ -22,7 +22,7 @@ from .plan_terms import COLUMNS, id_key, yes_no
 from .plan_words import normalise_decision, normalise_status
 
 # The header of each field as a new plan writes it (to name a cell that is missing).
-HEADERS = {name: header for columns in COLUMNS.values() for name, header in columns}
+HEADERS = {name: header for columns in COLUMNS.values() for name, header in columns} | {"feedback": "Terugkoppeling"}
 # Marks by action (its id_key) and field, for one session.
 Marks = Mapping[str, Mapping[str, str]]
 
