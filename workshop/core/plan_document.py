@@ -305,6 +305,10 @@ class PlanDocument:
         """Return the id_key of every row in the plan's tables (Do, Check and Act)."""
         return {key for table in self.all_tables() for key in table.rows}
 
+    def has_mark(self, session_id: str) -> bool:
+        """True when the plan holds the session's mark ("(`id`)", its line in Plan): it was merged into it before."""
+        return f"`{session_id}`" in "\n".join(self.lines)
+
     def written_ids(self) -> list[str]:
         """Return the ids of the plan's rows as written (each once, the first way it is written)."""
         seen: dict[str, str] = {}

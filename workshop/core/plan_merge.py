@@ -241,7 +241,7 @@ def _prefix_in_plan(
     handed out in the order sessions are merged, and so are their marks in Plan).
     """
     own = {a.id.casefold(): " ".join(a.what.split()) for a in state.actions}
-    marked = f"`{state.meta.id}`" in "\n".join(doc.lines)
+    marked = doc.has_mark(state.meta.id)
     what = {id_key(row.id): " ".join(row.what.split()) for row in doc.rows()}
 
     def says_own(prefix: str) -> bool:
@@ -298,7 +298,7 @@ def actions_to_add(doc: PlanDocument, state: SessionState, prefix: str) -> list[
     present = doc.row_ids()
     remembered = doc.memory.sessions.get(state.meta.id)
     # A plan from before the memory that already holds this session (its mark in Plan): what is missing was deleted.
-    merged_before = remembered is None and f"`{state.meta.id}`" in "\n".join(doc.lines)
+    merged_before = remembered is None and doc.has_mark(state.meta.id)
     result = []
     for action in state.actions:
         if id_key(plan_id(prefix, action.id)) in present or id_key(plan_id(state.meta.id, action.id)) in present:
@@ -354,7 +354,7 @@ def add_plan_items(doc: PlanDocument, state: SessionState, edits: Edits) -> None
     Not again when the plan remembers the session (someone may have deleted its choices on purpose).
     """
     session_id = state.meta.id
-    if session_id in doc.memory.sessions or f"`{session_id}`" in "\n".join(doc.lines):
+    if session_id in doc.memory.sessions or doc.has_mark(session_id):
         for line, text in seen_since(doc.lines, session_id, chosen_items(state)).items():
             edits.replace(line, text)  # the room has seen those results since the first export
         return

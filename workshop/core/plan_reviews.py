@@ -78,7 +78,8 @@ def write_reviews(
         # An answer the plan has a column for, but no row of this action in that table (a row added by hand to Do
         # only): not written, and named, never left out without a word.
         here = {name for table in tables for name in table.fields if name}
-        wanted = _answers(item, "feedback_to" in in_plan) if tables else {}  # gone from every table: deleted on purpose
+        # (gone from every table: deleted on purpose, nothing wanted; the plan's kind of terugkoppeling columns else)
+        wanted = {} if not tables else answers if structured else _answers(item, "feedback_to" in in_plan)
         for kind, (loaded, given) in wanted.items():
             if given and kind in in_plan and kind not in here and not _same(kind, loaded, given):
                 done.unplaced.append((item.plan_id, HEADERS.get(kind, kind)))
@@ -126,11 +127,7 @@ def merged_unremembered(doc: PlanDocument, session_id: str, rebuilt: bool) -> bo
     if session_id in doc.memory.sessions:
         return False
     own = id_key(f"{session_id}-a")
-    return (
-        rebuilt
-        or f"`{session_id}`" in "\n".join(doc.lines)
-        or any(id_key(row_id).startswith(own) for row_id in doc.written_ids())
-    )
+    return rebuilt or doc.has_mark(session_id) or any(id_key(row_id).startswith(own) for row_id in doc.written_ids())
 
 
 def session_marks(doc: PlanDocument, session_id: str) -> dict[str, dict[str, str]]:
