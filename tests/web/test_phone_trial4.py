@@ -21,6 +21,13 @@ LIVE = "Verbonden: je scherm volgt vanzelf."
 HELD_CONN = "Verbonden. Je scherm gaat mee met de groep als je even stopt met typen."
 
 
+async def reload_says(page, text: str) -> None:
+    """Reload the page: a GET (the refusal was answered with its page, never the form again), still saying `text`."""
+    response = await page.reload()
+    assert response is not None and response.request.method == "GET"
+    await expect(page.locator("#melding")).to_contain_text(text)
+
+
 def number(served, step: str) -> int:
     """The 1-based number of `step` in the session's script."""
     return [s.id for s in served.service.state.script.steps].index(step) + 1
@@ -142,9 +149,7 @@ async def test_a_card_the_disk_refused_without_javascript_stays_in_its_field_aft
         await page.get_by_role("button", name="Versturen").click()
         await expect(page.locator("#melding")).to_contain_text("Niet opgeslagen. Probeer het opnieuw.")
         await expect(page.locator("textarea#text")).to_have_value("Verstuurd tijdens de storing")
-        response = await page.reload()
-        assert response is not None and response.request.method == "GET"
-        await expect(page.locator("#melding")).to_contain_text("Niet opgeslagen. Probeer het opnieuw.")
+        await reload_says(page, "Niet opgeslagen. Probeer het opnieuw.")
         await expect(page.locator("textarea#text")).to_have_value("Verstuurd tijdens de storing")
         await expect(page.locator(".box.ok")).to_have_count(0)
         await assert_accessible(page, "a card the disk refused, reloaded without JavaScript", checker)
@@ -209,9 +214,7 @@ async def test_ratings_refused_without_javascript_are_not_sent_again_by_a_reload
     await page.get_by_role("button", name="Antwoorden opslaan").click()
     await expect(page.locator("#melding")).to_contain_text("antwoorden kan nu niet meer")
     await expect(page.locator("#melding")).to_contain_text("Dit antwoord is niet opgeslagen")
-    response = await page.reload()
-    assert response is not None and response.request.method == "GET"
-    await expect(page.locator("#melding")).to_contain_text("Dit antwoord is niet opgeslagen")
+    await reload_says(page, "Dit antwoord is niet opgeslagen")
     served.service.reveal(revealed=False)  # hidden again: answering reopens, and a reload still sends nothing
     await page.reload()
     assert served.stored().ratings == () and await page.locator(".box.ok").count() == 0
