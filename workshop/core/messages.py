@@ -398,6 +398,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De deur is dicht. {count} keer probeerde een telefoon mee te doen.",
         "The door is closed. A phone tried to join {count} times.",
     ),
+    "vote.nothing": ("Nog niets om op te stemmen.", "Nothing to vote on yet."),
+    "vote.nothing_cards": (
+        "Nog niets om op te stemmen: hier komen de kaartjes van stap {number} '{title}', en daar staat er nog geen. Ga erheen met j.",
+        "Nothing to vote on yet: the cards of step {number} '{title}' come here, and it has none yet. Go there with j.",
+    ),
+    "vote.nothing_themes": (
+        "Nog niets om op te stemmen: hier komen de thema's en losse kaartjes van stap {number} '{title}', en daar staat nog niets. Ga erheen met j.",
+        "Nothing to vote on yet: the themes and loose cards of step {number} '{title}' come here, and it has nothing yet. Go there with j.",
+    ),
     "results.too_few": ("Te weinig antwoorden om te tonen", "Too few answers to show"),
     "results.few_changed": (
         "Sinds de uitslag te zien was, veranderde bij een stelling of punt alleen wat {count} van de deelnemers kozen (minder dan {least}). Wie de twee uitslagen vergelijkt, ziet wat zij kozen.",

@@ -295,6 +295,20 @@ def vote_items(state: SessionState, step: Step) -> tuple[VoteItem, ...]:
     return tuple(_card_item(c) for c in state.cards(target.id))
 
 
+def nothing_to_vote(state: SessionState, step: Step) -> tuple[str, dict[str, object]] | None:
+    """Return why vote step `step` offers nothing yet, as a message code and its params; None when it offers items.
+
+    The message names the step the items come from (its number and title), so the facilitator knows where to go.
+    """
+    if step.kind != "vote" or vote_items(state, step):
+        return None
+    if step.on is None:
+        return ("vote.nothing", {})
+    target = state.script.step(step.on)
+    code = "vote.nothing_themes" if target.kind == "group" else "vote.nothing_cards"
+    return (code, {"number": state.script.index(target.id) + 1, "title": target.title})
+
+
 def _card_item(card: Contribution) -> VoteItem:
     return VoteItem(id=card.id, label=card.text, kind="card", privacy=() if card.released else card.privacy)
 

@@ -20,7 +20,7 @@ from ..core.model import Contribution, Participant, SessionState, Step
 from ..core.privacy import kind_label
 from ..core.rating_rule import mark_words
 from ..core.redaction import action_room_text, review_room_owner, review_room_text, room_text, theme_room_name
-from ..core.results import RatingResults, Results, VoteItem, VoteResults, focus_withheld
+from ..core.results import RatingResults, Results, VoteItem, VoteResults, focus_withheld, nothing_to_vote
 from ..core.review import reviewed_step, warnings
 from .board_indicators import indicator_rows
 from .formatting import bar, shade
@@ -94,7 +94,7 @@ class Boards:
         kind = board_kind(state, step)
         proxy = None if projector else proxy
         if kind == "votes":
-            return self._votes(step, reader, proxy, projector)
+            return self._votes(state, step, reader, proxy, projector)
         if kind == "ratings":
             return self._with_cards(state, step, self._ratings(step, reader, proxy), projector)
         if kind == "themes":
@@ -233,7 +233,9 @@ class Boards:
 
     # ----- votes ---------------------------------------------------------------------------------------------
 
-    def _votes(self, step: Step, reader: SessionReader, proxy: Participant | None, projector: bool) -> BoardView:
+    def _votes(
+        self, state: SessionState, step: Step, reader: SessionReader, proxy: Participant | None, projector: bool
+    ) -> BoardView:
         results = reader.room_results(step.id)
         ranked = isinstance(results, VoteResults) and not results.too_few  # then the first column is the place
         first = self.t("Plek") if ranked else self.t("Nr")
@@ -280,7 +282,10 @@ class Boards:
                 )
                 for r in results.items
             ]
-        return BoardView(tuple(columns), rows, self.t("Nog niets om op te stemmen."))
+        # The facilitator is told where the items come from; the room (projector) only that there are none yet.
+        why = None if projector else nothing_to_vote(state, step)
+        empty = render(why[0], self.lang, why[1]) if why else self.t("Nog niets om op te stemmen.")
+        return BoardView(tuple(columns), rows, empty)
 
     def _label(self, item: VoteItem, projector: bool) -> Text:
         """A vote item's label, by the same rule as a card (the core says which are still masked)."""

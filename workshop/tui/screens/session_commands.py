@@ -11,9 +11,11 @@ from typing import Any
 from textual.widgets import Input
 
 from ...core.errors import DomainError, StoreError
+from ...core.messages import render
 from ...core.model import Action, Contribution, Participant, ReviewItem, Theme
 from ...core.privacy import kind_label
 from ...core.redaction import action_flags
+from ...core.results import nothing_to_vote
 from ...indicator_files import read_indicator_file
 from ..boards import CARD_KEY
 from ..dialogs import ActionDialog, CategoryDialog, ConfirmDialog, IndicatorDialog, ReviewDialog, TextDialog
@@ -241,6 +243,10 @@ class SessionCommands(SessionView):
             self._do(self.service.close_voting)
         else:
             self._do(self.service.open_voting)
+            state = self.service.state
+            # Open, but the phones offer nothing: say where the items come from instead of staying silent.
+            if state.is_voting_open(step.id) and (why := nothing_to_vote(state, step)):
+                self.notify(render(why[0], self.lang, why[1]), severity="warning", timeout=15, markup=False)
 
     def action_next_proxy(self) -> None:
         proxies = self.service.state.proxies
