@@ -108,6 +108,10 @@ class SessionCommands(SessionView):
             self.remove_class("-jumping")
             self.settle_focus()
             return
+        if self.has_class("-join-full") or (self.join_wanted and self.has_class("-join")):
+            self.join_wanted = False  # Esc first closes the QR code opened with w (it covers the screen at 80x24)
+            self._lay_out()
+            return
         await self._ask_before_cutting_phones(self.workshop.leave_session, self.t("Terug naar het begin?"))
 
     async def action_stop(self) -> None:

@@ -1,0 +1,35 @@
+"""Esc on the QR code opened with w closes the QR code; it does not leave the session (at 80x24 the code covers the
+screen, and with no phones yet the session screen's Esc went straight back home)."""
+
+from __future__ import annotations
+
+from tests.conftest import SCRIPTS
+from workshop.core.script import load_script
+from workshop.tui.app import WorkshopApp
+from workshop.tui.screens.session import SessionScreen
+from workshop.workspace import Workspace
+
+JOIN = "http://192.168.1.20:8765/j/Vb3kQ9xTzP2mW7nR4sLc8A"
+
+
+async def test_escape_closes_the_qr_code_before_it_leaves_the_session(tmp_path):
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "kort-teamoverleg.md"), team="Team Noord")
+    app = WorkshopApp(workspace, session=service, serve=False, fixed_join_url=JOIN)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        shown = lambda: screen.has_class("-join") or screen.has_class("-join-full")
+        if shown():  # the app may show it by itself where it fits; w then hides it and shows it again
+            await pilot.press("w")
+            await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert shown()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and not shown()  # the QR code is gone, the session still on screen
+        await pilot.press("escape")  # a second Esc leaves, as before (no phones take part)
+        await pilot.pause()
+        assert not isinstance(app.screen, SessionScreen)
