@@ -101,6 +101,10 @@ async def test_export_from_home_also_merges_the_teams_plan(tmp_path, clock):
     assert "Bel de mantelzorgers na" in workspace.plan_path("Team Oost").read_text(encoding="utf-8")
 
 
+def answers(app) -> list[str]:
+    return [str(b.label) for b in app.screen.query("#same-team Button")]
+
+
 @pytest.mark.parametrize("other", [False, True], ids=["same-team", "other-team"])
 async def test_a_team_name_close_to_an_existing_plan_is_asked_about_not_guessed(tmp_path, clock, other):
     from workshop.core.plan_text import new_plan_text
@@ -122,14 +126,23 @@ async def test_a_team_name_close_to_an_existing_plan_is_asked_about_not_guessed(
         assert isinstance(app.screen, NewSessionDialog)
         banner = str(app.screen.query_one("#error").render())
         assert banner == "Er is al een plan voor 'Team De Linde'. Is 'De Linde' hetzelfde team?"
-        buttons = [str(b.label) for b in app.screen.query("#same-team Button")]
-        assert buttons == [
-            "Ja, hetzelfde team: 'Team De Linde'",
-            "Nee, een ander team: 'De Linde' krijgt een eigen plan",
+        assert answers(app) == [
+            "▶ Ja, hetzelfde team: 'Team De Linde'",
+            "  Nee, een ander team, met een eigen plan",
         ]
+        # The answers are the only way on: no Starten button that looks focused, and the hint says how to choose.
+        assert not app.screen.query_one("#start").display
+        assert "kies een antwoord (▶)" in str(app.screen.query_one("#hint").render())
         assert not workspace.sessions_dir.exists() or not any(workspace.sessions_dir.iterdir())
+        # Trial: a Tab meant for "the next field" moved to the other answer unseen, and Up did not move back.
+        await pilot.press("tab")
+        await pilot.pause()
+        assert answers(app)[1].startswith("▶ Nee")
+        await pilot.press("up")
+        await pilot.pause()
+        assert answers(app)[0].startswith("▶ Ja")
         if other:  # the facilitator means another team: it starts with a plan of its own
-            await pilot.press("tab", "enter")
+            await pilot.press("down", "enter")
         else:  # a reflex Enter: the team that has the plan, by the name its plan uses (trial: it split the plan)
             await pilot.press("enter")
         await pilot.pause()

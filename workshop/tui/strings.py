@@ -138,11 +138,12 @@ EN: dict[str, str] = {
     "Op deze rij is niets afgeschermd: er is niets vrij te geven.": "Nothing on this row is masked: there is nothing to release.",
     "Er is al een plan voor {names}. Is '{team}' hetzelfde team?": "There is already a plan for {names}. Is '{team}' the same team?",
     "Ja, hetzelfde team: '{name}'": "Yes, the same team: '{name}'",
-    "Nee, een ander team: '{team}' krijgt een eigen plan": "No, another team: '{team}' gets a plan of its own",
+    "Nee, een ander team, met een eigen plan": "No, another team, with a plan of its own",
     "Naam van het team": "Team name",
     "Organisatie": "Organisation",
     "mag leeg blijven": "optional",
     "Enter: volgend veld · Enter in het laatste veld: starten · Esc: annuleren": "Enter: next field · Enter in the last field: start · Esc: cancel",
+    "↑ ↓ of Tab: kies een antwoord (▶) · Enter: dat antwoord · Esc: annuleren": "↑ ↓ or Tab: choose an answer (▶) · Enter: that answer · Esc: cancel",
     # session
     "Stap {n} van {total}": "Step {n} of {total}",
     "nog {time}": "{time} left",

@@ -15,6 +15,9 @@ from ..widgets.fields import Field
 from .action import field_row
 from .base import Dialog
 
+FIELDS_HINT = "Enter: volgend veld · Enter in het laatste veld: starten · Esc: annuleren"
+ANSWER_HINT = "↑ ↓ of Tab: kies een antwoord (▶) · Enter: dat antwoord · Esc: annuleren"
+
 
 class NewSessionDialog(Dialog[Any]):
     """Asks the team name and organisation; returns what `start(team, organisation)` returned (the session).
@@ -51,16 +54,38 @@ class NewSessionDialog(Dialog[Any]):
             with Horizontal(classes="buttons"):
                 yield Button(self.t("Starten"), id="start", variant="primary", compact=True)
                 yield Button(self.t("Annuleren"), id="cancel", compact=True)
-            yield Static(
-                self.t("Enter: volgend veld · Enter in het laatste veld: starten · Esc: annuleren"), classes="hint"
-            )
+            yield Static(self.t(FIELDS_HINT), classes="hint", id="hint")
 
-    BINDINGS = [Binding("enter", "to_organisation", show=False, priority=True)]
+    BINDINGS = [
+        Binding("enter", "to_organisation", show=False, priority=True),
+        # While the same-team question is open, Tab and the arrows move the mark between its answers (nowhere else:
+        # a Tab meant for "the next field" must show plainly that Enter now takes another answer).
+        Binding("tab,down", "answer(1)", show=False, priority=True),
+        Binding("shift+tab,up", "answer(-1)", show=False, priority=True),
+    ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "to_organisation":  # from the team's field at once, so the next keys go to the next field
             return self.focused is self.query_one("#team")
+        if action == "answer":
+            return bool(self._answers())
         return True
+
+    def _answers(self) -> list[AnswerButton]:
+        """The same-team question's answer buttons while it is asked (else none)."""
+        box = self.query_one("#same-team", Vertical)
+        return list(box.query(AnswerButton)) if box.display else []
+
+    def action_answer(self, step: int) -> None:
+        answers = self._answers()
+        at = answers.index(self.focused) if self.focused in answers else -1
+        answers[(at + step) % len(answers)].focus()
+
+    def on_descendant_focus(self) -> None:
+        """Mark the answer Enter takes with an arrow as well as the focus colour (which is faint on a beamer)."""
+        for button in self._answers():
+            text = str(button.name_text)
+            button.label = f"▶ {text}" if button is self.focused else f"  {text}"
 
     def action_to_organisation(self) -> None:
         self.set_focus(self.query_one("#org", Input))
@@ -71,8 +96,14 @@ class NewSessionDialog(Dialog[Any]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "team" and self.query_one("#same-team").display:  # a new name: the question is over
-            self.query_one("#same-team").display = False
+            self._asking(False)
             self.show_error("")
+
+    def _asking(self, asking: bool) -> None:
+        """Show or end the same-team question: while it is open its answers are the only way on (no Starten)."""
+        self.query_one("#same-team").display = asking
+        self.query_one("#start").display = not asking
+        self.query_one("#hint", Static).update(self.t(ANSWER_HINT if asking else FIELDS_HINT))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -114,14 +145,18 @@ class NewSessionDialog(Dialog[Any]):
         box = self.query_one("#same-team", Vertical)
         box.remove_children()
         buttons = [
-            Button(self.t("Ja, hetzelfde team: '{name}'", name=name), name=name, classes="same", compact=True)
+            AnswerButton(self.t("Ja, hetzelfde team: '{name}'", name=name), name=name, classes="same")
             for name in others
         ]
-        buttons.append(
-            Button(
-                self.t("Nee, een ander team: '{team}' krijgt een eigen plan", team=typed), classes="other", compact=True
-            )
-        )
+        buttons.append(AnswerButton(self.t("Nee, een ander team, met een eigen plan"), classes="other"))
         box.mount_all(buttons)
-        box.display = True
+        self._asking(True)
         self.call_after_refresh(buttons[0].focus)
+
+
+class AnswerButton(Button):
+    """One answer to the same-team question; its text is kept apart from the mark the dialog puts before it."""
+
+    def __init__(self, text: str, *, name: str | None = None, classes: str = "") -> None:
+        super().__init__(f"  {text}", name=name, classes=classes, compact=True)
+        self.name_text = text
