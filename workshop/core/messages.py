@@ -536,6 +536,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De open acties uit het plan zijn niet geladen: {problem} Herstel het plan en kies deze stap opnieuw (j).",
         "The open actions of the plan were not loaded: {problem} Repair the plan and choose this step again (j).",
     ),
+    "review.not_loaded_room": (
+        "De open acties uit het plan zijn nog niet geladen.",
+        "The open actions of the plan are not loaded yet.",
+    ),
     # --- the team's PDCA plan (plan.py) ----------------------------------------------------------
     "plan.unchanged": (" Het plan is niet veranderd.", " The plan was not changed."),
     "plan.unreadable": ("het plan kan niet gelezen worden: {reason}", "the plan cannot be read: {reason}"),

@@ -65,6 +65,9 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
     ) -> None:
         super().__init__(state, store, clock)
         self._plans = plans
+        # Why the open actions could not be read from the plan at the last try (None: read, or not tried): the
+        # review step's list says so instead of "no open actions".
+        self.actions_not_loaded: WorkshopError | None = None
         # step id -> (who did it, who is here, head count, the progress counted from them): see progress().
         self._progress_memo: dict[str, tuple[object, frozenset[str], int, Progress]] = {}
 
@@ -277,8 +280,10 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
             except (WorkshopError, OSError) as err:
                 # The step changes all the same; the facilitator hears why the actions are missing.
                 problem = err if isinstance(err, WorkshopError) else PlanError("plan.unreadable", reason=err.strerror)
+                self.actions_not_loaded = problem
                 self._notify(lambda v: ev.ReviewActionsNotLoaded(v, problem=problem))
                 return
+            self.actions_not_loaded = None
             # A status the plan did not surely say ("klaar? nog navragen") kept the action open: said at once, as
             # `workshop new` and `export` say it, not only in the action's dialog.
             reviews = self._state.reviews

@@ -15,6 +15,7 @@ from typing import Protocol
 from rich.text import Text
 
 from ..core.dates import screen_date
+from ..core.errors import WorkshopError
 from ..core.messages import render
 from ..core.model import Contribution, Participant, SessionState, Step
 from ..core.privacy import kind_label
@@ -42,6 +43,9 @@ class SessionReader(Protocol):
     def answer_counts(self, step_id: str | None = None) -> tuple[int, ...]: ...
     def dots_of(self, voter: str, step_id: str | None = None) -> dict[str, int]: ...
     def answers_of(self, voter: str, step_id: str | None = None) -> dict[int, str]: ...
+
+    @property
+    def actions_not_loaded(self) -> WorkshopError | None: ...
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ class Boards:
         if kind == "look_back" and reviewed is not None:
             return self._with_cards(state, step, self._ratings(reviewed, reader, None, focus_only=True), projector)
         if kind == "review":
-            return self._with_cards(state, step, self._review(state, projector), projector)
+            return self._with_cards(state, step, self._review(state, projector, reader.actions_not_loaded), projector)
         if kind == "cards":
             cards = state.cards(step.id, include_hidden=not projector)
             grouped = bool(state.categories(step.id)) or any(c.category for c in cards)
@@ -395,7 +399,7 @@ class Boards:
         labels = ", ".join(kind_label(kind, self.lang) for kind in privacy)
         return Text.assemble((f"⚠ {self.t('privé?')} {labels}", "bold reverse"), " ", what)
 
-    def _review(self, state: SessionState, projector: bool) -> BoardView:
+    def _review(self, state: SessionState, projector: bool, not_loaded: WorkshopError | None = None) -> BoardView:
         """The actions of earlier sessions still to review (open, or klaar without a decision), with what the group
         answered now and any warning."""
         day = datetime.fromisoformat(state.meta.created_at).date()
@@ -439,5 +443,10 @@ class Boards:
                 block.append_text(Text.assemble("\n", (f"⚠ {notes}", "bold")))
             narrow.append((item.key, (number, status, block)))
         empty = self.t("Het team heeft geen open acties.")
+        if not_loaded is not None:  # the plan could not be read: that is not "no open actions"
+            room = render("review.not_loaded_room", self.lang, {})
+            empty = (
+                room if projector else render("review.not_loaded", self.lang, {"problem": not_loaded.text(self.lang)})
+            )
         flagged = any(r.privacy for r in state.reviews)
         return BoardView(columns, rows, empty, BoardView(narrow_columns, narrow, empty), flagged)
