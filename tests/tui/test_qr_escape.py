@@ -33,3 +33,21 @@ async def test_escape_closes_the_qr_code_before_it_leaves_the_session(tmp_path):
         await pilot.press("escape")  # a second Esc leaves, as before (no phones take part)
         await pilot.pause()
         assert not isinstance(app.screen, SessionScreen)
+
+
+async def test_a_closed_session_no_longer_shows_the_qr_code_that_invites_phones(tmp_path):
+    """Trial: at 160 columns a closed session kept 'Meedoen met de telefoon' and its code on screen; a phone that
+    scanned it was told the session is closed."""
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "kort-teamoverleg.md"), team="Team Noord")
+    app = WorkshopApp(workspace, session=service, serve=False, fixed_join_url=JOIN)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-join")  # open, and it fits beside: shown at once
+        service.close_session()
+        await pilot.pause()
+        assert not screen.has_class("-join") and not screen.has_class("-join-full")
+        await pilot.press("w")  # asked for, it still shows (e.g. to read the code off for a late phone)
+        await pilot.pause()
+        assert screen.has_class("-join")

@@ -208,7 +208,9 @@ class SessionView(Screen):
         board = 1 if panel.board_url else 0  # the board's address: one line under it all, two in the side panel
         side_height = qr_height + SIDE_TEXT_LINES + 2 * board
         side = width - agenda - (panel.side_width() + 3) >= MIN_MAIN and height - 2 >= side_height
-        wanted = self.join_wanted if self.join_wanted is not None else side  # shown at once where it fits beside
+        # Shown at once where it fits beside, while phones can still join: a closed session invites nobody.
+        open_now = self.service.state.meta.status == "open"
+        wanted = self.join_wanted if self.join_wanted is not None else side and open_now
         shown = self.joinable and wanted
         if side:
             mode = "side"
@@ -224,6 +226,8 @@ class SessionView(Screen):
     # ----- following the session ---------------------------------------------------------------
 
     def _on_event(self, event: ev.Event) -> None:
+        if isinstance(event, ev.SessionClosed):
+            self._lay_out()  # the QR code that invited phones goes
         if isinstance(event, ev.ReviewActionsNotLoaded):
             self.notify(event.text(self.lang), severity="error", timeout=30, markup=False)
         if isinstance(event, ev.ReviewStatusesUnsure):
