@@ -516,6 +516,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The feedback date ({told}) is before the day the action was agreed ({agreed}). Fill in the date the people "
         "were told, or leave it empty.",
     ),
+    "review.told_in_future": (
+        "Teruggekoppeld ('Gedaan?' ja) op {told} kan nog niet: die dag moet nog komen. Is het gepland? Kies dan bij "
+        "'Gedaan?' nee. Anders: vul de datum in waarop jullie het lieten weten.",
+        "Told ('Done?' yes) on {told} cannot be yet: that day is still to come. Is it planned? Then choose no at "
+        "'Done?'. Otherwise fill in the date the people were told.",
+    ),
     "review.overdue": ("De checkdatum ({date}) is voorbij.", "The check date ({date}) has passed."),
     "review.check_date_unread": (
         "Checkdatum in het plan: '{written}'. Dat is geen datum die we kunnen lezen.",

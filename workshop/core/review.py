@@ -148,6 +148,19 @@ def _check_told_after_agreed(item: ReviewItem, when: str) -> None:
         raise DomainError("review.told_before_agreed", told=told, agreed=date.fromisoformat(item.agreed))
 
 
+def _check_told_by_today(item: ReviewItem, today: date) -> None:
+    """Raise DomainError when the answers say the people were told ("gedaan: ja") on a day still to come: either the
+    date is when they will be told (then gedaan is "nee"), or it is a typo."""
+    done = item.answer_feedback_done or item.feedback_done
+    when = item.answer_feedback_when or item.feedback_when
+    try:
+        told = date.fromisoformat(when)
+    except ValueError:
+        return  # words, or no date: nothing to compare
+    if done.strip().lower() == "ja" and told > today:
+        raise DomainError("review.told_in_future", told=told)
+
+
 def answer(
     item: ReviewItem,
     *,
@@ -197,6 +210,13 @@ def answer(
             _check_told_after_agreed(item, _when(clean["answer_feedback_when"]))
         clean["answer_feedback_when"] = _when(clean["answer_feedback_when"])
     updated = replace(item, reviewed=True, **clean)
+    # As above: the plan's own values given back unchanged are not refused (the dialog sends every field).
+    given = (
+        clean.get("answer_feedback_when", "") not in ("", _when(" ".join(item.feedback_when.split())))
+        or clean.get("answer_feedback_done", "") not in ("", item.feedback_done.strip().lower())
+    )
+    if today is not None and given:
+        _check_told_by_today(updated, today)
     kinds = flags(
         updated.what,
         updated.why,
