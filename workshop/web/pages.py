@@ -72,6 +72,7 @@ SCRIPT_WORDS = {
     "polling": "Verbonden: je scherm wordt om de paar seconden bijgewerkt.",
     "minutes": "Nog {n} minuten",
     "minute": "Nog 1 minuut",
+    "underMinute": "Nog minder dan een minuut",
     "over": "De tijd voor deze stap is om.",
 }
 

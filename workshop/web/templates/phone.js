@@ -873,8 +873,9 @@
     var m = main(), el = m.querySelector("#klok"), remaining = m.getAttribute("data-remaining");
     if (!el || remaining === null) return;
     var left = Number(remaining) - (Date.now() - loadedAt) / 1000;
-    var minutes = Math.ceil(left / 60);
-    el.textContent = left <= 0 ? words.over : minutes === 1 ? words.minute : fill(words.minutes, minutes);
+    var minutes = Math.floor(Math.ceil(left) / 60);  // as a clock reads (core: timebox.minutes_left): 5:13 is 5
+    el.textContent = left <= 0 ? words.over : minutes === 0 ? words.underMinute : minutes === 1 ? words.minute :
+      fill(words.minutes, minutes);
   }
   setInterval(clock, 15000);
 
