@@ -8,8 +8,9 @@ import time
 
 import pytest
 
-from tests.web.browser import assert_accessible, browser, expect, needs_chromium, phone, shoot
+from tests.web.browser import assert_accessible, browser, expect, joined, needs_chromium, phone, shoot
 from tests.web.conftest import MANTELZORG
+from workshop.core.join_code import join_code
 
 pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
 __all__ = ["browser"]  # the fixture, used by name
@@ -41,3 +42,33 @@ async def test_the_time_left_reads_as_a_clock_with_and_without_javascript(serve,
     await expect(without.locator("#klok")).to_have_text("Nog minder dan een minuut")
     await shoot(with_js, "trial5-1-minder-dan-een-minuut")
     await assert_accessible(with_js, "less than a minute left")
+
+
+async def test_an_old_link_after_another_session_started_says_to_scan_the_new_qr_code(serve, browser):
+    """The laptop runs another session now: a phone's old link said only "Deze link werkt niet (meer)", and a page still
+    open kept saying "Opnieuw verbinden…". Now both say the page belongs to a session that no longer runs here and to
+    scan the QR code on the screen now; the link page also leads to typing the code from the screen."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    open_page, old = await joined(served, browser, "drempels"), await phone(browser, js=False)
+    port = served.server.port
+    await served.server.stop()  # the facilitator starts another session: its server on the same port
+    other = await serve(MANTELZORG, clock=time.monotonic)
+    await other.server.stop()
+    await other.server.start("127.0.0.1", port)
+    said = "Deze pagina hoort bij een sessie die niet meer loopt. Scan de QR-code die nu op het scherm staat."
+    await expect(open_page.locator("#afgelopen")).to_have_text(said)
+    await expect(open_page.locator("#verbinding")).to_be_hidden()
+    await shoot(open_page, "trial5-2-open-pagina-andere-sessie")
+    await assert_accessible(open_page, "an open page of a session no longer served")
+
+    await old.goto(served.server.url)
+    await expect(old.locator("[role=alert]")).to_have_text(
+        "Deze link hoort niet bij de sessie van nu. Misschien is het een oude link. "
+        "Scan de QR-code die nu op het scherm staat."
+    )
+    await shoot(old, "trial5-2-oude-link")
+    await assert_accessible(old, "an old link", await phone(browser))
+    await old.get_by_role("link", name="De code van het scherm intypen").click()
+    await old.fill("input[name=code]", join_code(other.token))
+    await old.keyboard.press("Enter")
+    await expect(old.get_by_role("button", name="Zeg ik liever niet")).to_be_visible()  # in the session of now

@@ -575,8 +575,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This laptop has no network that phones can reach. Turn on a hotspot on a phone, connect the laptop to it and start the session again (or choose an address with --host).",
     ),
     "web.bad_token": (
-        "Deze link werkt niet (meer). Scan de QR-code op het scherm opnieuw.",
-        "This link does not work (any more). Scan the QR code on the screen again.",
+        "Deze link hoort niet bij de sessie van nu. Misschien is het een oude link. Scan de QR-code die nu op het scherm staat.",
+        "This link does not belong to the session running now. It may be an old link. Scan the QR code that is on the screen now.",
     ),
     "web.not_found": (
         "Deze pagina bestaat niet. Scan de QR-code op het scherm opnieuw.",

@@ -74,6 +74,7 @@ SCRIPT_WORDS = {
     "minute": "Nog 1 minuut",
     "underMinute": "Nog minder dan een minuut",
     "over": "De tijd voor deze stap is om.",
+    "elsewhere": "Deze pagina hoort bij een sessie die niet meer loopt. Scan de QR-code die nu op het scherm staat.",
 }
 
 

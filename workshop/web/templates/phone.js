@@ -938,7 +938,15 @@
         if (back || news.trim() === "1") refresh(function () { later(0); });
         else later(0);
       })
-      .catch(function () { asking = false; hold = false; status(words.lost, true); later(4000 + Math.floor(Math.random() * 2000)); });
+      .catch(function (why) {
+        asking = false;
+        hold = false;
+        // 404: this address is no longer served (the laptop runs another session now): say what to do, not "Opnieuw
+        // verbinden…" forever; asked again now and then (the same session may come back).
+        if (why === 404) { end({data: words.elsewhere}); later(20000); return; }
+        status(words.lost, true);
+        later(4000 + Math.floor(Math.random() * 2000));
+      });
   }
   function later(ms) { if (polling && !pollTimer) pollTimer = setTimeout(poll, ms); }
   function startPolling() {
@@ -965,8 +973,9 @@
     var meta = m.querySelector(".meta");  // time left and who answered: no longer counting
     if (meta) meta.remove();
     m.querySelectorAll("button, input, textarea, select").forEach(function (el) { el.disabled = true; });
-    if (m.getAttribute("data-mode") === "closed" || !text) return;  // the page says so already
-    var box = document.createElement("div");
+    if (!text || (m.getAttribute("data-mode") === "closed" && text !== words.elsewhere)) return;  // said already
+    var box = m.querySelector("#afgelopen") || document.createElement("div");  // newer news replaces older
+    if (box.textContent === text) return;  // asked again later: said once
     box.className = "box wait";
     box.id = "afgelopen";
     box.setAttribute("role", "status");
