@@ -72,3 +72,29 @@ async def test_an_old_link_after_another_session_started_says_to_scan_the_new_qr
     await old.fill("input[name=code]", join_code(other.token))
     await old.keyboard.press("Enter")
     await expect(old.get_by_role("button", name="Zeg ik liever niet")).to_be_visible()  # in the session of now
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+async def test_verder_without_a_role_chosen_says_what_to_do(serve, browser, js):
+    """The role question's "Verder" tapped without choosing a role said nothing (and a browser that sent the form
+    anyway had it taken for "Zeg ik liever niet"). Now the page says to tap a role first, or "Zeg ik liever niet"."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    served.go("drempels")
+    page = await phone(browser, js=js)
+    await page.goto(served.server.url)
+    await page.get_by_role("button", name="Verder").click()
+    said = (
+        "Je hebt nog geen rol gekozen. Tik op je rol en dan op Verder. "
+        "Wil je dat liever niet zeggen? Tik dan op 'Zeg ik liever niet'."
+    )
+    await expect(page.locator("#melding")).to_have_text(said)
+    await expect(page.locator("#rol-kiezen")).to_be_visible()
+    assert [p.role for p in served.service.state.participants] == [None]
+    await shoot(page, f"trial5-3-verder-zonder-rol-{'js' if js else 'zonder-js'}")
+    await assert_accessible(page, "Verder without a role chosen", None if js else await phone(browser))
+    first = served.service.state.script.roles[0]
+    await page.get_by_role("radio", name=first).check()
+    await page.get_by_role("button", name="Verder").click()
+    await expect(page.locator("#rol")).to_contain_text(f"Je doet mee als: {first}")
+    await expect(page.locator("#melding")).to_have_count(0)
+    assert [p.role for p in served.service.state.participants] == [first]

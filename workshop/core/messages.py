@@ -373,6 +373,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is geen aantal telefoons. Typ een heel getal van 1 tot {limit} (0: standaard).",
         "'{value}' is not a number of phones. Type a whole number from 1 to {limit} (0: the default).",
     ),
+    "role.not_chosen": (
+        "Je hebt nog geen rol gekozen. Tik op je rol en dan op Verder. Wil je dat liever niet zeggen? Tik dan op 'Zeg ik liever niet'.",
+        "You have not chosen a role yet. Tap your role, then Continue. Would you rather not say? Then tap 'I would rather not say'.",
+    ),
     "role.unknown": ("Kies een van deze rollen: {expected}.", "Choose one of these roles: {expected}."),
     "role.settled": (
         "Je rol kan niet meer veranderen: je hebt al antwoorden gegeven, en die tellen mee voor je rol.",
