@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.web.browser import assert_accessible, browser, expect, joined, needs_chromium, phone, shoot
+from tests.web.browser import assert_accessible, browser, expect, joined, needs_chromium, phone, shoot, voting_room
 from tests.web.conftest import MANTELZORG
 from workshop.core.join_code import join_code
 
@@ -98,3 +98,21 @@ async def test_verder_without_a_role_chosen_says_what_to_do(serve, browser, js):
     await expect(page.locator("#rol")).to_contain_text(f"Je doet mee als: {first}")
     await expect(page.locator("#melding")).to_have_count(0)
     assert [p.role for p in served.service.state.participants] == [first]
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+async def test_the_vote_count_says_it_counts_people_who_placed_dots(serve, browser, js):
+    """"1 van 1 heeft gestemd" showed after one of two dots: it counts who placed a dot, not who finished voting.
+    Now it says what it counts, on the phone as on the board and the facilitator's screen (one sentence, the core's)."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    first, _ = voting_room(served, "Geen tijd", "Geen plek")
+    page = await phone(browser, js=js)
+    await page.goto(served.server.url)
+    await expect(page.locator("#voortgang")).to_have_text("0 van 1 hebben stippen gezet")
+    await page.locator(f"#add-{first}").click()
+    await expect(page.locator("#stippen")).to_have_text("Je hebt nog 1 van de 2 stippen.")
+    await expect(page.locator("#voortgang")).to_have_text("1 van 1 heeft stippen gezet")
+    progress = served.service.progress()
+    assert progress is not None and progress.text("nl") == "1 van 1 heeft stippen gezet"
+    await shoot(page, f"trial5-4-stippen-gezet-{'js' if js else 'zonder-js'}")
+    await assert_accessible(page, "the count of who placed dots", None if js else await phone(browser))

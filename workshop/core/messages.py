@@ -316,8 +316,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The step's progress, as the phones, the board and the console all word it (participant_view.progress).
     "progress.sent": ("{n} van {total} hebben iets gestuurd", "{n} of {total} have sent something"),
     "progress.sent.one": ("{n} van {total} heeft iets gestuurd", "{n} of {total} has sent something"),
-    "progress.voted": ("{n} van {total} hebben gestemd", "{n} of {total} have voted"),
-    "progress.voted.one": ("{n} van {total} heeft gestemd", "{n} of {total} has voted"),
+    # A dot vote counts who placed a dot, not who used them all (anyone may keep some): said as what it counts.
+    "progress.voted": ("{n} van {total} hebben stippen gezet", "{n} of {total} have placed dots"),
+    "progress.voted.one": ("{n} van {total} heeft stippen gezet", "{n} of {total} has placed dots"),
     "progress.answered": ("{n} van {total} hebben geantwoord", "{n} of {total} have answered"),
     "progress.answered.one": ("{n} van {total} heeft geantwoord", "{n} of {total} has answered"),
     "progress.answered_all": ("{n} van {total} hebben alles beantwoord", "{n} of {total} have answered everything"),

@@ -76,7 +76,7 @@ ProgressWhat = Literal["sent", "answered", "answered_all", "voted"]  # what a st
 
 @dataclass(frozen=True)
 class Progress:
-    """How many of the people in the room have done what the step asks ("9 van 12 hebben gestemd")."""
+    """How many of the people in the room have done what the step asks ("9 van 12 hebben stippen gezet")."""
 
     done: int
     total: int  # those here now and those who did it, or the head count the facilitator gave when that is more
@@ -86,7 +86,7 @@ class Progress:
 
     @property
     def code(self) -> str:
-        """The message that words it ("9 van 12 hebben gestemd"): messages.py, filled in with `n` and `total`."""
+        """The message that words it ("9 van 12 hebben stippen gezet"): messages.py, filled in with `n` and `total`."""
         return f"progress.{self.what}"
 
     def text(self, lang: str = "nl") -> str:

@@ -240,7 +240,7 @@ def script_words(lang: str, folder: Path) -> dict[str, str]:
 
 
 def progress_text(progress: Progress | None, lang: str, folder: Path) -> str:
-    """The step's progress in the core's words ("9 van 12 hebben gestemd"), in `lang`; "" when it has none."""
+    """The step's progress in the core's words ("9 van 12 hebben stippen gezet"), in `lang`; "" when it has none."""
     if progress is None:
         return ""
     return message(progress.code, lang, {"n": progress.done, "total": progress.total}, folder)
