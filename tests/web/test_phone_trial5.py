@@ -102,7 +102,7 @@ async def test_verder_without_a_role_chosen_says_what_to_do(serve, browser, js):
 
 @pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 async def test_the_vote_count_says_it_counts_people_who_placed_dots(serve, browser, js):
-    """"1 van 1 heeft gestemd" showed after one of two dots: it counts who placed a dot, not who finished voting.
+    """ "1 van 1 heeft gestemd" showed after one of two dots: it counts who placed a dot, not who finished voting.
     Now it says what it counts, on the phone as on the board and the facilitator's screen (one sentence, the core's)."""
     served = await serve(MANTELZORG, clock=time.monotonic)
     first, _ = voting_room(served, "Geen tijd", "Geen plek")
