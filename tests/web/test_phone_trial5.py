@@ -116,3 +116,40 @@ async def test_the_vote_count_says_it_counts_people_who_placed_dots(serve, brows
     assert progress is not None and progress.text("nl") == "1 van 1 heeft stippen gezet"
     await shoot(page, f"trial5-4-stippen-gezet-{'js' if js else 'zonder-js'}")
     await assert_accessible(page, "the count of who placed dots", None if js else await phone(browser))
+
+
+async def test_a_held_pages_button_says_a_tap_goes_to_the_groups_step_without_sending(serve, browser):
+    """Held on its step while its person typed ("De groep is nu bij stap N"), the page still offered "Versturen" as if
+    it would send; a tap sends nothing (the laptop refuses it) and brings the group's step with the text shown there.
+    Now the button says just that, in a quiet look; back on the step it is "Versturen" again."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await joined(served, browser, "drempels")
+    field, button = page.locator("textarea#text"), page.locator("form.send button[type=submit]")
+    await expect(button).to_have_text("Versturen")
+    await field.click()
+    await page.keyboard.type("Geen avondzorg", delay=30)
+    served.go("wat-pakken-we-eerst-aan")
+    n = [s.id for s in served.service.state.script.steps].index("wat-pakken-we-eerst-aan") + 1
+    await expect(page.locator("#doorgegaan")).to_be_visible()
+    await expect(button).to_have_text(f"Naar stap {n} (niet versturen)")
+    await expect(button).to_have_class("secondary")
+    await expect(button).to_have_attribute("aria-describedby", "doorgegaan")
+    await button.scroll_into_view_if_needed()
+    await shoot(page, "trial5-5-vastgehouden-knop")
+    await assert_accessible(page, "a held step's button")
+
+    served.go("drempels")  # the room came back: it sends again
+    await page.keyboard.type(" in het weekend", delay=30)
+    await expect(page.locator("#doorgegaan")).to_have_count(0)
+    await expect(button).to_have_text("Versturen")
+    await expect(button).not_to_have_class("secondary")
+
+    served.go("wat-pakken-we-eerst-aan")
+    await expect(button).to_have_text(f"Naar stap {n} (niet versturen)")
+    await button.click()  # what it says: the group's step, the text shown there and not sent
+    await expect(page.locator("h1")).to_have_text("Wat pakken we eerst aan?")
+    await expect(page.get_by_text("Je tekst is niet verstuurd, de begeleider is doorgegaan:")).to_be_visible()
+    await expect(page.locator("blockquote").filter(has_text="Geen avondzorg in het weekend")).to_be_visible()
+    assert served.service.state.cards("drempels") == ()
+    await shoot(page, "trial5-5-na-tik-op-vastgehouden-knop")
+    await assert_accessible(page, "after a tap on a held step's button")

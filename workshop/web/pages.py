@@ -60,6 +60,8 @@ SCRIPT_WORDS = {
     "heldClosed": "De sessie is afgelopen: versturen kan niet meer. Je tekst blijft op je scherm staan.",
     "heldWhere": "De groep is nu bij stap {n}",
     "heldWhereClosed": "De sessie is afgelopen",
+    "heldGo": "Naar stap {n} (niet versturen)",
+    "heldGoEnd": "Naar het einde (niet versturen)",
     "heldConn": "Verbonden. Je scherm gaat mee met de groep als je even stopt met typen.",
     "returned": "De begeleider is terug bij deze vraag. Je kunt je tekst versturen.",
     "backHome": "Je tekst staat weer in het tekstvak. Je kunt hem nu versturen.",

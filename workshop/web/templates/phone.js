@@ -322,7 +322,22 @@
       announce(said);
     }
     if (!heldStep) { heldStep = true; heldSince = Date.now(); stillTyping(); }
-    stale(parse(html).querySelector("main"), ending);
+    var next = parse(html).querySelector("main");
+    stale(next, ending);
+    heldButton(text, next, ending);
+  }
+  // Held back, the field's button can no longer send (the laptop refuses it: the room moved on); a tap brings the
+  // group's step, with what was typed shown there, not sent. It says so, in a quiet look, not "Versturen".
+  function heldButton(text, next, ending) {
+    var b = text.form && text.form.querySelector("button[type=submit]");
+    if (!b) return;
+    if (!b.hasAttribute("data-own")) {
+      b.setAttribute("data-own", b.textContent);
+      if (!b.classList.contains("secondary")) b.setAttribute("data-quiet", "");
+    }
+    b.textContent = ending ? words.heldGoEnd : fill(words.heldGo, next.getAttribute("data-number"));
+    b.classList.add("secondary");
+    b.setAttribute("aria-describedby", "doorgegaan");
   }
   // Held back, this page is no longer the room's step, and says so: the header where the group is now, the step's clock
   // and counts gone (they are the room's, not this page's), and the connection line when the screen follows again.
@@ -343,6 +358,12 @@
     where.removeAttribute("data-own");
     where.className = "where";
     if (meta) meta.hidden = false;
+    var b = main().querySelector("button[data-own]");
+    if (b) {
+      b.textContent = b.getAttribute("data-own");
+      if (b.hasAttribute("data-quiet")) b.classList.remove("secondary");
+      ["data-own", "data-quiet", "aria-describedby"].forEach(function (a) { b.removeAttribute(a); });
+    }
     clock();
     following();
   }
