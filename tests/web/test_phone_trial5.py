@@ -153,3 +153,34 @@ async def test_a_held_pages_button_says_a_tap_goes_to_the_groups_step_without_se
     assert served.service.state.cards("drempels") == ()
     await shoot(page, "trial5-5-na-tik-op-vastgehouden-knop")
     await assert_accessible(page, "after a tap on a held step's button")
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
+async def test_the_notice_of_an_earlier_flagged_card_is_said_once_on_the_step_after(serve, browser, js):
+    """The amber notice of one's own flagged card ("Let op: je kaartje bij 'Drempels' bevat misschien privégegevens")
+    came back on every later step. It is said where it can be acted on (its step: Aanpassen, Intrekken), then once, in
+    its quiet box, on the step the room went on to; not on the steps after that."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await joined(served, browser, "drempels", js=js)
+    await page.fill("textarea#text", "Collega Sandra vergat de overdracht")
+    await page.get_by_role("button", name="Versturen").click()
+    await expect(page.locator(".box.warn").first).to_contain_text("Verstuurd, maar let op:")
+    await expect(page.get_by_role("button", name="Intrekken", exact=False)).to_be_visible()
+    steps = [s.id for s in served.service.state.script.steps]
+    after, later = steps[steps.index("drempels") + 1], steps[steps.index("drempels") + 2]
+    served.clock.advance(seconds=30)  # time at the step: the room was there
+    served.go(after)
+    if not js:
+        await page.reload()
+    await expect(page.locator("main")).to_have_attribute("data-step", after)
+    box = page.locator("#eerder-let-op")
+    await expect(box).to_contain_text("Let op: je kaartje bij 'Drempels' bevat misschien privégegevens.")
+    await expect(box).to_have_class("box warn quiet")
+    served.clock.advance(seconds=30)
+    served.go(later)
+    if not js:
+        await page.reload()
+    await expect(page.locator("main")).to_have_attribute("data-step", later)
+    await expect(page.locator("#eerder-let-op")).to_have_count(0)
+    await shoot(page, f"trial5-6-niet-nog-eens-{'js' if js else 'zonder-js'}")
+    await assert_accessible(page, "a later step, the flag told once already", None if js else await phone(browser))
