@@ -184,3 +184,21 @@ async def test_the_notice_of_an_earlier_flagged_card_is_said_once_on_the_step_af
     await expect(page.locator("#eerder-let-op")).to_have_count(0)
     await shoot(page, f"trial5-6-niet-nog-eens-{'js' if js else 'zonder-js'}")
     await assert_accessible(page, "a later step, the flag told once already", None if js else await phone(browser))
+
+
+async def test_a_held_change_to_a_sent_card_says_it_is_not_saved_and_a_held_close_says_the_end(serve, browser):
+    """The same for a change to a sent card (its button "Opslaan"): a tap saves nothing, so it says "niet opslaan";
+    and when the session closes meanwhile, the button leads to the end."""
+    served = await serve(MANTELZORG, clock=time.monotonic)
+    page = await joined(served, browser, "drempels")
+    await page.fill("textarea#text", "Bel mevrouw Bakker op 06-12345678")
+    await page.get_by_role("button", name="Versturen").click()
+    await page.locator(".box.warn").get_by_role("link", name="Aanpassen").click()
+    field, button = page.locator("textarea#text"), page.locator("form.send button[type=submit]")
+    await expect(button).to_have_text("Opslaan")
+    await field.click()
+    await page.keyboard.type(" de mantelzorger", delay=30)
+    served.service.close_session()
+    await expect(page.locator("#doorgegaan")).to_be_visible()
+    await expect(button).to_have_text("Naar het einde (niet opslaan)")
+    await assert_accessible(page, "a held change while the session closed")

@@ -62,6 +62,8 @@ SCRIPT_WORDS = {
     "heldWhereClosed": "De sessie is afgelopen",
     "heldGo": "Naar stap {n} (niet versturen)",
     "heldGoEnd": "Naar het einde (niet versturen)",
+    "heldGoEdit": "Naar stap {n} (niet opslaan)",
+    "heldGoEndEdit": "Naar het einde (niet opslaan)",
     "heldConn": "Verbonden. Je scherm gaat mee met de groep als je even stopt met typen.",
     "returned": "De begeleider is terug bij deze vraag. Je kunt je tekst versturen.",
     "backHome": "Je tekst staat weer in het tekstvak. Je kunt hem nu versturen.",

@@ -335,7 +335,8 @@
       b.setAttribute("data-own", b.textContent);
       if (!b.classList.contains("secondary")) b.setAttribute("data-quiet", "");
     }
-    b.textContent = ending ? words.heldGoEnd : fill(words.heldGo, next.getAttribute("data-number"));
+    var edit = text.form.querySelector("input[name=card]") ? "Edit" : "";  // a change to a sent card: not saved
+    b.textContent = ending ? words["heldGoEnd" + edit] : fill(words["heldGo" + edit], next.getAttribute("data-number"));
     b.classList.add("secondary");
     b.setAttribute("aria-describedby", "doorgegaan");
   }
