@@ -215,6 +215,9 @@ def test_roles_are_the_scripts_and_may_be_skipped() -> None:
     with pytest.raises(DomainError) as err:
         service.set_role(pid, "directeur")
     assert err.value.code == "role.unknown"
+    with pytest.raises(DomainError) as err:  # "Verder" with no role chosen: said, never taken for "rather not say"
+        service.set_role(pid, None)
+    assert err.value.code == "role.not_chosen" and service.participant_view(pid).roles == service.state.script.roles
     assert service.set_role(pid, "Mantelzorger of naaste").role == "mantelzorger of naaste"
     seen = service.participant_view(pid)
     assert seen.roles == () and seen.role == "mantelzorger of naaste"
@@ -451,3 +454,22 @@ def test_results_per_role_hide_small_roles_and_what_the_total_gives_away() -> No
     service.go_to("terugblik")
     (back,) = service.participant_view(staff[0]).results
     assert back.looking_back and [s.text for s in back.results.statements] == ["Eén", "Twee"]  # type: ignore[union-attr]
+
+
+def test_an_earlier_flagged_card_is_told_once_on_the_step_the_room_went_on_to() -> None:
+    """Where it can be changed its own step shows it; the room's next step says it once; the steps after do not."""
+    clock = FakeClock()
+    service = start(SCRIPTS / "mantelzorg-drempelcheck.md", clock=clock)
+    pid = service.join().id
+    steps = [s.id for s in service.state.script.steps]
+    at = steps.index("drempels")
+    service.go_to("drempels")
+    card = service.add_contribution("Collega Sandra vergat de overdracht", author=pid, via="participant")
+    assert card.privacy
+    assert service.participant_view(pid).flagged_before == ()  # its own step: the card itself, changeable
+    clock.advance(seconds=30)
+    service.go_to(steps[at + 1])
+    assert [f.step_title for f in service.participant_view(pid).flagged_before] == ["Drempels"]
+    clock.advance(seconds=30)
+    service.go_to(steps[at + 2])
+    assert service.participant_view(pid).flagged_before == ()  # told on the step before

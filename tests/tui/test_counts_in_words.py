@@ -72,7 +72,7 @@ async def test_console_and_phones_count_in_the_same_words(tmp_path) -> None:
         assert "1 van 3 heeft iets gestuurd" in page, "the phone shows the same sentence"
 
         service.go_to("stemmen-op-themas")
-        await _until(lambda: "0 van 3 hebben gestemd" in _status(app), "a vote's progress", pilot)
+        await _until(lambda: "0 van 3 hebben stippen gezet" in _status(app), "a vote's progress", pilot)
 
 
 async def test_a_rating_counts_as_answered_only_when_every_statement_is(tmp_path) -> None:

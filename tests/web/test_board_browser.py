@@ -192,7 +192,7 @@ async def test_results_on_the_board_in_words_and_large_type(serve, browser):
     items = served.service.vote_items()
     for phone in phones:
         served.service.cast_vote(items[0].id, voter=phone.pid, via="participant")
-    await expect(page.locator(".progress")).to_have_text("4 van 4 hebben gestemd")
+    await expect(page.locator(".progress")).to_have_text("4 van 4 hebben stippen gezet")
     served.service.reveal()
     await expect(page.locator("ol.votes li").first).to_contain_text("4 stippen")
     await _shoot(page, "board-votes-1280x720")

@@ -221,7 +221,8 @@ async def test_two_phones_join_by_qr_contribute_vote_and_rate(serve, browser):
     # An old link (a previous session's QR code) gets a friendly page.
     await anna.goto(url.replace(served.token, "een-oude-code"))
     await expect(anna.locator("[role=alert]")).to_have_text(
-        "Deze link werkt niet (meer). Scan de QR-code op het scherm opnieuw."
+        "Deze link hoort niet bij de sessie van nu. Misschien is het een oude link. "
+        "Scan de QR-code die nu op het scherm staat."
     )
     await shoot(anna, "11-oude-link")
     for context in (*contexts, no_js):

@@ -140,6 +140,6 @@ async def test_a_forms_address_opened_again_without_javascript_goes_back_to_the_
         sent = await plain.get(f"/s/{served.token}/{name}", allow_redirects=False)
         assert sent.status == 303 and sent.headers["Location"] == f"/s/{served.token}", name
     wrong = await plain.get("/s/oud-token/card", allow_redirects=False)
-    assert wrong.status == 404 and "Deze link werkt niet" in wrong.text
+    assert wrong.status == 404 and "Deze link hoort niet bij de sessie van nu" in wrong.text
     other = await plain.get(f"/s/{served.token}/onbekend", allow_redirects=False)
     assert other.status == 404 and "Deze pagina bestaat niet." in other.text

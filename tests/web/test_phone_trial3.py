@@ -203,8 +203,9 @@ async def test_an_edit_refused_without_javascript_says_the_card_stayed_as_it_was
 @pytest.mark.parametrize("js", [True, False], ids=["js", "no-js"])
 async def test_a_flagged_card_the_room_moved_on_from_stays_told_with_what_can_be_done(serve, browser, js):
     """Trial: after "Verstuurd, maar let op: … naam", the room moved on and the warning with Aanpassen/Intrekken was
-    gone: nothing said what became of the card. Every later page says it, masked for the others, and what is left
-    to do (tell the facilitator); once the facilitator released it, it is no longer said."""
+    gone: nothing said what became of the card. The step the room went on to says it, masked for the others, and what
+    is left to do (tell the facilitator); once the facilitator released it, it is no longer said. (Not on every step
+    after that: test_phone_trial5.)"""
     served = await serve(MANTELZORG, clock=time.monotonic)
     page = await joined(served, browser, "drempels", js=js)
     await page.fill("textarea#text", "Collega Sandra vergat de overdracht")

@@ -166,10 +166,10 @@ async def test_bad_ratings(serve, fields, status, dutch):
 async def test_wrong_or_old_token_gets_a_friendly_page(serve):
     served, phone = await at_drempels(serve)
     for path in ("/j/oud-token", "/s/oud-token", "/s/oud-token/events", "/j/%C3%A9%00"):
-        page = await refused(served, phone.get(path), 404, "Deze link werkt niet (meer). Scan de QR-code")
+        page = await refused(served, phone.get(path), 404, "Misschien is het een oude link. Scan de QR-code die nu")
         assert "<h1>Dit lukt niet</h1>" in page.text
     async with phone.http.post(f"{served.base}/s/oud-token/card", data={"text": "x"}) as response:
-        assert response.status == 404 and "Deze link werkt niet" in await response.text()
+        assert response.status == 404 and "Deze link hoort niet bij de sessie van nu" in await response.text()
     assert len(served.service.state.participants) == 1
 
 

@@ -316,8 +316,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # The step's progress, as the phones, the board and the console all word it (participant_view.progress).
     "progress.sent": ("{n} van {total} hebben iets gestuurd", "{n} of {total} have sent something"),
     "progress.sent.one": ("{n} van {total} heeft iets gestuurd", "{n} of {total} has sent something"),
-    "progress.voted": ("{n} van {total} hebben gestemd", "{n} of {total} have voted"),
-    "progress.voted.one": ("{n} van {total} heeft gestemd", "{n} of {total} has voted"),
+    # A dot vote counts who placed a dot, not who used them all (anyone may keep some): said as what it counts.
+    "progress.voted": ("{n} van {total} hebben stippen gezet", "{n} of {total} have placed dots"),
+    "progress.voted.one": ("{n} van {total} heeft stippen gezet", "{n} of {total} has placed dots"),
     "progress.answered": ("{n} van {total} hebben geantwoord", "{n} of {total} have answered"),
     "progress.answered.one": ("{n} van {total} heeft geantwoord", "{n} of {total} has answered"),
     "progress.answered_all": ("{n} van {total} hebben alles beantwoord", "{n} of {total} have answered everything"),
@@ -372,6 +373,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session.bad_limit": (
         "'{value}' is geen aantal telefoons. Typ een heel getal van 1 tot {limit} (0: standaard).",
         "'{value}' is not a number of phones. Type a whole number from 1 to {limit} (0: the default).",
+    ),
+    "role.not_chosen": (
+        "Je hebt nog geen rol gekozen. Tik op je rol en dan op Verder. Wil je dat liever niet zeggen? Tik dan op 'Zeg ik liever niet'.",
+        "You have not chosen a role yet. Tap your role, then Continue. Would you rather not say? Then tap 'I would rather not say'.",
     ),
     "role.unknown": ("Kies een van deze rollen: {expected}.", "Choose one of these roles: {expected}."),
     "role.settled": (
@@ -594,8 +599,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This laptop has no network that phones can reach. Turn on a hotspot on a phone, connect the laptop to it and start the session again (or choose an address with --host).",
     ),
     "web.bad_token": (
-        "Deze link werkt niet (meer). Scan de QR-code op het scherm opnieuw.",
-        "This link does not work (any more). Scan the QR code on the screen again.",
+        "Deze link hoort niet bij de sessie van nu. Misschien is het een oude link. Scan de QR-code die nu op het scherm staat.",
+        "This link does not belong to the session running now. It may be an old link. Scan the QR code that is on the screen now.",
     ),
     "web.not_found": (
         "Deze pagina bestaat niet. Scan de QR-code op het scherm opnieuw.",

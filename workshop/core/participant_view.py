@@ -65,7 +65,8 @@ class OwnCard:
 @dataclass(frozen=True)
 class EarlierFlag:
     """A card this participant sent in another step that the privacy guard flagged: the room sees it masked, and it
-    can no longer be changed (the group went on). Said on every page after, so it is never silently out of reach."""
+    can no longer be changed (the group went on). Said on the step the room went on to, so it is never silently out of
+    reach; not on every step after that (told once, it would only repeat: see `flagged_before`)."""
 
     step_title: str
     text: str  # as the room sees it (masked): enough to know which card, without the name on their screen again
@@ -76,7 +77,7 @@ ProgressWhat = Literal["sent", "answered", "answered_all", "voted"]  # what a st
 
 @dataclass(frozen=True)
 class Progress:
-    """How many of the people in the room have done what the step asks ("9 van 12 hebben gestemd")."""
+    """How many of the people in the room have done what the step asks ("9 van 12 hebben stippen gezet")."""
 
     done: int
     total: int  # those here now and those who did it, or the head count the facilitator gave when that is more
@@ -86,7 +87,7 @@ class Progress:
 
     @property
     def code(self) -> str:
-        """The message that words it ("9 van 12 hebben gestemd"): messages.py, filled in with `n` and `total`."""
+        """The message that words it ("9 van 12 hebben stippen gezet"): messages.py, filled in with `n` and `total`."""
         return f"progress.{self.what}"
 
     def text(self, lang: str = "nl") -> str:
@@ -195,13 +196,19 @@ def participant_view(session: Lookups, participant_id: str | None, lang: str = "
 
 
 def flagged_before(session: Lookups, participant_id: str) -> tuple[EarlierFlag, ...]:
-    """Return the cards `participant_id` sent in steps other than the current one that the room sees masked (flagged,
-    not released or hidden by the facilitator, the guard done), in script order."""
+    """Return the cards `participant_id` sent in earlier steps that the room sees masked (flagged, not released or
+    hidden by the facilitator, the guard done), in script order: on the first step the room went on to after the
+    card's step (no step between them visited), where it is news; on the steps after that it was said already.
+
+    Where it can still be changed (its own step) the page shows it with Aanpassen and Intrekken instead.
+    """
     state = session.state
+    steps = state.script.steps[: state.meta.current]
+    been = {step_id for step_id, seconds in state.meta.spent if seconds > 0}
     found = []
-    for step in state.script.steps:
-        if step.id == state.step.id:
-            continue
+    for at, step in enumerate(steps):
+        if any(later.id in been for later in steps[at + 1 :]):
+            continue  # the room was at a step after it already: told there
         for card in session.own_cards(participant_id, step.id):
             if card.privacy and not card.released and not card.hidden and not is_pending(card.privacy):
                 found.append(EarlierFlag(step.title, _masked(card)))

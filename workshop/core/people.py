@@ -197,16 +197,19 @@ class PeopleCommands(Ledger):
         )
         return participant
 
-    def set_role(self, participant_id: str, role: str) -> Participant:
+    def set_role(self, participant_id: str, role: str | None) -> Participant:
         """Record a participant's answer to the script's role question ("" : rather not say); returns them.
 
-        Raises DomainError for an unknown participant, a role the script does not offer, or a change once they gave
-        an answer (role.settled, see role_open).
+        Raises DomainError for an unknown participant, no answer at all (None: "Verder" without a role chosen,
+        role.not_chosen; never taken for "rather not say"), a role the script does not offer, or a change once they
+        gave an answer (role.settled, see role_open).
         """
         self._require("set_role")
         person = self._participant(participant_id)
         if person is None:
             raise DomainError("participant.unknown")
+        if role is None:
+            raise DomainError("role.not_chosen")
         roles = self._state.script.roles
         chosen = next((r for r in roles if r.lower() == role.strip().lower()), None) if role.strip() else ""
         if chosen is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,6 +26,13 @@ class Timebox:
     remaining: float  # 0 once over time
     overrun: float  # 0 while in time
     warning: bool  # near the end (last 20% or last minute), or over
+
+
+def minutes_left(seconds: float) -> int:
+    """Return the whole minutes a person reads in `seconds` left, as on a countdown clock: its whole seconds (16:00
+    until a full second has gone), then the minutes rounded down (5:13 is 5 minutes; 0 under a minute). The phone's
+    page and the room's board say it this way, and their scripts count down by the same rule."""
+    return max(0, math.ceil(seconds) // 60)
 
 
 def running_visit(state: SessionState, now: datetime) -> float:

@@ -60,7 +60,8 @@ def check_token(request: web.Request) -> WebContext:
     state = request.app[WEB]
     given = request.match_info.get("token", "").encode("utf-8", "replace")
     if not hmac.compare_digest(given, state.token.encode()):
-        raise Refused(404, "web.bad_token")
+        # An old link (another session runs now) or a mistyped one: the QR code on the screen now, or its short code.
+        raise Refused(404, "web.bad_token", link="/", link_text="De code van het scherm intypen")
     return state
 
 

@@ -192,7 +192,8 @@ def next_statement(state: WebContext, pid: str, step_id: str, sent: Mapping[int,
 async def role(request: web.Request) -> web.StreamResponse:
     """Answer the script's role question ("" : rather not say)."""
     state, pid, form = await posted(request)
-    command = partial(state.service.set_role, pid, form.get("role", ""))
+    # No role field: "Verder" tapped without a role chosen (None, refused and said), never "rather not say" ("").
+    command = partial(state.service.set_role, pid, form.get("role"))
     return await act(request, pid, form, command, done=lambda _: f"{state.url()}?ok=role")
 
 

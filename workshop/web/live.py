@@ -65,7 +65,7 @@ def audience(event: ev.Event, state: SessionState) -> Audience:
     return "all"  # an event this module does not know yet: refreshing is always safe
 
 
-# Events after which the step's progress ("9 van 12 hebben gestemd") may have changed for every phone.
+# Events after which the step's progress ("9 van 12 hebben stippen gezet") may have changed for every phone.
 _PROGRESS = (ev.VoteCast, ev.VoteWithdrawn, ev.RatingGiven, ev.ContributionAdded, ev.ContributionWithdrawn)
 PROGRESS_EVERY = 2.0  # seconds: at most one progress message per stream in this time, whatever the room does
 PROGRESS_CHUNK = 5  # streams woken at a time with a progress line (phones' requests are read in between) ...

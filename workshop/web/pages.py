@@ -60,6 +60,10 @@ SCRIPT_WORDS = {
     "heldClosed": "De sessie is afgelopen: versturen kan niet meer. Je tekst blijft op je scherm staan.",
     "heldWhere": "De groep is nu bij stap {n}",
     "heldWhereClosed": "De sessie is afgelopen",
+    "heldGo": "Naar stap {n} (niet versturen)",
+    "heldGoEnd": "Naar het einde (niet versturen)",
+    "heldGoEdit": "Naar stap {n} (niet opslaan)",
+    "heldGoEndEdit": "Naar het einde (niet opslaan)",
     "heldConn": "Verbonden. Je scherm gaat mee met de groep als je even stopt met typen.",
     "returned": "De begeleider is terug bij deze vraag. Je kunt je tekst versturen.",
     "backHome": "Je tekst staat weer in het tekstvak. Je kunt hem nu versturen.",
@@ -72,7 +76,9 @@ SCRIPT_WORDS = {
     "polling": "Verbonden: je scherm wordt om de paar seconden bijgewerkt.",
     "minutes": "Nog {n} minuten",
     "minute": "Nog 1 minuut",
+    "underMinute": "Nog minder dan een minuut",
     "over": "De tijd voor deze stap is om.",
+    "elsewhere": "Deze pagina hoort bij een sessie die niet meer loopt. Scan de QR-code die nu op het scherm staat.",
 }
 
 
@@ -238,7 +244,7 @@ def script_words(lang: str, folder: Path) -> dict[str, str]:
 
 
 def progress_text(progress: Progress | None, lang: str, folder: Path) -> str:
-    """The step's progress in the core's words ("9 van 12 hebben gestemd"), in `lang`; "" when it has none."""
+    """The step's progress in the core's words ("9 van 12 hebben stippen gezet"), in `lang`; "" when it has none."""
     if progress is None:
         return ""
     return message(progress.code, lang, {"n": progress.done, "total": progress.total}, folder)

@@ -72,9 +72,9 @@ def message(code: str, lang: str, params: Mapping[str, object], folder: Path = L
 
 
 def progress_words(lang: str, folder: Path = LOCALES) -> dict[str, str]:
-    """The core's progress sentences as templates ("{n} van {total} hebben gestemd"), for a page to fill in live.
+    """The core's progress sentences as templates ("{n} van {total} hebben stippen gezet"), for a page to fill in live.
 
-    Keyed by what the step asks ("voted"), and with ".one" its singular ("1 van 12 heeft gestemd").
+    Keyed by what the step asks ("voted"), and with ".one" its singular ("1 van 12 heeft stippen gezet").
     """
     words = {}
     for what in PROGRESS_WHATS:

@@ -23,6 +23,7 @@ from ..core.participant_view import (
 from ..core.rating_rule import Mark
 from ..core.results import RatingResults, RoleResult, VoteResults
 from ..core.session import SessionService
+from ..core.timebox import minutes_left
 
 # The script is trusted, but raw HTML in a prompt is still not passed through to the phones.
 _MD = MarkdownIt("commonmark", {"html": False})
@@ -195,8 +196,8 @@ class PageView:
 
     @property
     def minutes_left(self) -> int | None:
-        """Whole minutes left in the step's timebox (rounded up), or None."""
-        return None if self.remaining is None else -(-self.remaining // 60)
+        """Whole minutes left in the step's timebox, as a clock reads (core: timebox.minutes_left), or None."""
+        return None if self.remaining is None else minutes_left(self.remaining)
 
 
 @lru_cache(maxsize=256)

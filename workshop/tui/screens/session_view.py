@@ -510,7 +510,7 @@ class SessionView(Screen):
         return plural(self.lang, self.service.phones_present, "{n} telefoon doet mee", "{n} telefoons doen mee")
 
     def _progress(self) -> str:
-        """How many did what the step asks, in the phones' own words ("9 van 12 hebben gestemd")."""
+        """How many did what the step asks, in the phones' own words ("9 van 12 hebben stippen gezet")."""
         progress = self.service.progress()
         if progress is None:  # the step asks nothing: the head count, when the facilitator gave one (d)
             headcount = self.service.state.meta.headcount

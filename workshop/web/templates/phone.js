@@ -322,7 +322,23 @@
       announce(said);
     }
     if (!heldStep) { heldStep = true; heldSince = Date.now(); stillTyping(); }
-    stale(parse(html).querySelector("main"), ending);
+    var next = parse(html).querySelector("main");
+    stale(next, ending);
+    heldButton(text, next, ending);
+  }
+  // Held back, the field's button can no longer send (the laptop refuses it: the room moved on); a tap brings the
+  // group's step, with what was typed shown there, not sent. It says so, in a quiet look, not "Versturen".
+  function heldButton(text, next, ending) {
+    var b = text.form && text.form.querySelector("button[type=submit]");
+    if (!b) return;
+    if (!b.hasAttribute("data-own")) {
+      b.setAttribute("data-own", b.textContent);
+      if (!b.classList.contains("secondary")) b.setAttribute("data-quiet", "");
+    }
+    var edit = text.form.querySelector("input[name=card]") ? "Edit" : "";  // a change to a sent card: not saved
+    b.textContent = ending ? words["heldGoEnd" + edit] : fill(words["heldGo" + edit], next.getAttribute("data-number"));
+    b.classList.add("secondary");
+    b.setAttribute("aria-describedby", "doorgegaan");
   }
   // Held back, this page is no longer the room's step, and says so: the header where the group is now, the step's clock
   // and counts gone (they are the room's, not this page's), and the connection line when the screen follows again.
@@ -343,6 +359,12 @@
     where.removeAttribute("data-own");
     where.className = "where";
     if (meta) meta.hidden = false;
+    var b = main().querySelector("button[data-own]");
+    if (b) {
+      b.textContent = b.getAttribute("data-own");
+      if (b.hasAttribute("data-quiet")) b.classList.remove("secondary");
+      ["data-own", "data-quiet", "aria-describedby"].forEach(function (a) { b.removeAttribute(a); });
+    }
     clock();
     following();
   }
@@ -873,8 +895,9 @@
     var m = main(), el = m.querySelector("#klok"), remaining = m.getAttribute("data-remaining");
     if (!el || remaining === null) return;
     var left = Number(remaining) - (Date.now() - loadedAt) / 1000;
-    var minutes = Math.ceil(left / 60);
-    el.textContent = left <= 0 ? words.over : minutes === 1 ? words.minute : fill(words.minutes, minutes);
+    var minutes = Math.floor(Math.ceil(left) / 60);  // as a clock reads (core: timebox.minutes_left): 5:13 is 5
+    el.textContent = left <= 0 ? words.over : minutes === 0 ? words.underMinute : minutes === 1 ? words.minute :
+      fill(words.minutes, minutes);
   }
   setInterval(clock, 15000);
 
@@ -937,7 +960,15 @@
         if (back || news.trim() === "1") refresh(function () { later(0); });
         else later(0);
       })
-      .catch(function () { asking = false; hold = false; status(words.lost, true); later(4000 + Math.floor(Math.random() * 2000)); });
+      .catch(function (why) {
+        asking = false;
+        hold = false;
+        // 404: this address is no longer served (the laptop runs another session now): say what to do, not "Opnieuw
+        // verbinden…" forever; asked again now and then (the same session may come back).
+        if (why === 404) { end({data: words.elsewhere}); later(20000); return; }
+        status(words.lost, true);
+        later(4000 + Math.floor(Math.random() * 2000));
+      });
   }
   function later(ms) { if (polling && !pollTimer) pollTimer = setTimeout(poll, ms); }
   function startPolling() {
@@ -964,8 +995,9 @@
     var meta = m.querySelector(".meta");  // time left and who answered: no longer counting
     if (meta) meta.remove();
     m.querySelectorAll("button, input, textarea, select").forEach(function (el) { el.disabled = true; });
-    if (m.getAttribute("data-mode") === "closed" || !text) return;  // the page says so already
-    var box = document.createElement("div");
+    if (!text || (m.getAttribute("data-mode") === "closed" && text !== words.elsewhere)) return;  // said already
+    var box = m.querySelector("#afgelopen") || document.createElement("div");  // newer news replaces older
+    if (box.textContent === text) return;  // asked again later: said once
     box.className = "box wait";
     box.id = "afgelopen";
     box.setAttribute("role", "status");
