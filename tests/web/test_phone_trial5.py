@@ -9,7 +9,7 @@ import time
 import pytest
 
 from tests.web.browser import assert_accessible, browser, expect, joined, needs_chromium, phone, shoot, voting_room
-from tests.web.conftest import MANTELZORG
+from tests.web.conftest import INCIDENT, MANTELZORG
 from workshop.core.join_code import join_code
 
 pytestmark = [needs_chromium, pytest.mark.slow]  # real browsers
@@ -202,3 +202,26 @@ async def test_a_held_change_to_a_sent_card_says_it_is_not_saved_and_a_held_clos
     await expect(page.locator("#doorgegaan")).to_be_visible()
     await expect(button).to_have_text("Naar het einde (niet opslaan)")
     await assert_accessible(page, "a held change while the session closed")
+
+
+async def test_a_screen_reader_hears_that_a_card_was_sent_not_an_earlier_cards_notice(serve, browser):
+    """Trial: after a flagged card in one step, a card sent in the next made the live region say the earlier card's
+    privacy notice (the first box on the page) instead of "Verstuurd"."""
+    served = await serve(INCIDENT, clock=time.monotonic)
+    served.go("wat-gebeurde-er")
+    page = await phone(browser)  # this script asks no role
+    await page.goto(served.server.url)
+    await page.select_option("select#category", index=1)  # this step asks for one
+    await page.fill("textarea#text", "Collega Sandra vergat de overdracht")
+    await page.get_by_role("button", name="Versturen").click()
+    await expect(page.locator(".box.warn").first).to_contain_text("Verstuurd, maar let op:")
+    served.clock.advance(seconds=30)
+    served.go("waarom-leek-het-logisch")
+    await expect(page.locator("main")).to_have_attribute("data-step", "waarom-leek-het-logisch")
+    await expect(page.locator("#eerder-let-op")).to_be_visible()  # the earlier card's quiet notice, above the form
+    if await page.locator("select#category").count():
+        await page.select_option("select#category", index=1)
+    await page.fill("textarea#text", "Het was druk op de afdeling")
+    await page.get_by_role("button", name="Versturen").click()
+    await expect(page.locator("#live")).to_contain_text("Verstuurd")
+    await expect(page.locator("#live")).not_to_contain_text("privégegevens")

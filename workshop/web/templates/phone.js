@@ -827,7 +827,8 @@
           var area = main().querySelector("textarea#text");
           if (stored && area) area.value = "";  // sent: the draft is no longer a draft
           swap(html, stored ? "" : "text", true);
-          var box = main().querySelector("#melding, .box.warn, .box.ok");
+          // The answer to this very form (data-notice) is said, not an older card's notice above it on the page.
+          var box = main().querySelector("[data-notice]") || main().querySelector("#melding, .box.warn:not(.quiet), .box.ok");
           if (box) announce(spoken(box));
           // A privacy warning on the card just sent is read first (its buttons next), not skipped for the heading below.
           var flagged = stored && main().querySelector(".box.warn[data-notice]");
