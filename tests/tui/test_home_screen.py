@@ -194,3 +194,25 @@ async def test_two_sessions_that_read_the_same_are_told_apart_by_the_time_starte
         assert len(noord) == 2 and noord[0] != noord[1]
         assert all(" · " in r[-1] and r[-1].endswith(":" + r[-1][-2:]) for r in noord)
         assert [r for r in rows if r[0] == "Team Zuid"][0][-1] == "0 d"  # a row of its own needs no time
+
+
+async def test_two_sessions_started_in_the_same_second_are_numbered(tmp_path, clock):
+    """Trial: two sessions of one team and script started in the same second read the same even with the time in
+    seconds; each gets its number in the order they were made, and a row that differs already gets none."""
+    workspace = Workspace(tmp_path)
+    script = load_script(SCRIPTS / "kort-teamoverleg.md")
+    for _ in range(3):
+        workspace.new_session(script, team="Team Noord", clock=clock).release()
+    workspace.new_session(script, team="Team Zuid", clock=clock).release()
+    app = WorkshopApp(workspace, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        rows = {str(key.value): [str(c) for c in table.get_row(key)] for key in table.rows}
+        noord = sorted(rows[k][-1] for k in rows if "team-noord" in k)
+        assert len(set(noord)) == 3
+        assert [age[-2:] for age in noord] == ["#1", "#2", "#3"]
+        base = min((k for k in rows if "team-noord" in k), key=len)
+        assert rows[base][-1].endswith("#1") and rows[base + "-2"][-1].endswith("#2")
+        assert rows[next(k for k in rows if "team-zuid" in k)][-1] == "0 d"

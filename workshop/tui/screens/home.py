@@ -43,6 +43,11 @@ def _with_time(info: SessionInfo, row: tuple, clock: str) -> tuple:
     return (*row[:-1], f"{str(row[-1]).split(' · ')[0]} · {started}")
 
 
+def _with_number(row: tuple, number: int) -> tuple:
+    """The row with its number among sessions started in the same second ("0 d · 14:05:03 #2")."""
+    return (*row[:-1], f"{row[-1]} #{number}")
+
+
 def _cut(text: str, width: int) -> Text:
     """`text` in at most `width` characters, cut with "…"."""
     return Text(text if len(text) <= width else text[: width - 1] + "…")
@@ -232,6 +237,18 @@ class HomeScreen(Screen):
             rows = [
                 (info, _with_time(info, row, clock) if alike[tuple(map(str, row))] > 1 else row) for info, row in rows
             ]
+        # Started in the same second (two tries at the dialog, a double Enter): numbered in the order they were made.
+        alike = Counter(tuple(map(str, row)) for _, row in rows)
+        groups: dict[tuple, list[SessionInfo]] = {}
+        for info, row in rows:
+            if alike[tuple(map(str, row))] > 1 and info.meta is not None:
+                groups.setdefault(tuple(map(str, row)), []).append(info)
+        numbers = {
+            info.id: n
+            for group in groups.values()
+            for n, info in enumerate(sorted(group, key=lambda i: (len(i.id), i.id)), 1)  # base, base-2, …, base-10
+        }
+        rows = [(info, _with_number(row, numbers[info.id]) if info.id in numbers else row) for info, row in rows]
         for info, row in rows:
             table.add_row(*row, key=info.id)
         empty = "" if infos else " · " + self.t("Nog geen sessies. Kies een script en druk Enter.")
