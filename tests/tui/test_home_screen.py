@@ -216,3 +216,6 @@ async def test_two_sessions_started_in_the_same_second_are_numbered(tmp_path, cl
         base = min((k for k in rows if "team-noord" in k), key=len)
         assert rows[base][-1].endswith("#1") and rows[base + "-2"][-1].endswith("#2")
         assert rows[next(k for k in rows if "team-zuid" in k)][-1] == "0 d"
+        # Listed newest first, also where file names sort base.json after base-2.json.
+        listed = [str(table.get_row_at(n)[-1]) for n in range(table.row_count)]
+        assert [age[-2:] for age in listed[1:]] == ["#3", "#2", "#1"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -46,6 +47,16 @@ def _with_time(info: SessionInfo, row: tuple, clock: str) -> tuple:
 def _with_number(row: tuple, number: int) -> tuple:
     """The row with its number among sessions started in the same second ("0 d · 14:05:03 #2")."""
     return (*row[:-1], f"{row[-1]} #{number}")
+
+
+def _newest_first(infos: list[SessionInfo]) -> list[SessionInfo]:
+    """The sessions by name, the last first, a number in a name read as a number: a session started again the same
+    day (base, base-2, …, base-10) comes after the one before it, not base.json after base-2.json as files sort."""
+
+    def key(info: SessionInfo) -> list[tuple[int, int | str]]:
+        return [(1, int(part)) if part.isdigit() else (0, part) for part in re.split(r"(\d+)", info.id)]
+
+    return sorted(infos, key=key, reverse=True)
 
 
 def _cut(text: str, width: int) -> Text:
@@ -230,7 +241,7 @@ class HomeScreen(Screen):
         table = self.query_one("#sessions", DataTable)
         table.clear()
         now = self.workshop.clock()
-        rows = [(info, self._session_row(info, now)) for info in reversed(self.infos)]
+        rows = [(info, self._session_row(info, now)) for info in _newest_first(self.infos)]
         # Rows that read the same (same team, script, step and day) are told apart by the time each was started.
         for clock in ("%H:%M", "%H:%M:%S"):
             alike = Counter(tuple(map(str, row)) for _, row in rows)
