@@ -262,6 +262,7 @@ class HomeScreen(Screen):
         rows = [(info, _with_number(row, numbers[info.id]) if info.id in numbers else row) for info, row in rows]
         for info, row in rows:
             table.add_row(*row, key=info.id)
+        self._place_cursor(table)
         empty = "" if infos else " · " + self.t("Nog geen sessies. Kies een script en druk Enter.")
         week = ""
         if checks:
@@ -269,6 +270,16 @@ class HomeScreen(Screen):
                 self.t("1 checkmoment deze week") if checks == 1 else self.t("{n} checkmomenten deze week", n=checks)
             )
         self.query_one("#sessions-title", Label).update(self.t("Sessies") + empty + week)
+
+    def _place_cursor(self, table: DataTable) -> None:
+        """Put the sessions' cursor on the newest open session (the one a facilitator comes back to with Tab and
+        Enter), not on the newest row, which may be closed; on the newest row when none is open. The focus stays
+        where the screen starts, on the scripts: Tab and Enter are a habit for resuming (a trial), and a focus that
+        jumped to the sessions by itself would turn that Tab into a step to the scripts and Enter into a new session."""
+        rows = _newest_first(self.infos)
+        open_row = next((n for n, i in enumerate(rows) if i.meta is not None and i.meta.status != "closed"), 0)
+        if table.row_count:
+            table.move_cursor(row=open_row, animate=False, scroll=True)
 
     def _session_row(self, info: SessionInfo, now: datetime) -> tuple:
         if info.meta is None or info.script is None:
