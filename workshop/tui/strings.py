@@ -150,6 +150,10 @@ EN: dict[str, str] = {
     "Typ wat er gezegd wordt en druk Enter (categorie: tekst)": "Type what is said and press Enter (category: text)",
     "Typ wat er gezegd wordt en druk Enter": "Type what is said and press Enter",
     "{n} telefoons doen mee": "{n} phones take part",
+    "Telefoons uit": "Phones off",
+    "Telefoons staan uit. Aanzetten: stop met q en start workshop opnieuw, zonder --no-phones.": "Phones are off. To "
+    "turn them on: stop with q and start workshop again, without --no-phones.",
+    "Aanwezigen: niet geteld": "Present: not counted",
     "{n} aanwezig": "{n} present",
     "In het plan: '{status}'": "In the plan: '{status}'",
     "Stemmen open": "Voting open",
