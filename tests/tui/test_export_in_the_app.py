@@ -101,3 +101,14 @@ async def test_a_plan_that_cannot_be_read_is_said_to_be_not_updated_beside_what_
     flat = " ".join(shown.replace("█", " ").split())  # the dialog's lines wrap where the temp folder's name ends
     assert "Het plan is niet bijgewerkt:" in flat and "welke cel ontbreekt" in flat, shown
     assert plan.read_bytes() == before
+
+
+async def test_the_app_says_what_the_export_changed_in_the_plan(tmp_path, clock) -> None:
+    """Trial: after writing, the app showed only the plan's path (and a team's plan "(bijgewerkt: 1)"): what had
+    changed could not be read. It now says it in words, as `workshop export` does."""
+    workspace = Workspace(tmp_path)
+    service = _session_with_action(workspace, clock, "Sensormat bij bed van de bewoner leggen")
+    service.add_action("Vaste contactpersoon voor mantelzorgers", owner="EVV'er", due="2026-12-20")
+    _, screen = await _export_in_app(workspace, service, clock)
+    written = "".join(screen.replace("█", "").split())  # the long path wraps anywhere in the dialog
+    assert "PDCA-planbijgewerkt:" in written and "pdca-team-de-linde.md(2nieuweacties)" in written, screen

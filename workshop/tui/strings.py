@@ -217,6 +217,8 @@ EN: dict[str, str] = {
     ),
     "De samenvatting in exports/ is nu deze.": "The summary in exports/ is this one now.",
     "Het plan is niet bijgewerkt:": "The plan was not updated:",
+    "PDCA-plan bijgewerkt: {path} ({changes})": "PDCA plan updated: {path} ({changes})",
+    "PDCA-plan al bij: {path}": "PDCA plan already up to date: {path}",
     "Let op: de samenvatting in exports/ klopt niet meer met de sessie.": (
         "Note: the summary in exports/ no longer matches the session."
     ),
