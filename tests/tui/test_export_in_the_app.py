@@ -112,3 +112,20 @@ async def test_the_app_says_what_the_export_changed_in_the_plan(tmp_path, clock)
     _, screen = await _export_in_app(workspace, service, clock)
     written = "".join(screen.replace("█", "").split())  # the long path wraps anywhere in the dialog
     assert "PDCA-planbijgewerkt:" in written and "pdca-team-de-linde.md(2nieuweacties)" in written, screen
+
+
+async def test_a_step_title_ending_in_a_question_mark_reads_well_in_the_summary(tmp_path, clock) -> None:
+    """Trial: a rating step titled with a question ran into the next clause in the summary ("…zijn we?; deze
+    stap"). The title is in quotes and the next sentence stands on its own, in the app's export preview too."""
+    workspace = Workspace(tmp_path)
+    text = (SCRIPTS / "mantelzorg-drempelcheck.md").read_text(encoding="utf-8")
+    text = text.replace("## Drempelcheck\n", "## Hoe drempelvrij zijn we?\n- id: drempelcheck\n", 1)
+    text = text.replace("- of: Drempelcheck", "- of: drempelcheck")
+    workspace.scripts_dir.mkdir(parents=True, exist_ok=True)
+    (workspace.scripts_dir / "mantelzorg-drempelcheck.md").write_text(text, encoding="utf-8")
+    service = workspace.new_session(workspace.find_script("mantelzorg-drempelcheck"), team=TEAM, clock=clock)
+    service.go_to("rood-of-oneens")  # the review of a rating the room never saw
+    preview, _ = await _export_in_app(workspace, service, clock)
+    preview = " ".join(preview.split())  # as drawn: wrapped at the dialog's width
+    assert "?;" not in preview
+    assert "geen uitslag van 'Hoe drempelvrij zijn we?'. Deze stap had dus geen stellingen" in preview, preview
