@@ -60,7 +60,8 @@ def export_summary(workspace: Workspace, state: SessionState, team: str | None =
 
 def own_plan_line(merged: PlanMerge, plan: Path, lang: str, written: str, unchanged: str) -> str | None:
     """Return what the merge did to the session's own plan, in words; None when it wrote no plan of its own
-    (merge_notes says why). `written` and `unchanged` are the front end's lines with {path}, {added}, {updated}."""
+    (merge_notes says why). `written` and `unchanged` are the front end's lines with {path}, {added}, {updated} and
+    {changes} (plan_changes: the numbers in words)."""
     if merged.skipped:
         return None
     if not merged.changed:
@@ -68,7 +69,15 @@ def own_plan_line(merged: PlanMerge, plan: Path, lang: str, written: str, unchan
     if not merged.added and not merged.updated:  # say so: a line with "0, 0" reads as if nothing was written
         what = "plan.memory_only" if merged.memory_rebuilt else "plan.own_session_only"
         return render(what, lang, {"path": str(plan)})
-    return written.format(path=plan, added=len(merged.added), updated=len(merged.updated))
+    added, updated = len(merged.added), len(merged.updated)
+    return written.format(path=plan, added=added, updated=updated, changes=plan_changes(added, updated, lang))
+
+
+def plan_changes(added: int, updated: int, lang: str) -> str:
+    """Return what a merge changed in a plan's actions, in words, leaving out what is 0: "1 nieuwe actie, 3 acties
+    bijgewerkt" (not "nieuwe acties: 1, bijgewerkt: 3", which did not say what was updated)."""
+    parts = [render(code, lang, {"n": n}) for code, n in (("plan.added", added), ("plan.updated", updated)) if n]
+    return ", ".join(parts)
 
 
 def team_plan_notes(done: SummaryExport, lang: str) -> tuple[list[str], list[str], list[WorkshopError]]:

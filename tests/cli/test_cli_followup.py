@@ -36,7 +36,7 @@ def test_export_writes_the_summary_and_merges_the_team_plan(tmp_path):
     result = workshop("export", session_id, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     plan = tmp_path / "exports" / "pdca-team-de-linde.md"
-    assert f"PDCA-plan bijgewerkt: {plan} (nieuwe acties: 1, bijgewerkt: 0)" in result.stdout
+    assert f"PDCA-plan bijgewerkt: {plan} (1 nieuwe actie)" in result.stdout
     assert plan_id(short_prefix("Team De Linde", CREATED), "a1") in plan.read_text(encoding="utf-8")
     summary = (tmp_path / "exports" / f"{session_id}.md").read_text(encoding="utf-8")
     assert "Bakker" not in summary and "12345678" not in summary
@@ -178,5 +178,5 @@ def test_an_action_whose_fase_alone_moved_counts_as_updated(tmp_path):
     second.release()
     result = workshop("export", second_id, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert f"PDCA-plan bijgewerkt: {plan} (nieuwe acties: 0, bijgewerkt: 1)" in result.stdout
+    assert f"PDCA-plan bijgewerkt: {plan} (1 actie bijgewerkt)" in result.stdout
     assert "| C | klaar |" in plan.read_text(encoding="utf-8")

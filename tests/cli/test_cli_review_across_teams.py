@@ -104,8 +104,8 @@ def test_export_names_each_team_plan_it_changed_not_only_the_locations(tmp_path)
     assert done.returncode == 0, done.stderr
     linde_plan = tmp_path / "exports" / "pdca-team-de-linde.md"
     assert "gedaan bij 4 van 5 opnames" in linde_plan.read_text(encoding="utf-8")
-    assert f"PDCA-plan van Team De Linde bijgewerkt: {linde_plan} (bijgewerkt: 1)" in done.stdout
-    assert "nieuwe acties: 0, bijgewerkt: 0" not in done.stdout
+    assert f"PDCA-plan van Team De Linde bijgewerkt: {linde_plan} (1 actie bijgewerkt)" in done.stdout
+    assert "nieuwe acties: 0, bijgewerkt: 0" not in done.stdout and "(bijgewerkt: " not in done.stdout
     assert "pdca-locatie-oost.md (geen acties veranderd; alleen de sessie staat er nu bij, onder Plan)" in done.stdout
     assert "pdca-team-de-eik.md" not in done.stdout  # nothing answered about De Eik: its plan is not named
 
@@ -136,4 +136,8 @@ async def test_the_apps_export_names_the_team_plans_it_changed(tmp_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = joined(" ".join(screen_lines(app)))
-    assert "PDCA-plan van Team De Linde bijgewerkt" in screen and "pdca-team-de-linde.md (bijgewerkt: 1)" in screen
+    # Said what was updated, not "(bijgewerkt: 1)" (a trial could not tell what the 1 counted).
+    assert "PDCA-plan van Team De Linde bijgewerkt" in screen and "pdca-team-de-linde.md (1 actie bijgewerkt)" in screen
+    assert "(bijgewerkt: " not in screen
+    # The session's own plan says what changed in it too, not only its path.
+    assert "pdca-locatie-oost.md (geen acties veranderd; alleen de sessie staat er nu bij, onder Plan)" in screen

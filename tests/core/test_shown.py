@@ -167,7 +167,8 @@ def test_a_review_of_results_the_room_never_saw_claims_nothing_was_discussed(roo
         service.rate(0, "rood", voter=voter)
     service.go_to("rood-of-oneens")
     summary = session_summary(service.state)
-    assert "*De groep zag geen uitslag van Drempelcheck; deze stap had dus geen stellingen om te bespreken.*" in summary
+    said = "*De groep zag geen uitslag van 'Drempelcheck'. Deze stap had dus geen stellingen om te bespreken.*"
+    assert said in summary
     assert "Besproken:" not in summary
     service.reveal("drempelcheck")
     assert "**Besproken: 1 van 21 stellingen** (uit Drempelcheck)" in session_summary(service.state)
@@ -208,7 +209,7 @@ def test_results_hidden_again_before_the_review_step_are_not_reported_as_discuss
     try:
         summary = session_summary(again.state)
         assert (
-            "*De uitslag van Drempelcheck was verborgen tijdens deze stap; er zijn dus geen stellingen besproken.*"
+            "*De uitslag van 'Drempelcheck' was verborgen tijdens deze stap. Er zijn dus geen stellingen besproken.*"
             in (summary)
         )
         assert "Besproken:" not in summary

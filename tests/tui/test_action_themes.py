@@ -49,3 +49,32 @@ async def test_the_theme_list_offers_the_scripts_themes_after_a_jump_to_the_acti
         assert not isinstance(app.screen, ActionDialog)
     [action] = service.state.actions
     assert {t.id: t.name for t in service.state.themes}[action.theme_id or ""] == "Techniek"
+
+
+async def test_a_theme_key_keeps_the_cursor_on_the_card_so_a_second_key_corrects_it(tmp_path, clock):
+    """Trial: 2 on a card put it in theme 2 and moved the cursor to the next card without a word; pressing 3 to
+    correct the choice then sorted the next card instead. The cursor stays on the card, whose new theme shows in
+    its row, and the next digit changes that same card."""
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "incidentbespreking-vooruit.md"), team="T", clock=clock)
+    steps = service.state.script.steps
+    service.go_to(next(s.id for s in steps if s.title == "Waarom leek het logisch?"))
+    for text in ("Er was geen tijd voor de overdracht", "Het protocol was onduidelijk", "De sensor piepte niet"):
+        service.add_contribution(text)
+    service.go_to(next(s.id for s in steps if s.kind == "group"))
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        board = app.screen.query_one("#board")
+        assert board.cursor_row == 0
+        first = board.selected_key
+        await pilot.press("2")
+        await pilot.pause()
+        themes = {t.id: t.name for t in service.state.themes}
+        assert themes[service.card(first).theme_id] == "Organisatie"
+        assert board.cursor_row == 0 and board.selected_key == first
+        assert "Organisatie" in " ".join(str(c) for c in board.get_row_at(0))
+        await pilot.press("3")  # a correction: the same card
+        await pilot.pause()
+        assert themes[service.card(first).theme_id] == "Techniek"
+        assert sum(1 for c in service.state.contributions if c.theme_id) == 1

@@ -474,7 +474,7 @@ async def test_10_people_without_a_phone_have_names_and_their_answers_show(tmp_p
 async def test_10_help_and_palette_speak_dutch_with_correct_plurals(tmp_path, clock):
     workspace, service = new_session(tmp_path, clock, "visie-leren-ontwikkelen")
     service.phone_seen(service.join().id)  # one phone, its page loaded
-    app = app_for(workspace, service, clock)
+    app = app_for(workspace, service, clock, fixed_join_url=JOIN_URL)  # phones on: their count is shown
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert "1 telefoon doet mee" in text(app)

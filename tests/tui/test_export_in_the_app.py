@@ -101,3 +101,31 @@ async def test_a_plan_that_cannot_be_read_is_said_to_be_not_updated_beside_what_
     flat = " ".join(shown.replace("█", " ").split())  # the dialog's lines wrap where the temp folder's name ends
     assert "Het plan is niet bijgewerkt:" in flat and "welke cel ontbreekt" in flat, shown
     assert plan.read_bytes() == before
+
+
+async def test_the_app_says_what_the_export_changed_in_the_plan(tmp_path, clock) -> None:
+    """Trial: after writing, the app showed only the plan's path (and a team's plan "(bijgewerkt: 1)"): what had
+    changed could not be read. It now says it in words, as `workshop export` does."""
+    workspace = Workspace(tmp_path)
+    service = _session_with_action(workspace, clock, "Sensormat bij bed van de bewoner leggen")
+    service.add_action("Vaste contactpersoon voor mantelzorgers", owner="EVV'er", due="2026-12-20")
+    _, screen = await _export_in_app(workspace, service, clock)
+    written = "".join(screen.replace("█", "").split())  # the long path wraps anywhere in the dialog
+    assert "PDCA-planbijgewerkt:" in written and "pdca-team-de-linde.md(2nieuweacties)" in written, screen
+
+
+async def test_a_step_title_ending_in_a_question_mark_reads_well_in_the_summary(tmp_path, clock) -> None:
+    """Trial: a rating step titled with a question ran into the next clause in the summary ("…zijn we?; deze
+    stap"). The title is in quotes and the next sentence stands on its own, in the app's export preview too."""
+    workspace = Workspace(tmp_path)
+    text = (SCRIPTS / "mantelzorg-drempelcheck.md").read_text(encoding="utf-8")
+    text = text.replace("## Drempelcheck\n", "## Hoe drempelvrij zijn we?\n- id: drempelcheck\n", 1)
+    text = text.replace("- of: Drempelcheck", "- of: drempelcheck")
+    workspace.scripts_dir.mkdir(parents=True, exist_ok=True)
+    (workspace.scripts_dir / "mantelzorg-drempelcheck.md").write_text(text, encoding="utf-8")
+    service = workspace.new_session(workspace.find_script("mantelzorg-drempelcheck"), team=TEAM, clock=clock)
+    service.go_to("rood-of-oneens")  # the review of a rating the room never saw
+    preview, _ = await _export_in_app(workspace, service, clock)
+    preview = " ".join(preview.split())  # as drawn: wrapped at the dialog's width
+    assert "?;" not in preview
+    assert "geen uitslag van 'Hoe drempelvrij zijn we?'. Deze stap had dus geen stellingen" in preview, preview

@@ -39,8 +39,10 @@ async def test_sessions_are_read_after_the_screen_is_drawn(tmp_path, clock):
         # Last name first; damaged files are listed as such instead of stopping the list.
         assert [r[0] for r in rows] == ["leeg", "kapot", "Team Zuid", "Team Noord"]
         assert rows[0][3] == rows[1][3] == "beschadigd"  # 80x24: the compact table (no date)
-        # Exporting one says why it cannot (and nothing is written).
-        await pilot.press("tab", "x")
+        # The cursor starts on the newest open session, not on the newest row. Exporting a damaged one says why it
+        # cannot (and nothing is written).
+        assert table.cursor_row == 2
+        await pilot.press("tab", "up", "up", "x")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("geen (volledige) workshop-sessie" in n.message for n in app._notifications)
@@ -207,3 +209,51 @@ async def test_two_sessions_that_read_the_same_are_told_apart_by_the_time_starte
         assert len(noord) == 2 and noord[0] != noord[1]
         assert all(" · " in r[-1] and r[-1].endswith(":" + r[-1][-2:]) for r in noord)
         assert [r for r in rows if r[0] == "Team Zuid"][0][-1] == "0 d"  # a row of its own needs no time
+
+
+async def test_the_sessions_cursor_starts_on_the_newest_open_session(tmp_path, clock):
+    """Trial: the list's cursor started on the newest row, a closed session; Tab and Enter then reopened that one
+    instead of the open session the facilitator came back for. The focus stays on the scripts (a new session)."""
+    workspace = Workspace(tmp_path)
+    script = load_script(SCRIPTS / "kort-teamoverleg.md")
+    workspace.new_session(script, team="Team Noord", clock=clock).release()
+    clock.advance(minutes=30)
+    closed = workspace.new_session(script, team="Team Zuid", clock=clock)
+    closed.close_session()
+    closed.release()
+    app = WorkshopApp(workspace, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        assert [str(table.get_row_at(n)[0]) for n in range(table.row_count)] == ["Team Zuid", "Team Noord"]
+        assert app.screen.query_one("#scripts").has_focus  # Enter starts a new session, as the footer says
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.service.state.meta.team == "Team Noord"
+
+
+async def test_two_sessions_started_in_the_same_second_are_numbered(tmp_path, clock):
+    """Trial: two sessions of one team and script started in the same second read the same even with the time in
+    seconds; each gets its number in the order they were made, and a row that differs already gets none."""
+    workspace = Workspace(tmp_path)
+    script = load_script(SCRIPTS / "kort-teamoverleg.md")
+    for _ in range(3):
+        workspace.new_session(script, team="Team Noord", clock=clock).release()
+    workspace.new_session(script, team="Team Zuid", clock=clock).release()
+    app = WorkshopApp(workspace, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        rows = {str(key.value): [str(c) for c in table.get_row(key)] for key in table.rows}
+        noord = sorted(rows[k][-1] for k in rows if "team-noord" in k)
+        assert len(set(noord)) == 3
+        assert [age[-2:] for age in noord] == ["#1", "#2", "#3"]
+        base = min((k for k in rows if "team-noord" in k), key=len)
+        assert rows[base][-1].endswith("#1") and rows[base + "-2"][-1].endswith("#2")
+        assert rows[next(k for k in rows if "team-zuid" in k)][-1] == "0 d"
+        # Listed newest first, also where file names sort base.json after base-2.json.
+        listed = [str(table.get_row_at(n)[-1]) for n in range(table.row_count)]
+        assert [age[-2:] for age in listed[1:]] == ["#3", "#2", "#1"]

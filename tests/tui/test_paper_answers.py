@@ -21,9 +21,10 @@ def text(app) -> str:
 
 
 async def until_shown(pilot, expected: str) -> None:
-    """Wait for `expected` on screen: a burst of keys redraws on a short timer (session_view.schedule_render)."""
+    """Wait for `expected` on screen: a burst of keys redraws on a short timer (session_view.schedule_render). The
+    status line may wrap anywhere in it at 80 columns: compared with the screen's words run together."""
     deadline = time.monotonic() + 5.0
-    while expected not in text(pilot.app):
+    while expected not in " ".join(text(pilot.app).split()):
         assert time.monotonic() < deadline, f"never shown: {expected}\n{text(pilot.app)}"
         await pilot.pause(0.02)
 

@@ -247,9 +247,10 @@ def test_export_preview(snap_compare, workspace, clock):
 
 
 def test_help(snap_compare, workspace, clock):
-    """Help over the collect step: 'Sneltoetsen' with the keys that apply here (n, p, j, a, e, h, l, d
-    Aanwezigen, D Deur dicht of open, i, f, x, s, ?, Esc, q, Ctrl+P) and their Dutch descriptions; keys for voting
-    or actions are not listed, nor Textual's own (Tab, ctrl+c) in English."""
+    """Help over the collect step, without phones: 'Sneltoetsen' with the keys that apply here (n, p, j, a, e, h, l,
+    d Aanwezigen, i, f, x, s, ?, Esc, q, Ctrl+P) and their Dutch descriptions; keys for voting or actions are not
+    listed, nor Textual's own (Tab, ctrl+c) in English, nor D (the door for phones); under them, that phones are
+    off and how to turn them on."""
     assert snap_compare(
         app_for(workspace, clock, collected(workspace, clock)), press=["question_mark"], terminal_size=(80, 30)
     )

@@ -96,10 +96,11 @@ def rate_review_section(state: SessionState, step: Step) -> list[str]:
         title = escape(rated.title)
         if rated.id in dict(state.meta.shown):  # shown in its own step, hidden again before this one
             return [
-                f"*De uitslag van {title} was verborgen tijdens deze stap; er zijn dus geen stellingen besproken.*",
+                f"*De uitslag van '{title}' was verborgen tijdens deze stap. Er zijn dus geen stellingen besproken.*",
                 "",
             ]
-        return [f"*De groep zag geen uitslag van {title}; deze stap had dus geen stellingen om te bespreken.*", ""]
+        # The title in quotes, the next sentence on its own: a title ending in "?" read "ervoor?; deze stap" (a trial).
+        return [f"*De groep zag geen uitslag van '{title}'. Deze stap had dus geen stellingen om te bespreken.*", ""]
     results = shown_results(state, rated, "record")
     if not isinstance(results, RatingResults) or not results.respondents:
         return []

@@ -699,9 +699,14 @@ PROGRESS_WHATS = ("sent", "voted", "answered", "answered_all")
 
 # Messages with a singular form: when this parameter is 1, the message `code + ".one"` is used ("1 stip",
 # not "1 stippen" or "stip(pen)").
-SINGULAR_WHEN_ONE = {"vote.budget": "dots", "vote.max_per_item": "max", "results.few_changed": "count"} | {
-    f"progress.{w}": "n" for w in PROGRESS_WHATS
-}
+SINGULAR_WHEN_ONE = {
+    "vote.budget": "dots",
+    "vote.max_per_item": "max",
+    "results.few_changed": "count",
+    "plan.team_written": "updated",
+    "plan.added": "n",
+    "plan.updated": "n",
+} | {f"progress.{w}": "n" for w in PROGRESS_WHATS}
 
 
 def counted(code: str, params: Mapping[str, object]) -> str:

@@ -25,9 +25,18 @@ ORGANISATION_MESSAGES: dict[str, tuple[str, str]] = {
         "the teams' own plans.",
     ),
     "plan.team_written": (
-        "PDCA-plan van {team} bijgewerkt: {path} (bijgewerkt: {updated})",
-        "PDCA plan of {team} updated: {path} (updated: {updated})",
+        "PDCA-plan van {team} bijgewerkt: {path} ({updated} acties bijgewerkt)",
+        "PDCA plan of {team} updated: {path} ({updated} actions updated)",
     ),
+    "plan.team_written.one": (
+        "PDCA-plan van {team} bijgewerkt: {path} (1 actie bijgewerkt)",
+        "PDCA plan of {team} updated: {path} (1 action updated)",
+    ),
+    # What a merge changed in a plan, for "PDCA-plan bijgewerkt: … ({changes})": the parts that are not 0.
+    "plan.added": ("{n} nieuwe acties", "{n} new actions"),
+    "plan.added.one": ("1 nieuwe actie", "1 new action"),
+    "plan.updated": ("{n} acties bijgewerkt", "{n} actions updated"),
+    "plan.updated.one": ("1 actie bijgewerkt", "1 action updated"),
     "plan.team_unchanged": (
         "PDCA-plan van {team} al bij: {path}",
         "PDCA plan of {team} already up to date: {path}",

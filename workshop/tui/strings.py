@@ -151,6 +151,10 @@ EN: dict[str, str] = {
     "Typ wat er gezegd wordt en druk Enter (categorie: tekst)": "Type what is said and press Enter (category: text)",
     "Typ wat er gezegd wordt en druk Enter": "Type what is said and press Enter",
     "{n} telefoons doen mee": "{n} phones take part",
+    "Telefoons uit": "Phones off",
+    "Telefoons staan uit. Aanzetten: stop met q en start workshop opnieuw, zonder --no-phones.": "Phones are off. To "
+    "turn them on: stop with q and start workshop again, without --no-phones.",
+    "Aanwezigen: niet geteld": "Present: not counted",
     "{n} aanwezig": "{n} present",
     "In het plan: '{status}'": "In the plan: '{status}'",
     "Stemmen open": "Voting open",
@@ -214,6 +218,8 @@ EN: dict[str, str] = {
     ),
     "De samenvatting in exports/ is nu deze.": "The summary in exports/ is this one now.",
     "Het plan is niet bijgewerkt:": "The plan was not updated:",
+    "PDCA-plan bijgewerkt: {path} ({changes})": "PDCA plan updated: {path} ({changes})",
+    "PDCA-plan al bij: {path}": "PDCA plan already up to date: {path}",
     "Let op: de samenvatting in exports/ klopt niet meer met de sessie.": (
         "Note: the summary in exports/ no longer matches the session."
     ),

@@ -199,7 +199,7 @@ def export_preview(
     the preview names each action by the id the plan will give it, and what the merge left alone is said.
     `closing`: offered right after the session was closed, to write the summary (again) as it now reads."""
     from ...core.export import session_summary
-    from ...exporting import expected_ids, export_summary, merge_notes, team_plan_notes
+    from ...exporting import expected_ids, export_summary, merge_notes, own_plan_line, team_plan_notes
 
     snapshot: list[SessionState] = []
 
@@ -214,8 +214,15 @@ def export_preview(
         if done.plan_error is not None:  # a plan edited into a shape we cannot read is left alone: said as such
             written.append(f"{tr('Het plan is niet bijgewerkt:', lang)} {done.plan_error.text(lang)}")
         elif done.plan is not None and done.merged is not None:
-            if not done.merged.skipped:
-                written.append(str(done.plan))
+            own = own_plan_line(
+                done.merged,
+                done.plan,
+                lang,
+                tr("PDCA-plan bijgewerkt: {path} ({changes})", lang),
+                tr("PDCA-plan al bij: {path}", lang),
+            )
+            if own is not None:  # what the merge did, in words ("… (1 nieuwe actie, 3 acties bijgewerkt)")
+                written.append(own)
             left, unread = merge_notes(done.merged, done.plan, lang)
             # A review across teams: each team plan it wrote, with how many actions, or why it could not.
             teams, team_unread, team_errors = team_plan_notes(done, lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +42,21 @@ def _with_time(info: SessionInfo, row: tuple, clock: str) -> tuple:
         return row
     started = datetime.fromisoformat(info.meta.created_at).astimezone().strftime(clock)
     return (*row[:-1], f"{str(row[-1]).split(' · ')[0]} · {started}")
+
+
+def _with_number(row: tuple, number: int) -> tuple:
+    """The row with its number among sessions started in the same second ("0 d · 14:05:03 #2")."""
+    return (*row[:-1], f"{row[-1]} #{number}")
+
+
+def _newest_first(infos: list[SessionInfo]) -> list[SessionInfo]:
+    """The sessions by name, the last first, a number in a name read as a number: a session started again the same
+    day (base, base-2, …, base-10) comes after the one before it, not base.json after base-2.json as files sort."""
+
+    def key(info: SessionInfo) -> list[tuple[int, int | str]]:
+        return [(1, int(part)) if part.isdigit() else (0, part) for part in re.split(r"(\d+)", info.id)]
+
+    return sorted(infos, key=key, reverse=True)
 
 
 def _cut(text: str, width: int) -> Text:
@@ -225,15 +241,28 @@ class HomeScreen(Screen):
         table = self.query_one("#sessions", DataTable)
         table.clear()
         now = self.workshop.clock()
-        rows = [(info, self._session_row(info, now)) for info in reversed(self.infos)]
+        rows = [(info, self._session_row(info, now)) for info in _newest_first(self.infos)]
         # Rows that read the same (same team, script, step and day) are told apart by the time each was started.
         for clock in ("%H:%M", "%H:%M:%S"):
             alike = Counter(tuple(map(str, row)) for _, row in rows)
             rows = [
                 (info, _with_time(info, row, clock) if alike[tuple(map(str, row))] > 1 else row) for info, row in rows
             ]
+        # Started in the same second (two tries at the dialog, a double Enter): numbered in the order they were made.
+        alike = Counter(tuple(map(str, row)) for _, row in rows)
+        groups: dict[tuple, list[SessionInfo]] = {}
+        for info, row in rows:
+            if alike[tuple(map(str, row))] > 1 and info.meta is not None:
+                groups.setdefault(tuple(map(str, row)), []).append(info)
+        numbers = {
+            info.id: n
+            for group in groups.values()
+            for n, info in enumerate(sorted(group, key=lambda i: (len(i.id), i.id)), 1)  # base, base-2, …, base-10
+        }
+        rows = [(info, _with_number(row, numbers[info.id]) if info.id in numbers else row) for info, row in rows]
         for info, row in rows:
             table.add_row(*row, key=info.id)
+        self._place_cursor(table)
         empty = "" if infos else " · " + self.t("Nog geen sessies. Kies een script en druk Enter.")
         week = ""
         if checks:
@@ -241,6 +270,16 @@ class HomeScreen(Screen):
                 self.t("1 checkmoment deze week") if checks == 1 else self.t("{n} checkmomenten deze week", n=checks)
             )
         self.query_one("#sessions-title", Label).update(self.t("Sessies") + empty + week)
+
+    def _place_cursor(self, table: DataTable) -> None:
+        """Put the sessions' cursor on the newest open session (the one a facilitator comes back to with Tab and
+        Enter), not on the newest row, which may be closed; on the newest row when none is open. The focus stays
+        where the screen starts, on the scripts: Tab and Enter are a habit for resuming (a trial), and a focus that
+        jumped to the sessions by itself would turn that Tab into a step to the scripts and Enter into a new session."""
+        rows = _newest_first(self.infos)
+        open_row = next((n for n, i in enumerate(rows) if i.meta is not None and i.meta.status != "closed"), 0)
+        if table.row_count:
+            table.move_cursor(row=open_row, animate=False, scroll=True)
 
     def _session_row(self, info: SessionInfo, now: datetime) -> tuple:
         if info.meta is None or info.script is None:

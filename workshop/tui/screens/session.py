@@ -15,6 +15,7 @@ from ..footer import FooterItem
 from ..keys import footer_label, footer_order
 from ..strings import key_name
 from .session_commands import SessionCommands
+from .session_view import PHONES_OFF
 
 
 class SessionScreen(SessionCommands):
@@ -144,7 +145,7 @@ class SessionScreen(SessionCommands):
             "Telefoons: hooguit dit aantal plus een vijfde (minstens {least}), voor wie opnieuw moet scannen.",
             least=ROOM_MARGIN_LEAST,
         )
-        hint = f"{cap} {self.t('Iemand kan er niet bij? Zet het aantal hoger.')}"
+        hint = f"{cap} {self.t('Iemand kan er niet bij? Zet het aantal hoger.')}" if self.joinable else ""
         self.app.push_screen(
             TextDialog(
                 self.t("Aantal mensen in de ruimte (0: niet geteld)"),
@@ -157,6 +158,10 @@ class SessionScreen(SessionCommands):
     def _set_headcount(self, text: str) -> None:
         """Store the number of people present (the core refuses what is not a number) and say what it does."""
         self.service.set_details(headcount=text)
+        if not self.joinable:  # without phones the number is only for the summary
+            headcount = self.service.state.meta.headcount
+            self.notify(self.t("{n} aanwezig", n=headcount) if headcount else self.t("Aanwezigen: niet geteld"))
+            return
         self.notify(self.t("Er kunnen nu hooguit {n} telefoons tegelijk meedoen.", n=join_cap(self.service.state)))
 
     def action_door(self) -> None:
@@ -217,7 +222,7 @@ class SessionScreen(SessionCommands):
             for b in self._help_bindings()
         ]
         lines.append((key_name("ctrl+p", self.lang), self.t("Alle opdrachten, om te zoeken")))
-        self.app.push_screen(HelpScreen(lines))
+        self.app.push_screen(HelpScreen(lines, note="" if self.joinable else self.t(PHONES_OFF)))
 
     def _help_bindings(self) -> list[Any]:
         """This screen's own keys that apply now (not Textual's own, such as Tab), each description once."""

@@ -72,11 +72,6 @@ class SessionCommands(SessionView):
         state = self.service.state
         return self.service.card(key) if board_kind(state, state.step) in ("cards", "themes") else None
 
-    def _next_row(self) -> None:
-        board = self.board
-        if board.cursor_row + 1 < board.row_count:
-            board.move_cursor(row=board.cursor_row + 1)
-
     # ----- cards ------------------------------------------------------------------------------------
 
     def action_capture(self) -> None:
@@ -227,6 +222,9 @@ class SessionCommands(SessionView):
         return next((t for t in self.service.state.themes if card and t.id == card.theme_id), None)
 
     def action_theme(self, number: int) -> None:
+        """1-9: put the card under the cursor in that theme, 0: out of its theme. The cursor stays on the card: its
+        new theme shows where the facilitator looks, and a second digit corrects the same card (it used to jump to
+        the next card without a word, so a correction went to the wrong card; a trial)."""
         key = self._selected()
         if key is None:
             return
@@ -235,9 +233,6 @@ class SessionCommands(SessionView):
             self._do(lambda: self.service.group_card(key, None))
         elif number <= len(themes):
             self._do(lambda: self.service.group_card(key, themes[number - 1].id))
-        else:
-            return
-        self._next_row()
 
     # ----- votes and answers ------------------------------------------------------------------------
 

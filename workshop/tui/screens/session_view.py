@@ -44,6 +44,8 @@ MIN_MAIN = 60  # the board's area never gets narrower than this for the QR code 
 SIDE_TEXT_LINES = 9  # the join texts under the QR code in the side panel (title, how to type the address, count)
 # Keys that work on the row under the cursor: not offered on an empty board.
 ROW_KEYS = frozenset({"edit_card", "hide_card", "release", "delete", "theme", "rename_theme", "open_row"})
+# Started without phones (--no-phones): the status line says "Telefoons uit"; the help (?) says this, with the way back.
+PHONES_OFF = "Telefoons staan uit. Aanzetten: stop met q en start workshop opnieuw, zonder --no-phones."
 NOTES_HEIGHT = 32  # from this height the notes show by default beside a board; below it they wait for i
 
 
@@ -469,7 +471,7 @@ class SessionView(Screen):
 
     def _status(self, state: SessionState, step: Step) -> Text:
         parts = [self._phones(), self._progress()]
-        if state.meta.door_closed:  # said where the count of phones is: nobody new gets in (D opens it again)
+        if state.meta.door_closed and self.joinable:  # said where the count of phones is: nobody new gets in (D)
             parts.insert(1, self.t("Deur dicht: nieuwe telefoons kunnen niet meedoen"))
         if self.service.store_problem:
             parts.insert(0, "⚠ " + self.t("Niet opgeslagen: {reason}", reason=self.service.store_problem))
@@ -506,7 +508,10 @@ class SessionView(Screen):
             self.query_one(JoinPanel).show_count(count)
 
     def _phones(self) -> str:
-        """How many phones are here now, in the words of the join panel ("12 telefoons doen mee")."""
+        """How many phones are here now, in the words of the join panel ("12 telefoons doen mee"); that phones are
+        off when the app was started without them (--no-phones), where a count of 0 would read as nobody joining."""
+        if not self.joinable:
+            return self.t("Telefoons uit")
         return plural(self.lang, self.service.phones_present, "{n} telefoon doet mee", "{n} telefoons doen mee")
 
     def _progress(self) -> str:
@@ -552,8 +557,8 @@ class SessionView(Screen):
             return False  # typing an a or a j into the line
         if action in ROW_KEYS and self.query_one("#board", Board).selected_key is None:
             return False  # nothing under the cursor to work on
-        if action == "toggle_join":
-            return self.joinable
+        if action in ("toggle_join", "door"):
+            return self.joinable  # without phones (--no-phones) nobody joins: no QR code, no door to close
         if action == "open_board":
             return self.server is not None
         if action == "notes":
