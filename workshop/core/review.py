@@ -211,11 +211,9 @@ def answer(
         clean["answer_feedback_when"] = _when(clean["answer_feedback_when"])
     updated = replace(item, reviewed=True, **clean)
     # As above: the plan's own values given back unchanged are not refused (the dialog sends every field).
-    given = (
-        clean.get("answer_feedback_when", "") not in ("", _when(" ".join(item.feedback_when.split())))
-        or clean.get("answer_feedback_done", "") not in ("", item.feedback_done.strip().lower())
-    )
-    if today is not None and given:
+    new_when = clean.get("answer_feedback_when", "") not in ("", _when(" ".join(item.feedback_when.split())))
+    new_done = clean.get("answer_feedback_done", "") not in ("", item.feedback_done.strip().lower())
+    if today is not None and (new_when or new_done):
         _check_told_by_today(updated, today)
     kinds = flags(
         updated.what,
