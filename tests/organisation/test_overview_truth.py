@@ -85,3 +85,19 @@ def test_untold_counts_what_the_legend_says_and_asks_for_attention(tmp_path):
     assert "T-1 Afspraken over zorgtaken vastleggen — nog niet teruggekoppeld" in attention
     assert "T-2" not in attention
     assert "de datum van de terugkoppeling is nog niet geweest" in done.stdout
+
+
+def test_a_team_with_sessions_but_no_plan_is_listed_and_its_sessions_add_up(org: Org):
+    """Trial: "1 team(s) · 8 sessie(s)" above a table of one team with 4 sessions; the other 4 were of teams that never
+    exported, counted in the total and shown nowhere. Such a team is a row of its own, saying it has no plan yet."""
+    from tests.conftest import SCRIPTS
+    from workshop.core.script import load_script
+    from workshop.workspace import Workspace
+
+    before = overview(org, "--op", TODAY.isoformat())
+    Workspace(org.root).new_session(load_script(SCRIPTS / "kort-teamoverleg.md"), team="Team Hof").release()
+    said = overview(org)
+    assert "| Team Hof | nog geen plan (geen sessie geëxporteerd) | | | | | 1 |" in said, said
+    teams = len(TEAMS)
+    assert f" · {teams} team(s) · " in before.split("\n")[2]
+    assert f" · {teams + 1} team(s) · " in said.split("\n")[2]

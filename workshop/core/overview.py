@@ -260,7 +260,18 @@ def build_overview(
     # A location is a name with sessions across the teams and none of a team of its own: its plan is no team's.
     located = set(per_location) - set(per_team)
     own = {p.team: p for p in plans if p.team in located}
-    teams = tuple(sorted((_figures(p, today, per_team[p.team]) for p in plans if p.team not in located), key=_by_name))
+    # A team whose sessions were read but that has no plan (never exported) is shown too, or its sessions would count
+    # in the total under no team (trial: "1 team(s) · 8 sessie(s)" above a table with 4).
+    planned = {p.team for p in plans}
+    unplanned = [
+        TeamFigures(name, "", 0, 0, 0, 0, 0, 0, count) for name, count in per_team.items() if name not in planned
+    ]
+    teams = tuple(
+        sorted(
+            [*(_figures(p, today, per_team.get(p.team, 0)) for p in plans if p.team not in located), *unplanned],
+            key=_by_name,
+        )
+    )
     locations = tuple(
         sorted(
             (

@@ -182,7 +182,9 @@ def locations_section(overview: Overview) -> list[str]:
 
 
 def no_own_plan(figures: TeamFigures, overview: Overview) -> str:
-    """What a location without a plan of its own says instead of figures."""
+    """What a team or a location without a plan of its own says instead of figures."""
+    if any(t is figures for t in overview.teams):
+        return "nog geen plan (geen sessie geëxporteerd)"
     return "plan: zie Per team" if any(t.team == figures.team for t in overview.teams) else "geen eigen plan"
 
 
