@@ -44,8 +44,7 @@ class SessionReader(Protocol):
     def dots_of(self, voter: str, step_id: str | None = None) -> dict[str, int]: ...
     def answers_of(self, voter: str, step_id: str | None = None) -> dict[int, str]: ...
 
-    @property
-    def actions_not_loaded(self) -> WorkshopError | None: ...
+    actions_not_loaded: WorkshopError | None  # why the review step's open actions are missing (None: loaded)
 
 
 @dataclass(frozen=True)
@@ -442,11 +441,8 @@ class Boards:
             if notes:
                 block.append_text(Text.assemble("\n", (f"⚠ {notes}", "bold")))
             narrow.append((item.key, (number, status, block)))
-        empty = self.t("Het team heeft geen open acties.")
-        if not_loaded is not None:  # the plan could not be read: that is not "no open actions"
-            room = render("review.not_loaded_room", self.lang, {})
-            empty = (
-                room if projector else render("review.not_loaded", self.lang, {"problem": not_loaded.text(self.lang)})
-            )
+        code = "review.not_loaded_room" if projector else "review.not_loaded"  # a plan not read: not "no actions"
+        problem = {"problem": not_loaded.text(self.lang)} if not_loaded else {}
+        empty = render(code, self.lang, problem) if not_loaded else self.t("Het team heeft geen open acties.")
         flagged = any(r.privacy for r in state.reviews)
         return BoardView(columns, rows, empty, BoardView(narrow_columns, narrow, empty), flagged)

@@ -60,8 +60,10 @@ class NewSessionDialog(Dialog[Any]):
         Binding("enter", "to_organisation", show=False, priority=True),
         # While the same-team question is open, Tab and the arrows move the mark between its answers (nowhere else:
         # a Tab meant for "the next field" must show plainly that Enter now takes another answer).
-        Binding("tab,down", "answer(1)", show=False, priority=True),
-        Binding("shift+tab,up", "answer(-1)", show=False, priority=True),
+        Binding("down", "answer(1)", show=False),
+        Binding("up", "answer(-1)", show=False),
+        Binding("tab", "answer_or_field(1)", show=False),
+        Binding("shift+tab", "answer_or_field(-1)", show=False),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -75,6 +77,15 @@ class NewSessionDialog(Dialog[Any]):
         """The same-team question's answer buttons while it is asked (else none)."""
         box = self.query_one("#same-team", Vertical)
         return list(box.query(AnswerButton)) if box.display else []
+
+    def action_answer_or_field(self, step: int) -> None:
+        """Tab: the next answer while the question is asked, else the next field or button as usual."""
+        if self._answers():
+            self.action_answer(step)
+        elif step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     def action_answer(self, step: int) -> None:
         answers = self._answers()
