@@ -133,9 +133,12 @@ async def test_the_apps_export_names_the_team_plans_it_changed(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ExportPreview)
         await pilot.press("w")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = joined(" ".join(screen_lines(app)))
+        for _ in range(100):  # the written lines are drawn once the export's worker is done (slower under load)
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.05)
+            screen = joined(" ".join(screen_lines(app)))
+            if "pdca-locatie-oost.md (" in screen:
+                break
     # Said what was updated, not "(bijgewerkt: 1)" (a trial could not tell what the 1 counted).
     assert "PDCA-plan van Team De Linde bijgewerkt" in screen and "pdca-team-de-linde.md (1 actie bijgewerkt)" in screen
     assert "(bijgewerkt: " not in screen

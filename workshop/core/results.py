@@ -242,6 +242,8 @@ def chosen_items(state: SessionState) -> list[str]:
     for step in state.script.steps:
         results = shown_results(state, step, "record")
         if step.kind == "vote" and isinstance(results, VoteResults):
+            if results.too_few and results.voters:  # a vote that happened, its choice withheld: not "no choice"
+                chosen.append(f"{escape(step.title)}: te weinig stemmers om de uitslag te tonen")
             for result in results.items:
                 if result.votes and result.rank <= 3:
                     dots = counted(result.votes, "stip", "stippen")
@@ -255,6 +257,9 @@ def chosen_items(state: SessionState) -> list[str]:
             for statement in results.statements:
                 if statement.many_unknown:
                     chosen.append(f"Navragen: {escape(statement.text)} (veel ❓)")
+            if withheld := focus_withheld(results.statements):  # whether those need attention cannot be told
+                answers = counted(withheld, "stelling", "stellingen")
+                chosen.append(f"{escape(step.title)}: bij {answers} te weinig antwoorden om te tonen")
     return chosen
 
 
