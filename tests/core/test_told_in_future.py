@@ -44,3 +44,17 @@ def test_a_planned_date_then_answered_done_is_refused(plan):  # noqa: F811
         service.review_action(A1, feedback_done="ja")
     assert refused.value.code == "review.told_in_future"
     service.review_action(A1, feedback_when="09-02-2027", feedback_done="ja")  # the day they were told: taken
+
+
+@pytest.mark.parametrize("when", ["teamoverleg 12 maart", "12-3", "op 3 jan."])
+def test_told_yes_on_a_day_without_its_year_is_asked_about(plan, when):  # noqa: F811
+    with pytest.raises(DomainError) as refused:
+        reviewed(plan, {A1: {"feedback_when": when, "feedback_done": "ja"}})
+    assert refused.value.code == "review.told_no_year"
+    assert "zonder jaartal" in refused.value.text("nl")
+
+
+@pytest.mark.parametrize("when, done", [("teamoverleg 12 maart", "nee"), ("vorige week in het overleg", "ja")])
+def test_a_day_without_year_is_taken_when_not_yet_told_and_other_words_always(plan, when, done):  # noqa: F811
+    [item, _] = reviewed(plan, {A1: {"feedback_when": when, "feedback_done": done}}).reviews
+    assert item.answer_feedback_when == when

@@ -365,3 +365,28 @@ async def test_an_open_list_stays_inside_the_dialogs_border_at_80x24(tmp_path, c
         await pilot.press("down", "enter")  # choose: the list closes, and is in its place below again
         await pilot.pause()
         assert not select.expanded and select.query_one("SelectOverlay").styles.offset.y.value == 0
+
+
+async def test_told_yes_on_a_day_to_come_puts_the_cursor_on_gedaan_and_a_day_without_year_on_the_date(tmp_path, clock):
+    """Trial: after 'Gedaan? ja' was refused the focus stayed where it was (Enter tried again, typed letters went
+    nowhere) and Esc threw every answer away; and 'teamoverleg 12 maart' with ja was taken, though 12 March is still
+    to come. The field to mend gets the cursor; a day without its year is asked about."""
+    workspace, second = with_open_actions(tmp_path, clock)
+    today = clock().date()
+    app = WorkshopApp(workspace, session=second, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_review(pilot)
+        when, done = dialog.query_one("#feedback_when", Input), dialog.query_one("#feedback_done", Select)
+        when.focus()
+        await type_text(pilot, f"{today.day:02d}-{today.month:02d}-{today.year + 1}")
+        done.value = "ja"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog and dialog.focused is done
+        assert "moet nog komen" in str(dialog.query_one("#error", Static).render())
+        when.value = "teamoverleg 12 maart"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog and dialog.focused is when
+        assert "zonder jaartal" in str(dialog.query_one("#error", Static).render())
+        assert not second.state.reviews[0].reviewed

@@ -527,6 +527,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Told ('Done?' yes) on {told} cannot be yet: that day is still to come. Is it planned? Then choose no at "
         "'Done?'. Otherwise fill in the date the people were told.",
     ),
+    "review.told_no_year": (
+        "'{text}' noemt een dag zonder jaartal. Bij 'Gedaan?' ja hoort de dag waarop jullie het lieten weten, met "
+        "jaartal (bijvoorbeeld 12-03-2027). Is het gepland? Kies dan bij 'Gedaan?' nee.",
+        "'{text}' names a day without its year. With 'Done?' yes goes the day the people were told, with its year "
+        "(e.g. 12-03-2027). Is it planned? Then choose no at 'Done?'.",
+    ),
     "review.overdue": ("De checkdatum ({date}) is voorbij.", "The check date ({date}) has passed."),
     "review.check_date_unread": (
         "Checkdatum in het plan: '{written}'. Dat is geen datum die we kunnen lezen.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -153,12 +154,23 @@ def _check_told_by_today(item: ReviewItem, today: date) -> None:
     date is when they will be told (then gedaan is "nee"), or it is a typo."""
     done = item.answer_feedback_done or item.feedback_done
     when = item.answer_feedback_when or item.feedback_when
+    if done.strip().lower() != "ja":
+        return
     try:
         told = date.fromisoformat(when)
     except ValueError:
-        return  # words, or no date: nothing to compare
-    if done.strip().lower() == "ja" and told > today:
+        # Words: "teamoverleg 12 maart" names a day without its year, which may be still to come: asked, not guessed.
+        if _DAY_WITHOUT_YEAR.search(when) and not re.search(r"\b\d{4}\b", when):
+            raise DomainError("review.told_no_year", text=when) from None
+        return  # other words ("vorige week"): nothing to compare
+    if told > today:
         raise DomainError("review.told_in_future", told=told)
+
+
+# A day and a month, in figures ("12-3", "12/03") or with a month's name ("12 maart", "3 jan."), in what people type.
+_DAY_WITHOUT_YEAR = re.compile(
+    r"\b\d{1,2}(?:\s*[-/.]\s*\d{1,2}\b|\s+(?:jan|feb|mrt|maa|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\b)", re.I
+)
 
 
 def answer(

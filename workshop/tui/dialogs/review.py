@@ -140,7 +140,12 @@ class ReviewDialog(FormDialog):
         try:
             result = self.submit(answers)
         except DomainError as err:
-            when = self.query_one("#feedback_when", Input)
-            self.show_error(err, near=when if err.code == "review.told_before_agreed" else None)
+            # The field to mend gets the focus (Enter would only try again): the date, or the choice 'Gedaan?'.
+            near = {
+                "review.told_before_agreed": "#feedback_when",
+                "review.told_no_year": "#feedback_when",
+                "review.told_in_future": "#feedback_done",
+            }.get(err.code)
+            self.show_error(err, near=self.query_one(near) if near else None)
             return
         self.dismiss(result)
