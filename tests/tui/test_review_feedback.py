@@ -32,7 +32,7 @@ def with_open_actions(tmp_path, clock) -> tuple[Workspace, object]:
 
 @pytest.mark.parametrize(
     "when, done, plan_when, plan_done",
-    [("teamoverleg 12 maart", "j", "teamoverleg 12 maart", "ja"), ("14-01-2027", "n", "14-01-2027", "nee")],
+    [("teamoverleg vorige week", "j", "teamoverleg vorige week", "ja"), ("14-01-2027", "n", "14-01-2027", "nee")],
 )
 async def test_the_review_dialog_records_when_and_whether_the_team_was_told(
     tmp_path, clock, when, done, plan_when, plan_done
