@@ -257,3 +257,25 @@ async def test_two_sessions_started_in_the_same_second_are_numbered(tmp_path, cl
         # Listed newest first, also where file names sort base.json after base-2.json.
         listed = [str(table.get_row_at(n)[-1]) for n in range(table.row_count)]
         assert [age[-2:] for age in listed[1:]] == ["#3", "#2", "#1"]
+
+
+async def test_starting_a_session_with_a_plan_that_cannot_be_read_says_so_at_once(tmp_path, clock):
+    """Re-trial: `workshop new` refuses a team whose plan cannot be read; the app started without a word, and the
+    facilitator first heard of it at the review step, in front of the group."""
+    from tests.core.test_review import PLAN
+
+    workspace = Workspace(tmp_path)
+    plan = workspace.plan_path("Team Oost")
+    plan.parent.mkdir(parents=True, exist_ok=True)
+    plan.write_text(PLAN.replace("| r2 | Start intervisie |", "| r1 | Start intervisie |"), encoding="utf-8")
+    app = WorkshopApp(workspace, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("down", "enter")  # Kort teamoverleg: its second step reviews the open actions
+        await pilot.pause()
+        await type_text(pilot, "Team Oost")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        told = " ".join(str(n.message) for n in app._notifications)
+        assert "De open acties uit het plan zijn niet geladen" in told and f"{plan}:10" in told, told

@@ -20,7 +20,8 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ...core.dates import screen_date
-from ...core.errors import ScriptErrors, StoreError
+from ...core.errors import ScriptErrors, StoreError, WorkshopError
+from ...core.messages import render
 from ...core.model import Script
 from ...workspace import SessionInfo, age_in_days
 from ..footer import FooterItem, KeyFooter
@@ -364,8 +365,14 @@ class HomeScreen(Screen):
             )
 
         def started(service) -> None:
-            if service is not None:
-                self.workshop.run_session(service)
+            if service is None:
+                return
+            self.workshop.run_session(service)
+            try:  # as `workshop new` does: a plan that cannot be read is said now, not first in front of the group
+                self.workshop.workspace.load_open_actions(service)
+            except WorkshopError as err:
+                problem = {"problem": err.text(self.workshop.lang)}
+                self.app.notify(render("review.not_loaded", self.workshop.lang, problem), severity="error", timeout=30)
 
         from ..dialogs import NewSessionDialog
 
