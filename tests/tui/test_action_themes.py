@@ -78,3 +78,27 @@ async def test_a_theme_key_keeps_the_cursor_on_the_card_so_a_second_key_corrects
         await pilot.pause()
         assert themes[service.card(first).theme_id] == "Techniek"
         assert sum(1 for c in service.state.contributions if c.theme_id) == 1
+
+
+async def test_the_help_names_0_for_out_of_theme_and_a_key_without_a_theme_says_so(tmp_path, clock):
+    """Re-trial: the help listed "1-9  Uit thema" (it is 0), and 5 with four themes did nothing without a word."""
+    from tests.tui.screen_text import joined, screen_lines
+
+    workspace = Workspace(tmp_path)
+    service = workspace.new_session(load_script(SCRIPTS / "incidentbespreking-vooruit.md"), team="T", clock=clock)
+    steps = service.state.script.steps
+    service.go_to(next(s.id for s in steps if s.title == "Waarom leek het logisch?"))
+    service.add_contribution("Er was geen tijd voor de overdracht")
+    service.go_to(next(s.id for s in steps if s.kind == "group"))
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("5")
+        await pilot.pause()
+        told = " ".join(str(n.message) for n in app._notifications)
+        assert "Er is geen thema 5: deze stap heeft 4 thema's." in told, told
+        assert not any(c.theme_id for c in service.state.contributions)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = joined("\n".join(screen_lines(app)))
+        assert "0 Uit thema" in shown and "1-9 Uit thema" not in shown and "1-9 Thema 1-9" in shown, shown

@@ -69,6 +69,9 @@ EN: dict[str, str] = {
     "Nee": "No",
     "Thema 1-9": "Theme 1-9",
     "Uit thema": "Out of theme",
+    "Er is geen thema {number}: deze stap heeft {count}.": "There is no theme {number}: this step has {count}.",
+    "{n} thema": "{n} theme",
+    "{n} thema's": "{n} themes",
     "Antwoord namens": "Answer on behalf",
     # the footer's short labels (keys.py)
     "Volgende": "Next",

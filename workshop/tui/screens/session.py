@@ -218,7 +218,8 @@ class SessionScreen(SessionCommands):
 
     def action_help(self) -> None:
         lines = [
-            (self._key_range(parse(b.action)[1]) or key_name(b.key, self.lang), b.description)
+            # theme(0) is the key 0 itself ("Uit thema"), not the row 1-9 (the help said "1-9  Uit thema")
+            ((b.key != "0" and self._key_range(parse(b.action)[1])) or key_name(b.key, self.lang), b.description)
             for b in self._help_bindings()
         ]
         lines.append((key_name("ctrl+p", self.lang), self.t("Alle opdrachten, om te zoeken")))

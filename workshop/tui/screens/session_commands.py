@@ -233,6 +233,9 @@ class SessionCommands(SessionView):
             self._do(lambda: self.service.group_card(key, None))
         elif number <= len(themes):
             self._do(lambda: self.service.group_card(key, themes[number - 1].id))
+        else:  # a key with no theme behind it did nothing without a word (re-trial)
+            count = plural(self.lang, len(themes), "{n} thema", "{n} thema's")
+            self.notify(self.t("Er is geen thema {number}: deze stap heeft {count}.", number=number, count=count))
 
     # ----- votes and answers ------------------------------------------------------------------------
 
