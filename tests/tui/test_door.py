@@ -182,3 +182,17 @@ async def test_without_phones_the_screen_says_they_are_off_and_offers_no_door(tm
         assert service.state.meta.headcount == 12
         told = [n.message for n in app._notifications]
         assert "12 aanwezig" in told and not any("telefoons" in m for m in told), told
+
+
+async def test_without_phones_w_and_b_say_that_phones_are_off(tmp_path, clock):
+    """Re-trial: with --no-phones, w (QR code) and b (board) did nothing without a word."""
+    workspace, service = session(tmp_path, clock)
+    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("w", "b"):
+            app._notifications.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            told = " ".join(str(n.message) for n in app._notifications)
+            assert "Telefoons staan uit" in told and "zonder --no-phones" in told, (key, told)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import webbrowser
 from typing import Any
 
+from textual import events
 from textual.actions import parse
 from textual.binding import Binding
 from textual.widgets import Input, OptionList
@@ -203,6 +204,11 @@ class SessionScreen(SessionCommands):
         """Open the room's board page (web/board.py) in this laptop's browser, to drag to the beamer."""
         if self.server is not None and self.server.running:
             webbrowser.open(self.server.board_url)
+
+    def on_key(self, event: events.Key) -> None:
+        """w (QR code) and b (board) without phones: not offered, but said why when pressed (they did nothing)."""
+        if event.key in ("w", "b") and not self.joinable and not isinstance(self.focused, Input):
+            self.notify(self.t(PHONES_OFF), markup=False)
 
     def action_notes(self) -> None:
         self.show_notes = not self.notes_visible
