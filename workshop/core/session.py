@@ -204,13 +204,18 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
         return self._go(self._state.meta.current - 1, direction=-1)
 
     def go_to(self, step_id: str) -> Step:
-        """Jump to the step `step_id` (again: that step is entered anew); returns it.
+        """Jump to the step `step_id`; returns it.
 
-        The facilitator chose this very step, so an empty review step is entered, not skipped.
-        Raises DomainError for an unknown step.
+        The facilitator chose this very step, so an empty review step is entered, not skipped. Choosing the step the
+        session is on keeps it there (its clock and its voting go on); a review of acties then reads the team's plan
+        again (one repaired after it could not be read). Raises DomainError for an unknown step.
         """
         step = self._step(step_id)
         self._require("go_to", step)
+        if step.id == self._state.step.id:
+            with self.batch():
+                self._read_review_plan(step)
+            return step
         return self._go(self._state.script.index(step.id))
 
     def _go(self, index: int, direction: int = 0) -> Step:
@@ -274,6 +279,10 @@ class SessionService(PeopleCommands, CardCommands, VotingCommands, ActionCommand
                 with self.batch():
                     for name in group.themes:
                         self.create_theme(name, group.id)
+        self._read_review_plan(step)
+
+    def _read_review_plan(self, step: Step) -> None:
+        """For a review step of acties in an open session: load the team plan's open actions, or say why not."""
         if step in review_steps(self._state.script) and self._state.meta.status == "open":
             try:
                 self.load_open_actions()

@@ -128,9 +128,8 @@ class SessionScreen(SessionCommands):
         step_id = event.option.id
         if event.option_list.id == "agenda" and step_id:
             self.remove_class("-jumping")
-            # The same step again does nothing, unless its open actions could not be read: then it reads the plan
-            # again (the facilitator repaired it, as the message said to).
-            if step_id == self.service.state.step.id and self.service.actions_not_loaded is None:
+            if step_id == self.service.state.step.id:  # stays on it; a review reads its plan again (the core's rule)
+                self._do(lambda: self.service.go_to(step_id))
                 self.settle_focus()
             elif self._do(lambda: self.service.go_to(step_id)) is not None:
                 self.step_entered()
