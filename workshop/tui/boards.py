@@ -286,7 +286,7 @@ class Boards:
                 for r in results.items
             ]
         # The facilitator is told where the items come from; the room (projector) only that there are none yet.
-        why = None if projector else nothing_to_vote(state, step)
+        why = None if projector or rows else nothing_to_vote(state, step)  # asked only of an empty board
         empty = render(why[0], self.lang, why[1]) if why else self.t("Nog niets om op te stemmen.")
         return BoardView(tuple(columns), rows, empty)
 
