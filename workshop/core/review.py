@@ -216,15 +216,16 @@ def answer(
         raise DomainError("action.bad_choice", field="act_decision", expected=", ".join(ACT_DECISIONS))
     if clean.get("answer_feedback_done") and clean["answer_feedback_done"] not in ("ja", "nee"):
         raise DomainError("action.bad_choice", field="feedback_done", expected="ja, nee")
+    # The plan's own values given back unchanged (the dialog shows them and sends every field) are not refused:
+    # reading the plan names what is wrong in it.
+    new_when = False
     if clean.get("answer_feedback_when"):
-        # The plan's own date given back unchanged (the dialog shows it) is not refused: reading the plan names it.
-        if clean["answer_feedback_when"] != " ".join(item.feedback_when.split()):
-            _check_told_after_agreed(item, _when(clean["answer_feedback_when"]))
         clean["answer_feedback_when"] = _when(clean["answer_feedback_when"])
-    updated = replace(item, reviewed=True, **clean)
-    # As above: the plan's own values given back unchanged are not refused (the dialog sends every field).
-    new_when = clean.get("answer_feedback_when", "") not in ("", _when(" ".join(item.feedback_when.split())))
+        new_when = clean["answer_feedback_when"] != _when(" ".join(item.feedback_when.split()))
+        if new_when:
+            _check_told_after_agreed(item, clean["answer_feedback_when"])
     new_done = clean.get("answer_feedback_done", "") not in ("", item.feedback_done.strip().lower())
+    updated = replace(item, reviewed=True, **clean)
     if today is not None and (new_when or new_done):
         _check_told_by_today(updated, today)
     kinds = flags(
