@@ -242,28 +242,27 @@ class HomeScreen(Screen):
         table = self.query_one("#sessions", DataTable)
         table.clear()
         now = self.workshop.clock()
-        rows = [(info, self._session_row(info, now)) for info in _newest_first(self.infos)]
+        ordered = _newest_first(self.infos)
+        rows = [(info, self._session_row(info, now)) for info in ordered]
         # Rows that read the same (same team, script, step and day) are told apart by the time each was started.
         for clock in ("%H:%M", "%H:%M:%S"):
             alike = Counter(tuple(map(str, row)) for _, row in rows)
             rows = [
                 (info, _with_time(info, row, clock) if alike[tuple(map(str, row))] > 1 else row) for info, row in rows
             ]
-        # Started in the same second (two tries at the dialog, a double Enter): numbered in the order they were made.
+        # Started in the same second (two tries at the dialog, a double Enter): numbered in the order they were made,
+        # which is the rows' order backwards (newest first).
         alike = Counter(tuple(map(str, row)) for _, row in rows)
-        groups: dict[tuple, list[SessionInfo]] = {}
-        for info, row in rows:
-            if alike[tuple(map(str, row))] > 1 and info.meta is not None:
-                groups.setdefault(tuple(map(str, row)), []).append(info)
-        numbers = {
-            info.id: n
-            for group in groups.values()
-            for n, info in enumerate(sorted(group, key=lambda i: (len(i.id), i.id)), 1)  # base, base-2, …, base-10
-        }
-        rows = [(info, _with_number(row, numbers[info.id]) if info.id in numbers else row) for info, row in rows]
+        made: Counter[tuple] = Counter()
+        for n in reversed(range(len(rows))):
+            info, row = rows[n]
+            same = tuple(map(str, row))
+            if alike[same] > 1:
+                made[same] += 1
+                rows[n] = (info, _with_number(row, made[same]))
         for info, row in rows:
             table.add_row(*row, key=info.id)
-        self._place_cursor(table)
+        self._place_cursor(table, ordered)
         empty = "" if infos else " · " + self.t("Nog geen sessies. Kies een script en druk Enter.")
         week = ""
         if checks:
@@ -272,12 +271,11 @@ class HomeScreen(Screen):
             )
         self.query_one("#sessions-title", Label).update(self.t("Sessies") + empty + week)
 
-    def _place_cursor(self, table: DataTable) -> None:
+    def _place_cursor(self, table: DataTable, rows: list[SessionInfo]) -> None:
         """Put the sessions' cursor on the newest open session (the one a facilitator comes back to with Tab and
         Enter), not on the newest row, which may be closed; on the newest row when none is open. The focus stays
         where the screen starts, on the scripts: Tab and Enter are a habit for resuming (a trial), and a focus that
         jumped to the sessions by itself would turn that Tab into a step to the scripts and Enter into a new session."""
-        rows = _newest_first(self.infos)
         open_row = next((n for n, i in enumerate(rows) if i.meta is not None and i.meta.status != "closed"), 0)
         if table.row_count:
             table.move_cursor(row=open_row, animate=False, scroll=True)
