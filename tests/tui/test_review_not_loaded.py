@@ -49,20 +49,3 @@ async def test_an_unreadable_plan_is_named_on_the_review_list_and_j_reads_it_aga
         assert [i.plan_id for i in service.state.reviews] == ["r1", "r2", "r4"]
         assert service.actions_not_loaded is None
         assert "niet geladen" not in joined("\n".join(line for line in screen_lines(app) if "Nr" not in line))
-
-
-async def test_entering_the_review_step_points_to_the_list_instead_of_covering_it(tmp_path, clock):
-    """Re-trial: a 30-second notice with the whole message (path and line) covered half the list that says it too."""
-    workspace = Workspace(tmp_path)
-    (tmp_path / "exports").mkdir()
-    (tmp_path / "exports" / plan_file_name(TEAM)).write_text(BROKEN, encoding="utf-8")
-    script = load_script(SCRIPTS / "kwaliteitsbeeld-retrospectief.md")
-    service = workspace.new_session(script, team=TEAM, clock=clock)
-    app = WorkshopApp(workspace, session=service, clock=clock, serve=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        service.go_to(review_steps(script)[0].id)
-        await pilot.pause()
-        told = " ".join(str(n.message) for n in app._notifications)
-        assert "De open acties zijn niet geladen: zie de lijst." in told and "pdca-" not in told, told
-        assert "De open acties uit het plan zijn niet geladen" in shown(app)  # the list says it, with the line

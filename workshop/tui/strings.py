@@ -69,7 +69,6 @@ EN: dict[str, str] = {
     "Nee": "No",
     "Thema 1-9": "Theme 1-9",
     "Uit thema": "Out of theme",
-    "De open acties zijn niet geladen: zie de lijst.": "The open actions were not loaded: see the list.",
     "Er is geen thema {number}: deze stap heeft {count}.": "There is no theme {number}: this step has {count}.",
     "{n} thema": "{n} theme",
     "{n} thema's": "{n} themes",

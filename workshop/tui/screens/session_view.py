@@ -231,8 +231,7 @@ class SessionView(Screen):
         if isinstance(event, ev.SessionClosed):
             self._lay_out()  # the QR code that invited phones goes
         if isinstance(event, ev.ReviewActionsNotLoaded):
-            # The review's list says why, with the file and line; a long notice on top covered that list (a trial).
-            self.notify(self.t("De open acties zijn niet geladen: zie de lijst."), severity="error", timeout=10)
+            self.notify(event.text(self.lang), severity="error", timeout=30, markup=False)
         if isinstance(event, ev.ReviewStatusesUnsure):
             self.notify(event.text(self.lang), severity="warning", timeout=30, markup=False)
         if isinstance(event, ev.StepSkipped):
